@@ -1,0 +1,69 @@
+// The one command a host runs to be observed: every fact in a single round trip.
+// Sections are fenced by a random nonce, so a login banner or rc-file noise cannot pass for facts.
+
+export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl'] as const
+export type Section = (typeof SECTIONS)[number]
+
+/** A sysctl path under /proc/sys that we may read; anything else is refused, never quoted into a shell. */
+const SAFE_SYSCTL_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/
+
+export function isSafeSysctlPath(path: string): boolean {
+  return SAFE_SYSCTL_PATH.test(path) && !path.split('/').some((p) => p === '..' || p === '.')
+}
+
+const fence = (nonce: string, name: string) => `printf '\\n@@v6ready:${nonce}:${name}@@\\n'`
+
+/**
+ * Build the POSIX sh script. `namedSysctls` are /proc/sys-relative paths such as
+ * net/ipv6/conf/eth0.100/accept_ra (a VLAN's dot is part of the name, so paths, not dotted keys).
+ */
+export function observationScript(nonce: string, namedSysctls: string[] = []): string {
+  if (!/^[a-z0-9]+$/.test(nonce)) throw new Error(`bad nonce ${nonce}`)
+  for (const p of namedSysctls) if (!isSafeSysctlPath(p)) throw new Error(`refusing sysctl path ${p}`)
+  const named = namedSysctls.map((p) => `/proc/sys/${p}`).join(' ')
+  return [
+    'export LC_ALL=C',
+    'PATH=$PATH:/sbin:/usr/sbin; export PATH',
+    `${fence(nonce, 'ip-addr')}; ip -j addr show 2>&1`,
+    `${fence(nonce, 'ip-route')}; ip -j -6 route show 2>&1`,
+    // grep prints path:value for every readable file; stable_secret is unreadable by design.
+    `${fence(nonce, 'sysctl')}; grep -r . /proc/sys/net/ipv6/conf/ /proc/sys/net/ipv6/bindv6only 2>/dev/null`,
+    `${fence(nonce, 'ss')}; ss -H -t -l -n -e -p 2>&1`,
+    `${fence(nonce, 'resolv')}; cat /etc/resolv.conf 2>&1`,
+    `${fence(nonce, 'gai')}; if [ -e /etc/gai.conf ]; then cat /etc/gai.conf; else echo '@@absent@@'; fi`,
+    `${fence(nonce, 'named-sysctl')}${named ? `; grep -H . ${named} 2>&1` : ''}`,
+    `${fence(nonce, 'end')}`,
+    '',
+  ].join('\n')
+}
+
+export interface SplitResult {
+  sections: Partial<Record<Section, string>>
+  /** Text outside the fences (banners, rc output): kept as evidence, never parsed. */
+  noise: string
+  complete: boolean
+}
+
+/** Cut the combined output back into sections. Pure, so replay and fixtures use the same path. */
+export function splitSections(output: string, nonce: string): SplitResult {
+  const re = new RegExp(`^@@v6ready:${nonce}:([a-z-]+)@@$`, 'gm')
+  const sections: Partial<Record<Section, string>> = {}
+  let noise = ''
+  let complete = false
+  let last: { name: string; end: number } | undefined
+  let start = 0
+  for (const m of output.matchAll(re)) {
+    const text = output.slice(last ? last.end : start, m.index)
+    if (last) {
+      if ((SECTIONS as readonly string[]).includes(last.name)) sections[last.name as Section] = text.replace(/^\n/, '').replace(/\n$/, '')
+    } else noise += text
+    if (m[1] === 'end') complete = true
+    last = { name: m[1] ?? '', end: m.index + m[0].length }
+  }
+  if (last && last.name !== 'end') {
+    const text = output.slice(last.end)
+    if ((SECTIONS as readonly string[]).includes(last.name)) sections[last.name as Section] = text.replace(/^\n/, '').replace(/\n$/, '')
+  } else if (last) noise += output.slice(last.end)
+  else noise = output
+  return { sections, noise: noise.trim(), complete }
+}
