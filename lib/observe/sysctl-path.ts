@@ -1,0 +1,17 @@
+// Dotted sysctl names are ambiguous when an interface name holds a dot (VLAN eth0.100):
+// net.ipv6.conf.eth0.100.accept_ra. Keys never contain dots, so for the per-interface trees
+// the interface is everything between the tree and the last part.
+const PER_INTERFACE = /^(net\.(?:ipv4|ipv6)\.(?:conf|neigh))\.(.+)\.([^.]+)$/
+
+/** The /proc/sys-relative path of a sysctl given dotted or with / separators. */
+export function sysctlPath(name: string): string {
+  if (name.includes('/')) return name.replace(/^\/proc\/sys\//, '').replace(/^\//, '')
+  const m = PER_INTERFACE.exec(name)
+  if (m) return `${m[1]!.replaceAll('.', '/')}/${m[2]}/${m[3]}`
+  return name.replaceAll('.', '/')
+}
+
+/** How to name a per-interface IPv6 sysctl in a remedy: sysctl(8) needs / when the name has a dot. */
+export function ipv6ConfName(iface: string, key: string): string {
+  return iface.includes('.') ? `net/ipv6/conf/${iface}/${key}` : `net.ipv6.conf.${iface}.${key}`
+}

@@ -1,0 +1,77 @@
+// The one-screen summary after Vitest's progress (DESIGN §6): whatever the number of records,
+// it stays about 30 lines, and points at the files that hold everything.
+import { join } from 'node:path'
+import type { TestRecord, RunInfo } from './record.ts'
+import { clip } from './sanitize.ts'
+import { countBySuite, failuresByRemedy, line, seconds, subjectOf } from './tally.ts'
+
+export interface ConsoleOptions {
+  /** The caller decides (TTY, NO_COLOR, FORCE_COLOR); never guessed here. */
+  color: boolean
+  width?: number
+}
+
+/** Remedy groups shown; each takes two lines, so the whole summary stays ≤ 30 lines. */
+const TOP = 6
+
+const SGR = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const
+type Style = keyof typeof SGR
+
+export function consoleSummary(records: readonly TestRecord[], info: RunInfo, opts: ConsoleOptions): string {
+  const width = Math.max(40, opts.width ?? 100)
+  // Width is measured on plain text; colour is added after clipping, so codes never get cut.
+  const paint = (s: string, style: Style): string => (opts.color ? `\x1b[${SGR[style]}m${s}\x1b[0m` : s)
+  const fit = (s: string): string => clip(s, width)
+  const out: string[] = []
+
+  const status = info.interrupted ? ' INTERRUPTED' : ''
+  out.push(paint(fit(`v6ready ${line(info.target)}: run ${line(info.runId)}, ${seconds(info.durationMs)}${status}`), 'bold'))
+
+  const counts = countBySuite(records)
+  if (counts.size === 0) out.push('  no tests ran')
+  for (const [suite, c] of counts) {
+    const cell = (n: number, label: string, style: Style): string => {
+      const text = `${String(n).padStart(5)} ${label}`
+      return n > 0 ? paint(text, style) : text
+    }
+    out.push(
+      `  ${suite.padEnd(9)}` +
+        `${cell(c.passed, 'passed', 'green')} ${cell(c.failed, 'failed', 'red')} ` +
+        `${cell(c.skipped, 'skipped', 'yellow')} ${cell(c.waived, 'waived', 'cyan')}`,
+    )
+  }
+
+  const groups = failuresByRemedy(records)
+  if (groups.length) {
+    out.push('', 'Failures by remedy, most subjects first:')
+    for (const g of groups.slice(0, TOP)) {
+      const n = g.records.length
+      const fix = g.remedy ?? line(g.records[0]?.message ?? 'failed (no remedy given)')
+      out.push(paint(fit(`  ${String(n).padStart(4)}× ${fix}`), 'red'))
+      const checks = [...new Set(g.records.map((r) => line(r.check)))]
+      const subjects = g.records.map((r) => line(subjectOf(r)))
+      out.push(fit(`        ${checks.join(', ')}: ${listFitting(subjects, width - 10 - checks.join(', ').length)}`))
+    }
+    const rest = groups.slice(TOP)
+    if (rest.length) {
+      const n = rest.reduce((t, g) => t + g.records.length, 0)
+      out.push(`  +${rest.length} more ${rest.length === 1 ? 'remedy' : 'remedies'} (${n} ${n === 1 ? 'failure' : 'failures'}): see summary.md`)
+    }
+  }
+
+  out.push('', 'Reports:')
+  for (const f of ['junit.xml', 'summary.md', 'observations.json']) out.push(paint(`  ${join(info.reportDir, f)}`, 'dim'))
+  return out.join('\n')
+}
+
+/** As many items as fit in `room` columns, then `+N more`. */
+function listFitting(items: string[], room: number): string {
+  let text = ''
+  for (const [i, item] of items.entries()) {
+    const next = text ? `${text}, ${item}` : item
+    const more = i + 1 < items.length ? ` +${items.length - i - 1} more` : ''
+    if (next.length + more.length > room && text) return `${text} +${items.length - i} more`
+    text = next
+  }
+  return text
+}

@@ -1,0 +1,30 @@
+// What a reporter hands to the report writers: one record per test, findings as data.
+import type { Suite, Verdict } from '../verdict.ts'
+
+export interface TestRecord {
+  suite: Suite
+  /** The JUnit <testsuite> subject: host name, endpoint name or network. */
+  group: string
+  check: string
+  /** `<check id> <detail>` */
+  name: string
+  state: 'passed' | 'failed' | 'skipped'
+  verdict?: Verdict
+  /** Failure: ONE line (finding + remedy). Skipped: the reason. */
+  message?: string
+  /** Failure evidence (multi-line). */
+  body?: string
+  durationMs: number
+  /** A waived finding is reported as a skip (DESIGN §4); an expired waiver fails again. */
+  waiver?: { reason: string; expires: string }
+}
+
+export interface RunInfo {
+  target: string
+  runId: string
+  /** ISO 8601 with timezone. */
+  startedAt: string
+  durationMs: number
+  reportDir: string
+  interrupted?: boolean
+}

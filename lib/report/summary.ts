@@ -1,0 +1,72 @@
+// summary.md: counts, then what to do. One remedy that clears twenty findings is one heading.
+import type { TestRecord, RunInfo } from './record.ts'
+import { clip } from './sanitize.ts'
+import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf } from './tally.ts'
+
+/** Host text rendered as Markdown text, not markup. Also escapes `\`, so `\x00` shows as written. */
+const md = (s: string): string => line(s).replace(/[\\`*_[\]<>|~&#]/g, '\\$&')
+
+/** A code span; text holding a backtick falls back to escaped text (code spans take no escapes). */
+const code = (s: string): string => (line(s).includes('`') ? md(s) : `\`${line(s)}\``)
+
+// Long observed values (a whole config file) belong in junit.xml, not in a summary line.
+const FIELD = 300
+
+function failureItem(r: TestRecord): string {
+  const v = r.verdict
+  const head = `- ${code(r.check)} **${md(subjectOf(r))}**`
+  if (!v) return `${head}: ${md(clip(line(r.message ?? 'failed'), FIELD))}`
+  return `${head}: expected ${md(clip(line(v.expected), FIELD))}, observed ${md(clip(line(v.observed), FIELD))}`
+}
+
+function waiverStatus(r: TestRecord): string {
+  if (r.state === 'failed') return 'expired: the finding fails again'
+  if (r.state === 'passed') return 'not needed: the check passes'
+  return 'waived'
+}
+
+export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): string {
+  const out: string[] = [`# v6ready: ${md(info.target)}`, '']
+  out.push(`Run ${code(info.runId)}, started ${md(info.startedAt)}, took ${seconds(info.durationMs)}.`)
+  if (info.interrupted) out.push('', '**Interrupted:** the run stopped early, so these results are incomplete.')
+  out.push('')
+
+  const counts = countBySuite(records)
+  out.push('| suite | passed | failed | skipped | waived | total |', '|---|---:|---:|---:|---:|---:|')
+  for (const [suite, c] of counts) out.push(`| ${suite} | ${c.passed} | ${c.failed} | ${c.skipped} | ${c.waived} | ${c.total} |`)
+  if (counts.size === 0) out.push('| (no tests ran) | 0 | 0 | 0 | 0 | 0 |')
+  out.push('')
+
+  const failures = failuresByRemedy(records)
+  const nFailed = failures.reduce((n, g) => n + g.records.length, 0)
+  out.push(`## Failures (${nFailed})`, '')
+  if (nFailed === 0) out.push('None.', '')
+  for (const g of failures) {
+    const n = g.records.length
+    out.push(`### ${g.remedy === null ? 'No remedy given' : md(g.remedy)} (${n} ${n === 1 ? 'finding' : 'findings'})`, '')
+    out.push(...g.records.map(failureItem), '')
+  }
+
+  const skips = skipsByReason(records)
+  if (skips.length) {
+    out.push(`## Skipped (${skips.reduce((n, g) => n + g.records.length, 0)})`, '')
+    for (const g of skips) {
+      out.push(`### ${md(g.reason)} (${g.records.length})`, '')
+      out.push(...g.records.map((r) => `- ${code(r.check)} **${md(subjectOf(r))}**`), '')
+    }
+  }
+
+  const waived = records.filter((r) => r.waiver)
+  if (waived.length) {
+    out.push(`## Waivers (${records.filter(isWaived).length} waived)`, '')
+    // Soonest expiry first: that is the one to act on.
+    const sorted = [...waived].sort((a, b) => (a.waiver?.expires ?? '').localeCompare(b.waiver?.expires ?? ''))
+    for (const r of sorted) {
+      const w = r.waiver
+      if (!w) continue
+      out.push(`- ${code(r.check)} **${md(subjectOf(r))}**: ${md(w.reason)}; expires ${md(w.expires)} (${waiverStatus(r)})`)
+    }
+    out.push('')
+  }
+  return out.join('\n')
+}

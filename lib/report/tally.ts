@@ -1,0 +1,78 @@
+// Counting and grouping shared by summary.md and the console summary.
+import type { Suite } from '../verdict.ts'
+import type { TestRecord } from './record.ts'
+import { oneLine, sanitizeText } from './sanitize.ts'
+
+export const SUITES: readonly Suite[] = ['underlay', 'overlay', 'hosts']
+
+export interface Counts { passed: number; failed: number; skipped: number; waived: number; total: number }
+
+/** A waived finding is a skip that carries a waiver; it is counted apart from plain skips. */
+export const isWaived = (r: TestRecord): boolean => r.state === 'skipped' && r.waiver !== undefined
+
+export function countBySuite(records: readonly TestRecord[]): Map<Suite, Counts> {
+  const out = new Map<Suite, Counts>()
+  for (const r of records) {
+    let c = out.get(r.suite)
+    if (!c) out.set(r.suite, (c = { passed: 0, failed: 0, skipped: 0, waived: 0, total: 0 }))
+    c.total++
+    if (isWaived(r)) c.waived++
+    else c[r.state]++
+  }
+  // Stable suite order, whatever order the records came in.
+  return new Map([...out].sort(([a], [b]) => SUITES.indexOf(a) - SUITES.indexOf(b)))
+}
+
+/** Safe, single-line text for Markdown and the terminal. */
+export const line = (s: string): string => oneLine(sanitizeText(s))
+
+export interface RemedyGroup {
+  /** Sanitized one-line remedy, or null when the failure carries none (e.g. the test threw). */
+  remedy: string | null
+  records: TestRecord[]
+}
+
+/** The subject a finding is about, as waivers spell it. */
+export const subjectOf = (r: TestRecord): string => r.verdict?.subject ?? r.group
+
+/** Failures grouped by remedy, the remedy that clears the most findings first. */
+export function failuresByRemedy(records: readonly TestRecord[]): RemedyGroup[] {
+  const groups = new Map<string | null, TestRecord[]>()
+  for (const r of records) {
+    if (r.state !== 'failed') continue
+    const remedy = r.verdict?.remedy ? line(r.verdict.remedy) : null
+    const list = groups.get(remedy)
+    if (list) list.push(r)
+    else groups.set(remedy, [r])
+  }
+  const byCheck = (a: TestRecord, b: TestRecord): number =>
+    a.check.localeCompare(b.check) || subjectOf(a).localeCompare(subjectOf(b))
+  return [...groups]
+    .map(([remedy, rs]) => ({ remedy, records: rs.sort(byCheck) }))
+    .sort(
+      (a, b) =>
+        b.records.length - a.records.length ||
+        // Remedy-less failures last among equals: they are usually bugs, not findings.
+        Number(a.remedy === null) - Number(b.remedy === null) ||
+        (a.remedy ?? '').localeCompare(b.remedy ?? ''),
+    )
+}
+
+/** Plain skips (not waivers) grouped by their reason, largest group first. */
+export function skipsByReason(records: readonly TestRecord[]): Array<{ reason: string; records: TestRecord[] }> {
+  const groups = new Map<string, TestRecord[]>()
+  for (const r of records) {
+    if (r.state !== 'skipped' || isWaived(r)) continue
+    const reason = line(r.message ?? r.verdict?.skip ?? '') || '(no reason given)'
+    const list = groups.get(reason)
+    if (list) list.push(r)
+    else groups.set(reason, [r])
+  }
+  return [...groups]
+    .map(([reason, rs]) => ({ reason, records: rs }))
+    .sort((a, b) => b.records.length - a.records.length || a.reason.localeCompare(b.reason))
+}
+
+export function seconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`
+}

@@ -1,0 +1,36 @@
+// The hosts suite's harness: a describe per host, the chosen judges run on its facts.
+import { describe, inject } from 'vitest'
+import { isSelected } from '../checks/select.ts'
+import type { HostJudge } from '../judge/host-view.ts'
+import { reach } from '../judge/reach.ts'
+import { parseHostFacts } from '../observe/parse/index.ts'
+import type { HostObservation } from '../observe/record.ts'
+import '../run-context.ts'
+import { skipped, type Verdict } from '../verdict.ts'
+import { registerVerdicts } from './register.ts'
+
+/** Judges of one host's facts, by check ID; `hosts.reach.ssh` judges the observation itself. */
+export function hostsSuite(judges: Record<string, HostJudge | 'reach'>): void {
+  const { observations, select } = inject('run')
+  const today = observations.startedAt.slice(0, 10)
+  const checks = Object.keys(judges).filter((c) => isSelected(c, select))
+  for (const o of observations.hosts) {
+    const host = observations.target.hosts.find((h) => h.name === o.name)
+    if (!host) continue
+    const verdicts = checks.flatMap((c): Verdict[] => {
+      const judge = judges[c]!
+      if (judge === 'reach') return reach(o)
+      if (!o.ok) return [skipped(c, o.name, `${o.name} was not observed: ${o.error ?? 'unreachable'}`, { host: o.name })]
+      return judge({ host, facts: factsOf(o), probes: o.probes })
+    })
+    if (verdicts.length) describe(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
+  }
+}
+
+// Parsing is pure and cheap, but each suite file judges the same hosts: parse once per worker.
+const parsed = new WeakMap<HostObservation, ReturnType<typeof parseHostFacts>>()
+function factsOf(o: HostObservation) {
+  let f = parsed.get(o)
+  if (!f) parsed.set(o, (f = parseHostFacts(o.sections)))
+  return f
+}

@@ -1,0 +1,51 @@
+// Turns verdicts into Vitest tests: one test per check and subject, with the verdict as metadata
+// for the reporters, waivers applied, and a one-line failure message.
+import { test } from 'vitest'
+import { failureLine, type Suite, type Verdict } from '../verdict.ts'
+import { waiverFor, type Waiver } from '../waivers.ts'
+
+export interface TestMeta {
+  suite: Suite
+  group: string
+  verdict: Verdict
+  waiver?: { reason: string; expires: string; expired: boolean }
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    v6ready?: TestMeta
+  }
+}
+
+/** A finding, not a crash: no stack, because the message is the whole story. */
+export class Finding extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'Finding'
+    this.stack = `Finding: ${message}`
+  }
+}
+
+/** `ctl1:eth0` under describe('ctl1') reads best as `<check> eth0`. */
+const detailOf = (subject: string, group: string): string => (subject.startsWith(`${group}:`) ? subject.slice(group.length + 1) : subject)
+
+export function registerVerdicts(suite: Suite, group: string, verdicts: Verdict[], waivers: Waiver[], today: string): void {
+  for (const v of verdicts) {
+    const w = waiverFor(v, waivers, today)
+    const meta: TestMeta = {
+      suite,
+      group,
+      verdict: v,
+      ...(w.state !== 'none' ? { waiver: { reason: w.waiver.reason, expires: w.waiver.expires, expired: w.state === 'expired' } } : {}),
+    }
+    test(`${v.check} ${detailOf(v.subject, group)}`, (ctx) => {
+      ctx.task.meta.v6ready = meta
+      if (v.skip) ctx.skip(v.skip)
+      if (w.state === 'active') ctx.skip(`waived until ${w.waiver.expires}: ${w.waiver.reason}`)
+      if (!v.ok) {
+        const expired = w.state === 'expired' ? ` (waiver "${w.waiver.reason}" expired on ${w.waiver.expires})` : ''
+        throw new Finding(`${failureLine(v)}${expired}`)
+      }
+    })
+  }
+}

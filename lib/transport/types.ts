@@ -1,0 +1,68 @@
+// The transport contract: run one shell command on a target and get its output back, bounded.
+
+export interface ExecOptions {
+  /** Written to the command's stdin, which is then closed; without it stdin is empty (EOF at once). */
+  stdin?: string
+  /** Wall time for the whole exec, waiting for a channel included. */
+  timeoutMs: number
+  /** Per stream (stdout and stderr each); bytes past it are dropped and `truncated` is set. */
+  maxBytes: number
+}
+
+export interface ExecResult {
+  /** null when the command was killed by a signal, timed out, or its status never arrived. */
+  code: number | null
+  /** e.g. SIGKILL. */
+  signal?: string
+  stdout: string
+  stderr: string
+  truncated: boolean
+  timedOut: boolean
+  durationMs: number
+}
+
+/**
+ * exec resolves for every command that ran, whatever its exit code; it rejects (with TransportError)
+ * only when the transport itself failed.
+ */
+export interface Transport {
+  readonly label: string
+  exec(command: string, opts: ExecOptions): Promise<ExecResult>
+  close(): Promise<void>
+}
+
+export type TransportErrorKind =
+  | 'refused'
+  | 'timeout'
+  | 'unreachable'
+  | 'dns'
+  | 'hostkey-mismatch'
+  | 'hostkey-unknown'
+  | 'auth'
+  | 'key'
+  | 'protocol'
+  | 'closed'
+
+export interface TransportErrorWhere {
+  /** The target's name (e.g. ctl1), also when the failing hop was a jump host. */
+  host: string
+  /** The endpoint that failed: the target, or the jump host the message names. */
+  address: string
+  port: number
+}
+
+export class TransportError extends Error {
+  readonly kind: TransportErrorKind
+  readonly host: string
+  readonly address: string
+  readonly port: number
+
+  constructor(kind: TransportErrorKind, message: string, where: TransportErrorWhere, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'TransportError'
+    this.kind = kind
+    this.host = where.host
+    this.address = where.address
+    this.port = where.port
+  }
+}

@@ -1,0 +1,21 @@
+// Parse junit.xml back with libxml2 (Debian's xmllint), not with a regex over our own output.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export function writeTemp(xml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'v6ready-report-')), 'junit.xml')
+  writeFileSync(file, xml, 'utf8')
+  return file
+}
+
+/** Throws, with xmllint's diagnostics, when the file is not well-formed. */
+export function xmllintNoout(file: string): void {
+  execFileSync('xmllint', ['--noout', file], { stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** Evaluate an XPath expression that yields a string or number (count(), string()). */
+export function xpath(file: string, expr: string): string {
+  return execFileSync('xmllint', ['--xpath', expr, file], { encoding: 'utf8' }).replace(/\n$/, '')
+}
