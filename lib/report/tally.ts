@@ -35,6 +35,9 @@ export interface RemedyGroup {
 /** The subject a finding is about, as waivers spell it. */
 export const subjectOf = (r: TestRecord): string => r.verdict?.subject ?? r.group
 
+// cmp2 before cmp10.
+const natural = new Intl.Collator('en', { numeric: true })
+
 /** Failures grouped by remedy, the remedy that clears the most findings first. */
 export function failuresByRemedy(records: readonly TestRecord[]): RemedyGroup[] {
   const groups = new Map<string | null, TestRecord[]>()
@@ -46,7 +49,7 @@ export function failuresByRemedy(records: readonly TestRecord[]): RemedyGroup[] 
     else groups.set(remedy, [r])
   }
   const byCheck = (a: TestRecord, b: TestRecord): number =>
-    a.check.localeCompare(b.check) || subjectOf(a).localeCompare(subjectOf(b))
+    natural.compare(a.check, b.check) || natural.compare(subjectOf(a), subjectOf(b))
   return [...groups]
     .map(([remedy, rs]) => ({ remedy, records: rs.sort(byCheck) }))
     .sort(

@@ -1,12 +1,13 @@
-import { readFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
 import { classnameOf, junitXml, writeJunit } from '../../../lib/report/junit.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
 import { fail } from '../../../lib/verdict.ts'
 import { info, records } from './records.ts'
-import { writeTemp, xmllintNoout, xpath } from './xml.ts'
+import { removeTemp, writeTemp, xmllintNoout, xpath } from './xml.ts'
+
+afterAll(removeTemp)
 
 const FAILED = "//testcase[@name='hosts.sysctl.accept-ra eth0']"
 const SKIPPED = "//testcase[@name='hosts.listeners.ipv6 all']"
@@ -178,7 +179,7 @@ describe('fuzz: any text gives well-formed XML', () => {
 })
 
 test('writeJunit creates the directory and the file', () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'v6ready-report-')), 'deep', 'junit.xml')
+  const path = join(dirname(writeTemp('')), 'deep', 'junit.xml')
   writeJunit(path, records, info)
   expect(() => xmllintNoout(path)).not.toThrow()
   expect(readFileSync(path, 'utf8')).toBe(junitXml(records, info))

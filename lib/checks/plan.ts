@@ -1,0 +1,53 @@
+// The tests a target would generate, known before anything is observed: subjects named in the
+// targets file, and `host:*` where the subjects are whatever the host turns out to hold.
+import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
+import { CATALOG } from './catalog.ts'
+import { isSelected, type Selection } from './select.ts'
+
+export interface Planned {
+  check: string
+  subjects: string[]
+}
+
+function subjectsFor(check: string, h: ResolvedHost): string[] {
+  const at = (x: string | number) => `${h.name}:${x}`
+  const ifaces = (pick: (e: ResolvedHost['interfaces'][string]) => boolean) =>
+    Object.entries(h.interfaces)
+      .filter(([, e]) => pick(e))
+      .map(([n]) => at(n))
+  const ports = h.listeners.expected.map((l) => at(l.port))
+  const listened = [...ports, ...(h.listeners.auto ? [at('*')] : [])]
+  switch (check) {
+    case 'hosts.reach.ssh':
+    case 'hosts.route.default':
+    case 'hosts.resolver.gai-precedence':
+      return [h.name]
+    case 'hosts.resolver.v6-nameserver':
+      return h.stack === 'ipv6-only' ? [h.name] : []
+    case 'hosts.sysctl.forwarding':
+      return h.forwarding === undefined ? [] : [at('*')]
+    case 'hosts.sysctl.expected':
+      return Object.keys(h.sysctl).map(at)
+    case 'hosts.sysctl.accept-ra':
+      return [...ifaces((e) => e.accept_ra !== undefined || e.ipv6 === 'forbidden'), at('* (interfaces holding RA-learned state)')]
+    case 'hosts.addr.required':
+      return ifaces((e) => e.ipv6 === 'required' || e.addresses.length > 0)
+    case 'hosts.addr.forbidden':
+      return ifaces((e) => e.ipv6 === 'forbidden')
+    case 'hosts.listeners.ipv6':
+      return listened
+    case 'hosts.listeners.dual-stack':
+      return h.stack === 'dual-stack' ? listened : []
+    case 'hosts.listeners.reachable':
+      return ports
+    default:
+      return [at('*')] // per observed interface
+  }
+}
+
+export function plan(target: ResolvedTarget, select: Selection): Planned[] {
+  return CATALOG.filter((c) => isSelected(c.id, select)).map((c) => ({
+    check: c.id,
+    subjects: c.suite === 'hosts' ? target.hosts.flatMap((h) => subjectsFor(c.id, h)) : [],
+  }))
+}

@@ -1,0 +1,146 @@
+// v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
+import { plan } from '../checks/plan.ts'
+import { parseListFile, type Selection } from '../checks/select.ts'
+import type { Observations } from '../observe/record.ts'
+import { observeTarget } from '../observe/target.ts'
+import { V6ReadyReporter } from '../report/vitest-reporter.ts'
+import type { RunContext } from '../run-context.ts'
+import { targetsPath } from '../targets/find.ts'
+import { loadTargetsFile, TargetsError } from '../targets/load.ts'
+import { localTarget, resolveTarget, type ResolvedTarget } from '../targets/resolve.ts'
+import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** --target NAME from the targets file; with no --target, the built-in local target. */
+function loadTarget(p: Parsed): ResolvedTarget {
+  const name = str(p, 'target')
+  const file = targetsPath(str(p, 'targets'))
+  if (!name || (name === 'local' && !file)) return localTarget()
+  if (!file) throw new UsageError(`no targets file: pass --targets FILE, set V6READY_TARGETS, or create ./targets.yaml`)
+  return resolveTarget(loadTargetsFile(file), name)
+}
+
+function selection(p: Parsed): Selection {
+  const read = (flag: string) => {
+    const f = str(p, flag)
+    if (!f) return []
+    if (!existsSync(f)) throw new UsageError(`--${flag}: no such file ${f}`)
+    return parseListFile(readFileSync(f, 'utf8'))
+  }
+  return { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: read('exclude-list') }
+}
+
+function readReplay(path: string): Observations {
+  let o: Observations
+  try {
+    o = JSON.parse(readFileSync(path, 'utf8')) as Observations
+  } catch (e) {
+    throw new UsageError(`--replay ${path}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  if (o?.version !== 1 || !o.target || !Array.isArray(o.hosts)) throw new UsageError(`--replay ${path}: not a v6ready observations.json (version 1)`)
+  return o
+}
+
+async function run(p: Parsed): Promise<number> {
+  const select = selection(p)
+  const replay = str(p, 'replay')
+  const observations = replay ? readReplay(replay) : await observeTarget(loadTarget(p), (p.own.concurrency as number | undefined) ?? 32)
+  const target = observations.target.name
+  const reportDir = resolve(str(p, 'report-dir') ?? join('reports', target))
+  mkdirSync(reportDir, { recursive: true })
+  writeFileSync(join(reportDir, 'observations.json'), `${JSON.stringify(observations, null, 1)}\n`)
+
+  const { startVitest, parseCLI } = await import('vitest/node')
+  const { options } = parseCLI(['vitest', 'run', ...p.vitest])
+  const reporter = new V6ReadyReporter({ target, runId: observations.runId, startedAt: observations.startedAt, reportDir })
+  const userReporters = options.reporters ?? options.reporter
+  const context: RunContext = { observations, select }
+  const filters = select.suites.map((s) => `suites/${s}/`)
+  const vitest = await startVitest('test', filters, {
+    ...options,
+    root: ROOT,
+    config: join(ROOT, 'vitest.config.ts'),
+    watch: false,
+    provide: { run: context },
+    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter],
+  })
+  await vitest?.close()
+  return reporter.failed > 0 || (process.exitCode ?? 0) !== 0 ? 1 : 0
+}
+
+function listChecks(p: Parsed): number {
+  const select = selection(p)
+  const target = str(p, 'target') ? loadTarget(p) : undefined
+  const planned = target ? plan(target, select) : []
+  for (const c of CATALOG) {
+    const pl = planned.find((x) => x.check === c.id)
+    if (target && !pl) continue
+    console.log(`${c.id.padEnd(30)} ${c.suite.padEnd(8)} ${(c.tags.join(',') || '-').padEnd(9)} ${c.title}`)
+    for (const s of pl?.subjects ?? []) console.log(`    ${c.id} ${s}`)
+  }
+  if (target) console.log(`\n${planned.reduce((n, x) => n + x.subjects.length, 0)} tests for target ${target.name} (${target.hosts.length} hosts; host:* stands for each observed interface or listener)`)
+  return 0
+}
+
+function validate(p: Parsed): number {
+  const file = targetsPath(str(p, 'targets'))
+  if (!file) throw new UsageError('no targets file: pass --targets FILE, set V6READY_TARGETS, or create ./targets.yaml')
+  const f = loadTargetsFile(file)
+  const names = Object.keys(f.targets)
+  console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})`)
+  return 0
+}
+
+function explain(p: Parsed): number {
+  const id = p.positional[0]
+  if (!id) throw new UsageError('explain needs a check ID (v6ready list shows them)')
+  if (!isCheckId(id)) throw new UsageError(`unknown check "${id}" (v6ready list shows them)`)
+  const c = checkInfo(id)
+  console.log(`${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.rationale}\n\nFix: ${c.remedy}`)
+  return 0
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const p = parseArgs(argv)
+    if (p.own.help || p.command === 'help') return console.log(HELP), 0
+    if (p.command !== 'run' && p.vitest.length) throw new UsageError(`${p.vitest[0]} only applies to run`)
+    switch (p.command) {
+      case 'list':
+        return listChecks(p)
+      case 'validate':
+        return validate(p)
+      case 'explain':
+        return explain(p)
+      default:
+        if (p.positional.length) throw new UsageError(`unexpected argument "${p.positional[0]}"`)
+        return await run(p)
+    }
+  } catch (e) {
+    if (e instanceof TargetsError) {
+      for (const line of e.lines) console.error(line)
+      return 2
+    }
+    if (e instanceof UsageError) {
+      console.error(`v6ready: ${e.message}`)
+      return 2
+    }
+    throw e
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Exit hard once reports are written: a leaked socket must never hang a nightly job.
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,104 @@
+// Observe one host: one connection, one exec of the observation script, the listener probes.
+import { randomBytes } from 'node:crypto'
+import { lookup } from 'node:dns/promises'
+import { parseIPv6 } from '../net/index.ts'
+import type { ResolvedHost } from '../targets/resolve.ts'
+import { localTransport } from '../transport/local.ts'
+import { connectSsh } from '../transport/ssh.ts'
+import { TransportError, type Transport } from '../transport/types.ts'
+import type { HostObservation } from './record.ts'
+import { tcpProbe } from './probe.ts'
+import { observationScript, splitSections } from './script.ts'
+import { sysctlPath } from './sysctl-path.ts'
+
+export interface ObserveOptions {
+  /** Output bound per host: a runaway command cannot eat the runner's memory. */
+  maxBytes: number
+  probeTimeoutMs: number
+}
+
+export const DEFAULTS: ObserveOptions = { maxBytes: 16 * 1024 * 1024, probeTimeoutMs: 3000 }
+
+async function open(host: ResolvedHost): Promise<Transport> {
+  if (host.transport === 'local') return localTransport()
+  const s = host.ssh
+  if (!s || !host.address) throw new TransportError('protocol', `${host.name}: no address or ssh settings`, { host: host.name, address: host.address ?? '', port: 0 })
+  return connectSsh({
+    name: host.name,
+    host: host.address,
+    port: s.port,
+    ...(s.user ? { user: s.user } : {}),
+    identity: s.identity,
+    ...(s.passphrase ? { passphrase: s.passphrase } : {}),
+    ...(s.agent !== undefined ? { agent: s.agent } : {}),
+    knownHosts: s.known_hosts,
+    ...(s.jump ? { jump: s.jump } : {}),
+    ...(s.ssh_config !== undefined ? { sshConfig: s.ssh_config } : {}),
+    readyTimeoutMs: s.timeout * 1000,
+    keepaliveIntervalMs: s.keepalive * 1000,
+    keepaliveCountMax: 3,
+  })
+}
+
+/** Where to probe a named listener: its own address, else the host's IPv6 address (never an A record). */
+async function probeAddress(host: ResolvedHost, listenerAddress?: string): Promise<string | undefined> {
+  if (listenerAddress) return listenerAddress
+  if (!host.address) return undefined
+  if (parseIPv6(host.address)) return host.address
+  if (/^[\d.]+$/.test(host.address)) return undefined
+  const found = await lookup(host.address, { family: 6, all: true }).catch(() => [])
+  return found.map((f) => f.address).find((a) => !a.startsWith('::ffff:'))
+}
+
+export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEFAULTS): Promise<HostObservation> {
+  const startedAt = new Date().toISOString()
+  const t0 = performance.now()
+  const base = {
+    name: host.name,
+    transport: host.transport,
+    ...(host.address ? { address: host.address } : {}),
+    startedAt,
+  }
+  const nonce = randomBytes(8).toString('hex')
+  const named = Object.keys(host.sysctl).map(sysctlPath).filter((p) => !p.startsWith('net/ipv6/conf/'))
+  const probes = Promise.all(
+    host.listeners.expected.map(async (l) => {
+      const addr = await probeAddress(host, l.address)
+      return addr ? [await tcpProbe(addr, l.port, opts.probeTimeoutMs)] : []
+    }),
+  ).then((p) => p.flat())
+  let transport: Transport | undefined
+  try {
+    transport = await open(host)
+    const timeoutMs = (host.ssh?.command_timeout ?? 60) * 1000
+    const r = await transport.exec('sh -s', { stdin: observationScript(nonce, named), timeoutMs, maxBytes: opts.maxBytes })
+    const split = splitSections(r.stdout, nonce)
+    return {
+      ...base,
+      ok: true,
+      durationMs: Math.round(performance.now() - t0),
+      sections: split.sections,
+      ...(split.noise ? { noise: split.noise } : {}),
+      complete: split.complete && !r.timedOut,
+      truncated: r.truncated,
+      exitCode: r.code,
+      ...(r.stderr ? { stderr: r.stderr.slice(0, 4096) } : {}),
+      probes: await probes,
+    }
+  } catch (e) {
+    const te = e instanceof TransportError ? e : undefined
+    return {
+      ...base,
+      ok: false,
+      error: e instanceof Error ? e.message : String(e),
+      ...(te ? { errorKind: te.kind } : {}),
+      durationMs: Math.round(performance.now() - t0),
+      sections: {},
+      complete: false,
+      truncated: false,
+      probes: await probes,
+    }
+  } finally {
+    await transport?.close().catch(() => undefined)
+  }
+}

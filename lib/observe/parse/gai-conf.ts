@@ -1,0 +1,34 @@
+// /etc/gai.conf (or the script's @@absent@@) → GaiConf, read the way glibc's gaiconf_init reads it.
+import type { GaiConf, GaiRule } from '../facts.ts'
+import { canonicalPrefix, excerpt, isIPv4 } from './util.ts'
+
+export const ABSENT = '@@absent@@'
+
+/** scopev4 takes an IPv4 prefix, either dotted (169.254.0.0/16) or mapped (::ffff:169.254.0.0/112). */
+function scopev4Prefix(text: string): string | undefined {
+  const [addr = '', len] = text.split('/')
+  return isIPv4(addr) ? canonicalPrefix(`::ffff:${addr}/${len === undefined ? 128 : Number(len) + 96}`) : canonicalPrefix(text)
+}
+
+export function parseGaiConf(raw: string): GaiConf {
+  if (raw.trim() === ABSENT) return { present: false, rules: [] }
+  const conf: GaiConf = { present: true, rules: [] }
+  raw.split('\n').forEach((text, i) => {
+    const line = (text.split('#')[0] ?? '').trim() // glibc: '#' starts a comment anywhere
+    if (line === '') return
+    const bad = (why: string) => new Error(`gai.conf line ${i + 1}: ${why}: ${excerpt(text)}`)
+    const [kw = '', a, b] = line.split(/\s+/)
+    if (kw === 'reload') {
+      if (a !== 'yes' && a !== 'no') throw bad('reload takes yes or no')
+      conf.reload = a === 'yes'
+    } else if (kw === 'precedence' || kw === 'label' || kw === 'scopev4') {
+      if (a === undefined || b === undefined) throw bad(`${kw} takes a prefix and a value`)
+      const prefix = kw === 'scopev4' ? scopev4Prefix(a) : canonicalPrefix(a)
+      if (!prefix || (kw !== 'scopev4' && isIPv4(a.split('/')[0] ?? ''))) throw bad(`bad prefix ${JSON.stringify(a)}`)
+      if (!/^\d+$/.test(b)) throw bad(`bad value ${JSON.stringify(b)}`)
+      const rule: GaiRule = { kind: kw, prefix, value: Number(b), line: i + 1 }
+      conf.rules.push(rule)
+    } else throw bad(`unknown keyword ${JSON.stringify(kw)}`)
+  })
+  return conf
+}

@@ -1,0 +1,57 @@
+// The Vitest reporter that turns the run into v6ready's reports: it reads each test's verdict
+// from its metadata and writes junit.xml and summary.md, then prints the one-screen summary.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Reporter, TestCase, TestModule } from 'vitest/node'
+import '../suite/register.ts'
+import { consoleSummary } from './console.ts'
+import { writeJunit } from './junit.ts'
+import type { RunInfo, TestRecord } from './record.ts'
+import { summaryMarkdown } from './summary.ts'
+
+export function recordOf(tc: TestCase): TestRecord | undefined {
+  const meta = tc.meta().v6ready
+  if (!meta) return undefined
+  const r = tc.result()
+  const state = r.state === 'failed' ? 'failed' : r.state === 'passed' ? 'passed' : 'skipped'
+  const message = r.state === 'failed' ? r.errors?.[0]?.message : r.state === 'skipped' ? r.note : undefined
+  const v = meta.verdict
+  return {
+    suite: meta.suite,
+    group: meta.group,
+    check: v.check,
+    name: tc.name,
+    state,
+    verdict: v,
+    ...(message ? { message } : {}),
+    ...(v.evidence ? { body: v.evidence } : {}),
+    durationMs: tc.diagnostic()?.duration ?? 0,
+    ...(meta.waiver ? { waiver: { reason: meta.waiver.reason, expires: meta.waiver.expires } } : {}),
+  }
+}
+
+export class V6ReadyReporter implements Reporter {
+  readonly records: TestRecord[] = []
+  private readonly info: Omit<RunInfo, 'durationMs'>
+  private readonly t0 = performance.now()
+  constructor(info: Omit<RunInfo, 'durationMs'>) {
+    this.info = info
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    for (const m of modules) for (const tc of m.children.allTests()) {
+      const r = recordOf(tc)
+      if (r) this.records.push(r)
+    }
+    const info: RunInfo = { ...this.info, durationMs: Math.round(performance.now() - this.t0) }
+    mkdirSync(info.reportDir, { recursive: true })
+    writeJunit(join(info.reportDir, 'junit.xml'), this.records, info)
+    writeFileSync(join(info.reportDir, 'summary.md'), summaryMarkdown(this.records, info))
+    const color = !!process.stdout.isTTY && !process.env.NO_COLOR
+    process.stdout.write(`\n${consoleSummary(this.records, info, { color, width: process.stdout.columns ?? 100 })}\n`)
+  }
+
+  get failed(): number {
+    return this.records.filter((r) => r.state === 'failed').length
+  }
+}

@@ -1,0 +1,38 @@
+// Config errors are data until the end, so that a file reports every problem in one run
+// (DESIGN §3: exit 2, naming file:line and the path of the bad value).
+
+export interface ConfigError {
+  /** The targets file as given on the command line. */
+  file: string
+  /** `targets.lab1.hosts[2].address`; empty for the document itself. */
+  path: string
+  message: string
+  line?: number
+  col?: number
+}
+
+/** `targets.lab1.hosts[2].address: invalid IPv6 address (targets.yaml:17:18)` */
+export function formatConfigError(e: ConfigError): string {
+  const where = e.line === undefined ? e.file : `${e.file}:${e.line}:${e.col ?? 1}`
+  return `${e.path === '' ? '' : `${e.path}: `}${e.message} (${where})`
+}
+
+export class TargetsError extends Error {
+  readonly errors: readonly ConfigError[]
+  constructor(errors: readonly ConfigError[]) {
+    super(errors.map(formatConfigError).join('\n'))
+    this.name = 'TargetsError'
+    this.errors = errors
+  }
+}
+
+/** `["targets","lab1","hosts",2,"address"]` → `targets.lab1.hosts[2].address`; odd keys are quoted. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`
+    else if (typeof seg === 'string' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`
+    else out += `[${JSON.stringify(String(seg))}]`
+  }
+  return out
+}

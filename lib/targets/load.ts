@@ -1,0 +1,280 @@
+// Reads a targets file: YAML 1.2 core, ${VAR} substitution into parsed strings, zod validation,
+// and every error located as `path: message (file:line:col)`.
+import { readFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
+import type { Document, Pair, Scalar } from 'yaml'
+import type { z } from 'zod'
+import { TargetsFileSchema } from './schema.ts'
+import type { SshSpec, TargetsFile, TargetsFileData } from './schema.ts'
+import { TargetsError, formatPath } from './errors.ts'
+import type { ConfigError } from './errors.ts'
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+export interface LoadOptions {
+  /** Where `${VAR}` is looked up; tests pass their own, so they are hermetic. */
+  env?: Env
+  /** Relative local paths resolve against this; default: the file's directory. */
+  baseDir?: string
+}
+
+export function loadTargetsFile(path: string, opts: LoadOptions = {}): TargetsFile {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    throw new TargetsError([{ file: path, path: '', message: `cannot read the targets file: ${why}` }])
+  }
+  return loadTargetsText(text, path, opts)
+}
+
+type Seg = string | number
+type Located = { file: string; lineCounter: LineCounter }
+
+export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptions = {}): TargetsFile {
+  const env = opts.env ?? process.env
+  // A new LineCounter per parse: a reused one gives wrong lines (libeval §9).
+  const lineCounter = new LineCounter()
+  // schema 'core' also overrides a `%YAML 1.1` directive, under which a MAC would be a number.
+  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, schema: 'core', prettyErrors: false })
+  const loc: Located = { file: fileLabel, lineCounter }
+  const errors: ConfigError[] = []
+
+  for (const e of doc.errors) {
+    errors.push(at(loc, pathAtOffset(doc, e.pos[0]), e.message, e.pos[0]))
+  }
+  const envFailed = substituteEnv(doc, env, loc, errors)
+  // After a syntax error the tree is a guess: schema errors on it would mislead. Duplicate keys
+  // leave a sound tree, so the schema still runs and everything is reported at once.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new TargetsError(sorted(errors))
+
+  let data: unknown
+  try {
+    data = doc.toJS()
+  } catch (err) {
+    errors.push({ file: fileLabel, path: '', message: err instanceof Error ? err.message : String(err) })
+    throw new TargetsError(sorted(errors))
+  }
+  const parsed = TargetsFileSchema.safeParse(data)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      for (const f of flatten(issue, [])) {
+        // An unsubstituted ${VAR} would fail its format too; the env error already says why.
+        if (envFailed.some((p) => isPrefix(p, f.path))) continue
+        errors.push(at(loc, f.path, f.message, locate(doc, f.path, f.key)))
+      }
+    }
+  }
+  if (errors.length > 0) throw new TargetsError(sorted(errors))
+  const out = parsed.data
+  if (out === undefined) throw new TargetsError(sorted(errors)) // unreachable: success implies data
+  resolveLocalPaths(out, opts.baseDir ?? dirname(resolve(fileLabel)))
+  return { ...out, source: fileLabel }
+}
+
+function at(loc: Located, path: readonly PropertyKey[], message: string, offset: number | undefined): ConfigError {
+  if (offset === undefined) return { file: loc.file, path: formatPath(path), message }
+  const { line, col } = loc.lineCounter.linePos(offset)
+  return { file: loc.file, path: formatPath(path), message, line, col }
+}
+
+function sorted(errors: ConfigError[]): ConfigError[] {
+  const key = (e: ConfigError) => (e.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (e.col ?? 0)
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => key(a.e) - key(b.e) || a.i - b.i).map((x) => x.e)
+}
+
+function isPrefix(p: readonly Seg[], path: readonly PropertyKey[]): boolean {
+  return p.length <= path.length && p.every((s, i) => String(s) === String(path[i]))
+}
+
+// ---- ${VAR} and ${VAR:-default} ----
+
+// `$${` is a literal `${`; a `${` that is neither is an error rather than a silent literal.
+const REF = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{/g
+
+/**
+ * Substitutes into parsed string values, never into the raw text: a password holding `: #`
+ * would otherwise change the YAML structure (libeval §9). Anchored values are substituted once.
+ * Returns the data paths of the values that failed.
+ */
+function substituteEnv(doc: Document.Parsed, env: Env, loc: Located, errors: ConfigError[]): Seg[][] {
+  const failed: Seg[][] = []
+  visit(doc, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'string' || !node.value.includes('${')) return
+      const path = dataPath(ancestors, node)
+      if (path === undefined) return // a mapping key: keys are names from the schema
+      let problem: string | undefined
+      const value = node.value.replace(REF, (m, name: string | undefined, dflt: string | undefined) => {
+        if (m === '$${') return '${'
+        if (name === undefined) {
+          problem ??= 'malformed variable reference: use ${VAR} or ${VAR:-default}, and $${ for a literal ${'
+          return m
+        }
+        const v = env[name]
+        // Shell semantics: `:-` takes the default when the variable is unset or empty.
+        if (dflt !== undefined) return v === undefined || v === '' ? dflt : v
+        if (v === undefined) {
+          problem ??= `environment variable ${name} is not set`
+          return m
+        }
+        return v
+      })
+      if (problem === undefined) node.value = value
+      else {
+        failed.push(path)
+        errors.push(at(loc, path, problem, node.range?.[0]))
+      }
+    },
+  })
+  return failed
+}
+
+/** The data path of a value scalar from its ancestors; undefined when it is a key. */
+function dataPath(ancestors: readonly unknown[], node: Scalar): Seg[] | undefined {
+  const chain = [...ancestors, node]
+  const path: Seg[] = []
+  for (let i = 0; i < chain.length - 1; i++) {
+    const a = chain[i]
+    const next = chain[i + 1]
+    if (isSeq(a)) path.push(a.items.indexOf(next as never))
+    else if (isPair(a)) {
+      if (next !== a.value) return undefined
+      path.push(keyText(a.key))
+    }
+  }
+  return path
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) return typeof key.value === 'symbol' ? '<<' : String(key.value)
+  return String(key)
+}
+
+// ---- issue → located messages ----
+
+interface Flat {
+  path: PropertyKey[]
+  message: string
+  /** Point at this key of the object at `path` (an unrecognized or invalid key), not at a value. */
+  key?: string
+}
+
+function flatten(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): Flat[] {
+  const path = [...base, ...issue.path]
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => ({ path, key: k, message: `Unrecognized key: "${k}"` }))
+    case 'invalid_key': {
+      const key = path.pop()
+      const inner = issue.issues[0]?.message ?? issue.message
+      return [{ path, key: String(key), message: `${inner} (key "${String(key)}")` }]
+    }
+    case 'invalid_union': {
+      // Report the branch whose type matched (its problem is inside it) rather than "Invalid input".
+      const matched = issue.errors.filter((b) => b.some((i) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'invalid_value')))
+      const best = matched[0]
+      if (matched.length === 1 && best !== undefined) return best.flatMap((i) => flatten(i, path))
+      return [{ path, message: issue.message }]
+    }
+    default:
+      return [{ path, message: issue.message }]
+  }
+}
+
+/** Follows aliases and `<<` merges, as toJS() did, to the node that supplied a value. */
+function findPair(doc: Document.Parsed, map: unknown, key: string, depth = 0): Pair | undefined {
+  if (!isMap(map) || depth > 20) return undefined
+  const own = map.items.find((p) => isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === key)
+  if (own) return own
+  for (const p of map.items) {
+    if (!(isScalar(p.key) && typeof p.key.value === 'symbol')) continue
+    const sources = isSeq(p.value) ? p.value.items : [p.value]
+    for (const s of sources) {
+      const found = findPair(doc, deref(doc, s), key, depth + 1)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+function deref(doc: Document.Parsed, n: unknown): unknown {
+  return isAlias(n) ? n.resolve(doc) : n
+}
+
+/**
+ * The offset of the node for a data path; when the path runs out of nodes (a missing key), of
+ * the nearest existing parent. With `key`, of that key in the object at `path`.
+ */
+function locate(doc: Document.Parsed, path: readonly PropertyKey[], key?: string): number | undefined {
+  let node: unknown = doc.contents
+  let best = offsetOf(node)
+  const segs = key === undefined ? path : [...path, key]
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]
+    node = deref(doc, node)
+    let next: unknown
+    if (isMap(node)) {
+      const pair = findPair(doc, node, String(seg))
+      if (!pair) break
+      if (key !== undefined && i === segs.length - 1) return offsetOf(pair.key)
+      next = pair.value ?? pair.key // `address:` with no value: point at its key
+    } else if (isSeq(node) && typeof seg === 'number') next = node.items[seg]
+    else break
+    if (offsetOf(next) === undefined) break
+    node = next
+    best = offsetOf(next)
+  }
+  return best
+}
+
+function offsetOf(n: unknown): number | undefined {
+  return isNodeLike(n) ? (n.range?.[0] ?? undefined) : undefined
+}
+
+/** The data path to the deepest node holding `offset`, for YAML errors that only have a position. */
+function pathAtOffset(doc: Document.Parsed, offset: number): Seg[] {
+  const path: Seg[] = []
+  const holds = (n: unknown) => isNodeLike(n) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[2]
+  let node: unknown = doc.contents
+  for (let depth = 0; depth < 100; depth++) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => holds(p.key) || holds(p.value))
+      if (!pair) break
+      path.push(keyText(pair.key))
+      if (!holds(pair.value)) break
+      node = pair.value
+    } else if (isSeq(node)) {
+      const i = node.items.findIndex(holds)
+      if (i < 0) break
+      path.push(i)
+      node = node.items[i]
+    } else break
+  }
+  return path
+}
+
+function isNodeLike(n: unknown): n is { range?: [number, number, number] | null } {
+  return typeof n === 'object' && n !== null && 'range' in n
+}
+
+// ---- local paths ----
+
+/** Local files (not remote `configs`) are relative to the targets file; `~` waits for use time. */
+function resolveLocalPaths(data: TargetsFileData, baseDir: string): void {
+  const fix = (p: string) => (isAbsolute(p) || p.startsWith('~') ? p : resolve(baseDir, p))
+  const fixList = (p: string | string[]) => (typeof p === 'string' ? fix(p) : p.map(fix))
+  const fixSsh = (s: SshSpec | undefined) => {
+    if (!s) return
+    if (s.identity !== undefined) s.identity = fixList(s.identity)
+    if (s.known_hosts !== undefined) s.known_hosts = fixList(s.known_hosts)
+    if (typeof s.ssh_config === 'string') s.ssh_config = fix(s.ssh_config)
+  }
+  for (const t of Object.values(data.targets)) {
+    if (t.tls?.ca !== undefined) t.tls.ca = fix(t.tls.ca)
+    fixSsh(t.ssh)
+    for (const h of t.hosts) fixSsh(h.ssh)
+  }
+}

@@ -1,0 +1,611 @@
+// SSH transport on ssh2: one connection per target, many concurrent execs over it.
+// Measured pitfalls this file answers are in /work/shared/reference/libeval.md §4.
+import ssh2 from 'ssh2'
+import type { AuthMethod, Client as Ssh2Client, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2'
+import type { Duplex } from 'node:stream'
+import { createHmac, randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { homedir, userInfo } from 'node:os'
+import { checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
+import { resolveSshConfig, type ResolvedSshConfig } from './ssh-config.ts'
+import { TransportError, type ExecOptions, type ExecResult, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
+
+// ssh2 is CommonJS: under ESM only Client and a few others are named exports, `utils` is not.
+const { Client, utils } = ssh2
+
+export interface SshOptions {
+  /** Target host name for messages (e.g. ctl1). */
+  name: string
+  /** IPv6 literal (zone ok, brackets ok), IPv4 literal or DNS name; with sshConfig, also the Host alias. */
+  host: string
+  port?: number
+  user?: string
+  /** Private key files, `~` expanded. */
+  identity?: string[]
+  /** For every encrypted identity. */
+  passphrase?: string
+  /** true: $SSH_AUTH_SOCK; a string: that socket. */
+  agent?: boolean | string
+  /** Files to verify host keys against (missing files count as empty); unknown hosts are refused. */
+  knownHosts: string[]
+  /** ProxyJump: `user@[v6]:port`, `user@host:port`, `host`; a comma list chains hops, as in ssh. */
+  jump?: string
+  /** true: ~/.ssh/config; a string: that file. Explicit options win over its values. */
+  sshConfig?: boolean | string
+  readyTimeoutMs: number
+  keepaliveIntervalMs: number
+  keepaliveCountMax: number
+}
+
+/** How many channels one connection may have open at once: sshd's MaxSessions defaults to 10. */
+export const MAX_CHANNELS = 8
+
+// ---------------------------------------------------------------------------------------------
+// Keys: an encrypted key costs ~300 ms of bcrypt KDF per parse, so each (path, passphrase) is
+// parsed once per process. The cache id carries an HMAC of the passphrase under a per-process random
+// key, never the passphrase itself.
+
+const cacheSecret = randomBytes(32)
+const keyCache = new Map<string, Promise<ParsedKey>>()
+const keyStats = { parses: 0, hits: 0 }
+
+/** How many key files were actually parsed (bcrypt included) and how many connects reused one. */
+export function keyCacheStats(): { parses: number; hits: number } {
+  return { ...keyStats }
+}
+
+export function clearKeyCache(): void {
+  keyCache.clear()
+}
+
+function loadKey(path: string, passphrase: string | undefined, where: TransportErrorWhere): Promise<ParsedKey> {
+  const id = `${path}\0${passphrase === undefined ? '-' : createHmac('sha256', cacheSecret).update(passphrase).digest('hex')}`
+  const cached = keyCache.get(id)
+  if (cached) {
+    keyStats.hits++
+    return cached
+  }
+  const p = (async () => {
+    let buf: Buffer
+    try {
+      buf = await readFile(path)
+    } catch (e) {
+      throw new TransportError('key', `cannot read identity ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, where)
+    }
+    keyStats.parses++
+    const parsed = utils.parseKey(buf, passphrase)
+    // Some formats parse to a list; ssh2 itself uses the first one.
+    const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | Error) : parsed
+    if (key instanceof Error) {
+      const encrypted = /encrypted|passphrase|decrypt/i.test(key.message)
+      // ssh2's messages carry no key material, but never echo anything that could hold the passphrase.
+      const why = !encrypted
+        ? 'not a private key ssh2 can read'
+        : passphrase === undefined
+          ? 'it is encrypted and no passphrase was given'
+          : 'wrong passphrase (cannot decrypt it)'
+      throw new TransportError('key', `identity ${path}: ${why}`, where)
+    }
+    if (!key.isPrivateKey()) throw new TransportError('key', `identity ${path} is a public key, not a private one`, where)
+    return key
+  })()
+  keyCache.set(id, p)
+  p.catch(() => keyCache.delete(id)) // failures are not cached: the file or passphrase may be fixed
+  return p
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addresses and options
+
+const stripBrackets = (h: string) => h.replace(/^\[(.*)\]$/, '$1')
+
+/** `[::1]:2222`, `10.0.0.1:22`, `ctl1.example:22`. */
+export function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
+
+function expandPath(p: string, tokens: Record<string, string> = {}): string {
+  const t: Record<string, string> = { d: homedir(), u: localUser(), '%': '%', ...tokens }
+  return p.replace(/^~(?=\/|$)/, homedir()).replace(/%([a-zA-Z%])/g, (m, c: string) => t[c] ?? m)
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return process.env.USER ?? 'root'
+  }
+}
+
+export interface JumpSpec {
+  user?: string
+  host: string
+  port?: number
+}
+
+/** One ProxyJump hop: `[user@]host[:port]`, `[user@][v6]:port`, a bare IPv6 literal, or `ssh://...`. */
+export function parseJumpSpec(spec: string): JumpSpec {
+  let s = spec.trim().replace(/^ssh:\/\//, '')
+  let user: string | undefined
+  const at = s.lastIndexOf('@')
+  if (at >= 0) {
+    user = s.slice(0, at)
+    s = s.slice(at + 1)
+  }
+  let host = s
+  let port: number | undefined
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(s)
+  if (bracketed) {
+    host = bracketed[1] as string
+    if (bracketed[2]) port = Number(bracketed[2])
+  } else if (s.split(':').length === 2) {
+    // exactly one colon: host:port (more than one is an unbracketed IPv6 literal, no port)
+    const [h, p] = s.split(':') as [string, string]
+    host = h
+    port = Number(p)
+  }
+  if (!host || (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)))
+    throw new Error(`bad jump host spec: ${spec}`)
+  return { ...(user ? { user } : {}), host, ...(port ? { port } : {}) }
+}
+
+interface Hop {
+  /** As written (alias or spec), for messages. */
+  label: string
+  host: string
+  port: number
+  user: string
+  identities: { path: string; explicit: boolean }[]
+}
+
+async function readSshConfig(o: SshOptions): Promise<string | undefined> {
+  if (!o.sshConfig) return undefined
+  const path = expandPath(typeof o.sshConfig === 'string' ? o.sshConfig : '~/.ssh/config')
+  try {
+    return await readFile(path, 'utf8')
+  } catch (e) {
+    // A missing ~/.ssh/config is normal; a file named explicitly must exist.
+    if (o.sshConfig === true && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new Error(`cannot read ssh config ${path}: ${(e as Error).message}`)
+  }
+}
+
+function makeHop(label: string, alias: string, cfg: ResolvedSshConfig | undefined, explicit: { user?: string; port?: number; identity?: string[] }): Hop {
+  const host = stripBrackets(cfg?.hostName ?? alias)
+  const port = explicit.port ?? cfg?.port ?? 22
+  const user = explicit.user ?? cfg?.user ?? localUser()
+  const tokens = { h: host, r: user, p: String(port) }
+  const identities = [
+    ...(explicit.identity ?? []).map((p) => ({ path: expandPath(p, tokens), explicit: true })),
+    ...(cfg?.identityFile ?? []).map((p) => ({ path: expandPath(p, tokens), explicit: false })),
+  ].filter((id, i, all) => all.findIndex((x) => x.path === id.path) === i)
+  return { label, host, port, user, identities }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+type Ssh2Error = Error & { code?: string; level?: string; reason?: number }
+
+function errorKind(e: Ssh2Error): TransportErrorKind {
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return 'refused'
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'EADDRNOTAVAIL':
+    case 'EINVAL': // e.g. a link-local address without a usable zone
+      return 'unreachable'
+    case 'ETIMEDOUT':
+      return 'timeout'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return 'dns'
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'closed'
+  }
+  const m = e.message
+  if (/Timed out while waiting for handshake|Keepalive timeout/.test(m)) return 'timeout'
+  if (/All configured authentication methods failed/.test(m)) return 'auth'
+  if (/Connection lost before handshake|Not connected|No response from server/.test(m)) return 'closed'
+  return 'protocol'
+}
+
+function errorReason(e: Ssh2Error, kind: TransportErrorKind): string {
+  switch (kind) {
+    case 'refused':
+      return 'connection refused'
+    case 'unreachable':
+      return `network unreachable (${e.code})`
+    case 'dns':
+      return `name does not resolve (${e.code})`
+    case 'auth':
+      return 'authentication failed (all configured methods were refused)'
+  }
+  return e.message
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connecting one hop
+
+interface ConnectContext {
+  o: SshOptions
+  knownHosts: KnownHostEntry[]
+  agent: string | undefined
+}
+
+// ssh2's default host key algorithms, in its own order (libeval: ssh2 1.17 on Node 20 has ed25519).
+const HOST_KEY_ALGOS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+]
+const algosForKeyType = (t: string): ServerHostKeyAlgorithm[] =>
+  t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGOS.filter((a) => a === t)
+
+/**
+ * Ask first for the key types known_hosts holds for this host, as ssh does: a server with both an
+ * ed25519 and an ecdsa key, known only by its ecdsa key, must not be reported as a mismatch.
+ */
+function hostKeyAlgorithms(entries: KnownHostEntry[], host: string, port: number): ServerHostKeyAlgorithm[] {
+  const known = lookupHostKeys(entries, host, port).keys.flatMap((e) => algosForKeyType(e.keyType))
+  return [...new Set([...known, ...HOST_KEY_ALGOS])]
+}
+
+function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Duplex | undefined, isTarget: boolean): Promise<Ssh2Client> {
+  const { o } = ctx
+  const where: TransportErrorWhere = { host: o.name, address: hop.host, port: hop.port }
+  const who = isTarget
+    ? `ssh to ${o.name} (${hop.user}@${hostPort(hop.host, hop.port)})`
+    : `ssh to ${o.name}: jump host ${hop.label} (${hop.user}@${hostPort(hop.host, hop.port)})`
+  return new Promise((resolve, reject) => {
+    const client = new Client()
+    let settled = false
+    let hostKeyFailure: TransportError | undefined
+    const fail = (err: TransportError) => {
+      if (settled) return
+      settled = true
+      client.end()
+      reject(err)
+    }
+    // `on`, not `once`: a refused connection emits 'error' twice (ECONNREFUSED, then "Connection lost
+    // before handshake"), and an error with no listener would crash the process. This listener
+    // stays for the client's life; the transport adds its own after 'ready'.
+    client.on('error', (e: Ssh2Error) => {
+      if (hostKeyFailure) return fail(hostKeyFailure)
+      const kind = errorKind(e)
+      fail(new TransportError(kind, `${who}: ${errorReason(e, kind)}`, where, { cause: e }))
+    })
+    client.on('close', () => fail(new TransportError('closed', `${who}: connection closed before it was ready`, where)))
+    client.on('ready', () => {
+      settled = true
+      // ssh2 never disables Nagle: every exec round trip then waits for a delayed ACK (48 ms → 5 ms).
+      client.setNoDelay(true)
+      resolve(client)
+    })
+
+    const hostVerifier = (offered: Buffer): boolean => {
+      const r = checkHostKey(ctx.knownHosts, hop.host, hop.port, offered)
+      if (r.status === 'ok') return true
+      const fp = fingerprintSha256(offered)
+      const at = `${hop.label === o.name || isTarget ? o.name : hop.label} (${hostPort(hop.host, hop.port)})`
+      if (r.status === 'unknown')
+        hostKeyFailure = new TransportError('hostkey-unknown', `${who}: host ${at} is not in known_hosts (${o.knownHosts.join(', ') || 'no files'}); it offered ${fp}. Add its key after checking it out of band; keys are never learned.`, where)
+      else if (r.status === 'revoked')
+        hostKeyFailure = new TransportError('hostkey-mismatch', `${who}: host ${at} offered the REVOKED key ${fp} (${r.entry.source})`, where)
+      else
+        hostKeyFailure = new TransportError(
+          'hostkey-mismatch',
+          `${who}: HOST KEY MISMATCH for ${at}: known_hosts expects ${r.expected.map((e) => `${fingerprintSha256(e.key)} (${e.keyType}, ${e.source})`).join(', ')} but the host offered ${fp} (${offered.length ? r.expected.length && '' : ''}${fpType(offered)})`,
+          where,
+        )
+      return false
+    }
+
+    const authHandler: AuthMethod[] = [
+      ...(ctx.agent ? [{ type: 'agent', username: hop.user, agent: ctx.agent } as AuthMethod] : []),
+      ...keys.map((key) => ({ type: 'publickey', username: hop.user, key }) as AuthMethod),
+    ]
+    const cfg: ConnectConfig = {
+      host: hop.host,
+      port: hop.port,
+      username: hop.user,
+      authHandler,
+      hostVerifier,
+      algorithms: { serverHostKey: hostKeyAlgorithms(ctx.knownHosts, hop.host, hop.port) },
+      readyTimeout: o.readyTimeoutMs,
+      keepaliveInterval: o.keepaliveIntervalMs,
+      keepaliveCountMax: o.keepaliveCountMax,
+      ...(sock ? { sock } : {}),
+    }
+    try {
+      client.connect(cfg)
+    } catch (e) {
+      fail(new TransportError('protocol', `${who}: ${(e as Error).message}`, where, { cause: e }))
+    }
+  })
+}
+
+const fpType = (blob: Buffer) => {
+  const n = blob.length >= 4 ? blob.readUInt32BE(0) : 0
+  return blob.subarray(4, 4 + n).toString('latin1')
+}
+
+function forward(jump: Ssh2Client, to: Hop, o: SshOptions, via: Hop): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    // The source address is informational only; sshd logs it.
+    jump.forwardOut('::1', 0, to.host, to.port, (err, stream) => {
+      if (!err) return resolve(stream)
+      const kind: TransportErrorKind = /refused/i.test(err.message) ? 'refused' : 'unreachable'
+      reject(new TransportError(kind, `ssh to ${o.name}: jump host ${via.label} cannot reach ${hostPort(to.host, to.port)}: ${err.message}`, { host: o.name, address: to.host, port: to.port }, { cause: err }))
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The connection: a channel limiter, retries on "open failed", bounded output, timeouts.
+
+class Limiter {
+  #active = 0
+  readonly #waiters: (() => void)[] = []
+  readonly #max: number
+  constructor(max: number) {
+    this.#max = max
+  }
+  /** Runs fn when a slot is free; the slot is held until fn's promise settles. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#active >= this.#max) await new Promise<void>((r) => this.#waiters.push(r))
+    else this.#active++
+    try {
+      return await fn()
+    } finally {
+      const next = this.#waiters.shift()
+      if (next) next() // hand the slot over without decrementing
+      else this.#active--
+    }
+  }
+}
+
+class Sink {
+  readonly chunks: Buffer[] = []
+  size = 0
+  truncated = false
+  readonly #max: number
+  constructor(max: number) {
+    this.#max = max
+  }
+  push(b: Buffer): void {
+    const room = this.#max - this.size
+    if (b.length > room) this.truncated = true
+    if (room <= 0) return
+    const kept = b.length > room ? b.subarray(0, room) : b
+    this.chunks.push(kept)
+    this.size += kept.length
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8')
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Kill the remote command, then close the channel. ssh2's Channel.signal() does nothing once our side
+ * has sent EOF (it checks `writable`), and exec always sends EOF after stdin; the protocol call under
+ * it has no such check. Without the signal sshd keeps the command, and its MaxSessions slot, alive.
+ */
+function killChannel(ch: ClientChannel): void {
+  const c = ch as unknown as { _client?: { _protocol?: { signal(id: number, sig: string): void } }; outgoing?: { id: number; state: string } }
+  try {
+    if (c.outgoing?.state === 'open') c._client?._protocol?.signal(c.outgoing.id, 'KILL')
+  } catch {
+    // best effort: closing the channel below is what matters to us
+  }
+  ch.close()
+}
+
+class SshTransport implements Transport {
+  readonly label: string
+  readonly #clients: Ssh2Client[] // jump hops first, the target last
+  readonly #target: Ssh2Client
+  readonly #where: TransportErrorWhere
+  readonly #who: string
+  readonly #limiter = new Limiter(MAX_CHANNELS)
+  readonly #pending = new Set<(e: TransportError) => void>()
+  #failure: TransportError | undefined
+  /** Channel opens retried after "open failed" (sshd frees a session slot late). */
+  retries = 0
+
+  constructor(clients: Ssh2Client[], target: Hop, o: SshOptions) {
+    this.#clients = clients
+    this.#target = clients.at(-1) as Ssh2Client
+    this.#where = { host: o.name, address: target.host, port: target.port }
+    this.#who = `ssh to ${o.name} (${target.user}@${hostPort(target.host, target.port)})`
+    this.label = `ssh:${target.user}@${hostPort(target.host, target.port)} (${o.name})`
+    const keepalive = `no answer to ${o.keepaliveCountMax} keepalives ${o.keepaliveIntervalMs} ms apart, connection presumed dead`
+    for (const c of clients) {
+      c.on('error', (e: Ssh2Error) => {
+        const kind = errorKind(e)
+        this.#fail(new TransportError(kind, `${this.#who}: ${/Keepalive/.test(e.message) ? keepalive : errorReason(e, kind)}`, this.#where, { cause: e }))
+      })
+      c.on('close', () => this.#fail(new TransportError('closed', `${this.#who}: connection closed`, this.#where)))
+    }
+  }
+
+  #fail(e: TransportError): void {
+    if (this.#failure) return
+    this.#failure = e
+    for (const reject of this.#pending) reject(e)
+    this.#pending.clear()
+    for (const c of this.#clients) c.end()
+  }
+
+  exec(command: string, opts: ExecOptions): Promise<ExecResult> {
+    if (this.#failure) return Promise.reject(this.#failure)
+    const t0 = performance.now()
+    const deadline = t0 + opts.timeoutMs
+    return new Promise<ExecResult>((resolve, reject) => {
+      const out = new Sink(opts.maxBytes)
+      const err = new Sink(opts.maxBytes)
+      const exit: { code: number | null; signal?: string } = { code: null }
+      let channel: ClientChannel | undefined
+      let done = false
+      const finish = (v: ExecResult | TransportError) => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        this.#pending.delete(finish)
+        if (v instanceof TransportError) reject(v)
+        else resolve(v)
+      }
+      const result = (timedOut: boolean): ExecResult => ({
+        code: timedOut ? null : exit.code,
+        ...(exit.signal ? { signal: exit.signal } : {}),
+        stdout: out.text(),
+        stderr: err.text(),
+        truncated: out.truncated || err.truncated,
+        timedOut,
+        durationMs: performance.now() - t0,
+      })
+      this.#pending.add(finish)
+      const timer = setTimeout(() => {
+        if (channel) killChannel(channel)
+        finish(result(true))
+      }, opts.timeoutMs)
+
+      // The slot is held until the channel closes, not until the caller gets an answer: a timed-out
+      // command still occupies a session on the server until sshd reaps it.
+      this.#limiter
+        .run(async () => {
+          if (done) return // gave up while queued
+          channel = await this.#open(command, deadline, () => done)
+          if (!channel) return
+          const ch = channel
+          if (done) return killChannel(ch) // timed out while the open was in flight
+          await new Promise<void>((closed) => {
+            ch.on('data', (b: Buffer) => out.push(b))
+            ch.stderr.on('data', (b: Buffer) => err.push(b))
+            ch.on('exit', (code: number | null, signal?: string) => {
+              exit.code = code
+              if (signal) exit.signal = signal
+            })
+            ch.on('error', () => {}) // e.g. a write after the peer closed; the close event follows
+            ch.on('close', () => {
+              finish(result(false))
+              closed()
+            })
+            if (opts.stdin !== undefined) ch.end(opts.stdin)
+            else ch.end()
+          })
+        })
+        .catch((e: unknown) => finish(e instanceof TransportError ? e : new TransportError('protocol', `${this.#who}: ${(e as Error).message}`, this.#where, { cause: e })))
+    })
+  }
+
+  /** Open an exec channel, retrying "open failed" with backoff until the deadline; undefined if given up. */
+  async #open(command: string, deadline: number, abandoned: () => boolean): Promise<ClientChannel | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.#failure) throw this.#failure
+      try {
+        return await new Promise<ClientChannel>((res, rej) => {
+          this.#target.exec(command, (e, ch) => (e ? rej(e) : res(ch)))
+        })
+      } catch (e) {
+        if (this.#failure) throw this.#failure
+        if (!/open failed/i.test((e as Error).message)) throw e
+        const wait = Math.min(5 * 2 ** attempt, 250) * (0.5 + Math.random())
+        if (abandoned() || performance.now() + wait >= deadline) return undefined
+        this.retries++
+        await sleep(wait)
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const closing = [...this.#clients].reverse().map(
+      (c) =>
+        new Promise<void>((r) => {
+          const t = setTimeout(r, 2000) // a dead peer never answers our disconnect
+          c.once('close', () => (clearTimeout(t), r()))
+        }),
+    )
+    this.#fail(new TransportError('closed', `${this.#who}: transport closed`, this.#where))
+    await Promise.all(closing)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function readKnownHosts(files: string[]): Promise<KnownHostEntry[]> {
+  const all = await Promise.all(
+    files.map(async (f) => {
+      const path = expandPath(f)
+      try {
+        return parseKnownHosts(await readFile(path, 'utf8'), path)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+        throw e
+      }
+    }),
+  )
+  return all.flat()
+}
+
+async function hopKeys(hop: Hop, o: SshOptions): Promise<ParsedKey[]> {
+  const where = { host: o.name, address: hop.host, port: hop.port }
+  const keys: ParsedKey[] = []
+  for (const id of hop.identities) {
+    try {
+      keys.push(await loadKey(id.path, o.passphrase, where))
+    } catch (e) {
+      // ssh only warns about an ssh_config IdentityFile that does not exist; an explicit one must.
+      if (!id.explicit && e instanceof TransportError && /cannot read identity/.test(e.message)) continue
+      throw e
+    }
+  }
+  return keys
+}
+
+/** Connect (through jump hosts if asked), authenticate and verify host keys; reject with TransportError. */
+export async function connectSsh(o: SshOptions): Promise<Transport> {
+  const where = { host: o.name, address: stripBrackets(o.host), port: o.port ?? 22 }
+  const configText = await readSshConfig(o)
+  const cfgFor = (alias: string) => (configText === undefined ? undefined : resolveSshConfig(configText, alias))
+  const cfg = cfgFor(stripBrackets(o.host))
+  const target = makeHop(o.name, stripBrackets(o.host), cfg, o)
+  const jumpSpec = o.jump ?? cfg?.proxyJump
+  const jumps = (jumpSpec ? jumpSpec.split(',') : []).map((s) => {
+    const j = parseJumpSpec(s)
+    // A jump host is resolved through ssh_config by its own name, like ssh does; its spec wins.
+    return makeHop(s, j.host, cfgFor(j.host), { ...(j.user ? { user: j.user } : {}), ...(j.port ? { port: j.port } : {}), identity: o.identity ?? [] })
+  })
+
+  let agent: string | undefined
+  if (o.agent) {
+    agent = typeof o.agent === 'string' ? o.agent : process.env.SSH_AUTH_SOCK
+    if (!agent) throw new TransportError('auth', `ssh to ${o.name}: agent requested but SSH_AUTH_SOCK is not set`, where)
+  }
+  const ctx: ConnectContext = { o, knownHosts: await readKnownHosts(o.knownHosts), agent }
+
+  const clients: Ssh2Client[] = []
+  try {
+    let sock: Duplex | undefined
+    const hops = [...jumps, target]
+    for (const [i, hop] of hops.entries()) {
+      const client = await connectHop(hop, ctx, await hopKeys(hop, o), sock, i === hops.length - 1)
+      clients.push(client)
+      const next = hops[i + 1]
+      if (next) sock = await forward(client, next, o, hop)
+    }
+  } catch (e) {
+    for (const c of clients.reverse()) c.end()
+    throw e
+  }
+  return new SshTransport(clients, target, o)
+}
