@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream'
 import { createHmac, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
-import { checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
+import { blobKeyType, checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
 import { resolveSshConfig, type ResolvedSshConfig } from './ssh-config.ts'
 import { TransportError, type ExecOptions, type ExecResult, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
 
@@ -293,18 +293,13 @@ function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Dupl
     const hostVerifier = (offered: Buffer): boolean => {
       const r = checkHostKey(ctx.knownHosts, hop.host, hop.port, offered)
       if (r.status === 'ok') return true
-      const fp = fingerprintSha256(offered)
-      const at = `${hop.label === o.name || isTarget ? o.name : hop.label} (${hostPort(hop.host, hop.port)})`
-      if (r.status === 'unknown')
-        hostKeyFailure = new TransportError('hostkey-unknown', `${who}: host ${at} is not in known_hosts (${o.knownHosts.join(', ') || 'no files'}); it offered ${fp}. Add its key after checking it out of band; keys are never learned.`, where)
-      else if (r.status === 'revoked')
-        hostKeyFailure = new TransportError('hostkey-mismatch', `${who}: host ${at} offered the REVOKED key ${fp} (${r.entry.source})`, where)
-      else
-        hostKeyFailure = new TransportError(
-          'hostkey-mismatch',
-          `${who}: HOST KEY MISMATCH for ${at}: known_hosts expects ${r.expected.map((e) => `${fingerprintSha256(e.key)} (${e.keyType}, ${e.source})`).join(', ')} but the host offered ${fp} (${offered.length ? r.expected.length && '' : ''}${fpType(offered)})`,
-          where,
-        )
+      const fp = `${fingerprintSha256(offered)} (${blobKeyType(offered)})`
+      hostKeyFailure =
+        r.status === 'unknown'
+          ? new TransportError('hostkey-unknown', `${who}: host key unknown: no entry in ${o.knownHosts.join(', ') || '(no known_hosts files)'}; the host offered ${fp}. Keys are never learned: add it after checking it out of band.`, where)
+          : r.status === 'revoked'
+            ? new TransportError('hostkey-mismatch', `${who}: the host offered the REVOKED key ${fp} (${r.entry.source})`, where)
+            : new TransportError('hostkey-mismatch', `${who}: HOST KEY MISMATCH: known_hosts expects ${r.expected.map((e) => `${fingerprintSha256(e.key)} (${e.keyType}, ${e.source})`).join(', ')} but the host offered ${fp}`, where)
       return false
     }
 
@@ -330,11 +325,6 @@ function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Dupl
       fail(new TransportError('protocol', `${who}: ${(e as Error).message}`, where, { cause: e }))
     }
   })
-}
-
-const fpType = (blob: Buffer) => {
-  const n = blob.length >= 4 ? blob.readUInt32BE(0) : 0
-  return blob.subarray(4, 4 + n).toString('latin1')
 }
 
 function forward(jump: Ssh2Client, to: Hop, o: SshOptions, via: Hop): Promise<Duplex> {
@@ -410,7 +400,13 @@ function killChannel(ch: ClientChannel): void {
   ch.close()
 }
 
-class SshTransport implements Transport {
+/** What connectSsh returns: a Transport, plus a counter for tests and diagnostics. */
+export interface SshTransportInfo extends Transport {
+  /** Channel opens retried after "open failed" (sshd frees a session slot late). */
+  readonly retries: number
+}
+
+class SshTransport implements SshTransportInfo {
   readonly label: string
   readonly #clients: Ssh2Client[] // jump hops first, the target last
   readonly #target: Ssh2Client
@@ -419,7 +415,6 @@ class SshTransport implements Transport {
   readonly #limiter = new Limiter(MAX_CHANNELS)
   readonly #pending = new Set<(e: TransportError) => void>()
   #failure: TransportError | undefined
-  /** Channel opens retried after "open failed" (sshd frees a session slot late). */
   retries = 0
 
   constructor(clients: Ssh2Client[], target: Hop, o: SshOptions) {
@@ -573,7 +568,7 @@ async function hopKeys(hop: Hop, o: SshOptions): Promise<ParsedKey[]> {
 }
 
 /** Connect (through jump hosts if asked), authenticate and verify host keys; reject with TransportError. */
-export async function connectSsh(o: SshOptions): Promise<Transport> {
+export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
   const where = { host: o.name, address: stripBrackets(o.host), port: o.port ?? 22 }
   const configText = await readSshConfig(o)
   const cfgFor = (alias: string) => (configText === undefined ? undefined : resolveSshConfig(configText, alias))

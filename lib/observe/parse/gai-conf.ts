@@ -1,13 +1,16 @@
 // /etc/gai.conf (or the script's @@absent@@) → GaiConf, read the way glibc's gaiconf_init reads it.
 import type { GaiConf, GaiRule } from '../facts.ts'
-import { canonicalPrefix, excerpt, isIPv4 } from './util.ts'
+import { canonicalAddress, canonicalPrefix, excerpt, isIPv4 } from './util.ts'
 
 export const ABSENT = '@@absent@@'
 
-/** scopev4 takes an IPv4 prefix, either dotted (169.254.0.0/16) or mapped (::ffff:169.254.0.0/112). */
+/** scopev4 takes an IPv4 prefix, dotted (169.254.0.0/16) or mapped with a length of 96 or more (::ffff:169.254.0.0/112). */
 function scopev4Prefix(text: string): string | undefined {
-  const [addr = '', len] = text.split('/')
-  return isIPv4(addr) ? canonicalPrefix(`::ffff:${addr}/${len === undefined ? 128 : Number(len) + 96}`) : canonicalPrefix(text)
+  const [addr = '', len, extra] = text.split('/')
+  if (extra !== undefined || (len !== undefined && !/^\d+$/.test(len))) return undefined
+  if (isIPv4(addr)) return Number(len ?? 32) <= 32 ? canonicalPrefix(`::ffff:${addr}/${Number(len ?? 32) + 96}`) : undefined
+  const mapped = canonicalAddress(addr)?.address.includes('.') // mixed notation: IPv4-mapped
+  return mapped && Number(len ?? 128) >= 96 ? canonicalPrefix(text) : undefined
 }
 
 export function parseGaiConf(raw: string): GaiConf {

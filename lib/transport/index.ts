@@ -1,0 +1,5 @@
+export * from './types.ts'
+export { localTransport } from './local.ts'
+export { connectSsh, keyCacheStats, clearKeyCache, parseJumpSpec, hostPort, MAX_CHANNELS, type SshOptions, type SshTransportInfo, type JumpSpec } from './ssh.ts'
+export * from './known-hosts.ts'
+export * from './ssh-config.ts'
