@@ -10,7 +10,8 @@ import { observeTarget } from '../observe/target.ts'
 import { V6ReadyReporter } from '../report/vitest-reporter.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
-import { loadTargetsFile, TargetsError } from '../targets/load.ts'
+import { TargetsError } from '../targets/errors.ts'
+import { loadTargetsFile } from '../targets/load.ts'
 import { localTarget, resolveTarget, type ResolvedTarget } from '../targets/resolve.ts'
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
 
@@ -58,7 +59,7 @@ async function run(p: Parsed): Promise<number> {
   const { startVitest, parseCLI } = await import('vitest/node')
   const { options } = parseCLI(['vitest', 'run', ...p.vitest])
   const reporter = new V6ReadyReporter({ target, runId: observations.runId, startedAt: observations.startedAt, reportDir })
-  const userReporters = options.reporters ?? options.reporter
+  const userReporters = options.reporters
   const context: RunContext = { observations, select }
   const filters = select.suites.map((s) => `suites/${s}/`)
   const vitest = await startVitest('test', filters, {
@@ -123,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof TargetsError) {
-      for (const line of e.lines) console.error(line)
+      console.error(e.message)
       return 2
     }
     if (e instanceof UsageError) {

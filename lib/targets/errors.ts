@@ -19,10 +19,14 @@ export function formatConfigError(e: ConfigError): string {
 
 export class TargetsError extends Error {
   readonly errors: readonly ConfigError[]
+  /** One rendered line per error, for the console. */
+  readonly lines: readonly string[]
   constructor(errors: readonly ConfigError[]) {
-    super(errors.map(formatConfigError).join('\n'))
+    const lines = errors.map(formatConfigError)
+    super(lines.join('\n'))
     this.name = 'TargetsError'
     this.errors = errors
+    this.lines = lines
   }
 }
 

@@ -1,9 +1,9 @@
 // From the file's layers (target, then roles in order, then the host) to one expectation per
 // host, which is what judges read. Host wins over roles, roles over the target.
 import { hostname } from 'node:os'
-import { SSH_DEFAULTS, parseJump, sysctlName } from './schema.ts'
+import { SSH_DEFAULTS, sysctlName } from './schema.ts'
 import type {
-  AddressModeName, ConfigFileSpec, ContainersSpec, DnsSpec, EndpointSpec, HostSpec, JumpSpec, ListenerSpec,
+  AddressModeName, ConfigFileSpec, ContainersSpec, DnsSpec, EndpointSpec, HostSpec, ListenerSpec,
   MetadataSource, OpenStackSpec, SettingsSpec, SshSpec, StackName, TargetSpec, TargetsFile, TlsSpec, WaiverSpec,
 } from './schema.ts'
 import { TargetsError } from './errors.ts'
@@ -25,7 +25,8 @@ export interface ResolvedSsh {
   /** true: $SSH_AUTH_SOCK at use time; a string: that socket. */
   agent?: true | string
   known_hosts: string[]
-  jump?: JumpSpec
+  /** ProxyJump as written (validated): `user@[v6]:port`, `user@host:port`, `host`, or a comma list of hops. */
+  jump?: string
   /** true: ~/.ssh/config; a string: that file. */
   ssh_config?: true | string
   /** Seconds. */
@@ -140,8 +141,6 @@ function resolveHost(t: TargetSpec, h: HostSpec): ResolvedHost {
 
 function resolveSsh(s: SshSpec): ResolvedSsh {
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : typeof v === 'string' ? [v] : [...v])
-  // false is how a host turns off what its target set (the jump host cannot jump through itself).
-  const jump = typeof s.jump === 'string' ? parseJump(s.jump) : undefined
   return compact({
     user: s.user,
     port: s.port ?? SSH_DEFAULTS.port,
@@ -149,7 +148,8 @@ function resolveSsh(s: SshSpec): ResolvedSsh {
     passphrase: s.passphrase,
     agent: s.agent === false ? undefined : s.agent,
     known_hosts: list(s.known_hosts),
-    jump,
+    // false is how a host turns off what its target set (the jump host cannot jump through itself).
+    jump: s.jump === false ? undefined : s.jump,
     ssh_config: s.ssh_config === false ? undefined : s.ssh_config,
     timeout: s.timeout ?? SSH_DEFAULTS.timeout,
     command_timeout: s.command_timeout ?? SSH_DEFAULTS.command_timeout,

@@ -49,8 +49,9 @@ export interface JumpSpec {
   port: number
 }
 
-/** ProxyJump syntax: `[user@]host[:port]`, with an IPv6 host bracketed when a port follows. */
-export function parseJump(s: string): JumpSpec | undefined {
+/** One ProxyJump hop: `[ssh://][user@]host[:port]`, with an IPv6 host bracketed when a port follows. */
+export function parseJump(spec: string): JumpSpec | undefined {
+  const s = spec.replace(/^ssh:\/\//, '')
   const at = s.lastIndexOf('@')
   const user = at >= 0 ? s.slice(0, at) : undefined
   const rest = s.slice(at + 1)
@@ -114,7 +115,8 @@ const AlignedPrefix = text((s) => prefixProblem(s))
 const HostName = text((s) => (isHostName(s) ? undefined : 'invalid DNS name'))
 const HttpUrl = z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http:// or https:// URL' })
 const Resolver = text((s) => (parseResolver(s) ? undefined : 'invalid resolver: want a bracketed IPv6 literal with an optional port, e.g. "[2001:db8::53]:53"'))
-const Jump = text((s) => (parseJump(s) ? undefined : 'invalid jump host: want "user@[2001:db8::2]:22", "user@host:22" or "host"'))
+// A comma list chains hops, as ProxyJump does.
+const Jump = text((s) => (s.split(',').every((hop) => parseJump(hop) !== undefined) ? undefined : 'invalid jump host: want "user@[2001:db8::2]:22", "user@host:22" or "host"'))
 const SYSCTL = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_@:+/-]+)+$|^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_@:+.-]+)+$/
 const SysctlKey = z.string().regex(SYSCTL, { error: 'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra"' })
 // IFNAMSIZ is 16 with the NUL; '/' and whitespace are the only bytes the kernel refuses.
