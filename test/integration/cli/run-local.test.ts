@@ -1,32 +1,12 @@
 // The main job end to end on this machine: `v6ready run` through the local transport, the
 // reports it writes, and a replay of its observations that judges the same with no I/O.
-import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { cli, junitCases } from './cli.ts'
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
-export const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'lib/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  })
-
-/** testcase name → state, read back with xmllint so the file is also proven well-formed. */
-function verdicts(junit: string): Map<string, string> {
-  execFileSync('xmllint', ['--noout', junit])
-  const xml = readFileSync(junit, 'utf8')
-  const out = new Map<string, string>()
-  for (const m of xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    const body = m[4] ?? ''
-    out.set(`${m[1]} ${m[2]}`, body.includes('<failure') ? 'failed' : body.includes('<skipped') ? 'skipped' : 'passed')
-  }
-  return out
-}
+const verdicts = (path: string) => new Map([...junitCases(path)].map(([k, c]) => [k, c.state]))
 
 describe('v6ready run against the local target', () => {
   const dir = mkdtempSync(join(tmpdir(), 'v6r-local-'))
