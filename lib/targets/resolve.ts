@@ -145,7 +145,7 @@ function resolveSsh(s: SshSpec): ResolvedSsh {
     user: s.user,
     port: s.port ?? SSH_DEFAULTS.port,
     identity: list(s.identity),
-    passphrase: s.passphrase,
+    passphrase: s.passphrase === '' ? undefined : s.passphrase, // ${VAR:-} left empty: no passphrase
     agent: s.agent === false ? undefined : s.agent,
     known_hosts: list(s.known_hosts),
     // false is how a host turns off what its target set (the jump host cannot jump through itself).

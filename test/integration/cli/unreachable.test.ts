@@ -2,7 +2,7 @@
 // within the configured timeout and names the cause, the host's other checks are skipped with
 // that reason, and the run goes on to write its reports.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -58,7 +58,11 @@ describe('unreachable SSH hosts', () => {
     const c = cases.get('v6ready.hosts.silent hosts.reach.ssh silent')
     expect(c?.state).toBe('failed')
     expect(c?.message).toMatch(/timeout|timed out/i)
-    // Hosts are observed concurrently: the whole run waits for one 2 s handshake timeout, not two.
+    const o = JSON.parse(readFileSync(join(dir, 'reports', 'observations.json'), 'utf8'))
+    const host = o.hosts.find((h: { name: string }) => h.name === 'silent')
+    expect(host.durationMs).toBeGreaterThanOrEqual(1900)
+    expect(host.durationMs).toBeLessThan(2600)
+    // Hosts are observed concurrently: the run waits for one handshake timeout, not one per host.
     expect(elapsed).toBeLessThan(2000 + 15_000)
   })
 

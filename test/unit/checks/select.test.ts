@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest'
+import { CATALOG } from '../../../lib/checks/catalog.ts'
+import { ALL, globMatch, isSelected, parseListFile } from '../../../lib/checks/select.ts'
+
+describe('check selection', () => {
+  test('every catalogued ID has the suite.topic.name shape, a remedy and a rationale', () => {
+    for (const c of CATALOG) {
+      expect(c.id).toMatch(/^(underlay|overlay|hosts)\.[a-z0-9-]+\.[a-z0-9-]+$/)
+      expect(c.id.startsWith(`${c.suite}.`)).toBe(true)
+      expect(c.remedy.length).toBeGreaterThan(10)
+      expect(c.rationale.length).toBeGreaterThan(10)
+    }
+    expect(new Set(CATALOG.map((c) => c.id)).size).toBe(CATALOG.length)
+  })
+
+  test('globs match across dots, and only whole IDs', () => {
+    expect(globMatch('hosts.sysctl.*', 'hosts.sysctl.accept-ra')).toBe(true)
+    expect(globMatch('hosts.*', 'hosts.sysctl.accept-ra')).toBe(true)
+    expect(globMatch('hosts.sysctl', 'hosts.sysctl.accept-ra')).toBe(false)
+    expect(globMatch('hosts.addr.?ad', 'hosts.addr.dad')).toBe(true)
+  })
+
+  test('suite, check, tag, include and exclude all narrow the run', () => {
+    expect(isSelected('hosts.sysctl.accept-ra', ALL)).toBe(true)
+    expect(isSelected('hosts.sysctl.accept-ra', { ...ALL, suites: ['underlay'] })).toBe(false)
+    expect(isSelected('hosts.reach.ssh', { ...ALL, tags: ['smoke'] })).toBe(true)
+    expect(isSelected('hosts.sysctl.accept-ra', { ...ALL, tags: ['smoke'] })).toBe(false)
+    expect(isSelected('hosts.sysctl.accept-ra', { ...ALL, include: ['hosts.addr.*'] })).toBe(false)
+    expect(isSelected('hosts.sysctl.accept-ra', { ...ALL, exclude: ['hosts.sysctl.*'] })).toBe(false)
+  })
+
+  test('list files hold one glob per line with # comments', () => {
+    expect(parseListFile('# smoke only\nhosts.reach.ssh\n\nhosts.addr.*  # addresses\n')).toEqual(['hosts.reach.ssh', 'hosts.addr.*'])
+  })
+})

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process'
+import { describe, expect, test } from 'vitest'
+import { isSafeSysctlPath, observationScript, splitSections } from '../../../lib/observe/script.ts'
+import { ipv6ConfName, sysctlPath } from '../../../lib/observe/sysctl-path.ts'
+
+describe('the observation script', () => {
+  test('refuses sysctl paths that could escape /proc/sys or reach the shell', () => {
+    expect(isSafeSysctlPath('net/ipv6/conf/eth0.100/accept_ra')).toBe(true)
+    for (const bad of ['net/../../etc/shadow', 'net/ipv4/ip_forward; id', '$(id)', 'a b', '/abs']) expect(isSafeSysctlPath(bad)).toBe(false)
+    expect(() => observationScript('abc', ['x;id'])).toThrow(/refusing/)
+  })
+
+  test('run by sh, its sections come back apart, and a banner before them is noise', () => {
+    const out = execFileSync('sh', ['-s'], { input: observationScript('n0nce', ['net/ipv6/conf/lo/mtu']), encoding: 'utf8' })
+    const s = splitSections(`Welcome to ctl1!\nLast login: never\n${out}`, 'n0nce')
+    expect(s.complete).toBe(true)
+    expect(s.noise).toBe('Welcome to ctl1!\nLast login: never')
+    expect(Object.keys(s.sections).sort()).toEqual(['gai', 'ip-addr', 'ip-route', 'named-sysctl', 'resolv', 'ss', 'sysctl'])
+    expect(JSON.parse(s.sections['ip-addr']!)).toBeInstanceOf(Array)
+    expect(s.sections['named-sysctl']).toMatch(/^\/proc\/sys\/net\/ipv6\/conf\/lo\/mtu:\d+$/)
+  })
+
+  test('a fence with another nonce is data, not a section', () => {
+    const s = splitSections('\n@@v6ready:n1:ss@@\nfake\n@@v6ready:n2:end@@\n', 'n2')
+    expect(s.sections).toEqual({})
+    expect(s.complete).toBe(true)
+  })
+
+  test('output cut short is marked incomplete', () => {
+    const s = splitSections('\n@@v6ready:n:ip-addr@@\n[{"ifname"', 'n')
+    expect(s.complete).toBe(false)
+    expect(s.sections['ip-addr']).toBe('[{"ifname"')
+  })
+})
+
+describe('sysctl names', () => {
+  test.for([
+    ['net.ipv6.conf.eth0.accept_ra', 'net/ipv6/conf/eth0/accept_ra'],
+    ['net.ipv6.conf.eth0.100.accept_ra', 'net/ipv6/conf/eth0.100/accept_ra'],
+    ['net.ipv4.conf.bond0.200.rp_filter', 'net/ipv4/conf/bond0.200/rp_filter'],
+    ['net.ipv6.neigh.eth0.100.retrans_time_ms', 'net/ipv6/neigh/eth0.100/retrans_time_ms'],
+    ['net.ipv6.bindv6only', 'net/ipv6/bindv6only'],
+    ['net/ipv6/conf/eth0.100/accept_ra', 'net/ipv6/conf/eth0.100/accept_ra'],
+  ])('%s → %s', ([name, path]) => expect(sysctlPath(name)).toBe(path))
+
+  test('remedies use / where the interface name has a dot', () => {
+    expect(ipv6ConfName('eth0', 'accept_ra')).toBe('net.ipv6.conf.eth0.accept_ra')
+    expect(ipv6ConfName('eth0.100', 'accept_ra')).toBe('net/ipv6/conf/eth0.100/accept_ra')
+  })
+})
