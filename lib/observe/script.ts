@@ -47,23 +47,15 @@ export interface SplitResult {
 /** Cut the combined output back into sections. Pure, so replay and fixtures use the same path. */
 export function splitSections(output: string, nonce: string): SplitResult {
   const re = new RegExp(`^@@v6ready:${nonce}:([a-z-]+)@@$`, 'gm')
+  const fences = [...output.matchAll(re)]
   const sections: Partial<Record<Section, string>> = {}
-  let noise = ''
-  let complete = false
-  let last: { name: string; end: number } | undefined
-  let start = 0
-  for (const m of output.matchAll(re)) {
-    const text = output.slice(last ? last.end : start, m.index)
-    if (last) {
-      if ((SECTIONS as readonly string[]).includes(last.name)) sections[last.name as Section] = text.replace(/^\n/, '').replace(/\n$/, '')
-    } else noise += text
-    if (m[1] === 'end') complete = true
-    last = { name: m[1] ?? '', end: m.index + m[0].length }
-  }
-  if (last && last.name !== 'end') {
-    const text = output.slice(last.end)
-    if ((SECTIONS as readonly string[]).includes(last.name)) sections[last.name as Section] = text.replace(/^\n/, '').replace(/\n$/, '')
-  } else if (last) noise += output.slice(last.end)
-  else noise = output
-  return { sections, noise: noise.trim(), complete }
+  const noise = [output.slice(0, fences[0]?.index ?? output.length)]
+  fences.forEach((m, i) => {
+    const name = m[1] ?? ''
+    const text = output.slice(m.index + m[0].length, fences[i + 1]?.index ?? output.length)
+    // Each fence adds one newline on either side of the section's own output.
+    if ((SECTIONS as readonly string[]).includes(name)) sections[name as Section] = text.replace(/^\n/, '').replace(/\n+$/, '')
+    else if (name === 'end') noise.push(text)
+  })
+  return { sections, noise: noise.join('\n').trim(), complete: fences.some((m) => m[1] === 'end') }
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { parseGaiConf } from '../../../lib/observe/parse/gai-conf.ts'
+import { parseResolvConf } from '../../../lib/observe/parse/resolv-conf.ts'
+import { fixture } from './fixtures.ts'
+
+describe('parseResolvConf', () => {
+  it('reads nameservers as written (zone kept), the last search/domain, all options', () => {
+    expect(parseResolvConf(fixture('resolv.netns-rich.txt'))).toEqual({
+      nameservers: ['2001:db8:1::53', 'fe80::1%eth0', '198.51.100.53'],
+      search: ['lab.example.', 'example.test'],
+      options: ['edns0', 'trust-ad', 'inet6', 'timeout:2'],
+    })
+  })
+  it('this Debian 12 machine', () => {
+    expect(parseResolvConf(fixture('resolv.debian12.root.txt'))).toEqual({ nameservers: ['10.255.255.53'], search: [], options: [] })
+  })
+  it('domain after search wins, as in glibc', () => {
+    expect(parseResolvConf('search a.example b.example\ndomain c.example\n').search).toEqual(['c.example'])
+  })
+  it('a missing file (real capture of cat) throws', () => {
+    expect(() => parseResolvConf(fixture('resolv.netns-absent.txt'))).toThrow(
+      'resolv.conf: not readable: "cat: /etc/resolv.conf: No such file or directory"',
+    )
+  })
+})
+
+describe('parseGaiConf', () => {
+  it('reads rules with canonical prefixes and 1-based line numbers', () => {
+    expect(parseGaiConf(fixture('gai.netns-rich.txt'))).toEqual({
+      present: true,
+      reload: false,
+      rules: [
+        { kind: 'precedence', prefix: '::ffff:0:0/96', value: 100, line: 4 },
+        { kind: 'precedence', prefix: '::1/128', value: 50, line: 5 },
+        { kind: 'label', prefix: '2001:db8::/32', value: 7, line: 6 }, // written 2001:0DB8::/32
+        { kind: 'scopev4', prefix: '::ffff:a9fe:0/112', value: 2, line: 7 }, // written ::ffff:169.254.0.0/112
+      ],
+    })
+  })
+  it("Debian's stock gai.conf: present, every line a comment", () => {
+    expect(parseGaiConf(fixture('gai.debian12.root.txt'))).toEqual({ present: true, rules: [] })
+  })
+  it('@@absent@@ (real capture with /etc hidden) means no file', () => {
+    expect(parseGaiConf(fixture('gai.netns-absent.txt'))).toEqual({ present: false, rules: [] })
+  })
+  it('scopev4 in dotted form is the same prefix', () => {
+    expect(parseGaiConf('scopev4 169.254.0.0/16 2').rules[0]?.prefix).toBe('::ffff:a9fe:0/112')
+  })
+  it('bad lines throw with their line number', () => {
+    expect(() => parseGaiConf('# ok\nprecedence ::ffff:0:0/96')).toThrow('gai.conf line 2: precedence takes a prefix and a value: "precedence ::ffff:0:0/96"')
+    expect(() => parseGaiConf('precedence 10.0.0.0/8 5')).toThrow(/line 1: bad prefix "10.0.0.0\/8"/)
+    expect(() => parseGaiConf('label ::/0 high')).toThrow(/line 1: bad value "high"/)
+    expect(() => parseGaiConf('\n\nprecendence ::/0 40')).toThrow(/line 3: unknown keyword "precendence"/)
+    expect(() => parseGaiConf('reload maybe')).toThrow(/line 1: reload takes yes or no/)
+    expect(() => parseGaiConf('scopev4 2001:db8::/32 1')).toThrow(/line 1: bad prefix/)
+  })
+})
