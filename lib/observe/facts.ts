@@ -55,7 +55,7 @@ export interface Sysctls {
   conf: SysctlConf
   /** net.ipv6.bindv6only: the default of IPV6_V6ONLY for new sockets. */
   bindv6only?: number
-  /** Any other sysctl read because the targets file names it, by dotted name. */
+  /** Any other sysctl read because the targets file names it, keyed by its path under /proc/sys (net/ipv4/ip_forward). */
   named: Record<string, string>
 }
 

@@ -42,13 +42,18 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
   const loc: Located = { file: fileLabel, lineCounter }
   const errors: ConfigError[] = []
 
+  // A duplicate key sits in a sound tree, so its path is known. After a syntax error the tree is
+  // the parser's guess: a path into it would mislead, and the errors after the first are mostly
+  // its echoes (one bad indent gives "All mapping items must start at the same column" for every
+  // later line), so only the first is reported, at its position.
+  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY')
+  if (syntax) errors.push(at(loc, [], `YAML syntax error: ${syntax.message}`, syntax.pos[0]))
   for (const e of doc.errors) {
-    errors.push(at(loc, pathAtOffset(doc, e.pos[0]), e.message, e.pos[0]))
+    if (e.code === 'DUPLICATE_KEY') errors.push(at(loc, pathAtOffset(doc, e.pos[0]), 'duplicate key: each key may appear once in a mapping', e.pos[0]))
   }
   const envFailed = substituteEnv(doc, env, loc, errors)
-  // After a syntax error the tree is a guess: schema errors on it would mislead. Duplicate keys
-  // leave a sound tree, so the schema still runs and everything is reported at once.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new TargetsError(sorted(errors))
+  // Schema errors on a guessed tree would mislead too; after duplicate keys the schema still runs.
+  if (syntax) throw new TargetsError(sorted(errors))
 
   let data: unknown
   try {
@@ -63,7 +68,8 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
       for (const f of flatten(issue, [])) {
         // An unsubstituted ${VAR} would fail its format too; the env error already says why.
         if (envFailed.some((p) => isPrefix(p, f.path))) continue
-        errors.push(at(loc, f.path, f.message, locate(doc, f.path, f.key)))
+        const shown = f.key !== undefined && !f.unrecognized ? [...f.path, f.key] : f.path
+        errors.push(at(loc, shown, f.message, locate(doc, f.path, f.key)))
       }
     }
   }
@@ -160,17 +166,19 @@ interface Flat {
   message: string
   /** Point at this key of the object at `path` (an unrecognized or invalid key), not at a value. */
   key?: string
+  /** An unrecognized key is reported on its object (`hosts[3]: Unrecognized key: "adress"`), as zod words it. */
+  unrecognized?: boolean
 }
 
 function flatten(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): Flat[] {
   const path = [...base, ...issue.path]
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ path, key: k, message: `Unrecognized key: "${k}"` }))
+      return issue.keys.map((k) => ({ path, key: k, unrecognized: true, message: `Unrecognized key: "${k}"` }))
     case 'invalid_key': {
+      // The path names the bad key; the position is the key itself, not its value.
       const key = path.pop()
-      const inner = issue.issues[0]?.message ?? issue.message
-      return [{ path, key: String(key), message: `${inner} (key "${String(key)}")` }]
+      return [{ path, key: String(key), message: issue.issues[0]?.message ?? issue.message }]
     }
     case 'invalid_union': {
       // Report the branch whose type matched (its problem is inside it) rather than "Invalid input".
@@ -187,7 +195,8 @@ function flatten(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): Flat[] 
 /** Follows aliases and `<<` merges, as toJS() did, to the node that supplied a value. */
 function findPair(doc: Document.Parsed, map: unknown, key: string, depth = 0): Pair | undefined {
   if (!isMap(map) || depth > 20) return undefined
-  const own = map.items.find((p) => isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === key)
+  // The last of duplicate keys, since that is the value toJS() kept.
+  const own = map.items.findLast((p) => isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === key)
   if (own) return own
   for (const p of map.items) {
     if (!(isScalar(p.key) && typeof p.key.value === 'symbol')) continue

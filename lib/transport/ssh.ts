@@ -386,14 +386,17 @@ class Sink {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
- * Kill the remote command, then close the channel. ssh2's Channel.signal() does nothing once our side
- * has sent EOF (it checks `writable`), and exec always sends EOF after stdin; the protocol call under
- * it has no such check. Without the signal sshd keeps the command, and its MaxSessions slot, alive.
+ * Ask sshd to KILL the command, then close the channel. Closing alone leaves the command running, and
+ * its session slot taken, until it exits by itself. ssh2's Channel.signal() does nothing once our side
+ * has sent EOF (it checks `writable`), which exec always does; the protocol call under it has no such
+ * check. sshd refuses signals for root logins ("session signalling requires privilege separation":
+ * root sessions have no privilege-separated child), so for root this stays best effort.
  */
 function killChannel(ch: ClientChannel): void {
   const c = ch as unknown as { _client?: { _protocol?: { signal(id: number, sig: string): void } }; outgoing?: { id: number; state: string } }
   try {
-    if (c.outgoing?.state === 'open') c._client?._protocol?.signal(c.outgoing.id, 'KILL')
+    // 'eof' is ssh2's state once our side has sent EOF; the channel is still open.
+    if (c.outgoing && (c.outgoing.state === 'open' || c.outgoing.state === 'eof')) c._client?._protocol?.signal(c.outgoing.id, 'KILL')
   } catch {
     // best effort: closing the channel below is what matters to us
   }
@@ -450,6 +453,7 @@ class SshTransport implements SshTransportInfo {
       const err = new Sink(opts.maxBytes)
       const exit: { code: number | null; signal?: string } = { code: null }
       let channel: ClientChannel | undefined
+      let onClose = () => {}
       let done = false
       const finish = (v: ExecResult | TransportError) => {
         if (done) return
@@ -479,11 +483,11 @@ class SshTransport implements SshTransportInfo {
       this.#limiter
         .run(async () => {
           if (done) return // gave up while queued
-          channel = await this.#open(command, deadline, () => done)
-          if (!channel) return
-          const ch = channel
-          if (done) return killChannel(ch) // timed out while the open was in flight
-          await new Promise<void>((closed) => {
+          const closed = new Promise<void>((r) => (onClose = r))
+          // Listeners go on inside ssh2's callback: a quick command's output, exit status and close
+          // can arrive in the same TCP read as the exec reply, before an `await` would resume.
+          const opened = await this.#open(command, deadline, () => done, (ch) => {
+            channel = ch
             ch.on('data', (b: Buffer) => out.push(b))
             ch.stderr.on('data', (b: Buffer) => err.push(b))
             ch.on('exit', (code: number | null, signal?: string) => {
@@ -493,23 +497,30 @@ class SshTransport implements SshTransportInfo {
             ch.on('error', () => {}) // e.g. a write after the peer closed; the close event follows
             ch.on('close', () => {
               finish(result(false))
-              closed()
+              onClose()
             })
             if (opts.stdin !== undefined) ch.end(opts.stdin)
             else ch.end()
           })
+          if (!opened) return
+          if (done) killChannel(opened) // timed out while the open was in flight
+          await closed
         })
         .catch((e: unknown) => finish(e instanceof TransportError ? e : new TransportError('protocol', `${this.#who}: ${(e as Error).message}`, this.#where, { cause: e })))
     })
   }
 
   /** Open an exec channel, retrying "open failed" with backoff until the deadline; undefined if given up. */
-  async #open(command: string, deadline: number, abandoned: () => boolean): Promise<ClientChannel | undefined> {
+  async #open(command: string, deadline: number, abandoned: () => boolean, attach: (ch: ClientChannel) => void): Promise<ClientChannel | undefined> {
     for (let attempt = 0; ; attempt++) {
       if (this.#failure) throw this.#failure
       try {
         return await new Promise<ClientChannel>((res, rej) => {
-          this.#target.exec(command, (e, ch) => (e ? rej(e) : res(ch)))
+          this.#target.exec(command, (e, ch) => {
+            if (e) return rej(e)
+            attach(ch)
+            res(ch)
+          })
         })
       } catch (e) {
         if (this.#failure) throw this.#failure

@@ -16,6 +16,7 @@ describe('parseResolvConf', () => {
   })
   it('domain after search wins, as in glibc', () => {
     expect(parseResolvConf('search a.example b.example\ndomain c.example\n').search).toEqual(['c.example'])
+    expect(parseResolvConf('domain c.example d.example\n').search).toEqual(['c.example']) // domain takes one word
   })
   it('a missing file (real capture of cat) throws', () => {
     expect(() => parseResolvConf(fixture('resolv.netns-absent.txt'))).toThrow(

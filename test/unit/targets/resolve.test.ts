@@ -1,0 +1,129 @@
+import { describe, expect, test } from 'vitest'
+import { hostname } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { loadTargetsFile } from '../../../lib/targets/load.ts'
+import { TargetsError } from '../../../lib/targets/errors.ts'
+import { localTarget, redactTarget, resolveTarget } from '../../../lib/targets/resolve.ts'
+import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const dir = `${root}test/fixtures/targets`
+const merge = loadTargetsFile(`${dir}/merge.yaml`, { env: {} })
+const m = resolveTarget(merge, 'm')
+const host = (name: string): ResolvedHost => {
+  const h = m.hosts.find((x) => x.name === name)
+  if (!h) throw new Error(`no host ${name}`)
+  return h
+}
+
+describe('merging: the target, then roles in order, then the host', () => {
+  test('r1 (roles base, router): field by field, key by key, later wins', () => {
+    expect(host('r1')).toEqual({
+      name: 'r1',
+      address: 'fe80::1%eth0',
+      transport: 'ssh',
+      roles: ['base', 'router'],
+      stack: 'ipv6-only',
+      forwarding: true, // router after base
+      metadata: 'config-drive', // the host over base's ipv4
+      interfaces: {
+        // required and mtu from the target, accept_ra and addresses from router, mtu 9000 from the host
+        eth0: { ipv6: 'required', addresses: ['2001:db8::/64'], accept_ra: true, mtu: 9000 },
+        eth1: { ipv6: 'forbidden', addresses: [] },
+      },
+      sysctl: {
+        'net.ipv6.conf.all.accept_redirects': '0', // the target's, stringified
+        'net.ipv6.conf.all.forwarding': '1', // target 0, router 1, host "1"
+        // base wrote the slash form, router the dotted one: one key, router's value
+        'net.ipv6.conf.eth0/100.accept_ra': '2',
+      },
+      listeners: {
+        auto: false,
+        expected: [
+          { port: 22, service: 'sshd' },
+          { port: 5000, service: 'keystone-v6', address: '2001:db8::10' }, // router replaced base's 5000
+        ],
+      },
+      configs: [{ path: '/etc/a.conf', format: 'text' }],
+      ssh: {
+        user: 'stack', // from the merged anchor
+        port: 22, // the host's over the anchor's 2222
+        identity: [`${dir}/keys/id_ed25519`], // relative to the targets file
+        known_hosts: [`${dir}/known_hosts`, '~/.ssh/known_hosts'], // `~` is left for use time
+        timeout: 3,
+        command_timeout: 60,
+        keepalive: 5,
+        // jump: false on the host drops the target's jump; an empty ${KEY_PASS:-} is no passphrase
+      },
+    })
+  })
+
+  test('r2 (roles router, base, auto): the order of roles decides, and auto is sticky', () => {
+    const r2 = host('r2')
+    expect(r2.stack).toBe('dual-stack')
+    expect(r2.address).toBe('198.51.100.7')
+    expect(r2.forwarding).toBe(false) // base after router
+    expect(r2.metadata).toBe('ipv4')
+    expect(r2.sysctl['net.ipv6.conf.eth0/100.accept_ra']).toBe('1')
+    expect(r2.listeners).toEqual({ auto: true, expected: [{ port: 5000, service: 'keystone' }, { port: 22, service: 'sshd' }] })
+    expect(r2.configs).toEqual([{ path: '/etc/a.conf', format: 'ini' }])
+  })
+
+  test('r3 (no roles, no address): the target alone; SSH connects to its name', () => {
+    const r3 = host('r3')
+    expect(r3.address).toBe('r3')
+    expect(r3.forwarding).toBeUndefined()
+    expect(r3.interfaces).toEqual({ eth0: { ipv6: 'required', addresses: [], mtu: 1500 } })
+    expect(r3.listeners).toEqual({ auto: false, expected: [] })
+    expect(r3.ssh?.port).toBe(2222)
+    expect(r3.ssh?.jump).toBe('stack@[2001:db8::2]:22')
+  })
+
+  test('an unknown target lists the known ones', () => {
+    expect(() => resolveTarget(merge, 'nope')).toThrow(TargetsError)
+    expect(() => resolveTarget(merge, 'nope')).toThrow('targets: unknown target "nope"; known: m, local (built-in)')
+  })
+})
+
+describe('localTarget', () => {
+  test('this machine, local transport, every listener judged, nothing else', () => {
+    expect(localTarget()).toEqual({
+      name: 'local',
+      stack: 'dual-stack',
+      tags: [],
+      prefixes: [],
+      endpoints: [],
+      hosts: [
+        {
+          name: hostname() || 'localhost',
+          transport: 'local',
+          roles: [],
+          stack: 'dual-stack',
+          interfaces: {},
+          sysctl: {},
+          listeners: { auto: true, expected: [] },
+          configs: [],
+        },
+      ],
+      waivers: [],
+      source: 'built-in',
+    })
+    expect(resolveTarget(merge, 'local').source).toBe('built-in')
+  })
+})
+
+describe('redactTarget', () => {
+  test('no secret survives, and the rest is intact', () => {
+    const env = { OS_PASSWORD: 'hunter2-os', SSH_KEY_PASSPHRASE: 'hunter2-key' }
+    const t = resolveTarget(loadTargetsFile(`${root}targets.example.yaml`, { env }), 'lab1')
+    t.endpoints.push({ name: 'basic', url: 'https://admin:hunter2-url@[2001:db8::15]/' })
+    expect(JSON.stringify(t)).toContain('hunter2') // the test would prove nothing otherwise
+    const r = redactTarget(t)
+    expect(JSON.stringify(r)).not.toContain('hunter2')
+    expect(r.openstack?.password).toBe('***')
+    expect(r.hosts[1]?.ssh?.passphrase).toBe('***')
+    expect(r.endpoints.at(-1)?.url).toBe('https://admin:***@[2001:db8::15]/')
+    expect(r.hosts[1]?.address).toBe('2001:db8::11')
+    expect(t.openstack?.password).toBe('hunter2-os') // a copy: the original is untouched
+  })
+})
