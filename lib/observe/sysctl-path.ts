@@ -3,9 +3,13 @@
 // the interface is everything between the tree and the last part.
 const PER_INTERFACE = /^(net\.(?:ipv4|ipv6)\.(?:conf|neigh))\.(.+)\.([^.]+)$/
 
-/** The /proc/sys-relative path of a sysctl given dotted or with / separators. */
+/**
+ * The /proc/sys-relative path of a sysctl named as a path (net/ipv6/conf/eth0.100/accept_ra),
+ * as sysctl -a prints it (net.ipv6.conf.eth0/100.accept_ra: sysctl(8) swaps . and /), or dotted.
+ */
 export function sysctlPath(name: string): string {
-  if (name.includes('/')) return name.replace(/^\/proc\/sys\//, '').replace(/^\//, '')
+  if (/^(\/proc\/sys\/|[a-z0-9_]+\/)/.test(name)) return name.replace(/^\/proc\/sys\//, '')
+  if (name.includes('/')) return name.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'))
   const m = PER_INTERFACE.exec(name)
   if (m) return `${m[1]!.replaceAll('.', '/')}/${m[2]}/${m[3]}`
   return name.replaceAll('.', '/')

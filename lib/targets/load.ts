@@ -73,11 +73,9 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
       }
     }
   }
-  if (errors.length > 0) throw new TargetsError(sorted(errors))
-  const out = parsed.data
-  if (out === undefined) throw new TargetsError(sorted(errors)) // unreachable: success implies data
-  resolveLocalPaths(out, opts.baseDir ?? dirname(resolve(fileLabel)))
-  return { ...out, source: fileLabel }
+  if (!parsed.success || errors.length > 0) throw new TargetsError(sorted(errors))
+  resolveLocalPaths(parsed.data, opts.baseDir ?? dirname(resolve(fileLabel)))
+  return { ...parsed.data, source: fileLabel }
 }
 
 function at(loc: Located, path: readonly PropertyKey[], message: string, offset: number | undefined): ConfigError {
@@ -86,9 +84,10 @@ function at(loc: Located, path: readonly PropertyKey[], message: string, offset:
   return { file: loc.file, path: formatPath(path), message, line, col }
 }
 
+/** In file order (Array.prototype.sort is stable); errors without a position last. */
 function sorted(errors: ConfigError[]): ConfigError[] {
-  const key = (e: ConfigError) => (e.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (e.col ?? 0)
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => key(a.e) - key(b.e) || a.i - b.i).map((x) => x.e)
+  const MAX = Number.MAX_SAFE_INTEGER
+  return [...errors].sort((a, b) => (a.line ?? MAX) - (b.line ?? MAX) || (a.col ?? 0) - (b.col ?? 0))
 }
 
 function isPrefix(p: readonly Seg[], path: readonly PropertyKey[]): boolean {

@@ -417,12 +417,14 @@ class SshTransport implements SshTransportInfo {
   readonly #who: string
   readonly #limiter = new Limiter(MAX_CHANNELS)
   readonly #pending = new Set<(e: TransportError) => void>()
+  readonly #live: Set<Ssh2Client>
   #failure: TransportError | undefined
   retries = 0
 
   constructor(clients: Ssh2Client[], target: Hop, o: SshOptions) {
     this.#clients = clients
     this.#target = clients.at(-1) as Ssh2Client
+    this.#live = new Set(clients)
     this.#where = { host: o.name, address: target.host, port: target.port }
     this.#who = `ssh to ${o.name} (${target.user}@${hostPort(target.host, target.port)})`
     this.label = `ssh:${target.user}@${hostPort(target.host, target.port)} (${o.name})`
@@ -432,7 +434,10 @@ class SshTransport implements SshTransportInfo {
         const kind = errorKind(e)
         this.#fail(new TransportError(kind, `${this.#who}: ${/Keepalive/.test(e.message) ? keepalive : errorReason(e, kind)}`, this.#where, { cause: e }))
       })
-      c.on('close', () => this.#fail(new TransportError('closed', `${this.#who}: connection closed`, this.#where)))
+      c.on('close', () => {
+        this.#live.delete(c)
+        this.#fail(new TransportError('closed', `${this.#who}: connection closed`, this.#where))
+      })
     }
   }
 
@@ -441,7 +446,7 @@ class SshTransport implements SshTransportInfo {
     this.#failure = e
     for (const reject of this.#pending) reject(e)
     this.#pending.clear()
-    for (const c of this.#clients) c.end()
+    for (const c of [...this.#clients].reverse()) c.end() // target first, then the hops it runs through
   }
 
   exec(command: string, opts: ExecOptions): Promise<ExecResult> {
@@ -534,7 +539,7 @@ class SshTransport implements SshTransportInfo {
   }
 
   async close(): Promise<void> {
-    const closing = [...this.#clients].reverse().map(
+    const closing = [...this.#live].map(
       (c) =>
         new Promise<void>((r) => {
           const t = setTimeout(r, 2000) // a dead peer never answers our disconnect

@@ -1,19 +1,19 @@
 import { makeLab, startSshd } from './harness.ts'
-import { connectSsh } from '../../../lib/transport/ssh.ts'
+import { connectSsh, keyCacheStats } from '../../../lib/transport/ssh.ts'
 const lab = await makeLab()
 const s = await startSshd(lab, 'main')
-const o = { name: 'x', host: '::1', port: s.port, user: 'root', identity: [lab.plainKey], knownHosts: [s.knownHosts], readyTimeoutMs: 5000, keepaliveIntervalMs: 0, keepaliveCountMax: 3 }
-let t0 = performance.now()
+const o = { name: 'x', host: '::1', port: s.port, user: 'root', identity: [lab.plainKey, lab.encKey], passphrase: lab.passphrase, knownHosts: [s.knownHosts], readyTimeoutMs: 5000, keepaliveIntervalMs: 0, keepaliveCountMax: 3 }
 const t = await connectSsh(o)
-console.log('connect', (performance.now() - t0).toFixed(0))
-const run = { timeoutMs: 10000, maxBytes: 1e6 }
-for (let k = 0; k < 3; k++) {
-  t0 = performance.now()
-  for (let i = 0; i < 20; i++) await t.exec('true', run)
-  console.log('seq true', ((performance.now() - t0) / 20).toFixed(1))
-  const r0 = t.retries
-  t0 = performance.now()
-  const rs = await Promise.all(Array.from({ length: 50 }, () => t.exec('true', run)))
-  console.log('50 conc', (performance.now() - t0).toFixed(0), 'retries', t.retries - r0, 'max single', Math.max(...rs.map((r) => r.durationMs)).toFixed(0))
-}
-await t.close(); await s.stop(); lab.cleanup()
+console.log((await t.exec('echo ok', { timeoutMs: 1000, maxBytes: 100 })).stdout, keyCacheStats())
+// stdin bigger than the channel window, and an exec with output on both streams > window
+const big = 'y'.repeat(5_000_000)
+let t0 = performance.now()
+const r = await t.exec('cat; cat /dev/null >&2', { stdin: big, timeoutMs: 20000, maxBytes: 10_000_000 })
+console.log('5MB echo', r.stdout.length, r.code, (performance.now() - t0).toFixed(0))
+// close while an exec is pending
+const p = t.exec('sleep 5', { timeoutMs: 10000, maxBytes: 100 }).catch((e) => e.kind + ': ' + e.message)
+await new Promise((r) => setTimeout(r, 100))
+t0 = performance.now()
+await t.close()
+console.log('close took', (performance.now() - t0).toFixed(0), await p)
+await s.stop(); lab.cleanup()

@@ -41,6 +41,8 @@ describe('sysctl names', () => {
     ['net.ipv6.neigh.eth0.100.retrans_time_ms', 'net/ipv6/neigh/eth0.100/retrans_time_ms'],
     ['net.ipv6.bindv6only', 'net/ipv6/bindv6only'],
     ['net/ipv6/conf/eth0.100/accept_ra', 'net/ipv6/conf/eth0.100/accept_ra'],
+    ['net.ipv6.conf.eth0/100.accept_ra', 'net/ipv6/conf/eth0.100/accept_ra'],
+    ['/proc/sys/net/ipv4/ip_forward', 'net/ipv4/ip_forward'],
   ])('%s → %s', ([name, path]) => expect(sysctlPath(name)).toBe(path))
 
   test('remedies use / where the interface name has a dot', () => {

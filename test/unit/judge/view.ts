@@ -1,0 +1,33 @@
+// Host views for judge tests: facts parsed from recorded real observations, and expectations
+// built the way resolveTarget shapes them.
+import type { HostView, Probe } from '../../../lib/judge/host-view.ts'
+import type { HostFacts } from '../../../lib/observe/facts.ts'
+import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { splitSections } from '../../../lib/observe/script.ts'
+import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
+import { fixture } from '../observe/fixtures.ts'
+
+const facts = (name: string): HostFacts => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
+
+/** A namespace with every tricky form: VLAN, dadfailed, tentative, forwarding with accept_ra 1, v6only mix. */
+export const rich = facts('full.netns-rich.txt')
+/** This machine's root namespace (Debian 12). */
+export const root = facts('full.debian12.root.txt')
+
+export const host = (over: Partial<ResolvedHost> = {}): ResolvedHost => ({
+  name: 'h1',
+  transport: 'ssh',
+  roles: [],
+  stack: 'ipv6-only',
+  interfaces: {},
+  sysctl: {},
+  listeners: { auto: false, expected: [] },
+  configs: [],
+  ...over,
+})
+
+export const view = (h: ResolvedHost = host(), f: HostFacts = rich, probes: Probe[] = []): HostView => ({ host: h, facts: f, probes })
+
+/** subject → 'pass' | 'fail' | 'skip', the shape most assertions want. */
+export const outcomes = (vs: { subject: string; ok: boolean; skip?: string }[]) =>
+  Object.fromEntries(vs.map((v) => [v.subject, v.skip ? 'skip' : v.ok ? 'pass' : 'fail']))
