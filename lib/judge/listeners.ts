@@ -31,6 +31,9 @@ export const showListener = (l: Listener, bindv6only: number | undefined): strin
   return `${host}:${l.port}${only}${l.process ? ` ${l.process}${l.pid ? `[${l.pid}]` : ''}` : ''}`
 }
 
+/** One wording for one fix, so the summary groups both listener checks under it. */
+const BIND_ANY = 'bind `::` instead of 0.0.0.0'
+
 interface Wanted {
   port: number
   service?: string
@@ -75,7 +78,7 @@ export function acceptsIPv6(v: HostView): Verdict[] {
       : socks.every((l) => l.family === 'inet')
         ? `bound to ${socks.map((l) => l.address).join(', ')} only (IPv4)`
         : observed
-    return fail({ ...want, observed: why, remedy: w.address ? `bind [${w.address}]:${w.port} or [::]:${w.port}` : 'bind `::` instead of 0.0.0.0', evidence })
+    return fail({ ...want, observed: why, remedy: w.address ? `bind [${w.address}]:${w.port} or [::]:${w.port}` : BIND_ANY, evidence })
   })
 }
 
@@ -93,7 +96,7 @@ export function dualStack(v: HostView): Verdict[] {
     return fail({
       ...want,
       observed: `${observed}: no ${missing}`,
-      remedy: v6onlyAny ? 'the [::] socket is v6only: add an IPv4 socket beside it, or bind with IPV6_V6ONLY=0' : !v6 ? 'bind `::` (dual-stack) instead of 0.0.0.0' : 'add an IPv4 socket',
+      remedy: v6onlyAny ? 'the [::] socket is v6only: add an IPv4 socket beside it, or bind with IPV6_V6ONLY=0' : !v6 ? BIND_ANY : 'add an IPv4 socket',
     })
   })
 }

@@ -47,8 +47,8 @@ describe('usage errors exit 2', () => {
     [['run', '--shrad', '1/2']],
     [['explain', 'hosts.no.such']],
     [['run', '--suite', 'nope']],
-  ])('%j', ([args]) => {
-    const r = cli(args)
+  ] as const)('%j', ([args]) => {
+    const r = cli([...args])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/^v6ready: /)
   })

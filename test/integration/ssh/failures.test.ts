@@ -54,6 +54,22 @@ describe('connect failures', () => {
     await settle() // an unhandled 'error' here would fail the vitest run
   })
 
+  it('a peer that resets after accepting: two ssh2 errors (ECONNRESET, "Connection lost before handshake"), one rejection', async () => {
+    const srv = net.createServer((s) => {
+      s.on('error', () => {})
+      setTimeout(() => s.resetAndDestroy(), 50)
+    })
+    await new Promise<void>((r) => srv.listen(0, '::1', r))
+    const { port } = srv.address() as net.AddressInfo
+    try {
+      const e = await failure(connectSsh(opts(port)))
+      expect(e.kind).toBe('closed')
+      await settle() // the second error arrives after the rejection; unhandled, it would fail the run
+    } finally {
+      await new Promise((r) => srv.close(r))
+    }
+  })
+
   it('a listener that never speaks SSH: kind timeout at readyTimeout', async () => {
     const sockets = new Set<net.Socket>()
     const srv = net.createServer((s) => {

@@ -1,19 +1,15 @@
-import { makeLab, startSshd } from './harness.ts'
-import { connectSsh, keyCacheStats } from '../../../lib/transport/ssh.ts'
-const lab = await makeLab()
-const s = await startSshd(lab, 'main')
-const o = { name: 'x', host: '::1', port: s.port, user: 'root', identity: [lab.plainKey, lab.encKey], passphrase: lab.passphrase, knownHosts: [s.knownHosts], readyTimeoutMs: 5000, keepaliveIntervalMs: 0, keepaliveCountMax: 3 }
-const t = await connectSsh(o)
-console.log((await t.exec('echo ok', { timeoutMs: 1000, maxBytes: 100 })).stdout, keyCacheStats())
-// stdin bigger than the channel window, and an exec with output on both streams > window
-const big = 'y'.repeat(5_000_000)
-let t0 = performance.now()
-const r = await t.exec('cat; cat /dev/null >&2', { stdin: big, timeoutMs: 20000, maxBytes: 10_000_000 })
-console.log('5MB echo', r.stdout.length, r.code, (performance.now() - t0).toFixed(0))
-// close while an exec is pending
-const p = t.exec('sleep 5', { timeoutMs: 10000, maxBytes: 100 }).catch((e) => e.kind + ': ' + e.message)
-await new Promise((r) => setTimeout(r, 100))
-t0 = performance.now()
-await t.close()
-console.log('close took', (performance.now() - t0).toFixed(0), await p)
-await s.stop(); lab.cleanup()
+import ssh2 from 'ssh2'
+import net from 'node:net'
+for (const mode of ['end', 'destroy', 'resetAndDestroy', 'garbage']) {
+  const srv = net.createServer((s) => { s.on('error', () => {}); if (mode === 'end') s.end(); else if (mode === 'destroy') s.destroy(); else if (mode === 'garbage') s.end('HTTP/1.1 400 Bad Request\r\n\r\n'); else setTimeout(() => s.resetAndDestroy(), 50) })
+  await new Promise<void>((r) => srv.listen(0, '::1', r))
+  const port = (srv.address() as net.AddressInfo).port
+  const c = new ssh2.Client()
+  const seen: string[] = []
+  c.on('error', (e) => { seen.push(`${(e as any).level}: ${e.message}`) })
+  c.on('close', () => seen.push('close'))
+  c.connect({ host: '::1', port, username: 'x', readyTimeout: 2000 })
+  await new Promise((r) => setTimeout(r, 300))
+  console.log(mode, seen)
+  srv.close()
+}

@@ -43,7 +43,7 @@ describe('sysctl names', () => {
     ['net/ipv6/conf/eth0.100/accept_ra', 'net/ipv6/conf/eth0.100/accept_ra'],
     ['net.ipv6.conf.eth0/100.accept_ra', 'net/ipv6/conf/eth0.100/accept_ra'],
     ['/proc/sys/net/ipv4/ip_forward', 'net/ipv4/ip_forward'],
-  ])('%s → %s', ([name, path]) => expect(sysctlPath(name)).toBe(path))
+  ] as const)('%s → %s', ([name, path]) => expect(sysctlPath(name)).toBe(path))
 
   test('remedies use / where the interface name has a dot', () => {
     expect(ipv6ConfName('eth0', 'accept_ra')).toBe('net.ipv6.conf.eth0.accept_ra')
