@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
-import '../suite/register.ts'
+import type {} from '../suite/register.ts' // TaskMeta.v6ready, types only: vitest stays out of the CLI process
 import { consoleSummary } from './console.ts'
 import { writeJunit } from './junit.ts'
 import type { RunInfo, TestRecord } from './record.ts'
