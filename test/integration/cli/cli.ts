@@ -19,6 +19,9 @@ export interface Case {
   message?: string
 }
 
+const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' }
+const unescape = (s: string): string => s.replace(/&(quot|apos|lt|gt|amp);/g, (_, e: string) => ENTITIES[e]!)
+
 /** `classname name` → state and message, read back after xmllint proves the file well-formed. */
 export function junitCases(path: string): Map<string, Case> {
   execFileSync('xmllint', ['--noout', path])
@@ -28,7 +31,7 @@ export function junitCases(path: string): Map<string, Case> {
     const body = m[4] ?? ''
     const f = /<(failure|skipped) message="([^"]*)"/.exec(body)
     const state = f?.[1] === 'failure' ? 'failed' : f?.[1] === 'skipped' || body.includes('<skipped') ? 'skipped' : 'passed'
-    out.set(`${m[1]} ${m[2]}`, { state, ...(f?.[2] ? { message: f[2] } : {}) })
+    out.set(unescape(`${m[1]} ${m[2]}`), { state, ...(f?.[2] ? { message: unescape(f[2]) } : {}) })
   }
   return out
 }

@@ -1,6 +1,6 @@
 // The main job end to end on this machine: `v6ready run` through the local transport, the
 // reports it writes, and a replay of its observations that judges the same with no I/O.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -38,6 +38,37 @@ describe('v6ready run against the local target', () => {
     const again = cli(['run', '--replay', join(dir, 'observations.json'), '--report-dir', replayDir])
     expect(again.status).toBe(first.status)
     expect(verdicts(join(replayDir, 'junit.xml'))).toEqual(verdicts(join(dir, 'junit.xml')))
+  }, 120_000)
+})
+
+describe('waivers, judged in a replay of a real observation', () => {
+  test('an active waiver skips its finding with the reason; an expired one fails again and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'v6r-waive-'))
+    const base = cli(['run', '--report-dir', dir])
+    const failing = [...junitCases(join(dir, 'junit.xml'))].filter(([, c]) => c.state === 'failed')
+    if (!failing.length) return // a machine with no finding has nothing to waive
+    const o = JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8'))
+    const host: string = o.hosts[0].name
+    // Waive every finding of this host: one active for all, then the same expired.
+    const waive = (expires: string) => {
+      const d = mkdtempSync(join(tmpdir(), 'v6r-waive-'))
+      const checks = new Set(failing.map(([k]) => k.split(' ')[1]))
+      o.target.waivers = [...checks].map((check) => ({ check, subject: `${host}*`, reason: 'LP#1460177', expires }))
+      writeFileSync(join(d, 'obs.json'), JSON.stringify(o))
+      const r = cli(['run', '--replay', join(d, 'obs.json'), '--report-dir', d])
+      return { r, cases: junitCases(join(d, 'junit.xml')) }
+    }
+    const today = o.startedAt.slice(0, 10)
+    const active = waive(today)
+    expect(active.r.status).toBe(0)
+    for (const [k] of failing) expect(active.cases.get(k)).toEqual({ state: 'skipped', message: `waived until ${today}: LP#1460177` })
+    const expired = waive('2020-01-01')
+    expect(expired.r.status).toBe(1)
+    for (const [k] of failing) {
+      expect(expired.cases.get(k)?.state).toBe('failed')
+      expect(expired.cases.get(k)?.message).toContain('(waiver "LP#1460177" expired on 2020-01-01)')
+    }
+    expect(base.status).toBe(1)
   }, 120_000)
 })
 
