@@ -75,7 +75,9 @@ export function acceptsIPv6(v: HostView): Verdict[] {
     const mapped = socks.find((l) => v4FromMapped(l.address))
     const why = mapped
       ? `bound to ${mapped.address}, an IPv4 address in IPv6 notation`
-      : socks.every((l) => l.family === 'inet')
+      : socks.every((l) => isLoopbackAddr(l.address))
+        ? `bound to loopback only (${socks.map((l) => l.address).join(', ')})`
+        : socks.every((l) => l.family === 'inet')
         ? `bound to ${socks.map((l) => l.address).join(', ')} only (IPv4)`
         : observed
     return fail({ ...want, observed: why, remedy: w.address ? `bind [${w.address}]:${w.port} or [::]:${w.port}` : BIND_ANY, evidence })
