@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { isIPv4, isIPv6 } from 'node:net'
 import ipaddr from 'ipaddr.js'
+import { parseJump } from '../transport/jump.ts'
 
 // ---- value grammars (shared with resolve.ts and the transports) ----
 
@@ -40,39 +41,6 @@ export function parseResolver(s: string): { address: string; port: number } | un
   const port = b?.[2] === undefined ? 53 : Number(b[2])
   if (address === undefined || !isIPv6(address) || port < 1 || port > 65535) return undefined
   return { address, port }
-}
-
-export interface JumpSpec {
-  user?: string
-  /** Bare host: an IPv6 literal without brackets (ssh2 wants `::1`, not `[::1]`, libeval §4). */
-  host: string
-  port: number
-}
-
-/** One ProxyJump hop: `[ssh://][user@]host[:port]`, with an IPv6 host bracketed when a port follows. */
-export function parseJump(spec: string): JumpSpec | undefined {
-  const s = spec.replace(/^ssh:\/\//, '')
-  const at = s.lastIndexOf('@')
-  const user = at >= 0 ? s.slice(0, at) : undefined
-  const rest = s.slice(at + 1)
-  if (user !== undefined && !/^[^\s@:]+$/.test(user)) return undefined
-  let host: string | undefined
-  let port = 22
-  const b = /^\[([^\]]+)\](?::([0-9]{1,5}))?$/.exec(rest)
-  if (b) {
-    host = b[1]
-    if (host === undefined || !isIPv6(host)) return undefined
-    if (b[2] !== undefined) port = Number(b[2])
-  } else if (isIPv6(rest)) {
-    host = rest // unbracketed: the whole text is the address, there is no port
-  } else {
-    const h = /^([^:[\]]+)(?::([0-9]{1,5}))?$/.exec(rest)
-    host = h?.[1]
-    if (host === undefined || addressProblem(host) !== undefined) return undefined
-    if (h?.[2] !== undefined) port = Number(h[2])
-  }
-  if (port < 1 || port > 65535) return undefined
-  return user === undefined ? { host, port } : { user, host, port }
 }
 
 /**

@@ -1,5 +1,6 @@
 export * from './types.ts'
 export { localTransport } from './local.ts'
-export { connectSsh, keyCacheStats, clearKeyCache, parseJumpSpec, hostPort, MAX_CHANNELS, type SshOptions, type SshTransportInfo, type JumpSpec } from './ssh.ts'
+export { connectSsh, keyCacheStats, clearKeyCache, hostPort, MAX_CHANNELS, type SshOptions, type SshTransportInfo } from './ssh.ts'
 export * from './known-hosts.ts'
 export * from './ssh-config.ts'
+export { parseJump, type JumpSpec } from './jump.ts'

@@ -9,6 +9,7 @@ import { homedir, userInfo } from 'node:os'
 import { blobKeyType, checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
 import { resolveSshConfig, type ResolvedSshConfig } from './ssh-config.ts'
 import { TransportError, type ExecOptions, type ExecResult, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
+import { parseJump } from './jump.ts'
 
 // ssh2 is CommonJS: under ESM only Client and a few others are named exports, `utils` is not.
 const { Client, utils } = ssh2
@@ -115,38 +116,6 @@ function localUser(): string {
   } catch {
     return process.env.USER ?? 'root'
   }
-}
-
-export interface JumpSpec {
-  user?: string
-  host: string
-  port?: number
-}
-
-/** One ProxyJump hop: `[user@]host[:port]`, `[user@][v6]:port`, a bare IPv6 literal, or `ssh://...`. */
-export function parseJumpSpec(spec: string): JumpSpec {
-  let s = spec.trim().replace(/^ssh:\/\//, '')
-  let user: string | undefined
-  const at = s.lastIndexOf('@')
-  if (at >= 0) {
-    user = s.slice(0, at)
-    s = s.slice(at + 1)
-  }
-  let host = s
-  let port: number | undefined
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(s)
-  if (bracketed) {
-    host = bracketed[1] as string
-    if (bracketed[2]) port = Number(bracketed[2])
-  } else if (s.split(':').length === 2) {
-    // exactly one colon: host:port (more than one is an unbracketed IPv6 literal, no port)
-    const [h, p] = s.split(':') as [string, string]
-    host = h
-    port = Number(p)
-  }
-  if (!host || (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)))
-    throw new Error(`bad jump host spec: ${spec}`)
-  return { ...(user ? { user } : {}), host, ...(port ? { port } : {}) }
 }
 
 interface Hop {
@@ -592,7 +561,8 @@ export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
   const target = makeHop(o.name, stripBrackets(o.host), cfg, o)
   const jumpSpec = o.jump ?? cfg?.proxyJump
   const jumps = (jumpSpec ? jumpSpec.split(',') : []).map((s) => {
-    const j = parseJumpSpec(s)
+    const j = parseJump(s)
+    if (!j) throw new Error(`bad jump host spec: ${s}`)
     // A jump host is resolved through ssh_config by its own name, like ssh does; its spec wins.
     return makeHop(s, j.host, cfgFor(j.host), { ...(j.user ? { user: j.user } : {}), ...(j.port ? { port: j.port } : {}), identity: o.identity ?? [] })
   })
