@@ -1,6 +1,7 @@
 // /etc/gai.conf (or the script's @@absent@@) → GaiConf, read the way glibc's gaiconf_init reads it.
 import type { GaiConf, GaiRule } from '../facts.ts'
-import { canonicalAddress, canonicalPrefix, excerpt, isIPv4 } from './util.ts'
+import { isIPv4 } from '../../net/index.ts'
+import { canonicalAddress, canonicalPrefix, excerpt } from './util.ts'
 
 export const ABSENT = '@@absent@@'
 

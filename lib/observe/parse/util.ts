@@ -1,6 +1,6 @@
 // Shared helpers for the observation parsers: address text and clear one-line errors.
-import net from 'node:net'
 import ipaddr from 'ipaddr.js'
+import { expandIPv6, isIPv4, parseIPv6 } from '../../net/index.ts'
 import type { AddrFamily } from '../facts.ts'
 
 /** A short, quoted, one-line excerpt of raw text for an error message. */
@@ -12,39 +12,11 @@ export function excerpt(raw: string, max = 80): string {
 /** The 4294967295 "forever" of ip -j lifetimes. */
 export const FOREVER = 0xffffffff
 
-const isMapped = (p: number[]) => p.slice(0, 5).every((x) => x === 0) && p[5] === 0xffff
-
-// Expand a dotted tail to two hex fields ourselves: ipaddr.js reads the IPv4-compatible ::a.b.c.d
-// as the IPv4-mapped ::ffff:a.b.c.d, and node:net has already refused loose forms like 01.2.3.4.
-function v6Parts(text: string): number[] | undefined {
-  if (text.includes('%') || !net.isIPv6(text)) return undefined
-  const m = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)
-  let hex = text
-  if (m) {
-    const [a, b, c, d] = m.slice(2).map(Number) as [number, number, number, number]
-    hex = `${m[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
-  }
-  return ipaddr.IPv6.parse(hex).parts
-}
-
-/** RFC 5952 text of an IPv6 address (no zone); IPv4-mapped stays in mixed notation (§5). */
-export function canonicalIPv6(text: string): string | undefined {
-  const p = v6Parts(text)
-  if (!p) return undefined
-  if (isMapped(p)) {
-    const [hi = 0, lo = 0] = p.slice(6)
-    return `::ffff:${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`
-  }
-  return new ipaddr.IPv6(p).toRFC5952String()
-}
-
-export const isIPv4 = (text: string): boolean => net.isIPv4(text) && ipaddr.IPv4.isValidFourPartDecimal(text)
-
 /** Family and canonical text of an address without zone, or undefined when it is neither. */
 export function canonicalAddress(text: string): { family: AddrFamily; address: string } | undefined {
   if (isIPv4(text)) return { family: 'inet', address: text }
-  const address = canonicalIPv6(text)
-  return address === undefined ? undefined : { family: 'inet6', address }
+  const p = parseIPv6(text) // zones are split off by the parsers before this
+  return p && !p.zone ? { family: 'inet6', address: p.address } : undefined
 }
 
 /**
@@ -56,9 +28,10 @@ export function canonicalPrefix(text: string): string | undefined {
   if (!m?.[1]) return undefined
   const len = m[2] === undefined ? undefined : Number(m[2])
   if (isIPv4(m[1])) return (len ?? 32) <= 32 ? `${m[1]}/${len ?? 32}` : undefined
-  const p = v6Parts(m[1])
-  if (!p || (len ?? 128) > 128) return undefined
-  return `${new ipaddr.IPv6(p).toRFC5952String()}/${len ?? 128}`
+  // Through the expanded form, so a mapped prefix stays hex (ipaddr.js alone misreads ::a.b.c.d).
+  const full = m[1].includes('%') ? undefined : expandIPv6(m[1])
+  if (!full || (len ?? 128) > 128) return undefined
+  return `${ipaddr.IPv6.parse(full).toRFC5952String()}/${len ?? 128}`
 }
 
 export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
