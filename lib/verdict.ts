@@ -2,6 +2,9 @@
 
 export type Suite = 'underlay' | 'overlay' | 'hosts'
 
+/** In report order: the network under the hosts, then what runs on it, then the hosts. */
+export const SUITES: readonly Suite[] = ['underlay', 'overlay', 'hosts']
+
 /** JUnit properties that locate a finding (DESIGN §6). */
 export interface Where {
   host?: string

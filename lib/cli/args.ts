@@ -1,6 +1,6 @@
 // The CLI's own flags, parsed strictly: Vitest's parser accepts any --typo (libeval §2), so we
 // know every flag we take and every Vitest flag we pass through, and refuse the rest.
-import type { Suite } from '../verdict.ts'
+import { SUITES, type Suite } from '../verdict.ts'
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -91,8 +91,6 @@ export function parseArgs(argv: string[]): Parsed {
   }
   return out
 }
-
-export const SUITES: readonly Suite[] = ['underlay', 'overlay', 'hosts']
 
 export function suitesOf(p: Parsed): Suite[] {
   const s = (p.own.suite as string[] | undefined) ?? []

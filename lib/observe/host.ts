@@ -1,7 +1,7 @@
 // Observe one host: one connection, one exec of the observation script, the listener probes.
 import { randomBytes } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
-import { parseIPv6 } from '../net/index.ts'
+import { isIPv4, parseIPv6 } from '../net/index.ts'
 import type { ResolvedHost } from '../targets/resolve.ts'
 import { localTransport } from '../transport/local.ts'
 import { connectSsh } from '../transport/ssh.ts'
@@ -45,7 +45,7 @@ async function probeAddress(host: ResolvedHost, listenerAddress?: string): Promi
   if (listenerAddress) return listenerAddress
   if (!host.address) return undefined
   if (parseIPv6(host.address)) return host.address
-  if (/^[\d.]+$/.test(host.address)) return undefined
+  if (isIPv4(host.address)) return undefined
   const found = await lookup(host.address, { family: 6, all: true }).catch(() => [])
   return found.map((f) => f.address).find((a) => !a.startsWith('::ffff:'))
 }

@@ -1,9 +1,8 @@
 // Counting and grouping shared by summary.md and the console summary.
-import type { Suite } from '../verdict.ts'
+import { SUITES, type Suite } from '../verdict.ts'
 import type { TestRecord } from './record.ts'
 import { oneLine, sanitizeText } from './sanitize.ts'
 
-export const SUITES: readonly Suite[] = ['underlay', 'overlay', 'hosts']
 
 export interface Counts { passed: number; failed: number; skipped: number; waived: number; total: number }
 
