@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { splitSections } from '../../../lib/observe/script.ts'
+import { fixture } from '../../unit/observe/fixtures.ts'
 import { cli, junitCases } from './cli.ts'
 
 const verdicts = (path: string) => new Map([...junitCases(path)].map(([k, c]) => [k, c.state]))
@@ -41,34 +43,45 @@ describe('v6ready run against the local target', () => {
   }, 120_000)
 })
 
-describe('waivers, judged in a replay of a real observation', () => {
-  test('an active waiver skips its finding with the reason; an expired one fails again and says so', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'v6r-waive-'))
-    const base = cli(['run', '--report-dir', dir])
-    const failing = [...junitCases(join(dir, 'junit.xml'))].filter(([, c]) => c.state === 'failed')
-    if (!failing.length) return // a machine with no finding has nothing to waive
-    const o = JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8'))
-    const host: string = o.hosts[0].name
-    // Waive every finding of this host: one active for all, then the same expired.
-    const waive = (expires: string) => {
-      const d = mkdtempSync(join(tmpdir(), 'v6r-waive-'))
-      const checks = new Set(failing.map(([k]) => k.split(' ')[1]))
-      o.target.waivers = [...checks].map((check) => ({ check, subject: `${host}*`, reason: 'LP#1460177', expires }))
-      writeFileSync(join(d, 'obs.json'), JSON.stringify(o))
-      const r = cli(['run', '--replay', join(d, 'obs.json'), '--report-dir', d])
-      return { r, cases: junitCases(join(d, 'junit.xml')) }
+describe('waivers, judged in a replay of a recorded observation', () => {
+  // The rich namespace capture has known findings, so this cannot pass vacuously on a clean machine.
+  const observations = (waivers: object[]) => {
+    const h1 = { name: 'h1', transport: 'ssh', address: '2001:db8:1::1', roles: [], stack: 'ipv6-only', interfaces: {}, sysctl: {}, listeners: { auto: true, expected: [] }, configs: [] }
+    const startedAt = '2026-11-24T00:00:00.000Z'
+    return {
+      version: 1,
+      tool: 'v6ready test',
+      runId: 'fixture',
+      startedAt,
+      durationMs: 0,
+      target: { name: 'fixture', stack: 'ipv6-only', tags: [], prefixes: [], endpoints: [], hosts: [h1], waivers, source: 'test' },
+      hosts: [{ name: 'h1', transport: 'ssh', ok: true, startedAt, durationMs: 1, complete: true, truncated: false, probes: [], sections: splitSections(fixture('full.netns-rich.txt'), 'fixture1').sections }],
     }
-    const today = o.startedAt.slice(0, 10)
-    const active = waive(today)
-    expect(active.r.status).toBe(0)
-    for (const [k] of failing) expect(active.cases.get(k)).toEqual({ state: 'skipped', message: `waived until ${today}: LP#1460177` })
-    const expired = waive('2020-01-01')
-    expect(expired.r.status).toBe(1)
-    for (const [k] of failing) {
-      expect(expired.cases.get(k)?.state).toBe('failed')
-      expect(expired.cases.get(k)?.message).toContain('(waiver "LP#1460177" expired on 2020-01-01)')
-    }
-    expect(base.status).toBe(1)
+  }
+
+  test('an active waiver skips its findings with the reason; an expired one fails again and says so', () => {
+    const d = mkdtempSync(join(tmpdir(), 'v6r-waive-'))
+    writeFileSync(
+      join(d, 'obs.json'),
+      JSON.stringify(
+        observations([
+          { check: 'hosts.listeners.ipv6', subject: 'h1:*', reason: 'LP#1460177', expires: '2026-11-24' },
+          { check: 'hosts.addr.dad', subject: 'h1:eth0', reason: 'renumbering', expires: '2026-11-23' },
+        ]),
+      ),
+    )
+    const r = cli(['run', '--replay', join(d, 'obs.json'), '--report-dir', d])
+    expect(r.status).toBe(1)
+    const cases = junitCases(join(d, 'junit.xml'))
+    for (const port of [8023, 8029]) expect(cases.get(`v6ready.hosts.h1 hosts.listeners.ipv6 ${port}`)).toEqual({ state: 'skipped', message: 'waived until 2026-11-24: LP#1460177' })
+    expect(cases.get('v6ready.hosts.h1 hosts.listeners.ipv6 8021')?.state).toBe('passed')
+    const dad = cases.get('v6ready.hosts.h1 hosts.addr.dad eth0')
+    expect(dad?.state).toBe('failed')
+    expect(dad?.message).toContain('dadfailed: 2001:db8:1::dd/64')
+    expect(dad?.message).toContain('(waiver "renumbering" expired on 2026-11-23)')
+    // Findings no waiver names are untouched.
+    expect(cases.get('v6ready.hosts.h1 hosts.sysctl.disable-ipv6 eth2')?.state).toBe('failed')
+    expect(cases.get('v6ready.hosts.h1 hosts.resolver.gai-precedence h1')?.state).toBe('failed')
   }, 120_000)
 })
 
