@@ -71,7 +71,7 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
   try {
     transport = await open(host)
     const timeoutMs = (host.ssh?.command_timeout ?? 60) * 1000
-    const r = await transport.exec('sh -s', { stdin: observationScript(nonce, named), timeoutMs, maxBytes: opts.maxBytes })
+    const r = await transport.exec('sh -s', { stdin: observationScript(nonce, { sysctls: named }), timeoutMs, maxBytes: opts.maxBytes })
     const split = splitSections(r.stdout, nonce)
     return {
       ...base,

@@ -13,12 +13,19 @@ export function isSafeSysctlPath(path: string): boolean {
 
 const fence = (nonce: string, name: string) => `printf '\\n@@v6ready:${nonce}:${name}@@\\n'`
 
-/**
- * Build the POSIX sh script. `namedSysctls` are /proc/sys-relative paths such as
- * net/ipv6/conf/eth0.100/accept_ra (a VLAN's dot is part of the name, so paths, not dotted keys).
- */
-export function observationScript(nonce: string, namedSysctls: string[] = []): string {
+/** What a host's script gathers beyond the facts every host gives. */
+export interface ScriptOptions {
+  /**
+   * /proc/sys-relative paths such as net/ipv6/conf/eth0.100/accept_ra (a VLAN's dot is part of
+   * the name, so paths, not dotted keys).
+   */
+  sysctls?: string[]
+}
+
+/** Build the POSIX sh script. */
+export function observationScript(nonce: string, opts: ScriptOptions = {}): string {
   if (!/^[a-z0-9]+$/.test(nonce)) throw new Error(`bad nonce ${nonce}`)
+  const namedSysctls = opts.sysctls ?? []
   for (const p of namedSysctls) if (!isSafeSysctlPath(p)) throw new Error(`refusing sysctl path ${p}`)
   const named = namedSysctls.map((p) => `/proc/sys/${p}`).join(' ')
   return [

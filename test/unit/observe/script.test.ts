@@ -7,11 +7,11 @@ describe('the observation script', () => {
   test('refuses sysctl paths that could escape /proc/sys or reach the shell', () => {
     expect(isSafeSysctlPath('net/ipv6/conf/eth0.100/accept_ra')).toBe(true)
     for (const bad of ['net/../../etc/shadow', 'net/ipv4/ip_forward; id', '$(id)', 'a b', '/abs']) expect(isSafeSysctlPath(bad)).toBe(false)
-    expect(() => observationScript('abc', ['x;id'])).toThrow(/refusing/)
+    expect(() => observationScript('abc', { sysctls: ['x;id'] })).toThrow(/refusing/)
   })
 
   test('run by sh, its sections come back apart, and a banner before them is noise', () => {
-    const out = execFileSync('sh', ['-s'], { input: observationScript('n0nce', ['net/ipv6/conf/lo/mtu']), encoding: 'utf8' })
+    const out = execFileSync('sh', ['-s'], { input: observationScript('n0nce', { sysctls: ['net/ipv6/conf/lo/mtu'] }), encoding: 'utf8' })
     const s = splitSections(`Welcome to ctl1!\nLast login: never\n${out}`, 'n0nce')
     expect(s.complete).toBe(true)
     expect(s.noise).toBe('Welcome to ctl1!\nLast login: never')
