@@ -1,7 +1,8 @@
 // Judges of the kernel's effective IPv6 settings, per interface (anchors.md §5.5).
 import type { Interface } from '../observe/facts.ts'
 import { ipv6ConfName, sysctlPath } from '../observe/sysctl-path.ts'
-import { fail, pass, type Verdict } from '../verdict.ts'
+import { fail, pass, skipped, type Verdict } from '../verdict.ts'
+import { IPV6_MIN_MTU } from './link.ts'
 import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
 
 /** ip-sysctl.rst: RAs are accepted iff accept_ra == 2, or accept_ra == 1 and the interface does not forward. */
@@ -31,6 +32,9 @@ export function disableIpv6(v: HostView): Verdict[] {
       .filter((i) => expectOf(v, i.name).ipv6 !== 'forbidden')
       .map((i) => {
         const value = conf(v, i.name, 'disable_ipv6')
+        // Below 1280 the kernel removes IPv6 from the link, conf entry and all: one cause, one finding.
+        if (value === undefined && i.mtu < IPV6_MIN_MTU)
+          return skipped(check, subjectOf(v, i.name), `IPv6 is off because the MTU ${i.mtu} is below ${IPV6_MIN_MTU}: see hosts.link.mtu`, whereOf(v, i.name))
         const base = { check, subject: subjectOf(v, i.name), expected: 'disable_ipv6 = 0', where: whereOf(v, i.name) }
         if (value === 0) return pass({ ...base, observed: 'disable_ipv6 = 0' })
         return fail({

@@ -1,0 +1,45 @@
+// Each host's own /etc (and /srv): files that sshd's mount namespace overlays on the machine's, so
+// a session on `ctl` reads ctl's resolv.conf and cinder.conf while the machine's stay untouched.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { FaultId, FaultSet } from './faults.ts'
+import { DOMAIN, HOSTS, RTR } from './plan.ts'
+import { LAB_DIR, statePath } from './state.ts'
+
+/** The config files on ctl, and the fault that swaps in the bad variant of each. */
+export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'haproxy' | 'yaml'; style?: 'expanded'; fault: FaultId }[] = [
+  { path: '/etc/cinder/cinder.conf', format: 'ini', fault: 'unbracketed-addr-port' },
+  { path: '/etc/nova/nova.conf', format: 'ini', fault: 'unbracketed-url' },
+  { path: '/etc/nginx/sites-enabled/default', format: 'nginx', fault: 'nginx-v4-listen' },
+  { path: '/etc/haproxy/haproxy.cfg', format: 'haproxy', fault: 'haproxy-v4-bind' },
+  { path: '/srv/bosh/cloud-config.yml', format: 'yaml', style: 'expanded', fault: 'compressed-bosh' },
+]
+
+const GAI_DEFAULT = '# glibc built-in precedence table applies (RFC 6724)\n'
+const GAI_V4_FIRST = '# Prefer IPv4, "for compatibility"\nprecedence ::ffff:0:0/96  100\n'
+
+/** Where a host's files are kept before sshd's namespace overlays them: hosts/<name>/{etc,srv}. */
+export const hostRoot = (name: string): string => statePath('hosts', name)
+
+function put(root: string, path: string, text: string): void {
+  const to = join(root, path)
+  mkdirSync(dirname(to), { recursive: true })
+  writeFileSync(to, text)
+}
+
+export function writeHostFiles(faults: FaultSet): void {
+  for (const h of HOSTS) {
+    const root = hostRoot(h.name)
+    mkdirSync(join(root, 'etc'), { recursive: true })
+    mkdirSync(join(root, 'srv'), { recursive: true })
+    put(root, 'etc/resolv.conf', `nameserver ${RTR.dns}\nsearch ${DOMAIN}\n`)
+    put(root, 'etc/gai.conf', h.name === 'cmp' && faults.has('gai-prefers-v4') ? GAI_V4_FIRST : GAI_DEFAULT)
+    put(root, 'etc/hostname', `${h.name}\n`)
+  }
+  for (const c of CONFIG_FILES) {
+    const variant = faults.has(c.fault) ? 'bad' : 'good'
+    const to = join(hostRoot('ctl'), c.path)
+    mkdirSync(dirname(to), { recursive: true })
+    cpSync(join(LAB_DIR, 'files', variant, c.path), to)
+  }
+}

@@ -1,0 +1,65 @@
+// Running things for the lab: commands (in a namespace or not), daemons under recorded PIDs, waits.
+import { spawn } from 'node:child_process'
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { execa } from 'execa'
+import { LAB_DIR, STATE } from './state.ts'
+
+// Debian's tools, not a pyenv shim or anything else a user's PATH puts first (lab-notes §Things 4).
+export const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+/** Run a command; a failure throws with the command and its stderr. */
+export async function sh(cmd: string, args: string[], opts: { input?: string } = {}): Promise<string> {
+  const r = await execa(cmd, args, {
+    reject: false,
+    env: { PATH: SYSTEM_PATH, LC_ALL: 'C' },
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+  })
+  if (r.exitCode !== 0) throw new Error(`${[cmd, ...args].join(' ')}: exit ${r.exitCode}: ${String(r.stderr).trim() || String(r.stdout).trim()}`)
+  return String(r.stdout)
+}
+
+/** Run a command inside a lab namespace. */
+export const inNs = (namespace: string, cmd: string, args: string[], opts: { input?: string } = {}): Promise<string> =>
+  sh('ip', ['netns', 'exec', namespace, cmd, ...args], opts)
+
+/** Many `ip` commands in one process: `ip -n NS -batch -`, stopping at the first error. */
+export const ipBatch = (namespace: string, lines: string[]): Promise<string> =>
+  lines.length ? sh('ip', ['-n', namespace, '-batch', '-'], { input: lines.join('\n') + '\n' }) : Promise.resolve('')
+
+export const writeSysctls = (namespace: string, values: Record<string, string | number>): Promise<string> =>
+  inNs(namespace, 'sysctl', ['-q', '-w', ...Object.entries(values).map(([k, v]) => `${k}=${v}`)])
+
+/**
+ * Start a long-running process in the background, its output in logs/<name>.log and its PID in
+ * pids/<name>. The PID is the daemon itself: every wrapper on the way execs (ip netns exec,
+ * unshare without --fork, sh -c 'exec ...'), so `lab:down` stops exactly what `lab:up` started.
+ */
+export function daemon(name: string, argv: string[], env: Record<string, string> = {}): number {
+  mkdirSync(join(STATE, 'logs'), { recursive: true })
+  mkdirSync(join(STATE, 'pids'), { recursive: true })
+  const log = openSync(join(STATE, 'logs', `${name}.log`), 'a')
+  const [cmd, ...args] = argv
+  if (!cmd) throw new Error('empty command')
+  const child = spawn(cmd, args, {
+    detached: true,
+    cwd: join(LAB_DIR, '..'), // where `--import tsx` resolves
+    stdio: ['ignore', log, log],
+    env: { PATH: SYSTEM_PATH, LC_ALL: 'C', HOME: process.env.HOME ?? '/root', ...env },
+  })
+  closeSync(log)
+  if (child.pid === undefined) throw new Error(`${name}: could not start ${cmd}`)
+  child.unref()
+  writeFileSync(join(STATE, 'pids', name), `${child.pid}\n`)
+  return child.pid
+}
+
+/** Poll until `ready` returns true; throw naming what never happened. */
+export async function waitFor(what: string, ready: () => Promise<boolean> | boolean, timeoutMs = 20_000, everyMs = 100): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    if (await Promise.resolve(ready()).catch(() => false)) return
+    if (performance.now() > deadline) throw new Error(`lab: timed out after ${timeoutMs / 1000} s waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}

@@ -1,0 +1,42 @@
+// The lab's small services: the metadata proxy on the router, and the listeners each host holds.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FaultSet } from './faults.ts'
+import { eui64Address } from '../lib/net/index.ts'
+import { HOSTS, ns } from './plan.ts'
+import { daemon, inNs, waitFor } from './proc.ts'
+import { LAB_DIR, statePath } from './state.ts'
+
+const tsNode = (file: string): string[] => [process.execPath, '--import', 'tsx', join(LAB_DIR, 'services', file)]
+
+/** A stable per-instance UUID, so a run's evidence is comparable from day to day. */
+export const instanceUuid = (name: string): string => `6c61622d-0000-4000-8000-${Buffer.from(name).toString('hex').padStart(12, '0')}`
+
+export async function startMetadata(): Promise<void> {
+  const instances = HOSTS.filter((h) => h.roles.includes('guest')).map((h) => ({
+    name: h.name,
+    uuid: instanceUuid(h.name),
+    addresses: h.links.flatMap((l) => [eui64Address('fe80::/64', l.mac), ...(l.v4 ? [l.v4.split('/')[0] as string] : [])]),
+  }))
+  const file = statePath('metadata-instances.json')
+  writeFileSync(file, JSON.stringify(instances, null, 2))
+  daemon('metadata', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('metadata-server.ts'), file, 'eth1'])
+  await waitFor('the metadata service', async () => (await inNs(ns('rtr'), 'ss', ['-Htln', 'sport = :80'])).split('\n').filter(Boolean).length >= 2)
+}
+
+export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
+  return {
+    ctl: [faults.has('v4-only-listener') ? '0.0.0.0:8776' : '[::]:8776', '[::]:8774'],
+    cmp: [faults.has('v6only-listener') ? '[::]:16509/v6only' : '[::]:16509'],
+  }
+}
+
+export async function startListeners(faults: FaultSet): Promise<void> {
+  const specs = listenerSpecs(faults)
+  for (const [host, list] of Object.entries(specs)) daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('listen.ts'), ...list])
+  await Promise.all(
+    Object.entries(specs).map(([host, list]) =>
+      waitFor(`the listeners on ${host}`, async () => (await inNs(ns(host), 'ss', ['-Htln'])).split('\n').filter((l) => list.some((s) => l.includes(`:${s.split(':').pop()?.split('/')[0]} `))).length >= list.length),
+    ),
+  )
+}

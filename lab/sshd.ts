@@ -1,0 +1,76 @@
+// sshd on every judged host: generated keys, a known_hosts written from them (no trust on first
+// use), and a private mount namespace per host with its own /run, /etc overlay, /srv and /media.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { hostRoot } from './host-files.ts'
+import { HOSTS, ns } from './plan.ts'
+import { daemon, inNs, sh, waitFor } from './proc.ts'
+import { statePath } from './state.ts'
+
+export const CLIENT_KEY = statePath('id_ed25519')
+export const KNOWN_HOSTS = statePath('known_hosts')
+
+const keygen = (file: string, comment: string) => sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file])
+
+function sshdConfig(dir: string): string {
+  return [
+    'Port 22',
+    `HostKey ${join(dir, 'ssh_host_ed25519_key')}`,
+    `AuthorizedKeysFile ${statePath('authorized_keys')}`,
+    'PidFile none',
+    'PermitRootLogin prohibit-password',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'UsePAM no',
+    // Keys live under the repository, whatever its modes.
+    'StrictModes no',
+    // Root's ~/.bashrc on this image costs a second per exec; a login with SHLVL set skips it.
+    'SetEnv SHLVL=1',
+    'PrintMotd no',
+    'LogLevel ERROR',
+    '',
+  ].join('\n')
+}
+
+/** The shell that sets up the host's mount namespace, then becomes sshd (same PID). */
+function sshdCommand(host: string, config: string): string {
+  const root = hostRoot(host)
+  return [
+    `hostname ${host}`,
+    // The privsep directory is compiled in as /run/sshd; a private /run holds it (lab-notes §2).
+    'mount -t tmpfs v6lab-run /run',
+    'mkdir -p /run/sshd /run/v6lab/etc /run/v6lab/work',
+    `cp -a ${root}/etc/. /run/v6lab/etc/`,
+    'mount -t overlay v6lab-etc -o lowerdir=/etc,upperdir=/run/v6lab/etc,workdir=/run/v6lab/work /etc',
+    'mount -t tmpfs v6lab-srv /srv',
+    `cp -a ${root}/srv/. /srv/`,
+    'mount -t tmpfs v6lab-media /media',
+    'mkdir -p /media/config-2',
+    `exec /usr/sbin/sshd -D -e -f ${config}`,
+  ].join(' && ')
+}
+
+export async function startSshd(): Promise<void> {
+  mkdirSync(statePath('ssh'), { recursive: true })
+  if (!existsSync(CLIENT_KEY)) await keygen(CLIENT_KEY, 'v6lab-runner')
+  writeFileSync(statePath('authorized_keys'), readFileSync(`${CLIENT_KEY}.pub`))
+  const known: string[] = []
+  await Promise.all(
+    HOSTS.map(async (h) => {
+      const dir = statePath('ssh', h.name)
+      mkdirSync(dir, { recursive: true })
+      await keygen(join(dir, 'ssh_host_ed25519_key'), `v6lab-${h.name}`)
+      const config = join(dir, 'sshd_config')
+      writeFileSync(config, sshdConfig(dir))
+      const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
+      known.push(`${h.address} ${pub}`)
+      daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', sshdCommand(h.name, config)])
+    }),
+  )
+  writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')
+  await Promise.all(
+    HOSTS.map((h) => waitFor(`sshd on ${h.name}`, async () => /:22\b/.test(await inNs(ns(h.name), 'ss', ['-Htln', 'sport = :22'])))),
+  )
+}
+
+export const sshdPid = (host: string): number => Number(readFileSync(statePath('pids', `sshd-${host}`), 'utf8'))

@@ -1,0 +1,115 @@
+// Namespaces, the two bridged links, addresses, routes and per-namespace sysctls.
+// Sysctls go into each namespace's `default` before its interfaces exist, so every interface is
+// born with them: a link never comes up with the kernel's accept_ra=1 for a moment.
+import type { FaultSet } from './faults.ts'
+import { HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './plan.ts'
+import { ipBatch, sh, writeSysctls } from './proc.ts'
+
+const ROUTER_LINKS = [
+  { ifname: 'eth0', bridge: 'br-mgmt', v6: `${RTR.mgmt6}/64`, extra6: [`${RTR.dns}/64`], v4: `${RTR.mgmt4}/26` },
+  { ifname: 'eth1', bridge: 'br-guest', v6: `${RTR.guest6}/64`, extra6: [], v4: `${RTR.guest4}/26` },
+] as const
+
+/** Sysctls every judged host starts from: nothing redirects it, nothing forwards unless its role does. */
+const HOST_DEFAULTS = {
+  'net.ipv6.conf.all.accept_redirects': 0,
+  'net.ipv6.conf.default.accept_redirects': 0,
+  'net.ipv6.conf.all.forwarding': 0,
+}
+
+async function sysctls(faults: FaultSet): Promise<void> {
+  await Promise.all([
+    // The switch only bridges frames.
+    writeSysctls(ns('sw'), { 'net.ipv6.conf.all.disable_ipv6': 1, 'net.ipv6.conf.default.disable_ipv6': 1 }),
+    // The router's metadata alias is nodad; without accept_dad=0 its first RAs leave from the
+    // alias before the EUI-64 link-local finishes DAD, and guests take it as a router (lab-notes §1).
+    writeSysctls(ns('rtr'), {
+      'net.ipv6.conf.all.forwarding': 1,
+      'net.ipv4.ip_forward': 1,
+      'net.ipv6.conf.all.accept_dad': 0,
+      'net.ipv6.conf.default.accept_dad': 0,
+      'net.ipv6.conf.default.accept_ra': 0,
+    }),
+    writeSysctls(ns('ctl'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_ra': 0 }),
+    writeSysctls(ns('cmp'), {
+      ...HOST_DEFAULTS,
+      'net.ipv6.conf.all.forwarding': 1,
+      'net.ipv4.ip_forward': 1,
+      // A forwarding host needs accept_ra=2 to keep taking RAs; 1 is silently ignored.
+      'net.ipv6.conf.default.accept_ra': faults.has('ra-ignored-by-forwarding') ? 1 : 2,
+    }),
+    writeSysctls(ns('vm1'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_redirects': faults.has('redirects') ? 1 : 0 }),
+    writeSysctls(ns('vm2'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.use_tempaddr': faults.has('temporary-addresses') ? 2 : 0 }),
+    writeSysctls(ns('mgmt'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_ra': 0 }),
+  ])
+}
+
+/** One veth per link: the bridge side in the switch, the other side named `ifname` in the host. */
+function veth(host: string, ifname: string, mac?: string): string {
+  return `link add ${host}-${ifname} netns ${ns('sw')} type veth peer name ${ifname} netns ${ns(host)}${mac ? ` address ${mac}` : ''}`
+}
+
+export async function buildTopology(faults: FaultSet): Promise<void> {
+  for (const n of NAMESPACES) await sh('ip', ['netns', 'add', n])
+  await sysctls(faults)
+  const ports: { host: string; ifname: string; bridge: string }[] = []
+  const root = [
+    ...ROUTER_LINKS.map((l) => (ports.push({ host: 'rtr', ifname: l.ifname, bridge: l.bridge }), veth('rtr', l.ifname))),
+    ...HOSTS.flatMap((h) => h.links.map((l) => (ports.push({ host: h.name, ifname: l.ifname, bridge: l.bridge }), veth(h.name, l.ifname, l.mac)))),
+    (ports.push({ host: 'mgmt', ifname: 'eth0', bridge: 'br-mgmt' }), veth('mgmt', 'eth0')),
+    // cmp's tunnel endpoint: this kernel has no dummy or vxlan module, so a veth stands in, its
+    // far end up in the switch and on no bridge.
+    veth('cmp', 'tun0'),
+  ]
+  await sh('ip', ['-batch', '-'], { input: root.join('\n') + '\n' })
+  await ipBatch(ns('sw'), [
+    'link add br-mgmt type bridge',
+    'link add br-guest type bridge',
+    'link set br-mgmt up',
+    'link set br-guest up',
+    ...ports.map((p) => `link set ${p.host}-${p.ifname} master ${p.bridge} up`),
+    'link set cmp-tun0 up',
+  ])
+
+  // eth1 is IPv4-only; with the kernel's accept_ra=1 it takes SLAAC from the guest link.
+  if (faults.has('slaac-leak')) await writeSysctls(ns('ctl'), { 'net.ipv6.conf.eth1.accept_ra': 1 })
+  await ipBatch(ns('rtr'), [
+    'link set lo up',
+    ...ROUTER_LINKS.flatMap((l) => [
+      `addr add ${l.v6} dev ${l.ifname} nodad`,
+      ...l.extra6.map((a) => `addr add ${a} dev ${l.ifname} nodad`),
+      `addr add ${l.v4} dev ${l.ifname}`,
+      `link set ${l.ifname} up`,
+    ]),
+    // preferred_lft 0: dnsmasq sends RAs from the link-local with the longest preferred lifetime.
+    `addr add ${METADATA_V6}/64 dev eth1 nodad preferred_lft 0`,
+    `addr add ${METADATA_V4}/32 dev eth1`,
+  ])
+
+  for (const h of HOSTS) {
+    const lines = ['link set lo up']
+    for (const l of h.links) {
+      if (l.v6) lines.push(`addr add ${l.v6} dev ${l.ifname} nodad`)
+      if (l.v4) lines.push(`addr add ${l.v4} dev ${l.ifname}`)
+      lines.push(`link set ${l.ifname} up`)
+    }
+    await ipBatch(ns(h.name), lines)
+  }
+  await ipBatch(ns('ctl'), [`route add default via ${RTR.mgmt4}`, `route add default via ${RTR.mgmt6}`])
+  // cmp takes its IPv6 default route from the RA on eth0; IPv4 is static.
+  await ipBatch(ns('cmp'), [
+    `route add default via ${RTR.mgmt4}`,
+    `link set tun0 mtu ${faults.has('low-mtu') ? 1200 : 1450} up`,
+  ])
+  await ipBatch(ns('vm1'), [`route add default via ${RTR.guest4}`])
+  // A blocked metadata path, as a security group would drop it: refused at once, not a timeout.
+  if (faults.has('metadata-blocked')) await sh('ip', ['-6', '-n', ns('vm2'), 'rule', 'add', 'to', `${METADATA_V6}/128`, 'prohibit'])
+  await ipBatch(ns('mgmt'), [
+    'link set lo up',
+    `addr add ${MGMT.mgmt6}/64 dev eth0 nodad`,
+    `addr add ${MGMT.mgmt4}/26 dev eth0`,
+    'link set eth0 up',
+    `route add default via ${RTR.mgmt6}`,
+    `route add default via ${RTR.mgmt4}`,
+  ])
+}

@@ -1,0 +1,91 @@
+// lab:up [--clean]: build the lab from nothing (an earlier one is removed first), with every
+// seeded fault, or with none under --clean. Writes targets.yaml, expected.json and faults.json.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { attachConfigDrive, CONFIG_DRIVE_HOST } from './config-drive.ts'
+import { startDnsmasq } from './dnsmasq.ts'
+import { labDown } from './down.ts'
+import { ALL_FAULTS, FAULTS, NO_FAULTS, type FaultSet } from './faults.ts'
+import { writeHostFiles } from './host-files.ts'
+import { guestAddress, ns } from './plan.ts'
+import { inNs, sh, waitFor } from './proc.ts'
+import { guardRootNamespace } from './safety.ts'
+import { instanceUuid, startListeners, startMetadata } from './services.ts'
+import { startSshd } from './sshd.ts'
+import { STATE, statePath } from './state.ts'
+import { buildTopology } from './topology.ts'
+import { expectedJson, targetsYaml } from './targets.ts'
+
+const TOOLS = ['ip', 'dnsmasq', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'curl', 'blkid', 'ss', 'sysctl']
+
+interface IpAddr {
+  addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
+}
+
+async function addresses(host: string, ifname: string) {
+  const j = JSON.parse(await inNs(ns(host), 'ip', ['-j', '-6', 'addr', 'show', 'dev', ifname])) as IpAddr[]
+  return (j[0]?.addr_info ?? []).filter((a) => a.scope === 'global')
+}
+
+const usable = (list: Awaited<ReturnType<typeof addresses>>, pred: (a: (typeof list)[number]) => boolean) =>
+  list.some((a) => pred(a) && !a.tentative)
+
+/** The lab is judged the moment it is up, so every RA-driven state a check reads must have settled. */
+async function settle(faults: FaultSet): Promise<void> {
+  const waits = [
+    waitFor('vm1 SLAAC address', async () => usable(await addresses('vm1', 'eth0'), (a) => a.local === guestAddress('vm1'))),
+    waitFor('vm2 SLAAC address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.local === guestAddress('vm2'))),
+    waitFor('guest default routes', async () => {
+      const both = await Promise.all(['vm1', 'vm2'].map((h) => inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default'])))
+      return both.every((r) => r.includes('proto ra'))
+    }),
+  ]
+  if (!faults.has('ra-ignored-by-forwarding'))
+    waits.push(waitFor('cmp default route from the RA', async () => (await inNs(ns('cmp'), 'ip', ['-6', 'route', 'show', 'default'])).includes('proto ra')))
+  if (faults.has('slaac-leak')) waits.push(waitFor('the SLAAC leak on ctl eth1', async () => usable(await addresses('ctl', 'eth1'), () => true)))
+  if (faults.has('temporary-addresses')) waits.push(waitFor('vm2 temporary address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.temporary === true)))
+  await Promise.all(waits)
+}
+
+async function preflight(): Promise<void> {
+  if (process.getuid?.() !== 0) throw new Error('lab: lab:up needs root (network namespaces, veth, mounts)')
+  const missing = (await Promise.all(TOOLS.map(async (t) => ((await sh('sh', ['-c', `command -v ${t}`]).catch(() => '')) ? undefined : t)))).filter(Boolean)
+  if (missing.length) throw new Error(`lab: missing tools: ${missing.join(', ')} (apt-get install -y dnsmasq-base openssh-server fuseiso genisoimage curl)`)
+}
+
+export async function labUp(faults: FaultSet): Promise<number> {
+  const t0 = performance.now()
+  await preflight()
+  await labDown()
+  await guardRootNamespace()
+  rmSync(STATE, { recursive: true, force: true })
+  mkdirSync(STATE, { recursive: true })
+  writeHostFiles(faults)
+  await buildTopology(faults)
+  startDnsmasq()
+  await Promise.all([startSshd(), startMetadata(), startListeners(faults)])
+  await attachConfigDrive(instanceUuid(CONFIG_DRIVE_HOST))
+  await settle(faults)
+  writeFileSync(statePath('targets.yaml'), targetsYaml())
+  writeFileSync(statePath('expected.json'), expectedJson(faults))
+  writeFileSync(statePath('faults.json'), JSON.stringify(FAULTS.filter((f) => faults.has(f.id)), null, 2) + '\n')
+  return (performance.now() - t0) / 1000
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2)
+  const unknown = args.filter((a) => a !== '--clean')
+  if (unknown.length) {
+    console.error(`lab:up: unknown argument ${unknown.join(' ')} (usage: npm run lab:up [-- --clean])`)
+    process.exit(2)
+  }
+  const faults = args.includes('--clean') ? NO_FAULTS : ALL_FAULTS
+  try {
+    const s = await labUp(faults)
+    console.log(`lab: up in ${s.toFixed(1)} s with ${faults.size} seeded faults; targets in ${statePath('targets.yaml')}`)
+    console.log('lab: run it with  npm run lab:exec -- npm test -- --target lab --targets lab/.state/targets.yaml')
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e))
+    await labDown().catch(() => undefined)
+    process.exit(1)
+  }
+}
