@@ -182,12 +182,20 @@ function errorKind(e: Ssh2Error): TransportErrorKind {
   return 'protocol'
 }
 
+// The kernel's words, so an `unreachable` route reads as what it is.
+const UNREACHABLE: Record<string, string> = {
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'no local address to connect from',
+  EINVAL: 'invalid address (a link-local address needs its zone)',
+}
+
 function errorReason(e: Ssh2Error, kind: TransportErrorKind): string {
   switch (kind) {
     case 'refused':
       return 'connection refused'
     case 'unreachable':
-      return `network unreachable (${e.code})`
+      return `${UNREACHABLE[e.code ?? ''] ?? 'unreachable'} (${e.code})`
     case 'dns':
       return `name does not resolve (${e.code})`
     case 'auth':

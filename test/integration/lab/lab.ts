@@ -1,0 +1,57 @@
+// Drives the real lab from a test: lab:up, a v6ready run inside it, and the run's findings read back.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../cli/cli.ts'
+
+const TSX = join(ROOT, 'node_modules/.bin/tsx')
+export const STATE = join(ROOT, 'lab/.state')
+export const TARGETS = join(STATE, 'targets.yaml')
+
+/** Why the lab cannot be built here, or undefined when it can. */
+export const cannotBuild = (): string | undefined => (process.getuid?.() === 0 ? undefined : 'the lab needs root (network namespaces, veth, mounts)')
+
+/** CI sets V6READY_LAB=required: there, a lab that cannot be built fails instead of skipping. */
+export const labRequired = process.env.V6READY_LAB === 'required'
+
+export function lab(script: 'up' | 'down', args: string[] = []) {
+  const t0 = performance.now()
+  const r = spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+  return { ...r, seconds: (performance.now() - t0) / 1000 }
+}
+
+/** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
+export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt') {
+  const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir]
+  const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
+  const t0 = performance.now()
+  const r = spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
+  return { ...r, seconds: (performance.now() - t0) / 1000 }
+}
+
+export interface JunitFinding {
+  check: string
+  subject: string
+  state: 'passed' | 'failed' | 'skipped'
+  message: string
+}
+
+const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' }
+const unescape = (s: string): string => s.replace(/&(quot|apos|lt|gt|amp);/g, (_, e: string) => ENTITIES[e]!)
+
+/** Every test case with its `check` and `subject` properties, after xmllint proves the file well-formed. */
+export function junitFindings(path: string): JunitFinding[] {
+  execFileSync('xmllint', ['--noout', path])
+  const xml = readFileSync(path, 'utf8')
+  return [...xml.matchAll(/<testcase\b[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
+    const body = m[1] ?? ''
+    const prop = (name: string) => unescape(new RegExp(`<property name="${name}" value="([^"]*)"`).exec(body)?.[1] ?? '')
+    const f = /<(failure|skipped)(?: message="([^"]*)")?/.exec(body)
+    const state = f?.[1] === 'failure' ? 'failed' : f?.[1] === 'skipped' ? 'skipped' : 'passed'
+    return { check: prop('check'), subject: prop('subject'), state, message: unescape(f?.[2] ?? '') }
+  })
+}
+
+export const pairs = (fs: { check: string; subject: string }[]): string[] => fs.map((f) => `${f.check} ${f.subject}`).sort()
+
+export const expected = (): { check: string; subject: string }[] => JSON.parse(readFileSync(join(STATE, 'expected.json'), 'utf8'))
