@@ -11,7 +11,7 @@ import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6rea
 const why = cannotBuild()
 const LAB_TIMEOUT = 180_000
 
-describe.runIf(why === undefined || labRequired)('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
+if (why === undefined || labRequired) describe('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
   const reports = mkdtempSync(join(tmpdir(), 'v6ready-lab-'))
 
   beforeAll(() => {
