@@ -23,16 +23,10 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
   })
 
   describe('with its seeded faults', () => {
-    let upSeconds = 0
     beforeAll(() => {
       const r = lab('up')
       expect(r.status, r.stderr + r.stdout).toBe(0)
-      upSeconds = r.seconds
     }, LAB_TIMEOUT)
-
-    test('comes up in under 60 s', () => {
-      expect(upSeconds).toBeLessThan(60)
-    })
 
     test('a run inside the lab reports exactly the seeded faults', () => {
       const dir = join(reports, 'faults')
@@ -55,9 +49,9 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       const dir = join(reports, 'root')
       const r = runV6ready(dir, null)
       expect(r.status).toBe(1)
-      expect(r.seconds).toBeLessThan(20)
       const reach = junitFindings(join(dir, 'junit.xml')).filter((f) => f.check === 'hosts.reach.ssh')
       expect(reach.map((f) => f.state)).toEqual(['failed', 'failed', 'failed', 'failed'])
+      // The kernel's refusal, not a handshake timeout: nothing was sent, nothing was waited for.
       for (const f of reach) expect(f.message).toContain('no route to host (EHOSTUNREACH)')
     })
   })
