@@ -128,6 +128,27 @@ export const CATALOG: readonly CheckInfo[] = [
     'Open the port for IPv6 in ip6tables/nftables or the security group, and check the bind address.',
   ),
   hosts(
+    'config.brackets',
+    [],
+    'IPv6 literals in config files are bracketed where a port or a URL needs it',
+    'An unbracketed IPv6 address followed by a port is ambiguous (RFC 5952 §6: 2001:db8::1:80), and a URL host must be bracketed, with a zone as %25 (RFC 3986 §3.2.2, RFC 6874). Seed 004: cinder needed iscsi_ip_address = [$my_ip], or iscsiadm misread the portal. Each file is read by its own rules: nginx refuses any unbracketed IPv6 literal (ngx_parse_url takes the first colon as the port), haproxy takes the last colon as the port (str2sa_range), and a bare address with no port needs no brackets.',
+    'Write [2001:db8::11]:3260 for an address with a port, and http://[2001:db8::11]:9292/ (http://[$my_ip]:9292/ with oslo.config references) in URLs.',
+  ),
+  hosts(
+    'config.bind-any',
+    [],
+    'Service configs bind :: rather than the IPv4 wildcard alone',
+    'A service told to bind 0.0.0.0 listens for IPv4 only (seed 004: "changed 0.0.0.0 to :: throughout"). nginx reads `listen 80;` as *:80, IPv4 only, and needs `listen [::]:80;` beside it in the same server block; haproxy reads `*` and 0.0.0.0 as INADDR_ANY and `::` as IN6ADDR_ANY (str2ip2).',
+    'Set bind_host (and *_listen) to ::; in nginx add `listen [::]:<port>;` next to `listen <port>;`; in haproxy bind `:::<port> v4v6`.',
+  ),
+  hosts(
+    'config.expanded',
+    [],
+    'Files marked `style: expanded` write every IPv6 address in full',
+    'The BOSH Director stores and compares IPv6 addresses as strings, so manifests and cloud configs must not use `::` or drop leading zeros, even ::1 is 0000:0000:0000:0000:0000:0000:0000:0001 (seed 000).',
+    'Write each address as eight groups of four hex digits; the finding shows the expanded form of each.',
+  ),
+  hosts(
     'resolver.v6-nameserver',
     ['smoke'],
     'On IPv6-only targets, resolv.conf holds an IPv6 nameserver',
@@ -140,6 +161,20 @@ export const CATALOG: readonly CheckInfo[] = [
     'gai.conf does not make IPv4 win address selection',
     'glibc sorts getaddrinfo() results by the gai.conf policy table; `precedence ::ffff:0:0/96 100` puts IPv4 first, and any precedence line replaces the whole default table (gai.conf(5), RFC 6724 §2.1), so a partial table silently drops the defaults.',
     'Remove the precedence lines from /etc/gai.conf, or write the full RFC 6724 table with ::/0 above ::ffff:0:0/96.',
+  ),
+  hosts(
+    'metadata.available',
+    [],
+    'Guests read their metadata from a source the role allows',
+    'cloud-init (23.1 and later) tries http://[fe80::a9fe:a9fe%25<if>] before 169.254.169.254; Neutron serves fe80::a9fe:a9fe from 17.0.0 (ML2/OVN from 24.0.0), and the link-local address needs its zone, written %25 in a URL (RFC 6874). A config drive is a filesystem labelled config-2 holding openstack/latest/meta_data.json (cloud-init ConfigDrive, Tempest). A source counts only when meta_data.json parses as JSON with a uuid; v6ready reads a config drive but never mounts one (anchors.md §4.1, §4.2).',
+    'IPv6: a Neutron router on the subnet or enable_isolated_metadata, and a link-local address on the guest port; IPv4: the same, and the route to 169.254.169.254; config drive: boot with --config-drive true and mount it read-only. If the proxy answers with something else, check neutron-metadata-agent and nova-api-metadata.',
+  ),
+  hosts(
+    'privacy.addr-gen',
+    [],
+    "The guest's addresses are the ones Neutron's port security allows",
+    "On slaac and dhcpv6-stateless subnets Neutron gives a port the modified EUI-64 of its MAC (RFC 4291 App. A) and port security drops every other source. addr_gen_mode 2 or 3 (RFC 7217 stable privacy, NetworkManager's default) makes another address, and use_tempaddr > 0 adds RFC 4941 temporary addresses (ip-sysctl.rst; anchors.md §5.5, and §1.1: Tempest's test_network_v6 fails on such guests). On dhcpv6-stateful subnets DHCPv6 gives the address, so only temporary addresses are judged.",
+    'sysctl -w net.ipv6.conf.<if>.addr_gen_mode=0 and use_tempaddr=0 (persisted), or with NetworkManager nmcli connection modify <conn> ipv6.addr-gen-mode eui64 ipv6.ip6-privacy 0; then bounce the interface so the addresses are made again.',
   ),
 ]
 

@@ -40,6 +40,15 @@ function subjectsFor(check: string, h: ResolvedHost): string[] {
       return h.stack === 'dual-stack' ? listened : []
     case 'hosts.listeners.reachable':
       return ports
+    case 'hosts.config.brackets':
+    case 'hosts.config.bind-any':
+      return h.configs.map((c) => at(c.path))
+    case 'hosts.config.expanded':
+      return h.configs.filter((c) => c.style === 'expanded').map((c) => at(c.path))
+    case 'hosts.metadata.available':
+      return h.metadata ? [h.name] : []
+    case 'hosts.privacy.addr-gen':
+      return h.address_mode ? [at('*')] : []
     default:
       return [at('*')] // per observed interface
   }

@@ -91,6 +91,86 @@ export interface GaiConf {
   reload?: boolean
 }
 
+/** One config file named in the targets file, as the observation script read it (redacted). */
+export interface ConfigText {
+  path: string
+  /** ok: read; absent: no such file (or a dangling link); unreadable: a directory, or the SSH user may not read it. */
+  state: 'ok' | 'absent' | 'unreadable'
+  /** Why it was unreadable, in words. */
+  reason?: string
+  /** The text with secrets redacted; when truncated, without its cut last line. */
+  text?: string
+  /** Size on the host, in bytes. */
+  size: number
+  /** Bigger than the script reads (CONFIG_LIMIT): only the first part is judged. */
+  truncated: boolean
+}
+
+/**
+ * What a metadata body was, digested on the runner (parse/metadata.ts) so the body itself, which
+ * can hold admin_pass, keys and user data, is never stored or shown.
+ */
+export interface MetadataBody {
+  /** Bytes read; the script reads at most 64 KiB. */
+  read: number
+  /** valid: a JSON object with a uuid (meta_data.json); no-uuid: JSON, but not meta_data.json; invalid: not JSON. */
+  json: 'valid' | 'no-uuid' | 'invalid'
+  uuid?: string
+}
+
+/** One curl fetch of meta_data.json. */
+export interface MetadataFetch {
+  /** Empty when there was nothing to fetch from (no IPv6 interface). */
+  url: string
+  /** Why curl did not run: not installed, no IPv6 interface. */
+  skip?: string
+  /** curl's exit status: 0, 7 (could not connect), 28 (timed out), ... */
+  exit?: number
+  /** HTTP status; 0 when nothing answered. */
+  http?: number
+  /** Bytes downloaded, as curl counted them. */
+  size?: number
+  seconds?: number
+  contentType?: string
+  /** curl's own error line (`curl: (7) Failed to connect ...`). */
+  error?: string
+  body?: MetadataBody
+}
+
+/** Where a config-2 device is mounted, and what its meta_data.json gave. */
+export interface ConfigDriveMount {
+  at: string
+  fstype: string
+  file: { ok: true; size: number; body?: MetadataBody } | { ok: false; error: string }
+}
+
+export interface ConfigDrive {
+  /** blkid's exit status (2: nothing found), or 'missing' when blkid is not installed. */
+  blkid: number | 'missing'
+  blkidError?: string
+  /** /dev/disk/by-label links found: "link target". */
+  byLabel: string[]
+  /** Devices labelled config-2 (or CONFIG-2); `mounts` is empty when it is not mounted. */
+  devices: { device: string; mounts: ConfigDriveMount[] }[]
+}
+
+/** The metadata sources as a guest sees them (lib/observe/metadata-script.ts). */
+export interface MetadataFacts {
+  /** The user the observation ran as: blkid needs root to read devices. */
+  uid?: number
+  /** Where curl is; undefined when it is not installed. */
+  curl?: string
+  /** First line of `ip -6 route show default` and of `ip -4 route get 169.254.169.254`. */
+  route6: string
+  route4: string
+  /** The interface the link-local URL names, and how it was chosen. */
+  if6?: string
+  if6From: 'default-route' | 'link-local' | 'none'
+  ipv4: MetadataFetch
+  ipv6: MetadataFetch
+  configDrive: ConfigDrive
+}
+
 /** A fact that could not be read says why, so judges can skip with that reason. */
 export type Observed<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -101,4 +181,8 @@ export interface HostFacts {
   listeners: Observed<Listener[]>
   resolv: Observed<ResolvConf>
   gai: Observed<GaiConf>
+  /** Metadata sources; the section is absent on hosts without a `metadata` expectation. */
+  metadata: Observed<MetadataFacts>
+  /** The files of ResolvedHost.configs; the section is absent on hosts that name none. */
+  configs: Observed<ConfigText[]>
 }

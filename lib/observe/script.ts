@@ -1,7 +1,9 @@
 // The one command a host runs to be observed: every fact in a single round trip.
 // Sections are fenced by a random nonce, so a login banner or rc-file noise cannot pass for facts.
+import { configScript } from './config-script.ts'
+import { METADATA_SCRIPT } from './metadata-script.ts'
 
-export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl'] as const
+export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config'] as const
 export type Section = (typeof SECTIONS)[number]
 
 /** A sysctl path under /proc/sys that we may read; anything else is refused, never quoted into a shell. */
@@ -20,6 +22,10 @@ export interface ScriptOptions {
    * the name, so paths, not dotted keys).
    */
   sysctls?: string[]
+  /** Guests: fetch meta_data.json over IPv4 and IPv6 and look for a config drive (metadata-script.ts). */
+  metadata?: boolean
+  /** Absolute paths of config files to read for the hosts.config.* judges (config-script.ts). */
+  configs?: string[]
 }
 
 /** Build the POSIX sh script. */
@@ -34,11 +40,14 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
     `${fence(nonce, 'ip-addr')}; ip -j addr show 2>&1`,
     `${fence(nonce, 'ip-route')}; ip -j -6 route show 2>&1`,
     // grep prints path:value for every readable file; stable_secret is unreadable by design.
-    `${fence(nonce, 'sysctl')}; grep -r . /proc/sys/net/ipv6/conf/ /proc/sys/net/ipv6/bindv6only 2>/dev/null`,
+    // stable_secret is unreadable until set, then it is a key (RFC 7217): keep only that it is set.
+    `${fence(nonce, 'sysctl')}; grep -r . /proc/sys/net/ipv6/conf/ /proc/sys/net/ipv6/bindv6only 2>/dev/null | sed 's#^\\(.*/stable_secret\\):.*#\\1:(set)#'`,
     `${fence(nonce, 'ss')}; ss -H -t -l -n -e -p 2>&1`,
     `${fence(nonce, 'resolv')}; cat /etc/resolv.conf 2>&1`,
     `${fence(nonce, 'gai')}; if [ -e /etc/gai.conf ]; then cat /etc/gai.conf; else echo '@@absent@@'; fi`,
     `${fence(nonce, 'named-sysctl')}${named ? `; grep -H . ${named} 2>&1` : ''}`,
+    ...(opts.metadata ? [fence(nonce, 'metadata'), METADATA_SCRIPT] : []),
+    ...(opts.configs?.length ? [fence(nonce, 'config'), configScript(nonce, opts.configs)] : []),
     `${fence(nonce, 'end')}`,
     '',
   ].join('\n')

@@ -1,14 +1,16 @@
 // All observation parsers, and the one call that turns a host's sections into HostFacts.
 import type { HostFacts, Observed, Sysctls } from '../facts.ts'
 import type { Section } from '../script.ts'
+import { parseConfigSection } from './config.ts'
 import { parseGaiConf } from './gai-conf.ts'
 import { parseIpAddr } from './ip-addr.ts'
 import { parseIpRoute } from './ip-route.ts'
+import { parseMetadata } from './metadata.ts'
 import { parseResolvConf } from './resolv-conf.ts'
 import { parseSs } from './ss.ts'
 import { parseNamedSysctl, parseSysctl } from './sysctl.ts'
 
-export { parseGaiConf, parseIpAddr, parseIpRoute, parseNamedSysctl, parseResolvConf, parseSs, parseSysctl }
+export { parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseResolvConf, parseSs, parseSysctl }
 
 type Sections = Partial<Record<Section, string>>
 
@@ -37,5 +39,9 @@ export function parseHostFacts(sections: Sections): HostFacts {
     listeners: observe(sections, 'ss', parseSs),
     resolv: observe(sections, 'resolv', parseResolvConf),
     gai: observe(sections, 'gai', parseGaiConf),
+    // Only hosts with a metadata expectation (guests) have this section; elsewhere no judge asks for it.
+    metadata: observe(sections, 'metadata', parseMetadata),
+    // Only hosts that name config files have this section; elsewhere no judge asks for it.
+    configs: observe(sections, 'config', parseConfigSection),
   }
 }

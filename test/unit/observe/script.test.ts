@@ -50,3 +50,21 @@ describe('sysctl names', () => {
     expect(ipv6ConfName('eth0.100', 'accept_ra')).toBe('net/ipv6/conf/eth0.100/accept_ra')
   })
 })
+
+describe('secrets in the sysctl tree', () => {
+  test.runIf(process.getuid?.() === 0)('a set stable_secret is recorded as set, never its value', () => {
+    const n = `v6fx-secret-${process.pid}`
+    execFileSync('ip', ['netns', 'add', n])
+    try {
+      const secret = '2001:db8:5ec:4e7:1111:2222:3333:4444'
+      execFileSync('ip', ['netns', 'exec', n, 'sysctl', '-q', '-w', `net.ipv6.conf.lo.stable_secret=${secret}`])
+      const out = execFileSync('ip', ['netns', 'exec', n, 'sh', '-s'], { input: observationScript('n0nce'), encoding: 'utf8' })
+      const sysctl = splitSections(out, 'n0nce').sections.sysctl ?? ''
+      expect(sysctl).toContain('/proc/sys/net/ipv6/conf/lo/stable_secret:(set)')
+      expect(out).not.toContain(secret)
+      expect(out).not.toContain('5ec:4e7')
+    } finally {
+      execFileSync('ip', ['netns', 'delete', n])
+    }
+  })
+})

@@ -1,0 +1,129 @@
+// hosts.config.bind-any: no service is configured to bind the IPv4 wildcard where `::` is wanted
+// (seed 004: "changed 0.0.0.0 to :: throughout"). What a bind means depends on its reader:
+// - nginx: `listen 80`, `listen *:80` and `listen 0.0.0.0:80` are the IPv4 wildcard; a server block
+//   without any listen gets *:80. IPv6 needs its own `listen [::]:80` in the same server block
+//   (server names are matched per listening address), as Debian's default site writes it; the
+//   BOSH notes (seed 000) call `listen [::]:80 ipv6only=off` the way to take both.
+// - haproxy (str2sa_range/str2ip2): `*`, an empty host and 0.0.0.0 are INADDR_ANY (IPv4); `::`
+//   is IN6ADDR_ANY, which takes IPv4 too unless v6only (`bind :::443 v4v6` is explicit).
+// - ini, YAML, JSON: a bind key (bind_host, *_listen, bind_ip, host…) set to 0.0.0.0 is one
+//   IPv4-only listener; `::` is the fix.
+// - text: no keys, so a 0.0.0.0 anywhere with no `::` anywhere (sshd's ListenAddress).
+// An IPv6-only bind passes on every target, dual-stack included: whether a listener also takes
+// IPv4 is hosts.listeners.dual-stack's question, judged on the sockets themselves.
+import type { ConfigValue } from '../config/index.ts'
+import { parseIPv6 } from '../net/index.ts'
+import type { Verdict } from '../verdict.ts'
+import { judgeConfigs, sourceLine, type ConfigFile, type Finding } from './config-file.ts'
+import type { HostView } from './host-view.ts'
+
+type Family = 'v4-any' | 'v6' | 'other'
+
+interface Bind {
+  family: Family
+  /** As text: haproxy takes ranges (10000-10010). */
+  port: string
+}
+
+const V6_PREFIX = /^(ipv6|tcp6|udp6|quic6)@/
+const V4_PREFIX = /^(ipv4|tcp4|udp4|quic4)@/
+
+/** nginx listen's address part (ngx_parse_url): a port alone or `*` is the IPv4 wildcard. */
+export function nginxBind(text: string): Bind {
+  const b = /^\[([^\]]*)\](?::(\d+))?$/.exec(text)
+  if (b) return { family: parseIPv6(b[1] ?? '') ? 'v6' : 'other', port: b[2] ?? '80' }
+  if (/^\d+$/.test(text)) return { family: 'v4-any', port: text }
+  const [host = '', port = '80'] = text.split(':')
+  return { family: host === '*' || host === '0.0.0.0' ? 'v4-any' : 'other', port }
+}
+
+/** haproxy bind address (str2sa_range): the last colon is the port unless a `]` follows it. */
+export function haproxyBind(text: string): Bind {
+  const v6 = V6_PREFIX.test(text)
+  const t = text.replace(/^[a-z0-9-]+@/, '')
+  const i = t.lastIndexOf(':')
+  const host = (i < 0 || t.lastIndexOf(']') > i ? t : t.slice(0, i)).replace(/^\[(.*)\]$/, '$1')
+  const port = i < 0 || t.lastIndexOf(']') > i ? '' : t.slice(i + 1)
+  // ipv6@ with no host is IN6ADDR_ANY: str2ip2 keeps the forced family.
+  if (host === '' || host === '*') return { family: v6 ? 'v6' : 'v4-any', port }
+  if (host === '0.0.0.0') return { family: 'v4-any', port }
+  return { family: parseIPv6(host) && !V4_PREFIX.test(text) ? 'v6' : 'other', port }
+}
+
+/** A bind key's value (ini, YAML, JSON, text): 0.0.0.0, optionally with a port, is the IPv4 wildcard. */
+function plainBind(text: string): Bind {
+  const m = /^0\.0\.0\.0(?::(\d+))?$/.exec(text)
+  if (m) return { family: 'v4-any', port: m[1] ?? '' }
+  const host = text.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^:::\d+$/, '::')
+  return { family: parseIPv6(host) ? 'v6' : 'other', port: '' }
+}
+
+const portText = (p: string) => (p ? ` port ${p}` : '')
+
+/** Binds grouped by unit; an IPv4 wildcard with no IPv6 bind on the same port in its unit is a finding. */
+function unitFindings(f: ConfigFile, read: (v: ConfigValue) => Bind, fix: (v: ConfigValue, b: Bind) => string): Finding[] {
+  const binds = f.parsed.values.filter((v) => v.bind)
+  const units = new Map<string, { v: ConfigValue; b: Bind }[]>()
+  for (const v of binds) units.set(v.unit ?? '', [...(units.get(v.unit ?? '') ?? []), { v, b: read(v) }])
+  const findings: Finding[] = []
+  for (const list of units.values())
+    for (const { v, b } of list)
+      if (b.family === 'v4-any' && !list.some((x) => x.b.family === 'v6' && (x.b.port === b.port || !x.b.port || !b.port)))
+        findings.push({ line: v.line, why: `binds the IPv4 wildcard${portText(b.port)} only, with no IPv6 bind beside it`, fix: fix(v, b) })
+  return findings
+}
+
+function nginxFindings(f: ConfigFile): Finding[] {
+  const found = unitFindings(f, (v) => nginxBind(v.text), (_, b) => `add \`listen [::]:${b.port};\` to the same server block (or \`listen [::]:${b.port} ipv6only=off;\` in place of this one)`)
+  for (const u of f.parsed.units)
+    if (u.implicit && !f.parsed.values.some((v) => v.unit === u.id && v.bind))
+      found.push({ line: u.line, why: `a server block with no listen directive listens on ${u.implicit}, IPv4 only`, fix: 'add `listen 80;` and `listen [::]:80;` to the server block' })
+  return found
+}
+
+function haproxyFindings(f: ConfigFile): Finding[] {
+  return unitFindings(f, (v) => haproxyBind(v.text), (v, b) => `bind \`:::${b.port} v4v6\` in place of ${v.text} (or add \`bind :::${b.port} v6only\` to ${v.context})`)
+}
+
+function keyFindings(f: ConfigFile): Finding[] {
+  return f.parsed.values
+    .filter((v) => v.bind && plainBind(v.text).family === 'v4-any')
+    .map((v) => ({ line: v.line, why: `${v.key} = ${v.text} binds the IPv4 wildcard only`, fix: `write ${v.key} = ${v.text.startsWith('0.0.0.0:') ? `[::]${v.text.slice(7)}` : '::'}` }))
+}
+
+function textFindings(f: ConfigFile): Finding[] {
+  const binds = f.parsed.values.filter((v) => v.bind)
+  if (binds.some((v) => plainBind(v.text).family === 'v6')) return []
+  return binds
+    .filter((v) => plainBind(v.text).family === 'v4-any')
+    .map((v) => ({ line: v.line, why: `0.0.0.0 binds the IPv4 wildcard, and the file binds no IPv6 address`, fix: 'bind :: (or add an IPv6 bind beside it)' }))
+}
+
+function describeBinds(f: ConfigFile): string {
+  const binds = f.parsed.values.filter((v) => v.bind)
+  if (!binds.length) return 'no bind or listen setting'
+  const shown = binds.slice(0, 6).map((v) => `\`${sourceLine(f, v.line)}\``)
+  return `binds: ${shown.join(', ')}${binds.length > 6 ? ` and ${binds.length - 6} more` : ''}`
+}
+
+export function configBindAny(v: HostView): Verdict[] {
+  const check = 'hosts.config.bind-any'
+  return judgeConfigs(
+    check,
+    v,
+    (spec) =>
+      spec.format === 'nginx'
+        ? 'every IPv4 wildcard listen matched by listen [::]:<port> in its server block'
+        : spec.format === 'haproxy'
+          ? 'every IPv4 wildcard bind (*, 0.0.0.0) matched by an IPv6 bind on its port'
+          : 'binds on :: (or an IPv6 address), not 0.0.0.0 alone',
+    (f) => {
+      const findings =
+        f.spec.format === 'nginx' ? nginxFindings(f)
+        : f.spec.format === 'haproxy' ? haproxyFindings(f)
+        : f.spec.format === 'text' ? textFindings(f)
+        : keyFindings(f)
+      return { findings, observed: describeBinds(f) }
+    },
+  )
+}

@@ -1,0 +1,133 @@
+// Judge of how a guest makes its IPv6 addresses, against what Neutron's port security allows.
+//
+// On slaac and dhcpv6-stateless subnets Neutron pre-computes the port address as the modified EUI-64
+// of the port's MAC (RFC 4291 App. A) and its anti-spoofing rules allow only the port's addresses.
+// A guest that generates another interface identifier (addr_gen_mode 2 or 3: RFC 7217 stable
+// privacy, as NetworkManager does by default) or sends from temporary addresses (use_tempaddr > 0:
+// RFC 4941) has its traffic dropped. ip-sysctl.rst semantics in anchors.md §5.5; the Tempest gap
+// (guests that are not EUI-64 fail test_network_v6) in §1.1.
+//
+// On dhcpv6-stateful subnets the address comes from DHCPv6 (IA_NA), so the interface identifier the
+// kernel would make does not matter; Neutron's RA there has A=0 (anchors §4.3), so no prefix may make
+// temporary addresses either: a temporary address means an RA from elsewhere, and its traffic is
+// dropped too. That is all that is judged there.
+import type { Address, Interface } from '../observe/facts.ts'
+import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import { eui64Address, macToInterfaceId, sameAddress } from '../net/index.ts'
+import { fail, pass, skipped, type Verdict } from '../verdict.ts'
+import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+
+const global6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6' && a.scope === 'global')
+const show = (a: Address): string => `${a.address}/${a.prefixlen}`
+
+/**
+ * Made by SLAAC (the kernel's, or NetworkManager's in user space): a /64 with a lifetime from the RA,
+ * or the mngtmpaddr base. DHCPv6 clients install their leases as /128, so those are not taken for SLAAC.
+ */
+const isSlaac = (a: Address): boolean => !a.temporary && (a.dynamic || a.mngtmpaddr) && a.prefixlen === 64
+
+/** addr_gen_mode values that do not derive the interface identifier from the MAC (ip-sysctl.rst). */
+const STABLE_PRIVACY: Record<number, string> = { 2: 'stable privacy with stable_secret, RFC 7217', 3: 'stable privacy with a random secret, RFC 7217' }
+
+/** Interfaces that carry IPv6 beyond the link: the default route's, or any with a global address. */
+function carriers(v: HostView): Interface[] {
+  const routes = v.facts.routes.ok ? v.facts.routes.value : []
+  const defaults = new Set(routes.filter((r) => r.dst === 'default').flatMap((r) => [r.dev, ...(r.nexthops ?? []).map((n) => n.dev)]))
+  return (v.facts.interfaces.ok ? v.facts.interfaces.value : []).filter(
+    // forbidden interfaces are hosts.addr.forbidden's: any global address there is already a finding.
+    (i) => !isLoopback(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden' && (defaults.has(i.name) || global6(i).length > 0),
+  )
+}
+
+function tempProblems(v: HostView, i: Interface): { problems: string[]; fixes: string[] } {
+  const temps = global6(i).filter((a) => a.temporary)
+  const use = conf(v, i.name, 'use_tempaddr')
+  if (!temps.length && !(use !== undefined && use > 0)) return { problems: [], fixes: [] }
+  const prefers = use !== undefined && use > 1 ? ', preferred as source' : use === 1 ? ', public preferred' : ''
+  const problems = [`use_tempaddr = ${use ?? '?'}${prefers}: ${temps.length ? `temporary ${temps.map(show).join(', ')}` : 'temporary addresses at the next RA'} (RFC 4941)`]
+  return {
+    problems,
+    fixes: [
+      `sysctl -w ${ipv6ConfName(i.name, 'use_tempaddr')}=0 (NetworkManager: ipv6.ip6-privacy 0)${temps.length ? ' and remove the temporary addresses' : ''}`,
+    ],
+  }
+}
+
+function stateful(check: string, v: HostView, i: Interface): Verdict {
+  const base = {
+    check,
+    subject: subjectOf(v, i.name),
+    expected: 'dhcpv6-stateful: no temporary addresses (the address comes from DHCPv6; port security drops any other source)',
+    where: whereOf(v, i.name),
+  }
+  const t = tempProblems(v, i)
+  const temps = global6(i).filter((a) => a.temporary)
+  if (!temps.length) {
+    const agm = conf(v, i.name, 'addr_gen_mode')
+    const use = conf(v, i.name, 'use_tempaddr')
+    const note = use !== undefined && use > 0 ? `; use_tempaddr = ${use}, but no prefix here allows SLAAC` : ''
+    return pass({ ...base, observed: `no temporary addresses; addr_gen_mode = ${agm ?? 'absent'} does not apply to DHCPv6 addresses${note}` })
+  }
+  return fail({ ...base, observed: t.problems.join('; '), remedy: t.fixes.join('; '), where: { ...whereOf(v, i.name), ...(temps[0] ? { address: temps[0].address } : {}) } })
+}
+
+function autoconfigured(check: string, v: HostView, i: Interface, mode: string): Verdict {
+  const subject = subjectOf(v, i.name)
+  const mac = i.mac
+  if (!mac || /^(00:){5}00$/.test(mac) || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac))
+    return skipped(check, subject, `${i.name} has no Ethernet MAC (${mac ?? 'none'}): no EUI-64 to compare with`, whereOf(v, i.name))
+  const agm = conf(v, i.name, 'addr_gen_mode')
+  const problems: string[] = []
+  const fixes: string[] = []
+  const held = global6(i)
+  const slaac = held.filter(isSlaac)
+  const eui = (a: Address): string | undefined => (a.prefixlen === 64 ? eui64Address(`${a.address}/64`, mac) : undefined)
+  const good = slaac.filter((a) => {
+    const want = eui(a)
+    return want !== undefined && sameAddress(a.address, want)
+  })
+  for (const a of slaac) {
+    const want = eui(a)
+    if (want !== undefined && !sameAddress(a.address, want)) problems.push(`${show(a)} is not EUI-64: Neutron's port address is ${want}`)
+  }
+  // Without SLAAC (a static copy of the port address, as cloud-init writes from network_data.json),
+  // an address equal to the EUI-64 of its prefix is what Neutron expects.
+  const staticMatch = held.filter((a) => !a.temporary && !isSlaac(a) && eui(a) !== undefined && sameAddress(a.address, eui(a) ?? ''))
+  if (!slaac.length && !staticMatch.length) problems.push(`no SLAAC address and no address equal to the EUI-64 of ${mac}`)
+  if (agm !== undefined && STABLE_PRIVACY[agm]) {
+    problems.unshift(`addr_gen_mode = ${agm} (${STABLE_PRIVACY[agm]})`)
+    fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'addr_gen_mode')}=0 and persist it, then toggle ${i.name} (or disable_ipv6) to regenerate the addresses`)
+  } else if (slaac.length > good.length) {
+    // The kernel would make EUI-64 (addr_gen_mode 0, or 1: none for link-local, EUI-64 for SLAAC),
+    // so the address comes from user space: NetworkManager (stable-privacy by default) or networkd.
+    fixes.push(`make the network manager use EUI-64 on ${i.name}: nmcli connection modify <conn> ipv6.addr-gen-mode eui64 (as neutron-tempest-plugin does), or systemd-networkd Token=eui64`)
+  }
+  if (!slaac.length && !staticMatch.length)
+    fixes.push(`let ${i.name} autoconfigure from the RA (accept_ra, autoconf), or configure the port's address (interface identifier ${macToInterfaceId(mac)})`)
+  const t = tempProblems(v, i)
+  problems.push(...t.problems)
+  fixes.push(...t.fixes)
+  const ok = [...good, ...staticMatch]
+  const base = {
+    check,
+    subject,
+    expected: `${mode}: the SLAAC address is EUI-64 of ${mac} (the address Neutron gives the port), addr_gen_mode 0, no temporary addresses`,
+    where: { ...whereOf(v, i.name), ...((slaac[0] ?? ok[0]) ? { address: (slaac[0] ?? ok[0])!.address } : {}) },
+    evidence: [
+      ...held.map((a) => `${show(a)}${a.temporary ? ' temporary' : ''}${a.dynamic ? ' dynamic' : ''}${a.mngtmpaddr ? ' mngtmpaddr' : ''}${eui(a) && sameAddress(a.address, eui(a) ?? '') ? ' = EUI-64' : ''}`),
+      `addr_gen_mode = ${agm ?? 'absent (EUI-64)'}, use_tempaddr = ${conf(v, i.name, 'use_tempaddr') ?? 'absent'}, mac ${mac}`,
+    ].join('\n'),
+  }
+  if (!problems.length)
+    return pass({ ...base, observed: `${ok.map((a) => `${show(a)} = EUI-64`).join(', ')}; addr_gen_mode = ${agm ?? 'absent'}, use_tempaddr = ${conf(v, i.name, 'use_tempaddr') ?? 'absent'}` })
+  return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
+}
+
+export function addrGen(v: HostView): Verdict[] {
+  const check = 'hosts.privacy.addr-gen'
+  const mode = v.host.address_mode
+  if (!mode) return []
+  return needs(check, v, ['interfaces', 'sysctls', 'routes'], () =>
+    carriers(v).map((i) => (mode === 'dhcpv6-stateful' ? stateful(check, v, i) : autoconfigured(check, v, i, mode))),
+  )
+}

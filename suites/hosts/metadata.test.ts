@@ -1,0 +1,7 @@
+// Guests read their instance metadata: over IPv6 (fe80::a9fe:a9fe), over IPv4, or from a config drive.
+import { metadataAvailable } from '../../lib/judge/metadata.ts'
+import { hostsSuite } from '../../lib/suite/hosts.ts'
+
+hostsSuite({
+  'hosts.metadata.available': metadataAvailable,
+})
