@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs'
 export const CONFIG_DRIVE_HOST = 'vm1'
 export const LOOP_FILE = statePath('loop-devices')
 
-export async function attachConfigDrive(uuid: string): Promise<void> {
+/** Build the ISO and attach it to a loop device; returns the device. */
+export async function makeConfigDrive(uuid: string): Promise<string> {
   const src = statePath('config-drive', 'root')
   const latest = join(src, 'openstack', 'latest')
   mkdirSync(latest, { recursive: true })
@@ -21,6 +22,11 @@ export async function attachConfigDrive(uuid: string): Promise<void> {
   await sh('genisoimage', ['-quiet', '-V', 'config-2', '-r', '-J', '-o', iso, src])
   const dev = (await sh('losetup', ['-f', '--show', '-r', iso])).trim()
   writeFileSync(LOOP_FILE, `${dev}\n`)
+  return dev
+}
+
+/** Mount it in vm1's sshd mount namespace, where (and only where) its sessions see it. */
+export async function mountConfigDrive(dev: string): Promise<void> {
   const pid = sshdPid(CONFIG_DRIVE_HOST)
   // -n: no ~/.mtab.fuseiso; -f after the mount point (lab-notes §7).
   daemon('fuseiso', ['nsenter', '-t', String(pid), '-m', '-u', '-n', 'fuseiso', '-n', dev, '/media/config-2', '-f', '-o', `ro,fsname=${dev}`])

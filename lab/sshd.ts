@@ -32,8 +32,28 @@ function sshdConfig(dir: string): string {
   ].join('\n')
 }
 
+const DEVICES = ['null', 'zero', 'full', 'random', 'urandom', 'tty', 'fuse']
+
+/**
+ * A private /dev: the machine's is shared by every namespace, so without this a guest's blkid
+ * would find another guest's config drive. `devices` are the host's own block devices.
+ */
+function privateDev(devices: string[]): string[] {
+  const d = '/run/v6lab/dev'
+  return [
+    `mkdir -p ${d}`,
+    `mount -t tmpfs -o mode=755,size=64k v6lab-dev ${d}`,
+    `for n in ${[...DEVICES, ...devices.map((x) => x.replace(/^\/dev\//, ''))].join(' ')}; do touch ${d}/$n && mount --bind /dev/$n ${d}/$n; done`,
+    `mkdir -p ${d}/pts ${d}/shm`,
+    `mount -t devpts -o newinstance,ptmxmode=0666 v6lab-pts ${d}/pts`,
+    `ln -s pts/ptmx ${d}/ptmx`,
+    `ln -s /proc/self/fd ${d}/fd`,
+    `mount --move ${d} /dev`,
+  ]
+}
+
 /** The shell that sets up the host's mount namespace, then becomes sshd (same PID). */
-function sshdCommand(host: string, config: string): string {
+function sshdCommand(host: string, config: string, devices: string[]): string {
   const root = hostRoot(host)
   return [
     `hostname ${host}`,
@@ -46,11 +66,13 @@ function sshdCommand(host: string, config: string): string {
     `cp -a ${root}/srv/. /srv/`,
     'mount -t tmpfs v6lab-media /media',
     'mkdir -p /media/config-2',
+    ...privateDev(devices),
     `exec /usr/sbin/sshd -D -e -f ${config}`,
   ].join(' && ')
 }
 
-export async function startSshd(): Promise<void> {
+/** `devices`: block devices by host name (vm1's config drive), visible only to that host. */
+export async function startSshd(devices: Record<string, string[]> = {}): Promise<void> {
   mkdirSync(statePath('ssh'), { recursive: true })
   if (!existsSync(CLIENT_KEY)) await keygen(CLIENT_KEY, 'v6lab-runner')
   writeFileSync(statePath('authorized_keys'), readFileSync(`${CLIENT_KEY}.pub`))
@@ -64,7 +86,7 @@ export async function startSshd(): Promise<void> {
       writeFileSync(config, sshdConfig(dir))
       const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
       known.push(`${h.address} ${pub}`)
-      daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', sshdCommand(h.name, config)])
+      daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', sshdCommand(h.name, config, devices[h.name] ?? [])])
     }),
   )
   writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')

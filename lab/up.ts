@@ -1,7 +1,7 @@
 // lab:up [--clean]: build the lab from nothing (an earlier one is removed first), with every
 // seeded fault, or with none under --clean. Writes targets.yaml, expected.json and faults.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { attachConfigDrive, CONFIG_DRIVE_HOST } from './config-drive.ts'
+import { CONFIG_DRIVE_HOST, makeConfigDrive, mountConfigDrive } from './config-drive.ts'
 import { startDnsmasq } from './dnsmasq.ts'
 import { labDown } from './down.ts'
 import { ALL_FAULTS, FAULTS, NO_FAULTS, type FaultSet } from './faults.ts'
@@ -62,8 +62,9 @@ export async function labUp(faults: FaultSet): Promise<number> {
   writeHostFiles(faults)
   await buildTopology(faults)
   startDnsmasq()
-  await Promise.all([startSshd(), startMetadata(), startListeners(faults)])
-  await attachConfigDrive(instanceUuid(CONFIG_DRIVE_HOST))
+  const drive = await makeConfigDrive(instanceUuid(CONFIG_DRIVE_HOST))
+  await Promise.all([startSshd({ [CONFIG_DRIVE_HOST]: [drive] }), startMetadata(), startListeners(faults)])
+  await mountConfigDrive(drive)
   await settle(faults)
   writeFileSync(statePath('targets.yaml'), targetsYaml())
   writeFileSync(statePath('expected.json'), expectedJson(faults))
