@@ -6,16 +6,19 @@ import { startDnsmasq } from './dnsmasq.ts'
 import { labDown } from './down.ts'
 import { ALL_FAULTS, FAULTS, NO_FAULTS, type FaultSet } from './faults.ts'
 import { writeHostFiles } from './host-files.ts'
-import { guestAddress, ns } from './plan.ts'
+import { guestAddress, hostByName, ns } from './plan.ts'
 import { inNs, sh, waitFor } from './proc.ts'
 import { guardRootNamespace } from './safety.ts'
+import { startHaproxy } from './haproxy.ts'
+import { keystoneUrl, startKeystone } from './keystone.ts'
+import { makePki } from './pki.ts'
 import { instanceUuid, startListeners, startMetadata } from './services.ts'
 import { startSshd } from './sshd.ts'
 import { STATE, statePath } from './state.ts'
 import { buildTopology } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 
-const TOOLS = ['ip', 'dnsmasq', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'curl', 'blkid', 'ss', 'sysctl']
+const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'curl', 'blkid', 'ss', 'sysctl']
 
 interface IpAddr {
   addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
@@ -62,8 +65,15 @@ export async function labUp(faults: FaultSet): Promise<number> {
   writeHostFiles(faults)
   await buildTopology(faults)
   startDnsmasq()
-  const drive = await makeConfigDrive(instanceUuid(CONFIG_DRIVE_HOST))
-  await Promise.all([startSshd({ [CONFIG_DRIVE_HOST]: [drive] }), startMetadata(), startListeners(faults)])
+  const [drive, certs] = await Promise.all([makeConfigDrive(instanceUuid(CONFIG_DRIVE_HOST)), makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address)])
+  const url = keystoneUrl()
+  await Promise.all([
+    startSshd({ [CONFIG_DRIVE_HOST]: [drive] }),
+    startMetadata(),
+    startListeners(faults),
+    startKeystone({ public: url, internal: url, admin: url }),
+    startHaproxy([{ name: 'keystone_tls', port: 443, cert: certs.good }]),
+  ])
   await mountConfigDrive(drive)
   await settle(faults)
   writeFileSync(statePath('targets.yaml'), targetsYaml())

@@ -1,0 +1,51 @@
+// HAProxy on the controller terminates TLS for keystone: one frontend per endpoint that the
+// targets file names, each with the certificate its fault (or the clean lab) calls for.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { keystoneAddress, KEYSTONE_PORT } from './keystone.ts'
+import { ns } from './plan.ts'
+import { daemon, inNs, waitFor } from './proc.ts'
+import { statePath } from './state.ts'
+
+export interface TlsFrontend {
+  name: string
+  port: number
+  /** PEM with certificate and key. */
+  cert: string
+}
+
+export function haproxyConfig(frontends: TlsFrontend[]): string {
+  const ip = keystoneAddress()
+  return [
+    'global',
+    '  maxconn 256',
+    '  ssl-default-bind-options ssl-min-ver TLSv1.2',
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 10s',
+    '  timeout server 10s',
+    ...frontends.flatMap((f) => [
+      `frontend ${f.name}`,
+      // haproxy reads the last colon as the port.
+      `  bind ${ip}:${f.port} ssl crt ${f.cert}`,
+      '  http-request set-header X-Forwarded-Proto https',
+      '  default_backend keystone',
+    ]),
+    'backend keystone',
+    `  server ctl ${ip}:${KEYSTONE_PORT}`,
+    '',
+  ].join('\n')
+}
+
+export async function startHaproxy(frontends: TlsFrontend[]): Promise<void> {
+  const dir = statePath('haproxy')
+  mkdirSync(dir, { recursive: true })
+  const conf = join(dir, 'haproxy.cfg')
+  writeFileSync(conf, haproxyConfig(frontends))
+  daemon('haproxy', ['ip', 'netns', 'exec', ns('ctl'), 'haproxy', '-db', '-f', conf])
+  await waitFor('haproxy listening', async () => {
+    const ss = await inNs(ns('ctl'), 'ss', ['-Htln'])
+    return frontends.every((f) => ss.includes(`]:${f.port} `))
+  })
+}
