@@ -1,4 +1,5 @@
 // Observe every host of a target concurrently, with a bound (DESIGN §8: 32 by default).
+import { mapLimit } from '../util/map-limit.ts'
 import { randomBytes } from 'node:crypto'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { redactTarget } from '../targets/resolve.ts'
@@ -6,19 +7,6 @@ import { observeHost, DEFAULTS, type ObserveOptions } from './host.ts'
 import type { HostObservation, Observations } from './record.ts'
 
 export const TOOL = 'v6ready 0.1.0'
-
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-  return out
-}
 
 export async function observeTarget(target: ResolvedTarget, concurrency = 32, opts: ObserveOptions = DEFAULTS): Promise<Observations> {
   const startedAt = new Date().toISOString()
