@@ -1,12 +1,15 @@
 // The lab end to end: built with every seeded fault, judged from inside it, then built clean and
 // judged again, then torn down. The findings must equal expected.json exactly: every fault found,
 // nothing else flagged; the clean lab passes every check.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready } from './lab.ts'
+import { ADMIN_PASSWORD } from '../../../lab/keystone.ts'
+import { CA_FILE } from '../../../lab/pki.ts'
+import { ROOT } from '../cli/cli.ts'
+import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready, TSX } from './lab.ts'
 
 const why = cannotBuild()
 const LAB_TIMEOUT = 180_000
@@ -35,6 +38,17 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       const found = junitFindings(join(dir, 'junit.xml'))
       expect(pairs(found.filter((f) => f.state === 'failed'))).toEqual(pairs(expected()))
       for (const f of found.filter((x) => x.state === 'failed')) expect(f.message, `${f.check} ${f.subject}`).toMatch(/expected .*observed .*Fix: /)
+    })
+
+    test('keystone answers over IPv6, directly and through haproxy TLS trusted by the lab CA alone', () => {
+      const auth = (url: string, ...ca: string[]) => {
+        const r = spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', TSX, join(ROOT, 'test/integration/lab/keystone-auth.ts'), url, ADMIN_PASSWORD, ...ca], { encoding: 'utf8', timeout: 60_000 })
+        return JSON.parse(r.stdout) as { ok: boolean; catalog?: { interface: string; url: string }[]; error?: { message: string } }
+      }
+      const direct = auth('http://[2001:db8:0:1::11]:5000/v3')
+      expect(direct.catalog?.map((e) => `${e.interface} ${e.url}`)).toEqual(['public', 'internal', 'admin'].map((i) => `${i} http://[2001:db8:0:1::11]:5000/v3`))
+      expect(auth('https://[2001:db8:0:1::11]/v3', CA_FILE).ok).toBe(true)
+      expect(auth('https://[2001:db8:0:1::11]/v3').error?.message).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
     })
 
     test('no secret from a config file reaches any report', () => {

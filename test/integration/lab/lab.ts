@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../cli/cli.ts'
 
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
+export const TSX = join(ROOT, 'node_modules/.bin/tsx')
 export const STATE = join(ROOT, 'lab/.state')
 export const TARGETS = join(STATE, 'targets.yaml')
 

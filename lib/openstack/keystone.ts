@@ -1,0 +1,118 @@
+// Keystone v3: password authentication scoped to a project, and the service catalog from the
+// token. Pure parts (the request body, the catalog, the error) are separate from the one request.
+import { Agent, request } from 'undici'
+
+export interface Credentials {
+  authUrl: string
+  username: string
+  password: string
+  project: string
+  userDomain: string
+  projectDomain: string
+  region?: string
+}
+
+export interface CatalogEntry {
+  /** The service type: identity, network, compute... */
+  service: string
+  name: string
+  interface: 'public' | 'internal' | 'admin'
+  region: string
+  url: string
+}
+
+export interface KeystoneError {
+  method: string
+  url: string
+  status?: number
+  message: string
+}
+
+export type AuthResult =
+  | { ok: true; token: string; expiresAt: string; catalog: CatalogEntry[]; ms: number }
+  | { ok: false; error: KeystoneError; ms: number }
+
+/** The tokens URL: auth_url may be given with or without /v3 (as the OpenStack clients accept). */
+export function tokensUrl(authUrl: string): string {
+  const base = authUrl.replace(/\/+$/, '')
+  return `${/\/v3$/.test(base) ? base : `${base}/v3`}/auth/tokens`
+}
+
+export function authBody(c: Credentials): unknown {
+  return {
+    auth: {
+      identity: { methods: ['password'], password: { user: { name: c.username, domain: { name: c.userDomain }, password: c.password } } },
+      scope: { project: { name: c.project, domain: { name: c.projectDomain } } },
+    },
+  }
+}
+
+interface TokenJson {
+  token?: {
+    expires_at?: string
+    catalog?: { type?: string; name?: string; endpoints?: { interface?: string; region?: string; region_id?: string; url?: string }[] }[]
+  }
+}
+
+const INTERFACES = new Set(['public', 'internal', 'admin'])
+
+/** Every endpoint of every service, one entry per interface; `region` filters when given. */
+export function parseCatalog(body: unknown, region?: string): CatalogEntry[] {
+  const catalog = (body as TokenJson).token?.catalog ?? []
+  return catalog.flatMap((s) =>
+    (s.endpoints ?? [])
+      .filter((e) => e.url !== undefined && INTERFACES.has(e.interface ?? ''))
+      .map((e) => ({
+        service: s.type ?? '?',
+        name: s.name ?? '',
+        interface: e.interface as CatalogEntry['interface'],
+        region: e.region_id ?? e.region ?? '',
+        url: e.url as string,
+      }))
+      .filter((e) => region === undefined || e.region === region),
+  )
+}
+
+/** Keystone's error document ({"error": {code, title, message}}) in one line; never the request. */
+export function errorMessage(status: number, body: string): string {
+  try {
+    const e = (JSON.parse(body) as { error?: { title?: string; message?: string } }).error
+    if (e?.message) return `${status} ${e.title ?? ''}: ${e.message}`.replace(/ :/, ':')
+  } catch {
+    // not JSON: an HTML page from a proxy, say
+  }
+  return `${status}: ${body.replace(/\s+/g, ' ').slice(0, 200)}`
+}
+
+/**
+ * POST /v3/auth/tokens over IPv6 only (family 6; an IPv6 literal needs no lookup), trusting
+ * `ca` alone when it is given. Network and API failures come back as data.
+ */
+export async function authenticate(c: Credentials, opts: { ca?: string; timeoutMs: number; signal?: AbortSignal }): Promise<AuthResult> {
+  const url = tokensUrl(c.authUrl)
+  const t0 = performance.now()
+  const ms = () => Math.round(performance.now() - t0)
+  const dispatcher = new Agent({ connect: { family: 6, ...(opts.ca ? { ca: opts.ca } : {}), timeout: opts.timeoutMs } })
+  const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)]) : AbortSignal.timeout(opts.timeoutMs)
+  try {
+    const r = await request(url, {
+      method: 'POST',
+      dispatcher,
+      signal,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(authBody(c)),
+    })
+    const text = await r.body.text()
+    const token = r.headers['x-subject-token']
+    if (r.statusCode !== 201 || typeof token !== 'string')
+      return { ok: false, error: { method: 'POST', url, status: r.statusCode, message: errorMessage(r.statusCode, text) }, ms: ms() }
+    const body = JSON.parse(text) as TokenJson
+    return { ok: true, token, expiresAt: body.token?.expires_at ?? '', catalog: parseCatalog(body, c.region), ms: ms() }
+  } catch (e) {
+    const err = e as Error & { code?: string; cause?: { code?: string; message?: string } }
+    const code = err.cause?.code ?? err.code
+    return { ok: false, error: { method: 'POST', url, message: `${code ? `${code}: ` : ''}${err.cause?.message ?? err.message}` }, ms: ms() }
+  } finally {
+    await dispatcher.close().catch(() => undefined)
+  }
+}
