@@ -1,23 +1,17 @@
-// A TCP connect that can only go over IPv6, and records the family the socket really used.
-import net from 'node:net'
+// A named listener's probe, as the hosts suite records it: lib/http's IPv6-only connect, with its
+// error reduced to the one line a finding shows.
 import type { Probe } from '../judge/host-view.ts'
+import { tcpProbe6 } from '../http/index.ts'
 
-export function tcpProbe(address: string, port: number, timeoutMs: number): Promise<Probe> {
-  const t0 = performance.now()
-  const ms = () => Math.round(performance.now() - t0)
-  return new Promise((resolve) => {
-    // family: 6 means no happy-eyeballs fallback to IPv4 (libeval §7).
-    const s = net.connect({ host: address, port, family: 6, autoSelectFamily: false })
-    const done = (p: Omit<Probe, 'port' | 'address' | 'ms'>) => {
-      clearTimeout(timer)
-      s.destroy()
-      resolve({ port, address, ms: ms(), ...p })
-    }
-    const timer = setTimeout(() => done({ ok: false, error: `no answer within ${timeoutMs} ms` }), timeoutMs)
-    s.once('connect', () => {
-      const family = s.remoteFamily === 'IPv6' ? 'IPv6' : s.remoteFamily === 'IPv4' ? 'IPv4' : undefined
-      done({ ok: true, ...(family ? { family } : {}), ...(s.remoteAddress ? { remoteAddress: s.remoteAddress } : {}) })
-    })
-    s.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, error: e.code ?? e.message }))
-  })
+export async function tcpProbe(address: string, port: number, timeoutMs: number): Promise<Probe> {
+  const r = await tcpProbe6(address, port, { timeoutMs })
+  return {
+    port,
+    address,
+    ok: r.ok,
+    ms: r.ms,
+    ...(r.family ? { family: r.family } : {}),
+    ...(r.remoteAddress ? { remoteAddress: r.remoteAddress } : {}),
+    ...(r.error ? { error: r.error.code === 'timeout' ? `no answer within ${timeoutMs} ms` : r.error.code } : {}),
+  }
 }

@@ -1,0 +1,83 @@
+// A TCP connection that can only be IPv6 (principle 3): the address must be an IPv6 literal that is
+// not IPv4-mapped, and the family of the connected socket is read back, never assumed.
+import net from 'node:net'
+import { isIPv4, parseIPv6, v4FromMapped } from '../net/index.ts'
+import { failure, type Deadline } from './probe-error.ts'
+
+export type Family = 'IPv4' | 'IPv6'
+
+export interface SocketInfo {
+  /** The family on the wire; an IPv4-mapped peer of an AF_INET6 socket counts as IPv4. */
+  family?: Family
+  remoteAddress?: string
+  remotePort?: number
+  localAddress?: string
+}
+
+/**
+ * Why `address` can't be dialled over IPv6, or undefined when it can. `::ffff:a.b.c.d` is refused:
+ * an AF_INET6 socket sends that over IPv4 (RFC 4291 §2.5.5.2, RFC 4038 §4.2).
+ */
+export function notIPv6(address: string): string | undefined {
+  if (isIPv4(address)) return `${address} is an IPv4 address`
+  const a = parseIPv6(address)
+  if (!a) return `"${address}" is not an IPv6 address`
+  const v4 = v4FromMapped(a.address)
+  if (v4 !== undefined) return `${address} is IPv4-mapped: the packets would go to ${v4} over IPv4`
+  return undefined
+}
+
+export function socketInfo(s: net.Socket): SocketInfo {
+  const mapped = s.remoteAddress !== undefined && v4FromMapped(s.remoteAddress) !== undefined
+  const family = s.remoteFamily === 'IPv4' || mapped ? 'IPv4' : s.remoteFamily === 'IPv6' ? 'IPv6' : undefined
+  return {
+    ...(family && { family }),
+    ...(s.remoteAddress !== undefined && { remoteAddress: s.remoteAddress }),
+    ...(s.remotePort !== undefined && { remotePort: s.remotePort }),
+    ...(s.localAddress !== undefined && { localAddress: s.localAddress }),
+  }
+}
+
+export function validPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535
+}
+
+/** Destroys the socket and resolves once its handle is closed, so that nothing outlives a probe. */
+export function closeSocket(s: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    s.on('error', () => {})
+    if (s.closed) return resolve()
+    s.once('close', () => resolve())
+    s.destroy()
+  })
+}
+
+/**
+ * Connects to an IPv6 literal (a `%zone` is allowed). Rejects with `ERR_NOT_IPV6` before any packet
+ * for anything else, and with the deadline's error when it fires first.
+ */
+export function connect6(address: string, port: number, d: Deadline): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const bad = notIPv6(address)
+    if (bad) return reject(failure('ERR_NOT_IPV6', `refused before connecting: ${bad}`))
+    if (!validPort(port)) return reject(failure('ERR_BAD_PORT', `bad port ${port}: expected 1-65535`))
+    if (d.signal.aborted) return reject(d.error())
+    // A literal needs no lookup; family 6 and no autoSelectFamily keep Node from any happy-eyeballs
+    // fallback (libeval §7) should a name ever reach here.
+    const s = net.connect({ host: address, port, family: 6, autoSelectFamily: false, noDelay: true })
+    const settle = (err?: Error) => {
+      d.signal.removeEventListener('abort', onAbort)
+      s.off('connect', onConnect)
+      s.off('error', onError)
+      if (!err) return resolve(s)
+      s.destroy()
+      reject(err)
+    }
+    const onAbort = () => settle(d.error())
+    const onConnect = () => settle()
+    const onError = (e: Error) => settle(e)
+    d.signal.addEventListener('abort', onAbort, { once: true })
+    s.once('connect', onConnect)
+    s.once('error', onError)
+  })
+}
