@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
 import { parseListFile, type Selection } from '../checks/select.ts'
-import { digestMetadata } from '../observe/parse/metadata.ts'
 import type { Observations } from '../observe/record.ts'
+import { scrubSections } from '../observe/scrub.ts'
 import { observeTarget } from '../observe/target.ts'
 import { V6ReadyReporter } from '../report/vitest-reporter.ts'
 import type { RunContext } from '../run-context.ts'
@@ -45,8 +45,8 @@ function readReplay(path: string): Observations {
     throw new UsageError(`--replay ${path}: ${e instanceof Error ? e.message : String(e)}`)
   }
   if (o?.version !== 1 || !o.target || !Array.isArray(o.hosts)) throw new UsageError(`--replay ${path}: not a v6ready observations.json (version 1)`)
-  // A hand-made or older file may hold metadata bodies: digest them before they are written again.
-  for (const h of o.hosts) if (typeof h.sections?.metadata === 'string') h.sections.metadata = digestMetadata(h.sections.metadata)
+  // A hand-made or older file may hold secrets: scrubbed before anything is written again.
+  for (const h of o.hosts) if (h.sections) h.sections = scrubSections(h.sections)
   return o
 }
 

@@ -8,8 +8,7 @@ import { connectSsh } from '../transport/ssh.ts'
 import { TransportError, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
-import { digestMetadata } from './parse/metadata.ts'
-import { redactConfigSection } from './redact-config.ts'
+import { scrubSections } from './scrub.ts'
 import { observationScript, splitSections } from './script.ts'
 import { sysctlPath } from './sysctl-path.ts'
 
@@ -76,15 +75,11 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     const configs = host.configs.map((c) => c.path)
     const r = await transport.exec('sh -s', { stdin: observationScript(nonce, { sysctls: named, configs, metadata: host.metadata !== undefined }), timeoutMs, maxBytes: opts.maxBytes })
     const split = splitSections(r.stdout, nonce)
-    // Config files hold passwords: redacted here, so observations.json and every report are clean.
-    if (split.sections.config !== undefined) split.sections.config = redactConfigSection(split.sections.config)
-    // Metadata bodies hold admin_pass and keys: only their digest (JSON or not, the uuid) is kept.
-    if (split.sections.metadata !== undefined) split.sections.metadata = digestMetadata(split.sections.metadata)
     return {
       ...base,
       ok: true,
       durationMs: Math.round(performance.now() - t0),
-      sections: split.sections,
+      sections: scrubSections(split.sections),
       ...(split.noise ? { noise: split.noise } : {}),
       complete: split.complete && !r.timedOut,
       truncated: r.truncated,

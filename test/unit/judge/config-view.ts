@@ -7,6 +7,7 @@ import type { HostView } from '../../../lib/judge/host-view.ts'
 import type { ConfigText, HostFacts } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { redactConfigSection } from '../../../lib/observe/redact-config.ts'
+import { scrubSections } from '../../../lib/observe/scrub.ts'
 import { observationScript, splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { host, rich } from './view.ts'
@@ -31,9 +32,9 @@ export const FIXTURE_SECRETS = [
 /** The config section exactly as host.ts stores it: printed by the script, split, redacted. */
 export function observedSection(paths: string[]): string {
   const out = execFileSync('sh', ['-s'], { input: observationScript('t3st', { configs: paths }), encoding: 'utf8' })
-  const config = splitSections(out, 't3st').sections.config
+  const config = scrubSections(splitSections(out, 't3st').sections).config
   if (config === undefined) throw new Error('the script printed no config section')
-  return redactConfigSection(config)
+  return config
 }
 
 /** Observe files on this machine; `as` renames each to the path it stands for. */
