@@ -1,12 +1,11 @@
 // vm1's config drive: an ISO labelled config-2 on a read-only loop device. This kernel has no
 // iso9660, so it is mounted with FUSE inside the sshd's mount namespace, where a session sees it.
 // fsname makes /proc/mounts name the device, as a kernel mount of /dev/sr0 would.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { daemon, sh, waitFor } from './proc.ts'
 import { sshdPid } from './sshd.ts'
 import { statePath } from './state.ts'
-import { readFileSync } from 'node:fs'
 
 export const CONFIG_DRIVE_HOST = 'vm1'
 export const LOOP_FILE = statePath('loop-devices')

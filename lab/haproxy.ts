@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { keystoneAddress, KEYSTONE_PORT } from './keystone.ts'
 import { ns } from './plan.ts'
-import { daemon, inNs, waitFor } from './proc.ts'
+import { daemon, waitListening } from './proc.ts'
 import { statePath } from './state.ts'
 
 export interface TlsFrontend {
@@ -44,8 +44,5 @@ export async function startHaproxy(frontends: TlsFrontend[]): Promise<void> {
   const conf = join(dir, 'haproxy.cfg')
   writeFileSync(conf, haproxyConfig(frontends))
   daemon('haproxy', ['ip', 'netns', 'exec', ns('ctl'), 'haproxy', '-db', '-f', conf])
-  await waitFor('haproxy listening', async () => {
-    const ss = await inNs(ns('ctl'), 'ss', ['-Htln'])
-    return frontends.every((f) => ss.includes(`]:${f.port} `))
-  })
+  await waitListening('haproxy', ns('ctl'), frontends.map((f) => f.port))
 }

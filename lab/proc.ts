@@ -23,9 +23,9 @@ export async function sh(cmd: string, args: string[], opts: { input?: string } =
 export const inNs = (namespace: string, cmd: string, args: string[], opts: { input?: string } = {}): Promise<string> =>
   sh('ip', ['netns', 'exec', namespace, cmd, ...args], opts)
 
-/** Many `ip` commands in one process: `ip -n NS -batch -`, stopping at the first error. */
-export const ipBatch = (namespace: string, lines: string[]): Promise<string> =>
-  lines.length ? sh('ip', ['-n', namespace, '-batch', '-'], { input: lines.join('\n') + '\n' }) : Promise.resolve('')
+/** Many `ip` commands in one process (`ip [-n NS] -batch -`), stopping at the first error; null is the root namespace. */
+export const ipBatch = (namespace: string | null, lines: string[]): Promise<string> =>
+  lines.length ? sh('ip', [...(namespace ? ['-n', namespace] : []), '-batch', '-'], { input: lines.join('\n') + '\n' }) : Promise.resolve('')
 
 export const writeSysctls = (namespace: string, values: Record<string, string | number>): Promise<string> =>
   inNs(namespace, 'sysctl', ['-q', '-w', ...Object.entries(values).map(([k, v]) => `${k}=${v}`)])
@@ -62,4 +62,12 @@ export async function waitFor(what: string, ready: () => Promise<boolean> | bool
     if (performance.now() > deadline) throw new Error(`lab: timed out after ${timeoutMs / 1000} s waiting for ${what}`)
     await new Promise((r) => setTimeout(r, everyMs))
   }
+}
+
+/** Wait until `ss` in the namespace shows a TCP listener on each port (a port listed twice: two sockets). */
+export function waitListening(what: string, namespace: string, ports: number[]): Promise<void> {
+  return waitFor(what, async () => {
+    const local = (await inNs(namespace, 'ss', ['-Htln'])).split('\n').map((l) => l.trim().split(/\s+/)[3] ?? '')
+    return ports.every((p) => local.filter((a) => a.endsWith(`:${p}`)).length >= ports.filter((q) => q === p).length)
+  })
 }

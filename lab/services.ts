@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FaultSet } from './faults.ts'
 import { eui64Address } from '../lib/net/index.ts'
 import { HOSTS, ns } from './plan.ts'
-import { daemon, inNs, waitFor } from './proc.ts'
+import { daemon, waitListening } from './proc.ts'
 import { LAB_DIR, statePath } from './state.ts'
 
 const tsNode = (file: string): string[] => [process.execPath, '--import', 'tsx', join(LAB_DIR, 'services', file)]
@@ -21,7 +21,7 @@ export async function startMetadata(): Promise<void> {
   const file = statePath('metadata-instances.json')
   writeFileSync(file, JSON.stringify(instances, null, 2))
   daemon('metadata', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('metadata-server.ts'), file, 'eth1'])
-  await waitFor('the metadata service', async () => (await inNs(ns('rtr'), 'ss', ['-Htln', 'sport = :80'])).split('\n').filter(Boolean).length >= 2)
+  await waitListening('the metadata service on both addresses', ns('rtr'), [80, 80])
 }
 
 export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
@@ -34,9 +34,6 @@ export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
 export async function startListeners(faults: FaultSet): Promise<void> {
   const specs = listenerSpecs(faults)
   for (const [host, list] of Object.entries(specs)) daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('listen.ts'), ...list])
-  await Promise.all(
-    Object.entries(specs).map(([host, list]) =>
-      waitFor(`the listeners on ${host}`, async () => (await inNs(ns(host), 'ss', ['-Htln'])).split('\n').filter((l) => list.some((s) => l.includes(`:${s.split(':').pop()?.split('/')[0]} `))).length >= list.length),
-    ),
-  )
+  const port = (spec: string) => Number(spec.replace(/\/v6only$/, '').split(':').pop())
+  await Promise.all(Object.entries(specs).map(([host, list]) => waitListening(`the listeners on ${host}`, ns(host), list.map(port))))
 }

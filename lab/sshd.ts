@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostRoot } from './host-files.ts'
 import { HOSTS, ns } from './plan.ts'
-import { daemon, inNs, sh, waitFor } from './proc.ts'
+import { daemon, sh, waitListening } from './proc.ts'
 import { statePath } from './state.ts'
 
 export const CLIENT_KEY = statePath('id_ed25519')
@@ -12,22 +12,26 @@ export const KNOWN_HOSTS = statePath('known_hosts')
 
 const keygen = (file: string, comment: string) => sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file])
 
-function sshdConfig(dir: string): string {
+/** An sshd that a test or the lab starts by hand: keys only, root allowed, no PAM. */
+export function sshdConfig(o: { hostKey: string; authorizedKeys: string; port?: number; listen?: string; pidFile?: string; extra?: string[] }): string {
   return [
-    'Port 22',
-    `HostKey ${join(dir, 'ssh_host_ed25519_key')}`,
-    `AuthorizedKeysFile ${statePath('authorized_keys')}`,
-    'PidFile none',
+    ...(o.listen ? [`ListenAddress ${o.listen}`] : []),
+    `Port ${o.port ?? 22}`,
+    `HostKey ${o.hostKey}`,
+    `AuthorizedKeysFile ${o.authorizedKeys}`,
+    `PidFile ${o.pidFile ?? 'none'}`,
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     'UsePAM no',
-    // Keys live under the repository, whatever its modes.
+    // Keys live under the repository or /tmp, whatever their modes.
     'StrictModes no',
-    // Root's ~/.bashrc on this image costs a second per exec; a login with SHLVL set skips it.
+    // bash sources ~/.bashrc for commands run by sshd when SHLVL is unset (Debian's
+    // SSH_SOURCE_BASHRC); root's rc here (pyenv) costs ~850 ms per exec. SHLVL=1 switches that off.
     'SetEnv SHLVL=1',
     'PrintMotd no',
     'LogLevel ERROR',
+    ...(o.extra ?? []),
     '',
   ].join('\n')
 }
@@ -83,7 +87,7 @@ export async function startSshd(devices: Record<string, string[]> = {}): Promise
       mkdirSync(dir, { recursive: true })
       await keygen(join(dir, 'ssh_host_ed25519_key'), `v6lab-${h.name}`)
       const config = join(dir, 'sshd_config')
-      writeFileSync(config, sshdConfig(dir))
+      writeFileSync(config, sshdConfig({ hostKey: join(dir, 'ssh_host_ed25519_key'), authorizedKeys: statePath('authorized_keys') }))
       const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
       known.push(`${h.address} ${pub}`)
       daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', sshdCommand(h.name, config, devices[h.name] ?? [])])
@@ -91,7 +95,7 @@ export async function startSshd(devices: Record<string, string[]> = {}): Promise
   )
   writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')
   await Promise.all(
-    HOSTS.map((h) => waitFor(`sshd on ${h.name}`, async () => /:22\b/.test(await inNs(ns(h.name), 'ss', ['-Htln', 'sport = :22'])))),
+    HOSTS.map((h) => waitListening(`sshd on ${h.name}`, ns(h.name), [22])),
   )
 }
 

@@ -52,23 +52,22 @@ function veth(host: string, ifname: string, mac?: string): string {
 export async function buildTopology(faults: FaultSet): Promise<void> {
   for (const n of NAMESPACES) await sh('ip', ['netns', 'add', n])
   await sysctls(faults)
-  const ports: { host: string; ifname: string; bridge: string }[] = []
-  const root = [
-    ...ROUTER_LINKS.map((l) => (ports.push({ host: 'rtr', ifname: l.ifname, bridge: l.bridge }), veth('rtr', l.ifname))),
-    ...HOSTS.flatMap((h) => h.links.map((l) => (ports.push({ host: h.name, ifname: l.ifname, bridge: l.bridge }), veth(h.name, l.ifname, l.mac)))),
-    (ports.push({ host: 'mgmt', ifname: 'eth0', bridge: 'br-mgmt' }), veth('mgmt', 'eth0')),
+  // Every link: a veth whose bridge end sits in the switch, on a bridge unless `bridge` is null.
+  const ports: { host: string; ifname: string; bridge: string | null; mac?: string }[] = [
+    ...ROUTER_LINKS.map((l) => ({ host: 'rtr', ifname: l.ifname, bridge: l.bridge })),
+    ...HOSTS.flatMap((h) => h.links.map((l) => ({ host: h.name, ifname: l.ifname, bridge: l.bridge, mac: l.mac }))),
+    { host: 'mgmt', ifname: 'eth0', bridge: 'br-mgmt' },
     // cmp's tunnel endpoint: this kernel has no dummy or vxlan module, so a veth stands in, its
     // far end up in the switch and on no bridge.
-    veth('cmp', 'tun0'),
+    { host: 'cmp', ifname: 'tun0', bridge: null },
   ]
-  await sh('ip', ['-batch', '-'], { input: root.join('\n') + '\n' })
+  await ipBatch(null, ports.map((p) => veth(p.host, p.ifname, p.mac)))
   await ipBatch(ns('sw'), [
     'link add br-mgmt type bridge',
     'link add br-guest type bridge',
     'link set br-mgmt up',
     'link set br-guest up',
-    ...ports.map((p) => `link set ${p.host}-${p.ifname} master ${p.bridge} up`),
-    'link set cmp-tun0 up',
+    ...ports.map((p) => `link set ${p.host}-${p.ifname}${p.bridge ? ` master ${p.bridge}` : ''} up`),
   ])
 
   // eth1 is IPv4-only; with the kernel's accept_ra=1 it takes SLAAC from the guest link.

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ADMIN_PASSWORD } from '../../../lab/keystone.ts'
 import { CA_FILE } from '../../../lab/pki.ts'
 import { ROOT } from '../cli/cli.ts'
-import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready, TSX } from './lab.ts'
+import { FIXTURE_SECRETS } from '../../unit/judge/config-view.ts'
+import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready, STATE, TSX } from './lab.ts'
 
 const why = cannotBuild()
 const LAB_TIMEOUT = 180_000
@@ -51,9 +52,14 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       expect(auth('https://[2001:db8:0:1::11]/v3').error?.message).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
     })
 
-    test('no secret from a config file reaches any report', () => {
+    test('no password from a config file on ctl reaches any report', () => {
+      const onCtl = execFileSync('grep', ['-rhF', ...FIXTURE_SECRETS.flatMap((s) => ['-e', s]), join(STATE, 'hosts', 'ctl')], { encoding: 'utf8' })
+      for (const s of FIXTURE_SECRETS) expect(onCtl, 'the lab really holds it').toContain(s)
       const dir = join(reports, 'faults')
-      for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/-secret\b/)
+      for (const file of readdirSync(dir)) {
+        const text = readFileSync(join(dir, file), 'utf8')
+        for (const s of FIXTURE_SECRETS) expect(text, `${s} in ${file}`).not.toContain(s)
+      }
     })
 
     test('from the root namespace the lab is unreachable: the run fails fast with "no route" and sends nothing', () => {

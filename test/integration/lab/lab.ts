@@ -14,19 +14,14 @@ export const cannotBuild = (): string | undefined => (process.getuid?.() === 0 ?
 /** CI sets V6READY_LAB=required: there, a lab that cannot be built fails instead of skipping. */
 export const labRequired = process.env.V6READY_LAB === 'required'
 
-export function lab(script: 'up' | 'down', args: string[] = []) {
-  const t0 = performance.now()
-  const r = spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
-  return { ...r, seconds: (performance.now() - t0) / 1000 }
-}
+export const lab = (script: 'up' | 'down', args: string[] = []) =>
+  spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 
 /** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
 export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt') {
   const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
-  const t0 = performance.now()
-  const r = spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
-  return { ...r, seconds: (performance.now() - t0) / 1000 }
+  return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
 }
 
 export interface JunitFinding {

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sshdConfig } from '../../../lab/sshd.ts'
 
 export const SSHD = '/usr/sbin/sshd'
 
@@ -114,28 +115,7 @@ export async function startSshd(lab: Lab, name: string, extra: string[] = []): P
   const hostKey = join(d, 'host_ed25519')
   const hostPub = (await keygen(hostKey, { comment: `host-${name}` })).split(' ').slice(0, 2).join(' ')
   const cfg = join(d, 'sshd_config')
-  writeFileSync(
-    cfg,
-    [
-      'ListenAddress ::1',
-      `Port ${port}`,
-      `HostKey ${hostKey}`,
-      `PidFile ${join(d, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(lab.dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      // The files live under /tmp (mode 1777), which StrictModes refuses.
-      'StrictModes no',
-      // bash sources ~/.bashrc for commands run by sshd when SHLVL is unset (Debian's
-      // SSH_SOURCE_BASHRC); root's rc here (pyenv) costs ~850 ms per exec. SHLVL=1 switches that off.
-      'SetEnv SHLVL=1',
-      'LogLevel ERROR',
-      ...extra,
-      '',
-    ].join('\n'),
-  )
+  writeFileSync(cfg, sshdConfig({ listen: '::1', port, hostKey, pidFile: join(d, 'sshd.pid'), authorizedKeys: join(lab.dir, 'authorized_keys'), extra }))
   await execa(SSHD, ['-t', '-f', cfg]) // config errors surface here, not as a connect timeout
   const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] })
   let err = ''

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { acceptRa, acceptsRa, acceptsRedirects, disableIpv6, expectedSysctls, forwarding, redirects } from '../../../lib/judge/sysctl.ts'
+import { mtu } from '../../../lib/judge/link.ts'
 import { host, outcomes, rich, view } from './view.ts'
 
 describe('the kernel rules', () => {
@@ -27,6 +28,23 @@ describe('hosts.sysctl.disable-ipv6', () => {
     const eth2 = vs.find((v) => v.subject === 'h1:eth2')!
     expect(eth2.observed).toBe('disable_ipv6 = 1')
     expect(eth2.remedy).toContain('sysctl -w net.ipv6.conf.eth2.disable_ipv6=0')
+  })
+  test('below 1280 the kernel drops the conf entry: skipped as the MTU check\'s finding, not failed twice', () => {
+    // eth2 as the kernel leaves it after `ip link set eth2 mtu 1200`: no conf/eth2 directory.
+    if (!rich.interfaces.ok || !rich.sysctls.ok) throw new Error('fixture')
+    const { eth2: _, ...conf } = rich.sysctls.value.conf
+    const facts = {
+      ...rich,
+      interfaces: { ok: true as const, value: rich.interfaces.value.map((i) => (i.name === 'eth2' ? { ...i, mtu: 1200 } : i)) },
+      sysctls: { ok: true as const, value: { ...rich.sysctls.value, conf } },
+    }
+    const [v] = disableIpv6(view(host(), facts)).filter((x) => x.subject === 'h1:eth2')
+    expect(v?.skip).toBe('IPv6 is off because the MTU 1200 is below 1280: see hosts.link.mtu')
+    const [m] = mtu(view(host(), facts)).filter((x) => x.subject === 'h1:eth2')
+    expect(m?.ok).toBe(false)
+    // With the entry gone for another reason, it is still a failure here.
+    const [other] = disableIpv6(view(host(), { ...facts, interfaces: rich.interfaces })).filter((x) => x.subject === 'h1:eth2')
+    expect(other).toMatchObject({ ok: false, observed: 'no IPv6 conf entry for the interface' })
   })
   test('an interface marked forbidden may have IPv6 off', () => {
     expect(outcomes(disableIpv6(view(host({ interfaces: { eth2: { ipv6: 'forbidden', addresses: [] } } }))))['h1:eth2']).toBeUndefined()
