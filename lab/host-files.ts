@@ -15,6 +15,9 @@ export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'h
   { path: '/srv/bosh/cloud-config.yml', format: 'yaml', style: 'expanded', fault: 'compressed-bosh' },
 ]
 
+/** The same files as the targets file's `configs` names them. */
+export const CONFIG_SPECS = CONFIG_FILES.map(({ path, format, style }) => ({ path, format, ...(style ? { style } : {}) }))
+
 const GAI_DEFAULT = '# glibc built-in precedence table applies (RFC 6724)\n'
 const GAI_V4_FIRST = '# Prefer IPv4, "for compatibility"\nprecedence ::ffff:0:0/96  100\n'
 

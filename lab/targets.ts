@@ -1,7 +1,7 @@
 // What the lab tells v6ready about itself: targets.yaml (target `lab`) and expected.json.
 import { stringify } from 'yaml'
 import { expectedFindings, type FaultSet, type Finding } from './faults.ts'
-import { CONFIG_FILES } from './host-files.ts'
+import { CONFIG_SPECS } from './host-files.ts'
 import { hostByName, RESOLVER } from './plan.ts'
 
 const withLen = (a: string) => `${a}/64`
@@ -31,7 +31,7 @@ export function labTarget(): Record<string, unknown> {
           { port: 8774, service: 'nova-api' },
           { port: 8776, service: 'cinder-api' },
         ],
-        configs: CONFIG_FILES.map((c) => ({ path: c.path, format: c.format, ...(c.style ? { style: c.style } : {}) })),
+        configs: CONFIG_SPECS,
       },
       compute: {
         stack: 'dual-stack',

@@ -3,6 +3,7 @@
 // the paths they stand for on the lab's host, so subjects read `ctl:/etc/cinder/cinder.conf`.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { CONFIG_SPECS } from '../../../lab/host-files.ts'
 import type { HostView } from '../../../lib/judge/host-view.ts'
 import type { ConfigText, HostFacts } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
@@ -15,13 +16,7 @@ import { host, rich } from './view.ts'
 export const FIXTURES = fileURLToPath(new URL('../../../lab/files/', import.meta.url))
 
 /** The files the lab puts on host ctl, as the targets file names them. */
-export const LAB_CONFIGS: ResolvedHost['configs'] = [
-  { path: '/etc/cinder/cinder.conf', format: 'ini' },
-  { path: '/etc/nova/nova.conf', format: 'ini' },
-  { path: '/etc/nginx/sites-enabled/default', format: 'nginx' },
-  { path: '/etc/haproxy/haproxy.cfg', format: 'haproxy' },
-  { path: '/srv/bosh/cloud-config.yml', format: 'yaml', style: 'expanded' },
-]
+export const LAB_CONFIGS: ResolvedHost['configs'] = CONFIG_SPECS
 
 /** Every password the fixtures hold: none may reach a verdict. */
 export const FIXTURE_SECRETS = [
