@@ -52,19 +52,34 @@ export function closeSocket(s: net.Socket): Promise<void> {
   })
 }
 
+/** Why `address` can't be dialled over IPv4 (the parity probe's other half), or undefined when it can. */
+export function notIPv4(address: string): string | undefined {
+  return isIPv4(address) ? undefined : `"${address}" is not an IPv4 address`
+}
+
+export type IpFamily = 4 | 6
+
+/** Why `address` can't be dialled over `family`, or undefined when it can. */
+export const notFamily = (address: string, family: IpFamily): string | undefined => (family === 6 ? notIPv6(address) : notIPv4(address))
+
+export const familyName = (family: IpFamily): Family => (family === 6 ? 'IPv6' : 'IPv4')
+
 /**
  * Connects to an IPv6 literal (a `%zone` is allowed). Rejects with `ERR_NOT_IPV6` before any packet
  * for anything else, and with the deadline's error when it fires first.
  */
-export function connect6(address: string, port: number, d: Deadline): Promise<net.Socket> {
+export const connect6 = (address: string, port: number, d: Deadline): Promise<net.Socket> => connectFamily(address, port, 6, d)
+
+/** connect6, or its IPv4 twin for the parity probe: a literal of exactly that family, nothing else. */
+export function connectFamily(address: string, port: number, family: IpFamily, d: Deadline): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const bad = notIPv6(address)
-    if (bad) return reject(failure('ERR_NOT_IPV6', `refused before connecting: ${bad}`))
+    const bad = notFamily(address, family)
+    if (bad) return reject(failure(family === 6 ? 'ERR_NOT_IPV6' : 'ERR_NOT_IPV4', `refused before connecting: ${bad}`))
     if (!validPort(port)) return reject(failure('ERR_BAD_PORT', `bad port ${port}: expected 1-65535`))
     if (d.signal.aborted) return reject(d.error())
     // A literal needs no lookup; family 6 and no autoSelectFamily keep Node from any happy-eyeballs
     // fallback (libeval §7) should a name ever reach here.
-    const s = net.connect({ host: address, port, family: 6, autoSelectFamily: false, noDelay: true })
+    const s = net.connect({ host: address, port, family, autoSelectFamily: false, noDelay: true })
     const settle = (err?: Error) => {
       d.signal.removeEventListener('abort', onAbort)
       s.off('connect', onConnect)

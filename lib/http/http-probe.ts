@@ -6,7 +6,7 @@ import tls from 'node:tls'
 import { Client, type buildConnector } from 'undici'
 import { isIPv4, parseIPv6 } from '../net/index.ts'
 import { certChain, type CertInfo } from './cert-chain.ts'
-import { closeSocket, connect6, notIPv6, socketInfo, type Family } from './connect6.ts'
+import { closeSocket, connectFamily, familyName, notFamily, socketInfo, type Family, type IpFamily } from './connect6.ts'
 import { deadline, failure, toProbeError, type Deadline, type ProbeError } from './probe-error.ts'
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
@@ -26,6 +26,11 @@ export interface HttpProbeOptions {
   maxBodyBytes?: number
   method?: 'GET' | 'HEAD'
   signal?: AbortSignal
+  /**
+   * 6 (the default) for every "over IPv6" check. 4 only for underlay.endpoint.parity, which asks the
+   * same question over IPv4 on purpose: then only IPv4 literals are dialled, and IPv6 counts as wrong.
+   */
+  family?: IpFamily
 }
 
 /** Where a probe failed: `address` covers the URL, the pinned addresses and the lookup. */
@@ -71,12 +76,12 @@ export interface HttpProbeResult {
   url: string
   /** Status received over IPv6, body read (or cut at `maxBodyBytes`), and TLS verified for https. */
   ok: boolean
-  /** The IPv6 address dialled. */
+  /** The address dialled: IPv6, or IPv4 for a `family: 4` probe. */
   address?: string
   port?: number
   /** Entries of `addresses` that are not IPv6; never dialled. */
   skippedAddresses?: string[]
-  /** Family of the connected socket, read from it; `IPv4` would make the probe fail. */
+  /** Family of the connected socket, read from it; any other than the one asked for fails the probe. */
   family?: Family
   remoteAddress?: string
   remotePort?: number
@@ -116,14 +121,14 @@ interface Target {
   skipped: string[]
 }
 
-async function lookup6(name: string, d: Deadline): Promise<string[]> {
+async function lookupFamily(name: string, family: IpFamily, d: Deadline): Promise<string[]> {
   // getaddrinfo can't be cancelled: race it, and let a late answer go.
   const abort = new Promise<never>((_, reject) => {
     if (d.signal.aborted) reject(d.error())
     d.signal.addEventListener('abort', () => reject(d.error()), { once: true })
   })
   abort.catch(noop)
-  const found = await Promise.race([dns.lookup(name, { family: 6, all: true, verbatim: true }), abort])
+  const found = await Promise.race([dns.lookup(name, { family, all: true, verbatim: true }), abort])
   return found.map((a) => a.address)
 }
 
@@ -140,22 +145,23 @@ async function target(url: string, opts: HttpProbeOptions, d: Deadline, timings:
   const port = u.port ? Number(u.port) : https ? 443 : 80
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname
   const literal = parseIPv6(host)
+  const family = opts.family ?? 6
   if (literal || isIPv4(host)) {
-    const bad = notIPv6(host)
-    if (bad) throw failure('ERR_NOT_IPV6', `refused before connecting: ${bad}`)
+    const bad = notFamily(host, family)
+    if (bad) throw failure(`ERR_NOT_IPV${family}`, `refused before connecting: ${bad}`)
     return { url: u, https, port, address: host, identity: host, skipped: [] }
   }
   let candidates: readonly string[]
   if (opts.addresses) candidates = opts.addresses
   else {
-    candidates = await lookup6(host, d)
+    candidates = await lookupFamily(host, family, d)
     timings.resolveMs = ms(t0)
   }
-  const v6 = candidates.filter((a) => notIPv6(a) === undefined)
-  const skipped = candidates.filter((a) => notIPv6(a) !== undefined)
-  const address = v6[0]
+  const usable = candidates.filter((a) => notFamily(a, family) === undefined)
+  const skipped = candidates.filter((a) => notFamily(a, family) !== undefined)
+  const address = usable[0]
   if (address === undefined)
-    throw failure('ERR_NO_IPV6_ADDRESS', `no IPv6 address for ${host}${skipped.length ? ` (not dialled: ${skipped.join(', ')})` : ''}`)
+    throw failure(`ERR_NO_IPV${family}_ADDRESS`, `no IPv${family} address for ${host}${skipped.length ? ` (not dialled: ${skipped.join(', ')})` : ''}`)
   return { url: u, https, port, address, identity: host, servername: host, skipped }
 }
 
@@ -213,6 +219,8 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
   const d = deadline(opts.timeoutMs, opts.signal)
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const ca = [opts.ca ?? []].flat().filter((c) => c.length > 0)
+  const family = opts.family ?? 6
+  const want = familyName(family)
   const r: HttpProbeResult = { url, ok: false, headers: {}, timings: { totalMs: 0 } }
   const sockets = new Set<net.Socket>()
   let phase: HttpPhase = 'address'
@@ -242,9 +250,9 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
   // Evidence only: a second handshake with verification off, to read what the peer presents.
   const evidence = async (t: Target, hs: Omit<Parameters<typeof handshake>[1], 'verify'>, info: TlsInfo) => {
     try {
-      const tcp = await connect6(t.address, t.port, d)
+      const tcp = await connectFamily(t.address, t.port, family, d)
       sockets.add(tcp)
-      if (socketInfo(tcp).family !== 'IPv6') throw failure('ERR_IPV4_USED', 'evidence handshake not over IPv6')
+      if (socketInfo(tcp).family !== want) throw failure('ERR_WRONG_FAMILY', `evidence handshake not over ${want}`)
       const s = await handshake(tcp, { ...hs, verify: false }, d)
       sockets.add(s)
       Object.assign(info, tlsSummary(s), { chain: certChain(s.getPeerCertificate(true)), chainSource: 'evidence-handshake' })
@@ -261,11 +269,11 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
 
     const dial = async (): Promise<net.Socket> => {
       phase = 'connect'
-      const tcp = await connect6(t.address, t.port, d)
+      const tcp = await connectFamily(t.address, t.port, family, d)
       sockets.add(tcp)
       r.timings.connectMs = ms(t0)
       Object.assign(r, socketInfo(tcp))
-      if (r.family !== 'IPv6') throw failure('ERR_IPV4_USED', `connected over ${r.family ?? 'an unknown family'} to ${r.remoteAddress}`)
+      if (r.family !== want) throw failure(family === 6 ? 'ERR_IPV4_USED' : 'ERR_WRONG_FAMILY', `connected over ${r.family ?? 'an unknown family'} to ${r.remoteAddress}`)
       phase = 'tls'
       const s = t.https ? await dialTls(tcp, t) : tcp
       phase = 'headers'
@@ -328,6 +336,6 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
     await Promise.all([...sockets].map(closeSocket))
     r.timings.totalMs = ms(t0)
   }
-  r.ok = !r.error && r.family === 'IPv6' && r.status !== undefined && (!https || r.tls?.verified === true)
+  r.ok = !r.error && r.family === want && r.status !== undefined && (!https || r.tls?.verified === true)
   return r
 }

@@ -1,6 +1,8 @@
 // Keystone v3: password authentication scoped to a project, and the service catalog from the
 // token. Pure parts (the request body, the catalog, the error) are separate from the one request.
+import type { LookupFunction } from 'node:net'
 import { Agent, request } from 'undici'
+import { notIPv6 } from '../http/connect6.ts'
 
 export interface Credentials {
   authUrl: string
@@ -88,11 +90,31 @@ export function errorMessage(status: number, body: string): string {
  * POST /v3/auth/tokens over IPv6 only (family 6; an IPv6 literal needs no lookup), trusting
  * `ca` alone when it is given. Network and API failures come back as data.
  */
-export async function authenticate(c: Credentials, opts: { ca?: string; timeoutMs: number; signal?: AbortSignal }): Promise<AuthResult> {
+export interface AuthOptions {
+  ca?: string
+  timeoutMs: number
+  signal?: AbortSignal
+  /** The auth URL's AAAA set from our own DNS client: a name connects there, never to the system's answer. */
+  addresses?: readonly string[]
+}
+
+/** A lookup that answers with our own AAAA set, so TLS still sees the name (SNI, SAN match). */
+function pinnedLookup(addresses: readonly string[]): LookupFunction {
+  return (_host, o, cb) => {
+    if (o.all) return (cb as (e: null, a: { address: string; family: number }[]) => void)(null, addresses.map((address) => ({ address, family: 6 })))
+    cb(null, addresses[0] ?? '', 6)
+  }
+}
+
+export async function authenticate(c: Credentials, opts: AuthOptions): Promise<AuthResult> {
   const url = tokensUrl(c.authUrl)
   const t0 = performance.now()
   const ms = () => Math.round(performance.now() - t0)
-  const dispatcher = new Agent({ connect: { family: 6, ...(opts.ca ? { ca: opts.ca } : {}), timeout: opts.timeoutMs } })
+  const pinned = opts.addresses?.filter((a) => notIPv6(a) === undefined)
+  if (pinned?.length === 0)
+    return { ok: false, error: { method: 'POST', url, message: `no IPv6 address to connect to (given: ${opts.addresses?.join(', ') || 'none'})` }, ms: ms() }
+  const connect = { family: 6, ...(opts.ca ? { ca: opts.ca } : {}), timeout: opts.timeoutMs, ...(pinned && { lookup: pinnedLookup(pinned) }) }
+  const dispatcher = new Agent({ connect })
   const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)]) : AbortSignal.timeout(opts.timeoutMs)
   try {
     const r = await request(url, {

@@ -217,4 +217,20 @@ describe('never a silent IPv4 fallback', () => {
     const r = await httpProbe(url, { timeoutMs: 1000 })
     expect(r).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_URL', phase: 'address' } })
   })
+
+  describe('family 4, the parity probe: IPv4 on purpose, and only IPv4', () => {
+    test('a name pinned to its A: the IPv4 server answers, the family is recorded', async () => {
+      const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, { addresses: ['::1', '127.0.0.1'], timeoutMs: 5000, family: 4 })
+      expect(r).toMatchObject({ ok: true, status: 200, family: 'IPv4', address: '127.0.0.1', skippedAddresses: ['::1'] })
+    })
+
+    test('an IPv6 literal is refused before connecting, and no IPv4 means nothing dialled', async () => {
+      const before = web.connections
+      const lit = await httpProbe(`http://[::1]:${web.port}/`, { timeoutMs: 5000, family: 4 })
+      expect(lit).toMatchObject({ ok: false, error: { code: 'ERR_NOT_IPV4', phase: 'address' } })
+      const name = await httpProbe(`http://api.lab.test:${web.port}/`, { addresses: ['::1'], timeoutMs: 5000, family: 4 })
+      expect(name).toMatchObject({ ok: false, error: { code: 'ERR_NO_IPV4_ADDRESS', phase: 'address' } })
+      expect(web.connections).toBe(before)
+    })
+  })
 })
