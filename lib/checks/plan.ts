@@ -1,6 +1,9 @@
 // The tests a target would generate, known before anything is observed: subjects named in the
 // targets file, and `host:*` where the subjects are whatever the host turns out to hold.
+import { checkedNames, urlName } from '../judge/underlay-view.ts'
+import { serverLabel } from '../dns/index.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
+import { parseResolver } from '../targets/schema.ts'
 import { CATALOG } from './catalog.ts'
 import { isSelected, type Selection } from './select.ts'
 
@@ -54,9 +57,36 @@ function subjectsFor(check: string, h: ResolvedHost): string[] {
   }
 }
 
+/** Underlay subjects named by the file; the catalog's own are known only once Keystone answers. */
+function underlaySubjects(check: string, t: ResolvedTarget): string[] {
+  const catalog = t.openstack ? (t.openstack.catalog?.interfaces ?? ['public', 'internal', 'admin']).map((i) => `*/${i}`) : []
+  const names = [...checkedNames(t), ...(t.openstack ? ['* (catalog host names)'] : [])]
+  const endpoints = t.endpoints.map((e) => e.name)
+  switch (check) {
+    case 'underlay.dns.resolver-v6':
+      return (t.dns?.resolvers ?? []).flatMap((r) => {
+        const s = parseResolver(r)
+        return s ? [serverLabel(s)] : []
+      })
+    case 'underlay.dns.reverse':
+      return t.dns?.reverse ? names : []
+    case 'underlay.endpoint.tls':
+      return t.endpoints.filter((e) => e.url.startsWith('https:')).map((e) => e.name)
+    case 'underlay.endpoint.parity':
+      return t.stack === 'dual-stack' ? t.endpoints.filter((e) => urlName(e.url) !== undefined).map((e) => e.name) : []
+    case 'underlay.endpoint.url-format':
+      return [...endpoints, ...catalog]
+    case 'underlay.catalog.ipv6-only':
+    case 'underlay.catalog.reachable':
+      return catalog
+    default:
+      return check.startsWith('underlay.dns.') ? names : endpoints
+  }
+}
+
 export function plan(target: ResolvedTarget, select: Selection): Planned[] {
   return CATALOG.filter((c) => isSelected(c.id, select)).map((c) => ({
     check: c.id,
-    subjects: c.suite === 'hosts' ? target.hosts.flatMap((h) => subjectsFor(c.id, h)) : [],
+    subjects: c.suite === 'hosts' ? target.hosts.flatMap((h) => subjectsFor(c.id, h)) : c.suite === 'underlay' ? underlaySubjects(c.id, target) : [],
   }))
 }

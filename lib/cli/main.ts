@@ -4,10 +4,10 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
-import { parseListFile, type Selection } from '../checks/select.ts'
+import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
 import type { Observations } from '../observe/record.ts'
 import { scrubSections } from '../observe/scrub.ts'
-import { observeTarget } from '../observe/target.ts'
+import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
 import { V6ReadyReporter } from '../report/vitest-reporter.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
@@ -53,7 +53,12 @@ function readReplay(path: string): Observations {
 async function run(p: Parsed): Promise<number> {
   const select = selection(p)
   const replay = str(p, 'replay')
-  const observations = replay ? readReplay(replay) : await observeTarget(loadTarget(p), (p.own.concurrency as number | undefined) ?? 32)
+  const concurrency = (p.own.concurrency as number | undefined) ?? TARGET_DEFAULTS.concurrency
+  // Nothing of the underlay is asked or probed unless one of its checks will judge it.
+  const underlay = CATALOG.some((c) => c.suite === 'underlay' && isSelected(c.id, select))
+  const observations = replay
+    ? readReplay(replay)
+    : await observeTarget(loadTarget(p), { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) })
   const target = observations.target.name
   const reportDir = resolve(str(p, 'report-dir') ?? join('reports', target))
   mkdirSync(reportDir, { recursive: true })

@@ -2,6 +2,7 @@
 import type { Probe } from '../judge/host-view.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import type { Section } from './script.ts'
+import type { UnderlayObservation } from './underlay-record.ts'
 
 export interface HostObservation {
   name: string
@@ -33,4 +34,6 @@ export interface Observations {
   /** The target as judged, with secrets redacted. */
   target: ResolvedTarget
   hosts: HostObservation[]
+  /** Absent when the underlay suite was not selected, or the target gives it nothing to observe. */
+  underlay?: UnderlayObservation
 }

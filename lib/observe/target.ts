@@ -5,13 +5,28 @@ import type { ResolvedTarget } from '../targets/resolve.ts'
 import { redactTarget } from '../targets/resolve.ts'
 import { observeHost, DEFAULTS, type ObserveOptions } from './host.ts'
 import type { HostObservation, Observations } from './record.ts'
+import { hasUnderlay, observeUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay.ts'
 
 export const TOOL = 'v6ready 0.1.0'
 
-export async function observeTarget(target: ResolvedTarget, concurrency = 32, opts: ObserveOptions = DEFAULTS): Promise<Observations> {
+export interface TargetObserveOptions {
+  /** Hosts observed at once. */
+  concurrency: number
+  host: ObserveOptions
+  /** undefined: the underlay suite was not selected, so nothing of it is observed. */
+  underlay?: UnderlayOptions
+}
+
+export const TARGET_DEFAULTS: TargetObserveOptions = { concurrency: 32, host: DEFAULTS, underlay: UNDERLAY_DEFAULTS }
+
+/** Hosts and the underlay side by side: SSH round trips and DNS/HTTP probes overlap. */
+export async function observeTarget(target: ResolvedTarget, opts: TargetObserveOptions = TARGET_DEFAULTS): Promise<Observations> {
   const startedAt = new Date().toISOString()
   const t0 = performance.now()
-  const hosts: HostObservation[] = await mapLimit(target.hosts, concurrency, (h) => observeHost(h, opts))
+  const [hosts, underlay] = await Promise.all([
+    mapLimit(target.hosts, opts.concurrency, (h) => observeHost(h, opts.host)) as Promise<HostObservation[]>,
+    opts.underlay && hasUnderlay(target) ? observeUnderlay(target, opts.underlay) : undefined,
+  ])
   return {
     version: 1,
     tool: TOOL,
@@ -20,5 +35,6 @@ export async function observeTarget(target: ResolvedTarget, concurrency = 32, op
     durationMs: Math.round(performance.now() - t0),
     target: redactTarget(target),
     hosts,
+    ...(underlay && { underlay }),
   }
 }

@@ -3,10 +3,9 @@ import { describe, inject } from 'vitest'
 import { isSelected } from '../checks/select.ts'
 import type { HostJudge } from '../judge/host-view.ts'
 import { reach } from '../judge/reach.ts'
-import { parseHostFacts } from '../observe/parse/index.ts'
-import type { HostObservation } from '../observe/record.ts'
 import '../run-context.ts'
 import { skipped, type Verdict } from '../verdict.ts'
+import { factsOf } from './facts.ts'
 import { registerVerdicts } from './register.ts'
 
 /** Judges of one host's facts, by check ID; `hosts.reach.ssh` judges the observation itself. */
@@ -25,12 +24,4 @@ export function hostsSuite(judges: Record<string, HostJudge | 'reach'>): void {
     })
     if (verdicts.length) describe(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
   }
-}
-
-// Parsing is pure and cheap, but each suite file judges the same hosts: parse once per worker.
-const parsed = new WeakMap<HostObservation, ReturnType<typeof parseHostFacts>>()
-function factsOf(o: HostObservation) {
-  let f = parsed.get(o)
-  if (!f) parsed.set(o, (f = parseHostFacts(o.sections)))
-  return f
 }

@@ -1,0 +1,165 @@
+// The underlay's observation phase (DESIGN §1.1): the target's resolvers asked directly, every
+// endpoint probed over IPv6 at the addresses our own DNS client found, and the Keystone catalog
+// read and probed. All I/O of the underlay suite happens here; the judges only read the record.
+import { readFileSync } from 'node:fs'
+import { ptrName, resolveAll, serverLabel, finalRecords, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'
+import { httpProbe, notIPv6, tcpProbe6, type HttpProbeOptions } from '../http/index.ts'
+import { checkedNames } from '../judge/underlay-view.ts'
+import { parseUrlAuthority } from '../net/index.ts'
+import { cloudsYamlCandidates, loadCloud } from '../openstack/clouds.ts'
+import { authenticate, type Credentials } from '../openstack/keystone.ts'
+import { TargetsError } from '../targets/errors.ts'
+import type { ResolvedTarget } from '../targets/resolve.ts'
+import { parseResolver } from '../targets/schema.ts'
+import { mapLimit } from '../util/map-limit.ts'
+import type { CatalogObservation, CatalogProbe, EndpointObservation, UnderlayObservation } from './underlay-record.ts'
+
+export interface UnderlayOptions {
+  /** Queries, connects and requests in flight at once, each kind on its own. */
+  concurrency: number
+  /** Per DNS query, the TCP retry included. */
+  dnsTimeoutMs: number
+  /** Per TCP connect or HTTP request. */
+  probeTimeoutMs: number
+  authTimeoutMs: number
+  /** Evidence only: the body of an endpoint's answer is kept up to this size. */
+  maxBodyBytes: number
+}
+
+export const UNDERLAY_DEFAULTS: UnderlayOptions = { concurrency: 32, dnsTimeoutMs: 2000, probeTimeoutMs: 5000, authTimeoutMs: 10_000, maxBodyBytes: 4096 }
+
+/** Whether the target gives the underlay anything to observe (the built-in local target does not). */
+export const hasUnderlay = (t: ResolvedTarget): boolean =>
+  (t.dns?.resolvers.length ?? 0) > 0 || (t.dns?.names.length ?? 0) > 0 || t.endpoints.length > 0 || t.openstack !== undefined
+
+const key = (n: string) => n.toLowerCase().replace(/(.)\.$/, '$1')
+
+/** The records of `type` for `name` across every resolver's answer, each once, in order. */
+export function recordsOf(dns: readonly DnsResult[], name: string, type: 'AAAA' | 'A' | 'PTR'): string[] {
+  const k = key(name)
+  const found = dns.filter((r) => r.ok && r.type === type && key(r.name) === k).flatMap((r) => (r.ok ? finalRecords(r).records.map((x) => x.data) : []))
+  return [...new Set(found)]
+}
+
+const dialable = (addresses: readonly string[]) => addresses.filter((a) => notIPv6(a) === undefined)
+
+function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined {
+  const path = t.tls?.ca ?? cloudCa
+  if (path === undefined) return undefined
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (e) {
+    const where = t.tls?.ca !== undefined ? `targets.${t.name}.tls.ca` : `targets.${t.name}.openstack.cloud (cacert)`
+    throw new TargetsError([{ file: t.source, path: where, message: `cannot read the CA file ${path}: ${(e as Error).message}` }])
+  }
+}
+
+/** Inline credentials, or `cloud:` looked up the way the OpenStack clients do; a bad cloud is a config error. */
+function credentialsOf(t: ResolvedTarget): { credentials: Credentials; cacert?: string } | undefined {
+  const o = t.openstack
+  if (!o) return undefined
+  if (o.cloud !== undefined) {
+    try {
+      const c = loadCloud(o.cloud, cloudsYamlCandidates(process.env, process.cwd()))
+      return { credentials: { ...c.credentials, ...(o.region !== undefined && { region: o.region }) }, ...(c.cacert !== undefined && { cacert: c.cacert }) }
+    } catch (e) {
+      throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack.cloud`, message: (e as Error).message }])
+    }
+  }
+  // The schema makes these present when `cloud` is absent.
+  return {
+    credentials: {
+      authUrl: o.auth_url ?? '',
+      username: o.username ?? '',
+      password: o.password ?? '',
+      project: o.project ?? '',
+      userDomain: o.user_domain ?? 'Default',
+      projectDomain: o.project_domain ?? 'Default',
+      ...(o.region !== undefined && { region: o.region }),
+    },
+  }
+}
+
+/** Where a URL can be dialled over IPv6: its literal, or the dialable AAAA our resolvers gave its name. */
+function v6Addresses(url: string, dns: readonly DnsResult[]): { port?: number; addresses: string[]; name?: string; v4: string[] } {
+  const a = parseUrlAuthority(url)
+  if (!a.ok) return { addresses: [], v4: [] }
+  const port = a.port
+  if (a.kind === 'ipv6') return { ...(port !== undefined && { port }), addresses: dialable([a.zone === undefined ? a.host : `${a.host}%${a.zone}`]), v4: [] }
+  if (a.kind === 'ipv4') return { ...(port !== undefined && { port }), addresses: [], v4: [] }
+  return { ...(port !== undefined && { port }), name: a.host, addresses: dialable(recordsOf(dns, a.host, 'AAAA')), v4: recordsOf(dns, a.host, 'A') }
+}
+
+export async function observeUnderlay(target: ResolvedTarget, opts: UnderlayOptions = UNDERLAY_DEFAULTS): Promise<UnderlayObservation> {
+  const startedAt = new Date().toISOString()
+  const t0 = performance.now()
+  const creds = credentialsOf(target)
+  const ca = readCa(target, creds?.cacert)
+  const servers: DnsServer[] = (target.dns?.resolvers ?? []).flatMap((r) => parseResolver(r) ?? [])
+  const dns: DnsResult[] = []
+  const ask = async (names: readonly string[], types: DnsType[]) => {
+    if (servers.length === 0 || names.length === 0) return
+    dns.push(...(await resolveAll(servers, names, types, { concurrency: opts.concurrency, timeoutMs: opts.dnsTimeoutMs })))
+  }
+  const probeOpts = (extra: Partial<HttpProbeOptions> = {}): HttpProbeOptions => ({
+    timeoutMs: opts.probeTimeoutMs,
+    maxBodyBytes: opts.maxBodyBytes,
+    ...(ca !== undefined && { ca }),
+    ...extra,
+  })
+
+  const names = checkedNames(target)
+  await ask(names, ['AAAA', 'A'])
+
+  const endpoint = async (e: ResolvedTarget['endpoints'][number]): Promise<EndpointObservation> => {
+    const where = v6Addresses(e.url, dns)
+    const port = where.port ?? 0
+    const tcp = await mapLimit(where.addresses, opts.concurrency, (a) => tcpProbe6(a, port, { timeoutMs: opts.probeTimeoutMs }))
+    const reached = tcp.filter((p) => p.ok).map((p) => p.address)
+    const http = reached.length > 0 ? await httpProbe(e.url, probeOpts({ addresses: [...reached, ...where.addresses.filter((a) => !reached.includes(a))] })) : undefined
+    const v4 = target.stack === 'dual-stack' && where.name !== undefined && where.v4.length > 0 ? await httpProbe(e.url, probeOpts({ addresses: where.v4, family: 4 })) : undefined
+    return { name: e.name, url: e.url, tcp, ...(http && { http }), ...(v4 && { v4 }) }
+  }
+
+  const catalog = async (): Promise<CatalogObservation | undefined> => {
+    if (!creds) return undefined
+    const c = creds.credentials
+    const auth = v6Addresses(c.authUrl, dns)
+    const r = await authenticate(c, { timeoutMs: opts.authTimeoutMs, ...(ca !== undefined && { ca }), ...(auth.name !== undefined && { addresses: auth.addresses }) })
+    if (!r.ok) return { ok: false, authUrl: c.authUrl, error: r.error, ms: r.ms }
+    const interfaces = new Set(target.openstack?.catalog?.interfaces ?? ['public', 'internal', 'admin'])
+    const entries = r.catalog.filter((x) => interfaces.has(x.interface))
+    await ask(checkedNames(target, entries).filter((n) => !names.includes(n)), ['AAAA', 'A'])
+    const urls = [...new Set(entries.map((x) => x.url))]
+    const probes = await mapLimit(urls, opts.concurrency, async (url): Promise<CatalogProbe> => {
+      const where = v6Addresses(url, dns)
+      if (where.addresses.length === 0) return { url }
+      return { url, http: await httpProbe(url, probeOpts(where.name !== undefined ? { addresses: where.addresses } : {})) }
+    })
+    return { ok: true, authUrl: c.authUrl, expiresAt: r.expiresAt, entries, probes, ms: r.ms }
+  }
+
+  const [endpoints, cat] = await Promise.all([mapLimit(target.endpoints, opts.concurrency, endpoint), catalog()])
+  const allNames = checkedNames(target, cat?.ok ? cat.entries : [])
+
+  // Reverse DNS last: it needs every name's AAAA set, the catalog's included.
+  if (target.dns?.reverse) {
+    const ptrs = [...new Set(allNames.flatMap((n) => dialable(recordsOf(dns, n, 'AAAA'))).flatMap((a) => ptrName(a) ?? []))]
+    await ask(ptrs, ['PTR'])
+    const targets = [...new Set(ptrs.flatMap((p) => recordsOf(dns, p, 'PTR')).map(key))]
+    await ask(targets.filter((n) => !allNames.includes(n)), ['AAAA'])
+  }
+  const first = allNames[0]
+  const tcpOnly = first === undefined ? [] : await resolveAll(servers, [first], ['AAAA'], { concurrency: opts.concurrency, timeoutMs: opts.dnsTimeoutMs, tcpOnly: true })
+
+  return {
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+    resolvers: servers.map(serverLabel),
+    names: allNames,
+    dns,
+    tcpOnly,
+    endpoints,
+    ...(cat && { catalog: cat }),
+  }
+}

@@ -1,0 +1,41 @@
+// The underlay suite's harness: the chosen judges run on the underlay observation, and their
+// verdicts are grouped into a describe per subject (a name, a resolver, an endpoint, the catalog).
+import { describe, inject } from 'vitest'
+import { isSelected } from '../checks/select.ts'
+import type { UnderlayJudge, UnderlayView } from '../judge/underlay-view.ts'
+import type { Observations } from '../observe/record.ts'
+import '../run-context.ts'
+import type { Verdict } from '../verdict.ts'
+import { factsOf } from './facts.ts'
+import { registerVerdicts } from './register.ts'
+
+/** Every address the observed hosts hold, for matching A records to hosts. */
+function viewOf(o: Observations): UnderlayView | undefined {
+  if (!o.underlay) return undefined
+  const reached = o.hosts.filter((h) => h.ok)
+  const held = reached.flatMap((h) => {
+    const f = factsOf(h).interfaces
+    return f.ok ? f.value.flatMap((i) => i.addresses.map((a) => a.address)) : []
+  })
+  return { target: o.target, underlay: o.underlay, hostAddresses: [...new Set(held)], hostsKnown: reached.length > 0, now: new Date(o.startedAt) }
+}
+
+const views = new WeakMap<Observations, UnderlayView | undefined>()
+
+/** `groupOf` names the describe (and the JUnit testsuite) a verdict belongs to. */
+export function underlaySuite(judges: Record<string, UnderlayJudge>, groupOf: (v: Verdict) => string = (v) => v.subject): void {
+  const { observations, select } = inject('run')
+  if (!views.has(observations)) views.set(observations, viewOf(observations))
+  const view = views.get(observations)
+  if (!view) return
+  const today = observations.startedAt.slice(0, 10)
+  const groups = new Map<string, Verdict[]>()
+  for (const [check, judge] of Object.entries(judges)) {
+    if (!isSelected(check, select)) continue
+    for (const v of judge(view)) {
+      const g = groupOf(v)
+      groups.set(g, [...(groups.get(g) ?? []), v])
+    }
+  }
+  for (const [g, verdicts] of groups) describe(g, () => registerVerdicts('underlay', g, verdicts, observations.target.waivers, today))
+}
