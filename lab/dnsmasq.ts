@@ -1,9 +1,10 @@
 // The router's dnsmasq: one instance sends RAs (with RDNSS and DNSSL), one serves the lab.test zone.
 // Two instances because one that listens for RAs on an interface also answers DNS on all its addresses.
 import { writeFileSync } from 'node:fs'
-import { DOMAIN, HOSTS, MGMT, RTR, ns } from './plan.ts'
+import { DOMAIN, RTR, ns } from './plan.ts'
 import { daemon, SYSTEM_PATH } from './proc.ts'
 import { statePath } from './state.ts'
+import type { ZoneRecord } from './zone.ts'
 
 const common = (leases: string) => [
   'bind-interfaces',
@@ -31,18 +32,12 @@ export function raConfig(leases: string): string {
   ].join('\n')
 }
 
-/** Authoritative for lab.test only: nothing is forwarded anywhere (no upstream, no resolv.conf). */
-export function dnsConfig(leases: string): string {
-  const v4 = (cidr: string | undefined) => cidr?.split('/')[0]
-  const records = [
-    `host-record=rtr.${DOMAIN},${RTR.mgmt6}`,
-    `host-record=ns.${DOMAIN},${RTR.dns}`,
-    `host-record=mgmt.${DOMAIN},${MGMT.mgmt6}`,
-    ...HOSTS.map((h) => {
-      const a = h.name === 'cmp' ? v4(h.links[0]?.v4) : undefined // the dual-stack host
-      return `host-record=${h.name}.${DOMAIN},${h.address}${a ? `,${a}` : ''}`
-    }),
-  ]
+/**
+ * Authoritative for lab.test only: nothing is forwarded anywhere (no upstream, no resolv.conf).
+ * One host-record per forward record, in zone order: dnsmasq then makes each PTR itself, naming
+ * the first record that holds the address, which is the rule zone.ts writes its PTRs by.
+ */
+export function dnsConfig(leases: string, zone: ZoneRecord[]): string {
   return [
     'port=53',
     ...common(leases),
@@ -50,13 +45,13 @@ export function dnsConfig(leases: string): string {
     'no-resolv',
     `local=/${DOMAIN}/`,
     `domain=${DOMAIN}`,
-    ...records,
+    ...zone.filter((r) => r.type !== 'PTR').map((r) => `host-record=${r.name},${r.data}`),
     '',
   ].join('\n')
 }
 
-export function startDnsmasq(): void {
-  for (const [name, text] of [['dnsmasq-ra', raConfig(statePath('dnsmasq-ra.leases'))], ['dnsmasq-dns', dnsConfig(statePath('dnsmasq-dns.leases'))]] as const) {
+export function startDnsmasq(zone: ZoneRecord[]): void {
+  for (const [name, text] of [['dnsmasq-ra', raConfig(statePath('dnsmasq-ra.leases'))], ['dnsmasq-dns', dnsConfig(statePath('dnsmasq-dns.leases'), zone)]] as const) {
     const conf = statePath(`${name}.conf`)
     writeFileSync(conf, text)
     daemon(name, ['ip', 'netns', 'exec', ns('rtr'), 'dnsmasq', '--keep-in-foreground', `--conf-file=${conf}`], { PATH: SYSTEM_PATH })

@@ -1,6 +1,7 @@
 // The seeded faults. Each one is a real misconfiguration put into the lab, and the findings a
 // correct run must report for it: a fault can have a cause and a symptom (accept_ra ignored, so no
 // default route). `lab:up --clean` seeds none of them, and every check must pass.
+import { RESOLVER2 } from './plan.ts'
 
 export interface Finding {
   check: string
@@ -85,6 +86,51 @@ export const FAULTS = [
     id: 'gai-prefers-v4',
     what: 'cmp has a gai.conf with `precedence ::ffff:0:0/96 100`, so IPv4 wins',
     findings: [f('hosts.resolver.gai-precedence', 'cmp')],
+  },
+  {
+    id: 'orphaned-a',
+    what: 'rabbit.lab.test keeps an A record 198.51.100.99 that no host holds any more',
+    findings: [f('underlay.dns.no-orphan-a', 'rabbit.lab.test')],
+  },
+  {
+    id: 'mapped-aaaa',
+    what: "db.lab.test's only AAAA is ::ffff:198.51.100.11: IPv4 written as IPv6, which no IPv6 packet can reach",
+    findings: [f('underlay.dns.aaaa', 'db.lab.test'), f('underlay.dns.aaaa-scope', 'db.lab.test')],
+  },
+  {
+    id: 'resolvers-disagree',
+    what: 'the second resolver is a stale secondary: it gives swift.lab.test one AAAA where the first gives two',
+    findings: [f('underlay.dns.consistent', 'swift.lab.test')],
+  },
+  {
+    id: 'resolver-no-tcp',
+    what: "the second resolver answers on UDP only: nothing listens on TCP port 53, so big.lab.test's truncated answer cannot be fetched",
+    findings: [f('underlay.dns.resolver-v6', RESOLVER2), f('underlay.dns.aaaa', 'big.lab.test')],
+  },
+  {
+    id: 'catalog-v4-internal',
+    what: "keystone's internal identity endpoint is an IPv4 literal, http://198.51.100.11:5000/v3",
+    findings: [f('underlay.catalog.ipv6-only', 'identity/internal')],
+  },
+  {
+    id: 'catalog-uncanonical-admin',
+    what: "keystone's admin identity endpoint writes its IPv6 literal uncompressed, [2001:db8:0:1:0:0:0:11], not in RFC 5952 form",
+    findings: [f('underlay.endpoint.url-format', 'identity/admin')],
+  },
+  {
+    id: 'tls-other-ca',
+    what: 'haproxy on ctl port 8443 serves a certificate from a CA the target does not trust',
+    findings: [f('underlay.endpoint.tls', 'keystone-other-ca')],
+  },
+  {
+    id: 'tls-no-ip-san',
+    what: 'haproxy on ctl port 9443 serves a lab-CA certificate without the IP SAN, so a client dialling [2001:db8:0:1::11] cannot match it',
+    findings: [f('underlay.endpoint.tls', 'keystone-ip')],
+  },
+  {
+    id: 'dual-stack-v4-only',
+    what: 'the HTTP service on the dual-stack cmp listens on 0.0.0.0:8080 only: cmp.lab.test has an AAAA, but IPv6 clients are refused',
+    findings: [f('underlay.endpoint.tcp-v6', 'cmp-http'), f('underlay.endpoint.parity', 'cmp-http')],
   },
 ] as const satisfies readonly { id: string; what: string; findings: Finding[] }[]
 

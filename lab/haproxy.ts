@@ -2,7 +2,9 @@
 // targets file names, each with the certificate its fault (or the clean lab) calls for.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { FaultSet } from './faults.ts'
 import { keystoneAddress, KEYSTONE_PORT } from './keystone.ts'
+import type { LabCerts } from './pki.ts'
 import { ns } from './plan.ts'
 import { daemon, waitListening } from './proc.ts'
 import { statePath } from './state.ts'
@@ -12,6 +14,18 @@ export interface TlsFrontend {
   port: number
   /** PEM with certificate and key. */
   cert: string
+}
+
+/** Each frontend's port, by the name of the endpoint that targets.yaml points at it. */
+export const TLS_PORTS = { 'keystone-public': 443, 'keystone-other-ca': 8443, 'keystone-ip': 9443 } as const
+
+export function tlsFrontends(faults: FaultSet, certs: LabCerts): TlsFrontend[] {
+  const cert = {
+    'keystone-public': certs.good,
+    'keystone-other-ca': faults.has('tls-other-ca') ? certs.otherCa : certs.good,
+    'keystone-ip': faults.has('tls-no-ip-san') ? certs.noIpSan : certs.good,
+  }
+  return Object.entries(TLS_PORTS).map(([name, port]) => ({ name, port, cert: cert[name as keyof typeof TLS_PORTS] }))
 }
 
 export function haproxyConfig(frontends: TlsFrontend[]): string {

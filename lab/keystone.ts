@@ -1,7 +1,9 @@
 // Debian's keystone on the controller: sqlite in WAL mode, fernet tokens, served by uwsgi on
 // ctl's IPv6 address, bootstrapped with bracketed IPv6 catalog URLs (lab-notes §4).
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { hostByName, ns } from './plan.ts'
+import { expandIPv6 } from '../lib/net/index.ts'
+import type { FaultSet } from './faults.ts'
+import { DOMAIN, hostByName, hostV4, ns } from './plan.ts'
 import { daemon, inNs, sh, waitFor } from './proc.ts'
 import { statePath } from './state.ts'
 
@@ -9,6 +11,8 @@ export const KEYSTONE_PORT = 5000
 export const ADMIN_PASSWORD = 'v6lab-admin-password'
 export const keystoneAddress = (): string => hostByName('ctl').address
 export const keystoneUrl = (): string => `http://[${keystoneAddress()}]:${KEYSTONE_PORT}/v3`
+/** Through haproxy's TLS frontend on 443: the auth URL and the public catalog endpoint. */
+export const KEYSTONE_PUBLIC_URL = `https://keystone.${DOMAIN}/v3`
 
 function keystoneConf(dir: string): string {
   return [
@@ -54,11 +58,21 @@ function uwsgiIni(dir: string): string {
 
 const manage = (dir: string, ...args: string[]) => sh('keystone-manage', ['--config-file', `${dir}/keystone.conf`, ...args])
 
-/** Catalog URLs by interface; `internal` can be replaced to seed a fault. */
+/** Catalog URLs by interface (the identity service in RegionOne). */
 export interface KeystoneUrls {
   public: string
   internal: string
   admin: string
+}
+
+export function catalogUrls(faults: FaultSet): KeystoneUrls {
+  // Every group written out, zeros unpadded: a valid literal that reaches keystone, but not RFC 5952 §4.2's `::`.
+  const uncanonical = expandIPv6(keystoneAddress())?.replace(/\b0+(?=[0-9a-f])/g, '')
+  return {
+    public: KEYSTONE_PUBLIC_URL,
+    internal: faults.has('catalog-v4-internal') ? `http://${hostV4('ctl')}:${KEYSTONE_PORT}/v3` : keystoneUrl(),
+    admin: faults.has('catalog-uncanonical-admin') ? `http://[${uncanonical}]:${KEYSTONE_PORT}/v3` : keystoneUrl(),
+  }
 }
 
 export async function startKeystone(urls: KeystoneUrls): Promise<void> {

@@ -3,7 +3,7 @@
 //
 //              v6lab-sw: bridges only
 //   br-mgmt 2001:db8:0:1::/64 198.51.100.0/26        br-guest 2001:db8:0:2::/64 198.51.100.64/26
-//   rtr eth0 ::1 (RA, DNS ::53)                       rtr eth1 ::1 (RA), fe80::a9fe:a9fe, 169.254.169.254
+//   rtr eth0 ::1 (RA, DNS ::53 and ::54)              rtr eth1 ::1 (RA), fe80::a9fe:a9fe, 169.254.169.254
 //   ctl eth0 ::11   cmp eth0 ::21 (RA-configured)     ctl eth1 198.51.100.75 (IPv4 only)
 //   mgmt eth0 ::100 (the runner)                      vm1 eth0 SLAAC   vm2 eth0 SLAAC (IPv6 only)
 import { eui64Address } from '../lib/net/index.ts'
@@ -28,12 +28,15 @@ export const METADATA_V4 = '169.254.169.254'
 export const RTR = {
   mgmt6: '2001:db8:0:1::1',
   dns: '2001:db8:0:1::53',
+  /** The second resolver: our own authoritative server (services/dns-server.ts), not dnsmasq. */
+  dns2: '2001:db8:0:1::54',
   guest6: '2001:db8:0:2::1',
   mgmt4: '198.51.100.1',
   guest4: '198.51.100.65',
 } as const
 
 export const RESOLVER = `[${RTR.dns}]:53`
+export const RESOLVER2 = `[${RTR.dns2}]:53`
 
 export const MGMT = { mgmt6: '2001:db8:0:1::100', mgmt4: '198.51.100.62' } as const
 
@@ -84,6 +87,13 @@ export const hostByName = (name: string): LabHost => {
   const h = HOSTS.find((x) => x.name === name)
   if (!h) throw new Error(`no lab host ${name}`)
   return h
+}
+
+/** The IPv4 address of a host's first link (ctl's and cmp's management link), without its length. */
+export const hostV4 = (name: string): string => {
+  const a = hostByName(name).links[0]?.v4?.split('/')[0]
+  if (!a) throw new Error(`lab host ${name} has no IPv4 address on its first link`)
+  return a
 }
 
 /** Every namespace the lab makes, in build order (the switch first, the runner last). */

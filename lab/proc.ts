@@ -64,10 +64,14 @@ export async function waitFor(what: string, ready: () => Promise<boolean> | bool
   }
 }
 
-/** Wait until `ss` in the namespace shows a TCP listener on each port (a port listed twice: two sockets). */
-export function waitListening(what: string, namespace: string, ports: number[]): Promise<void> {
+/**
+ * Wait until `ss` in the namespace shows a listener on each port, or on each `[addr]:port` as ss
+ * prints it (a port listed twice: two sockets).
+ */
+export function waitListening(what: string, namespace: string, ports: (number | string)[], proto: 'tcp' | 'udp' = 'tcp'): Promise<void> {
+  const holds = (local: string, p: number | string) => (typeof p === 'number' ? local.endsWith(`:${p}`) : local === p)
   return waitFor(what, async () => {
-    const local = (await inNs(namespace, 'ss', ['-Htln'])).split('\n').map((l) => l.trim().split(/\s+/)[3] ?? '')
-    return ports.every((p) => local.filter((a) => a.endsWith(`:${p}`)).length >= ports.filter((q) => q === p).length)
+    const local = (await inNs(namespace, 'ss', [proto === 'tcp' ? '-Htln' : '-Huln'])).split('\n').map((l) => l.trim().split(/\s+/)[3] ?? '')
+    return ports.every((p) => local.filter((a) => holds(a, p)).length >= ports.filter((q) => q === p).length)
   })
 }

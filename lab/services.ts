@@ -1,11 +1,14 @@
-// The lab's small services: the metadata proxy on the router, and the listeners each host holds.
+// The lab's small services: the metadata proxy and the second resolver on the router, and the
+// listeners each host holds.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FaultSet } from './faults.ts'
 import { eui64Address } from '../lib/net/index.ts'
-import { HOSTS, ns } from './plan.ts'
+import { DOMAIN, HOSTS, ns, RESOLVER2, RTR } from './plan.ts'
 import { daemon, waitListening } from './proc.ts'
+import type { ZoneFile } from './services/dns-answer.ts'
 import { LAB_DIR, statePath } from './state.ts'
+import type { ZoneRecord } from './zone.ts'
 
 const tsNode = (file: string): string[] => [process.execPath, '--import', 'tsx', join(LAB_DIR, 'services', file)]
 
@@ -24,16 +27,34 @@ export async function startMetadata(): Promise<void> {
   await waitListening('the metadata service on both addresses', ns('rtr'), [80, 80])
 }
 
+/** The dual-stack HTTP service on cmp: an endpoint in targets.yaml, never one of the compute role's listeners. */
+export const CMP_HTTP_PORT = 8080
+
 export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
   return {
     ctl: [faults.has('v4-only-listener') ? '0.0.0.0:8776' : '[::]:8776', '[::]:8774'],
-    cmp: [faults.has('v6only-listener') ? '[::]:16509/v6only' : '[::]:16509'],
+    cmp: [
+      faults.has('v6only-listener') ? '[::]:16509/v6only' : '[::]:16509',
+      `${faults.has('dual-stack-v4-only') ? '0.0.0.0' : '[::]'}:${CMP_HTTP_PORT}/http`,
+    ],
   }
 }
 
 export async function startListeners(faults: FaultSet): Promise<void> {
   const specs = listenerSpecs(faults)
   for (const [host, list] of Object.entries(specs)) daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('listen.ts'), ...list])
-  const port = (spec: string) => Number(spec.replace(/\/v6only$/, '').split(':').pop())
+  const port = (spec: string) => Number(spec.split('/')[0]?.split(':').pop())
   await Promise.all(Object.entries(specs).map(([host, list]) => waitListening(`the listeners on ${host}`, ns(host), list.map(port))))
+}
+
+/** Resolver 2 on the router, serving `zone`; under `resolver-no-tcp` on UDP only. */
+export async function startDnsServer(faults: FaultSet, zone: ZoneRecord[]): Promise<void> {
+  const file = statePath('dns-zone.json')
+  writeFileSync(file, JSON.stringify({ apex: DOMAIN, records: zone } satisfies ZoneFile, null, 2))
+  const tcp = !faults.has('resolver-no-tcp')
+  daemon('dns-server', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('dns-server.ts'), file, RTR.dns2, ...(tcp ? [] : ['--no-tcp'])])
+  await Promise.all([
+    waitListening('the second resolver on UDP', ns('rtr'), [RESOLVER2], 'udp'),
+    ...(tcp ? [waitListening('the second resolver on TCP', ns('rtr'), [RESOLVER2])] : []),
+  ])
 }

@@ -1,8 +1,14 @@
 // What the lab tells v6ready about itself: targets.yaml (target `lab`) and expected.json.
+import { relative } from 'node:path'
 import { stringify } from 'yaml'
 import { expectedFindings, type FaultSet, type Finding } from './faults.ts'
+import { TLS_PORTS } from './haproxy.ts'
 import { CONFIG_SPECS } from './host-files.ts'
-import { hostByName, RESOLVER } from './plan.ts'
+import { ADMIN_PASSWORD, keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL } from './keystone.ts'
+import { CA_FILE } from './pki.ts'
+import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2 } from './plan.ts'
+import { CMP_HTTP_PORT } from './services.ts'
+import { STATE } from './state.ts'
 
 const withLen = (a: string) => `${a}/64`
 
@@ -17,14 +23,35 @@ export function labTarget(): Record<string, unknown> {
     interfaces: { eth0: { ipv6: 'required', addresses: [withLen(hostByName(name).address)], accept_ra: true } },
   })
   return {
-    stack: 'ipv6-only',
+    // Dual-stack for the endpoint parity check; ctl and the guests stay IPv6-only by role.
+    stack: 'dual-stack',
     tags: ['lab'],
-    prefixes: ['2001:db8::/32'],
-    dns: { resolvers: [RESOLVER] },
+    // IPv6 only: the schema's prefixes bound AAAA addresses (aaaa-scope).
+    prefixes: LAB_PREFIXES.filter((p) => p.includes(':')),
+    dns: { resolvers: [RESOLVER, RESOLVER2], names: ['rabbit', 'db', 'swift', 'big'].map((n) => `${n}.${DOMAIN}`), reverse: true },
+    // Relative to targets.yaml, which lab:up writes into the state directory beside pki/.
+    tls: { ca: `./${relative(STATE, CA_FILE)}`, min_days_valid: 14 },
+    endpoints: [
+      { name: 'keystone-public', url: KEYSTONE_PUBLIC_URL, expect_status: [200] },
+      { name: 'keystone-direct', url: keystoneUrl(), expect_status: [200] },
+      { name: 'keystone-other-ca', url: `https://api.${DOMAIN}:${TLS_PORTS['keystone-other-ca']}/v3`, expect_status: [200] },
+      { name: 'keystone-ip', url: `https://[${keystoneAddress()}]:${TLS_PORTS['keystone-ip']}/v3`, expect_status: [200] },
+      { name: 'cmp-http', url: `http://cmp.${DOMAIN}:${CMP_HTTP_PORT}/`, expect_status: [200] },
+    ],
+    openstack: {
+      auth_url: KEYSTONE_PUBLIC_URL,
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+      project: 'admin',
+      user_domain: 'Default',
+      project_domain: 'Default',
+      region: 'RegionOne',
+    },
     ssh: { user: 'root', identity: './id_ed25519', known_hosts: './known_hosts', timeout: 5, command_timeout: 30, keepalive: 2 },
     sysctl: { 'net.ipv6.conf.all.accept_redirects': 0 },
     roles: {
       controller: {
+        stack: 'ipv6-only',
         forwarding: false,
         listeners: [
           { port: 22, service: 'sshd' },
@@ -42,7 +69,7 @@ export function labTarget(): Record<string, unknown> {
         ],
         sysctl: { 'net.ipv4.ip_forward': 1 },
       },
-      guest: { forwarding: false, metadata: 'any', address_mode: 'slaac', listeners: [{ port: 22, service: 'sshd' }] },
+      guest: { stack: 'ipv6-only', forwarding: false, metadata: 'any', address_mode: 'slaac', listeners: [{ port: 22, service: 'sshd' }] },
     },
     hosts: [
       {

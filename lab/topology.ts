@@ -6,7 +6,7 @@ import { HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './pl
 import { ipBatch, sh, writeSysctls } from './proc.ts'
 
 const ROUTER_LINKS = [
-  { ifname: 'eth0', bridge: 'br-mgmt', v6: `${RTR.mgmt6}/64`, extra6: [`${RTR.dns}/64`], v4: `${RTR.mgmt4}/26` },
+  { ifname: 'eth0', bridge: 'br-mgmt', v6: `${RTR.mgmt6}/64`, extra6: [`${RTR.dns}/64`, `${RTR.dns2}/64`], v4: `${RTR.mgmt4}/26` },
   { ifname: 'eth1', bridge: 'br-guest', v6: `${RTR.guest6}/64`, extra6: [], v4: `${RTR.guest4}/26` },
 ] as const
 

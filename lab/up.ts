@@ -9,14 +9,15 @@ import { writeHostFiles } from './host-files.ts'
 import { guestAddress, hostByName, ns } from './plan.ts'
 import { inNs, sh, waitFor } from './proc.ts'
 import { guardRootNamespace } from './safety.ts'
-import { startHaproxy } from './haproxy.ts'
-import { keystoneUrl, startKeystone } from './keystone.ts'
+import { startHaproxy, tlsFrontends } from './haproxy.ts'
+import { catalogUrls, startKeystone } from './keystone.ts'
 import { makePki } from './pki.ts'
-import { instanceUuid, startListeners, startMetadata } from './services.ts'
+import { instanceUuid, startDnsServer, startListeners, startMetadata } from './services.ts'
 import { startSshd } from './sshd.ts'
 import { STATE, statePath } from './state.ts'
 import { buildTopology } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
+import { labZones } from './zone.ts'
 
 const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'curl', 'blkid', 'ss', 'sysctl']
 
@@ -64,15 +65,16 @@ export async function labUp(faults: FaultSet): Promise<number> {
   mkdirSync(STATE, { recursive: true })
   writeHostFiles(faults)
   await buildTopology(faults)
-  startDnsmasq()
+  const zones = labZones(faults)
+  startDnsmasq(zones.primary)
   const [drive, certs] = await Promise.all([makeConfigDrive(instanceUuid(CONFIG_DRIVE_HOST)), makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address)])
-  const url = keystoneUrl()
   await Promise.all([
     startSshd({ [CONFIG_DRIVE_HOST]: [drive] }),
     startMetadata(),
+    startDnsServer(faults, zones.secondary),
     startListeners(faults),
-    startKeystone({ public: url, internal: url, admin: url }),
-    startHaproxy([{ name: 'keystone_tls', port: 443, cert: certs.good }]),
+    startKeystone(catalogUrls(faults)),
+    startHaproxy(tlsFrontends(faults, certs)),
   ])
   await mountConfigDrive(drive)
   await settle(faults)

@@ -47,7 +47,12 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
         return JSON.parse(r.stdout) as { ok: boolean; catalog?: { interface: string; url: string }[]; error?: { message: string } }
       }
       const direct = auth('http://[2001:db8:0:1::11]:5000/v3')
-      expect(direct.catalog?.map((e) => `${e.interface} ${e.url}`)).toEqual(['public', 'internal', 'admin'].map((i) => `${i} http://[2001:db8:0:1::11]:5000/v3`))
+      // The seeded catalog faults: an IPv4 literal for internal, an uncompressed IPv6 literal for admin.
+      expect(direct.catalog?.map((e) => `${e.interface} ${e.url}`)).toEqual([
+        'public https://keystone.lab.test/v3',
+        'internal http://198.51.100.11:5000/v3',
+        'admin http://[2001:db8:0:1:0:0:0:11]:5000/v3',
+      ])
       expect(auth('https://[2001:db8:0:1::11]/v3', CA_FILE).ok).toBe(true)
       expect(auth('https://[2001:db8:0:1::11]/v3').error?.message).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
     })

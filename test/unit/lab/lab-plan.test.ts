@@ -3,9 +3,14 @@ import { isCheckId } from '../../../lib/checks/catalog.ts'
 import { inPrefix } from '../../../lib/net/index.ts'
 import { resolveTarget } from '../../../lib/targets/resolve.ts'
 import { loadTargetsText } from '../../../lib/targets/load.ts'
+import { CA_FILE } from '../../../lab/pki.ts'
 import { ALL_FAULTS, expectedFindings, FAULTS, NO_FAULTS } from '../../../lab/faults.ts'
-import { HOSTS, LAB_PREFIXES, METADATA_V4, METADATA_V6, MGMT, RTR } from '../../../lab/plan.ts'
+import { tlsFrontends, TLS_PORTS } from '../../../lab/haproxy.ts'
+import { catalogUrls } from '../../../lab/keystone.ts'
+import type { LabCerts } from '../../../lab/pki.ts'
+import { HOSTS, LAB_PREFIXES, METADATA_V4, METADATA_V6, MGMT, RESOLVER2, RTR } from '../../../lab/plan.ts'
 import { overlapProblems, overlaps } from '../../../lab/safety.ts'
+import { CMP_HTTP_PORT, listenerSpecs } from '../../../lab/services.ts'
 import { targetsYaml } from '../../../lab/targets.ts'
 
 describe('lab safety', () => {
@@ -67,8 +72,9 @@ describe('lab safety', () => {
 describe('the lab target and its expected findings', () => {
   const file = loadTargetsText(targetsYaml(), 'lab/.state/targets.yaml')
 
+  const t = resolveTarget(file, 'lab')
+
   test('targets.yaml passes the same validation as a user file', () => {
-    const t = resolveTarget(file, 'lab')
     expect(t.hosts.map((h) => `${h.name} ${h.roles.join(',')} ${h.stack}`)).toEqual([
       'ctl controller ipv6-only',
       'cmp compute dual-stack',
@@ -78,11 +84,37 @@ describe('the lab target and its expected findings', () => {
     expect(t.hosts[0]?.configs.map((c) => c.path)).toContain('/etc/cinder/cinder.conf')
   })
 
-  test('every expected finding names a catalogued check and a subject of a lab host', () => {
-    const names = new Set(HOSTS.map((h) => h.name))
+  test('the target is dual-stack (for parity), with two resolvers, the endpoints and keystone', () => {
+    expect(t.stack).toBe('dual-stack')
+    expect(t.dns).toEqual({ resolvers: ['[2001:db8:0:1::53]:53', '[2001:db8:0:1::54]:53'], names: ['rabbit.lab.test', 'db.lab.test', 'swift.lab.test', 'big.lab.test'], reverse: true })
+    expect(t.tls?.min_days_valid).toBe(14)
+    expect(t.endpoints.map((e) => `${e.name} ${e.url} ${e.expect_status?.join(',')}`)).toEqual([
+      'keystone-public https://keystone.lab.test/v3 200',
+      'keystone-direct http://[2001:db8:0:1::11]:5000/v3 200',
+      'keystone-other-ca https://api.lab.test:8443/v3 200',
+      'keystone-ip https://[2001:db8:0:1::11]:9443/v3 200',
+      'cmp-http http://cmp.lab.test:8080/ 200',
+    ])
+    expect(t.openstack).toMatchObject({ auth_url: 'https://keystone.lab.test/v3', username: 'admin', project: 'admin', region: 'RegionOne' })
+  })
+
+  test('the tls.ca path, relative to targets.yaml in the state directory, is the CA that pki.ts writes', () => {
+    expect(t.tls?.ca).toBe(CA_FILE)
+  })
+
+  test('every expected finding names a catalogued check and a subject the target knows', () => {
+    const hosts = new Set(HOSTS.map((h) => h.name))
+    const endpoints = new Set(t.endpoints.map((e) => e.name))
+    const dnsSubjects = new Set([...(t.dns?.resolvers ?? []), ...(t.dns?.names ?? []), ...t.endpoints.map((e) => new URL(e.url).hostname)])
+    const known = (check: string, subject: string): boolean => {
+      if (check.startsWith('hosts.')) return hosts.has(subject.split(':')[0]!)
+      if (check.startsWith('underlay.dns.')) return dnsSubjects.has(subject)
+      // Catalog entries are `<service type>/<interface>` (DESIGN §5); the lab's catalog is keystone's own.
+      return endpoints.has(subject) || /^identity\/(public|internal|admin)$/.test(subject)
+    }
     for (const f of expectedFindings(ALL_FAULTS)) {
       expect(isCheckId(f.check), f.check).toBe(true)
-      expect(names.has(f.subject.split(':')[0]!), f.subject).toBe(true)
+      expect(known(f.check, f.subject), `${f.check} ${f.subject}`).toBe(true)
     }
   })
 
@@ -91,5 +123,42 @@ describe('the lab target and its expected findings', () => {
     expect(new Set(all).size).toBe(all.length)
     expect(expectedFindings(ALL_FAULTS)).toHaveLength(all.length)
     expect(expectedFindings(NO_FAULTS)).toEqual([])
+  })
+})
+
+describe('what each fault changes in the services', () => {
+  test('cmp answers HTTP on 8080: dual-stack [::] clean, 0.0.0.0 only under dual-stack-v4-only', () => {
+    expect(listenerSpecs(NO_FAULTS).cmp).toContain(`[::]:${CMP_HTTP_PORT}/http`)
+    expect(listenerSpecs(new Set(['dual-stack-v4-only'])).cmp).toContain(`0.0.0.0:${CMP_HTTP_PORT}/http`)
+  })
+
+  test("8080 is an endpoint, not one of the compute role's listeners, so the hosts suite does not judge it", () => {
+    const t = resolveTarget(loadTargetsText(targetsYaml(), 'targets.yaml'), 'lab')
+    expect(t.hosts.find((h) => h.name === 'cmp')?.listeners).not.toContainEqual(expect.objectContaining({ port: CMP_HTTP_PORT }))
+  })
+
+  test('haproxy serves the good certificate on every port when clean, the wrong one where a fault says', () => {
+    const certs: LabCerts = { good: 'good.pem', otherCa: 'other-ca.pem', noIpSan: 'no-ip-san.pem' }
+    const served = (faults: Parameters<typeof tlsFrontends>[0]) => tlsFrontends(faults, certs).map((f) => `${f.port} ${f.cert}`)
+    expect(Object.values(TLS_PORTS)).toEqual([443, 8443, 9443])
+    expect(served(NO_FAULTS)).toEqual(['443 good.pem', '8443 good.pem', '9443 good.pem'])
+    expect(served(ALL_FAULTS)).toEqual(['443 good.pem', '8443 other-ca.pem', '9443 no-ip-san.pem'])
+  })
+
+  test('the keystone catalog: an IPv4 literal for internal and an uncompressed literal for admin, only under their faults', () => {
+    expect(catalogUrls(ALL_FAULTS)).toEqual({
+      public: 'https://keystone.lab.test/v3',
+      internal: 'http://198.51.100.11:5000/v3',
+      admin: 'http://[2001:db8:0:1:0:0:0:11]:5000/v3',
+    })
+    expect(catalogUrls(NO_FAULTS)).toEqual({
+      public: 'https://keystone.lab.test/v3',
+      internal: 'http://[2001:db8:0:1::11]:5000/v3',
+      admin: 'http://[2001:db8:0:1::11]:5000/v3',
+    })
+  })
+
+  test('the second resolver is where the resolver-no-tcp finding points', () => {
+    expect(expectedFindings(new Set(['resolver-no-tcp']))).toContainEqual({ check: 'underlay.dns.resolver-v6', subject: RESOLVER2 })
   })
 })
