@@ -12,16 +12,113 @@ export interface CheckInfo {
   remedy: string
 }
 
-const hosts = (id: string, tags: string[], title: string, rationale: string, remedy: string): CheckInfo => ({
-  id: `hosts.${id}`,
-  suite: 'hosts',
-  tags,
-  title,
-  rationale,
-  remedy,
-})
+const inSuite =
+  (suite: Suite) =>
+  (id: string, tags: string[], title: string, rationale: string, remedy: string): CheckInfo => ({
+    id: `${suite}.${id}`,
+    suite,
+    tags,
+    title,
+    rationale,
+    remedy,
+  })
 
+const underlay = inSuite('underlay')
+const hosts = inSuite('hosts')
+
+/** In report order: underlay, overlay, hosts. */
 export const CATALOG: readonly CheckInfo[] = [
+  underlay(
+    'dns.aaaa',
+    ['smoke'],
+    'Every checked name has an AAAA at every resolver',
+    "A name without an AAAA cannot be reached by an IPv6-only client (RFC 3596 defines the AAAA record). Each of the target's resolvers is asked directly over IPv6, because clients use whichever one answers. An AAAA holding ::ffff:a.b.c.d is an IPv4 address in disguise and does not count (Internet.nl filters these out too).",
+    'Add the AAAA record on the primary and check that every resolver serves it: dnsmasq host-record=<name>,<IPv6>; BIND <name>. IN AAAA <IPv6>; then dig @<resolver> <name> AAAA.',
+  ),
+  underlay(
+    'dns.no-orphan-a',
+    [],
+    'No A record leads clients to an address no host holds',
+    'A client that picks the A record (gethostbyname, a library that prefers IPv4, RFC 6724 §10.3) fails when the address is gone. Seed 004: an orphaned A record left from the dual-stack days made RabbitMQ try to bind an IPv4 address the host no longer had, and it would not start. On an IPv6-only target any A record is one; on a dual-stack target, one that no observed host holds.',
+    'Delete the stale A record (or point it at the host that serves the name), and wait for its TTL before judging again.',
+  ),
+  underlay(
+    'dns.aaaa-scope',
+    [],
+    "AAAA records hold global addresses, or addresses in the target's own prefixes",
+    'A link-local AAAA needs a zone no DNS answer can carry, a ::ffff: one is IPv4, and 6to4 (2002::/16) or Teredo (2001::/32) addresses rank below IPv4 in the RFC 6724 policy table, so clients pick another address or fail. Documentation and ULA space are fine only where the target says they are its own (`prefixes`).',
+    "Publish the address the service is served on from a global prefix; if the prefix is really the target's own (a lab in 2001:db8::/32, a ULA), list it under `prefixes` in the targets file.",
+  ),
+  underlay(
+    'dns.resolver-v6',
+    [],
+    'Each resolver answers over IPv6, on UDP and on TCP',
+    'Resolvers are queried over IPv6 only, as an IPv6-only client would. RFC 7766 makes DNS over TCP mandatory: an answer that does not fit in UDP (large RRsets, DNSSEC) is retried over TCP, and fails where TCP 53 is filtered. A resolver that REFUSEs every query has an ACL that leaves the runner out.',
+    'Make the resolver listen on its IPv6 address (BIND listen-on-v6, Unbound interface:, dnsmasq listen-address) and open UDP and TCP 53 (ip6tables -I INPUT -p udp --dport 53 -j ACCEPT; the same with -p tcp); allow the runner in allow-query/access-control.',
+  ),
+  underlay(
+    'dns.consistent',
+    [],
+    'All resolvers return the same AAAA set',
+    'Clients use whichever resolver answers first, so resolvers that disagree make the same name work from one host and fail from another. The usual cause is a secondary serving a stale zone (a missed NOTIFY, a failed transfer) or split-horizon views.',
+    'Compare the SOA serial at each resolver (dig @<resolver> <zone> SOA); fix NOTIFY and zone transfers (AXFR/IXFR) from the primary, or make the views give the runner the same answer.',
+  ),
+  underlay(
+    'dns.reverse',
+    [],
+    'Every AAAA has a PTR that resolves back to it',
+    'RFC 1912 §2.1: every address should have a matching PTR. sshd with UseDNS, Kerberos, RabbitMQ clustering and log tooling look addresses up and compare the answer forward again (forward-confirmed reverse DNS). Judged only with dns.reverse: true.',
+    'Add the PTR in the ip6.arpa zone (the nibble name, RFC 3596 §2.5) pointing at the forward name, whose AAAA holds the address; dnsmasq host-record=<name>,<IPv6> writes both.',
+  ),
+  underlay(
+    'endpoint.tcp-v6',
+    ['smoke'],
+    'Every endpoint accepts a TCP connection over IPv6 at each of its addresses',
+    "The OPNFV underlay test asks one question: are the endpoints really listening on IPv6 (seed 001)? Every AAAA of the URL's name (or its literal) is dialled over AF_INET6, and the family of the connected socket is recorded, so nothing falls back to IPv4 silently (DESIGN principle 3). Refused means nothing listens there; a timeout means a filter.",
+    'Bind the service or the HAProxy frontend to :: (or the IPv6 address), and open the port for IPv6: ip6tables -I INPUT -p tcp --dport <port> -j ACCEPT, or the security group.',
+  ),
+  underlay(
+    'endpoint.http-v6',
+    [],
+    'Every endpoint answers HTTP with the expected status over IPv6',
+    'A port that accepts a connection can still have no working service behind it: HAProxy bound to :: with a backend down, or a backend that only listens on IPv4 (seed 004). The request goes over IPv6 only, pinned to an address that connected, and the status must be one the targets file expects (200-399 by default).',
+    "Check the service behind the endpoint and the proxy's backend (a 503 from HAProxy means no backend is up), or list the real status in expect_status.",
+  ),
+  underlay(
+    'endpoint.tls',
+    ['security'],
+    "Every HTTPS endpoint presents a certificate from the target's CA, naming the host, not about to expire",
+    'Seed 004: "certificates must be issued from our PKI and trusted. No snake oil certificates or self-signed monkey business." The chain is verified against tls.ca alone, never the system store; the SANs must cover the URL\'s host (an IP SAN for an IP-literal URL; the CN is never used, RFC 6125), and nothing in the chain may expire within min_days_valid.',
+    "Install a certificate issued by the CA in tls.ca, with subjectAltName covering the URL's host, and serve the intermediates with it (HAProxy: the crt file holds leaf, intermediates and key); renew before min_days_valid.",
+  ),
+  underlay(
+    'endpoint.parity',
+    [],
+    'On dual-stack targets, endpoints answer the same over IPv4 and IPv6',
+    'Internet.nl\'s "same website on IPv6 and IPv4": the same ports and status codes over both families. A service that answers over one family only, or differently, breaks whichever clients RFC 6724 sends the other way.',
+    "Make both families reach the same frontend and backend: compare the proxy's IPv4 and IPv6 binds (HAProxy bind :::<port> v4v6, nginx listen [::]:<port>) and where each sends requests.",
+  ),
+  underlay(
+    'endpoint.url-format',
+    [],
+    'IPv6 literals in endpoint and catalog URLs are bracketed and canonical',
+    'RFC 3986 §3.2.2 requires brackets around an IPv6 literal in a URI (without them 2001:db8::1:5000 reads as an address or as a port, RFC 5952 §6); RFC 5952 gives one text per address, so URLs compare and match certificates and configs; a zone ID is written %25<zone> (RFC 6874), and RFC 9844 deprecates zones in web URLs.',
+    'Write the URL with the canonical literal in brackets, e.g. http://[2001:db8::11]:5000/v3 (openstack endpoint set --url ... <endpoint-id> for catalog entries).',
+  ),
+  underlay(
+    'catalog.ipv6-only',
+    ['smoke'],
+    'Every Keystone catalog endpoint can be reached over IPv6',
+    'Clients dial what the catalog tells them, on every interface (public, internal, admin: seed 001). An IPv4 literal or a name without an AAAA leaves IPv6-only clients and services with nothing to dial, however well the auth URL works.',
+    "Point each endpoint at a bracketed IPv6 literal or a name with an AAAA: openstack endpoint set --url 'http://[2001:db8::11]:5000/v3' <endpoint-id>.",
+  ),
+  underlay(
+    'catalog.reachable',
+    [],
+    'Every Keystone catalog endpoint answers over IPv6',
+    'The OPNFV underlay test reuses the catalog to check that each API listens on IPv6 (seed 001). Any answer below 500 counts, 401 and 404 included: the service itself answered; a 5xx or no answer means nothing usable is behind the URL.',
+    "Make the service listen on the catalog URL's IPv6 address and port, open the port for IPv6, and check the proxy's backend for a 5xx.",
+  ),
   hosts(
     'reach.ssh',
     ['smoke'],

@@ -1,7 +1,10 @@
 // What an underlay judge sees: the target, the underlay observation, and the addresses the
 // target's observed hosts hold (for orphaned A records).
+import { finalRecords } from '../dns/chain.ts'
+import type { DnsResult, DnsType } from '../dns/types.ts'
+import { notIPv6 } from '../http/connect6.ts'
 import type { CatalogEntry } from '../openstack/keystone.ts'
-import { isIPv4, parseIPv6, parseUrlAuthority } from '../net/index.ts'
+import { canonicalIPv6, isIPv4, parseIPv6, parseUrlAuthority } from '../net/index.ts'
 import type { UnderlayObservation } from '../observe/underlay-record.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import type { Verdict } from '../verdict.ts'
@@ -19,7 +22,8 @@ export interface UnderlayView {
 
 export type UnderlayJudge = (v: UnderlayView) => Verdict[]
 
-const bare = (name: string) => (name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name).toLowerCase()
+/** A name as DNS compares it (RFC 4343): lower case, without the root's trailing dot. */
+export const bare = (name: string): string => (name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name).toLowerCase()
 
 /** The host of a URL when it is a DNS name (not an IP literal), else undefined. */
 export function urlName(url: string): string | undefined {
@@ -41,4 +45,60 @@ export function checkedNames(target: ResolvedTarget, catalog: readonly CatalogEn
     ...(target.dns?.names ?? []).map(bare),
   ]
   return [...new Set(all.filter((n): n is string => n !== undefined))]
+}
+
+// ---- shared by the dns, endpoint and catalog judges ----
+
+/** Can be dialled over IPv6: `::ffff:a.b.c.d` cannot, it is IPv4 in disguise (DESIGN principle 2). */
+export const dialable = (address: string): boolean => notIPv6(address) === undefined
+
+/** Every result for (name, type), one per resolver asked, in resolver order. Names compare as DNS does (RFC 4343). */
+export const answersFor = (v: UnderlayView, name: string, type: DnsType): DnsResult[] => resultsFor(v.underlay.dns, name, type)
+
+export function resultsFor(dns: readonly DnsResult[], name: string, type: DnsType): DnsResult[] {
+  const key = bare(name)
+  return dns.filter((r) => r.type === type && bare(r.name) === key)
+}
+
+/** The data of the records that answer the question, CNAMEs followed; none for a failure. */
+export const recordData = (r: DnsResult): string[] => (r.ok ? finalRecords(r).records.map((x) => x.data) : [])
+
+/** Each text once, in order of first appearance; IPv6 in RFC 5952 form so that one address is one entry. */
+export const uniqueAddresses = (addrs: string[]): string[] => [...new Set(addrs.map((a) => canonicalIPv6(a) ?? a))]
+
+/**
+ * One evidence line per result: `[2001:db8:0:1::53]:53 udp NOERROR aa: AAAA 2001:db8:0:1::11 (ttl 600)`.
+ * With `question`, the name and type asked follow the server (for evidence that mixes questions).
+ */
+export function showDns(r: DnsResult, question = false): string {
+  const q = question ? `${r.name} ${r.type} ` : ''
+  if (!r.ok) return `${r.server} ${q}${r.transport ? `${r.transport} ` : ''}${r.error}: ${r.detail}`
+  const records = r.answers.map((x) => `${x.type} ${x.data} (ttl ${x.ttl})`).join(', ') || 'no records'
+  return `${r.server} ${q}${r.transport}${r.tc ? ' (after TC over udp)' : ''} ${r.rcode}${r.aa ? ' aa' : ''}: ${records}`
+}
+
+export const NO_RESOLVERS = 'no dns.resolvers in the targets file'
+
+/** The fixes that apply, in order, as one remedy. */
+export const remedies = (...fixes: (string | false)[]): string => fixes.filter((f): f is string => !!f).join('; ')
+
+export interface CatalogSubject {
+  entry: CatalogEntry
+  /** `identity/internal`, with `@RegionTwo` only when the service/interface is in several regions. */
+  subject: string
+}
+
+/** The catalog entries the target asks to judge (`openstack.catalog.interfaces`, default all three). */
+export function catalogSubjects(v: UnderlayView): CatalogSubject[] {
+  const c = v.underlay.catalog
+  if (!c?.ok) return []
+  const wanted = v.target.openstack?.catalog?.interfaces ?? ['public', 'internal', 'admin']
+  const entries = c.entries.filter((e) => wanted.includes(e.interface))
+  const key = (e: CatalogEntry) => `${e.service}/${e.interface}`
+  const regions = new Map<string, Set<string>>()
+  for (const e of entries) regions.set(key(e), (regions.get(key(e)) ?? new Set()).add(e.region))
+  return entries.map((entry) => ({
+    entry,
+    subject: (regions.get(key(entry))?.size ?? 0) > 1 ? `${key(entry)}@${entry.region}` : key(entry),
+  }))
 }

@@ -2,9 +2,9 @@
 // endpoint probed over IPv6 at the addresses our own DNS client found, and the Keystone catalog
 // read and probed. All I/O of the underlay suite happens here; the judges only read the record.
 import { readFileSync } from 'node:fs'
-import { ptrName, resolveAll, serverLabel, finalRecords, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'
-import { httpProbe, notIPv6, tcpProbe6, type HttpProbeOptions } from '../http/index.ts'
-import { checkedNames } from '../judge/underlay-view.ts'
+import { ptrName, resolveAll, serverLabel, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'
+import { httpProbe, tcpProbe6, type HttpProbeOptions } from '../http/index.ts'
+import { bare, checkedNames, dialable, recordData, resultsFor } from '../judge/underlay-view.ts'
 import { parseUrlAuthority } from '../net/index.ts'
 import { cloudsYamlCandidates, loadCloud } from '../openstack/clouds.ts'
 import { authenticate, type Credentials } from '../openstack/keystone.ts'
@@ -32,16 +32,8 @@ export const UNDERLAY_DEFAULTS: UnderlayOptions = { concurrency: 32, dnsTimeoutM
 export const hasUnderlay = (t: ResolvedTarget): boolean =>
   (t.dns?.resolvers.length ?? 0) > 0 || (t.dns?.names.length ?? 0) > 0 || t.endpoints.length > 0 || t.openstack !== undefined
 
-const key = (n: string) => n.toLowerCase().replace(/(.)\.$/, '$1')
-
 /** The records of `type` for `name` across every resolver's answer, each once, in order. */
-export function recordsOf(dns: readonly DnsResult[], name: string, type: 'AAAA' | 'A' | 'PTR'): string[] {
-  const k = key(name)
-  const found = dns.filter((r) => r.ok && r.type === type && key(r.name) === k).flatMap((r) => (r.ok ? finalRecords(r).records.map((x) => x.data) : []))
-  return [...new Set(found)]
-}
-
-const dialable = (addresses: readonly string[]) => addresses.filter((a) => notIPv6(a) === undefined)
+const recordsOf = (dns: readonly DnsResult[], name: string, type: DnsType): string[] => [...new Set(resultsFor(dns, name, type).flatMap(recordData))]
 
 function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined {
   const path = t.tls?.ca ?? cloudCa
@@ -85,9 +77,9 @@ function v6Addresses(url: string, dns: readonly DnsResult[]): { port?: number; a
   const a = parseUrlAuthority(url)
   if (!a.ok) return { addresses: [], v4: [] }
   const port = a.port
-  if (a.kind === 'ipv6') return { ...(port !== undefined && { port }), addresses: dialable([a.zone === undefined ? a.host : `${a.host}%${a.zone}`]), v4: [] }
+  if (a.kind === 'ipv6') return { ...(port !== undefined && { port }), addresses: [a.zone === undefined ? a.host : `${a.host}%${a.zone}`].filter(dialable), v4: [] }
   if (a.kind === 'ipv4') return { ...(port !== undefined && { port }), addresses: [], v4: [] }
-  return { ...(port !== undefined && { port }), name: a.host, addresses: dialable(recordsOf(dns, a.host, 'AAAA')), v4: recordsOf(dns, a.host, 'A') }
+  return { ...(port !== undefined && { port }), name: a.host, addresses: recordsOf(dns, a.host, 'AAAA').filter(dialable), v4: recordsOf(dns, a.host, 'A') }
 }
 
 export async function observeUnderlay(target: ResolvedTarget, opts: UnderlayOptions = UNDERLAY_DEFAULTS): Promise<UnderlayObservation> {
@@ -144,9 +136,9 @@ export async function observeUnderlay(target: ResolvedTarget, opts: UnderlayOpti
 
   // Reverse DNS last: it needs every name's AAAA set, the catalog's included.
   if (target.dns?.reverse) {
-    const ptrs = [...new Set(allNames.flatMap((n) => dialable(recordsOf(dns, n, 'AAAA'))).flatMap((a) => ptrName(a) ?? []))]
+    const ptrs = [...new Set(allNames.flatMap((n) => recordsOf(dns, n, 'AAAA').filter(dialable)).flatMap((a) => ptrName(a) ?? []))]
     await ask(ptrs, ['PTR'])
-    const targets = [...new Set(ptrs.flatMap((p) => recordsOf(dns, p, 'PTR')).map(key))]
+    const targets = [...new Set(ptrs.flatMap((p) => recordsOf(dns, p, 'PTR')).map(bare))]
     await ask(targets.filter((n) => !allNames.includes(n)), ['AAAA'])
   }
   const first = allNames[0]

@@ -13,6 +13,18 @@ describe('check selection', () => {
     expect(new Set(CATALOG.map((c) => c.id)).size).toBe(CATALOG.length)
   })
 
+  test('the underlay checks of DESIGN §5 are catalogued first (report order: underlay, overlay, hosts), tagged as the design says', () => {
+    const underlay = CATALOG.filter((c) => c.suite === 'underlay')
+    expect(underlay.map((c) => c.id)).toEqual([
+      'underlay.dns.aaaa', 'underlay.dns.no-orphan-a', 'underlay.dns.aaaa-scope', 'underlay.dns.resolver-v6', 'underlay.dns.consistent', 'underlay.dns.reverse',
+      'underlay.endpoint.tcp-v6', 'underlay.endpoint.http-v6', 'underlay.endpoint.tls', 'underlay.endpoint.parity', 'underlay.endpoint.url-format',
+      'underlay.catalog.ipv6-only', 'underlay.catalog.reachable',
+    ])
+    expect(CATALOG.slice(0, underlay.length)).toEqual(underlay)
+    expect(underlay.filter((c) => c.tags.includes('smoke')).map((c) => c.id)).toEqual(['underlay.dns.aaaa', 'underlay.endpoint.tcp-v6', 'underlay.catalog.ipv6-only'])
+    expect(underlay.filter((c) => c.tags.includes('security')).map((c) => c.id)).toEqual(['underlay.endpoint.tls'])
+  })
+
   test('globs match across dots, and only whole IDs', () => {
     expect(globMatch('hosts.sysctl.*', 'hosts.sysctl.accept-ra')).toBe(true)
     expect(globMatch('hosts.*', 'hosts.sysctl.accept-ra')).toBe(true)
