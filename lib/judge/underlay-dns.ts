@@ -26,8 +26,13 @@ function statusOf(r: DnsResult | undefined, type: DnsType): string {
   if (r.rcode !== 'NOERROR') return r.rcode
   const c = finalRecords(r)
   if (c.broken) return `NOERROR, but ${c.broken}`
-  return c.records.length ? `${type} ${c.records.map((x) => x.data).join(', ')}` : `NODATA (NOERROR, no ${type})`
+  return c.records.length ? `${type} ${few(c.records.map((x) => x.data))}` : `NODATA (NOERROR, no ${type})`
 }
+
+// A failure message is one line: a 64-record RRset is summed up there, and listed in the evidence.
+const SHOWN = 4
+const few = (items: string[]): string =>
+  items.length <= SHOWN ? items.join(', ') : `${items.slice(0, SHOWN).join(', ')} and ${items.length - SHOWN} more (${items.length})`
 
 export interface AaaaAt {
   server: string
@@ -74,7 +79,7 @@ export const aaaa: UnderlayJudge = (v) => {
       kinds.has('missing') &&
         `add an AAAA record for ${name} holding the IPv6 address of the host that serves it (dnsmasq: host-record=${name},<IPv6>; BIND: ${name}. IN AAAA <IPv6>)${bad.length < at.length ? ', on every resolver that serves the zone' : ''}`,
       kinds.has('mapped') && `replace the ::ffff: AAAA with the host's real IPv6 address: a mapped address is IPv4 (RFC 4291 §2.5.5.2)`,
-      kinds.has('failed') && `make ${bad.filter((a) => a.kind === 'failed').map((a) => a.server).join(', ')} answer over IPv6 (see underlay.dns.resolver-v6)`,
+      kinds.has('failed') && `make ${bad.filter((a) => a.kind === 'failed').map((a) => a.server).join(', ')} answer over IPv6${bad.some((a) => a.result?.ok === false && a.result.error === 'tcp-failed') ? ', over TCP too: the answer is too big for UDP' : ''} (see underlay.dns.resolver-v6)`,
     )
     return fail({ ...base, remedy })
   })

@@ -20,6 +20,15 @@ describe('underlay.dns.aaaa', () => {
     )
   })
 
+  test('a big RRset is summed up in the one-line observation and listed whole in the evidence', () => {
+    const big = Array.from({ length: 64 }, (_, i) => `2001:db8:0:1::1:${i.toString(16)}`)
+    const [v] = wellFormed(aaaa(view({ ...two, names: [KS], dns: [answer(KS, 'AAAA', big, { tc: true, transport: 'tcp' }), tcpFailed(KS, 'AAAA', [], on2)] })))
+    expect(v?.ok).toBe(false)
+    expect(v?.observed).toContain(`AAAA 2001:db8:0:1::1:0, 2001:db8:0:1::1:1, 2001:db8:0:1::1:2, 2001:db8:0:1::1:3 and 60 more (64); ${R2}: tcp-failed`)
+    expect(v?.evidence).toContain('2001:db8:0:1::1:3f (ttl 600)')
+    expect(v?.remedy).toContain(`make ${R2} answer over IPv6, over TCP too: the answer is too big for UDP`)
+  })
+
   test('names are matched case-insensitively, without the trailing dot', () => {
     const vs = aaaa(view({ names: [KS], dns: [answer('Keystone.LAB.test.', 'AAAA', [CTL])] }))
     expect(outcomes(vs)).toEqual({ [KS]: 'pass' })
