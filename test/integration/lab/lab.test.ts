@@ -64,7 +64,19 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       for (const file of readdirSync(dir)) {
         const text = readFileSync(join(dir, file), 'utf8')
         for (const s of FIXTURE_SECRETS) expect(text, `${s} in ${file}`).not.toContain(s)
+        // The keystone password from targets.yaml, and any Fernet token keystone issued for it.
+        expect(text, `keystone password in ${file}`).not.toContain(ADMIN_PASSWORD)
+        expect(text, `a token in ${file}`).not.toMatch(/gAAAAA[\w-]{20,}/)
       }
+    })
+
+    test('--replay judges the saved observations again with no I/O: the same findings, from a namespace that reaches nothing', () => {
+      const dir = join(reports, 'replay')
+      const r = runV6ready(dir, null, ['--replay', join(reports, 'faults', 'observations.json')])
+      expect(r.status, r.stderr).toBe(1)
+      const found = junitFindings(join(dir, 'junit.xml'))
+      expect(pairs(found.filter((f) => f.state === 'failed'))).toEqual(pairs(expected()))
+      expect(found.filter((f) => f.check.startsWith('underlay.')).length).toBeGreaterThan(50)
     })
 
     test('from the root namespace the lab is unreachable: the run fails fast with "no route" and sends nothing', () => {

@@ -18,8 +18,8 @@ export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 
 /** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
-export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt') {
-  const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir]
+export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = []) {
+  const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
 }
