@@ -60,7 +60,7 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
   }
 
   out.push('', 'Reports:')
-  for (const f of ['junit.xml', 'summary.md', 'observations.json']) out.push(paint(`  ${join(info.reportDir, f)}`, 'dim'))
+  for (const f of ['junit.xml', 'report.html', 'summary.md', 'observations.json']) out.push(paint(`  ${join(info.reportDir, f)}`, 'dim'))
   return out.join('\n')
 }
 

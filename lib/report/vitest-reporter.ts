@@ -1,10 +1,11 @@
 // The Vitest reporter that turns the run into v6ready's reports: it reads each test's verdict
-// from its metadata and writes junit.xml and summary.md, then prints the one-screen summary.
+// from its metadata and writes junit.xml, summary.md and report.html, then prints the one-screen summary.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type {} from '../suite/register.ts' // TaskMeta.v6ready, types only: vitest stays out of the CLI process
 import { consoleSummary } from './console.ts'
+import { reportHtml } from './html.ts'
 import { writeJunit } from './junit.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { summaryMarkdown } from './summary.ts'
@@ -47,6 +48,7 @@ export class V6ReadyReporter implements Reporter {
     mkdirSync(info.reportDir, { recursive: true })
     writeJunit(join(info.reportDir, 'junit.xml'), this.records, info)
     writeFileSync(join(info.reportDir, 'summary.md'), summaryMarkdown(this.records, info))
+    writeFileSync(join(info.reportDir, 'report.html'), reportHtml(this.records, info))
     const color = !!process.stdout.isTTY && !process.env.NO_COLOR
     process.stdout.write(`\n${consoleSummary(this.records, info, { color, width: process.stdout.columns ?? 100 })}\n`)
   }

@@ -39,7 +39,7 @@ describe('consoleSummary', () => {
     const out = consoleSummary(records, info, { color: false })
     expect(out).toMatch(/^ {2}underlay +1 passed +0 failed +0 skipped +0 waived$/m)
     expect(out).toMatch(/^ {2}hosts +1 passed +1 failed +1 skipped +1 waived$/m)
-    for (const f of ['junit.xml', 'summary.md', 'observations.json']) expect(out).toContain(`  reports/lab1/${f}`)
+    for (const f of ['junit.xml', 'report.html', 'summary.md', 'observations.json']) expect(out).toContain(`  reports/lab1/${f}`)
   })
 
   test('colour only when asked, and never from host text', () => {

@@ -1,0 +1,176 @@
+// report.html: one self-contained page for Jenkins' HTML publisher, readable offline. No script and
+// no external asset (a CSP forbids both), so it works with JavaScript off: the cells open with
+// <details>. The readiness matrix comes first, then what to fix, grouped by remedy.
+import { CATALOG } from '../checks/catalog.ts'
+import { SUITES, type Suite } from '../verdict.ts'
+import type { RunInfo, TestRecord } from './record.ts'
+import { clip, sanitizeText } from './sanitize.ts'
+import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
+
+export type CellState = 'fail' | 'waived' | 'pass' | 'skip'
+
+export interface Cell {
+  /** The worst state among the cell's tests: one failure makes the cell fail. */
+  state: CellState
+  records: TestRecord[]
+}
+
+export interface Matrix {
+  suite: Suite
+  /** Check groups (`hosts.sysctl`), in catalog order. */
+  columns: string[]
+  /** Subjects as the JUnit testsuites name them: a host, a DNS name, an endpoint, the catalog. */
+  rows: { subject: string; cells: (Cell | undefined)[] }[]
+}
+
+const WORST_FIRST: readonly CellState[] = ['fail', 'waived', 'pass', 'skip']
+const GLYPH: Record<CellState, string> = { fail: '✗', waived: 'W', pass: '✓', skip: '–' }
+
+export const topicOf = (check: string): string => check.split('.').slice(0, 2).join('.')
+export const stateOf = (r: TestRecord): CellState => (r.state === 'failed' ? 'fail' : isWaived(r) ? 'waived' : r.state === 'passed' ? 'pass' : 'skip')
+
+const natural = new Intl.Collator('en', { numeric: true })
+const topicRank = (t: string): number => {
+  const i = CATALOG.findIndex((c) => topicOf(c.id) === t)
+  return i < 0 ? CATALOG.length : i
+}
+
+/** One matrix per suite that ran: subjects × check groups. Pure, so the tests read it directly. */
+export function matrices(records: readonly TestRecord[]): Matrix[] {
+  return SUITES.flatMap((suite): Matrix[] => {
+    const rs = records.filter((r) => r.suite === suite)
+    if (!rs.length) return []
+    const columns = [...new Set(rs.map((r) => topicOf(r.check)))].sort((a, b) => topicRank(a) - topicRank(b) || a.localeCompare(b))
+    const subjects = [...new Set(rs.map((r) => r.group))].sort(natural.compare)
+    const rows = subjects.map((subject) => ({
+      subject,
+      cells: columns.map((col): Cell | undefined => {
+        const here = rs.filter((r) => r.group === subject && topicOf(r.check) === col)
+        if (!here.length) return undefined
+        const state = WORST_FIRST.find((s) => here.some((r) => stateOf(r) === s)) ?? 'skip'
+        return { state, records: here }
+      }),
+    }))
+    return [{ suite, columns, rows }]
+  })
+}
+
+/** Readiness: passed over judged. Skips were not judged; a waived finding is still not ready. */
+export function score(c: Pick<Counts, 'passed' | 'failed' | 'waived'>): number | undefined {
+  const judged = c.passed + c.failed + c.waived
+  return judged === 0 ? undefined : Math.round((100 * c.passed) / judged)
+}
+
+const esc = (s: string): string =>
+  sanitizeText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+const one = (s: string, max = 400): string => esc(clip(line(s), max))
+const pct = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n}%`)
+
+// Each failure gets an anchor, so a red cell links to its finding in "What to fix".
+function anchors(records: readonly TestRecord[]): Map<TestRecord, string> {
+  const ids = new Map<TestRecord, string>()
+  failuresByRemedy(records).forEach((g, i) => g.records.forEach((r, j) => ids.set(r, `f${i}-${j}`)))
+  return ids
+}
+
+function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>): string {
+  if (!cell) return '<td class="none"></td>'
+  const n = cell.records.filter((r) => stateOf(r) === cell.state).length
+  if (cell.state === 'pass') return `<td class="pass" title="${cell.records.length} passed">${GLYPH.pass}</td>`
+  const items = cell.records
+    .filter((r) => stateOf(r) !== 'pass')
+    .map((r) => {
+      const what = r.state === 'failed' ? `observed ${one(r.verdict?.observed ?? r.message ?? '', 160)}` : one(r.waiver?.reason ?? r.message ?? r.verdict?.skip ?? '', 160)
+      const id = ids.get(r)
+      const subject = esc(subjectOf(r))
+      return `<li class="${stateOf(r)}"><code>${esc(r.check)}</code> ${id ? `<a href="#${id}">${subject}</a>` : subject}: ${what}</li>`
+    })
+  return `<td class="${cell.state}"><details><summary>${GLYPH[cell.state]} ${n}</summary><ul>${items.join('')}</ul></details></td>`
+}
+
+function matrixHtml(m: Matrix, counts: Counts | undefined, ids: Map<TestRecord, string>): string {
+  const head = m.columns.map((c) => `<th scope="col">${esc(c.slice(m.suite.length + 1))}</th>`).join('')
+  const rows = m.rows.map((r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids)).join('')}</tr>`).join('\n')
+  const s = counts ? ` <span class="score">${pct(score(counts))} ready</span>` : ''
+  return `<section class="matrix" id="suite-${m.suite}"><h2>${m.suite}${s}</h2>
+<table><thead><tr><th scope="col">subject</th>${head}</tr></thead>
+<tbody>
+${rows}
+</tbody></table></section>`
+}
+
+function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>): string {
+  const groups = failuresByRemedy(records)
+  const n = groups.reduce((k, g) => k + g.records.length, 0)
+  if (!n) return '<section id="fixes"><h2>What to fix</h2><p>Nothing: no check failed.</p></section>'
+  const items = groups.map((g, i) => {
+    const findings = g.records.map((r) => {
+      const v = r.verdict
+      const detail = v ? `expected ${one(v.expected)}, observed ${one(v.observed)}` : one(r.message ?? 'failed')
+      const evidence = r.body ? `<details><summary>evidence</summary><pre>${esc(clip(r.body, 4000))}</pre></details>` : ''
+      const expired = r.waiver ? ` <span class="expired">(waiver expired ${esc(r.waiver.expires)})</span>` : ''
+      return `<li id="${ids.get(r) ?? ''}"><code>${esc(r.check)}</code> <b>${esc(subjectOf(r))}</b>${expired}: ${detail}${evidence}</li>`
+    })
+    const k = g.records.length
+    // The three remedies that clear the most findings start open.
+    return `<li><details${i < 3 ? ' open' : ''}><summary><b>${g.remedy === null ? 'No remedy given' : esc(g.remedy)}</b> <span class="count">${k} ${k === 1 ? 'finding' : 'findings'}</span></summary><ul>${findings.join('')}</ul></details></li>`
+  })
+  return `<section id="fixes"><h2>What to fix: ${n} ${n === 1 ? 'finding' : 'findings'}, ${groups.length} ${groups.length === 1 ? 'remedy' : 'remedies'}</h2><ol>${items.join('\n')}</ol></section>`
+}
+
+function waiversHtml(records: readonly TestRecord[]): string {
+  const waived = records.filter((r) => r.waiver).sort((a, b) => (a.waiver?.expires ?? '').localeCompare(b.waiver?.expires ?? ''))
+  if (!waived.length) return ''
+  const status = (r: TestRecord) => (r.state === 'failed' ? 'expired: fails again' : r.state === 'passed' ? 'not needed: passes' : 'waived')
+  const rows = waived.map((r) => `<tr class="${stateOf(r)}"><td><code>${esc(r.check)}</code></td><td>${esc(subjectOf(r))}</td><td>${one(r.waiver?.reason ?? '')}</td><td>${esc(r.waiver?.expires ?? '')}</td><td>${status(r)}</td></tr>`)
+  return `<section id="waivers"><h2>Waivers</h2><table><thead><tr><th>check</th><th>subject</th><th>reason</th><th>expires</th><th>status</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+}
+
+function skipsHtml(records: readonly TestRecord[]): string {
+  const groups = skipsByReason(records)
+  if (!groups.length) return ''
+  const n = groups.reduce((k, g) => k + g.records.length, 0)
+  const items = groups.map((g) => `<li><details><summary>${esc(g.reason)} <span class="count">${g.records.length}</span></summary><ul>${g.records.map((r) => `<li><code>${esc(r.check)}</code> ${esc(subjectOf(r))}</li>`).join('')}</ul></details></li>`)
+  return `<section id="skips"><h2>Not judged: ${n}</h2><ul>${items.join('')}</ul></section>`
+}
+
+const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b}
+h1{font-size:1.4em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}
+.meta{color:#555}.score{font-weight:normal;color:#555;margin-left:.5em}
+table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+.matrix td{text-align:center;min-width:2.2em}.matrix td details{text-align:left}
+.matrix td summary{text-align:center;cursor:pointer}.matrix ul{margin:.3em 0;padding-left:1.2em;min-width:22em;font-size:.9em}
+td.pass{background:#e3f4e4;color:#1e6b24}td.fail{background:#fbe3e1;color:#9b1c14;font-weight:bold}
+td.waived{background:#fff1d6;color:#7a4d00}td.skip{background:#f0f0f0;color:#666}td.none{background:#fafafa}
+li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
+.totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
+.count{color:#555;font-weight:normal}.expired{color:#9b1c14}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;max-height:20em;overflow:auto}
+.banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}`
+
+export function reportHtml(records: readonly TestRecord[], info: RunInfo): string {
+  const counts = countBySuite(records)
+  const total: Counts = { passed: 0, failed: 0, skipped: 0, waived: 0, total: 0 }
+  for (const c of counts.values()) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += c[k]
+  const ids = anchors(records)
+  const totals = [...counts]
+    .map(([s, c]) => `<tr><td><a href="#suite-${s}">${s}</a></td><td>${pct(score(c))}</td><td>${c.passed}</td><td>${c.failed}</td><td>${c.waived}</td><td>${c.skipped}</td></tr>`)
+    .join('')
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>v6ready: ${esc(info.target)}: ${pct(score(total))} ready</title>
+<style>${CSS}</style></head>
+<body>
+<h1>v6ready: ${esc(info.target)} <span class="score" id="target-score">${pct(score(total))} ready</span></h1>
+<p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>
+${info.interrupted ? '<p class="banner"><b>Interrupted:</b> the run stopped early, so these results are incomplete.</p>' : ''}
+<table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
+${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids)).join('\n')}
+${fixesHtml(records, ids)}
+${waiversHtml(records)}
+${skipsHtml(records)}
+</body></html>
+`
+}

@@ -1,0 +1,87 @@
+// report.html of a real lab run (the seeded-fault lab's observations, judged again with --replay),
+// rendered by Debian's headless Chromium: the page renders, the matrix holds a red cell exactly
+// where a seeded fault is, and a screenshot is kept in reports/. JavaScript off: the page has no
+// script and its CSP forbids any, so what Chromium renders is what a browser with scripting off
+// shows. (`--blink-settings=scriptEnabled=false` would also stop headless's own --dump-dom and
+// --screenshot, measured here.)
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { cli, ROOT } from '../cli/cli.ts'
+
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p))
+// CI installs chromium (.ci/run) and sets V6READY_LAB=required; elsewhere its absence is a skip that says so.
+const required = process.env.V6READY_LAB === 'required'
+const FIXTURE = join(ROOT, 'test/fixtures/report')
+
+// The flags the env notes give for this machine: no background traffic, a fresh profile.
+const chromium = (profile: string, ...args: string[]) =>
+  spawnSync(
+    CHROMIUM ?? 'chromium',
+    ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, ...args],
+    { encoding: 'utf8', timeout: 60_000 },
+  )
+
+/** (subject row, check group column) of every cell with the given class, read from the rendered DOM. */
+function cells(dom: string, state: string): string[] {
+  const table = (id: string) => /<table>([\s\S]*?)<\/table>/.exec(dom.slice(dom.indexOf(`id="suite-${id}"`)))?.[1] ?? ''
+  return ['underlay', 'hosts'].flatMap((suite) => {
+    const t = table(suite)
+    const cols = [...(/<thead>([\s\S]*?)<\/thead>/.exec(t)?.[1] ?? '').matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]).slice(1)
+    return [...t.matchAll(/<tr><th scope="row">([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].flatMap((row) =>
+      [...(row[2] ?? '').matchAll(/<td class="(\w+)"/g)].flatMap((c, i) => (c[1] === state ? [`${row[1]} ${suite}.${cols[i]}`] : [])),
+    )
+  })
+}
+
+/** Where a finding sits: hosts by host, catalog entries (`identity/admin`) in the catalog row, the rest by subject. */
+const cellOf = (f: { check: string; subject: string }) => {
+  const topic = f.check.split('.').slice(0, 2).join('.')
+  const row = f.check.startsWith('hosts.') ? f.subject.split(':')[0] : f.subject.includes('/') ? 'catalog' : f.subject
+  return `${row} ${topic}`
+}
+
+describe.skipIf(!CHROMIUM && !required)('report.html in headless Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6ready-html-'))
+  let dom = ''
+
+  beforeAll(() => {
+    if (!CHROMIUM) throw new Error('V6READY_LAB=required, but chromium is not installed (apt-get install -y chromium)')
+    const r = cli(['run', '--replay', join(FIXTURE, 'lab-faults.observations.json'), '--report-dir', dir])
+    expect(r.status, r.stderr).toBe(1)
+    const out = chromium(join(dir, 'profile-dom'), '--dump-dom', `file://${join(dir, 'report.html')}`)
+    expect(out.status, out.stderr).toBe(0)
+    dom = out.stdout
+  }, 120_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('it renders: the title carries the target score, and every finding is on the page', () => {
+    expect(dom).toMatch(/<title>v6ready: lab: \d+% ready<\/title>/)
+    expect(dom).toContain('What to fix: 29 findings')
+  })
+
+  test('a red cell exactly where each seeded fault is, and green elsewhere', () => {
+    const expected = JSON.parse(readFileSync(join(FIXTURE, 'lab-faults.expected.json'), 'utf8')) as { check: string; subject: string }[]
+    expect(cells(dom, 'fail').sort()).toEqual([...new Set(expected.map(cellOf))].sort())
+    expect(cells(dom, 'pass')).toEqual(expect.arrayContaining(['ctl hosts.reach', 'keystone-public underlay.endpoint', '[2001:db8:0:1::53]:53 underlay.dns']))
+  })
+
+  test('with JavaScript off, each failing cell still opens on its findings (<details>, no script, a CSP that forbids one)', () => {
+    expect(dom).not.toContain('<script')
+    expect(dom).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`)
+    expect(dom).toMatch(/<td class="fail"><details><summary>✗ 2<\/summary><ul><li class="fail"><code>underlay\.dns\.aaaa(-scope)?<\/code> <a href="#f\d+-\d+">db\.lab\.test<\/a>/)
+  })
+
+  test('a screenshot of the page, kept in reports/ for the CI artifacts', () => {
+    const png = join(dir, 'report.png')
+    const r = chromium(join(dir, 'profile-shot'), '--window-size=1400,2200', `--screenshot=${png}`, `file://${join(dir, 'report.html')}`)
+    expect(r.status, r.stderr).toBe(0)
+    expect(readFileSync(png).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
+    expect(statSync(png).size).toBeGreaterThan(50_000)
+    mkdirSync(join(ROOT, 'reports'), { recursive: true })
+    copyFileSync(png, join(ROOT, 'reports', 'lab-report.png'))
+  })
+})
