@@ -19,6 +19,7 @@ const OWN: Record<string, Kind> = {
   'exclude-list': 'string',
   'report-dir': 'string',
   replay: 'string',
+  baseline: 'string',
   concurrency: 'number',
   'dry-run': 'bool',
   help: 'bool',
@@ -105,7 +106,8 @@ export const HELP = `v6ready: is this lab ready for IPv6?
 
   v6ready run [--target NAME] [--targets FILE] [--suite underlay|overlay|hosts]...
               [--check GLOB]... [--tag TAG]... [--include-list F] [--exclude-list F]
-              [--report-dir DIR] [--replay observations.json] [--shard i/n] [--concurrency N]
+              [--report-dir DIR] [--replay observations.json] [--baseline REPORT-DIR]
+              [--shard i/n] [--concurrency N]
               [-t PATTERN] [--reporter NAME] [--bail N]
   v6ready list [--target NAME] [--targets FILE]
   v6ready validate [--targets FILE]

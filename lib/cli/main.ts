@@ -8,6 +8,7 @@ import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
 import type { Observations } from '../observe/record.ts'
 import { scrubSections } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
+import { readBaseline, type Baseline } from '../report/trend.ts'
 import { V6ReadyReporter } from '../report/vitest-reporter.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
@@ -50,8 +51,20 @@ function readReplay(path: string): Observations {
   return o
 }
 
+/** Read before anything is observed: a bad --baseline is a usage error, not a lost night's run. */
+function baselineOf(p: Parsed): Baseline | undefined {
+  const path = str(p, 'baseline')
+  if (path === undefined) return undefined
+  try {
+    return readBaseline(path)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
 async function run(p: Parsed): Promise<number> {
   const select = selection(p)
+  const baseline = baselineOf(p)
   const replay = str(p, 'replay')
   const concurrency = (p.own.concurrency as number | undefined) ?? TARGET_DEFAULTS.concurrency
   // Nothing of the underlay is asked or probed unless one of its checks will judge it.
@@ -66,7 +79,7 @@ async function run(p: Parsed): Promise<number> {
 
   const { startVitest, parseCLI } = await import('vitest/node')
   const { options } = parseCLI(['vitest', 'run', ...p.vitest])
-  const reporter = new V6ReadyReporter({ target, runId: observations.runId, startedAt: observations.startedAt, reportDir })
+  const reporter = new V6ReadyReporter({ target, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
   const userReporters = options.reporters
   const context: RunContext = { observations, select }
   const filters = select.suites.map((s) => `suites/${s}/`)

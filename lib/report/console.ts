@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { TestRecord, RunInfo } from './record.ts'
 import { clip } from './sanitize.ts'
 import { countBySuite, failuresByRemedy, line, seconds, subjectOf } from './tally.ts'
+import { trendCounts } from './trend.ts'
 
 export interface ConsoleOptions {
   /** The caller decides (TTY, NO_COLOR, FORCE_COLOR); never guessed here. */
@@ -39,6 +40,12 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
         `${cell(c.passed, 'passed', 'green')} ${cell(c.failed, 'failed', 'red')} ` +
         `${cell(c.skipped, 'skipped', 'yellow')} ${cell(c.waived, 'waived', 'cyan')}`,
     )
+  }
+
+  if (info.baseline) {
+    const t = trendCounts(records, info.baseline)
+    const since = `  since ${line(info.baseline.runId)}: `
+    out.push(fit(`${since}${paint(`${t.new} new`, t.new ? 'red' : 'dim')}, ${t.still} still failing, ${paint(`${t.fixed} fixed`, t.fixed ? 'green' : 'dim')}`))
   }
 
   const groups = failuresByRemedy(records)

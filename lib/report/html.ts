@@ -6,6 +6,7 @@ import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { clip, sanitizeText } from './sanitize.ts'
 import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
+import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 export type CellState = 'fail' | 'waived' | 'pass' | 'skip'
 
@@ -73,7 +74,7 @@ function anchors(records: readonly TestRecord[]): Map<TestRecord, string> {
   return ids
 }
 
-function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>): string {
+function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>, b?: Baseline): string {
   if (!cell) return '<td class="none"></td>'
   const n = cell.records.filter((r) => stateOf(r) === cell.state).length
   if (cell.state === 'pass') return `<td class="pass" title="${cell.records.length} passed">${GLYPH.pass}</td>`
@@ -85,12 +86,13 @@ function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>): string 
       const subject = esc(subjectOf(r))
       return `<li class="${stateOf(r)}"><code>${esc(r.check)}</code> ${id ? `<a href="#${id}">${subject}</a>` : subject}: ${what}</li>`
     })
-  return `<td class="${cell.state}"><details><summary>${GLYPH[cell.state]} ${n}</summary><ul>${items.join('')}</ul></details></td>`
+  const fresh = b ? cell.records.filter((r) => trendOf(r, b) === 'new').length : 0
+  return `<td class="${cell.state}"><details><summary>${GLYPH[cell.state]} ${n}${fresh ? ` <span class="new">${fresh} new</span>` : ''}</summary><ul>${items.join('')}</ul></details></td>`
 }
 
-function matrixHtml(m: Matrix, counts: Counts | undefined, ids: Map<TestRecord, string>): string {
+function matrixHtml(m: Matrix, counts: Counts | undefined, ids: Map<TestRecord, string>, b?: Baseline): string {
   const head = m.columns.map((c) => `<th scope="col">${esc(c.slice(m.suite.length + 1))}</th>`).join('')
-  const rows = m.rows.map((r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids)).join('')}</tr>`).join('\n')
+  const rows = m.rows.map((r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids, b)).join('')}</tr>`).join('\n')
   const s = counts ? ` <span class="score">${pct(score(counts))} ready</span>` : ''
   return `<section class="matrix" id="suite-${m.suite}"><h2>${m.suite}${s}</h2>
 <table><thead><tr><th scope="col">subject</th>${head}</tr></thead>
@@ -99,7 +101,7 @@ ${rows}
 </tbody></table></section>`
 }
 
-function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>): string {
+function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>, b?: Baseline): string {
   const groups = failuresByRemedy(records)
   const n = groups.reduce((k, g) => k + g.records.length, 0)
   if (!n) return '<section id="fixes"><h2>What to fix</h2><p>Nothing: no check failed.</p></section>'
@@ -109,13 +111,22 @@ function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>)
       const detail = v ? `expected ${one(v.expected)}, observed ${one(v.observed)}` : one(r.message ?? 'failed')
       const evidence = r.body ? `<details><summary>evidence</summary><pre>${esc(clip(r.body, 4000))}</pre></details>` : ''
       const expired = r.waiver ? ` <span class="expired">(waiver expired ${esc(r.waiver.expires)})</span>` : ''
-      return `<li id="${ids.get(r) ?? ''}"><code>${esc(r.check)}</code> <b>${esc(subjectOf(r))}</b>${expired}: ${detail}${evidence}</li>`
+      const isNew = b && trendOf(r, b) === 'new' ? ' <span class="new">new</span>' : ''
+      return `<li id="${ids.get(r) ?? ''}"><code>${esc(r.check)}</code> <b>${esc(subjectOf(r))}</b>${isNew}${expired}: ${detail}${evidence}</li>`
     })
     const k = g.records.length
     // The three remedies that clear the most findings start open.
     return `<li><details${i < 3 ? ' open' : ''}><summary><b>${g.remedy === null ? 'No remedy given' : esc(g.remedy)}</b> <span class="count">${k} ${k === 1 ? 'finding' : 'findings'}</span></summary><ul>${findings.join('')}</ul></details></li>`
   })
   return `<section id="fixes"><h2>What to fix: ${n} ${n === 1 ? 'finding' : 'findings'}, ${groups.length} ${groups.length === 1 ? 'remedy' : 'remedies'}</h2><ol>${items.join('\n')}</ol></section>`
+}
+
+function trendHtml(records: readonly TestRecord[], b: Baseline | undefined): string {
+  if (!b) return ''
+  const t = trendCounts(records, b)
+  const fixed = fixedSince(records, b).map((x) => `<li><code>${esc(x.check)}</code> ${esc(x.subject)}</li>`)
+  return `<section id="trend"><h2>Since the baseline: ${t.new} new, ${t.still} still failing, ${t.fixed} fixed</h2>
+<p class="meta">Baseline run <code>${esc(b.runId)}</code>, started ${esc(b.startedAt)}.</p>${fixed.length ? `<details open><summary>Fixed</summary><ul>${fixed.join('')}</ul></details>` : ''}</section>`
 }
 
 function waiversHtml(records: readonly TestRecord[]): string {
@@ -146,7 +157,8 @@ li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;max-height:20em;overflow:auto}
-.banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}`
+.banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}
+.new{background:#9b1c14;color:#fff;border-radius:3px;padding:0 .3em;font-size:.85em}`
 
 export function reportHtml(records: readonly TestRecord[], info: RunInfo): string {
   const counts = countBySuite(records)
@@ -167,8 +179,9 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
 <p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>
 ${info.interrupted ? '<p class="banner"><b>Interrupted:</b> the run stopped early, so these results are incomplete.</p>' : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
-${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids)).join('\n')}
-${fixesHtml(records, ids)}
+${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline)).join('\n')}
+${trendHtml(records, info.baseline)}
+${fixesHtml(records, ids, info.baseline)}
 ${waiversHtml(records)}
 ${skipsHtml(records)}
 </body></html>

@@ -1,4 +1,5 @@
 // What a reporter hands to the report writers: one record per test, findings as data.
+import type { Baseline } from './trend.ts'
 import type { Suite, Verdict } from '../verdict.ts'
 
 export interface TestRecord {
@@ -27,4 +28,6 @@ export interface RunInfo {
   durationMs: number
   reportDir: string
   interrupted?: boolean
+  /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
+  baseline?: Baseline
 }

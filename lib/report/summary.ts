@@ -2,6 +2,7 @@
 import type { TestRecord, RunInfo } from './record.ts'
 import { clip } from './sanitize.ts'
 import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf } from './tally.ts'
+import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 /** Host text rendered as Markdown text, not markup. Also escapes `\`, so `\x00` shows as written. */
 const md = (s: string): string => line(s).replace(/[\\`*_[\]<>|~&#]/g, '\\$&')
@@ -12,9 +13,10 @@ const code = (s: string): string => (line(s).includes('`') ? md(s) : `\`${line(s
 // Long observed values (a whole config file) belong in junit.xml, not in a summary line.
 const FIELD = 300
 
-function failureItem(r: TestRecord): string {
+function failureItem(r: TestRecord, b?: Baseline): string {
   const v = r.verdict
-  const head = `- ${code(r.check)} **${md(subjectOf(r))}**`
+  const isNew = b && trendOf(r, b) === 'new' ? ' (new)' : ''
+  const head = `- ${code(r.check)} **${md(subjectOf(r))}**${isNew}`
   if (!v) return `${head}: ${md(clip(line(r.message ?? 'failed'), FIELD))}`
   return `${head}: expected ${md(clip(line(v.expected), FIELD))}, observed ${md(clip(line(v.observed), FIELD))}`
 }
@@ -44,7 +46,16 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
   for (const g of failures) {
     const n = g.records.length
     out.push(`### ${g.remedy === null ? 'No remedy given' : md(g.remedy)} (${n} ${n === 1 ? 'finding' : 'findings'})`, '')
-    out.push(...g.records.map(failureItem), '')
+    out.push(...g.records.map((r) => failureItem(r, info.baseline)), '')
+  }
+
+  if (info.baseline) {
+    const b = info.baseline
+    const t = trendCounts(records, b)
+    out.push(`## Since the baseline (${t.new} new, ${t.still} still failing, ${t.fixed} fixed)`, '')
+    out.push(`Baseline: run ${code(b.runId)}, started ${md(b.startedAt)} (${md(b.source)}).`, '')
+    const fixed = fixedSince(records, b)
+    if (fixed.length) out.push('Fixed:', '', ...fixed.map((x) => `- ${code(x.check)} **${md(x.subject)}**`), '')
   }
 
   const skips = skipsByReason(records)

@@ -1,5 +1,5 @@
 // The Vitest reporter that turns the run into v6ready's reports: it reads each test's verdict
-// from its metadata and writes junit.xml, summary.md and report.html, then prints the one-screen summary.
+// from its metadata and writes junit.xml, summary.md, report.html and results.json, then prints the one-screen summary.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
@@ -9,6 +9,7 @@ import { reportHtml } from './html.ts'
 import { writeJunit } from './junit.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { summaryMarkdown } from './summary.ts'
+import { RESULTS_FILE, resultsOf } from './trend.ts'
 
 export function recordOf(tc: TestCase): TestRecord | undefined {
   const meta = tc.meta().v6ready
@@ -49,6 +50,7 @@ export class V6ReadyReporter implements Reporter {
     writeJunit(join(info.reportDir, 'junit.xml'), this.records, info)
     writeFileSync(join(info.reportDir, 'summary.md'), summaryMarkdown(this.records, info))
     writeFileSync(join(info.reportDir, 'report.html'), reportHtml(this.records, info))
+    writeFileSync(join(info.reportDir, RESULTS_FILE), `${JSON.stringify(resultsOf(this.records, info), null, 1)}\n`)
     const color = !!process.stdout.isTTY && !process.env.NO_COLOR
     process.stdout.write(`\n${consoleSummary(this.records, info, { color, width: process.stdout.columns ?? 100 })}\n`)
   }

@@ -1,0 +1,90 @@
+// Trends for nightly runs: results.json is the machine-readable outcome of a run, and a previous
+// one (`--baseline`) marks each finding as new or still failing, and lists what got fixed.
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import type { Suite } from '../verdict.ts'
+import type { RunInfo, TestRecord } from './record.ts'
+import { isWaived, subjectOf } from './tally.ts'
+
+export const RESULTS_FILE = 'results.json'
+
+export interface Result {
+  suite: Suite
+  group: string
+  check: string
+  subject: string
+  state: 'passed' | 'failed' | 'skipped' | 'waived'
+}
+
+export interface Results {
+  version: 1
+  target: string
+  runId: string
+  startedAt: string
+  results: Result[]
+}
+
+export type Trend = 'new' | 'still'
+
+export interface Baseline {
+  runId: string
+  startedAt: string
+  /** Where it was read from, for messages. */
+  source: string
+  results: Result[]
+}
+
+export const resultState = (r: TestRecord): Result['state'] => (isWaived(r) ? 'waived' : r.state)
+
+export function resultsOf(records: readonly TestRecord[], info: RunInfo): Results {
+  return {
+    version: 1,
+    target: info.target,
+    runId: info.runId,
+    startedAt: info.startedAt,
+    results: records.map((r) => ({ suite: r.suite, group: r.group, check: r.check, subject: subjectOf(r), state: resultState(r) })),
+  }
+}
+
+const key = (check: string, subject: string) => `${check}\0${subject}`
+
+/** A failure is new unless the same check failed on the same subject in the baseline. */
+export function trendOf(r: TestRecord, b: Baseline): Trend | undefined {
+  if (r.state !== 'failed') return undefined
+  const was = b.results.find((x) => x.check === r.check && x.subject === subjectOf(r))
+  return was?.state === 'failed' ? 'still' : 'new'
+}
+
+/** Baseline failures that pass now. One that is now waived or no longer judged is not "fixed". */
+export function fixedSince(records: readonly TestRecord[], b: Baseline): Result[] {
+  const now = new Map(records.map((r) => [key(r.check, subjectOf(r)), resultState(r)]))
+  return b.results.filter((x) => x.state === 'failed' && now.get(key(x.check, x.subject)) === 'passed')
+}
+
+export interface TrendCounts {
+  new: number
+  still: number
+  fixed: number
+}
+
+export function trendCounts(records: readonly TestRecord[], b: Baseline): TrendCounts {
+  const trends = records.map((r) => trendOf(r, b))
+  return { new: trends.filter((t) => t === 'new').length, still: trends.filter((t) => t === 'still').length, fixed: fixedSince(records, b).length }
+}
+
+/**
+ * `--baseline PATH`: a previous report directory, its results.json, or its observations.json (the
+ * results.json beside it is read: the findings are what a run concluded, not its raw facts).
+ */
+export function readBaseline(path: string): Baseline {
+  if (!existsSync(path)) throw new Error(`--baseline ${path}: no such file or directory`)
+  const file = statSync(path).isDirectory() ? join(path, RESULTS_FILE) : basename(path) === RESULTS_FILE ? path : join(dirname(path), RESULTS_FILE)
+  let doc: Results
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as Results
+  } catch (e) {
+    throw new Error(`--baseline ${path}: cannot read ${file}: ${(e as Error).message} (a report directory from v6ready 0.1 or later holds one)`)
+  }
+  if (doc?.version !== 1 || !Array.isArray(doc.results)) throw new Error(`--baseline ${path}: ${file} is not a v6ready results.json (version 1)`)
+  return { runId: doc.runId, startedAt: doc.startedAt, source: file, results: doc.results }
+}
