@@ -1,5 +1,5 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
@@ -8,8 +8,10 @@ import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
 import type { Observations } from '../observe/record.ts'
 import { scrubSections } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
-import { readBaseline, type Baseline } from '../report/trend.ts'
-import { V6ReadyReporter } from '../report/vitest-reporter.ts'
+import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
+import { mergeResults } from '../report/merge.ts'
+import { printSummary, V6ReadyReporter } from '../report/vitest-reporter.ts'
+import { writeReports } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
 import { TargetsError } from '../targets/errors.ts'
@@ -127,6 +129,26 @@ function explain(p: Parsed): number {
   return 0
 }
 
+/** The shards' report directories joined into one: the same files an unsharded run writes. */
+function mergeReports(p: Parsed): number {
+  if (!p.positional.length) throw new UsageError('merge-reports needs the report directories of the shards')
+  let merged: ReturnType<typeof mergeResults>
+  try {
+    merged = mergeResults(p.positional.map((d) => readResults(d, 'merge-reports').results))
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const reportDir = resolve(str(p, 'report-dir') ?? join('reports', merged.info.target))
+  const info = { ...merged.info, reportDir }
+  const records = writeReports(merged.records, info)
+  // Every shard observed the whole target: the first one's observations serve --replay.
+  const obs = p.positional.map((d) => join(d, 'observations.json')).find((f) => existsSync(f))
+  if (obs && resolve(obs) !== join(reportDir, 'observations.json')) copyFileSync(obs, join(reportDir, 'observations.json'))
+  if (merged.duplicates) console.error(`merge-reports: ${merged.duplicates} tests were in more than one report; each is kept once`)
+  printSummary(records, info)
+  return records.some((r) => r.state === 'failed') ? 1 : 0
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const p = parseArgs(argv)
@@ -139,6 +161,8 @@ export async function main(argv: string[]): Promise<number> {
         return validate(p)
       case 'explain':
         return explain(p)
+      case 'merge-reports':
+        return mergeReports(p)
       default:
         if (p.positional.length) throw new UsageError(`unexpected argument "${p.positional[0]}"`)
         return await run(p)

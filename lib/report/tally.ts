@@ -1,4 +1,5 @@
 // Counting and grouping shared by summary.md and the console summary.
+import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { TestRecord } from './record.ts'
 import { oneLine, sanitizeText } from './sanitize.ts'
@@ -36,6 +37,20 @@ export const subjectOf = (r: TestRecord): string => r.verdict?.subject ?? r.grou
 
 // cmp2 before cmp10.
 const natural = new Intl.Collator('en', { numeric: true })
+
+/**
+ * One order for every report, whatever order the tests finished in or the shards were merged:
+ * suites in report order, subjects naturally, then checks in catalog order.
+ */
+export function inReportOrder(records: readonly TestRecord[]): TestRecord[] {
+  const rank = (check: string) => {
+    const i = CATALOG.findIndex((c) => c.id === check)
+    return i < 0 ? CATALOG.length : i
+  }
+  return [...records].sort(
+    (a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite) || natural.compare(a.group, b.group) || rank(a.check) - rank(b.check) || natural.compare(a.name, b.name),
+  )
+}
 
 /** Failures grouped by remedy, the remedy that clears the most findings first. */
 export function failuresByRemedy(records: readonly TestRecord[]): RemedyGroup[] {

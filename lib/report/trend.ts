@@ -1,5 +1,6 @@
-// Trends for nightly runs: results.json is the machine-readable outcome of a run, and a previous
-// one (`--baseline`) marks each finding as new or still failing, and lists what got fixed.
+// results.json is the machine-readable outcome of a run: every record with its verdict. A previous
+// one (`--baseline`) marks each finding as new or still failing and lists what got fixed, and
+// merge-reports joins the shards' ones into one report.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Suite } from '../verdict.ts'
@@ -18,10 +19,8 @@ export interface Result {
 
 export interface Results {
   version: 1
-  target: string
-  runId: string
-  startedAt: string
-  results: Result[]
+  info: Omit<RunInfo, 'reportDir' | 'baseline'>
+  records: TestRecord[]
 }
 
 export type Trend = 'new' | 'still'
@@ -37,13 +36,24 @@ export interface Baseline {
 export const resultState = (r: TestRecord): Result['state'] => (isWaived(r) ? 'waived' : r.state)
 
 export function resultsOf(records: readonly TestRecord[], info: RunInfo): Results {
-  return {
-    version: 1,
-    target: info.target,
-    runId: info.runId,
-    startedAt: info.startedAt,
-    results: records.map((r) => ({ suite: r.suite, group: r.group, check: r.check, subject: subjectOf(r), state: resultState(r) })),
+  const { reportDir: _, baseline: __, ...rest } = info
+  return { version: 1, info: rest, records: [...records] }
+}
+
+const resultOf = (r: TestRecord): Result => ({ suite: r.suite, group: r.group, check: r.check, subject: subjectOf(r), state: resultState(r) })
+
+/** A report directory's results.json, checked: `what` names the flag or command for messages. */
+export function readResults(path: string, what: string): { file: string; results: Results } {
+  if (!existsSync(path)) throw new Error(`${what} ${path}: no such file or directory`)
+  const file = statSync(path).isDirectory() ? join(path, RESULTS_FILE) : basename(path) === RESULTS_FILE ? path : join(dirname(path), RESULTS_FILE)
+  let doc: Results
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as Results
+  } catch (e) {
+    throw new Error(`${what} ${path}: cannot read ${file}: ${(e as Error).message} (a v6ready report directory holds one)`)
   }
+  if (doc?.version !== 1 || !Array.isArray(doc.records) || typeof doc.info?.target !== 'string') throw new Error(`${what} ${path}: ${file} is not a v6ready results.json (version 1)`)
+  return { file, results: doc }
 }
 
 const key = (check: string, subject: string) => `${check}\0${subject}`
@@ -77,14 +87,6 @@ export function trendCounts(records: readonly TestRecord[], b: Baseline): TrendC
  * results.json beside it is read: the findings are what a run concluded, not its raw facts).
  */
 export function readBaseline(path: string): Baseline {
-  if (!existsSync(path)) throw new Error(`--baseline ${path}: no such file or directory`)
-  const file = statSync(path).isDirectory() ? join(path, RESULTS_FILE) : basename(path) === RESULTS_FILE ? path : join(dirname(path), RESULTS_FILE)
-  let doc: Results
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as Results
-  } catch (e) {
-    throw new Error(`--baseline ${path}: cannot read ${file}: ${(e as Error).message} (a report directory from v6ready 0.1 or later holds one)`)
-  }
-  if (doc?.version !== 1 || !Array.isArray(doc.results)) throw new Error(`--baseline ${path}: ${file} is not a v6ready results.json (version 1)`)
-  return { runId: doc.runId, startedAt: doc.startedAt, source: file, results: doc.results }
+  const { file, results } = readResults(path, '--baseline')
+  return { runId: results.info.runId, startedAt: results.info.startedAt, source: file, results: results.records.map(resultOf) }
 }

@@ -1,15 +1,10 @@
 // The Vitest reporter that turns the run into v6ready's reports: it reads each test's verdict
 // from its metadata and writes junit.xml, summary.md, report.html and results.json, then prints the one-screen summary.
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type {} from '../suite/register.ts' // TaskMeta.v6ready, types only: vitest stays out of the CLI process
 import { consoleSummary } from './console.ts'
-import { reportHtml } from './html.ts'
-import { writeJunit } from './junit.ts'
 import type { RunInfo, TestRecord } from './record.ts'
-import { summaryMarkdown } from './summary.ts'
-import { RESULTS_FILE, resultsOf } from './trend.ts'
+import { writeReports } from './write.ts'
 
 export function recordOf(tc: TestCase): TestRecord | undefined {
   const meta = tc.meta().v6ready
@@ -46,16 +41,16 @@ export class V6ReadyReporter implements Reporter {
       if (r) this.records.push(r)
     }
     const info: RunInfo = { ...this.info, durationMs: Math.round(performance.now() - this.t0) }
-    mkdirSync(info.reportDir, { recursive: true })
-    writeJunit(join(info.reportDir, 'junit.xml'), this.records, info)
-    writeFileSync(join(info.reportDir, 'summary.md'), summaryMarkdown(this.records, info))
-    writeFileSync(join(info.reportDir, 'report.html'), reportHtml(this.records, info))
-    writeFileSync(join(info.reportDir, RESULTS_FILE), `${JSON.stringify(resultsOf(this.records, info), null, 1)}\n`)
-    const color = !!process.stdout.isTTY && !process.env.NO_COLOR
-    process.stdout.write(`\n${consoleSummary(this.records, info, { color, width: process.stdout.columns ?? 100 })}\n`)
+    printSummary(writeReports(this.records, info), info)
   }
 
   get failed(): number {
     return this.records.filter((r) => r.state === 'failed').length
   }
+}
+
+/** The one-screen summary; colour only on a terminal, and never with NO_COLOR. */
+export function printSummary(records: readonly TestRecord[], info: RunInfo): void {
+  const color = !!process.stdout.isTTY && !process.env.NO_COLOR
+  process.stdout.write(`\n${consoleSummary(records, info, { color, width: process.stdout.columns ?? 100 })}\n`)
 }

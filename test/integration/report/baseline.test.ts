@@ -22,8 +22,8 @@ describe('--baseline', () => {
 
     // Edit last night: rabbit.lab.test's orphaned A "passed", and a passing check "failed".
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Results
-    const rabbit = results.results.find((r) => r.check === 'underlay.dns.no-orphan-a' && r.subject === 'rabbit.lab.test')
-    const keystone = results.results.find((r) => r.check === 'underlay.endpoint.http-v6' && r.subject === 'keystone-public')
+    const rabbit = results.records.find((r) => r.check === 'underlay.dns.no-orphan-a' && r.verdict?.subject === 'rabbit.lab.test')
+    const keystone = results.records.find((r) => r.check === 'underlay.endpoint.http-v6' && r.verdict?.subject === 'keystone-public')
     expect(rabbit?.state).toBe('failed')
     expect(keystone?.state).toBe('passed')
     if (rabbit) rabbit.state = 'passed'

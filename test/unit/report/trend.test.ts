@@ -64,6 +64,7 @@ describe('readBaseline', () => {
     for (const p of [run, join(run, 'results.json'), join(run, 'observations.json')]) {
       const b = readBaseline(p)
       expect(b.runId).toBe(info.runId)
+      expect(b.source).toBe(join(run, 'results.json'))
       expect(b.results.filter((r) => r.state === 'failed')).toHaveLength(3)
       expect(b.results.find((r) => r.subject === 'ctl1:5672')?.state).toBe('waived')
     }
