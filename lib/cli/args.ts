@@ -112,7 +112,7 @@ export const HELP = `v6ready: is this lab ready for IPv6?
   v6ready list [--target NAME] [--targets FILE]
   v6ready validate [--targets FILE]
   v6ready explain CHECK-ID
-  v6ready merge-reports DIR... [--report-dir OUT]   join the reports of --shard i/n runs
+  v6ready merge-reports DIR... [--report-dir OUT] [--baseline REPORT-DIR]   join --shard i/n runs
 
 With no --target, run judges this machine (the built-in "local" target), observing only.
 The targets file comes from --targets, then $V6READY_TARGETS, then ./targets.yaml.

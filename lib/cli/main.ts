@@ -139,7 +139,8 @@ function mergeReports(p: Parsed): number {
     throw new UsageError((e as Error).message)
   }
   const reportDir = resolve(str(p, 'report-dir') ?? join('reports', merged.info.target))
-  const info = { ...merged.info, reportDir }
+  const baseline = baselineOf(p)
+  const info = { ...merged.info, reportDir, ...(baseline && { baseline }) }
   const records = writeReports(merged.records, info)
   // Every shard observed the whole target: the first one's observations serve --replay.
   const obs = p.positional.map((d) => join(d, 'observations.json')).find((f) => existsSync(f))
