@@ -24,6 +24,7 @@ const inSuite =
   })
 
 const underlay = inSuite('underlay')
+const overlay = inSuite('overlay')
 const hosts = inSuite('hosts')
 
 /** In report order: underlay, overlay, hosts. */
@@ -118,6 +119,83 @@ export const CATALOG: readonly CheckInfo[] = [
     'Every Keystone catalog endpoint answers over IPv6',
     'The OPNFV underlay test reuses the catalog to check that each API listens on IPv6 (seed 001). Any answer below 500 counts, 401 and 404 included: the service itself answered; a 5xx or no answer means nothing usable is behind the URL.',
     "Make the service listen on the catalog URL's IPv6 address and port, open the port for IPv6, and check the proxy's backend for a 5xx.",
+  ),
+  overlay(
+    'network.crud',
+    ['smoke'],
+    'An IPv6 tenant network, subnet and port are created, shown, listed, updated and deleted',
+    "OPNFV's overlay test starts here (seed 001): Tempest's NetworksIpV6Test runs test_create_update_delete_network_subnet, test_show_network, test_list_networks, test_show_subnet, test_list_subnets, the _fields variants, test_delete_network_with_subnet and the create_delete_subnet_with_* tests with IPv6 data, and PortsIpV6TestJSON test_create_update_delete_port, test_show_port, test_list_ports and test_create_port_in_allowed_allocation_pools. v6ready creates one subnet with every optional attribute (gateway, allocation pools, DNS servers, host routes) and compares the answer as addresses, not text (RFC 5952: many texts, one address).",
+    'Read the finding: a refused call names its NeutronError type (PolicyNotAuthorized: allow create_network/create_subnet in neutron-server\'s policy for the project; InvalidInput: see the message; 5xx: neutron-server\'s log); an attribute not echoed points at a plugin or extension that drops it.',
+  ),
+  overlay(
+    'subnet.modes',
+    ['smoke'],
+    'Subnets are accepted in every valid (ipv6_ra_mode, ipv6_address_mode) pair, with both echoed',
+    'Neutron offers slaac, dhcpv6-stateless and dhcpv6-stateful (RFC 4862 SLAAC; RFC 8415 DHCPv6 with and without addresses), set by two attributes: the RA mode (radvd) and the address mode (dnsmasq). Equal values, or one of them unset, are valid (anchors.md §4.3; Tempest NetworksIpV6TestAttrs.test_create_delete_subnet_with_v6_attributes_{slaac,stateless,stateful}, NetworksTestDHCPv6.test_dhcp_stateful). An auto-address subnet can be deleted while ports hold its addresses, and the network then still refuses deletion (test_create_delete_{slaac,stateless}_subnet_with_ports).',
+    "If a mode is refused by policy, allow it for tenants (or waive the subject where the cloud deliberately offers fewer modes); if the attributes come back empty, the ML2 mechanism driver or plugin ignores them: check neutron-server's log and the driver's IPv6 support.",
+  ),
+  overlay(
+    'subnet.invalid-modes',
+    [],
+    'Every mismatched (ipv6_ra_mode, ipv6_address_mode) pair is refused with 400',
+    "If both attributes are set they must be equal (db_base_plugin_v2 _validate_ipv6_combination; anchors.md §4.3): a router advertising SLAAC while DHCPv6 hands out addresses gives guests two contradicting answers (RFC 4861 §4.2 M and O flags). Tempest's test_dhcpv6_invalid_options tries the six pairs in one loop; here each pair is its own test, so one accepted pair doesn't hide the others.",
+    'Neutron (or a plugin in front of it) accepted an inconsistent subnet: upgrade or fix the plugin\'s validation, and delete such subnets (openstack subnet list --ipv6-ra-mode/--ipv6-address-mode).',
+  ),
+  overlay(
+    'subnet.gateway',
+    [],
+    'The default gateway lies inside the subnet and is never handed to a port; an explicit gateway is honoured and a router interface takes it',
+    "Guests route through the subnet's gateway, so a gateway outside the subnet or given to a VM breaks every guest's default route. Neutron's IPv6 default is the subnet-router anycast address (RFC 4291 §2.6.1; lab-notes §5), which pools must leave out. Tempest's test_create_delete_subnet_with_default_gw always sends ::1 itself, so it never sees Neutron's default; test_create_delete_subnet_with_gw asks for prefix::2, and test_dhcp_stateful_router expects the router interface to take the gateway.",
+    'Set gateway_ip inside the subnet and keep it out of the allocation pools (openstack subnet set --gateway <address> and --allocation-pool start=,end=); a port holding the gateway address must be deleted or moved.',
+  ),
+  overlay(
+    'port.eui64',
+    ['smoke'],
+    'On slaac and dhcpv6-stateless subnets a port gets exactly the modified EUI-64 address of its MAC',
+    "The guest builds its SLAAC address from its MAC (RFC 4862 §5.5.3, modified EUI-64 of RFC 4291 App. A: ff:fe inserted, the U/L bit flipped), and port security drops any other source, so Neutron must record exactly that address. v6ready computes it itself, never from Neutron (Tempest's test_dhcpv6_stateless_eui64 and _no_ra use oslo's get_ipv6_addr_by_EUI64); with neither mode set the port must get a pool address instead (test_dhcpv6_stateless_no_ra_no_dhcp).",
+    "A port on an auto-address subnet without its EUI-64 address means Neutron's IPAM or a plugin broke the rule: check ipam_driver and the mechanism driver; the subnet must be a /64. Guests on such ports need the matching address (see hosts.privacy.addr-gen).",
+  ),
+  overlay(
+    'port.stateful-fixed-ip',
+    [],
+    'On dhcpv6-stateful subnets a requested fixed IP is honoured; one after the pool gets 400; a taken one gets 409',
+    "DHCPv6-stateful hands out what Neutron recorded (RFC 8415 IA_NA), so Neutron alone guarantees uniqueness and range. Tempest's test_dhcp_stateful, test_dhcp_stateful_fixedips (three mode pairs), test_dhcp_stateful_fixedips_outrange (pool end + 1 and + 2) and test_dhcp_stateful_fixedips_duplicate (a Conflict), one test per case.",
+    'Neutron gave out an address it should have refused: check ipam_driver and the plugin; until fixed, watch for duplicate addresses (openstack port list --fixed-ip ip-address=<address>).',
+  ),
+  overlay(
+    'router.interface',
+    ['smoke'],
+    'IPv6 router interfaces are added and removed by subnet and by port; an interface by subnet takes the gateway',
+    "Tenant IPv6 leaves its network through a router port holding the subnet's gateway, which also sends the RAs (radvd) for slaac and stateless subnets. Tempest's RoutersIpV6Test (test_create_show_list_update_delete_router, test_add_remove_router_interface_with_subnet_id and _with_port_id, test_add_multiple_router_interfaces) and NetworksTestDHCPv6.test_dhcp_stateful_router.",
+    "Check that the L3 service plugin is loaded (service_plugins = router) and its policy allows add_router_interface for the project; an interface that doesn't take the gateway needs the subnet's gateway_ip fixed (see overlay.subnet.gateway).",
+  ),
+  overlay(
+    'secgroup.ipv6-rules',
+    [],
+    'IPv6 security group rules are created as asked; a prefix of the other family is refused',
+    "Without ICMPv6 (ipv6-icmp) neighbour discovery, RAs and path MTU discovery break (RFC 4890); rules must keep ethertype IPv6 and ::/0. A new group must let IPv6 out as it does IPv4. Tempest's SecGroupIPv6Test (test_create_list_update_show_delete_security_group, test_create_show_delete_security_group_rule, test_create_security_group_rule_with_icmp_type_code with protocol ipv6-icmp, test_list_security_groups) and NegativeSecGroupIPv6Test.test_create_security_group_rule_wrong_ip_prefix_version.",
+    "Use ethertype IPv6 with IPv6 prefixes and protocol ipv6-icmp (openstack security group rule create --ethertype IPv6 --protocol ipv6-icmp <group>); if the default groups lack the IPv6 egress rule, restore it in the default security group rules.",
+  ),
+  overlay(
+    'network.dual-stack',
+    [],
+    'A network with an IPv4 and an IPv6 subnet gives a port one address of each',
+    "Dual-stack tenants are the migration path: a port must keep its IPv4 address and get its IPv6 one (EUI-64 on auto-address subnets), whichever subnet came first. Tempest's NetworksTestDHCPv6.test_dhcpv6_64_subnets (both orders) and NetworksIpV6Test.test_create_list_subnet_with_no_gw64_one_network (an IPv4 subnet without gateway beside an IPv6 one).",
+    'A port missing one family needs a look at the plugin and IPAM (ipam_driver); a port with the wrong IPv6 address is the overlay.port.eui64 finding again.',
+  ),
+  overlay(
+    'network.multi-prefix',
+    [],
+    'Two IPv6 prefixes on one network give a port one address in each',
+    "Renumbering and multi-prefix networks give guests one address per prefix (RFC 4862 per-prefix SLAAC); Neutron must record them all, or port security drops the guest's traffic from the other one. Tempest's scenario test_multi_prefix_slaac and _dhcpv6_stateless check this in guests; the API side is NetworksTestDHCPv6.test_dhcpv6_two_subnets (an auto-address subnet beside a stateful one, both orders).",
+    'A port without an address in every auto-address prefix of its network has a plugin that allocates only on the named subnet: check the mechanism driver and IPAM.',
+  ),
+  overlay(
+    'bulk',
+    [],
+    'IPv6 networks, subnets and ports are created by one bulk request and deleted again',
+    "Orchestration (Heat, Terraform, Kubernetes' cloud provider) creates many resources at once with Neutron's bulk API ({\"networks\": [...]}), which takes another code path than single creates. Tempest's BulkNetworkOpsIpV6Test: test_bulk_create_delete_network, _subnet and _port (all smoke).",
+    "If the bulk request is refused the plugin lacks native bulk support (or the policy forbids it): check neutron-server's log; if items come back wrong, the bulk path drops IPv6 attributes.",
   ),
   hosts(
     'reach.ssh',

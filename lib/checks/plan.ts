@@ -4,6 +4,7 @@ import { checkedNames, urlName } from '../judge/underlay-view.ts'
 import { serverLabel } from '../dns/index.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
+import { isOverlayCheck, OVERLAY_SUBJECTS } from '../overlay/subjects.ts'
 import { CATALOG } from './catalog.ts'
 import { isSelected, type Selection } from './select.ts'
 
@@ -84,9 +85,10 @@ function underlaySubjects(check: string, t: ResolvedTarget): string[] {
   }
 }
 
+/** Overlay subjects are fixed per check; a target without an overlay section gets none of them. */
+const overlaySubjects = (check: string, t: ResolvedTarget): string[] => (t.openstack?.overlay && isOverlayCheck(check) ? [...OVERLAY_SUBJECTS[check]] : [])
+
 export function plan(target: ResolvedTarget, select: Selection): Planned[] {
-  return CATALOG.filter((c) => isSelected(c.id, select)).map((c) => ({
-    check: c.id,
-    subjects: c.suite === 'hosts' ? target.hosts.flatMap((h) => subjectsFor(c.id, h)) : c.suite === 'underlay' ? underlaySubjects(c.id, target) : [],
-  }))
+  const bySuite = { hosts: (c: string) => target.hosts.flatMap((h) => subjectsFor(c, h)), underlay: (c: string) => underlaySubjects(c, target), overlay: (c: string) => overlaySubjects(c, target) }
+  return CATALOG.filter((c) => isSelected(c.id, select)).map((c) => ({ check: c.id, subjects: bySuite[c.suite](c.id) }))
 }

@@ -22,6 +22,7 @@ const OWN: Record<string, Kind> = {
   baseline: 'string',
   concurrency: 'number',
   'dry-run': 'bool',
+  'older-than': 'string',
   help: 'bool',
 }
 
@@ -47,7 +48,7 @@ export interface Parsed {
   vitest: string[]
 }
 
-export const COMMANDS = ['run', 'list', 'validate', 'explain', 'merge-reports', 'help'] as const
+export const COMMANDS = ['run', 'list', 'validate', 'explain', 'cleanup', 'merge-reports', 'help'] as const
 
 export function parseArgs(argv: string[]): Parsed {
   const [first, ...rest] = argv
@@ -112,6 +113,9 @@ export const HELP = `v6ready: is this lab ready for IPv6?
   v6ready list [--target NAME] [--targets FILE]
   v6ready validate [--targets FILE]
   v6ready explain CHECK-ID
+  v6ready cleanup --target NAME [--targets FILE] [--dry-run] [--older-than 1h]
+              deletes the v6ready-* networks, subnets, ports, routers and security groups
+              that overlay runs left (exit 0 when none is left; --dry-run only lists them)
   v6ready merge-reports DIR... [--report-dir OUT] [--baseline REPORT-DIR]   join --shard i/n runs
 
 With no --target, run judges this machine (the built-in "local" target), observing only.

@@ -1,11 +1,18 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
 import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
 import type { Observations } from '../observe/record.ts'
+import { networkAccess, type Access } from '../openstack/access.ts'
+import { carveProblem } from '../overlay/carve.ts'
+import { cleanup } from '../overlay/cleanup.ts'
+import { OverlayGuard } from '../overlay/guard.ts'
+import { parseAge } from '../overlay/leftovers.ts'
+import type { OverlaySession, OverlayState } from '../overlay/session.ts'
 import { scrubSections } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
@@ -20,6 +27,8 @@ import { localTarget, resolveTarget, type ResolvedTarget } from '../targets/reso
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+/** suites/overlay holds six files, one per topic. */
+const OVERLAY_FILES = 6
 
 /** --target NAME from the targets file; with no --target, the built-in local target. */
 function loadTarget(p: Parsed): ResolvedTarget {
@@ -64,6 +73,23 @@ function baselineOf(p: Parsed): Baseline | undefined {
   }
 }
 
+/** The overlay's state for this run: skipped (replay, not enabled), failed (no session), or ready with its guard. */
+async function overlayFor(o: Observations, access: Access | undefined, reportDir: string, replay: boolean): Promise<{ state: OverlayState; guard?: OverlayGuard } | undefined> {
+  const spec = o.target.openstack?.overlay
+  if (!spec) return undefined
+  if (replay) return { state: { state: 'skip', reason: '--replay judges recorded observations; the overlay suite acts on Neutron and is never replayed' } }
+  if (!spec.enabled || spec.cidr === undefined) return { state: { state: 'skip', reason: `openstack.overlay.enabled is not true for target ${o.target.name}: the overlay suite creates resources only when the targets file allows it` } }
+  if (!access) return undefined
+  if (!access.ok) return { state: { state: 'failed', message: access.message, evidence: access.evidence.join('\n') } }
+  const problem = carveProblem(spec.cidr)
+  if (problem) return { state: { state: 'failed', message: problem, evidence: `targets.${o.target.name}.openstack.overlay.cidr: ${spec.cidr}` } }
+  const session: OverlaySession = { target: o.target.name, runId: o.runId, cidr: spec.cidr, journal: join(reportDir, 'overlay-journal.jsonl'), endpoint: access.endpoint, extensions: access.extensions }
+  const guard = new OverlayGuard(session, (line) => console.error(`v6ready overlay: ${line}`))
+  const busy = await guard.start()
+  if (busy) return { state: { state: 'failed', message: busy, evidence: session.journal } }
+  return { state: { state: 'ready', session }, guard }
+}
+
 async function run(p: Parsed): Promise<number> {
   const select = selection(p)
   const baseline = baselineOf(p)
@@ -71,19 +97,25 @@ async function run(p: Parsed): Promise<number> {
   const concurrency = (p.own.concurrency as number | undefined) ?? TARGET_DEFAULTS.concurrency
   // Nothing of the underlay is asked or probed unless one of its checks will judge it.
   const underlay = CATALOG.some((c) => c.suite === 'underlay' && isSelected(c.id, select))
-  const observations = replay
-    ? readReplay(replay)
-    : await observeTarget(loadTarget(p), { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) })
-  const target = observations.target.name
-  const reportDir = resolve(str(p, 'report-dir') ?? join('reports', target))
+  // Nor is Keystone asked for the overlay's token unless an overlay check will use it.
+  const overlayWanted = CATALOG.some((c) => c.suite === 'overlay' && isSelected(c.id, select))
+  const target = replay ? undefined : loadTarget(p)
+  const [observations, access] = await Promise.all([
+    target ? observeTarget(target, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }) : readReplay(replay ?? ''),
+    target && overlayWanted && target.openstack?.overlay?.enabled ? networkAccess(target) : undefined,
+  ])
+  const name = observations.target.name
+  const reportDir = resolve(str(p, 'report-dir') ?? join('reports', name))
   mkdirSync(reportDir, { recursive: true })
   writeFileSync(join(reportDir, 'observations.json'), `${JSON.stringify(observations, null, 1)}\n`)
+  const overlay = overlayWanted ? await overlayFor(observations, access, reportDir, replay !== undefined) : undefined
+  overlay?.guard?.listen()
 
   const { startVitest, parseCLI } = await import('vitest/node')
   const { options } = parseCLI(['vitest', 'run', ...p.vitest])
-  const reporter = new V6ReadyReporter({ target, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
+  const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
   const userReporters = options.reporters
-  const context: RunContext = { observations, select }
+  const context: RunContext = { observations, select, ...(overlay && { overlay: overlay.state }) }
   const filters = select.suites.map((s) => `suites/${s}/`)
   const vitest = await startVitest('test', filters, {
     ...options,
@@ -91,10 +123,23 @@ async function run(p: Parsed): Promise<number> {
     config: join(ROOT, 'vitest.config.ts'),
     watch: false,
     provide: { run: context },
-    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter],
+    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter, ...(overlay?.guard ? [overlay.guard.reporter] : [])],
+    // The overlay's files wait on Neutron, not on a CPU: run them side by side.
+    ...(overlay?.guard && { maxWorkers: Math.max(OVERLAY_FILES, availableParallelism() - 1) }),
   })
   await vitest?.close()
-  return reporter.failed > 0 || (process.exitCode ?? 0) !== 0 ? 1 : 0
+  const left = overlay?.guard ? await overlay.guard.finish() : 0
+  return reporter.failed > 0 || left > 0 || (process.exitCode ?? 0) !== 0 ? 1 : 0
+}
+
+async function cleanupCommand(p: Parsed): Promise<number> {
+  if (!str(p, 'target')) throw new UsageError('cleanup needs --target NAME (the cloud whose v6ready-* resources are deleted)')
+  const age = str(p, 'older-than')
+  const olderThanMs = age === undefined ? undefined : parseAge(age)
+  if (age !== undefined && olderThanMs === undefined) throw new UsageError(`--older-than needs an age like 30m, 1h or 2d, got "${age}"`)
+  const target = loadTarget(p)
+  if (!target.openstack) throw new UsageError(`target ${target.name} has no openstack section: there is no cloud to clean up`)
+  return cleanup(target, { dryRun: p.own['dry-run'] === true, ...(olderThanMs !== undefined && { olderThanMs }) }, (line) => console.log(line))
 }
 
 function listChecks(p: Parsed): number {
@@ -162,6 +207,8 @@ export async function main(argv: string[]): Promise<number> {
         return validate(p)
       case 'explain':
         return explain(p)
+      case 'cleanup':
+        return await cleanupCommand(p)
       case 'merge-reports':
         return mergeReports(p)
       default:

@@ -1,14 +1,12 @@
 // The underlay's observation phase (DESIGN §1.1): the target's resolvers asked directly, every
 // endpoint probed over IPv6 at the addresses our own DNS client found, and the Keystone catalog
 // read and probed. All I/O of the underlay suite happens here; the judges only read the record.
-import { readFileSync } from 'node:fs'
 import { ptrName, resolveAll, serverLabel, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'
 import { httpProbe, tcpProbe6, type HttpProbeOptions } from '../http/index.ts'
 import { bare, checkedNames, dialable, recordData, resultsFor } from '../judge/underlay-view.ts'
 import { parseUrlAuthority } from '../net/index.ts'
-import { cloudsYamlCandidates, loadCloud } from '../openstack/clouds.ts'
-import { authenticate, type Credentials } from '../openstack/keystone.ts'
-import { TargetsError } from '../targets/errors.ts'
+import { credentialsOf, readCa } from '../openstack/credentials.ts'
+import { authenticate } from '../openstack/keystone.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
 import { mapLimit } from '../util/map-limit.ts'
@@ -34,43 +32,6 @@ export const hasUnderlay = (t: ResolvedTarget): boolean =>
 
 /** The records of `type` for `name` across every resolver's answer, each once, in order. */
 const recordsOf = (dns: readonly DnsResult[], name: string, type: DnsType): string[] => [...new Set(resultsFor(dns, name, type).flatMap(recordData))]
-
-function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined {
-  const path = t.tls?.ca ?? cloudCa
-  if (path === undefined) return undefined
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (e) {
-    const where = t.tls?.ca !== undefined ? `targets.${t.name}.tls.ca` : `targets.${t.name}.openstack.cloud (cacert)`
-    throw new TargetsError([{ file: t.source, path: where, message: `cannot read the CA file ${path}: ${(e as Error).message}` }])
-  }
-}
-
-/** Inline credentials, or `cloud:` looked up the way the OpenStack clients do; a bad cloud is a config error. */
-function credentialsOf(t: ResolvedTarget): { credentials: Credentials; cacert?: string } | undefined {
-  const o = t.openstack
-  if (!o) return undefined
-  if (o.cloud !== undefined) {
-    try {
-      const c = loadCloud(o.cloud, cloudsYamlCandidates(process.env, process.cwd()))
-      return { credentials: { ...c.credentials, ...(o.region !== undefined && { region: o.region }) }, ...(c.cacert !== undefined && { cacert: c.cacert }) }
-    } catch (e) {
-      throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack.cloud`, message: (e as Error).message }])
-    }
-  }
-  // The schema makes these present when `cloud` is absent.
-  return {
-    credentials: {
-      authUrl: o.auth_url ?? '',
-      username: o.username ?? '',
-      password: o.password ?? '',
-      project: o.project ?? '',
-      userDomain: o.user_domain ?? 'Default',
-      projectDomain: o.project_domain ?? 'Default',
-      ...(o.region !== undefined && { region: o.region }),
-    },
-  }
-}
 
 /** Where a URL can be dialled over IPv6: its literal, or the dialable AAAA our resolvers gave its name. */
 function v6Addresses(url: string, dns: readonly DnsResult[]): { port?: number; addresses: string[]; name?: string; v4: string[] } {

@@ -99,7 +99,7 @@ export interface AuthOptions {
 }
 
 /** A lookup that answers with our own AAAA set, so TLS still sees the name (SNI, SAN match). */
-function pinnedLookup(addresses: readonly string[]): LookupFunction {
+export function pinnedLookup(addresses: readonly string[]): LookupFunction {
   return (_host, o, cb) => {
     if (o.all) return (cb as (e: null, a: { address: string; family: number }[]) => void)(null, addresses.map((address) => ({ address, family: 6 })))
     cb(null, addresses[0] ?? '', 6)

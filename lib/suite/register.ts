@@ -1,6 +1,6 @@
 // Turns verdicts into Vitest tests: one test per check and subject, with the verdict as metadata
 // for the reporters, waivers applied, and a one-line failure message.
-import { test } from 'vitest'
+import { test, type TestContext } from 'vitest'
 import { failureLine, type Suite, type Verdict } from '../verdict.ts'
 import { waiverFor, type Waiver } from '../waivers.ts'
 
@@ -29,23 +29,30 @@ export class Finding extends Error {
 /** `ctl1:eth0` under describe('ctl1') reads best as `<check> eth0`. */
 const detailOf = (subject: string, group: string): string => (subject.startsWith(`${group}:`) ? subject.slice(group.length + 1) : subject)
 
-export function registerVerdicts(suite: Suite, group: string, verdicts: Verdict[], waivers: Waiver[], today: string): void {
-  for (const v of verdicts) {
-    const w = waiverFor(v, waivers, today)
-    const meta: TestMeta = {
-      suite,
-      group,
-      verdict: v,
-      ...(w.state !== 'none' ? { waiver: { reason: w.waiver.reason, expires: w.waiver.expires, expired: w.state === 'expired' } } : {}),
-    }
-    test(`${v.check} ${detailOf(v.subject, group)}`, (ctx) => {
-      ctx.task.meta.v6ready = meta
-      if (v.skip) ctx.skip(v.skip)
-      if (w.state === 'active') ctx.skip(`waived until ${w.waiver.expires}: ${w.waiver.reason}`)
-      if (!v.ok) {
-        const expired = w.state === 'expired' ? ` (waiver "${w.waiver.reason}" expired on ${w.waiver.expires})` : ''
-        throw new Finding(`${failureLine(v)}${expired}`)
-      }
-    })
+/**
+ * One verdict's test body: the verdict as metadata for the reporters, then skip, waive or fail.
+ * Shared by the suites whose verdicts are known before the test (registerVerdicts) and the overlay,
+ * whose verdicts are known only once the test has acted on Neutron.
+ */
+export function settleVerdict(ctx: TestContext, suite: Suite, group: string, v: Verdict, waivers: Waiver[], today: string): void {
+  const w = waiverFor(v, waivers, today)
+  ctx.task.meta.v6ready = {
+    suite,
+    group,
+    verdict: v,
+    ...(w.state !== 'none' ? { waiver: { reason: w.waiver.reason, expires: w.waiver.expires, expired: w.state === 'expired' } } : {}),
   }
+  if (v.skip) ctx.skip(v.skip)
+  if (w.state === 'active') ctx.skip(`waived until ${w.waiver.expires}: ${w.waiver.reason}`)
+  if (!v.ok) {
+    const expired = w.state === 'expired' ? ` (waiver "${w.waiver.reason}" expired on ${w.waiver.expires})` : ''
+    throw new Finding(`${failureLine(v)}${expired}`)
+  }
+}
+
+/** The test's name: `<check> <detail>`. */
+export const testName = (check: string, subject: string, group: string): string => `${check} ${detailOf(subject, group)}`
+
+export function registerVerdicts(suite: Suite, group: string, verdicts: Verdict[], waivers: Waiver[], today: string): void {
+  for (const v of verdicts) test(testName(v.check, v.subject, group), (ctx) => settleVerdict(ctx, suite, group, v, waivers, today))
 }

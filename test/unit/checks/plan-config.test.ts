@@ -18,3 +18,15 @@ test('config checks: a subject per file the host names', () => {
     'hosts.config.expanded': ['ctl:/srv/bosh/cloud-config.yml'],
   })
 })
+
+test('overlay checks: their fixed subjects, only for a target with an overlay section', () => {
+  const t = localTarget()
+  const overlay = () => Object.fromEntries(plan(t, { ...ALL, suites: ['overlay'] }).map((p) => [p.check, p.subjects]))
+  expect(Object.values(overlay()).flat()).toEqual([])
+  t.openstack = { auth_url: 'https://[2001:db8::15]:5000/v3', username: 'admin', password: 'x', project: 'admin', overlay: { enabled: true, cidr: '2001:db8:100::/48' } }
+  const s = overlay()
+  expect(Object.keys(s)).toHaveLength(11)
+  expect(s['overlay.subnet.invalid-modes']).toHaveLength(6)
+  expect(s['overlay.port.eui64']).toEqual(['slaac', 'dhcpv6-stateless', 'none+slaac', 'none+dhcpv6-stateless', 'none'])
+  expect(Object.values(s).flat()).toHaveLength(56)
+})

@@ -32,6 +32,12 @@ describe('parseArgs', () => {
     expect(() => suitesOf(parseArgs(['--suite', 'host']))).toThrow(/--suite must be one of/)
   })
 
+  test('cleanup takes --target, --dry-run and --older-than', () => {
+    const p = parseArgs(['cleanup', '--target', 'lab', '--dry-run', '--older-than', '1h'])
+    expect(p.command).toBe('cleanup')
+    expect(p.own).toEqual({ target: 'lab', 'dry-run': true, 'older-than': '1h' })
+  })
+
   test('explain takes a positional check ID', () => {
     const p = parseArgs(['explain', 'hosts.sysctl.accept-ra'])
     expect(p.command).toBe('explain')

@@ -1,0 +1,125 @@
+// The one clean-up registry every overlay check uses (STYLE: not a walk per class, as Tempest
+// has). A Registry per test file owns what that file's checks created: each resource is
+// journaled the moment it exists, tagged in the background, and deleted in the file's afterAll
+// in dependency order, whatever the checks concluded.
+import { existsSync } from 'node:fs'
+import { neutron, type Neutron } from '../openstack/neutron.ts'
+import type { ApiCall } from '../openstack/neutron-error.ts'
+import type { Kind } from '../openstack/neutron-types.ts'
+import { carve, carveV4 } from './carve.ts'
+import { appendJournal, entryKey, stopFile, type JournalEntry, type TrackedKind } from './journal.ts'
+import { resourceName, runTags } from './names.ts'
+import { taggableKinds, type OverlaySession } from './session.ts'
+import { OVERLAY_CHECKS, OVERLAY_SUBJECTS, type OverlayCheckId } from './subjects.ts'
+import { sweep, type SweepOutcome } from './sweep.ts'
+
+const SHARED_INDEX = 15
+
+export const INTERRUPTED = 'the run is being interrupted: nothing more is created'
+
+export class Registry {
+  private readonly live = new Map<string, JournalEntry>()
+  private readonly tagging: Promise<unknown>[] = []
+  private readonly fixtures = new Map<string, Promise<unknown>>()
+  private readonly taggable: ReadonlySet<Kind>
+  /** For deletes and tags: their calls are no check's evidence. */
+  private readonly quiet: Neutron
+
+  readonly session: OverlaySession
+
+  constructor(session: OverlaySession) {
+    this.session = session
+    this.taggable = new Set(taggableKinds(session.extensions))
+    this.quiet = this.client()
+  }
+
+  /** A client that logs into `calls`, and creates nothing once the main process is cleaning up. */
+  client(calls?: ApiCall[]): Neutron {
+    const stop = stopFile(this.session.journal)
+    return neutron(this.session.endpoint, {
+      ...(calls && { onCall: (c: ApiCall) => calls.push(c) }),
+      refuseCreate: () => (existsSync(stop) ? INTERRUPTED : undefined),
+    })
+  }
+
+  scope(check: OverlayCheckId, subject: string, calls: ApiCall[]): Scope {
+    return new Scope(this, check, subject, this.client(calls))
+  }
+
+  /** Made once per file and shared by the subjects of a check (the network the invalid pairs are tried on). */
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.fixtures.get(key) as Promise<T> | undefined
+    if (!p) {
+      p = make()
+      this.fixtures.set(key, p)
+    }
+    return p
+  }
+
+  record(e: Omit<JournalEntry, 'op' | 'run' | 'at'>): void {
+    const entry: JournalEntry = { op: 'created', run: this.session.runId, ...e, at: new Date().toISOString() }
+    appendJournal(this.session.journal, entry)
+    this.live.set(entryKey(entry), entry)
+    if (e.kind !== 'router-interface' && this.taggable.has(e.kind)) this.tagging.push(this.quiet.setTags(e.kind, e.id, runTags(this.session.runId)))
+  }
+
+  forget(kind: TrackedKind, id: string): void {
+    if (!this.live.delete(entryKey({ kind, id }))) return
+    appendJournal(this.session.journal, { op: 'deleted', run: this.session.runId, kind, id, at: new Date().toISOString() })
+  }
+
+  /** Everything still live, deleted in dependency order; what fails stays in the journal for the main process. */
+  async cleanup(): Promise<SweepOutcome[]> {
+    await Promise.all(this.tagging)
+    const outcomes = await sweep(this.quiet, [...this.live.values()], { concurrency: 8 })
+    for (const o of outcomes) if (o.outcome !== 'failed') this.forget(o.entry.kind, o.entry.id)
+    return outcomes
+  }
+}
+
+/** One check trying one subject: its names, its /64s, its client, and what it tracks. */
+export class Scope {
+  readonly registry: Registry
+  readonly check: OverlayCheckId
+  readonly subject: string
+  readonly api: Neutron
+  private readonly at: { check: number; subject: number }
+
+  constructor(registry: Registry, check: OverlayCheckId, subject: string, api: Neutron) {
+    this.registry = registry
+    this.check = check
+    this.subject = subject
+    this.api = api
+    // A shared fixture ('' subject) takes the last index, which no subject list reaches.
+    const i = (OVERLAY_SUBJECTS[check] as readonly string[]).indexOf(subject)
+    this.at = { check: OVERLAY_CHECKS.indexOf(check), subject: i < 0 ? SHARED_INDEX : i }
+  }
+
+  /** `v6ready-<run id>-<check>-<subject>-<role>`; an empty subject names a fixture the check's subjects share. */
+  name(...roles: string[]): string {
+    return resourceName(this.registry.session.runId, this.check, this.subject, ...roles)
+  }
+
+  /** This subject's `slot`-th /64 (0-3) of the overlay cidr. */
+  cidr(slot = 0): string {
+    return carve(this.registry.session.cidr, { ...this.at, slot })
+  }
+
+  /** This subject's `slot`-th IPv4 /24 (0-1), for dual-stack networks. */
+  cidrV4(slot = 0): string {
+    return carveV4({ ...this.at, slot })
+  }
+
+  track(kind: TrackedKind, id: string, extra: Partial<Pick<JournalEntry, 'name' | 'network' | 'router' | 'subnet' | 'port'>> = {}): void {
+    this.registry.record({ kind, id, check: this.check, ...extra })
+  }
+
+  forget(kind: TrackedKind, id: string): void {
+    this.registry.forget(kind, id)
+  }
+
+  /** A scope for what the check's subjects share, named without a subject. */
+  shared(): Scope {
+    return new Scope(this.registry, this.check, '', this.api)
+  }
+}

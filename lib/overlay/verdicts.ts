@@ -1,0 +1,65 @@
+// Verdict builders shared by the overlay checks: all problems of a case in one finding (not the
+// first only, Tempest's loop habit), a failed step as a finding with a remedy for its error, and
+// the API calls as evidence (`METHOD URL → status`).
+import { showCall, showError, type ApiCall, type NeutronApiError } from '../openstack/neutron-error.ts'
+import { fail, pass, type Verdict } from '../verdict.ts'
+import { StepFailed } from './step.ts'
+
+export interface Base {
+  check: string
+  subject: string
+  /** What passing means for this subject, in the operator's words. */
+  expected: string
+  /** The check's remedy, for findings about Neutron's behaviour (not about a failed call). */
+  remedy: string
+}
+
+/** Passes when there is no problem; otherwise one finding listing every problem seen. */
+export function judged(base: Base, problems: readonly (string | false | undefined)[], passed: string, evidence?: string): Verdict {
+  const found = problems.filter((p): p is string => typeof p === 'string' && p !== '')
+  const v = { check: base.check, subject: base.subject, expected: base.expected, ...(evidence && { evidence }) }
+  return found.length === 0 ? pass({ ...v, observed: passed }) : fail({ ...v, observed: found.join('; '), remedy: base.remedy })
+}
+
+/** What to do about a failed call, by what Neutron said; `fallback` when the error says nothing more. */
+export function remedyFor(e: NeutronApiError, fallback: string): string {
+  const s = e.status
+  if (e.type === 'Interrupted') return 'the run was interrupted (SIGINT/SIGTERM); run it again'
+  if (s === undefined)
+    return `neutron-server did not answer at ${e.url.replace(/\/v2\.0\/.*$/, '')} over IPv6: check that it listens on the catalog URL's address (bind_host = ::, or the address itself) and that the port is open for IPv6`
+  if (s === 401) return "Neutron refused the token: check neutron-server's [keystone_authtoken] (www_authenticate_uri, auth_url and the service user) against this Keystone"
+  if (s === 403 || e.type === 'PolicyNotAuthorized')
+    return "Neutron's policy forbids this for the project: find the rule named in the message in neutron-server's policy (policy.yaml or policy.d/) and allow it for the role v6ready authenticates with, or waive the subject if the restriction is intended"
+  if (e.type === 'OverQuota') return 'raise the project quota (openstack quota set --networks N --subnets N --ports N --routers N --secgroups N <project>), or run v6ready cleanup to delete leftovers'
+  if (/overlap/i.test(e.message)) return `another subnet already uses this CIDR, likely a leftover of an interrupted run: run v6ready cleanup --target <target>, or choose another openstack.overlay.cidr`
+  if (s >= 500) return "neutron-server failed on this request: its log has the traceback (search it for the request's method and path)"
+  if (s === 404) return 'the API or resource was not found: is the service plugin loaded (service_plugins = router for routers) and the extension enabled?'
+  return fallback
+}
+
+export function stepVerdict(base: Base, e: StepFailed): Verdict {
+  return fail({ check: base.check, subject: base.subject, expected: base.expected, observed: e.message, remedy: remedyFor(e.error, base.remedy) })
+}
+
+/** A bug in v6ready, not a finding about the cloud: reported as a failure with the stack. */
+export function bugVerdict(base: Base, err: unknown): Verdict {
+  const e = err instanceof Error ? err : new Error(String(err))
+  return fail({
+    check: base.check,
+    subject: base.subject,
+    expected: base.expected,
+    observed: `v6ready failed while checking (a bug, not a finding about the cloud): ${e.message}`,
+    remedy: 'report it with this evidence; the resources created so far are still deleted',
+    evidence: e.stack ?? e.message,
+  })
+}
+
+/** The verdict with every API call the check made appended to its evidence. */
+export function withCalls(v: Verdict, calls: readonly ApiCall[]): Verdict {
+  if (calls.length === 0) return v
+  const lines = ['Neutron API calls:', ...calls.map((c) => `  ${showCall(c)}`)].join('\n')
+  return { ...v, evidence: v.evidence ? `${v.evidence}\n${lines}` : lines }
+}
+
+/** `POST http://…/v2.0/subnets → 400 InvalidInput: …` for a call that was expected to be refused. */
+export const showRefusal = (e: NeutronApiError): string => `${e.method} ${e.url} → ${showError(e)}`
