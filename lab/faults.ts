@@ -132,6 +132,20 @@ export const FAULTS = [
     what: 'the HTTP service on the dual-stack cmp listens on 0.0.0.0:8080 only: cmp.lab.test has an AAAA, but IPv6 clients are refused',
     findings: [f('underlay.endpoint.tcp-v6', 'cmp-http'), f('underlay.endpoint.parity', 'cmp-http')],
   },
+  {
+    id: 'policy-no-stateful',
+    what: "Neutron's policy file forbids project members to create DHCPv6-stateful subnets: the API answers 403 PolicyNotAuthorized",
+    // Every check that needs a stateful subnet meets the 403; Neutron checks policy before it
+    // validates, so even the invalid pairs with a stateful address mode get 403, not 400.
+    findings: [
+      f('overlay.network.dual-stack', 'dhcpv6-stateful,ipv4'),
+      ...['dhcpv6-stateful,dhcpv6-stateless', 'dhcpv6-stateful,slaac', 'dhcpv6-stateless,dhcpv6-stateful', 'slaac,dhcpv6-stateful'].map((s) => f('overlay.network.multi-prefix', s)),
+      ...['dhcpv6-stateful', 'duplicate', 'none+dhcpv6-stateful', 'out-of-pool'].map((s) => f('overlay.port.stateful-fixed-ip', s)),
+      f('overlay.router.interface', 'dhcpv6-stateful'),
+      ...['dhcpv6-stateless+dhcpv6-stateful', 'slaac+dhcpv6-stateful'].map((s) => f('overlay.subnet.invalid-modes', s)),
+      ...['dhcpv6-stateful', 'none+dhcpv6-stateful'].map((s) => f('overlay.subnet.modes', s)),
+    ],
+  },
 ] as const satisfies readonly { id: string; what: string; findings: Finding[] }[]
 
 export type FaultId = (typeof FAULTS)[number]['id']

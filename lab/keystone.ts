@@ -4,13 +4,16 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { expandIPv6 } from '../lib/net/index.ts'
 import type { FaultSet } from './faults.ts'
 import { DOMAIN, hostByName, hostV4, ns } from './plan.ts'
-import { daemon, inNs, sh, waitFor } from './proc.ts'
+import { daemon, sh, waitHttp } from './proc.ts'
 import { statePath } from './state.ts'
 
 export const KEYSTONE_PORT = 5000
 export const ADMIN_PASSWORD = 'v6lab-admin-password'
+export const REGION = 'RegionOne'
 export const keystoneAddress = (): string => hostByName('ctl').address
-export const keystoneUrl = (): string => `http://[${keystoneAddress()}]:${KEYSTONE_PORT}/v3`
+/** Direct, without haproxy: unversioned, as keystonemiddleware wants it, and with /v3. */
+export const keystoneRoot = (): string => `http://[${keystoneAddress()}]:${KEYSTONE_PORT}`
+export const keystoneUrl = (): string => `${keystoneRoot()}/v3`
 /** Through haproxy's TLS frontend on 443: the auth URL and the public catalog endpoint. */
 export const KEYSTONE_PUBLIC_URL = `https://keystone.${DOMAIN}/v3`
 
@@ -89,7 +92,7 @@ export async function startKeystone(urls: KeystoneUrls): Promise<void> {
     dir,
     'bootstrap',
     '--bootstrap-password', ADMIN_PASSWORD,
-    '--bootstrap-region-id', 'RegionOne',
+    '--bootstrap-region-id', REGION,
     '--bootstrap-admin-url', urls.admin,
     '--bootstrap-internal-url', urls.internal,
     '--bootstrap-public-url', urls.public,
@@ -97,5 +100,5 @@ export async function startKeystone(urls: KeystoneUrls): Promise<void> {
   // Several workers write at once: the rollback journal gives "database is locked" (HTTP 500).
   await sh('/usr/bin/python3', ['-c', `import sqlite3; sqlite3.connect('${dir}/keystone.db').execute('PRAGMA journal_mode=WAL')`])
   daemon('keystone', ['ip', 'netns', 'exec', ns('ctl'), 'uwsgi', '--ini', `${dir}/uwsgi.ini`])
-  await waitFor('keystone answering GET /v3', async () => (await inNs(ns('ctl'), 'curl', ['-sf', '-o', '/dev/null', '-m', '2', keystoneUrl()]).then(() => true)), 60_000, 250)
+  await waitHttp('keystone answering GET /v3', ns('ctl'), keystoneUrl())
 }

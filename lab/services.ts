@@ -1,16 +1,13 @@
 // The lab's small services: the metadata proxy and the second resolver on the router, and the
 // listeners each host holds.
 import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FaultSet } from './faults.ts'
 import { eui64Address } from '../lib/net/index.ts'
 import { DOMAIN, HOSTS, ns, RESOLVER2, RTR } from './plan.ts'
-import { daemon, waitListening } from './proc.ts'
+import { daemon, tsNode, waitListening } from './proc.ts'
 import type { ZoneFile } from './services/dns-answer.ts'
-import { LAB_DIR, statePath } from './state.ts'
+import { statePath } from './state.ts'
 import type { ZoneRecord } from './zone.ts'
-
-const tsNode = (file: string): string[] => [process.execPath, '--import', 'tsx', join(LAB_DIR, 'services', file)]
 
 /** A stable per-instance UUID, so a run's evidence is comparable from day to day. */
 export const instanceUuid = (name: string): string => `6c61622d-0000-4000-8000-${Buffer.from(name).toString('hex').padStart(12, '0')}`
@@ -23,7 +20,7 @@ export async function startMetadata(): Promise<void> {
   }))
   const file = statePath('metadata-instances.json')
   writeFileSync(file, JSON.stringify(instances, null, 2))
-  daemon('metadata', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('metadata-server.ts'), file, 'eth1'])
+  daemon('metadata', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('services/metadata-server.ts'), file, 'eth1'])
   await waitListening('the metadata service on both addresses', ns('rtr'), [80, 80])
 }
 
@@ -42,7 +39,7 @@ export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
 
 export async function startListeners(faults: FaultSet): Promise<void> {
   const specs = listenerSpecs(faults)
-  for (const [host, list] of Object.entries(specs)) daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('listen.ts'), ...list])
+  for (const [host, list] of Object.entries(specs)) daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('services/listen.ts'), ...list])
   const port = (spec: string) => Number(spec.split('/')[0]?.split(':').pop())
   await Promise.all(Object.entries(specs).map(([host, list]) => waitListening(`the listeners on ${host}`, ns(host), list.map(port))))
 }
@@ -52,7 +49,7 @@ export async function startDnsServer(faults: FaultSet, zone: ZoneRecord[]): Prom
   const file = statePath('dns-zone.json')
   writeFileSync(file, JSON.stringify({ apex: DOMAIN, records: zone } satisfies ZoneFile, null, 2))
   const tcp = !faults.has('resolver-no-tcp')
-  daemon('dns-server', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('dns-server.ts'), file, RTR.dns2, ...(tcp ? [] : ['--no-tcp'])])
+  daemon('dns-server', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('services/dns-server.ts'), file, RTR.dns2, ...(tcp ? [] : ['--no-tcp'])])
   await Promise.all([
     waitListening('the second resolver on UDP', ns('rtr'), [RESOLVER2], 'udp'),
     ...(tcp ? [waitListening('the second resolver on TCP', ns('rtr'), [RESOLVER2])] : []),

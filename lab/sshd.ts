@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostRoot } from './host-files.ts'
 import { HOSTS, ns } from './plan.ts'
-import { daemon, sh, waitListening } from './proc.ts'
+import { daemon, daemonPid, sh, waitListening } from './proc.ts'
 import { statePath } from './state.ts'
 
 export const CLIENT_KEY = statePath('id_ed25519')
@@ -99,4 +99,4 @@ export async function startSshd(devices: Record<string, string[]> = {}): Promise
   )
 }
 
-export const sshdPid = (host: string): number => Number(readFileSync(statePath('pids', `sshd-${host}`), 'utf8'))
+export const sshdPid = (host: string): number => daemonPid(`sshd-${host}`)

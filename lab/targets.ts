@@ -4,13 +4,17 @@ import { stringify } from 'yaml'
 import { expectedFindings, type FaultSet, type Finding } from './faults.ts'
 import { TLS_PORTS } from './haproxy.ts'
 import { CONFIG_SPECS } from './host-files.ts'
-import { ADMIN_PASSWORD, keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL } from './keystone.ts'
+import { keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL, REGION } from './keystone.ts'
+import { V6READY_USER } from './keystone-register.ts'
 import { CA_FILE } from './pki.ts'
 import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2 } from './plan.ts'
 import { CMP_HTTP_PORT } from './services.ts'
 import { STATE } from './state.ts'
 
 const withLen = (a: string) => `${a}/64`
+
+/** Where the overlay suite carves its test subnets: Neutron's database only, never on a link. */
+export const OVERLAY_CIDR = '2001:db8:100::/48'
 
 /** The target as an operator would write it for this lab: roles, then each host's interfaces. */
 export function labTarget(): Record<string, unknown> {
@@ -38,14 +42,17 @@ export function labTarget(): Record<string, unknown> {
       { name: 'keystone-ip', url: `https://[${keystoneAddress()}]:${TLS_PORTS['keystone-ip']}/v3`, expect_status: [200] },
       { name: 'cmp-http', url: `http://cmp.${DOMAIN}:${CMP_HTTP_PORT}/`, expect_status: [200] },
     ],
+    // A project member, not the admin: what the catalog checks read and the overlay suite may do
+    // is what any tenant sees and may do. Overlay subnets are carved from a prefix no link uses.
     openstack: {
       auth_url: KEYSTONE_PUBLIC_URL,
-      username: 'admin',
-      password: ADMIN_PASSWORD,
-      project: 'admin',
+      username: V6READY_USER.name,
+      password: V6READY_USER.password,
+      project: V6READY_USER.project,
       user_domain: 'Default',
       project_domain: 'Default',
-      region: 'RegionOne',
+      region: REGION,
+      overlay: { enabled: true, cidr: OVERLAY_CIDR },
     },
     ssh: { user: 'root', identity: './id_ed25519', known_hosts: './known_hosts', timeout: 5, command_timeout: 30, keepalive: 2 },
     sysctl: { 'net.ipv6.conf.all.accept_redirects': 0 },

@@ -11,6 +11,9 @@ import { inNs, sh, waitFor } from './proc.ts'
 import { guardRootNamespace } from './safety.ts'
 import { startHaproxy, tlsFrontends } from './haproxy.ts'
 import { catalogUrls, startKeystone } from './keystone.ts'
+import { registerInKeystone } from './keystone-register.ts'
+import { startNeutron } from './neutron.ts'
+import { pgBin, startPostgres } from './postgres.ts'
 import { makePki } from './pki.ts'
 import { instanceUuid, startDnsServer, startListeners, startMetadata } from './services.ts'
 import { startSshd } from './sshd.ts'
@@ -19,7 +22,7 @@ import { buildTopology } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 import { labZones } from './zone.ts'
 
-const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'curl', 'blkid', 'ss', 'sysctl']
+const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage']
 
 interface IpAddr {
   addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
@@ -52,8 +55,9 @@ async function settle(faults: FaultSet): Promise<void> {
 
 async function preflight(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('lab: lab:up needs root (network namespaces, veth, mounts)')
-  const missing = (await Promise.all(TOOLS.map(async (t) => ((await sh('sh', ['-c', `command -v ${t}`]).catch(() => '')) ? undefined : t)))).filter(Boolean)
-  if (missing.length) throw new Error(`lab: missing tools: ${missing.join(', ')} (apt-get install -y dnsmasq-base openssh-server fuseiso genisoimage curl)`)
+  const tools = [...TOOLS, pgBin('initdb'), pgBin('postgres')]
+  const missing = (await Promise.all(tools.map(async (t) => ((await sh('sh', ['-c', `command -v ${t}`]).catch(() => '')) ? undefined : t)))).filter(Boolean)
+  if (missing.length) throw new Error(`lab: missing tools: ${missing.join(', ')} (see the apt-get line in .ci/run)`)
 }
 
 export async function labUp(faults: FaultSet): Promise<number> {
@@ -65,6 +69,11 @@ export async function labUp(faults: FaultSet): Promise<number> {
   mkdirSync(STATE, { recursive: true })
   writeHostFiles(faults)
   await buildTopology(faults)
+  // The two long chains (keystone, then its registrations; PostgreSQL, the migrations, then
+  // neutron-server) start as soon as ctl exists. Neutron needs keystone only at its first
+  // authenticated request. A failure is reported where they are awaited, with the rest.
+  const openstack = [startKeystone(catalogUrls(faults)).then(registerInKeystone), startPostgres().then(() => startNeutron(faults))]
+  for (const p of openstack) p.catch(() => undefined)
   const zones = labZones(faults)
   startDnsmasq(zones.primary)
   const [drive, certs] = await Promise.all([makeConfigDrive(instanceUuid(CONFIG_DRIVE_HOST)), makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address)])
@@ -73,8 +82,8 @@ export async function labUp(faults: FaultSet): Promise<number> {
     startMetadata(),
     startDnsServer(faults, zones.secondary),
     startListeners(faults),
-    startKeystone(catalogUrls(faults)),
     startHaproxy(tlsFrontends(faults, certs)),
+    ...openstack,
   ])
   await mountConfigDrive(drive)
   await settle(faults)

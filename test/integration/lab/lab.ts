@@ -21,7 +21,8 @@ export const lab = (script: 'up' | 'down', args: string[] = []) =>
 export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = []) {
   const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
-  return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
+  // The overlay suite acts on the lab's single neutron-server worker: 70-120 s on this machine.
+  return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
 }
 
 export interface JunitFinding {

@@ -95,7 +95,9 @@ describe('the lab target and its expected findings', () => {
       'keystone-ip https://[2001:db8:0:1::11]:9443/v3 200',
       'cmp-http http://cmp.lab.test:8080/ 200',
     ])
-    expect(t.openstack).toMatchObject({ auth_url: 'https://keystone.lab.test/v3', username: 'admin', project: 'admin', region: 'RegionOne' })
+    // A project member, as Tempest's dynamic credentials are; the overlay suite carves its subnets from the /48.
+    expect(t.openstack).toMatchObject({ auth_url: 'https://keystone.lab.test/v3', username: 'v6ready', project: 'v6ready', region: 'RegionOne' })
+    expect(t.openstack?.overlay).toEqual({ enabled: true, cidr: '2001:db8:100::/48' })
   })
 
   test('the tls.ca path, relative to targets.yaml in the state directory, is the CA that pki.ts writes', () => {
