@@ -1,3 +1,4 @@
+import { isOverlayCheck, OVERLAY_SUBJECTS } from '../../../lib/overlay/subjects.ts'
 import { describe, expect, test } from 'vitest'
 import { isCheckId } from '../../../lib/checks/catalog.ts'
 import { inPrefix } from '../../../lib/net/index.ts'
@@ -111,6 +112,8 @@ describe('the lab target and its expected findings', () => {
     const known = (check: string, subject: string): boolean => {
       if (check.startsWith('hosts.')) return hosts.has(subject.split(':')[0]!)
       if (check.startsWith('underlay.dns.')) return dnsSubjects.has(subject)
+      // Overlay subjects are the modes and cases each check tries (lib/overlay/subjects.ts).
+      if (isOverlayCheck(check)) return (OVERLAY_SUBJECTS[check] as readonly string[]).includes(subject)
       // Catalog entries are `<service type>/<interface>` (DESIGN §5); the lab's catalog is keystone's own.
       return endpoints.has(subject) || /^identity\/(public|internal|admin)$/.test(subject)
     }
