@@ -1,4 +1,5 @@
 // The records that answer the question, at the end of the CNAME chain (RFC 1034 §3.6.2, §4.3.2).
+import { nameKey, withoutRootDot } from './name.ts'
 import type { DnsAnswer, DnsRecord } from './types.ts'
 
 export interface Chain {
@@ -16,22 +17,21 @@ export interface Chain {
 const MAX_HOPS = 16
 
 export function finalRecords(a: Pick<DnsAnswer, 'name' | 'type' | 'answers'>): Chain {
-  const key = (n: string) => (n.length > 1 && n.endsWith('.') ? n.slice(0, -1) : n).toLowerCase()
-  let target = a.name.length > 1 && a.name.endsWith('.') ? a.name.slice(0, -1) : a.name
+  let target = withoutRootDot(a.name)
   const via: string[] = []
-  const seen = new Set([key(target)])
+  const seen = new Set([nameKey(target)])
   if (a.type !== 'CNAME') {
     for (;;) {
-      const c = a.answers.find((r) => r.type === 'CNAME' && key(r.name) === key(target))
+      const c = a.answers.find((r) => r.type === 'CNAME' && nameKey(r.name) === nameKey(target))
       if (!c) break
-      if (seen.has(key(c.data)) || via.length >= MAX_HOPS) {
-        return { target, via, records: [], broken: seen.has(key(c.data)) ? `CNAME loop at ${c.data}` : `over ${MAX_HOPS} CNAME hops` }
+      if (seen.has(nameKey(c.data)) || via.length >= MAX_HOPS) {
+        return { target, via, records: [], broken: seen.has(nameKey(c.data)) ? `CNAME loop at ${c.data}` : `over ${MAX_HOPS} CNAME hops` }
       }
-      seen.add(key(c.data))
+      seen.add(nameKey(c.data))
       via.push(c.data)
       target = c.data
     }
   }
-  const records = a.answers.filter((r) => r.type === a.type && key(r.name) === key(target))
+  const records = a.answers.filter((r) => r.type === a.type && nameKey(r.name) === nameKey(target))
   return { target, via, records }
 }

@@ -2,6 +2,7 @@
 import dnsPacket from 'dns-packet'
 import type { Answer, DecodedPacket } from 'dns-packet'
 import { canonicalIPv6 } from '../net/index.ts'
+import { withoutRootDot } from './name.ts'
 import type { DnsRecord, DnsType, Rcode } from './types.ts'
 
 /** RFC 8085 / DNS Flag Day 2020: 1232 bytes fits the IPv6 minimum MTU without fragmentation. */
@@ -16,7 +17,7 @@ export interface Expected {
 
 /** Names as dns-packet decodes them: no trailing dot, `.` for the root. */
 export function checkName(name: string): { ok: true; name: string } | { ok: false; error: string } {
-  const bare = name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name
+  const bare = withoutRootDot(name)
   if (bare === '.') return { ok: true, name: bare }
   const labels = bare.split('.')
   // RFC 1035 §2.3.4: labels of 1-63 octets, 255 octets on the wire (length bytes and root included).

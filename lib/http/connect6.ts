@@ -72,27 +72,36 @@ export const connect6 = (address: string, port: number, d: Deadline): Promise<ne
 
 /** connect6, or its IPv4 twin for the parity probe: a literal of exactly that family, nothing else. */
 export function connectFamily(address: string, port: number, family: IpFamily, d: Deadline): Promise<net.Socket> {
+  const bad = notFamily(address, family)
+  if (bad) return Promise.reject(failure(family === 6 ? 'ERR_NOT_IPV6' : 'ERR_NOT_IPV4', `refused before connecting: ${bad}`))
+  if (!validPort(port)) return Promise.reject(failure('ERR_BAD_PORT', `bad port ${port}: expected 1-65535`))
+  if (d.signal.aborted) return Promise.reject(d.error())
+  // A literal needs no lookup; family 6 and no autoSelectFamily keep Node from any happy-eyeballs
+  // fallback (libeval §7) should a name ever reach here.
+  return ready(net.connect({ host: address, port, family, autoSelectFamily: false, noDelay: true }), 'connect', d)
+}
+
+/**
+ * The socket once `event` fires (`connect`, or `secureConnect` for TLS); on an error or the
+ * deadline it is destroyed and the promise rejects. Shared by the TCP connect and the TLS handshake.
+ */
+export function ready<S extends net.Socket>(s: S, event: 'connect' | 'secureConnect', d: Deadline): Promise<S> {
   return new Promise((resolve, reject) => {
-    const bad = notFamily(address, family)
-    if (bad) return reject(failure(family === 6 ? 'ERR_NOT_IPV6' : 'ERR_NOT_IPV4', `refused before connecting: ${bad}`))
-    if (!validPort(port)) return reject(failure('ERR_BAD_PORT', `bad port ${port}: expected 1-65535`))
-    if (d.signal.aborted) return reject(d.error())
-    // A literal needs no lookup; family 6 and no autoSelectFamily keep Node from any happy-eyeballs
-    // fallback (libeval §7) should a name ever reach here.
-    const s = net.connect({ host: address, port, family, autoSelectFamily: false, noDelay: true })
     const settle = (err?: Error) => {
       d.signal.removeEventListener('abort', onAbort)
-      s.off('connect', onConnect)
+      s.off(event, onReady)
       s.off('error', onError)
       if (!err) return resolve(s)
+      // A late error from the destroyed socket must not become an uncaught exception.
+      s.on('error', () => {})
       s.destroy()
       reject(err)
     }
     const onAbort = () => settle(d.error())
-    const onConnect = () => settle()
+    const onReady = () => settle()
     const onError = (e: Error) => settle(e)
     d.signal.addEventListener('abort', onAbort, { once: true })
-    s.once('connect', onConnect)
+    s.once(event, onReady)
     s.once('error', onError)
   })
 }

@@ -6,7 +6,7 @@ import tls from 'node:tls'
 import { Client, type buildConnector } from 'undici'
 import { isIPv4, parseIPv6 } from '../net/index.ts'
 import { certChain, type CertInfo } from './cert-chain.ts'
-import { closeSocket, connectFamily, familyName, notFamily, socketInfo, type Family, type IpFamily } from './connect6.ts'
+import { closeSocket, connectFamily, familyName, notFamily, ready, socketInfo, type Family, type IpFamily } from './connect6.ts'
 import { deadline, failure, toProbeError, type Deadline, type ProbeError } from './probe-error.ts'
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
@@ -170,34 +170,18 @@ function handshake(
   o: { identity: string; servername?: string; ca: (string | Buffer)[]; verify: boolean },
   d: Deadline,
 ): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    if (d.signal.aborted) return reject(d.error())
-    const t = tls.connect({
-      socket: tcp,
-      // Without SNI (IP literals) Node matches `host` against the IP SANs.
-      host: o.identity,
-      ...(o.servername !== undefined && { servername: o.servername }),
-      // Always an array: a falsy `ca` makes Node load its root store.
-      ca: o.ca,
-      rejectUnauthorized: o.verify,
-      ALPNProtocols: ['http/1.1'],
-    })
-    const settle = (err?: Error) => {
-      d.signal.removeEventListener('abort', onAbort)
-      t.off('secureConnect', onSecure)
-      t.off('error', onError)
-      if (!err) return resolve(t)
-      t.on('error', noop)
-      t.destroy()
-      reject(err)
-    }
-    const onAbort = () => settle(d.error())
-    const onSecure = () => settle()
-    const onError = (e: Error) => settle(e)
-    d.signal.addEventListener('abort', onAbort, { once: true })
-    t.once('secureConnect', onSecure)
-    t.once('error', onError)
+  if (d.signal.aborted) return Promise.reject(d.error())
+  const t = tls.connect({
+    socket: tcp,
+    // Without SNI (IP literals) Node matches `host` against the IP SANs.
+    host: o.identity,
+    ...(o.servername !== undefined && { servername: o.servername }),
+    // Always an array: a falsy `ca` makes Node load its root store.
+    ca: o.ca,
+    rejectUnauthorized: o.verify,
+    ALPNProtocols: ['http/1.1'],
   })
+  return ready(t, 'secureConnect', d)
 }
 
 function tlsSummary(t: tls.TLSSocket): Pick<TlsInfo, 'protocol' | 'cipher' | 'alpn'> {

@@ -1,6 +1,7 @@
 // What an underlay judge sees: the target, the underlay observation, and the addresses the
 // target's observed hosts hold (for orphaned A records).
 import { finalRecords } from '../dns/chain.ts'
+import { nameKey } from '../dns/name.ts'
 import type { DnsResult, DnsType } from '../dns/types.ts'
 import { notIPv6 } from '../http/connect6.ts'
 import type { CatalogEntry } from '../openstack/keystone.ts'
@@ -23,7 +24,7 @@ export interface UnderlayView {
 export type UnderlayJudge = (v: UnderlayView) => Verdict[]
 
 /** A name as DNS compares it (RFC 4343): lower case, without the root's trailing dot. */
-export const bare = (name: string): string => (name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name).toLowerCase()
+export const bare = nameKey
 
 /** The host of a URL when it is a DNS name (not an IP literal), else undefined. */
 export function urlName(url: string): string | undefined {

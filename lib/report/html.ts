@@ -31,10 +31,10 @@ export const topicOf = (check: string): string => check.split('.').slice(0, 2).j
 export const stateOf = (r: TestRecord): CellState => (r.state === 'failed' ? 'fail' : isWaived(r) ? 'waived' : r.state === 'passed' ? 'pass' : 'skip')
 
 const natural = new Intl.Collator('en', { numeric: true })
-const topicRank = (t: string): number => {
-  const i = CATALOG.findIndex((c) => topicOf(c.id) === t)
-  return i < 0 ? CATALOG.length : i
-}
+// Each topic's first place in the catalog, looked up once rather than per comparison.
+const TOPIC_RANK = new Map<string, number>()
+CATALOG.forEach((c, i) => TOPIC_RANK.has(topicOf(c.id)) || TOPIC_RANK.set(topicOf(c.id), i))
+const topicRank = (t: string): number => TOPIC_RANK.get(t) ?? CATALOG.length
 
 /** One matrix per suite that ran: subjects × check groups. Pure, so the tests read it directly. */
 export function matrices(records: readonly TestRecord[]): Matrix[] {
@@ -43,11 +43,19 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
     if (!rs.length) return []
     const columns = [...new Set(rs.map((r) => topicOf(r.check)))].sort((a, b) => topicRank(a) - topicRank(b) || a.localeCompare(b))
     const subjects = [...new Set(rs.map((r) => r.group))].sort(natural.compare)
+    // One pass to bucket the records by cell: a fleet has thousands of subjects.
+    const byCell = new Map<string, TestRecord[]>()
+    for (const r of rs) {
+      const k = `${r.group}\0${topicOf(r.check)}`
+      const list = byCell.get(k)
+      if (list) list.push(r)
+      else byCell.set(k, [r])
+    }
     const rows = subjects.map((subject) => ({
       subject,
       cells: columns.map((col): Cell | undefined => {
-        const here = rs.filter((r) => r.group === subject && topicOf(r.check) === col)
-        if (!here.length) return undefined
+        const here = byCell.get(`${subject}\0${col}`)
+        if (!here) return undefined
         const state = WORST_FIRST.find((s) => here.some((r) => stateOf(r) === s)) ?? 'skip'
         return { state, records: here }
       }),

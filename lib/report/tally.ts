@@ -38,15 +38,14 @@ export const subjectOf = (r: TestRecord): string => r.verdict?.subject ?? r.grou
 // cmp2 before cmp10.
 const natural = new Intl.Collator('en', { numeric: true })
 
+const CHECK_RANK = new Map(CATALOG.map((c, i) => [c.id, i]))
+
 /**
  * One order for every report, whatever order the tests finished in or the shards were merged:
  * suites in report order, subjects naturally, then checks in catalog order.
  */
 export function inReportOrder(records: readonly TestRecord[]): TestRecord[] {
-  const rank = (check: string) => {
-    const i = CATALOG.findIndex((c) => c.id === check)
-    return i < 0 ? CATALOG.length : i
-  }
+  const rank = (check: string) => CHECK_RANK.get(check) ?? CATALOG.length
   return [...records].sort(
     (a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite) || natural.compare(a.group, b.group) || rank(a.check) - rank(b.check) || natural.compare(a.name, b.name),
   )

@@ -58,11 +58,18 @@ export function readResults(path: string, what: string): { file: string; results
 
 const key = (check: string, subject: string) => `${check}\0${subject}`
 
+// What failed in a baseline, keyed once: every report asks about every record.
+const failedKeys = new WeakMap<Baseline, Set<string>>()
+function failedIn(b: Baseline): Set<string> {
+  let keys = failedKeys.get(b)
+  if (!keys) failedKeys.set(b, (keys = new Set(b.results.filter((x) => x.state === 'failed').map((x) => key(x.check, x.subject)))))
+  return keys
+}
+
 /** A failure is new unless the same check failed on the same subject in the baseline. */
 export function trendOf(r: TestRecord, b: Baseline): Trend | undefined {
   if (r.state !== 'failed') return undefined
-  const was = b.results.find((x) => x.check === r.check && x.subject === subjectOf(r))
-  return was?.state === 'failed' ? 'still' : 'new'
+  return failedIn(b).has(key(r.check, subjectOf(r))) ? 'still' : 'new'
 }
 
 /** Baseline failures that pass now. One that is now waived or no longer judged is not "fixed". */
