@@ -351,6 +351,48 @@ export const CATALOG: readonly CheckInfo[] = [
     "On slaac and dhcpv6-stateless subnets Neutron gives a port the modified EUI-64 of its MAC (RFC 4291 App. A) and port security drops every other source. addr_gen_mode 2 or 3 (RFC 7217 stable privacy, NetworkManager's default) makes another address, and use_tempaddr > 0 adds RFC 4941 temporary addresses (ip-sysctl.rst; anchors.md §5.5, and §1.1: Tempest's test_network_v6 fails on such guests). On dhcpv6-stateful subnets DHCPv6 gives the address, so only temporary addresses are judged.",
     'sysctl -w net.ipv6.conf.<if>.addr_gen_mode=0 and use_tempaddr=0 (persisted), or with NetworkManager nmcli connection modify <conn> ipv6.addr-gen-mode eui64 ipv6.ip6-privacy 0; then bounce the interface so the addresses are made again.',
   ),
+  hosts(
+    'guest.dhcpv6-client',
+    [],
+    "Guests on DHCPv6 networks ask DHCPv6 on every IPv6 interface, and hold their lease",
+    "On a dhcpv6-stateful subnet the RA carries M=1 and no autonomous prefix (anchors.md §4.3), so a guest that only does SLAAC gets no global address at all; on dhcpv6-stateless it gets its address but not its DNS servers and options. Images often ship SLAAC-only configurations (seed 002 had to enable DHCPv6 on first boot; seed 003 lists a DHCPv6 request on every interface). Read from whichever of ifupdown, netplan, NetworkManager and systemd-networkd the guest uses; a stateful guest must also hold a leased address.",
+    'ifupdown: iface <if> inet6 dhcp; netplan: dhcp6: true; NetworkManager: nmcli connection modify <conn> ipv6.method auto (or dhcp); systemd-networkd: [Network] DHCP=ipv6 (or yes). Then bring the interface up again and check the lease.',
+  ),
+  hosts(
+    'guest.ra-solicit',
+    [],
+    'Guests on SLAAC networks take RAs, solicit them, and route by them',
+    "On slaac and dhcpv6-stateless subnets the guest's address and default route come from Router Advertisements (RFC 4861, RFC 4862). A guest that does not accept RAs (accept_ra 0, or 1 while forwarding) never configures, and one with router_solicitations 0 waits up to MaxRtrAdvInterval for an unsolicited RA after boot (seed 003: router solicitation delay). The default route must be the one learned from the RA (proto ra), not a static guess.",
+    'sysctl -w net.ipv6.conf.<if>.accept_ra=1 (2 if the guest forwards) and router_solicitations=-1 (or 3), persisted in /etc/sysctl.d; netplan accept-ra: true; NetworkManager ipv6.method auto; systemd-networkd IPv6AcceptRA=yes.',
+  ),
+  hosts(
+    'container.daemon-ipv6',
+    [],
+    "Docker's daemon.json turns IPv6 on with a container prefix",
+    'Docker gives containers IPv6 only when daemon.json sets "ipv6": true with a "fixed-cidr-v6" for the default bridge (seed 001, the OPNFV container notes); without them containers are IPv4-only however the host is set up.',
+    'Set {"ipv6": true, "fixed-cidr-v6": "<prefix>/80"} in /etc/docker/daemon.json and restart dockerd.',
+  ),
+  hosts(
+    'container.cidr',
+    [],
+    'The container prefix is at least a /80 and fits the host',
+    "Docker derives a container's IPv6 address from its 48-bit MAC, so the prefix needs 128 - 48 = 80 bits or less (seed 001: at least a /80). In routed mode the prefix must not overlap a subnet the host is on, or the host answers for addresses that are not its own; in ndp-proxy mode it must sit inside the uplink's on-link prefix, which is what the proxy answers for.",
+    'Give fixed-cidr-v6 a /80 (or shorter): routed, a prefix routed to this host and used nowhere else; ndp-proxy, a /80 inside the uplink /64. Restart dockerd.',
+  ),
+  hosts(
+    'container.no-nat66',
+    [],
+    'No IPv6 NAT on the container host',
+    'IPv6 has addresses enough for every container: NAT66 (ip6tables MASQUERADE/SNAT, or an nft ip6/inet nat chain that masquerades) hides containers behind the host, breaks end-to-end reachability and inbound connections, and is what the OPNFV notes recommend against (seed 001). Route the container prefix, or proxy NDP for it.',
+    'Remove the rule (ip6tables -t nat -D POSTROUTING <rule>, or nft delete rule ip6 nat <chain> handle <n>); for Docker set "ip6tables": false or drop "ipv6nat"/"experimental" NAT, and route the container prefix to the host.',
+  ),
+  hosts(
+    'container.ndp-proxy',
+    [],
+    'Containers sharing the uplink prefix are answered for by NDP proxy',
+    "When containers take addresses from the uplink's own /64 (Docker's ndp-proxy setup), the router on the link asks for them by Neighbor Solicitation, and only the host can answer: proxy_ndp = 1 on the uplink and one proxy neighbour entry per container address (ip -6 neigh add proxy <addr> dev <uplink>). A container without an entry is unreachable from outside the host (seed 001).",
+    'sysctl -w net.ipv6.conf.<uplink>.proxy_ndp=1 (persisted) and ip -6 neigh add proxy <container address> dev <uplink> for each container (ndppd can maintain them).',
+  ),
 ]
 
 const byId = new Map(CATALOG.map((c) => [c.id, c]))

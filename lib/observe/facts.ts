@@ -17,6 +17,8 @@ export interface Address {
   dynamic: boolean
   noprefixroute: boolean
   mngtmpaddr: boolean
+  /** Who made it (ip -j "protocol", kernel 5.18+): kernel_ra (SLAAC), kernel_ll, kernel_lo; absent when unset (static, or a DHCPv6 client). */
+  protocol?: string
   /** Seconds; 'forever' is Infinity. */
   validLft: number
   preferredLft: number
@@ -171,6 +173,17 @@ export interface MetadataFacts {
   configDrive: ConfigDrive
 }
 
+/** One command's output or one file, from the guest and containers sections (parts-script.ts). */
+export interface Part {
+  /** The file's path, or the command as CONTAINER_PARTS names it. */
+  label: string
+  /** What it printed, stdout and stderr together (files: redacted like config files). */
+  text: string
+  /** Its exit status; undefined when the output was cut at PART_LIMIT. */
+  exit?: number
+  truncated: boolean
+}
+
 /** A fact that could not be read says why, so judges can skip with that reason. */
 export type Observed<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -185,4 +198,8 @@ export interface HostFacts {
   metadata: Observed<MetadataFacts>
   /** The files of ResolvedHost.configs; the section is absent on hosts that name none. */
   configs: Observed<ConfigText[]>
+  /** Guests with an address_mode: their network configuration files and DHCPv6 lease files, by path. */
+  guest: Observed<Part[]>
+  /** Container hosts: daemon.json and the outputs of CONTAINER_PARTS. */
+  containers: Observed<Part[]>
 }

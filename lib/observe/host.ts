@@ -73,7 +73,13 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     transport = await open(host)
     const timeoutMs = (host.ssh?.command_timeout ?? 60) * 1000
     const configs = host.configs.map((c) => c.path)
-    const r = await transport.exec('sh -s', { stdin: observationScript(nonce, { sysctls: named, configs, metadata: host.metadata !== undefined }), timeoutMs, maxBytes: opts.maxBytes })
+    const r = await transport.exec('sh -s', { stdin: observationScript(nonce, {
+      sysctls: named,
+      configs,
+      metadata: host.metadata !== undefined,
+      guest: host.address_mode !== undefined,
+      containers: host.containers !== undefined,
+    }), timeoutMs, maxBytes: opts.maxBytes })
     const split = splitSections(r.stdout, nonce)
     return {
       ...base,

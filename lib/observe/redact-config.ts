@@ -130,10 +130,11 @@ export function redactConfig(text: string): string {
 
 /** The config section as the script prints it: every file's body redacted on its own, fences kept. */
 export function redactConfigSection(section: string): string {
-  // Fences are the script's own lines (@@v6ready:<nonce>:config:…@@): none of the rules touch them,
-  // and cutting at them keeps one file's continuation from running into the next.
+  // Fences are the script's own lines (@@v6ready:<nonce>:config:…@@, and the parts' part: and rc:
+  // fences): none of the rules touch them, and cutting at them keeps one file's continuation from
+  // running into the next.
   return section
-    .split(/(^@@v6ready:[a-z0-9]+:config:[^\n]*@@$)/m)
+    .split(/(^@@v6ready:[a-z0-9]+:(?:config|part|rc):[^\n]*@@$)/m)
     .map((part, i) => (i % 2 === 1 ? part : redactConfig(part)))
     .join('')
 }

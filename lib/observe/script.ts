@@ -2,8 +2,9 @@
 // Sections are fenced by a random nonce, so a login banner or rc-file noise cannot pass for facts.
 import { configScript } from './config-script.ts'
 import { METADATA_SCRIPT } from './metadata-script.ts'
+import { containersScript, guestScript, partsPrelude } from './parts-script.ts'
 
-export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config'] as const
+export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config', 'guest', 'containers'] as const
 export type Section = (typeof SECTIONS)[number]
 
 /** A sysctl path under /proc/sys that we may read; anything else is refused, never quoted into a shell. */
@@ -26,6 +27,10 @@ export interface ScriptOptions {
   metadata?: boolean
   /** Absolute paths of config files to read for the hosts.config.* judges (config-script.ts). */
   configs?: string[]
+  /** Guests with an address_mode: network configuration files and DHCPv6 leases (parts-script.ts). */
+  guest?: boolean
+  /** Container hosts: daemon.json, the IPv6 NAT rules and the neighbour tables (parts-script.ts). */
+  containers?: boolean
 }
 
 /** Build the POSIX sh script. */
@@ -48,6 +53,9 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
     `${fence(nonce, 'named-sysctl')}${named ? `; grep -H . ${named} 2>&1` : ''}`,
     ...(opts.metadata ? [fence(nonce, 'metadata'), METADATA_SCRIPT] : []),
     ...(opts.configs?.length ? [fence(nonce, 'config'), configScript(nonce, opts.configs)] : []),
+    ...(opts.guest || opts.containers ? [partsPrelude(nonce)] : []),
+    ...(opts.guest ? [fence(nonce, 'guest'), guestScript()] : []),
+    ...(opts.containers ? [fence(nonce, 'containers'), containersScript()] : []),
     `${fence(nonce, 'end')}`,
     '',
   ].join('\n')

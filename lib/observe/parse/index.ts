@@ -8,9 +8,10 @@ import { parseIpRoute } from './ip-route.ts'
 import { parseMetadata } from './metadata.ts'
 import { parseResolvConf } from './resolv-conf.ts'
 import { parseSs } from './ss.ts'
+import { parseParts } from './parts.ts'
 import { parseNamedSysctl, parseSysctl } from './sysctl.ts'
 
-export { parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseResolvConf, parseSs, parseSysctl }
+export { parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseParts, parseResolvConf, parseSs, parseSysctl }
 
 type Sections = Partial<Record<Section, string>>
 
@@ -43,5 +44,8 @@ export function parseHostFacts(sections: Sections): HostFacts {
     metadata: observe(sections, 'metadata', parseMetadata),
     // Only hosts that name config files have this section; elsewhere no judge asks for it.
     configs: observe(sections, 'config', parseConfigSection),
+    // Only guests with an address_mode, and container hosts, have these sections.
+    guest: observe(sections, 'guest', parseParts),
+    containers: observe(sections, 'containers', parseParts),
   }
 }

@@ -22,6 +22,7 @@ function parseAddress(a: Record<string, unknown>, where: string): Address | unde
     prefixlen: a.prefixlen,
     scope: String(a.scope ?? 'global'),
     ...flags,
+    ...(typeof a.protocol === 'string' ? { protocol: a.protocol } : {}),
     validLft: lifetime(a.valid_life_time),
     preferredLft: lifetime(a.preferred_life_time),
   }

@@ -1,0 +1,58 @@
+// Parts: the guest and containers sections of the observation script (POSIX sh, dash-safe). Each
+// part is one fixed command or one file, fenced by the run's nonce and bounded in size, with the
+// command's exit status after it:
+//   @@v6ready:<nonce>:part:<hex label>@@\n<output, at most PART_LIMIT bytes>\n@@v6ready:<nonce>:rc:<status>@@
+// A part cut at the limit has no rc fence, so the parser knows it was truncated. The label travels
+// as hex made on the host, so a file name cannot forge a fence. No value from the targets file is
+// pasted into these commands: every command and glob here is a fixed string.
+
+/** The most of one part that is read: a k8s host's nft ruleset can run to megabytes. */
+export const PART_LIMIT = 1048576
+
+/** The sh functions the parts need: pt_run LABEL CMD... runs a command, pt_files GLOB... reads regular files. */
+export function partsPrelude(nonce: string): string {
+  if (!/^[a-z0-9]+$/.test(nonce)) throw new Error(`bad nonce ${nonce}`)
+  return String.raw`pt_hex() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
+pt_run() {
+  pt_l=$1; shift
+  printf '\n@@v6ready:${nonce}:part:%s@@\n' "$(pt_hex "$pt_l")"
+  { "$@" 2>&1 </dev/null; printf '\n@@v6ready:${nonce}:rc:%s@@\n' "$?"; } | head -c ${PART_LIMIT + 64}
+}
+pt_files() {
+  for pt_f in "$@"; do [ -f "$pt_f" ] && pt_run "$pt_f" cat -- "$pt_f"; done
+}`
+}
+
+/** Network configuration of the four systems a guest may use, and the DHCPv6 clients' lease files. */
+export const GUEST_FILES = [
+  '/etc/network/interfaces',
+  '/etc/network/interfaces.d/*',
+  '/etc/netplan/*.yaml',
+  '/etc/NetworkManager/system-connections/*',
+  '/run/NetworkManager/system-connections/*',
+  '/etc/systemd/network/*.network',
+  '/run/systemd/network/*.network',
+  '/var/lib/dhcp/dhclient6*.leases',
+  '/var/lib/dhcp/dhclient*.lease6',
+  '/var/lib/NetworkManager/*.lease',
+] as const
+
+/** Globs are left unquoted on purpose: sh expands them; an unmatched one stays literal and fails `[ -f ]`. */
+export const guestScript = (): string => `pt_files ${GUEST_FILES.join(' ')}`
+
+/** Part labels of the containers section. */
+export const CONTAINER_PARTS = {
+  daemonJson: '/etc/docker/daemon.json',
+  ip6tablesNat: 'ip6tables-save -t nat',
+  nft: 'nft -j list ruleset',
+  neigh: 'ip -j -6 neigh show',
+  proxyNeigh: 'ip -j -6 neigh show proxy',
+} as const
+
+export const containersScript = (): string =>
+  [
+    `pt_run ${CONTAINER_PARTS.daemonJson} cat -- ${CONTAINER_PARTS.daemonJson}`,
+    ...Object.values(CONTAINER_PARTS)
+      .slice(1)
+      .map((cmd) => `pt_run '${cmd}' ${cmd}`),
+  ].join('\n')
