@@ -1,7 +1,7 @@
 // The router's dnsmasq: one instance sends RAs (with RDNSS and DNSSL), one serves the lab.test zone.
 // Two instances because one that listens for RAs on an interface also answers DNS on all its addresses.
 import { writeFileSync } from 'node:fs'
-import { DOMAIN, RTR, ns } from './plan.ts'
+import { DHCP_GUESTS, DHCP_RANGE, DOMAIN, RTR, ns } from './plan.ts'
 import { daemon, SYSTEM_PATH } from './proc.ts'
 import { statePath } from './state.ts'
 import type { ZoneRecord } from './zone.ts'
@@ -14,18 +14,26 @@ const common = (leases: string) => [
   `dhcp-leasefile=${leases}`,
 ]
 
-/** RA only: `constructor:` advertises the prefixes of each interface's own addresses. */
+/**
+ * RAs on every link, and DHCPv6: stateless on the guest link (RA with A=1 and O=1, DHCPv6 for the
+ * options only) and stateful on br-dhcp (M=1, the prefix without A; addresses only by DHCPv6, with
+ * one reservation per guest by DUID-LL). `constructor:` takes each interface's own prefix.
+ */
 export function raConfig(leases: string): string {
   return [
     'port=0',
     ...common(leases),
     'interface=eth0',
     'interface=eth1',
+    'interface=eth2',
     'enable-ra',
     'dhcp-range=::,constructor:eth0,ra-only,64,1h',
-    'dhcp-range=::,constructor:eth1,ra-only,64,1h',
+    'dhcp-range=::,constructor:eth1,ra-stateless,64,1h',
+    `dhcp-range=${DHCP_RANGE.join(',')},64,1h`,
+    ...Object.values(DHCP_GUESTS).map((g) => `dhcp-host=id:00:03:00:01:${g.mac},[${g.lease}]`),
     'ra-param=eth0,10,1800',
     'ra-param=eth1,10,1800',
+    'ra-param=eth2,10,1800',
     `dhcp-option=option6:dns-server,[${RTR.dns}]`,
     `dhcp-option=option6:domain-search,${DOMAIN}`,
     '',

@@ -88,6 +88,21 @@ export const FAULTS = [
     findings: [f('hosts.resolver.gai-precedence', 'cmp')],
   },
   {
+    id: 'guest-slaac-only',
+    what: "vm4's netplan does not ask DHCPv6 (no dhcp6: true) on a dhcpv6-stateful network: the RA has M=1 and no autonomous prefix, so it gets no global IPv6 address",
+    findings: [f('hosts.guest.dhcpv6-client', 'vm4:eth0'), f('hosts.addr.required', 'vm4:eth0')],
+  },
+  {
+    id: 'nat66',
+    what: 'ctr masquerades its containers behind its own address: ip6tables -t nat POSTROUTING -s <fixed-cidr-v6> ! -o docker0 -j MASQUERADE',
+    findings: [f('hosts.container.no-nat66', 'ctr')],
+  },
+  {
+    id: 'ndp-proxy-missing',
+    what: "ctr has no proxy neighbour entry for container c2, so the router's Neighbor Solicitations for c2 go unanswered",
+    findings: [f('hosts.container.ndp-proxy', 'ctr:eth0')],
+  },
+  {
     id: 'orphaned-a',
     what: 'rabbit.lab.test keeps an A record 198.51.100.99 that no host holds any more',
     findings: [f('underlay.dns.no-orphan-a', 'rabbit.lab.test')],

@@ -2,8 +2,9 @@
 // a session on `ctl` reads ctl's resolv.conf and cinder.conf while the machine's stay untouched.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { dhcpGuestFiles } from './dhcp-guests.ts'
 import type { FaultId, FaultSet } from './faults.ts'
-import { DOMAIN, HOSTS, RTR } from './plan.ts'
+import { CONTAINERS, DOMAIN, HOSTS, RTR } from './plan.ts'
 import { LAB_DIR, statePath } from './state.ts'
 
 /** The config files on ctl, and the fault that swaps in the bad variant of each. */
@@ -39,6 +40,9 @@ export function writeHostFiles(faults: FaultSet): void {
     put(root, 'etc/gai.conf', h.name === 'cmp' && faults.has('gai-prefers-v4') ? GAI_V4_FIRST : GAI_DEFAULT)
     put(root, 'etc/hostname', `${h.name}\n`)
   }
+  for (const [host, files] of Object.entries(dhcpGuestFiles(faults))) for (const [path, text] of Object.entries(files)) put(hostRoot(host), path, text)
+  // Docker's default bridge with IPv6 (containerHost in topology.ts builds what it describes).
+  put(hostRoot('ctr'), 'etc/docker/daemon.json', `${JSON.stringify({ ipv6: true, 'fixed-cidr-v6': CONTAINERS.cidr }, null, 2)}\n`)
   for (const c of CONFIG_FILES) {
     const variant = faults.has(c.fault) ? 'bad' : 'good'
     const to = join(hostRoot('ctl'), c.path)

@@ -6,6 +6,10 @@
 //   rtr eth0 ::1 (RA, DNS ::53 and ::54)              rtr eth1 ::1 (RA), fe80::a9fe:a9fe, 169.254.169.254
 //   ctl eth0 ::11   cmp eth0 ::21 (RA-configured)     ctl eth1 198.51.100.75 (IPv4 only)
 //   mgmt eth0 ::100 (the runner)                      vm1 eth0 SLAAC   vm2 eth0 SLAAC (IPv6 only)
+//   ctr eth0 ::41 (container host: docker0 2001:db8:0:1:d0c::/80, containers c1 c2 behind NDP proxy)
+//
+//   br-dhcp 2001:db8:0:3::/64 198.51.100.128/26: rtr eth2 ::1 (RA M=1, stateful DHCPv6)
+//   vm3 eth0 DHCPv6 lease ::33 (ifupdown)   vm4 eth0 198.51.100.134 (netplan; DHCPv6 lease ::34 unless faulty)
 import { eui64Address } from '../lib/net/index.ts'
 
 export const PREFIX = 'v6lab-'
@@ -19,6 +23,8 @@ export const NET = {
   guest6: '2001:db8:0:2::/64',
   mgmt4: '198.51.100.0/26',
   guest4: '198.51.100.64/26',
+  dhcp6: '2001:db8:0:3::/64',
+  dhcp4: '198.51.100.128/26',
 } as const
 
 export const DOMAIN = 'lab.test'
@@ -33,6 +39,8 @@ export const RTR = {
   guest6: '2001:db8:0:2::1',
   mgmt4: '198.51.100.1',
   guest4: '198.51.100.65',
+  dhcp6: '2001:db8:0:3::1',
+  dhcp4: '198.51.100.129',
 } as const
 
 export const RESOLVER = `[${RTR.dns}]:53`
@@ -46,10 +54,37 @@ export interface LabHost {
   /** Where SSH connects. */
   address: string
   roles: string[]
-  links: { ifname: string; bridge: 'br-mgmt' | 'br-guest'; mac: string; v6?: string; v4?: string }[]
+  links: { ifname: string; bridge: Bridge; mac: string; v6?: string; v4?: string }[]
 }
 
+export const BRIDGES = ['br-mgmt', 'br-guest', 'br-dhcp'] as const
+export type Bridge = (typeof BRIDGES)[number]
+
 const GUEST_MAC = { vm1: 'fa:16:3e:00:00:31', vm2: 'fa:16:3e:00:00:32' } as const
+
+/**
+ * The DHCPv6 guests: a reservation by DUID-LL (dhclient -D LL makes it from the MAC), so each lease
+ * is known before it is handed out and vm3 can be reached at it.
+ */
+export const DHCP_GUESTS = {
+  vm3: { mac: 'fa:16:3e:00:00:33', lease: '2001:db8:0:3::33' },
+  vm4: { mac: 'fa:16:3e:00:00:34', lease: '2001:db8:0:3::34' },
+} as const
+/** The stateful range, which the reservations lie outside of as dnsmasq wants. */
+export const DHCP_RANGE = ['2001:db8:0:3::1000', '2001:db8:0:3::10ff'] as const
+
+/** The container host: Docker's default bridge, with containers as child namespaces (DESIGN §7). */
+export const CONTAINERS = {
+  bridge: 'docker0',
+  cidr: '2001:db8:0:1:d0c::/80',
+  gateway: '2001:db8:0:1:d0c::1',
+  /** Docker makes a container's address from its MAC, 02:42:ac:11:00:0N. */
+  list: [
+    { name: 'c1', mac: '02:42:ac:11:00:02', address: '2001:db8:0:1:d0c:242:ac11:2' },
+    { name: 'c2', mac: '02:42:ac:11:00:03', address: '2001:db8:0:1:d0c:242:ac11:3' },
+  ],
+} as const
+export const containerNs = (c: string): string => ns(`ctr-${c}`)
 
 export const guestAddress = (vm: keyof typeof GUEST_MAC): string => eui64Address(NET.guest6, GUEST_MAC[vm])
 
@@ -81,6 +116,25 @@ export const HOSTS: readonly LabHost[] = [
     roles: ['guest'],
     links: [{ ifname: 'eth0', bridge: 'br-guest', mac: GUEST_MAC.vm2 }],
   },
+  {
+    name: 'vm3',
+    address: DHCP_GUESTS.vm3.lease,
+    roles: ['dhcp-guest'],
+    links: [{ ifname: 'eth0', bridge: 'br-dhcp', mac: DHCP_GUESTS.vm3.mac }],
+  },
+  {
+    // Reached over IPv4: a guest that does only SLAAC on this network has no IPv6 address to reach.
+    name: 'vm4',
+    address: '198.51.100.134',
+    roles: ['dhcp-guest'],
+    links: [{ ifname: 'eth0', bridge: 'br-dhcp', mac: DHCP_GUESTS.vm4.mac, v4: '198.51.100.134/26' }],
+  },
+  {
+    name: 'ctr',
+    address: '2001:db8:0:1::41',
+    roles: ['container-host'],
+    links: [{ ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:41', v6: '2001:db8:0:1::41/64', v4: '198.51.100.41/26' }],
+  },
 ]
 
 export const hostByName = (name: string): LabHost => {
@@ -97,4 +151,4 @@ export const hostV4 = (name: string): string => {
 }
 
 /** Every namespace the lab makes, in build order (the switch first, the runner last). */
-export const NAMESPACES = ['sw', 'rtr', ...HOSTS.map((h) => h.name), 'mgmt'].map(ns)
+export const NAMESPACES = ['sw', 'rtr', ...HOSTS.map((h) => h.name), ...CONTAINERS.list.map((c) => `ctr-${c.name}`), 'mgmt'].map(ns)

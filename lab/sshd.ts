@@ -70,6 +70,9 @@ function sshdCommand(host: string, config: string, devices: string[]): string {
     `cp -a ${root}/srv/. /srv/`,
     'mount -t tmpfs v6lab-media /media',
     'mkdir -p /media/config-2',
+    // DHCPv6 clients keep their leases here (dhcp-guests.ts).
+    'mkdir -p /var/lib/dhcp',
+    'mount -t tmpfs v6lab-dhcp /var/lib/dhcp',
     ...privateDev(devices),
     `exec /usr/sbin/sshd -D -e -f ${config}`,
   ].join(' && ')

@@ -20,6 +20,7 @@ export const OVERLAY_CIDR = '2001:db8:100::/48'
 export function labTarget(): Record<string, unknown> {
   const ctl = hostByName('ctl')
   const cmp = hostByName('cmp')
+  const ctr = hostByName('ctr')
   const guest = (name: string) => ({
     name,
     address: hostByName(name).address,
@@ -77,6 +78,14 @@ export function labTarget(): Record<string, unknown> {
         sysctl: { 'net.ipv4.ip_forward': 1 },
       },
       guest: { stack: 'ipv6-only', forwarding: false, metadata: 'any', address_mode: 'slaac', listeners: [{ port: 22, service: 'sshd' }] },
+      // Guests on the stateful network (no metadata service there: br-dhcp has no Neutron router).
+      'dhcp-guest': { stack: 'ipv6-only', forwarding: false, address_mode: 'dhcpv6-stateful' },
+      'container-host': {
+        stack: 'ipv6-only',
+        forwarding: true,
+        containers: { runtime: 'docker', mode: 'ndp-proxy' },
+        listeners: [{ port: 22, service: 'sshd' }],
+      },
     },
     hosts: [
       {
@@ -97,6 +106,18 @@ export function labTarget(): Record<string, unknown> {
       },
       guest('vm1'),
       guest('vm2'),
+      ...(['vm3', 'vm4'] as const).map((name) => ({
+        name,
+        address: hostByName(name).address,
+        roles: ['dhcp-guest'],
+        interfaces: { eth0: { ipv6: 'required', accept_ra: true } },
+      })),
+      {
+        name: 'ctr',
+        address: ctr.address,
+        roles: ['container-host'],
+        interfaces: { eth0: { ipv6: 'required', addresses: [ctr.links[0]?.v6], accept_ra: false } },
+      },
     ],
   }
 }

@@ -2,12 +2,13 @@
 // Sysctls go into each namespace's `default` before its interfaces exist, so every interface is
 // born with them: a link never comes up with the kernel's accept_ra=1 for a moment.
 import type { FaultSet } from './faults.ts'
-import { HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './plan.ts'
+import { BRIDGES, CONTAINERS, containerNs, HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './plan.ts'
 import { ipBatch, sh, writeSysctls } from './proc.ts'
 
 const ROUTER_LINKS = [
   { ifname: 'eth0', bridge: 'br-mgmt', v6: `${RTR.mgmt6}/64`, extra6: [`${RTR.dns}/64`, `${RTR.dns2}/64`], v4: `${RTR.mgmt4}/26` },
   { ifname: 'eth1', bridge: 'br-guest', v6: `${RTR.guest6}/64`, extra6: [], v4: `${RTR.guest4}/26` },
+  { ifname: 'eth2', bridge: 'br-dhcp', v6: `${RTR.dhcp6}/64`, extra6: [], v4: `${RTR.dhcp4}/26` },
 ] as const
 
 /** Sysctls every judged host starts from: nothing redirects it, nothing forwards unless its role does. */
@@ -40,6 +41,11 @@ async function sysctls(faults: FaultSet): Promise<void> {
     }),
     writeSysctls(ns('vm1'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_redirects': faults.has('redirects') ? 1 : 0 }),
     writeSysctls(ns('vm2'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.use_tempaddr': faults.has('temporary-addresses') ? 2 : 0 }),
+    writeSysctls(ns('vm3'), HOST_DEFAULTS),
+    writeSysctls(ns('vm4'), HOST_DEFAULTS),
+    // A container host routes for its containers; its own address is static.
+    writeSysctls(ns('ctr'), { ...HOST_DEFAULTS, 'net.ipv6.conf.all.forwarding': 1, 'net.ipv6.conf.default.accept_ra': 0 }),
+    ...CONTAINERS.list.map((c) => writeSysctls(containerNs(c.name), { 'net.ipv6.conf.default.accept_ra': 0 })),
     writeSysctls(ns('mgmt'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_ra': 0 }),
   ])
 }
@@ -63,10 +69,7 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
   ]
   await ipBatch(null, ports.map((p) => veth(p.host, p.ifname, p.mac)))
   await ipBatch(ns('sw'), [
-    'link add br-mgmt type bridge',
-    'link add br-guest type bridge',
-    'link set br-mgmt up',
-    'link set br-guest up',
+    ...BRIDGES.flatMap((b) => [`link add ${b} type bridge`, `link set ${b} up`]),
     ...ports.map((p) => `link set ${p.host}-${p.ifname}${p.bridge ? ` master ${p.bridge}` : ''} up`),
   ])
 
@@ -111,4 +114,34 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
     `route add default via ${RTR.mgmt6}`,
     `route add default via ${RTR.mgmt4}`,
   ])
+  await ipBatch(ns('vm4'), [`route add default via ${RTR.dhcp4}`])
+  await containerHost(faults)
+}
+
+/**
+ * ctr runs Docker's default bridge by hand (no Docker engine on this machine kind): docker0 holds the
+ * gateway of fixed-cidr-v6, each container is a namespace on it, and because the prefix sits inside
+ * the uplink's /64, ctr answers Neighbor Solicitations for the containers (proxy_ndp and one proxy
+ * entry each). Faults: a proxy entry left out, and a NAT66 rule as `ip6tables: true` setups add.
+ */
+async function containerHost(faults: FaultSet): Promise<void> {
+  const [, len] = CONTAINERS.cidr.split('/')
+  await ipBatch(ns('ctr'), [
+    `link add ${CONTAINERS.bridge} type bridge`,
+    `addr add ${CONTAINERS.gateway}/${len} dev ${CONTAINERS.bridge} nodad`,
+    ...CONTAINERS.list.flatMap((c) => [
+      `link add veth-${c.name} type veth peer name eth0 netns ${containerNs(c.name)} address ${c.mac}`,
+      `link set veth-${c.name} master ${CONTAINERS.bridge} up`,
+    ]),
+    `link set ${CONTAINERS.bridge} up`,
+    `route add default via ${RTR.mgmt6}`,
+    `route add default via ${RTR.mgmt4}`,
+  ])
+  await writeSysctls(ns('ctr'), { 'net.ipv6.conf.eth0.proxy_ndp': 1 })
+  const proxied = CONTAINERS.list.filter((c, i) => !(faults.has('ndp-proxy-missing') && i === CONTAINERS.list.length - 1))
+  await ipBatch(ns('ctr'), proxied.map((c) => `neigh add proxy ${c.address} dev eth0`))
+  for (const c of CONTAINERS.list)
+    await ipBatch(containerNs(c.name), ['link set lo up', `addr add ${c.address}/${len} dev eth0 nodad`, 'link set eth0 up', `route add default via ${CONTAINERS.gateway}`])
+  if (faults.has('nat66'))
+    await sh('ip', ['netns', 'exec', ns('ctr'), 'ip6tables', '-t', 'nat', '-A', 'POSTROUTING', '-s', CONTAINERS.cidr, '!', '-o', CONTAINERS.bridge, '-j', 'MASQUERADE'])
 }

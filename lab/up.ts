@@ -2,11 +2,12 @@
 // seeded fault, or with none under --clean. Writes targets.yaml, expected.json and faults.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { CONFIG_DRIVE_HOST, makeConfigDrive, mountConfigDrive } from './config-drive.ts'
+import { askingGuests, startDhcpClients } from './dhcp-guests.ts'
 import { startDnsmasq } from './dnsmasq.ts'
 import { labDown } from './down.ts'
 import { ALL_FAULTS, FAULTS, NO_FAULTS, type FaultSet } from './faults.ts'
 import { writeHostFiles } from './host-files.ts'
-import { guestAddress, hostByName, ns } from './plan.ts'
+import { CONTAINERS, containerNs, DHCP_GUESTS, guestAddress, hostByName, ns } from './plan.ts'
 import { inNs, sh, waitFor } from './proc.ts'
 import { guardRootNamespace } from './safety.ts'
 import { startHaproxy, tlsFrontends } from './haproxy.ts'
@@ -22,7 +23,7 @@ import { buildTopology } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 import { labZones } from './zone.ts'
 
-const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage']
+const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage', 'dhclient', 'ip6tables', 'nft', 'ping']
 
 interface IpAddr {
   addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
@@ -42,9 +43,12 @@ async function settle(faults: FaultSet): Promise<void> {
     waitFor('vm1 SLAAC address', async () => usable(await addresses('vm1', 'eth0'), (a) => a.local === guestAddress('vm1'))),
     waitFor('vm2 SLAAC address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.local === guestAddress('vm2'))),
     waitFor('guest default routes', async () => {
-      const both = await Promise.all(['vm1', 'vm2'].map((h) => inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default'])))
-      return both.every((r) => r.includes('proto ra'))
+      const all = await Promise.all(['vm1', 'vm2', 'vm3', 'vm4'].map((h) => inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default'])))
+      return all.every((r) => r.includes('proto ra'))
     }),
+    ...askingGuests(faults).map((g) => waitFor(`${g}'s DHCPv6 lease`, async () => usable(await addresses(g, 'eth0'), (a) => a.local === DHCP_GUESTS[g].lease))),
+    // Each container talks to its gateway once, so ctr's neighbour table holds it as Docker's would.
+    ...CONTAINERS.list.map((c) => waitFor(`${c.name} reaching docker0`, async () => (await inNs(containerNs(c.name), 'ping', ['-6', '-c', '1', '-W', '1', CONTAINERS.gateway]).then(() => true, () => false)))),
   ]
   if (!faults.has('ra-ignored-by-forwarding'))
     waits.push(waitFor('cmp default route from the RA', async () => (await inNs(ns('cmp'), 'ip', ['-6', 'route', 'show', 'default'])).includes('proto ra')))
@@ -86,6 +90,7 @@ export async function labUp(faults: FaultSet): Promise<number> {
     ...openstack,
   ])
   await mountConfigDrive(drive)
+  startDhcpClients(faults)
   await settle(faults)
   writeFileSync(statePath('targets.yaml'), targetsYaml())
   writeFileSync(statePath('expected.json'), expectedJson(faults))

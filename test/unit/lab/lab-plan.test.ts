@@ -81,6 +81,9 @@ describe('the lab target and its expected findings', () => {
       'cmp compute dual-stack',
       'vm1 guest ipv6-only',
       'vm2 guest ipv6-only',
+      'vm3 dhcp-guest ipv6-only',
+      'vm4 dhcp-guest ipv6-only',
+      'ctr container-host ipv6-only',
     ])
     expect(t.hosts[0]?.configs.map((c) => c.path)).toContain('/etc/cinder/cinder.conf')
   })
