@@ -1,6 +1,7 @@
-// bench:tempest [-- --concurrency N] [--stock]: Debian's Tempest on the clean lab, the IPv6 network
-// API classes whose coverage v6ready's overlay suite matches; prints the wall time and the counts
-// and writes them to bench/results/tempest-<timestamp>.json.
+// bench:tempest [-- --runs N] [--concurrency N] [--stock]: v6ready's overlay suite and Debian's
+// Tempest (the IPv6 network API classes whose coverage the overlay suite matches) on the same clean
+// lab, alternately, N times each; prints both wall times (medians), their ratio, and what each cost
+// Neutron (CPU seconds, API requests), and writes it all to bench/results/tempest-<timestamp>.json.
 //
 // TypeScript rather than bash: it takes the lab's addresses, passwords and state from lab/ instead
 // of copying them, and the admin's Neutron calls (the extension list, the public network) and the
@@ -19,6 +20,7 @@ import { adminToken, apiCaller } from '../../lab/openstack-api.ts'
 import { ns, RTR } from '../../lab/plan.ts'
 import { REPO_DIR, sh, SYSTEM_PATH } from '../../lab/proc.ts'
 import { statePath } from '../../lab/state.ts'
+import { neutronLoad, type NeutronLoad } from './neutron-load.ts'
 import { parseTotals, tempestConf, TEMPEST_CLASSES, testRegex } from './tempest-conf.ts'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -30,16 +32,17 @@ const MGMT = ns('mgmt')
 const PUBLIC = { name: 'public', v6: '2001:db8:0:ff::/64' } as const
 
 function usage(msg: string): never {
-  console.error(`bench:tempest: ${msg}\nusage: npm run bench:tempest [-- --concurrency N] [--stock]`)
+  console.error(`bench:tempest: ${msg}\nusage: npm run bench:tempest [-- --runs N] [--concurrency N] [--stock]`)
   process.exit(2)
 }
 
-function parseArgs(argv: string[]): { concurrency?: number; stock: boolean } {
-  const out: { concurrency?: number; stock: boolean } = { stock: false }
+function parseArgs(argv: string[]): { concurrency?: number; stock: boolean; runs: number } {
+  const out: { concurrency?: number; stock: boolean; runs: number } = { stock: false, runs: 1 }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--stock') out.stock = true
     else if (a === '--concurrency' && /^\d+$/.test(argv[i + 1] ?? '')) out.concurrency = Number(argv[++i])
+    else if (a === '--runs' && /^[1-9]\d?$/.test(argv[i + 1] ?? '')) out.runs = Number(argv[++i])
     else usage(`unknown argument ${a}`)
   }
   return out
@@ -123,15 +126,61 @@ const facts = await neutronFacts()
 const conf = join(WORKSPACE, 'etc', 'tempest.conf')
 writeFileSync(conf, tempestConf({ workspace: WORKSPACE, ...facts }))
 
-const started = new Date()
-// The machine is shared (2 cores): its load says how far the wall time is the lab's own.
-const loadBefore = loadavg()[0]
-const t0 = performance.now()
-const args = ['--config-file', conf, '--regex', testRegex(), ...(opts.concurrency ? ['--concurrency', String(opts.concurrency)] : [])]
-const { code, output } = await runTempest(args, opts.stock ? {} : { PYTHONPATH: HOOKS })
-const wallSeconds = Math.round((performance.now() - t0) / 100) / 10
-const totals = parseTotals(output)
+/** v6ready's overlay suite against the lab's target, its report in the workspace. */
+function runV6ready(): Promise<{ code: number; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'lib', 'cli', 'main.ts'), 'run', '--target', 'lab', '--targets', statePath('targets.yaml'), '--suite', 'overlay', '--report-dir', join(WORKSPACE, 'v6ready')], {
+    cwd: REPO_DIR,
+    env: { ...process.env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  for (const s of [child.stdout, child.stderr]) s.on('data', (d: Buffer) => (output += d.toString()))
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, output })))
+}
 
+interface Run {
+  wallSeconds: number
+  neutron: NeutronLoad
+  exitCode: number
+  loadAverage1m: { before: number; after: number }
+}
+
+async function timed(run: () => Promise<{ code: number; output: string }>): Promise<Run & { output: string }> {
+  // The machine is shared (2 cores): its load says how far the wall time is the lab's own.
+  const before = loadavg()[0] ?? 0
+  const load = neutronLoad()
+  const t0 = performance.now()
+  const { code, output } = await run()
+  return { wallSeconds: Math.round((performance.now() - t0) / 100) / 10, neutron: load(), exitCode: code, loadAverage1m: { before, after: loadavg()[0] ?? 0 }, output }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 10) / 10
+}
+
+const started = new Date()
+const args = ['--config-file', conf, '--regex', testRegex(), ...(opts.concurrency ? ['--concurrency', String(opts.concurrency)] : [])]
+const v6runs: Run[] = []
+const tempestRuns: (Run & { ran: number; passed: number; failed: number; skipped: number; testSeconds: number })[] = []
+// Alternate, so a change in the machine's load falls on both tools alike.
+for (let i = 0; i < opts.runs; i++) {
+  const v = await timed(runV6ready)
+  const { output: v6out, ...v6 } = v
+  v6runs.push(v6)
+  console.log(`v6ready overlay run ${i + 1}: ${v6.wallSeconds} s wall, exit ${v6.exitCode}, Neutron ${v6.neutron.cpuSeconds} s CPU for ${v6.neutron.requests} requests`)
+  if (v6.exitCode !== 0) console.log(v6out.split('\n').slice(-30).join('\n'))
+  const t = await timed(() => runTempest(args, opts.stock ? {} : { PYTHONPATH: HOOKS }))
+  const totals = parseTotals(t.output)
+  const { output: _, ...run } = t
+  tempestRuns.push({ ...run, ...(totals ?? { ran: 0, passed: 0, failed: 0, skipped: 0, testSeconds: 0 }) })
+  console.log(`tempest run ${i + 1}: ${run.wallSeconds} s wall, exit ${run.exitCode}, Neutron ${run.neutron.cpuSeconds} s CPU for ${run.neutron.requests} requests`)
+}
+
+const v6Wall = median(v6runs.map((r) => r.wallSeconds))
+const tempestWall = median(tempestRuns.map((r) => r.wallSeconds))
+const last = tempestRuns.at(-1)!
 const result = {
   tool: 'tempest',
   package: `tempest ${version}`,
@@ -140,13 +189,28 @@ const result = {
   classes: TEMPEST_CLASSES,
   concurrency: opts.concurrency ?? 'tempest default (one worker per CPU)',
   subnetDeleteSleep: opts.stock ? 'as packaged (10 s)' : 'removed (pyhooks/sitecustomize.py)',
-  wallSeconds,
-  loadAverage1m: { before: loadBefore, after: loadavg()[0] },
-  exitCode: code,
-  ...(totals ?? { ran: 0, passed: 0, failed: 0, skipped: 0, testSeconds: 0 }),
+  runs: opts.runs,
+  wallSeconds: tempestWall,
+  v6ready: { suite: 'overlay', wallSeconds: v6Wall, runs: v6runs },
+  ratio: Math.round((v6Wall / tempestWall) * 100) / 100,
+  tempestRuns,
+  exitCode: last.exitCode,
+  ran: last.ran,
+  passed: last.passed,
+  failed: last.failed,
+  skipped: last.skipped,
+  testSeconds: last.testSeconds,
 }
 mkdirSync(RESULTS, { recursive: true })
 const file = join(RESULTS, `tempest-${started.toISOString().replace(/[:.]/g, '-')}.json`)
 writeFileSync(file, JSON.stringify(result, null, 2) + '\n')
-console.log(`\ntempest: ${wallSeconds} s wall, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped (of ${result.ran}); ${file}`)
-process.exit(totals ? code : 1)
+const cpu = (rs: Run[]) => median(rs.map((r) => r.neutron.cpuSeconds))
+const reqs = (rs: Run[]) => median(rs.map((r) => r.neutron.requests))
+console.log(`
+                       wall (median of ${opts.runs})   Neutron CPU   Neutron requests
+  v6ready overlay      ${String(v6Wall).padStart(8)} s      ${String(cpu(v6runs)).padStart(8)} s   ${String(reqs(v6runs)).padStart(8)}
+  tempest (${last.ran} tests)   ${String(tempestWall).padStart(8)} s      ${String(cpu(tempestRuns)).padStart(8)} s   ${String(reqs(tempestRuns)).padStart(8)}
+  ratio v6ready/tempest ${result.ratio.toFixed(2)}× (goal ≤ 0.25×)
+tempest: ${last.passed} passed, ${last.failed} failed, ${last.skipped} skipped (of ${last.ran}); ${file}`)
+const ok = v6runs.every((r) => r.exitCode === 0) && tempestRuns.every((r) => r.exitCode === 0 && r.ran > 0)
+process.exit(ok ? 0 : 1)

@@ -53,6 +53,16 @@ function subjectsFor(check: string, h: ResolvedHost): string[] {
       return h.metadata ? [h.name] : []
     case 'hosts.privacy.addr-gen':
       return h.address_mode ? [at('*')] : []
+    case 'hosts.guest.dhcpv6-client':
+      return h.address_mode === 'dhcpv6-stateful' || h.address_mode === 'dhcpv6-stateless' ? [at('*')] : []
+    case 'hosts.guest.ra-solicit':
+      return h.address_mode === 'slaac' || h.address_mode === 'dhcpv6-stateless' ? [at('*')] : []
+    case 'hosts.container.daemon-ipv6':
+    case 'hosts.container.cidr':
+    case 'hosts.container.no-nat66':
+      return h.containers ? [h.name] : []
+    case 'hosts.container.ndp-proxy':
+      return h.containers?.mode === 'ndp-proxy' ? [at('* (the uplink)')] : []
     default:
       return [at('*')] // per observed interface
   }
