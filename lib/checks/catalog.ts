@@ -354,16 +354,16 @@ export const CATALOG: readonly CheckInfo[] = [
   hosts(
     'guest.dhcpv6-client',
     [],
-    "Guests on DHCPv6 networks ask DHCPv6 on every IPv6 interface, and hold their lease",
-    "On a dhcpv6-stateful subnet the RA carries M=1 and no autonomous prefix (anchors.md §4.3), so a guest that only does SLAAC gets no global address at all; on dhcpv6-stateless it gets its address but not its DNS servers and options. Images often ship SLAAC-only configurations (seed 002 had to enable DHCPv6 on first boot; seed 003 lists a DHCPv6 request on every interface). Read from whichever of ifupdown, netplan, NetworkManager and systemd-networkd the guest uses; a stateful guest must also hold a leased address.",
-    'ifupdown: iface <if> inet6 dhcp; netplan: dhcp6: true; NetworkManager: nmcli connection modify <conn> ipv6.method auto (or dhcp); systemd-networkd: [Network] DHCP=ipv6 (or yes). Then bring the interface up again and check the lease.',
+    'Guests on DHCPv6 networks ask DHCPv6 on every IPv6 interface, and hold their lease',
+    "On a dhcpv6-stateful subnet the RA carries M=1 and no autonomous prefix (anchors.md §4.3), so a guest that only does SLAAC gets no global address at all; on dhcpv6-stateless it gets its address but not its DNS servers and options. Images often ship SLAAC-only configurations (seed 002 had to enable DHCPv6 on first boot; seed 003 wants a DHCPv6 request on every interface). The configuration is read from ifupdown (inet6 dhcp; inet6 auto with dhcp 1), netplan (dhcp6, and its renderer: with NetworkManager an unset dhcp6 becomes ipv6.method=ignore), NetworkManager keyfiles (ipv6.method auto follows the RA's M/O flags, dhcp is DHCPv6 only, ignore leaves SLAAC to the kernel) and systemd-networkd (which starts DHCPv6 itself when the RA sets M or O, unless [IPv6AcceptRA] DHCPv6Client=no; only the first matching .network file applies). A stateful guest must also hold the leased address: a global, non-SLAAC address with the lease's lifetime, checked against dhclient's lease file when there is one.",
+    'ifupdown: iface <if> inet6 dhcp (stateless: dhcp 1 under inet6 auto); netplan: dhcp6: true, then netplan apply; NetworkManager: nmcli connection modify <conn> ipv6.method auto (or dhcp); systemd-networkd: [Network] DHCP=ipv6 (or yes) without DHCPv6Client=no. Files written by cloud-init are rewritten at boot: fix the image or the subnet mode. If the client asks and gets no lease, check the subnet\'s DHCPv6 server (Neutron\'s DHCP agent) and that the RA says M=1.',
   ),
   hosts(
     'guest.ra-solicit',
     [],
     'Guests on SLAAC networks take RAs, solicit them, and route by them',
-    "On slaac and dhcpv6-stateless subnets the guest's address and default route come from Router Advertisements (RFC 4861, RFC 4862). A guest that does not accept RAs (accept_ra 0, or 1 while forwarding) never configures, and one with router_solicitations 0 waits up to MaxRtrAdvInterval for an unsolicited RA after boot (seed 003: router solicitation delay). The default route must be the one learned from the RA (proto ra), not a static guess.",
-    'sysctl -w net.ipv6.conf.<if>.accept_ra=1 (2 if the guest forwards) and router_solicitations=-1 (or 3), persisted in /etc/sysctl.d; netplan accept-ra: true; NetworkManager ipv6.method auto; systemd-networkd IPv6AcceptRA=yes.',
+    "On slaac and dhcpv6-stateless subnets the guest's address and default route come from Router Advertisements (RFC 4861, RFC 4862). The kernel takes RAs only with accept_ra 2, or 1 while not forwarding (ip-sysctl.rst); systemd-networkd and NetworkManager take them in user space and set accept_ra to 0 on purpose, so their configuration (IPv6AcceptRA, ipv6.method) decides there. A guest with router_solicitations 0 sends no Router Solicitation and waits up to MaxRtrAdvInterval for an unsolicited RA after boot (seed 003: router solicitation delay; -1 means unlimited). The default route must be the one learned from the RA (proto ra), not a static guess; accept_ra_defrtr 0 takes RAs without it.",
+    'sysctl -w net.ipv6.conf.<if>.accept_ra=1 (2 if the guest forwards), router_solicitations=-1 (or 3) and accept_ra_defrtr=1, persisted in /etc/sysctl.d; netplan accept-ra: true; NetworkManager ipv6.method auto; systemd-networkd IPv6AcceptRA=yes. Remove static IPv6 default routes; if none is learned, check that the subnet\'s router sends RAs with a router lifetime.',
   ),
   hosts(
     'container.daemon-ipv6',
@@ -376,22 +376,22 @@ export const CATALOG: readonly CheckInfo[] = [
     'container.cidr',
     [],
     'The container prefix is at least a /80 and fits the host',
-    "Docker derives a container's IPv6 address from its 48-bit MAC, so the prefix needs 128 - 48 = 80 bits or less (seed 001: at least a /80). In routed mode the prefix must not overlap a subnet the host is on, or the host answers for addresses that are not its own; in ndp-proxy mode it must sit inside the uplink's on-link prefix, which is what the proxy answers for.",
+    "Docker puts a container's 48-bit MAC in the last 48 bits of its IPv6 address, so fixed-cidr-v6 may be at most 128 - 48 = 80 bits long (seed 001: at least a /80, so addresses end with the MAC and NDP neighbour caches are not invalidated); a /96 leaves 32. In routed mode the prefix must overlap no on-link prefix of the host's other interfaces (the docker bridge, which holds the prefix's gateway, aside), or the router on that link asks for the containers by Neighbor Solicitation instead of routing to the host; in ndp-proxy mode it must sit inside the uplink's on-link prefix, which is what the proxy answers for.",
     'Give fixed-cidr-v6 a /80 (or shorter): routed, a prefix routed to this host and used nowhere else; ndp-proxy, a /80 inside the uplink /64. Restart dockerd.',
   ),
   hosts(
     'container.no-nat66',
     [],
     'No IPv6 NAT on the container host',
-    'IPv6 has addresses enough for every container: NAT66 (ip6tables MASQUERADE/SNAT, or an nft ip6/inet nat chain that masquerades) hides containers behind the host, breaks end-to-end reachability and inbound connections, and is what the OPNFV notes recommend against (seed 001). Route the container prefix, or proxy NDP for it.',
+    "IPv6 has addresses enough for every container: NAT66 (ip6tables MASQUERADE/SNAT, or masquerade/snat of IPv6 in an nft ip6 or inet table) hides containers behind the host, breaks end-to-end reachability and inbound connections, and is what the OPNFV notes recommend against (seed 001). Both ip6tables-save and nft are read; an iptables-nft rule shows in both and is reported once per host. Legacy ip6tables rules show in neither, so when ip6tables-save warns of legacy tables the check is not judged. Route the container prefix, or proxy NDP for it.",
     'Remove the rule (ip6tables -t nat -D POSTROUTING <rule>, or nft delete rule ip6 nat <chain> handle <n>); for Docker set "ip6tables": false or drop "ipv6nat"/"experimental" NAT, and route the container prefix to the host.',
   ),
   hosts(
     'container.ndp-proxy',
     [],
     'Containers sharing the uplink prefix are answered for by NDP proxy',
-    "When containers take addresses from the uplink's own /64 (Docker's ndp-proxy setup), the router on the link asks for them by Neighbor Solicitation, and only the host can answer: proxy_ndp = 1 on the uplink and one proxy neighbour entry per container address (ip -6 neigh add proxy <addr> dev <uplink>). A container without an entry is unreachable from outside the host (seed 001).",
-    'sysctl -w net.ipv6.conf.<uplink>.proxy_ndp=1 (persisted) and ip -6 neigh add proxy <container address> dev <uplink> for each container (ndppd can maintain them).',
+    "When containers take addresses from the uplink's own /64 (Docker's ndp-proxy setup, seed 001), the router on the link asks for them by Neighbor Solicitation, and only the host can answer. The kernel answers for an address not its own only when the uplink forwards, proxy_ndp is set on the uplink or in all, and a proxy neighbour entry for that address exists on the uplink (net/ipv6/ndisc.c, ndisc_recv_ns). Containers are the neighbour entries inside fixed-cidr-v6 on the docker bridge; one without a proxy entry is unreachable from outside the host.",
+    'sysctl -w net.ipv6.conf.<uplink>.forwarding=1 and net.ipv6.conf.<uplink>.proxy_ndp=1 (persisted), and ip -6 neigh add proxy <container address> dev <uplink> for each container (ndppd can maintain them).',
   ),
 ]
 

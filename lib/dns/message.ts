@@ -48,7 +48,8 @@ export function rcodeName(code: number): Rcode {
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase() // RFC 4343
 
 export type Verdict =
-  | { kind: 'ignore'; why: string }
+  /** `how` is stable across queries (no ID, no name), for a failure's detail; `why` is the full story. */
+  | { kind: 'ignore'; why: string; how: string }
   | { kind: 'bad'; detail: string }
   | { kind: 'ok'; packet: DecodedPacket; rcode: number }
 
@@ -58,13 +59,13 @@ export type Verdict =
  * the caller). A reply with our ID that does not decode is bad, but still only noted.
  */
 export function checkReply(buf: Buffer, q: Expected): Verdict {
-  if (buf.length < 12) return { kind: 'ignore', why: `short message (${buf.length} bytes)` }
+  if (buf.length < 12) return { kind: 'ignore', why: `short message (${buf.length} bytes)`, how: 'shorter than a DNS header' }
   const id = buf.readUInt16BE(0)
-  if (id !== q.id) return { kind: 'ignore', why: `ID ${id}, expected ${q.id}` }
+  if (id !== q.id) return { kind: 'ignore', why: `ID ${id}, expected ${q.id}`, how: 'with another ID' }
   const flags = buf.readUInt16BE(2)
-  if (!(flags & 0x8000)) return { kind: 'ignore', why: 'a query, not a response' }
+  if (!(flags & 0x8000)) return { kind: 'ignore', why: 'a query, not a response', how: 'with the QR bit clear (queries, not responses)' }
   const opcode = (flags >> 11) & 0xf
-  if (opcode !== 0) return { kind: 'ignore', why: `opcode ${opcode}` }
+  if (opcode !== 0) return { kind: 'ignore', why: `opcode ${opcode}`, how: `with opcode ${opcode}` }
   let packet: DecodedPacket
   try {
     packet = dnsPacket.decode(buf)
@@ -77,9 +78,9 @@ export function checkReply(buf: Buffer, q: Expected): Verdict {
   // RFC 1035 §4.1.1 lets an error reply (FORMERR, NOTIMP...) omit the question it could not parse.
   if (questions.length === 0 && rcode !== 0 && rcode !== 3) return { kind: 'ok', packet, rcode }
   const [question] = questions
-  if (questions.length !== 1 || !question) return { kind: 'ignore', why: `${questions.length} questions` }
+  if (questions.length !== 1 || !question) return { kind: 'ignore', why: `${questions.length} questions`, how: `with ${questions.length} questions` }
   if (!sameName(question.name, q.name) || question.type !== q.type || (question.class ?? 'IN') !== 'IN') {
-    return { kind: 'ignore', why: `question ${question.name} ${question.class} ${question.type}, expected ${q.name} IN ${q.type}` }
+    return { kind: 'ignore', why: `question ${question.name} ${question.class} ${question.type}, expected ${q.name} IN ${q.type}`, how: 'for another question' }
   }
   return { kind: 'ok', packet, rcode }
 }

@@ -13,6 +13,10 @@ import { udpExchange } from './udp.ts'
 // RFC 5452 §9.2: an unpredictable ID, from a CSPRNG.
 const newId = () => randomInt(0, 0x10000)
 
+// The UDP query goes out this many times, evenly across the deadline, until a reply comes: a lost
+// datagram costs a third of the deadline, not the query (glibc and dig retry too).
+const UDP_SENDS = 3
+
 export async function query(server: DnsServer, name: string, type: DnsType, opts: QueryOptions): Promise<DnsResult> {
   const t0 = performance.now()
   const ms = () => Math.round((performance.now() - t0) * 1000) / 1000
@@ -29,11 +33,12 @@ export async function query(server: DnsServer, name: string, type: DnsType, opts
   const deadline = AbortSignal.timeout(opts.timeoutMs)
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline
 
+  const xo = { signal, deadline: { signal: deadline, ms: opts.timeoutMs } }
   const ask = async (transport: Transport) => {
     const q: Expected = { id: newId(), name: n.name, type }
     const x = transport === 'udp'
-      ? await udpExchange(s.endpoint, encodeQuery(q, true), q, signal)
-      : await tcpExchange(s.endpoint, encodeQuery(q, true), q, signal)
+      ? await udpExchange(s.endpoint, encodeQuery(q, true), q, { ...xo, resend: { sends: UDP_SENDS, everyMs: opts.timeoutMs / UDP_SENDS } })
+      : await tcpExchange(s.endpoint, encodeQuery(q, true), q, xo)
     return { q, x }
   }
   const answer = (ep: Endpoint, q: Expected, x: Extract<Exchange, { ok: true }>, transport: Transport, tc: boolean): DnsAnswer => {

@@ -1,6 +1,6 @@
 // Addresses as numbers, for carving prefixes and testing ranges (allocation pools are ranges,
 // not prefixes). Parsed with the strict parsers of addr.ts; IPv6 out in RFC 5952 form.
-import { canonicalIPv6, expandIPv6, isIPv4 } from './addr.ts'
+import { canonicalIPv6, expandIPv6, inPrefix, isIPv4, parseCidr } from './addr.ts'
 
 /** The address as an integer (zone ignored), or undefined when it is neither strict IPv4 nor IPv6. */
 export function addressValue(text: string): { family: 4 | 6; value: bigint } | undefined {
@@ -29,4 +29,25 @@ export function inRange(address: string, start: string, end: string): boolean {
   const [a, s, e] = [address, start, end].map(addressValue)
   if (!a || !s || !e || a.family !== s.family || s.family !== e.family) return false
   return s.value <= a.value && a.value <= e.value
+}
+
+/** The prefix with its host bits cleared, canonical: `2001:db8::1/64` → `2001:db8::/64`; undefined when not a prefix. */
+export function prefixNetwork(cidr: string): string | undefined {
+  const c = parseCidr(cidr)
+  const a = c && addressValue(c.address)
+  if (!c || !a) return undefined
+  const hostBits = BigInt((c.family === 4 ? 32 : 128) - c.prefixlen)
+  return `${addressText(a.family, (a.value >> hostBits) << hostBits)}/${c.prefixlen}`
+}
+
+/** Every address of `inner` lies in `outer` (same family; a prefix holds itself). */
+export function prefixContains(outer: string, inner: string): boolean {
+  const o = parseCidr(outer)
+  const i = parseCidr(inner)
+  return !!o && !!i && o.family === i.family && o.prefixlen <= i.prefixlen && inPrefix(i.address, outer)
+}
+
+/** Two prefixes share an address; prefixes either nest or are disjoint, so one holds the other. */
+export function prefixesOverlap(a: string, b: string): boolean {
+  return prefixContains(a, b) || prefixContains(b, a)
 }

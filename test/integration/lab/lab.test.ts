@@ -141,6 +141,10 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       expect(found.filter((f) => f.state !== 'passed').map((f) => `${f.state} ${f.check} ${f.subject}: ${f.message}`)).toEqual([])
       expect(found.length).toBeGreaterThan(80)
       expect(r.status, r.stdout).toBe(0)
+      // vm3 really holds the lease dnsmasq reserved for its DUID, and the suite says so.
+      const records = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { records: { check: string; verdict?: { subject: string; observed: string } }[] }).records
+      const lease = records.find((x) => x.check === 'hosts.guest.dhcpv6-client' && x.verdict?.subject === 'vm3:eth0')
+      expect(lease?.verdict?.observed).toContain('2001:db8:0:3::33')
     })
   })
 

@@ -53,7 +53,7 @@ describe('checkReply: is this our reply? (RFC 5452 §9.1)', () => {
     expect(v.kind === 'ok' && v.rcode).toBe(3)
   })
   test('another ID is ignored', () => {
-    expect(checkReply(reply({ id: 0x1235 }), q)).toEqual({ kind: 'ignore', why: 'ID 4661, expected 4660' })
+    expect(checkReply(reply({ id: 0x1235 }), q)).toEqual({ kind: 'ignore', why: 'ID 4661, expected 4660', how: 'with another ID' })
   })
   test('a query (QR=0) with our ID is ignored', () => {
     expect(checkReply(encodeQuery(q, true), q)).toMatchObject({ kind: 'ignore', why: 'a query, not a response' })

@@ -7,9 +7,10 @@ import { fixture } from './fixtures.ts'
 // Both captures ran observationScript('fixture1', [eth0.100/accept_ra, ipv4/ip_forward, nosuch/x]) with sh.
 const NONCE = 'fixture1'
 const facts = (raw: string): HostFacts => parseHostFacts(splitSections(raw, NONCE).sections)
-// Facts of sections that only some hosts get (guests: metadata; hosts naming config files: configs).
+// Facts of sections that only some hosts get (guests: metadata and guest; container hosts: containers;
+// hosts naming config files: configs).
 // Absent here, they must say so without breaking the others.
-const OPTIONAL = new Set<string>(['metadata', 'configs'])
+const OPTIONAL = new Set<string>(['metadata', 'configs', 'guest', 'containers'])
 const always = (f: HostFacts) => Object.entries(f).filter(([name]) => !OPTIONAL.has(name))
 const ok = <T>(o: { ok: true; value: T } | { ok: false; error: string }): T => {
   if (!o.ok) throw new Error(o.error)

@@ -1,0 +1,332 @@
+// Judges of a Docker host's IPv6 (seed 001, the OPNFV container notes): daemon.json turns IPv6 on,
+// the container prefix leaves room for MAC-derived addresses and fits the host's links, no NAT66,
+// and, where containers share the uplink's prefix, the NDP proxy that makes them reachable.
+//
+// The docker bridge is found, not named: it is the interface holding a global address inside
+// fixed-cidr-v6 (dockerd gives docker0 the prefix's gateway). The uplink, in ndp-proxy mode, is the
+// interface whose on-link prefix holds fixed-cidr-v6: that is the link the NDP proxy answers on.
+import { addressValue, inPrefix, prefixContains, prefixesOverlap, prefixNetwork } from '../net/index.ts'
+import type { Part } from '../observe/facts.ts'
+import { fixedCidrV6, parseDaemonJson, type FixedCidrV6 } from '../observe/parse/docker-daemon.ts'
+import { parseIp6tablesNat, parseNftNat, readNat, type NatRead } from '../observe/parse/nat6.ts'
+import { neighFromPart, type Neighbour, type NeighTable } from '../observe/parse/neigh.ts'
+import { partOf } from '../observe/parse/parts.ts'
+import { CONTAINER_PARTS } from '../observe/parts-script.ts'
+import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import { fail, pass, skipped, type Verdict } from '../verdict.ts'
+import { conf, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
+
+const DAEMON_JSON = CONTAINER_PARTS.daemonJson
+
+/**
+ * Docker writes the container's 48-bit MAC into the last 48 bits of its address, so the prefix may
+ * be at most 128 - 48 = 80 bits long (seed 001: "at least a /80", so addresses end with the MAC and
+ * NDP neighbour caches are not invalidated).
+ */
+const LONGEST_PREFIX = 80
+
+const partsOf = (v: HostView): Part[] => (v.facts.containers.ok ? v.facts.containers.value : [])
+
+// ---- hosts.container.daemon-ipv6 ----
+
+export const daemonIpv6: HostJudge = (v) => {
+  const check = 'hosts.container.daemon-ipv6'
+  if (!v.host.containers) return []
+  return needs(check, v, ['containers'], () => {
+    const d = parseDaemonJson(partOf(partsOf(v), DAEMON_JSON))
+    const base = { check, subject: subjectOf(v), expected: `${DAEMON_JSON} with "ipv6": true and an IPv6 "fixed-cidr-v6"`, where: whereOf(v) }
+    const remedy = `set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in ${DAEMON_JSON}, then restart dockerd`
+    if (d.state === 'unreadable') return [skipped(check, base.subject, `${DAEMON_JSON}: ${d.note}`, base.where)]
+    if (d.state === 'absent')
+      return [
+        fail({
+          ...base,
+          observed: `no ${DAEMON_JSON}: dockerd runs with "ipv6" false, so containers get no IPv6 (dockerd's command-line flags are not read)`,
+          remedy: `create ${DAEMON_JSON} with {"ipv6": true, "fixed-cidr-v6": "<prefix>/80"}, then restart dockerd`,
+          evidence: d.note,
+        }),
+      ]
+    if (d.state === 'invalid')
+      return [fail({ ...base, observed: `${DAEMON_JSON} is ${d.note}: dockerd refuses to start with it`, remedy: `fix the file (${d.note}); ${remedy}`, evidence: d.text })]
+    const problems: string[] = []
+    const ipv6 = d.settings.ipv6
+    if (ipv6 === undefined) problems.push('no "ipv6" (it defaults to false)')
+    else if (typeof ipv6 !== 'boolean') problems.push(`"ipv6" is ${JSON.stringify(ipv6)}, not a JSON boolean (dockerd refuses it)`)
+    else if (!ipv6) problems.push('"ipv6" is false')
+    const cidr = fixedCidrV6(d.settings)
+    if (!cidr.ok) problems.push(cidr.why)
+    if (!problems.length && cidr.ok) return [pass({ ...base, observed: `"ipv6": true, "fixed-cidr-v6": ${JSON.stringify(cidr.written)}`, evidence: d.text })]
+    return [fail({ ...base, observed: problems.join('; '), remedy, evidence: d.text })]
+  })
+}
+
+// ---- what the prefix checks share ----
+
+/** fixed-cidr-v6 as dockerd uses it, only when daemon-ipv6 would accept the file. */
+function containerPrefix(v: HostView): FixedCidrV6 {
+  const d = parseDaemonJson(partOf(partsOf(v), DAEMON_JSON))
+  if (d.state === 'absent') return { ok: false, why: `no ${DAEMON_JSON}` }
+  if (d.state !== 'ok') return { ok: false, why: `${DAEMON_JSON}: ${d.note}` }
+  if (d.settings.ipv6 !== true) return { ok: false, why: '"ipv6" is not true' }
+  return fixedCidrV6(d.settings)
+}
+
+const noPrefix = (why: string): string => `no usable fixed-cidr-v6 (${why}): see hosts.container.daemon-ipv6`
+
+interface OnLink {
+  iface: string
+  /** The network of a global address: `2001:db8:0:1::/64`. */
+  prefix: string
+}
+
+/** Every non-loopback interface's on-link prefixes, from its global addresses (a /128 has none). */
+function onLinkPrefixes(v: HostView): OnLink[] {
+  const seen = new Set<string>()
+  const out: OnLink[] = []
+  for (const i of v.facts.interfaces.ok ? v.facts.interfaces.value : []) {
+    if (isLoopback(i)) continue
+    for (const a of i.addresses) {
+      if (a.family !== 'inet6' || a.scope !== 'global' || a.dadfailed || a.prefixlen >= 128) continue
+      const prefix = prefixNetwork(`${a.address}/${a.prefixlen}`)
+      if (prefix && !seen.has(`${i.name} ${prefix}`)) {
+        seen.add(`${i.name} ${prefix}`)
+        out.push({ iface: i.name, prefix })
+      }
+    }
+  }
+  return out
+}
+
+/** The docker bridge(s): interfaces holding a global address inside the container prefix. */
+function bridgesOf(v: HostView, prefix: string): Set<string> {
+  const ifaces = v.facts.interfaces.ok ? v.facts.interfaces.value : []
+  return new Set(ifaces.filter((i) => i.addresses.some((a) => a.family === 'inet6' && a.scope === 'global' && inPrefix(a.address, prefix))).map((i) => i.name))
+}
+
+const showOnLink = (os: OnLink[]): string => os.map((o) => `${o.iface} ${o.prefix}`).join(', ')
+
+// ---- hosts.container.cidr ----
+
+export const containerCidr: HostJudge = (v) => {
+  const check = 'hosts.container.cidr'
+  const spec = v.host.containers
+  if (!spec) return []
+  return needs(check, v, ['containers', 'interfaces'], () => {
+    const p = containerPrefix(v)
+    if (!p.ok) return [skipped(check, subjectOf(v), noPrefix(p.why), whereOf(v))]
+    const bridge = bridgesOf(v, p.prefix)
+    const others = onLinkPrefixes(v).filter((o) => !bridge.has(o.iface))
+    const problems: string[] = []
+    const fixes: string[] = []
+    const notes: string[] = []
+    if (p.prefixlen > LONGEST_PREFIX) {
+      problems.push(
+        `fixed-cidr-v6 ${p.prefix} is a /${p.prefixlen}: it leaves ${128 - p.prefixlen} bits, and Docker puts the container's 48-bit MAC in the last 48, so /80 is the longest prefix that fits (128 - 48)`,
+      )
+      fixes.push(`give fixed-cidr-v6 a /${LONGEST_PREFIX} (or a shorter prefix)`)
+    }
+    if (spec.mode === 'routed') {
+      const hit = others.filter((o) => prefixesOverlap(o.prefix, p.prefix))
+      for (const o of hit)
+        problems.push(`${p.prefix} overlaps ${o.iface}'s on-link ${o.prefix}: on that link these addresses are on-link, so they are asked for by Neighbor Solicitation, not routed to this host`)
+      if (hit.length) fixes.push('take fixed-cidr-v6 from a prefix routed to this host and on none of its links (or use mode ndp-proxy and proxy NDP for it)')
+      else notes.push(`disjoint from ${others.length ? showOnLink(others) : "every interface's on-link prefix (there are none besides the bridge)"}`)
+    } else {
+      const uplinks = others.filter((o) => prefixContains(o.prefix, p.prefix))
+      const straddled = others.filter((o) => !uplinks.includes(o) && prefixesOverlap(o.prefix, p.prefix))
+      if (!uplinks.length) {
+        problems.push(`${p.prefix} is inside no uplink's on-link prefix (${showOnLink(others) || 'none'}): an NDP proxy answers only for addresses on the uplink's own prefix`)
+        fixes.push("carve fixed-cidr-v6 (a /80) out of the uplink's on-link /64")
+      } else notes.push(`inside ${uplinks.map((u) => `${u.iface}'s on-link ${u.prefix}`).join(' and ')}: the prefix the NDP proxy answers for`)
+      for (const o of straddled) problems.push(`${p.prefix} overlaps ${o.iface}'s on-link ${o.prefix} without lying inside it`)
+      if (straddled.length && uplinks.length) fixes.push('keep fixed-cidr-v6 clear of every prefix but the uplink\'s')
+    }
+    const base = {
+      check,
+      subject: subjectOf(v),
+      expected:
+        spec.mode === 'routed'
+          ? "fixed-cidr-v6 at least a /80 (room for the 48-bit MAC), disjoint from the on-link prefixes of the host's other interfaces"
+          : "fixed-cidr-v6 at least a /80 (room for the 48-bit MAC), inside the on-link prefix of the uplink that proxies NDP for it",
+      where: whereOf(v),
+      evidence: [
+        `fixed-cidr-v6 ${p.written} = ${p.prefix}; bridge ${[...bridge].join(', ') || 'none found'}`,
+        ...others.map((o) => `on-link ${o.prefix} dev ${o.iface}`),
+      ].join('\n'),
+    }
+    if (!problems.length) return [pass({ ...base, observed: `${p.prefix} (a /${p.prefixlen}), ${notes.join('; ')}` })]
+    return [fail({ ...base, observed: problems.join('; '), remedy: `${fixes.join('; ')}; then restart dockerd` })]
+  })
+}
+
+// ---- hosts.container.no-nat66 ----
+
+export const noNat66: HostJudge = (v) => {
+  const check = 'hosts.container.no-nat66'
+  if (!v.host.containers) return []
+  return needs(check, v, ['containers'], () => {
+    const parts = partsOf(v)
+    const { ip6tablesNat: ipt, nft } = CONTAINER_PARTS
+    const reads: [string, NatRead][] = [
+      [ipt, readNat(partOf(parts, ipt), ipt, parseIp6tablesNat, true)],
+      [nft, readNat(partOf(parts, nft), nft, parseNftNat)],
+    ]
+    const read = reads.flatMap(([label, r]) => (r.state === 'ok' ? [{ label, ...r }] : []))
+    const unread = reads.flatMap(([, r]) => (r.state === 'ok' ? [] : [r.reason]))
+    const base = {
+      check,
+      subject: subjectOf(v),
+      expected: 'no IPv6 source NAT: no MASQUERADE or SNAT in ip6tables-save -t nat, no masquerade or snat of IPv6 in an nft ip6 or inet table',
+      where: whereOf(v),
+    }
+    if (!read.length) {
+      const all = (s: NatRead['state']) => reads.every(([, r]) => r.state === s)
+      const why = all('missing')
+        ? 'neither ip6tables-save nor nft is installed, so there are no NAT rules to read'
+        : all('not-root')
+          ? 'not root: the observation runs as a user that may not read the ruleset, and both tools need root'
+          : 'no NAT rules could be read'
+      return [skipped(check, base.subject, `${why}: ${unread.join('; ')}`, base.where)]
+    }
+    const notes = read.flatMap((r) => r.notes.map((n) => `${r.label}: ${n}`))
+    const found = read.filter((r) => r.rules.length)
+    const iptFound = found.some((r) => r.label === ipt)
+    if (found.length) {
+      const observed = found
+        .map((r) => `${r.label}: ${r.rules.map((x) => `${x.text}${x.xtables ? ' (iptables-nft, the same rule as ip6tables lists)' : ''}`).join('; ')}`)
+        .join(' | ')
+      // ip6tables -D removes an iptables-nft rule from both views; nft's own rules need nft.
+      const removals = found.flatMap((r) => r.rules.filter((x) => !(x.xtables && iptFound)).map((x) => x.remove))
+      const docker = parseDaemonJson(partOf(parts, DAEMON_JSON))
+      const readds = docker.state === 'ok' && docker.settings.ip6tables === true
+      return [
+        fail({
+          ...base,
+          observed: `${observed}${unread.length ? ` (not read: ${unread.join('; ')})` : ''}`,
+          remedy: `${removals.join('; ')}${readds ? '; dockerd adds it again at start while daemon.json has "ip6tables": true, so set that to false' : ''}; route fixed-cidr-v6 to the host or proxy NDP for it instead`,
+          evidence: [...found.flatMap((r) => r.rules.map((x) => `${r.label}: ${x.text}`)), ...notes, ...(readds ? [`${DAEMON_JSON}: "ip6tables": true`] : [])].join('\n'),
+        }),
+      ]
+    }
+    // Rules found are findings whatever was not read; "none" needs a full read, and no hidden legacy tables.
+    const legacy = read.some((r) => r.legacyHidden)
+    if (legacy)
+      return [
+        skipped(
+          check,
+          base.subject,
+          `${ipt} warns that ip6tables-legacy tables are present: their rules show in neither ${ipt} (nf_tables) nor nft; read them with ip6tables-legacy-save -t nat`,
+          base.where,
+        ),
+      ]
+    const full = read.filter((r) => !r.partial)
+    const partly = read.filter((r) => r.partial).map((r) => `${r.label}: cut at the size limit, and no NAT rule in the part read`)
+    if (!full.length) return [skipped(check, base.subject, [...partly, ...unread].join('; '), base.where)]
+    const notJudged = [...partly, ...unread]
+    return [
+      pass({
+        ...base,
+        observed: `no IPv6 NAT rule in ${full.map((r) => r.label).join(' or ')}${notJudged.length ? ` (not read: ${notJudged.join('; ')})` : ''}`,
+        ...(notes.length ? { evidence: notes.join('\n') } : {}),
+      }),
+    ]
+  })
+}
+
+// ---- hosts.container.ndp-proxy ----
+
+const byAddress = (a: Neighbour, b: Neighbour): number => {
+  const [x, y] = [addressValue(a.dst)?.value ?? 0n, addressValue(b.dst)?.value ?? 0n]
+  return x < y ? -1 : x > y ? 1 : 0
+}
+const nonzero = (n: number | undefined): boolean => n !== undefined && n !== 0
+const show = (n: number | undefined): string => (n === undefined ? 'absent' : String(n))
+
+function judgeUplink(check: string, v: HostView, uplink: string, prefix: string, bridges: Set<string>, neigh: NeighTable, proxy: NeighTable): Verdict {
+  const subject = subjectOf(v, uplink)
+  const where = whereOf(v, uplink)
+  if (!neigh.ok) return skipped(check, subject, neigh.error, where)
+  if (!proxy.ok) return skipped(check, subject, proxy.error, where)
+  // net/ipv6/ndisc.c, ndisc_recv_ns(): a Neighbor Solicitation for an address that is not ours is
+  // answered when
+  //   READ_ONCE(idev->cnf.forwarding) &&
+  //   (READ_ONCE(net->ipv6.devconf_all->proxy_ndp) || READ_ONCE(idev->cnf.proxy_ndp)) &&
+  //   (is_router = pndisc_is_router(&msg->target, dev)) >= 0
+  // so the uplink (dev, where the NS arrives) must forward, proxy_ndp must be on in `all` or on the
+  // uplink, and a proxy entry for the target must exist on the uplink itself.
+  const fwd = conf(v, uplink, 'forwarding')
+  const own = conf(v, uplink, 'proxy_ndp')
+  const all = conf(v, 'all', 'proxy_ndp')
+  const problems: string[] = []
+  const fixes: string[] = []
+  if (!nonzero(fwd)) {
+    problems.push(`forwarding = ${show(fwd)} on ${uplink}: the kernel proxies NDP only on an interface that forwards`)
+    fixes.push(`sysctl -w ${ipv6ConfName(uplink, 'forwarding')}=1`)
+  }
+  if (!nonzero(own) && !nonzero(all)) {
+    problems.push(`proxy_ndp = ${show(own)} on ${uplink} and ${show(all)} in all: Neighbor Solicitations for the containers go unanswered`)
+    fixes.push(`sysctl -w ${ipv6ConfName(uplink, 'proxy_ndp')}=1`)
+  }
+  const live = (e: Neighbour): boolean => !e.state.some((s) => s === 'FAILED' || s === 'INCOMPLETE')
+  const containers = [
+    ...new Map(neigh.entries.filter((e) => !e.proxy && e.dev !== uplink && live(e) && inPrefix(e.dst, prefix)).map((e) => [e.dst, e])).values(),
+  ].sort(byAddress)
+  const onUplink = new Set(proxy.entries.filter((e) => e.dev === uplink).map((e) => e.dst))
+  const missing = containers.filter((c) => !onUplink.has(c.dst))
+  for (const m of missing) {
+    const elsewhere = proxy.entries.filter((e) => e.dst === m.dst).map((e) => e.dev)
+    problems.push(
+      `no proxy entry on ${uplink} for ${m.dst} (a container on ${m.dev})${elsewhere.length ? `: its entry is on ${elsewhere.join(', ')}, and the kernel looks it up on the interface the solicitation arrives on` : ''}`,
+    )
+  }
+  fixes.push(...missing.map((m) => `ip -6 neigh add proxy ${m.dst} dev ${uplink}`))
+  const settings = `forwarding = ${show(fwd)} and proxy_ndp = ${show(own)} on ${uplink}, proxy_ndp = ${show(all)} in all`
+  const evidence = [
+    settings,
+    ...containers.map((c) => `neigh ${c.dst} dev ${c.dev}${c.lladdr ? ` lladdr ${c.lladdr}` : ''} ${c.state.join(',')}`),
+    ...proxy.entries.map((e) => `neigh proxy ${e.dst} dev ${e.dev}`),
+    // ip6_forward() takes unicast NDP for a proxied address locally only when conf.all.proxy_ndp is
+    // set: with the uplink's alone, a router's unicast NUD probe is forwarded to the container (hop
+    // limit 254, so dropped) and the router falls back to multicast solicitations.
+    ...(nonzero(own) && !nonzero(all) ? ['note: conf.all.proxy_ndp = 0: unicast NUD probes for the containers are forwarded, not answered; neighbour entries on the router expire and are solicited again'] : []),
+  ].join('\n')
+  if (!containers.length && !problems.length)
+    return skipped(
+      check,
+      subject,
+      `no container seen: no neighbour entry inside ${prefix} on ${[...bridges].join(', ') || 'the docker bridge'} (a container shows there once it has sent a packet)`,
+      where,
+    )
+  const base = {
+    check,
+    subject,
+    expected: `${uplink} forwards and proxies NDP (forwarding = 1, proxy_ndp = 1 on ${uplink} or in all), with a proxy entry on ${uplink} for every container address in ${prefix}`,
+    where: { ...where, ...(missing[0] ? { address: missing[0].dst } : {}) },
+    evidence,
+  }
+  if (!problems.length)
+    return pass({ ...base, observed: `${settings}; proxy entries on ${uplink} for every container seen (${containers.length}): ${containers.map((c) => c.dst).join(', ')}` })
+  return fail({
+    ...base,
+    observed: `${problems.join('; ')}${containers.length ? '' : ' (no container seen yet)'}`,
+    remedy: `${fixes.join('; ')} (persist the sysctls; ndppd or a Docker network plugin can keep the entries)`,
+  })
+}
+
+export const ndpProxy: HostJudge = (v) => {
+  const check = 'hosts.container.ndp-proxy'
+  // Routed containers are reached through a route to the host: nothing to proxy.
+  if (v.host.containers?.mode !== 'ndp-proxy') return []
+  return needs(check, v, ['containers', 'interfaces', 'sysctls'], () => {
+    const p = containerPrefix(v)
+    if (!p.ok) return [skipped(check, subjectOf(v), noPrefix(p.why), whereOf(v))]
+    const bridges = bridgesOf(v, p.prefix)
+    const uplinks = [...new Set(onLinkPrefixes(v).filter((o) => !bridges.has(o.iface) && prefixContains(o.prefix, p.prefix)).map((o) => o.iface))]
+    if (!uplinks.length)
+      return [skipped(check, subjectOf(v), `no interface's on-link prefix holds fixed-cidr-v6 ${p.prefix}, so there is no uplink to proxy on: see hosts.container.cidr`, whereOf(v))]
+    const parts = partsOf(v)
+    const neigh = neighFromPart(partOf(parts, CONTAINER_PARTS.neigh), CONTAINER_PARTS.neigh)
+    const proxy = neighFromPart(partOf(parts, CONTAINER_PARTS.proxyNeigh), CONTAINER_PARTS.proxyNeigh)
+    return uplinks.map((u) => judgeUplink(check, v, u, p.prefix, bridges, neigh, proxy))
+  })
+}

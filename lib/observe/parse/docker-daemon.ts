@@ -1,0 +1,51 @@
+// /etc/docker/daemon.json as the containers section read it (`cat`), for the hosts.container.* judges.
+// Pure and total: whatever the host printed comes back as a state with the reason in words.
+import { parseCidr, prefixNetwork } from '../../net/index.ts'
+import type { Part } from '../facts.ts'
+import { excerpt } from './util.ts'
+
+export type DaemonJson =
+  /** No such file: dockerd runs on its defaults, and "ipv6" defaults to false. */
+  | { state: 'absent'; note: string }
+  /** Not read (permission, a directory, cut at PART_LIMIT): nothing can be said about it. */
+  | { state: 'unreadable'; note: string }
+  /** Read, but dockerd would refuse to start with it. */
+  | { state: 'invalid'; note: string; text: string }
+  | { state: 'ok'; settings: Record<string, unknown>; text: string }
+
+export function parseDaemonJson(part: Part | undefined): DaemonJson {
+  if (!part) return { state: 'unreadable', note: 'daemon.json is not in the observation (cut short?)' }
+  if (part.truncated) return { state: 'unreadable', note: 'daemon.json is bigger than the observation reads' }
+  if (part.exit !== 0) {
+    if (/No such file or directory/.test(part.text)) return { state: 'absent', note: part.text.trim() }
+    return { state: 'unreadable', note: `cat exited ${part.exit ?? '?'}: ${excerpt(part.text)}` }
+  }
+  // dockerd takes a blank file as no settings (moby daemon/config getConflictFreeConfiguration: TrimSpace, len 0).
+  if (part.text.trim() === '') return { state: 'ok', settings: {}, text: part.text }
+  let value: unknown
+  try {
+    value = JSON.parse(part.text)
+  } catch (e) {
+    return { state: 'invalid', note: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, text: part.text }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { state: 'invalid', note: `a JSON ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}, not an object`, text: part.text }
+  return { state: 'ok', settings: value as Record<string, unknown>, text: part.text }
+}
+
+export type FixedCidrV6 =
+  /** `prefix` is the network dockerd uses: host bits cleared, as Go's net.ParseCIDR does. */
+  | { ok: true; written: string; prefix: string; prefixlen: number }
+  | { ok: false; why: string }
+
+/** The "fixed-cidr-v6" setting as dockerd would read it; `why` says what is wrong with it. */
+export function fixedCidrV6(settings: Record<string, unknown>): FixedCidrV6 {
+  const raw = settings['fixed-cidr-v6']
+  if (raw === undefined) return { ok: false, why: 'no "fixed-cidr-v6"' }
+  if (typeof raw !== 'string') return { ok: false, why: `"fixed-cidr-v6" is ${JSON.stringify(raw)}, not a string` }
+  const c = parseCidr(raw.trim())
+  if (!c) return { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is not an address/length prefix` }
+  if (c.family !== 6) return { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is an IPv4 prefix` }
+  const prefix = prefixNetwork(`${c.address}/${c.prefixlen}`)
+  return prefix ? { ok: true, written: raw, prefix, prefixlen: c.prefixlen } : { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is not a prefix` }
+}

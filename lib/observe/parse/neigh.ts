@@ -1,0 +1,54 @@
+// `ip -j -6 neigh show` and `ip -j -6 neigh show proxy` → entries. Pure and total: output that is
+// not the JSON array iproute2 prints comes back as an error in words, never a throw.
+import type { Part } from '../facts.ts'
+import { canonicalAddress, excerpt } from './util.ts'
+
+export interface Neighbour {
+  /** RFC 5952 text. */
+  dst: string
+  dev: string
+  lladdr?: string
+  /** NUD states as ip -j lists them: REACHABLE, STALE, DELAY, FAILED, INCOMPLETE, PERMANENT... */
+  state: string[]
+  /** A proxy entry (ip -j prints the key "proxy" with a null value). */
+  proxy: boolean
+  router: boolean
+}
+
+export type NeighTable = { ok: true; entries: Neighbour[] } | { ok: false; error: string }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+export function parseNeigh(text: string): NeighTable {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { ok: false, error: `not ip -j output: ${excerpt(text)}` }
+  }
+  if (!Array.isArray(value)) return { ok: false, error: `not a JSON array: ${excerpt(text)}` }
+  const entries: Neighbour[] = []
+  for (const e of value) {
+    if (!isRecord(e) || typeof e.dst !== 'string' || typeof e.dev !== 'string') continue
+    const dst = canonicalAddress(e.dst)
+    if (dst?.family !== 'inet6') continue
+    entries.push({
+      dst: dst.address,
+      dev: e.dev,
+      ...(typeof e.lladdr === 'string' ? { lladdr: e.lladdr } : {}),
+      state: Array.isArray(e.state) ? e.state.filter((s): s is string => typeof s === 'string') : [],
+      proxy: 'proxy' in e,
+      router: 'router' in e,
+    })
+  }
+  return { ok: true, entries }
+}
+
+/** One of the two neighbour parts; a missing or failed command is an error naming it. */
+export function neighFromPart(part: Part | undefined, label: string): NeighTable {
+  if (!part) return { ok: false, error: `${label}: not in the observation (cut short?)` }
+  if (part.truncated) return { ok: false, error: `${label}: cut at the observation's size limit` }
+  if (part.exit !== 0) return { ok: false, error: `${label} exited ${part.exit ?? '?'}: ${excerpt(part.text)}` }
+  const t = parseNeigh(part.text)
+  return t.ok ? t : { ok: false, error: `${label}: ${t.error}` }
+}
