@@ -9,7 +9,7 @@ import { TransportError, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
 import { scrubSections } from './scrub.ts'
-import { observationScript, splitSections } from './script.ts'
+import { observationScript, splitSections, type Section } from './script.ts'
 import { sysctlPath } from './sysctl-path.ts'
 
 export interface ObserveOptions {
@@ -19,6 +19,28 @@ export interface ObserveOptions {
 }
 
 export const DEFAULTS: ObserveOptions = { maxBytes: 16 * 1024 * 1024, probeTimeoutMs: 3000 }
+
+// Each warning once per run, however many hosts share the key it is about.
+const warned = new Set<string>()
+function warnOnce(message: string): void {
+  if (warned.has(message)) return
+  warned.add(message)
+  console.error(`v6ready: warning: ${message}`)
+}
+
+/**
+ * Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
+ * some section: that last section is a fragment. Dropped, its facts read as missing and their checks
+ * are skipped with that reason; kept, an empty or half `ss` would be judged as the host's listeners,
+ * and a flood would be stored whole in observations.json.
+ */
+function withoutCutSection(sections: Partial<Record<Section, string>>, stdout: string, nonce: string): Partial<Record<Section, string>> {
+  const fences = [...stdout.matchAll(new RegExp(`^@@v6ready:${nonce}:([a-z-]+)@@$`, 'gm'))]
+  const last = fences.at(-1)?.[1]
+  if (last === undefined || !(last in sections)) return sections
+  const { [last as Section]: _cut, ...rest } = sections
+  return rest
+}
 
 async function open(host: ResolvedHost): Promise<Transport> {
   if (host.transport === 'local') return localTransport()
@@ -38,6 +60,7 @@ async function open(host: ResolvedHost): Promise<Transport> {
     readyTimeoutMs: s.timeout * 1000,
     keepaliveIntervalMs: s.keepalive * 1000,
     keepaliveCountMax: 3,
+    warn: warnOnce,
   })
 }
 
@@ -81,11 +104,12 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       containers: host.containers !== undefined,
     }), timeoutMs, maxBytes: opts.maxBytes })
     const split = splitSections(r.stdout, nonce)
+    const sections = split.complete ? split.sections : withoutCutSection(split.sections, r.stdout, nonce)
     return {
       ...base,
       ok: true,
       durationMs: Math.round(performance.now() - t0),
-      sections: scrubSections(split.sections),
+      sections: scrubSections(sections),
       ...(split.noise ? { noise: split.noise } : {}),
       complete: split.complete && !r.timedOut,
       truncated: r.truncated,

@@ -4,7 +4,7 @@ import ssh2 from 'ssh2'
 import type { AuthMethod, Client as Ssh2Client, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2'
 import type { Duplex } from 'node:stream'
 import { createHmac, randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { blobKeyType, checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
 import { resolveSshConfig, type ResolvedSshConfig } from './ssh-config.ts'
@@ -36,6 +36,8 @@ export interface SshOptions {
   readyTimeoutMs: number
   keepaliveIntervalMs: number
   keepaliveCountMax: number
+  /** Told what ssh itself would complain about but we go on with (an identity others can read). */
+  warn?: (message: string) => void
 }
 
 /** How many channels one connection may have open at once: sshd's MaxSessions defaults to 10. */
@@ -93,6 +95,18 @@ function loadKey(path: string, passphrase: string | undefined, where: TransportE
   keyCache.set(id, p)
   p.catch(() => keyCache.delete(id)) // failures are not cached: the file or passphrase may be fixed
   return p
+}
+
+/**
+ * ssh refuses a private key that its group or others may read ("UNPROTECTED PRIVATE KEY FILE"); we
+ * use it, since the run must go on, but say so. The message names the file and its mode, never a
+ * byte of the key.
+ */
+export async function looseKeyMode(path: string): Promise<string | undefined> {
+  const mode = (await stat(path).catch(() => undefined))?.mode
+  if (mode === undefined || (mode & 0o077) === 0) return undefined
+  const octal = (mode & 0o777).toString(8).padStart(4, '0')
+  return `identity ${path} has mode ${octal}: its group or others can read the private key, and ssh would refuse it (chmod 600 ${path})`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +427,9 @@ class SshTransport implements SshTransportInfo {
       })
       c.on('close', () => {
         this.#live.delete(c)
-        this.#fail(new TransportError('closed', `${this.#who}: connection closed`, this.#where))
+        // Our own close() fails the transport first, so this is the host or the network going away.
+        const during = this.#pending.size ? ' while a command was running (sshd or the host went away)' : ''
+        this.#fail(new TransportError('closed', `${this.#who}: connection closed${during}`, this.#where))
       })
     }
   }
@@ -551,6 +567,8 @@ async function hopKeys(hop: Hop, o: SshOptions): Promise<ParsedKey[]> {
   for (const id of hop.identities) {
     try {
       keys.push(await loadKey(id.path, o.passphrase, where))
+      const loose = await looseKeyMode(id.path)
+      if (loose) o.warn?.(loose)
     } catch (e) {
       // ssh only warns about an ssh_config IdentityFile that does not exist; an explicit one must.
       if (!id.explicit && e instanceof TransportError && /cannot read identity/.test(e.message)) continue
