@@ -3,7 +3,7 @@
 // born with them: a link never comes up with the kernel's accept_ra=1 for a moment.
 import type { FaultSet } from './faults.ts'
 import { BRIDGES, CONTAINERS, containerNs, HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './plan.ts'
-import { ipBatch, sh, writeSysctls } from './proc.ts'
+import { daemon, ipBatch, sh, writeSysctls } from './proc.ts'
 
 const ROUTER_LINKS = [
   { ifname: 'eth0', bridge: 'br-mgmt', v6: `${RTR.mgmt6}/64`, extra6: [`${RTR.dns}/64`, `${RTR.dns2}/64`], v4: `${RTR.mgmt4}/26` },
@@ -144,4 +144,12 @@ async function containerHost(faults: FaultSet): Promise<void> {
     await ipBatch(containerNs(c.name), ['link set lo up', `addr add ${c.address}/${len} dev eth0 nodad`, 'link set eth0 up', `route add default via ${CONTAINERS.gateway}`])
   if (faults.has('nat66'))
     await sh('ip', ['netns', 'exec', ns('ctr'), 'ip6tables', '-t', 'nat', '-A', 'POSTROUTING', '-s', CONTAINERS.cidr, '!', '-o', CONTAINERS.bridge, '-j', 'MASQUERADE'])
+}
+
+/**
+ * Containers that talk: each pings its gateway every 10 s, so ctr keeps it in its neighbour table
+ * (an idle entry is dropped after a minute or so, and the judge would then see no container).
+ */
+export function startContainerTraffic(): void {
+  for (const c of CONTAINERS.list) daemon(`ping-${c.name}`, ['ip', 'netns', 'exec', containerNs(c.name), 'ping', '-6', '-q', '-i', '10', CONTAINERS.gateway])
 }

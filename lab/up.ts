@@ -19,7 +19,7 @@ import { makePki } from './pki.ts'
 import { instanceUuid, startDnsServer, startListeners, startMetadata } from './services.ts'
 import { startSshd } from './sshd.ts'
 import { STATE, statePath } from './state.ts'
-import { buildTopology } from './topology.ts'
+import { buildTopology, startContainerTraffic } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 import { labZones } from './zone.ts'
 
@@ -47,8 +47,11 @@ async function settle(faults: FaultSet): Promise<void> {
       return all.every((r) => r.includes('proto ra'))
     }),
     ...askingGuests(faults).map((g) => waitFor(`${g}'s DHCPv6 lease`, async () => usable(await addresses(g, 'eth0'), (a) => a.local === DHCP_GUESTS[g].lease))),
-    // Each container talks to its gateway once, so ctr's neighbour table holds it as Docker's would.
-    ...CONTAINERS.list.map((c) => waitFor(`${c.name} reaching docker0`, async () => (await inNs(containerNs(c.name), 'ping', ['-6', '-c', '1', '-W', '1', CONTAINERS.gateway]).then(() => true, () => false)))),
+    // ctr's neighbour table holds the containers, as a Docker host's does while they talk.
+    waitFor('the containers in ctr\'s neighbour table', async () => {
+      const table = await inNs(ns('ctr'), 'ip', ['-6', 'neigh', 'show', 'dev', CONTAINERS.bridge])
+      return CONTAINERS.list.every((c) => new RegExp(`^${c.address} .*(REACHABLE|STALE|DELAY|PROBE)`, 'm').test(table))
+    }),
   ]
   if (!faults.has('ra-ignored-by-forwarding'))
     waits.push(waitFor('cmp default route from the RA', async () => (await inNs(ns('cmp'), 'ip', ['-6', 'route', 'show', 'default'])).includes('proto ra')))
@@ -91,6 +94,7 @@ export async function labUp(faults: FaultSet): Promise<number> {
   ])
   await mountConfigDrive(drive)
   startDhcpClients(faults)
+  startContainerTraffic()
   await settle(faults)
   writeFileSync(statePath('targets.yaml'), targetsYaml())
   writeFileSync(statePath('expected.json'), expectedJson(faults))
