@@ -1,6 +1,6 @@
 // The guests on br-dhcp, a dhcpv6-stateful network (RA with M=1, no autonomous prefix): vm3 is an
-// ifupdown guest that asks DHCPv6; vm4 is a netplan guest, which asks too on the clean lab and does
-// only SLAAC under the `guest-slaac-only` fault, so it has no global IPv6 address (seed 002).
+// ifupdown guest that asks DHCPv6; vm4 is a netplan guest (NetworkManager renderer), which asks too
+// on the clean lab and does only SLAAC under the `guest-slaac-only` fault, so it has no global IPv6 address (seed 002).
 // The client is Debian's dhclient, started the way ifupdown starts it for `inet6 dhcp`, inside the
 // guest's sshd mount namespace: its lease file and the resolv.conf it writes are the guest's own.
 import type { FaultSet } from './faults.ts'
@@ -20,10 +20,13 @@ auto eth0
 iface eth0 inet6 dhcp
 `
 
+// NetworkManager as the renderer: with dhcp6 unset netplan writes ipv6.method=ignore, kernel SLAAC
+// only (networkd would start DHCPv6 by itself on M=1, whatever the file says).
 const netplan = (dhcp6: boolean) => `# This file is generated from information provided by the datasource. Changes
 # to it will not persist across an instance reboot.
 network:
   version: 2
+  renderer: NetworkManager
   ethernets:
     eth0:
       match:

@@ -89,7 +89,7 @@ export const FAULTS = [
   },
   {
     id: 'guest-slaac-only',
-    what: "vm4's netplan does not ask DHCPv6 (no dhcp6: true) on a dhcpv6-stateful network: the RA has M=1 and no autonomous prefix, so it gets no global IPv6 address",
+    what: "vm4's netplan (NetworkManager renderer) does not ask DHCPv6 (no dhcp6: true, so ipv6.method=ignore) on a dhcpv6-stateful network: the RA has M=1 and no autonomous prefix, so it gets no global IPv6 address",
     findings: [f('hosts.guest.dhcpv6-client', 'vm4:eth0'), f('hosts.addr.required', 'vm4:eth0')],
   },
   {
