@@ -3,15 +3,13 @@
 // holds a lease), on the same network with `inet6 auto` (SLAAC only: no global address), and on a
 // dhcpv6-stateless network with `inet6 auto` + `dhcp 1`. The other systems' files are what
 // cloud-init and netplan write (guest/render-configs.sh), put in place of the guest section.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { dhcpv6Client, raSolicit } from '../../../lib/judge/guest.ts'
 import type { HostFacts, Part, Route } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
-import { fixture } from '../observe/fixtures.ts'
+import { confParts, fixture } from '../observe/fixtures.ts'
 import { host, outcomes, view } from './view.ts'
 
 const facts = (name: string): HostFacts => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
@@ -22,14 +20,6 @@ const nonroot = facts('guest/full.netns-dhcp6-stateful.nonroot.txt')
 /** Three SLAAC interfaces; only eth0's router advertises itself as a default router (capture-metadata.sh). */
 const mdGuest = facts('full.netns-md-guest.txt')
 
-const CONF = new URL('../../fixtures/observe/guest/conf/', import.meta.url).pathname
-function confParts(variant: string): Part[] {
-  const root = join(CONF, variant)
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]))
-  return walk(root)
-    .sort()
-    .map((f) => ({ label: f.slice(root.length), text: readFileSync(f, 'utf8'), exit: 0, truncated: false }))
-}
 
 /** The guest section replaced by other files, as if the capture had read them. */
 const withGuest = (f: HostFacts, parts: Part[]): HostFacts => ({ ...f, guest: { ok: true, value: parts } })

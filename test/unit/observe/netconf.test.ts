@@ -1,26 +1,15 @@
 // parseNetconf on what cloud-init 22.4 and netplan 0.106 really write (guest/render-configs.sh) and
 // on what the observation read on a guest (guest/capture-guest.sh): per interface, whether DHCPv6
 // is asked and who takes RAs. Small inline files cover the rules the fixtures do not reach.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { Part } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { globMatch, intentsFor, matches, parseNetconf, type Intent } from '../../../lib/observe/parse/netconf.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
-import { fixture } from './fixtures.ts'
+import { confParts, fixture } from './fixtures.ts'
 
-const CONF = new URL('../../fixtures/observe/guest/conf/', import.meta.url).pathname
 const MAC = 'fa:16:3e:00:00:30'
 
-/** A conf/<variant> tree as the observation reads it: one part per file, labelled by its path on the guest. */
-function confParts(variant: string): Part[] {
-  const root = join(CONF, variant)
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]))
-  return walk(root)
-    .sort()
-    .map((f) => ({ label: f.slice(root.length), text: readFileSync(f, 'utf8'), exit: 0, truncated: false }))
-}
 const part = (label: string, text: string): Part => ({ label, text, exit: 0, truncated: false })
 const eth0 = (parts: Part[], mac: string | undefined = MAC): Intent[] => intentsFor(parseNetconf(parts), 'eth0', mac)
 const brief = (i: Intent) => ({ system: i.system, file: i.file, line: i.line, dhcp6: i.dhcp6, ra: i.ra, raBy: i.raBy })
