@@ -5,7 +5,7 @@
 // global address; on dhcpv6-stateless it gets one by SLAAC but not the DNS servers and options
 // (O=1). Seed 002 had to turn DHCPv6 on at first boot; seed 003 (Calico) wants a DHCPv6 request on
 // every interface. The configuration is read from ifupdown, netplan, NetworkManager and
-// systemd-networkd (parse/netconf.ts); the leased address from the interface itself, corroborated
+// systemd-networkd (parse/netconf/); the leased address from the interface itself, corroborated
 // by dhclient's lease file.
 //
 // hosts.guest.ra-solicit: on slaac and dhcpv6-stateless subnets the address and the default route
@@ -16,7 +16,7 @@
 // RA-learned one (proto ra), not a static guess.
 import type { Address, Interface, Part, Route } from '../observe/facts.ts'
 import { currentLeases, leaseFiles, type Lease6, type LeaseFile } from '../observe/parse/dhcp-lease.ts'
-import { intentsFor, parseNetconf, type Intent, type NetconfFile, type NetSystem } from '../observe/parse/netconf.ts'
+import { intentsFor, parseNetconf, type Intent, type NetconfFile, type NetSystem } from '../observe/parse/netconf/index.ts'
 import { ipv6ConfName } from '../observe/sysctl-path.ts'
 import type { AddressModeName } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Part } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
-import { globMatch, intentsFor, matches, parseNetconf, type Intent } from '../../../lib/observe/parse/netconf.ts'
+import { globMatch, intentsFor, matches, parseNetconf, type Intent } from '../../../lib/observe/parse/netconf/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import { confParts, fixture } from './fixtures.ts'
 
