@@ -42,7 +42,7 @@ function withoutCutSection(sections: Partial<Record<Section, string>>, stdout: s
   return rest
 }
 
-async function open(host: ResolvedHost): Promise<Transport> {
+async function open(host: ResolvedHost, warn: (message: string) => void): Promise<Transport> {
   if (host.transport === 'local') return localTransport()
   const s = host.ssh
   if (!s || !host.address) throw new TransportError('protocol', `${host.name}: no address or ssh settings`, { host: host.name, address: host.address ?? '', port: 0 })
@@ -60,7 +60,7 @@ async function open(host: ResolvedHost): Promise<Transport> {
     readyTimeoutMs: s.timeout * 1000,
     keepaliveIntervalMs: s.keepalive * 1000,
     keepaliveCountMax: 3,
-    warn: warnOnce,
+    warn,
   })
 }
 
@@ -91,18 +91,26 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       return addr ? [await tcpProbe(addr, l.port, opts.probeTimeoutMs)] : []
     }),
   ).then((p) => p.flat())
+  // Said once per run on stderr, and kept with every host it concerns (observations.json, its hosts.reach.ssh verdict).
+  const warnings: string[] = []
+  const warn = (message: string) => {
+    if (!warnings.includes(message)) warnings.push(message)
+    warnOnce(message)
+  }
+  const withWarnings = () => (warnings.length ? { warnings: [...warnings] } : {})
+  const timeoutMs = (host.ssh?.command_timeout ?? 60) * 1000
+  const limits = { timeoutMs, maxBytes: opts.maxBytes }
   let transport: Transport | undefined
   try {
-    transport = await open(host)
-    const timeoutMs = (host.ssh?.command_timeout ?? 60) * 1000
-    const configs = host.configs.map((c) => c.path)
-    const r = await transport.exec('sh -s', { stdin: observationScript(nonce, {
+    const script = observationScript(nonce, {
       sysctls: named,
-      configs,
+      configs: host.configs.map((c) => c.path),
       metadata: host.metadata !== undefined,
       guest: host.address_mode !== undefined,
       containers: host.containers !== undefined,
-    }), timeoutMs, maxBytes: opts.maxBytes })
+    })
+    transport = await open(host, warn)
+    const r = await transport.exec('sh -s', { stdin: script, ...limits })
     const split = splitSections(r.stdout, nonce)
     const sections = split.complete ? split.sections : withoutCutSection(split.sections, r.stdout, nonce)
     return {
@@ -113,8 +121,11 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       ...(split.noise ? { noise: split.noise } : {}),
       complete: split.complete && !r.timedOut,
       truncated: r.truncated,
+      ...(r.timedOut ? { timedOut: true } : {}),
+      limits,
       exitCode: r.code,
       ...(r.stderr ? { stderr: r.stderr.slice(0, 4096) } : {}),
+      ...withWarnings(),
       probes: await probes,
     }
   } catch (e) {
@@ -124,10 +135,13 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       ok: false,
       error: e instanceof Error ? e.message : String(e),
       ...(te ? { errorKind: te.kind } : {}),
+      // With a transport in hand the host was reached: the transport failed during the observation.
+      ...(te ? { lostIn: transport ? ('observe' as const) : ('connect' as const) } : {}),
       durationMs: Math.round(performance.now() - t0),
       sections: {},
       complete: false,
       truncated: false,
+      ...withWarnings(),
       probes: await probes,
     }
   } finally {

@@ -11,7 +11,14 @@ export interface HostObservation {
   /** Reached and observed. When false, `error` says why and the host's other checks are skipped. */
   ok: boolean
   error?: string
+  /** A TransportErrorKind (lib/transport/types.ts) when the transport failed. */
   errorKind?: string
+  /**
+   * Where a host that was not observed was lost: `connect` (never reached: no session) or `observe`
+   * (reached, then lost while the observation ran: a keepalive timeout, the connection closed).
+   * Absent in observations.json files written before it existed.
+   */
+  lostIn?: 'connect' | 'observe'
   startedAt: string
   durationMs: number
   /** The raw text of each section: parsed at judge time, so replay and fixtures take one path. */
@@ -19,9 +26,19 @@ export interface HostObservation {
   /** Output outside the fences (banners, rc noise), kept as evidence. */
   noise?: string
   complete: boolean
+  /** The output hit `limits.maxBytes` (per stream): the rest was dropped. */
   truncated: boolean
+  /** The observation did not finish within `limits.timeoutMs` (ssh.command_timeout) and was stopped. */
+  timedOut?: boolean
+  /** The bounds the observation ran under, so a verdict (and its replay) can name them. */
+  limits?: { timeoutMs: number; maxBytes: number }
   exitCode?: number | null
   stderr?: string
+  /**
+   * What the run went on with but ssh would complain about (a private key others can read). Names
+   * files and modes, never a byte of a key.
+   */
+  warnings?: string[]
   probes: Probe[]
 }
 

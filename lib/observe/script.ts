@@ -3,16 +3,13 @@
 import { configScript } from './config-script.ts'
 import { METADATA_SCRIPT } from './metadata-script.ts'
 import { containersScript, guestScript, partsPrelude } from './parts-script.ts'
+import { isSafeSysctlPath } from './sysctl-path.ts'
 
 export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config', 'guest', 'containers'] as const
 export type Section = (typeof SECTIONS)[number]
 
-/** A sysctl path under /proc/sys that we may read; anything else is refused, never quoted into a shell. */
-const SAFE_SYSCTL_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/
-
-export function isSafeSysctlPath(path: string): boolean {
-  return SAFE_SYSCTL_PATH.test(path) && !path.split('/').some((p) => p === '..' || p === '.')
-}
+// The rule lives beside sysctlPath, so that the targets schema refuses exactly what the script does.
+export { isSafeSysctlPath }
 
 const fence = (nonce: string, name: string) => `printf '\\n@@v6ready:${nonce}:${name}@@\\n'`
 

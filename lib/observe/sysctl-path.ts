@@ -19,3 +19,14 @@ export function sysctlPath(name: string): string {
 export function ipv6ConfName(iface: string, key: string): string {
   return iface.includes('.') ? `net/ipv6/conf/${iface}/${key}` : `net.ipv6.conf.${iface}.${key}`
 }
+
+/**
+ * A sysctl path under /proc/sys that the observation script may read: it is pasted into the script
+ * unquoted, so anything else is refused. The targets schema applies the same rule to every sysctl
+ * name (lib/targets/schema.ts), so a name it accepts is never refused at run time.
+ */
+const SAFE_SYSCTL_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/
+
+export function isSafeSysctlPath(path: string): boolean {
+  return SAFE_SYSCTL_PATH.test(path) && !path.split('/').some((p) => p === '..' || p === '.')
+}

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { isIPv4, isIPv6 } from 'node:net'
 import ipaddr from 'ipaddr.js'
+import { isSafeSysctlPath, sysctlPath } from '../observe/sysctl-path.ts'
 import { parseJump } from '../transport/jump.ts'
 
 // ---- value grammars (shared with resolve.ts and the transports) ----
@@ -54,6 +55,27 @@ export function sysctlName(key: string): string {
   return key.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'))
 }
 
+/**
+ * A sysctl name as sysctl(8) takes it (dotted, or a path), whose /proc/sys path the observation
+ * script will read: the script's own rule (isSafeSysctlPath) on the very path the run computes
+ * (sysctlName here, then sysctlPath), so a name validated here is never refused at run time.
+ */
+export function isSysctlName(key: string): boolean {
+  return /^[A-Za-z0-9_-]+[./]/.test(key) && isSafeSysctlPath(sysctlPath(sysctlName(key)))
+}
+
+/**
+ * The kernel's dev_valid_name (net/core/dev.c): 1 to 15 bytes (IFNAMSIZ is 16 with the NUL), not
+ * "." or "..", and no '/', ':' or isspace() byte. The kernel's isspace (lib/ctype.c) is \t \n \v \f
+ * \r, space and 0xA0, tested byte by byte, so a UTF-8 name holding the byte 0xA0 ("à" is C3 A0)
+ * is refused too. A NUL would end the name early.
+ */
+export function isInterfaceName(name: string): boolean {
+  const bytes = Buffer.from(name, 'utf8')
+  if (bytes.length === 0 || bytes.length > 15 || name === '.' || name === '..') return false
+  return !bytes.some((b) => b === 0 || b === 0x2f || b === 0x3a || (b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0)
+}
+
 function isRealDate(s: string): boolean {
   const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s)
   if (!m) return false
@@ -85,10 +107,10 @@ const HttpUrl = z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http:
 const Resolver = text((s) => (parseResolver(s) ? undefined : 'invalid resolver: want a bracketed IPv6 literal with an optional port, e.g. "[2001:db8::53]:53"'))
 // A comma list chains hops, as ProxyJump does.
 const Jump = text((s) => (s.split(',').every((hop) => parseJump(hop) !== undefined) ? undefined : 'invalid jump host: want "user@[2001:db8::2]:22", "user@host:22" or "host"'))
-const SYSCTL = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_@:+/-]+)+$|^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_@:+.-]+)+$/
-const SysctlKey = z.string().regex(SYSCTL, { error: 'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra"' })
-// IFNAMSIZ is 16 with the NUL; '/' and whitespace are the only bytes the kernel refuses.
-const IfName = z.string().regex(/^(?!\.\.?$)[^\s/]{1,15}$/, { error: 'invalid interface name' })
+const SysctlKey = z.string().refine(isSysctlName, {
+  error: 'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra", with only letters, digits, "_", "-", "." and "/"',
+})
+const IfName = z.string().refine(isInterfaceName, { error: 'invalid interface name: the kernel takes 1 to 15 bytes without "/", ":" or spaces, and not "." or ".."' })
 
 export const Stack = z.enum(['ipv6-only', 'dual-stack'])
 
@@ -198,6 +220,7 @@ export const OpenStack = z
     project_domain: z.string().optional(),
     region: z.string().optional(),
     catalog: z.strictObject({ interfaces: z.array(z.enum(['public', 'internal', 'admin'])).min(1) }).optional(),
+    timeout: Seconds.optional(), // per Keystone and Neutron request of the overlay suite and `cleanup` (default 30)
     overlay: z
       .strictObject({ enabled: z.boolean().default(false), cidr: AlignedPrefix.optional() }) // read-only by default
       .superRefine((o, ctx) => {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DEFAULTS } from '../../lib/observe/host.ts'
 import type { HostObservation, Observations } from '../../lib/observe/record.ts'
+import type { TestRecord } from '../../lib/report/record.ts'
 import { oneLine } from '../../lib/report/sanitize.ts'
 import { junitCases, ROOT, type Case } from '../integration/cli/cli.ts'
 import { descendants, fingerprint, makeLab, signalAll, startSshd, type Lab, type Sshd } from '../integration/ssh/harness.ts'
@@ -32,8 +33,15 @@ afterAll(async () => {
   lab?.cleanup()
 })
 
-const REMEDY_REACH = 'check that sshd listens on that address and port, the route to it, and the credentials'
-const REMEDY_INCOMPLETE = 'run the observation script by hand on the host (v6ready explain hosts.reach.ssh) and look at its stderr'
+// The remedies of lib/judge/reach.ts, each for how the host was lost.
+const REMEDY_REFUSED = 'check that sshd runs and listens on that address and port (ssh.port), and that no firewall rejects the connection'
+const REMEDY_KEEPALIVE =
+  'the host stopped answering during the observation: check its load and memory (the OOM killer in dmesg, swapping), whether it froze or rebooted, and that the network path to it holds; v6ready gives up after 3 keepalives ssh.keepalive seconds apart go unanswered, so raise ssh.keepalive for a slow path'
+const REMEDY_CLOSED =
+  "sshd or the host went away during the observation: check sshd's log and its ClientAliveInterval, ClientAliveCountMax and MaxSessions, the OOM killer (dmesg), whether the host rebooted, and that the network path to it holds"
+const FIND_CUT = "the host's entry in observations.json holds the sections read before the cut, so the command after them is the one to run by hand on the host"
+const REMEDY_HANG = `find what hangs: ${FIND_CUT}; if the host is only slow, raise ssh.command_timeout`
+const REMEDY_FLOOD = `find what prints so much: ${FIND_CUT}`
 
 /** `check detail` → case, for one host, with the host's name in the detail and message made `HOST`. */
 function casesOf(all: Map<string, Case>, host: string): Map<string, Case> {
@@ -158,16 +166,18 @@ ${h('stopmid', s.stopmid.port)}
   test('sshd killed before the run: connection refused, at once', () => {
     expect(reachOf(cases, 'dead')).toEqual({
       state: 'failed',
-      message: `dead: expected observed through SSH to ::1, observed refused: ssh to dead (root@[::1]:${s.dead!.port}): connection refused. Fix: ${REMEDY_REACH}`,
+      message: `dead: expected observed through SSH to ::1, observed refused: ssh to dead (root@[::1]:${s.dead!.port}): connection refused. Fix: ${REMEDY_REFUSED}`,
     })
     expect(host('dead').durationMs).toBeLessThan(1500)
+    expect(host('dead').lostIn).toBe('connect')
   })
 
   test('a port that accepts and never speaks SSH, and an sshd SIGSTOPped before the run: a handshake timeout at ssh.timeout (2 s)', () => {
     for (const name of ['silent', 'stopped']) {
       const c = reachOf(cases, name)
       expect(c?.state).toBe('failed')
-      expect(c?.message).toMatch(new RegExp(`^${name}: expected observed through SSH to ::1, observed timeout: ssh to ${name} \\(root@\\[::1\\]:\\d+\\): Timed out while waiting for handshake\\. Fix: `))
+      expect(c?.message).toMatch(new RegExp(`^${name}: expected observed through SSH to ::1, observed timeout: ssh to ${name} \\(root@\\[::1\\]:\\d+\\): Timed out while waiting for handshake\\. Fix: check that sshd answers on that port `))
+      expect(host(name).lostIn).toBe('connect')
       expect(host(name).durationMs).toBeGreaterThanOrEqual(1950)
       expect(host(name).durationMs).toBeLessThan(3500)
     }
@@ -177,9 +187,10 @@ ${h('stopmid', s.stopmid.port)}
     const c = reachOf(cases, 'stopmid')
     expect(c).toEqual({
       state: 'failed',
-      message: `stopmid: expected observed through SSH to ::1, observed timeout: ssh to stopmid (root@[::1]:${s.stopmid!.port}): no answer to 3 keepalives 1000 ms apart, connection presumed dead. Fix: ${REMEDY_REACH}`,
+      message: `stopmid: expected observed through SSH to ::1, observed timeout: ssh to stopmid (root@[::1]:${s.stopmid!.port}): no answer to 3 keepalives 1000 ms apart, connection presumed dead. Fix: ${REMEDY_KEEPALIVE}`,
     })
     const o = host('stopmid')
+    expect(o.lostIn).toBe('observe')
     const gaveUp = Date.parse(o.startedAt) + o.durationMs - stoppedAt
     console.log(`keepalive gave stopmid up ${gaveUp} ms after its sshd was stopped`)
     expect(gaveUp).toBeGreaterThanOrEqual(2000)
@@ -189,8 +200,9 @@ ${h('stopmid', s.stopmid.port)}
   test('an sshd killed during the observation: the connection closed while a command was running', () => {
     expect(reachOf(cases, 'killed')).toEqual({
       state: 'failed',
-      message: `killed: expected observed through SSH to ::1, observed closed: ssh to killed (root@[::1]:${s.killed!.port}): connection closed while a command was running (sshd or the host went away). Fix: ${REMEDY_REACH}`,
+      message: `killed: expected observed through SSH to ::1, observed closed: ssh to killed (root@[::1]:${s.killed!.port}): connection closed while a command was running (sshd or the host went away). Fix: ${REMEDY_CLOSED}`,
     })
+    expect(host('killed').lostIn).toBe('observe')
   })
 
   test('a host key that changed: refused and reported with both fingerprints, never accepted nor learned', async () => {
@@ -231,7 +243,8 @@ ${h('stopmid', s.stopmid.port)}
   }
 
   test('a command that hangs: stopped at ssh.command_timeout (3 s); what came before it is judged, the rest skipped', () => {
-    expect(reachOf(cases, 'hang')).toEqual({ state: 'failed', message: `hang: expected observed through SSH to ::1, observed the observation stopped early (exit unknown). Fix: ${REMEDY_INCOMPLETE}` })
+    expect(reachOf(cases, 'hang')).toEqual({ state: 'failed', message: `hang: expected observed through SSH to ::1, observed the observation did not finish within ssh.command_timeout (3 s). Fix: ${REMEDY_HANG}` })
+    expect(host('hang')).toMatchObject({ ok: true, complete: false, truncated: false, timedOut: true, limits: { timeoutMs: 3000, maxBytes: DEFAULTS.maxBytes } })
     expect(host('hang').durationMs).toBeGreaterThanOrEqual(3000)
     expect(host('hang').durationMs).toBeLessThan(5000)
     cutShort('hang')
@@ -239,11 +252,18 @@ ${h('stopmid', s.stopmid.port)}
 
   test('a command that prints 50 MB: cut at the 16 MiB bound and reported as truncated; nothing of the flood is stored', () => {
     expect(DEFAULTS.maxBytes).toBe(16 * 1024 * 1024)
-    for (const name of ['flood', 'endless']) {
-      expect(reachOf(cases, name)).toEqual({ state: 'failed', message: `${name}: expected observed through SSH to ::1, observed the observation output was cut at its size bound. Fix: ${REMEDY_INCOMPLETE}` })
+    // flood's `ss` ends by itself; endless's runs on until ssh.command_timeout stops it.
+    const bound = {
+      flood: 'the observation output was cut at its 16 MiB size bound',
+      endless: 'the observation output was cut at its 16 MiB size bound, and it did not finish within ssh.command_timeout (3 s)',
+    }
+    for (const name of ['flood', 'endless'] as const) {
+      expect(reachOf(cases, name)).toEqual({ state: 'failed', message: `${name}: expected observed through SSH to ::1, observed ${bound[name]}. Fix: ${REMEDY_FLOOD}` })
       expect(host(name)).toMatchObject({ ok: true, complete: false, truncated: true })
       cutShort(name)
     }
+    expect(host('flood').timedOut).toBeUndefined()
+    expect(host('endless').timedOut).toBe(true)
     expect(JSON.stringify(host('flood')).length).toBeLessThan(1024 * 1024)
   })
 
@@ -265,10 +285,17 @@ ${h('stopmid', s.stopmid.port)}
     expect(b.stderr).toContain('setlocale')
   })
 
-  test('a private key that others can read: one warning naming the file and its mode, and never a byte of the key', () => {
+  test('a private key that others can read: one warning naming the file and its mode, kept with the host and in its verdict, and never a byte of the key', () => {
     const loose = join(dir, 'loose_key')
-    const warning = `v6ready: warning: identity ${loose} has mode 0644: its group or others can read the private key, and ssh would refuse it (chmod 600 ${loose})`
-    expect(run.stderr.split('\n').filter((l) => l.startsWith('v6ready: warning:'))).toEqual([warning])
+    const text = `identity ${loose} has mode 0644: its group or others can read the private key, and ssh would refuse it (chmod 600 ${loose})`
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('v6ready: warning:'))).toEqual([`v6ready: warning: ${text}`])
+    // Kept with the host it concerns (observations.json), and in its hosts.reach.ssh verdict, which still passes.
+    expect(host('loose-key').warnings).toEqual([text])
+    for (const name of ['healthy', 'banner']) expect(host(name).warnings).toBeUndefined()
+    const results = JSON.parse(readFileSync(join(dir, 'reports', 'results.json'), 'utf8')) as { records: TestRecord[] }
+    const verdict = results.records.find((r) => r.check === 'hosts.reach.ssh' && r.group === 'loose-key')?.verdict
+    expect(verdict).toMatchObject({ ok: true, evidence: `warning: ${text}` })
+    expect(verdict?.observed).toMatch(new RegExp(`^observed in \\d+ ms, with a warning: identity ${loose} has mode 0644`))
     const key = readFileSync(loose, 'utf8')
     const body = key.split('\n').filter((l) => l && !l.startsWith('-----'))
     const outputs = [run.stdout, run.stderr, ...readdirSync(join(dir, 'reports')).map((f) => readFileSync(join(dir, 'reports', f), 'utf8'))]
@@ -300,12 +327,18 @@ describe('values from the targets file never run on a host', () => {
       nothingRan()
     })
 
-  refused('an interface named "eth0;touch pwned"', '        interfaces:\n          "eth0;touch pwned": { ipv6: required }\n', 'targets.inj.hosts[0].interfaces["eth0;touch pwned"]: invalid interface name')
+  const IFACE_ERROR = 'invalid interface name: the kernel takes 1 to 15 bytes without "/", ":" or spaces, and not "." or ".."'
+  const SYSCTL_ERROR = 'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra", with only letters, digits, "_", "-", "." and "/"'
+  refused('an interface named "eth0;touch pwned"', '        interfaces:\n          "eth0;touch pwned": { ipv6: required }\n', `targets.inj.hosts[0].interfaces["eth0;touch pwned"]: ${IFACE_ERROR}`)
   refused(
     'a sysctl name with shell metacharacters',
     '        sysctl:\n          "net.ipv4.conf.$(touch pwned).forwarding": 1\n',
-    'targets.inj.hosts[0].sysctl["net.ipv4.conf.$(touch pwned).forwarding"]: invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra"',
+    `targets.inj.hosts[0].sysctl["net.ipv4.conf.$(touch pwned).forwarding"]: ${SYSCTL_ERROR}`,
   )
+  // Once accepted by the schema and refused by the observation script: the host then failed as not observed.
+  refused('a sysctl name with "+", which the observation script refuses', '        sysctl:\n          "net.ipv4.conf.a+b.forwarding": 1\n', `targets.inj.hosts[0].sysctl["net.ipv4.conf.a+b.forwarding"]: ${SYSCTL_ERROR}`)
+  // Once accepted by the schema, though the kernel refuses ':' in a device name (dev_valid_name).
+  refused('an interface named "eth0:1", which the kernel refuses', '        interfaces:\n          "eth0:1": { ipv6: required }\n', `targets.inj.hosts[0].interfaces["eth0:1"]: ${IFACE_ERROR}`)
 
   test('interface names and config paths full of shell metacharacters that the schema accepts are carried as data: files read byte for byte, nothing run', async () => {
     const d = join(lab.dir, 'inject')
