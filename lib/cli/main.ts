@@ -17,7 +17,7 @@ import { scrubSections } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
-import { printSummary, V6ReadyReporter } from '../report/vitest-reporter.ts'
+import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
 import { writeReports } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
@@ -25,6 +25,7 @@ import { TargetsError } from '../targets/errors.ts'
 import { loadTargetsFile } from '../targets/load.ts'
 import { localTarget, resolveTarget, type ResolvedTarget } from '../targets/resolve.ts'
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
+import { Interrupts } from './interrupts.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** suites/overlay holds six files, one per topic. */
@@ -91,6 +92,18 @@ async function overlayFor(o: Observations, access: Access | undefined, reportDir
 }
 
 async function run(p: Parsed): Promise<number> {
+  const stop = new Interrupts()
+  stop.listen()
+  try {
+    return await runUntilDone(p, stop)
+  } finally {
+    stop.close()
+  }
+}
+
+async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
+  const t0 = performance.now()
+  const startedAt = new Date().toISOString()
   const select = selection(p)
   const baseline = baselineOf(p)
   const replay = str(p, 'replay')
@@ -100,20 +113,30 @@ async function run(p: Parsed): Promise<number> {
   // Nor is Keystone asked for the overlay's token unless an overlay check will use it.
   const overlayWanted = CATALOG.some((c) => c.suite === 'overlay' && isSelected(c.id, select))
   const target = replay ? undefined : loadTarget(p)
+  const reportDirOf = (name: string) => resolve(str(p, 'report-dir') ?? join('reports', name))
+  // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
+  // to judge, so a signal now gets a report that says nothing was judged, at once.
+  if (target) {
+    const info = { target: target.name, runId: 'none (not assigned before the observation ended)', startedAt, reportDir: reportDirOf(target.name) }
+    stop.during((signal) => writeInterrupted([], { ...info, durationMs: Math.round(performance.now() - t0) }, `${signal} while observing the target, before any check was judged`))
+  }
   const [observations, access] = await Promise.all([
     target ? observeTarget(target, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }) : readReplay(replay ?? ''),
     target && overlayWanted && target.openstack?.overlay?.enabled ? networkAccess(target) : undefined,
   ])
   const name = observations.target.name
-  const reportDir = resolve(str(p, 'report-dir') ?? join('reports', name))
+  const reportDir = reportDirOf(name)
+  const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
+  stop.during((signal) => reporter.interrupt(signal))
   mkdirSync(reportDir, { recursive: true })
   writeFileSync(join(reportDir, 'observations.json'), `${JSON.stringify(observations, null, 1)}\n`)
   const overlay = overlayWanted ? await overlayFor(observations, access, reportDir, replay !== undefined) : undefined
-  overlay?.guard?.listen()
+  const guard = overlay?.guard
+  // The reports first (synchronous, so Vitest's own exit cannot cut them short), then the overlay's resources.
+  if (guard) stop.during(async (signal) => (reporter.interrupt(signal), void (await guard.interrupt(signal))), guard.leftBehind)
 
   const { startVitest, parseCLI } = await import('vitest/node')
   const { options } = parseCLI(['vitest', 'run', ...p.vitest])
-  const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
   const userReporters = options.reporters
   const context: RunContext = { observations, select, ...(overlay && { overlay: overlay.state }) }
   const filters = select.suites.map((s) => `suites/${s}/`)
@@ -123,12 +146,14 @@ async function run(p: Parsed): Promise<number> {
     config: join(ROOT, 'vitest.config.ts'),
     watch: false,
     provide: { run: context },
-    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter, ...(overlay?.guard ? [overlay.guard.reporter] : [])],
+    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter, stop.reporter],
     // The overlay's files wait on Neutron, not on a CPU: run them side by side.
-    ...(overlay?.guard && { maxWorkers: Math.max(OVERLAY_FILES, availableParallelism() - 1) }),
+    ...(guard && { maxWorkers: Math.max(OVERLAY_FILES, availableParallelism() - 1) }),
   })
   await vitest?.close()
-  const left = overlay?.guard ? await overlay.guard.finish() : 0
+  // Vitest may finish while a signal's clean-up runs: that one ends the process, not this.
+  if (stop.signal) return stop.ending
+  const left = guard ? await guard.finish() : 0
   return reporter.failed > 0 || left > 0 || (process.exitCode ?? 0) !== 0 ? 1 : 0
 }
 

@@ -20,6 +20,12 @@ export interface AccessOptions {
 
 export const ACCESS_DEFAULTS: AccessOptions = { timeoutMs: 30_000, dnsTimeoutMs: 2000 }
 
+/** The defaults, with the target's `openstack.timeout`: a cloud that hangs costs that long per request, no more. */
+export const accessOptions = (t: ResolvedTarget): AccessOptions => ({
+  ...ACCESS_DEFAULTS,
+  ...(t.openstack?.timeout !== undefined && { timeoutMs: Math.round(t.openstack.timeout * 1000) }),
+})
+
 export type Access =
   | { ok: true; endpoint: NeutronEndpoint; entry: CatalogEntry; extensions: string[]; evidence: string[] }
   | { ok: false; message: string; evidence: string[] }
@@ -35,7 +41,7 @@ export async function pinFor(url: string, servers: readonly DnsServer[], dnsTime
   return addresses.length ? { ok: true, addresses } : { ok: false, message: `${a.host} has no AAAA that can be dialled at the target's resolvers (${servers.map((s) => s.address).join(', ')})` }
 }
 
-export async function networkAccess(t: ResolvedTarget, opts: AccessOptions = ACCESS_DEFAULTS): Promise<Access> {
+export async function networkAccess(t: ResolvedTarget, opts: AccessOptions = accessOptions(t)): Promise<Access> {
   const evidence: string[] = []
   const failed = (message: string): Access => ({ ok: false, message, evidence })
   const creds = credentialsOf(t)

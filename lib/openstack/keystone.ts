@@ -98,6 +98,9 @@ export interface AuthOptions {
   addresses?: readonly string[]
 }
 
+/** What a request that timed out says (`to`: which request), in seconds as the timeouts are set. */
+export const noAnswerWithin = (timeoutMs: number, to?: string): string => `no answer${to ? ` to ${to}` : ''} within ${timeoutMs / 1000} s`
+
 /** A lookup that answers with our own AAAA set, so TLS still sees the name (SNI, SAN match). */
 export function pinnedLookup(addresses: readonly string[]): LookupFunction {
   return (_host, o, cb) => {
@@ -132,6 +135,8 @@ export async function authenticate(c: Credentials, opts: AuthOptions): Promise<A
     return { ok: true, token, expiresAt: body.token?.expires_at ?? '', catalog: parseCatalog(body, c.region), ms: ms() }
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string; message?: string } }
+    // AbortSignal.timeout rejects with a DOMException whose `code` is the legacy number 23, not an errno.
+    if (err.name === 'TimeoutError') return { ok: false, error: { method: 'POST', url, message: `timeout: ${noAnswerWithin(opts.timeoutMs)}` }, ms: ms() }
     const code = err.cause?.code ?? err.code
     return { ok: false, error: { method: 'POST', url, message: `${code ? `${code}: ` : ''}${err.cause?.message ?? err.message}` }, ms: ms() }
   } finally {

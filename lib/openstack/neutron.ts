@@ -4,7 +4,7 @@
 import { Agent, request } from 'undici'
 import type { z } from 'zod'
 import { notIPv6 } from '../http/connect6.ts'
-import { pinnedLookup } from './keystone.ts'
+import { noAnswerWithin, pinnedLookup } from './keystone.ts'
 import { parseNeutronError, type ApiCall, type NeutronApiError } from './neutron-error.ts'
 import { Extension, RESOURCES, RouterInterface, type Kind, type Resource, type RouterInterfaceT } from './neutron-types.ts'
 
@@ -28,6 +28,13 @@ export interface NeutronOptions {
   onCall?: (c: ApiCall) => void
   /** Asked before anything is created: a reason refuses the request (the run is being interrupted). */
   refuseCreate?: () => string | undefined
+  /**
+   * Around each create of named resources: before it is sent, and when Neutron refused it (4xx:
+   * nothing made). Nothing more is said of a create that got no answer (a timeout, a reset) or a
+   * 5xx (a proxy's 504 while neutron-server goes on): Neutron may have made it all the same, and
+   * only its name can find it.
+   */
+  onCreate?: (kind: Kind, names: readonly string[], stage: 'sending' | 'refused') => void
 }
 
 export type Query = Record<string, string | number | boolean | readonly string[]>
@@ -100,7 +107,7 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
       done()
       const err = x as Error & { code?: string; cause?: { code?: string; message?: string } }
       const code = err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.code ?? err.name)
-      return { ok: false, error: { method, url, type: code, message: err.name === 'TimeoutError' ? `no answer within ${e.timeoutMs} ms` : (err.cause?.message ?? err.message) } }
+      return { ok: false, error: { method, url, type: code, message: err.name === 'TimeoutError' ? `${noAnswerWithin(e.timeoutMs, `${method} ${url}`)} (openstack.timeout)` : (err.cause?.message ?? err.message) } }
     }
   }
 
@@ -115,6 +122,15 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
     return { ok: false, error: { method, url: a.url, status: a.status, type: 'BadResponse', message: `no valid "${key}" in the answer (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unexpected shape'})` } }
   }
 
+  async function sendCreate(kind: Kind, bodies: readonly Record<string, unknown>[], payload: unknown): Promise<Json> {
+    const names = bodies.flatMap((b) => (typeof b.name === 'string' && b.name !== '' ? [b.name] : []))
+    if (names.length) opts.onCreate?.(kind, names, 'sending')
+    const a = await send('POST', RESOURCES[kind].path, payload)
+    const status = a.ok ? undefined : a.error.status
+    if (names.length && status !== undefined && status >= 400 && status < 500) opts.onCreate?.(kind, names, 'refused')
+    return a
+  }
+
   const refused = (method: string, path: string): Json | undefined => {
     const why = opts.refuseCreate?.()
     return why === undefined ? undefined : { ok: false, error: { method, url: `${base}/${path}`, type: 'Interrupted', message: why } }
@@ -124,12 +140,12 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
     base,
     create<K extends Kind>(kind: K, body: Record<string, unknown>): Promise<ApiResult<Resource<K>>> {
       const r = RESOURCES[kind]
-      return parsed(refused('POST', r.path) ?? send('POST', r.path, { [r.key]: body }), r.key, r.schema, 'POST') as Promise<ApiResult<Resource<K>>>
+      return parsed(refused('POST', r.path) ?? sendCreate(kind, [body], { [r.key]: body }), r.key, r.schema, 'POST') as Promise<ApiResult<Resource<K>>>
     },
     /** One POST that creates them all (`{"networks": [...]}`): Neutron's bulk create. */
     createBulk<K extends Kind>(kind: K, bodies: Record<string, unknown>[]): Promise<ApiResult<Resource<K>[]>> {
       const r = RESOURCES[kind]
-      return parsed(refused('POST', r.path) ?? send('POST', r.path, { [r.plural]: bodies }), r.plural, r.schema.array(), 'POST') as Promise<ApiResult<Resource<K>[]>>
+      return parsed(refused('POST', r.path) ?? sendCreate(kind, bodies, { [r.plural]: bodies }), r.plural, r.schema.array(), 'POST') as Promise<ApiResult<Resource<K>[]>>
     },
     show<K extends Kind>(kind: K, id: string): Promise<ApiResult<Resource<K>>> {
       const r = RESOURCES[kind]

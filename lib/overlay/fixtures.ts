@@ -96,9 +96,14 @@ const byText = (by: By) => ('subnet_id' in by ? `subnet ${by.subnet_id}` : `port
 const interfaceId = (router: RouterT, by: By) => `${router.id}:${'subnet_id' in by ? by.subnet_id : by.port_id}`
 
 export async function addInterface(s: Scope, router: RouterT, by: By): Promise<RouterInterfaceT> {
-  const i = await step(`add a router interface by ${byText(by)}`, s.api.routerInterface('add', router.id, by))
-  s.track('router-interface', interfaceId(router, by), { router: router.id, ...('subnet_id' in by ? { subnet: by.subnet_id } : { port: by.port_id }) })
-  return i
+  const id = interfaceId(router, by)
+  // Tracked before it is sent: an add whose answer is lost may have happened, and would keep the
+  // router from being deleted; removing one that did not happen is a 404, which counts as gone.
+  s.track('router-interface', id, { router: router.id, ...('subnet_id' in by ? { subnet: by.subnet_id } : { port: by.port_id }) })
+  const r = await s.api.routerInterface('add', router.id, by)
+  const status = r.ok ? undefined : r.error.status
+  if (status !== undefined && status >= 400 && status < 500) s.forget('router-interface', id)
+  return step(`add a router interface by ${byText(by)}`, Promise.resolve(r))
 }
 
 export async function removeInterface(s: Scope, router: RouterT, by: By): Promise<RouterInterfaceT> {

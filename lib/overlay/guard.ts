@@ -1,18 +1,16 @@
 // The main process's side of the overlay lifecycle. Before the run it deletes what an earlier run
 // left in the journal; after the run it deletes what the tests' afterAll could not (a dead
-// worker, a failed delete); on SIGINT or SIGTERM it stops workers from creating more, deletes
-// everything the journal (and the run's tag) holds, and exits with 130 or 143.
-import { constants } from 'node:os'
+// worker, a failed delete); on SIGINT or SIGTERM (lib/cli/interrupts.ts hands it the signal) it
+// stops workers from creating more and deletes everything the journal (and the run's tag) holds.
+// Creates that got no answer are looked up by name each time: Neutron may have made them anyway.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import type { Reporter } from 'vitest/node'
 import { neutron, type Neutron } from '../openstack/neutron.ts'
-import { appendJournal, journalLine, liveEntries, readJournal, stopFile, type JournalEntry } from './journal.ts'
-import { findLeftovers } from './leftovers.ts'
+import { appendJournal, journalLine, liveEntries, readJournal, stopFile, unansweredCreates, type JournalEntry } from './journal.ts'
+import { findLeftovers, findUnanswered } from './leftovers.ts'
 import { runPrefix, runTags } from './names.ts'
 import { taggableKinds, type OverlaySession } from './session.ts'
 import { showOutcome, sweep, type SweepOutcome } from './sweep.ts'
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 /** After a signal: workers' creates already on the wire are journaled within a request's time. */
 const SETTLE_MS = 1500
 const SETTLE_MAX_MS = 30_000
@@ -38,10 +36,6 @@ export class OverlayGuard {
   private readonly session: OverlaySession
   private readonly log: (line: string) => void
   private readonly api: Neutron
-  private ours: NodeJS.SignalsListener | undefined
-  private readonly before = new Map<string, unknown[]>()
-  /** Set on the first signal; the run's own ending then waits for it (it exits the process). */
-  private interrupted: Promise<never> | undefined
 
   constructor(session: OverlaySession, log: (line: string) => void) {
     this.session = session
@@ -59,72 +53,43 @@ export class OverlayGuard {
     if (owner !== undefined) return `another v6ready run (pid ${owner}) is using ${this.session.journal}: give this run its own --report-dir (or delete ${pidFile(this.session.journal)} if that run is gone)`
     writeFileSync(pidFile(this.session.journal), `${process.pid}\n`)
     rmSync(stopFile(this.session.journal), { force: true })
+    await this.lookUpUnanswered(true)
     const left = liveEntries(readJournal(this.session.journal))
     if (left.length) {
       this.log(`deleting ${left.length} resources an earlier run left (journal ${this.session.journal})`)
       await this.sweep(left)
     }
-    const still = liveEntries(readJournal(this.session.journal))
-    writeFileSync(this.session.journal, still.map(journalLine).join(''))
+    const j = readJournal(this.session.journal)
+    writeFileSync(this.session.journal, [...liveEntries(j), ...unansweredCreates(j)].map(journalLine).join(''))
     return undefined
-  }
-
-  /** Takes SIGINT and SIGTERM; the reporter's onInit then drops the handlers Vitest adds after us. */
-  listen(): void {
-    this.ours = (signal) => this.interrupt(signal)
-    for (const s of SIGNALS) {
-      this.before.set(s, process.listeners(s))
-      process.on(s, this.ours)
-    }
-  }
-
-  /**
-   * Vitest's own SIGINT handler exits a millisecond after the signal, before any DELETE could be
-   * sent; it is installed when Vitest is created, so by onInit it is there to be removed.
-   */
-  readonly reporter: Reporter = {
-    onInit: () => {
-      for (const s of SIGNALS) for (const l of process.listeners(s)) if (l !== this.ours && !this.before.get(s)?.includes(l)) process.off(s, l)
-    },
   }
 
   /** After the run: the journal's leftovers (and the run's tagged ones) deleted; how many are left. */
   async finish(): Promise<number> {
-    // Vitest may finish while a signal's clean-up runs: that one ends the process, not this.
-    if (this.interrupted) return this.interrupted
-    this.unlisten()
+    // Every request has ended: a create still unanswered that no lookup finds was never made.
+    await this.lookUpUnanswered(true)
     const live = liveEntries(readJournal(this.session.journal))
     if (live.length) this.log(`the tests left ${live.length} resources; deleting them`)
     await this.sweep(live)
     await this.sweepTagged()
-    const left = liveEntries(readJournal(this.session.journal))
-    if (left.length === 0) rmSync(this.session.journal, { force: true })
-    else this.log(`${left.length} resources could not be deleted; v6ready cleanup --target ${this.session.target} lists them`)
+    const left = this.left()
+    if (left === 0) rmSync(this.session.journal, { force: true })
+    else this.log(`${left} resources could not be deleted; v6ready cleanup --target ${this.session.target} lists them`)
     rmSync(pidFile(this.session.journal), { force: true })
-    return left.length
+    return left
   }
 
-  private unlisten(): void {
-    if (this.ours) for (const s of SIGNALS) process.off(s, this.ours)
-  }
-
-  private interrupt(signal: NodeJS.Signals): void {
-    const code = 128 + (constants.signals[signal] ?? 2)
-    if (this.interrupted) {
-      this.log(`${signal} again: exiting now; v6ready cleanup --target ${this.session.target} deletes what is left`)
-      process.exit(code)
-    }
-    this.interrupted = this.cleanUpAndExit(signal, code)
-  }
-
-  private async cleanUpAndExit(signal: NodeJS.Signals, code: number): Promise<never> {
+  /** On SIGINT or SIGTERM: workers create nothing more, and what the run made is deleted; how many are left. */
+  async interrupt(signal: NodeJS.Signals): Promise<number> {
     writeFileSync(stopFile(this.session.journal), `${signal}\n`)
     this.log(`${signal}: deleting what run ${this.session.runId} created (journal ${this.session.journal})`)
     try {
       // Creates that were on the wire land in the journal within a request: sweep until it is quiet.
+      // A create still unanswered may yet be made, so a lookup that finds nothing settles nothing.
       const t0 = Date.now()
       let last = -1
       for (;;) {
+        await this.lookUpUnanswered(false)
         const live = liveEntries(readJournal(this.session.journal))
         await this.sweep(live)
         if (live.length === 0 && last === 0) break
@@ -133,14 +98,36 @@ export class OverlayGuard {
         await new Promise((r) => setTimeout(r, SETTLE_MS))
       }
       await this.sweepTagged()
-      const left = liveEntries(readJournal(this.session.journal)).length
+      const left = this.left()
       if (left === 0) rmSync(this.session.journal, { force: true })
       this.log(left ? `${left} resources are left: v6ready cleanup --target ${this.session.target}` : 'nothing is left')
+      return left
     } finally {
       rmSync(stopFile(this.session.journal), { force: true })
       rmSync(pidFile(this.session.journal), { force: true })
-      process.exit(code)
     }
+  }
+
+  /** Said when a second signal ends the process before the clean-up is done. */
+  get leftBehind(): string {
+    return `v6ready cleanup --target ${this.session.target} deletes what is left`
+  }
+
+  /** Live entries and creates nobody could look up: what may still exist. */
+  private left(): number {
+    const j = readJournal(this.session.journal)
+    return liveEntries(j).length + unansweredCreates(j).length
+  }
+
+  /** Each unanswered create looked up by name; what Neutron made is journaled as created, to be swept. */
+  private async lookUpUnanswered(settle: boolean): Promise<void> {
+    const open = unansweredCreates(readJournal(this.session.journal))
+    if (open.length === 0) return
+    const { found, looked } = await findUnanswered(this.api, open)
+    for (const f of found) appendJournal(this.session.journal, f)
+    if (settle)
+      for (const c of looked)
+        if (!found.some((f) => f.kind === c.kind && f.name === c.name)) appendJournal(this.session.journal, { ...c, op: 'not-created', at: new Date().toISOString() })
   }
 
   private async sweep(entries: readonly JournalEntry[]): Promise<SweepOutcome[]> {

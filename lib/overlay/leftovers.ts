@@ -77,3 +77,23 @@ export async function findLeftovers(api: Neutron, o: FindOptions): Promise<{ ent
   })
   return { entries, errors }
 }
+
+/**
+ * Creates that were sent and never answered, each looked up by its exact name (unique to the run):
+ * what Neutron made all the same, as entries to delete, and which lookups were answered at all (a
+ * lookup that failed settles nothing).
+ */
+export async function findUnanswered(api: Neutron, creates: readonly JournalEntry[]): Promise<{ found: JournalEntry[]; looked: JournalEntry[] }> {
+  const found: JournalEntry[] = []
+  const looked: JournalEntry[] = []
+  await Promise.all(
+    creates.map(async (c) => {
+      if (c.kind === 'router-interface' || !c.name) return
+      const l = await api.list(c.kind, { name: c.name })
+      if (!l.ok) return
+      looked.push(c)
+      for (const r of l.value as Item[]) found.push(entryOf(c.kind, r, { run: c.run, ...(c.check && { check: c.check }), ...(c.kind === 'subnet' && r.network_id && { network: r.network_id }) }))
+    }),
+  )
+  return { found, looked }
+}

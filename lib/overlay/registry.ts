@@ -8,6 +8,7 @@ import type { ApiCall } from '../openstack/neutron-error.ts'
 import type { Kind } from '../openstack/neutron-types.ts'
 import { carve, carveV4 } from './carve.ts'
 import { appendJournal, entryKey, stopFile, type JournalEntry, type TrackedKind } from './journal.ts'
+import { findUnanswered } from './leftovers.ts'
 import { resourceName, runTags } from './names.ts'
 import { taggableKinds, type OverlaySession } from './session.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS, type OverlayCheckId } from './subjects.ts'
@@ -17,8 +18,13 @@ const SHARED_INDEX = 15
 
 export const INTERRUPTED = 'the run is being interrupted: nothing more is created'
 
+/** What a create can leave behind on its own (a security group rule goes with its group). */
+const TRACKED = new Set<Kind>(['network', 'subnet', 'port', 'router', 'security-group'])
+
 export class Registry {
   private readonly live = new Map<string, JournalEntry>()
+  /** Creates sent and not yet answered with the resource or refused, by kind and name. */
+  private readonly sending = new Map<string, JournalEntry>()
   private readonly tagging: Promise<unknown>[] = []
   private readonly fixtures = new Map<string, Promise<unknown>>()
   private readonly taggable: ReadonlySet<Kind>
@@ -39,7 +45,19 @@ export class Registry {
     return neutron(this.session.endpoint, {
       ...(calls && { onCall: (c: ApiCall) => calls.push(c) }),
       refuseCreate: () => (existsSync(stop) ? INTERRUPTED : undefined),
+      onCreate: (kind, names, stage) => {
+        if (!TRACKED.has(kind)) return
+        for (const name of names) this.sent(kind as TrackedKind, name, stage === 'sending' ? 'creating' : 'not-created')
+      },
     })
+  }
+
+  /** Write-ahead: a create is journaled by name before it is sent, and settled when refused. */
+  private sent(kind: TrackedKind, name: string, op: 'creating' | 'not-created'): void {
+    const entry: JournalEntry = { op, run: this.session.runId, kind, id: '', name, at: new Date().toISOString() }
+    appendJournal(this.session.journal, entry)
+    if (op === 'creating') this.sending.set(`${kind} ${name}`, entry)
+    else this.sending.delete(`${kind} ${name}`)
   }
 
   scope(check: OverlayCheckId, subject: string, calls: ApiCall[]): Scope {
@@ -60,6 +78,7 @@ export class Registry {
     const entry: JournalEntry = { op: 'created', run: this.session.runId, ...e, at: new Date().toISOString() }
     appendJournal(this.session.journal, entry)
     this.live.set(entryKey(entry), entry)
+    this.sending.delete(`${e.kind} ${e.name ?? ''}`)
     if (e.kind !== 'router-interface' && this.taggable.has(e.kind)) this.tagging.push(this.quiet.setTags(e.kind, e.id, runTags(this.session.runId)))
   }
 
@@ -68,9 +87,16 @@ export class Registry {
     appendJournal(this.session.journal, { op: 'deleted', run: this.session.runId, kind, id, at: new Date().toISOString() })
   }
 
-  /** Everything still live, deleted in dependency order; what fails stays in the journal for the main process. */
+  /**
+   * Everything still live, deleted in dependency order; what fails stays in the journal for the
+   * main process. The creates that got no answer are looked up by name first: a port Neutron made
+   * without saying so would keep its network from being deleted.
+   */
   async cleanup(): Promise<SweepOutcome[]> {
     await Promise.all(this.tagging)
+    const { found, looked } = await findUnanswered(this.quiet, [...this.sending.values()])
+    for (const f of found) this.record(f)
+    for (const c of looked) if (this.sending.has(`${c.kind} ${c.name ?? ''}`)) this.sent(c.kind, c.name ?? '', 'not-created')
     const outcomes = await sweep(this.quiet, [...this.live.values()], { concurrency: 8 })
     for (const o of outcomes) if (o.outcome !== 'failed') this.forget(o.entry.kind, o.entry.id)
     return outcomes

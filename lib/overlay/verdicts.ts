@@ -25,6 +25,9 @@ export function judged(base: Base, problems: readonly (string | false | undefine
 export function remedyFor(e: NeutronApiError, fallback: string): string {
   const s = e.status
   if (e.type === 'Interrupted') return 'the run was interrupted (SIGINT/SIGTERM); run it again'
+  // It connected, so it listens: the request hung (a stuck worker, a database lock, a slow plugin).
+  if (e.type === 'timeout')
+    return "neutron-server took longer than openstack.timeout to answer: find the request in its log (and what it waited on: the database, the message queue, a plugin); raise openstack.timeout only if the cloud is slow by design. What it made anyway is looked up by name and deleted"
   if (s === undefined)
     return `neutron-server did not answer at ${e.url.replace(/\/v2\.0\/.*$/, '')} over IPv6: check that it listens on the catalog URL's address (bind_host = ::, or the address itself) and that the port is open for IPv6`
   if (s === 401) return "Neutron refused the token: check neutron-server's [keystone_authtoken] (www_authenticate_uri, auth_url and the service user) against this Keystone"

@@ -27,6 +27,7 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
 
   const status = info.interrupted ? ' INTERRUPTED' : ''
   out.push(paint(fit(`v6ready ${line(info.target)}: run ${line(info.runId)}, ${seconds(info.durationMs)}${status}`), 'bold'))
+  if (info.interruption) out.push(fit(`  interrupted: ${line(info.interruption)}`))
 
   const counts = countBySuite(records)
   if (counts.size === 0) out.push('  no tests ran')

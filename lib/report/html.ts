@@ -185,7 +185,7 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
 <body>
 <h1>v6ready: ${esc(info.target)} <span class="score" id="target-score">${pct(score(total))} ready</span></h1>
 <p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>
-${info.interrupted ? '<p class="banner"><b>Interrupted:</b> the run stopped early, so these results are incomplete.</p>' : ''}
+${info.interrupted ? `<p class="banner"><b>Interrupted:</b> ${esc(info.interruption ?? 'the run stopped early')}, so these results are incomplete.</p>` : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
 ${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline)).join('\n')}
 ${trendHtml(records, info.baseline)}

@@ -5,7 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import jrbImport from 'junit-report-builder'
-import type { Builder, TestCase } from 'junit-report-builder'
+import type { Builder, TestCase, TestSuite } from 'junit-report-builder'
 import type { TestRecord, RunInfo } from './record.ts'
 import { oneLine, sanitizeText } from './sanitize.ts'
 import { subjectOf } from './tally.ts'
@@ -88,7 +88,7 @@ export function junitXml(records: readonly TestRecord[], info: RunInfo): string 
       .time(secs(rs.reduce((t, r) => t + r.durationMs, 0)))
       .property('target', attr(info.target))
       .property('run_id', attr(info.runId))
-    if (info.interrupted) suite.property('interrupted', 'true')
+    interruptedProperties(suite, info)
 
     for (const r of rs) {
       const tc = suite.testCase().className(classnameOf(r)).name(attr(r.name)).time(secs(r.durationMs))
@@ -109,7 +109,16 @@ export function junitXml(records: readonly TestRecord[], info: RunInfo): string 
       }
     }
   }
+  // Interrupted before any check was judged: no suite would carry the mark, so one says it alone.
+  if (info.interrupted && groups.size === 0)
+    interruptedProperties(builder.testSuite().name('v6ready interrupted').timestamp(timestamp).time(0).property('target', attr(info.target)).property('run_id', attr(info.runId)), info)
   return builder.build()
+}
+
+function interruptedProperties(suite: TestSuite, info: RunInfo): void {
+  if (!info.interrupted) return
+  suite.property('interrupted', 'true')
+  if (info.interruption) suite.property('interruption', attr(info.interruption))
 }
 
 /** Writes junit.xml via a temp file and rename, so an interrupted run never leaves half a file. */

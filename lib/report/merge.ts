@@ -25,6 +25,7 @@ export function mergeResults(parts: readonly Results[]): Merged {
   }
   const runIds = [...new Set(parts.map((p) => p.info.runId))]
   const interrupted = parts.some((p) => p.info.interrupted)
+  const interruption = parts.find((p) => p.info.interruption)?.info.interruption
   return {
     info: {
       target: first.info.target,
@@ -33,6 +34,7 @@ export function mergeResults(parts: readonly Results[]): Merged {
       // Shards run side by side: the run took as long as its slowest shard.
       durationMs: Math.max(...parts.map((p) => p.info.durationMs)),
       ...(interrupted && { interrupted }),
+      ...(interruption && { interruption }),
     },
     records,
     duplicates,

@@ -28,6 +28,8 @@ export interface RunInfo {
   durationMs: number
   reportDir: string
   interrupted?: boolean
+  /** What stopped the run and when: `SIGINT while observing the target, before any check was judged`. */
+  interruption?: string
   /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
   baseline?: Baseline
 }

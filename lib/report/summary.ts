@@ -30,7 +30,7 @@ function waiverStatus(r: TestRecord): string {
 export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): string {
   const out: string[] = [`# v6ready: ${md(info.target)}`, '']
   out.push(`Run ${code(info.runId)}, started ${md(info.startedAt)}, took ${seconds(info.durationMs)}.`)
-  if (info.interrupted) out.push('', '**Interrupted:** the run stopped early, so these results are incomplete.')
+  if (info.interrupted) out.push('', `**Interrupted:** ${md(info.interruption ?? 'the run stopped early')}, so these results are incomplete.`)
   out.push('')
 
   const counts = countBySuite(records)

@@ -29,13 +29,24 @@ export function recordOf(tc: TestCase): TestRecord | undefined {
 
 export class V6ReadyReporter implements Reporter {
   readonly records: TestRecord[] = []
+  /** Each test as it finishes: what an interrupted run reports. */
+  private readonly judged: TestRecord[] = []
+  private interrupted = false
   private readonly info: Omit<RunInfo, 'durationMs'>
   private readonly t0 = performance.now()
   constructor(info: Omit<RunInfo, 'durationMs'>) {
     this.info = info
   }
 
+  onTestCaseResult(tc: TestCase): void {
+    const r = recordOf(tc)
+    if (r) this.judged.push(r)
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    // The interrupted reports are written already; tests that ended after the signal (creates
+    // refused, Neutron cut off) are no findings about the cloud.
+    if (this.interrupted) return
     for (const m of modules) for (const tc of m.children.allTests()) {
       const r = recordOf(tc)
       if (r) this.records.push(r)
@@ -44,9 +55,23 @@ export class V6ReadyReporter implements Reporter {
     printSummary(writeReports(this.records, info), info)
   }
 
+  /** On SIGINT or SIGTERM: the reports with the tests judged so far, marked interrupted; synchronous, so it beats any exit. */
+  interrupt(signal: NodeJS.Signals): void {
+    this.interrupted = true
+    const n = this.judged.length
+    const interruption = `${signal} ${n ? `while the checks ran, after ${n} ${n === 1 ? 'was' : 'were'} judged` : 'before any check was judged'}`
+    writeInterrupted(this.judged, { ...this.info, durationMs: Math.round(performance.now() - this.t0) }, interruption)
+  }
+
   get failed(): number {
     return this.records.filter((r) => r.state === 'failed').length
   }
+}
+
+/** The reports of a run a signal stopped: what was judged, marked interrupted with why. */
+export function writeInterrupted(records: readonly TestRecord[], info: RunInfo, interruption: string): void {
+  const marked: RunInfo = { ...info, interrupted: true, interruption }
+  printSummary(writeReports(records, marked), marked)
 }
 
 /** The one-screen summary; colour only on a terminal, and never with NO_COLOR. */

@@ -19,6 +19,12 @@ export interface Faults {
   failRouterDelete?: boolean
   /** Milliseconds before each answer. */
   delayMs?: number
+  /**
+   * The nth request (from 1) with this method, whose path holds `path` when one is given (`ports`,
+   * `add_router_interface`), is carried out and never answered: neutron-server hung after its
+   * commit, so the client's own timeout fires and what it asked for exists all the same.
+   */
+  stall?: { method: string; path?: string; nth: number }
 }
 
 type Obj = Record<string, unknown> & { id: string }
@@ -46,6 +52,8 @@ export interface FakeNeutron {
   store: Record<Path, Map<string, Obj>>
   /** Every request: method and path, and whether it carried the token. */
   requests: { method: string; path: string; authed: boolean }[]
+  /** Requests carried out and never answered (faults.stall). */
+  readonly stalled: number
   /** Resources whose name starts with `prefix` (what a run left behind). */
   leftovers(prefix: string): Obj[]
   close(): Promise<void>
@@ -251,6 +259,14 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
     throw new ApiError(405, 'HTTPMethodNotAllowed', 'method not allowed')
   }
 
+  let matching = 0
+  let stalled = 0
+  const stalls = (method: string, url: URL): boolean => {
+    const st = faults.stall
+    if (!st || st.method !== method || !url.pathname.includes(st.path ?? '')) return false
+    return ++matching === st.nth
+  }
+
   const served = await serveHttp('::1', (req: http.IncomingMessage, res: http.ServerResponse) => {
     let text = ''
     req.on('data', (c: Buffer) => (text += c.toString()))
@@ -260,13 +276,18 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
       requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, authed })
       const answer = () => {
         if (!authed) return res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }))
+        let status: number
+        let out: string
         try {
-          const [status, doc] = handle(req.method ?? 'GET', url, text ? (JSON.parse(text) as Record<string, unknown>) : undefined)
-          res.writeHead(status, { 'content-type': 'application/json' }).end(doc === undefined ? '' : JSON.stringify(doc))
+          const [s, doc] = handle(req.method ?? 'GET', url, text ? (JSON.parse(text) as Record<string, unknown>) : undefined)
+          ;[status, out] = [s, doc === undefined ? '' : JSON.stringify(doc)]
         } catch (e) {
           if (!(e instanceof ApiError)) throw e
-          res.writeHead(e.status, { 'content-type': 'application/json' }).end(JSON.stringify({ NeutronError: { type: e.type, message: e.message, detail: '' } }))
+          ;[status, out] = [e.status, JSON.stringify({ NeutronError: { type: e.type, message: e.message, detail: '' } })]
         }
+        // Done, and the answer never leaves: the socket stays open until the client gives up or close().
+        if (stalls(req.method ?? '', url)) return void stalled++
+        res.writeHead(status, { 'content-type': 'application/json' }).end(out)
       }
       if (faults.delayMs) setTimeout(answer, faults.delayMs)
       else answer()
@@ -279,6 +300,9 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
     faults,
     store,
     requests,
+    get stalled() {
+      return stalled
+    },
     leftovers: (prefix) => Object.values(store).flatMap((m) => [...m.values()].filter((x) => typeof x.name === 'string' && x.name.startsWith(prefix))),
     close: () => served.close(),
   }
