@@ -56,14 +56,18 @@ function privateDev(devices: string[]): string[] {
   ]
 }
 
+/**
+ * What every sshd host's mount namespace starts with: its hostname, and a private /run holding the
+ * privsep directory, compiled in as /run/sshd (lab-notes §2).
+ */
+export const sessionPrelude = (host: string): string[] => [`hostname ${host}`, 'mount -t tmpfs v6lab-run /run', 'mkdir -p /run/sshd']
+
 /** The shell that sets up the host's mount namespace, then becomes sshd (same PID). */
 function sshdCommand(host: string, config: string, devices: string[]): string {
   const root = hostRoot(host)
   return [
-    `hostname ${host}`,
-    // The privsep directory is compiled in as /run/sshd; a private /run holds it (lab-notes §2).
-    'mount -t tmpfs v6lab-run /run',
-    'mkdir -p /run/sshd /run/v6lab/etc /run/v6lab/work',
+    ...sessionPrelude(host),
+    'mkdir -p /run/v6lab/etc /run/v6lab/work',
     `cp -a ${root}/etc/. /run/v6lab/etc/`,
     'mount -t overlay v6lab-etc -o lowerdir=/etc,upperdir=/run/v6lab/etc,workdir=/run/v6lab/work /etc',
     'mount -t tmpfs v6lab-srv /srv',
@@ -78,23 +82,39 @@ function sshdCommand(host: string, config: string, devices: string[]): string {
   ].join(' && ')
 }
 
-/** `devices`: block devices by host name (vm1's config drive), visible only to that host. */
-export async function startSshd(devices: Record<string, string[]> = {}): Promise<void> {
+/** A host sshd serves: where it is reached, and the shell that prepares its namespace and execs `sshd -D -e -f CONFIG`. */
+export interface SshdHost {
+  name: string
+  address: string
+  /** sshd_config lines beyond sshdConfig's (ListenAddress for extra listeners). */
+  extra?: string[]
+  command: (config: string) => string
+}
+
+/** The client key and authorized_keys, made once per lab. */
+export async function clientKey(): Promise<void> {
   mkdirSync(statePath('ssh'), { recursive: true })
   if (!existsSync(CLIENT_KEY)) await keygen(CLIENT_KEY, 'v6lab-runner')
   writeFileSync(statePath('authorized_keys'), readFileSync(`${CLIENT_KEY}.pub`))
-  const known: string[] = []
-  await Promise.all(
-    HOSTS.map(async (h) => {
-      const dir = statePath('ssh', h.name)
-      mkdirSync(dir, { recursive: true })
-      await keygen(join(dir, 'ssh_host_ed25519_key'), `v6lab-${h.name}`)
-      const config = join(dir, 'sshd_config')
-      writeFileSync(config, sshdConfig({ hostKey: join(dir, 'ssh_host_ed25519_key'), authorizedKeys: statePath('authorized_keys') }))
-      const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
-      known.push(`${h.address} ${pub}`)
-      daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', sshdCommand(h.name, config, devices[h.name] ?? [])])
-    }),
+}
+
+/** Host key, config and daemon for one host; returns its known_hosts line. */
+export async function launchSshd(h: SshdHost): Promise<string> {
+  const dir = statePath('ssh', h.name)
+  mkdirSync(dir, { recursive: true })
+  await keygen(join(dir, 'ssh_host_ed25519_key'), `v6lab-${h.name}`)
+  const config = join(dir, 'sshd_config')
+  writeFileSync(config, sshdConfig({ hostKey: join(dir, 'ssh_host_ed25519_key'), authorizedKeys: statePath('authorized_keys'), ...(h.extra ? { extra: h.extra } : {}) }))
+  const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
+  daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', h.command(config)])
+  return `${h.address} ${pub}`
+}
+
+/** `devices`: block devices by host name (vm1's config drive), visible only to that host. */
+export async function startSshd(devices: Record<string, string[]> = {}): Promise<void> {
+  await clientKey()
+  const known = await Promise.all(
+    HOSTS.map((h) => launchSshd({ name: h.name, address: h.address, command: (config) => sshdCommand(h.name, config, devices[h.name] ?? []) })),
   )
   writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')
   await Promise.all(

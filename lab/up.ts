@@ -1,5 +1,5 @@
-// lab:up [--clean]: build the lab from nothing (an earlier one is removed first), with every
-// seeded fault, or with none under --clean. Writes targets.yaml, expected.json and faults.json.
+// lab:up [--clean] [--hosts N]: build the lab from nothing (an earlier one is removed first), with every
+// seeded fault, or with none under --clean; --hosts adds N scale hosts (scale.ts). Writes targets.yaml, expected.json and faults.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { CONFIG_DRIVE_HOST, makeConfigDrive, mountConfigDrive } from './config-drive.ts'
 import { askingGuests, startDhcpClients } from './dhcp-guests.ts'
@@ -17,6 +17,7 @@ import { startNeutron } from './neutron.ts'
 import { pgBin, startPostgres } from './postgres.ts'
 import { makePki } from './pki.ts'
 import { instanceUuid, startDnsServer, startListeners, startMetadata } from './services.ts'
+import { buildScale, scaleFaults, scaleHosts, type ScaleHost } from './scale.ts'
 import { startSshd } from './sshd.ts'
 import { STATE, statePath } from './state.ts'
 import { buildTopology, startContainerTraffic } from './topology.ts'
@@ -67,7 +68,8 @@ async function preflight(): Promise<void> {
   if (missing.length) throw new Error(`lab: missing tools: ${missing.join(', ')} (see the apt-get line in .ci/run)`)
 }
 
-export async function labUp(faults: FaultSet): Promise<number> {
+export async function labUp(faults: FaultSet, scaleCount = 0): Promise<number> {
+  const scale: ScaleHost[] = scaleCount ? scaleHosts(scaleCount, faults.size === 0) : []
   const t0 = performance.now()
   await preflight()
   await labDown()
@@ -96,23 +98,40 @@ export async function labUp(faults: FaultSet): Promise<number> {
   startDhcpClients(faults)
   startContainerTraffic()
   await settle(faults)
-  writeFileSync(statePath('targets.yaml'), targetsYaml())
-  writeFileSync(statePath('expected.json'), expectedJson(faults))
-  writeFileSync(statePath('faults.json'), JSON.stringify(FAULTS.filter((f) => faults.has(f.id)), null, 2) + '\n')
+  if (scale.length) console.log(`lab: ${scale.length} scale hosts built in ${(await buildScale(scale)).toFixed(1)} s`)
+  writeFileSync(statePath('targets.yaml'), targetsYaml(scale))
+  writeFileSync(statePath('expected.json'), expectedJson(faults, scale))
+  writeFileSync(statePath('faults.json'), JSON.stringify([...FAULTS.filter((f) => faults.has(f.id)), ...scaleFaults(scale)], null, 2) + '\n')
+  if (scale.length) writeFileSync(statePath('scale.json'), JSON.stringify(scale, null, 2) + '\n')
   return (performance.now() - t0) / 1000
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2)
-  const unknown = args.filter((a) => a !== '--clean')
-  if (unknown.length) {
-    console.error(`lab:up: unknown argument ${unknown.join(' ')} (usage: npm run lab:up [-- --clean])`)
-    process.exit(2)
+  const usage = 'usage: npm run lab:up [-- [--clean] [--hosts N]]'
+  let clean = false
+  let hosts = 0
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--clean') clean = true
+    else if (args[i] === '--hosts' && /^\d+$/.test(args[i + 1] ?? '')) hosts = Number(args[++i])
+    else {
+      console.error(`lab:up: unknown argument ${args.slice(i).join(' ')} (${usage})`)
+      process.exit(2)
+    }
   }
-  const faults = args.includes('--clean') ? NO_FAULTS : ALL_FAULTS
+  if (hosts) {
+    try {
+      scaleHosts(hosts, clean)
+    } catch (e) {
+      console.error(`${e instanceof Error ? e.message : String(e)} (${usage})`)
+      process.exit(2)
+    }
+  }
+  const faults = clean ? NO_FAULTS : ALL_FAULTS
   try {
-    const s = await labUp(faults)
-    console.log(`lab: up in ${s.toFixed(1)} s with ${faults.size} seeded faults; targets in ${statePath('targets.yaml')}`)
+    const s = await labUp(faults, hosts)
+    const seeded = faults.size + (hosts ? scaleFaults(scaleHosts(hosts, clean)).length : 0)
+    console.log(`lab: up in ${s.toFixed(1)} s with ${seeded} seeded faults${hosts ? ` and ${hosts} scale hosts` : ''}; targets in ${statePath('targets.yaml')}`)
     console.log('lab: run it with  npm run lab:exec -- npm test -- --target lab --targets lab/.state/targets.yaml')
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e))

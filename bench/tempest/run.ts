@@ -10,16 +10,17 @@
 // Everything runs inside v6lab-mgmt (it re-executes itself there), where the lab is reachable.
 // Debian's 10 s sleep before each subnet delete is removed by pyhooks/sitecustomize.py unless
 // --stock: the package on disk is not touched.
-import { spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EXTERNAL_PHYSNET, neutronUrl } from '../../lab/neutron.ts'
 import { adminToken, apiCaller } from '../../lab/openstack-api.ts'
-import { ns, RTR } from '../../lab/plan.ts'
+import { RTR } from '../../lab/plan.ts'
 import { REPO_DIR, sh, SYSTEM_PATH } from '../../lab/proc.ts'
 import { statePath } from '../../lab/state.ts'
+import { intoLab } from '../lab.ts'
 import { neutronLoad, type NeutronLoad } from './neutron-load.ts'
 import { parseTotals, tempestConf, TEMPEST_CLASSES, testRegex } from './tempest-conf.ts'
 
@@ -27,7 +28,6 @@ const HERE = dirname(fileURLToPath(import.meta.url))
 const HOOKS = join(HERE, 'pyhooks')
 const RESULTS = join(REPO_DIR, 'bench', 'results')
 const WORKSPACE = statePath('tempest')
-const MGMT = ns('mgmt')
 /** The admin's external network for the router tests' gateways; its subnet is a database record only. */
 const PUBLIC = { name: 'public', v6: '2001:db8:0:ff::/64' } as const
 
@@ -46,17 +46,6 @@ function parseArgs(argv: string[]): { concurrency?: number; stock: boolean; runs
     else usage(`unknown argument ${a}`)
   }
   return out
-}
-
-/** Re-run this file inside the management namespace, unless already there. */
-async function intoLab(): Promise<void> {
-  const here = (await sh('ip', ['netns', 'identify', String(process.pid)]).catch(() => '')).trim()
-  if (here === MGMT) return
-  if (process.getuid?.() !== 0) usage('needs root, to enter the lab namespace')
-  if (!existsSync(`/run/netns/${MGMT}`)) usage('no lab is up: npm run lab:up -- --clean')
-  const self = [process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url)]
-  const r = spawnSync('ip', ['netns', 'exec', MGMT, ...self, ...process.argv.slice(2)], { stdio: 'inherit', cwd: REPO_DIR })
-  process.exit(r.status ?? 1)
 }
 
 async function preflight(stock: boolean): Promise<string> {
@@ -117,7 +106,7 @@ function runTempest(args: string[], env: Record<string, string>): Promise<{ code
   return new Promise((resolve) => child.on('close', (code) => log.end(() => resolve({ code: code ?? 1, output }))))
 }
 
-await intoLab()
+await intoLab(import.meta.url, usage, 'npm run lab:up -- --clean')
 const opts = parseArgs(process.argv.slice(2))
 const version = await preflight(opts.stock)
 rmSync(WORKSPACE, { recursive: true, force: true })

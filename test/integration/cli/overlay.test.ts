@@ -8,27 +8,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { fakeKeystone, FAKE_PASSWORD } from '../../unit/overlay/fake-keystone.ts'
 import { fakeNeutron, type FakeNeutron } from '../../unit/overlay/fake-neutron.ts'
-import { ROOT, junitCases } from './cli.ts'
+import { cliAsync, type CliRun } from '../../faults/cli-async.ts'
+import { junitCases } from './cli.ts'
 
-interface Ran {
-  status: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
-/** The CLI as a child that does not block this process: the fakes answer from here. */
-function cliAsync(args: string[], onStart?: (pid: number) => void): Promise<Ran> {
-  return new Promise((resolve) => {
-    const c = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'lib/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
-    let stderr = ''
-    c.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    c.on('spawn', () => onStart?.(c.pid ?? 0))
-    c.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }))
-  })
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'v6r-overlay-cli-'))
 let neutron: FakeNeutron
@@ -51,7 +33,7 @@ afterAll(async () => {
 
 describe('v6ready run --suite overlay', () => {
   const report = join(dir, 'run')
-  let ran: Ran
+  let ran: CliRun
   beforeAll(async () => {
     ran = await cliAsync(['run', '--target', 'fake', '--targets', targets, '--suite', 'overlay', '--report-dir', report])
   }, 180_000)
@@ -106,16 +88,16 @@ describe('when the overlay cannot or must not run', () => {
 
 describe('a run interrupted with SIGINT', () => {
   const report = join(dir, 'interrupted')
-  let ran: Ran
+  let ran: CliRun
   beforeAll(async () => {
     neutron.faults.delayMs = 150
     const journal = join(report, 'overlay-journal.jsonl')
-    ran = await cliAsync(['run', '--target', 'fake', '--targets', targets, '--suite', 'overlay', '--report-dir', report], (pid) => {
+    ran = await cliAsync(['run', '--target', 'fake', '--targets', targets, '--suite', 'overlay', '--report-dir', report], 170_000, (child) => {
       // Interrupt once the tests have made something.
       const poll = setInterval(() => {
         if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > 10) {
           clearInterval(poll)
-          process.kill(pid, 'SIGINT')
+          child.kill('SIGINT')
         }
       }, 50)
     })

@@ -29,6 +29,8 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
   })
 
   describe('with its seeded faults', () => {
+    /** stdout and stderr of the faults run, grepped for secrets like every report file. */
+    let console_ = ''
     beforeAll(() => {
       const r = lab('up')
       expect(r.status, r.stderr + r.stdout).toBe(0)
@@ -37,6 +39,7 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
     test('a run inside the lab reports exactly the seeded faults', () => {
       const dir = join(reports, 'faults')
       const r = runV6ready(dir)
+      console_ = r.stdout + r.stderr
       expect(r.status, r.stderr).toBe(1)
       const found = junitFindings(join(dir, 'junit.xml'))
       expect(pairs(found.filter((f) => f.state === 'failed'))).toEqual(pairs(expected()))
@@ -63,12 +66,13 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       expect(auth('https://[2001:db8:0:1::11]/v3').error?.message).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
     })
 
-    test('no password from a config file on ctl reaches any report', () => {
+    test('no password from a config file on ctl, no keystone password and no token reaches any report or the console', () => {
       const onCtl = execFileSync('grep', ['-rhF', ...FIXTURE_SECRETS.flatMap((s) => ['-e', s]), join(STATE, 'hosts', 'ctl')], { encoding: 'utf8' })
       for (const s of FIXTURE_SECRETS) expect(onCtl, 'the lab really holds it').toContain(s)
       const dir = join(reports, 'faults')
-      for (const file of readdirSync(dir)) {
-        const text = readFileSync(join(dir, file), 'utf8')
+      expect(console_.length, 'the faults run printed its console').toBeGreaterThan(1000)
+      const outputs = [...readdirSync(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')] as const), ['the console', console_] as const]
+      for (const [file, text] of outputs) {
         for (const s of FIXTURE_SECRETS) expect(text, `${s} in ${file}`).not.toContain(s)
         // The keystone passwords (targets.yaml's, the admin's), and any Fernet token keystone issued.
         for (const p of [V6READY_USER.password, ADMIN_PASSWORD]) expect(text, `keystone password in ${file}`).not.toContain(p)
@@ -90,7 +94,7 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
     test('an overlay run interrupted with SIGINT deletes what it made, exits 130, and cleanup --dry-run finds nothing', async () => {
       const dir = join(reports, 'interrupted')
       const journal = join(dir, 'overlay-journal.jsonl')
-      const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', join(STATE, 'targets.yaml'), '--suite', 'overlay', '--report-dir', dir]
+      const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', join(STATE, 'targets.yaml'), '--suite', 'overlay', '--report-dir', dir]
       const ran = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
         const c = spawn('ip', ['netns', 'exec', 'v6lab-mgmt', ...argv], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
         let stderr = ''
@@ -106,7 +110,7 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       })
       expect(ran.status, ran.stderr).toBe(130)
       expect(ran.stderr).toMatch(/nothing is left/)
-      const c = spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', TSX, join(ROOT, 'lib/cli/main.ts'), 'cleanup', '--target', 'lab', '--targets', join(STATE, 'targets.yaml'), '--dry-run'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+      const c = spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', process.execPath, join(ROOT, 'bin/v6ready.js'), 'cleanup', '--target', 'lab', '--targets', join(STATE, 'targets.yaml'), '--dry-run'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
       expect(c.status, c.stdout + c.stderr).toBe(0)
     })
 

@@ -19,7 +19,9 @@ export const lab = (script: 'up' | 'down', args: string[] = []) =>
 
 /** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
 export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = []) {
-  const argv = [TSX, join(ROOT, 'lib/cli/main.ts'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir, ...extra]
+  // bin/v6ready.js, as npm test runs it: tsx's CLI relays signals to a child and SIGKILLs it when
+  // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
+  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   // The overlay suite acts on the lab's single neutron-server worker: 70-120 s on this machine.
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
