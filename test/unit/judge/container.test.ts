@@ -6,13 +6,13 @@
 import { describe, expect, test } from 'vitest'
 import { containerCidr, daemonIpv6, ndpProxy, noNat66 } from '../../../lib/judge/container.ts'
 import type { HostJudge } from '../../../lib/judge/host-view.ts'
-import type { HostFacts, Part, Sysctls } from '../../../lib/observe/facts.ts'
+import type { HostFacts, Part } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { CONTAINER_PARTS } from '../../../lib/observe/parts-script.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
-import { host, outcomes, view } from './view.ts'
+import { host, outcomes, view, withConf } from './view.ts'
 
 const load = (name: string): HostFacts => parseHostFacts(splitSections(fixture(`container/${name}`), 'fixture1').sections)
 const proxyHost = load('docker-host.ndp-proxy.txt')
@@ -38,15 +38,6 @@ function withPart(f: HostFacts, label: string, text: string, exit = 0): HostFact
   return { ...f, containers: { ok: true, value } }
 }
 const withDaemon = (f: HostFacts, variant: string) => withPart(f, CONTAINER_PARTS.daemonJson, fixture(`container/${variant}`))
-
-/** The facts with some per-interface sysctls changed (as if the capture had them). */
-function withConf(f: HostFacts, change: Record<string, Record<string, string>>): HostFacts {
-  if (!f.sysctls.ok) throw new Error(f.sysctls.error)
-  const conf = structuredClone(f.sysctls.value.conf)
-  for (const [iface, kv] of Object.entries(change)) conf[iface] = { ...conf[iface], ...kv }
-  const value: Sysctls = { ...f.sysctls.value, conf }
-  return { ...f, sysctls: { ok: true, value } }
-}
 
 describe('only container hosts are judged', () => {
   test.for([daemonIpv6, containerCidr, noNat66, ndpProxy].map((j) => [j.name, j] as const))('%s: no containers expectation, no verdict', ([, j]) => {

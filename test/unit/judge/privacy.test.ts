@@ -3,25 +3,19 @@
 // eth2 (EUI-64 with use_tempaddr 2: a temporary address beside it).
 import { describe, expect, test } from 'vitest'
 import { addrGen } from '../../../lib/judge/privacy.ts'
-import type { HostFacts, Sysctls } from '../../../lib/observe/facts.ts'
+import type { HostFacts } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
-import { host, outcomes, rich, view } from './view.ts'
+import { host, outcomes, rich, view, withConf } from './view.ts'
 
 const guest = parseHostFacts(splitSections(fixture('full.netns-md-guest.txt'), 'fixture1').sections)
 const judge = (over: Partial<ResolvedHost>, f: HostFacts = guest) => addrGen(view(host({ name: 'vm', ...over }), f))
 const bySubject = (vs: ReturnType<typeof judge>) => Object.fromEntries(vs.map((v) => [v.subject, v]))
 
-/** The guest's facts with some per-interface sysctls changed (as if the capture had them). */
-function withConf(change: Record<string, Record<string, string>>): HostFacts {
-  if (!guest.sysctls.ok) throw new Error(guest.sysctls.error)
-  const conf = structuredClone(guest.sysctls.value.conf)
-  for (const [iface, kv] of Object.entries(change)) conf[iface] = { ...conf[iface], ...kv }
-  const value: Sysctls = { ...guest.sysctls.value, conf }
-  return { ...guest, sysctls: { ok: true, value } }
-}
+/** The guest's facts with some per-interface sysctls changed. */
+const guestWith = (change: Record<string, Record<string, string>>): HostFacts => withConf(guest, change)
 
 describe('hosts.privacy.addr-gen on slaac and dhcpv6-stateless', () => {
   test.for(['slaac', 'dhcpv6-stateless'] as const)('%s: EUI-64 passes, stable privacy and temporary addresses fail', (mode) => {
@@ -56,20 +50,20 @@ describe('hosts.privacy.addr-gen on slaac and dhcpv6-stateless', () => {
   })
 
   test('addr_gen_mode 0 or 1 with a non-EUI-64 SLAAC address: made in user space (NetworkManager), said so', () => {
-    const v = bySubject(judge({ address_mode: 'slaac' }, withConf({ eth1: { addr_gen_mode: '1' } })))['vm:eth1']!
+    const v = bySubject(judge({ address_mode: 'slaac' }, guestWith({ eth1: { addr_gen_mode: '1' } })))['vm:eth1']!
     expect(v.ok).toBe(false)
     expect(v.observed).toBe("2001:db8:11:0:74b1:66c3:6a99:9e53/64 is not EUI-64: Neutron's port address is 2001:db8:11:0:f816:3eff:fe00:11")
     expect(v.remedy).toContain('nmcli connection modify <conn> ipv6.addr-gen-mode eui64')
   })
 
   test('an EUI-64 address with addr_gen_mode 3 set since: fails, the next address will differ', () => {
-    const v = bySubject(judge({ address_mode: 'slaac' }, withConf({ eth0: { addr_gen_mode: '3' } })))['vm:eth0']!
+    const v = bySubject(judge({ address_mode: 'slaac' }, guestWith({ eth0: { addr_gen_mode: '3' } })))['vm:eth0']!
     expect(v.ok).toBe(false)
     expect(v.observed).toBe('addr_gen_mode = 3 (stable privacy with a random secret, RFC 7217)')
   })
 
   test('use_tempaddr 1 with no temporary address yet: still a finding (they come with the next RA)', () => {
-    const v = bySubject(judge({ address_mode: 'slaac' }, withConf({ eth0: { use_tempaddr: '1' } })))['vm:eth0']!
+    const v = bySubject(judge({ address_mode: 'slaac' }, guestWith({ eth0: { use_tempaddr: '1' } })))['vm:eth0']!
     expect(v.ok).toBe(false)
     expect(v.observed).toBe('use_tempaddr = 1, public preferred: temporary addresses at the next RA (RFC 4941)')
   })

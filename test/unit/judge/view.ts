@@ -1,7 +1,7 @@
 // Host views for judge tests: facts parsed from recorded real observations, and expectations
 // built the way resolveTarget shapes them.
 import type { HostView, Probe } from '../../../lib/judge/host-view.ts'
-import type { HostFacts } from '../../../lib/observe/facts.ts'
+import type { HostFacts, Sysctls } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
@@ -31,3 +31,12 @@ export const view = (h: ResolvedHost = host(), f: HostFacts = rich, probes: Prob
 /** subject → 'pass' | 'fail' | 'skip', the shape most assertions want. */
 export const outcomes = (vs: { subject: string; ok: boolean; skip?: string }[]) =>
   Object.fromEntries(vs.map((v) => [v.subject, v.skip ? 'skip' : v.ok ? 'pass' : 'fail']))
+
+/** The facts with some per-interface sysctls changed (as if the capture had them). */
+export function withConf(f: HostFacts, change: Record<string, Record<string, string>>): HostFacts {
+  if (!f.sysctls.ok) throw new Error(f.sysctls.error)
+  const conf = structuredClone(f.sysctls.value.conf)
+  for (const [iface, kv] of Object.entries(change)) conf[iface] = { ...conf[iface], ...kv }
+  const value: Sysctls = { ...f.sysctls.value, conf }
+  return { ...f, sysctls: { ok: true, value } }
+}
