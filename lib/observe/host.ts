@@ -9,7 +9,7 @@ import { TransportError, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
 import { scrubSections } from './scrub.ts'
-import { observationScript, splitSections, type Section } from './script.ts'
+import { observationScript, splitSections } from './script.ts'
 import { sysctlPath } from './sysctl-path.ts'
 
 export interface ObserveOptions {
@@ -26,20 +26,6 @@ function warnOnce(message: string): void {
   if (warned.has(message)) return
   warned.add(message)
   console.error(`v6ready: warning: ${message}`)
-}
-
-/**
- * Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
- * some section: that last section is a fragment. Dropped, its facts read as missing and their checks
- * are skipped with that reason; kept, an empty or half `ss` would be judged as the host's listeners,
- * and a flood would be stored whole in observations.json.
- */
-function withoutCutSection(sections: Partial<Record<Section, string>>, stdout: string, nonce: string): Partial<Record<Section, string>> {
-  const fences = [...stdout.matchAll(new RegExp(`^@@v6ready:${nonce}:([a-z-]+)@@$`, 'gm'))]
-  const last = fences.at(-1)?.[1]
-  if (last === undefined || !(last in sections)) return sections
-  const { [last as Section]: _cut, ...rest } = sections
-  return rest
 }
 
 async function open(host: ResolvedHost, warn: (message: string) => void): Promise<Transport> {
@@ -112,7 +98,11 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     transport = await open(host, warn)
     const r = await transport.exec('sh -s', { stdin: script, ...limits })
     const split = splitSections(r.stdout, nonce)
-    const sections = split.complete ? split.sections : withoutCutSection(split.sections, r.stdout, nonce)
+    // Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
+    // a section. Dropped, that fragment's facts read as missing and their checks are skipped with
+    // that reason; kept, a half `ss` would be judged as the host's listeners, and a flood stored.
+    const sections = { ...split.sections }
+    if (split.cut) delete sections[split.cut]
     return {
       ...base,
       ok: true,

@@ -63,6 +63,8 @@ export interface SplitResult {
   /** Text outside the fences (banners, rc output): kept as evidence, never parsed. */
   noise: string
   complete: boolean
+  /** Incomplete output stops inside this section: a fragment, which the caller should not judge. */
+  cut?: Section
 }
 
 /** Cut the combined output back into sections. Pure, so replay and fixtures use the same path. */
@@ -78,5 +80,8 @@ export function splitSections(output: string, nonce: string): SplitResult {
     if ((SECTIONS as readonly string[]).includes(name)) sections[name as Section] = text.replace(/^\n/, '').replace(/\n+$/, '')
     else if (name === 'end') noise.push(text)
   })
-  return { sections, noise: noise.join('\n').trim(), complete: fences.some((m) => m[1] === 'end') }
+  const complete = fences.some((m) => m[1] === 'end')
+  const last = fences.at(-1)?.[1]
+  const cut = !complete && last !== undefined && last in sections ? (last as Section) : undefined
+  return { sections, noise: noise.join('\n').trim(), complete, ...(cut ? { cut } : {}) }
 }

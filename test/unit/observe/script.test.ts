@@ -30,6 +30,7 @@ describe('the observation script', () => {
     const s = splitSections('\n@@v6ready:n:ip-addr@@\n[{"ifname"', 'n')
     expect(s.complete).toBe(false)
     expect(s.sections['ip-addr']).toBe('[{"ifname"')
+    expect(s.cut).toBe('ip-addr')
   })
 })
 
