@@ -21,7 +21,7 @@ import { scaleFindings, scaleRole, scaleTargetHosts, SCALE_LISTENER, type ScaleH
 import { CLIENT_KEY, KNOWN_HOSTS } from '../lab/sshd.ts'
 import { statePath } from '../lab/state.ts'
 import { intoLab } from './lab.ts'
-import { measure, type Cost } from './measure.ts'
+import { measure, median, type Cost } from './measure.ts'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const RESULTS = join(REPO_DIR, 'bench', 'results')
@@ -217,12 +217,6 @@ async function runTestinfra(spec: string, config: string, hosts: ScaleHost[], ru
   if (cost.exitCode > 1) throw new Error(`pytest exited ${cost.exitCode}: see ${join(WORK, `testinfra-${n}-${run}.log`)}`)
   const r = testinfraResults(junit, new Map(hosts.map((h) => [h.address, h.name])))
   return { tool: 'testinfra', hosts: n, run, tests: r.tests, findings: r.findings.map(pairKey).sort(), ...cost }
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
 }
 
 interface Row {

@@ -133,3 +133,9 @@ export async function measure(argv: string[], opts: { cwd: string; env?: NodeJS.
   writeFileSync(opts.log, out)
   return { wallS, cpuS: (u ?? 0) + (s ?? 0) + leftCpu, machineCpuS, peakRssMiB: peak / 2 ** 20, maxRssMiB: (m ?? 0) / 1024, exitCode }
 }
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}

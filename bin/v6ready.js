@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The installed command: loads the TypeScript CLI through tsx (Node 20 cannot strip types).
-import { register } from 'tsx/esm/api'
+// The installed command: runs the CLI compiled to JavaScript (bin/compile.js), built on first use
+// after any change of the sources.
+import { compiled } from './compile.js'
 
-register()
-const { main } = await import('../lib/cli/main.ts')
+let dir
+try {
+  dir = await compiled()
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(2)
+}
+const { main } = await import(`${dir}/lib/cli/main.js`)
 process.exit(await main(process.argv.slice(2)))

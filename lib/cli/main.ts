@@ -26,7 +26,9 @@ import { loadTargetsFile } from '../targets/load.ts'
 import { localTarget, resolveTarget, type ResolvedTarget } from '../targets/resolve.ts'
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
 import { Interrupts } from './interrupts.ts'
+import { suiteConfig } from './suite-config.ts'
 
+/** The repository, or the compiled build of it that bin/v6ready.js runs (bin/compile.js). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** suites/overlay holds six files, one per topic. */
 const OVERLAY_FILES = 6
@@ -142,8 +144,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const filters = select.suites.map((s) => `suites/${s}/`)
   const vitest = await startVitest('test', filters, {
     ...options,
-    root: ROOT,
-    config: join(ROOT, 'vitest.config.ts'),
+    ...suiteConfig(ROOT, import.meta.url.endsWith('.js')),
     watch: false,
     provide: { run: context },
     reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter, stop.reporter],

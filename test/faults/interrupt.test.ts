@@ -31,9 +31,9 @@ interface Phase {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'v6r-faults-interrupt-'))
-/** Vitest prints a line per test file as it ends, after the reporters have its tests' results. */
+/** Vitest prints a line per test file as it ends (`.test.js` from the compiled build), after the reporters have its tests' results. */
 const HOSTS_FILES = readdirSync(join(ROOT, 'suites/hosts')).filter((f) => f.endsWith('.test.ts')).length
-const hostsFilesDone = (child: ChildProcess): number => outputOf(child).match(/ suites\/hosts\/\S+\.test\.ts /g)?.length ?? 0
+const hostsFilesDone = (child: ChildProcess): number => outputOf(child).match(/ suites\/hosts\/\S+\.test\.[jt]s /g)?.length ?? 0
 let refused: number
 /** Each observe run's own listener that accepts and never speaks SSH, by its cloud. */
 const silent = new Map<FakeCloud, Served>()
