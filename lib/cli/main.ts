@@ -144,6 +144,8 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const filters = select.suites.map((s) => `suites/${s}/`)
   const vitest = await startVitest('test', filters, {
     ...options,
+    root: ROOT,
+    config: false,
     ...suiteConfig(ROOT, import.meta.url.endsWith('.js')),
     watch: false,
     provide: { run: context },
