@@ -7,11 +7,8 @@ import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
 import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
 import type { Observations } from '../observe/record.ts'
-import { networkAccess, type Access } from '../openstack/access.ts'
-import { carveProblem } from '../overlay/carve.ts'
-import { cleanup } from '../overlay/cleanup.ts'
-import { OverlayGuard } from '../overlay/guard.ts'
-import { parseAge } from '../overlay/leftovers.ts'
+import type { Access } from '../openstack/access.ts'
+import type { OverlayGuard } from '../overlay/guard.ts'
 import type { OverlaySession, OverlayState } from '../overlay/session.ts'
 import { scrubSections } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
@@ -84,6 +81,8 @@ async function overlayFor(o: Observations, access: Access | undefined, reportDir
   if (!spec.enabled || spec.cidr === undefined) return { state: { state: 'skip', reason: `openstack.overlay.enabled is not true for target ${o.target.name}: the overlay suite creates resources only when the targets file allows it` } }
   if (!access) return undefined
   if (!access.ok) return { state: { state: 'failed', message: access.message, evidence: access.evidence.join('\n') } }
+  // The overlay's modules are loaded only by a run that acts on Neutron.
+  const [{ carveProblem }, { OverlayGuard }] = await Promise.all([import('../overlay/carve.ts'), import('../overlay/guard.ts')])
   const problem = carveProblem(spec.cidr)
   if (problem) return { state: { state: 'failed', message: problem, evidence: `targets.${o.target.name}.openstack.overlay.cidr: ${spec.cidr}` } }
   const session: OverlaySession = { target: o.target.name, runId: o.runId, cidr: spec.cidr, journal: join(reportDir, 'overlay-journal.jsonl'), endpoint: access.endpoint, extensions: access.extensions }
@@ -124,7 +123,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   }
   const [observations, access] = await Promise.all([
     target ? observeTarget(target, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }) : readReplay(replay ?? ''),
-    target && overlayWanted && target.openstack?.overlay?.enabled ? networkAccess(target) : undefined,
+    target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
   ])
   const name = observations.target.name
   const reportDir = reportDirOf(name)
@@ -163,6 +162,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
 async function cleanupCommand(p: Parsed): Promise<number> {
   if (!str(p, 'target')) throw new UsageError('cleanup needs --target NAME (the cloud whose v6ready-* resources are deleted)')
   const age = str(p, 'older-than')
+  const [{ parseAge }, { cleanup }] = await Promise.all([import('../overlay/leftovers.ts'), import('../overlay/cleanup.ts')])
   const olderThanMs = age === undefined ? undefined : parseAge(age)
   if (age !== undefined && olderThanMs === undefined) throw new UsageError(`--older-than needs an age like 30m, 1h or 2d, got "${age}"`)
   const target = loadTarget(p)

@@ -3,8 +3,6 @@ import { randomBytes } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
 import { isIPv4, parseIPv6 } from '../net/index.ts'
 import type { ResolvedHost } from '../targets/resolve.ts'
-import { localTransport } from '../transport/local.ts'
-import { connectSsh } from '../transport/ssh.ts'
 import { TransportError, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
@@ -29,9 +27,11 @@ function warnOnce(message: string): void {
 }
 
 async function open(host: ResolvedHost, warn: (message: string) => void): Promise<Transport> {
-  if (host.transport === 'local') return localTransport()
+  // Each transport is loaded when a host needs it: the local target never loads ssh2.
+  if (host.transport === 'local') return (await import('../transport/local.ts')).localTransport()
   const s = host.ssh
   if (!s || !host.address) throw new TransportError('protocol', `${host.name}: no address or ssh settings`, { host: host.name, address: host.address ?? '', port: 0 })
+  const { connectSsh } = await import('../transport/ssh.ts')
   return connectSsh({
     name: host.name,
     host: host.address,

@@ -5,7 +5,7 @@ import type { ResolvedTarget } from '../targets/resolve.ts'
 import { redactTarget } from '../targets/resolve.ts'
 import { observeHost, DEFAULTS, type ObserveOptions } from './host.ts'
 import type { HostObservation, Observations } from './record.ts'
-import { hasUnderlay, observeUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay.ts'
+import { hasUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
 
 export const TOOL = 'v6ready 0.1.0'
 
@@ -25,7 +25,7 @@ export async function observeTarget(target: ResolvedTarget, opts: TargetObserveO
   const t0 = performance.now()
   const [hosts, underlay] = await Promise.all([
     mapLimit(target.hosts, opts.concurrency, (h) => observeHost(h, opts.host)) as Promise<HostObservation[]>,
-    opts.underlay && hasUnderlay(target) ? observeUnderlay(target, opts.underlay) : undefined,
+    opts.underlay && hasUnderlay(target) ? import('./underlay.ts').then((u) => u.observeUnderlay(target, opts.underlay)) : undefined,
   ])
   return {
     version: 1,

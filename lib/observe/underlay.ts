@@ -10,25 +10,11 @@ import { authenticate } from '../openstack/keystone.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
 import { mapLimit } from '../util/map-limit.ts'
+import type { UnderlayOptions } from './underlay-options.ts'
+import { UNDERLAY_DEFAULTS } from './underlay-options.ts'
 import type { CatalogObservation, CatalogProbe, EndpointObservation, UnderlayObservation } from './underlay-record.ts'
 
-export interface UnderlayOptions {
-  /** Queries, connects and requests in flight at once, each kind on its own. */
-  concurrency: number
-  /** Per DNS query, the TCP retry included. */
-  dnsTimeoutMs: number
-  /** Per TCP connect or HTTP request. */
-  probeTimeoutMs: number
-  authTimeoutMs: number
-  /** Evidence only: the body of an endpoint's answer is kept up to this size. */
-  maxBodyBytes: number
-}
-
-export const UNDERLAY_DEFAULTS: UnderlayOptions = { concurrency: 32, dnsTimeoutMs: 2000, probeTimeoutMs: 5000, authTimeoutMs: 10_000, maxBodyBytes: 4096 }
-
-/** Whether the target gives the underlay anything to observe (the built-in local target does not). */
-export const hasUnderlay = (t: ResolvedTarget): boolean =>
-  (t.dns?.resolvers.length ?? 0) > 0 || (t.dns?.names.length ?? 0) > 0 || t.endpoints.length > 0 || t.openstack !== undefined
+export { hasUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
 
 /** The records of `type` for `name` across every resolver's answer, each once, in order. */
 const recordsOf = (dns: readonly DnsResult[], name: string, type: DnsType): string[] => [...new Set(resultsFor(dns, name, type).flatMap(recordData))]
