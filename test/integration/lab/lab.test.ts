@@ -12,6 +12,7 @@ import { CA_FILE } from '../../../lab/pki.ts'
 import { HOSTS } from '../../../lab/plan.ts'
 import { ROOT } from '../cli/cli.ts'
 import { FIXTURE_SECRETS } from '../../unit/judge/config-view.ts'
+import { apiFaultTests } from './api-faults.ts'
 import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready, STATE, TSX } from './lab.ts'
 
 const why = cannotBuild()
@@ -126,6 +127,9 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       // The kernel's refusal, not a handshake timeout: nothing was sent, nothing was waited for.
       for (const f of reach) expect(f.message).toContain('no route to host (EHOSTUNREACH)')
     })
+
+    // Keystone answers 500, Neutron stalls mid-check: through a proxy in front of the real services.
+    apiFaultTests(reports)
   })
 
   describe('built clean (--clean)', () => {
