@@ -1,6 +1,6 @@
 // The router's dnsmasq: one instance sends RAs (with RDNSS and DNSSL), one serves the lab.test zone.
 // Two instances because one that listens for RAs on an interface also answers DNS on all its addresses.
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { DHCP_GUESTS, DHCP_RANGE, DOMAIN, RTR, ns } from './plan.ts'
 import { daemon, SYSTEM_PATH } from './proc.ts'
 import { statePath } from './state.ts'
@@ -54,11 +54,17 @@ export function dnsConfig(leases: string, zone: ZoneRecord[]): string {
     `local=/${DOMAIN}/`,
     `domain=${DOMAIN}`,
     ...zone.filter((r) => r.type !== 'PTR').map((r) => `host-record=${r.name},${r.data}`),
+    // Hosts files dropped here are read at once (inotify), with their PTRs: bench:underlay's names.
+    `hostsdir=${DNS_HOSTS_DIR}`,
     '',
   ].join('\n')
 }
 
+/** Extra names for the first resolver, one hosts file each, picked up while it runs. */
+export const DNS_HOSTS_DIR = statePath('dns-hosts.d')
+
 export function startDnsmasq(zone: ZoneRecord[]): void {
+  mkdirSync(DNS_HOSTS_DIR, { recursive: true })
   for (const [name, text] of [['dnsmasq-ra', raConfig(statePath('dnsmasq-ra.leases'))], ['dnsmasq-dns', dnsConfig(statePath('dnsmasq-dns.leases'), zone)]] as const) {
     const conf = statePath(`${name}.conf`)
     writeFileSync(conf, text)

@@ -37,7 +37,9 @@ export function neutronConf(dir: string): string {
       service_plugins: 'router',
       bind_host: neutronAddress(),
       bind_port: NEUTRON_PORT,
-      api_workers: 1,
+      // What a stock neutron-server runs on this 2-core machine (one per CPU): overlay runs are
+      // bound by Neutron's CPU, and one worker held them to one core (docs/performance.md).
+      api_workers: 2,
       rpc_workers: 0,
       rpc_state_report_workers: 0,
       // oslo.messaging's in-memory driver: no RabbitMQ, and no agent would listen anyway.

@@ -1,6 +1,6 @@
 // What a tool costs Neutron: the CPU time of every neutron-server process and the API requests in
 // its log, read before and after the tool runs. The lab's Neutron is CPU-bound on this machine
-// (one API worker, ~0.2 s of CPU per request), so these two figures explain a wall time.
+// (~0.2 s of CPU per create), so these two figures explain a wall time.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { STATE } from '../../lab/state.ts'
