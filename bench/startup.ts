@@ -1,8 +1,9 @@
 // npm run bench:startup [-- --runs N]: `npm test` end to end on this machine (the built-in local
 // target: observe this machine, judge, write the reports), and where its time goes. Each run of
 // `node bin/v6ready.js run` is split by its own records: results.json's durationMs is the run from
-// the moment main() starts, observations.json's the observation, and the rest of it is Vitest
-// (start-up, judging, the reports); before main() are Node and loading the CLI. Next to it, the
+// the moment main() starts to the reports, observations.json's the observation, and the rest of
+// that is Vitest (start-up, judging, the reports); outside it are Node, loading the CLI, and the
+// exit (closing Vitest's workers). Next to it, the
 // same run from the TypeScript sources through tsx's loader, as bin/v6ready.js ran it before
 // bin/compile.js. Alternating, `runs` times each; medians; bench/results/startup-<timestamp>.json.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -80,7 +81,7 @@ rmSync(WORK, { recursive: true, force: true })
 
 const f = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d))
 console.log(`startup benchmark, medians of ${runs} runs each (alternating)\n`)
-console.log('| command | wall s | CPU s | peak RSS MiB | before main() s | observation s | Vitest: start, judge, reports s |\n|---|---:|---:|---:|---:|---:|---:|')
+console.log('| command | wall s | CPU s | peak RSS MiB | start-up and exit s | observation s | Vitest: start, judge, reports s |\n|---|---:|---:|---:|---:|---:|---:|')
 for (const r of rows) console.log(`| ${r.way} | ${f(r.wallS)} | ${f(r.cpuS)} | ${f(r.peakRssMiB, 0)} | ${f(r.beforeMainS)} | ${f(r.observeS)} | ${f(r.vitestS)} |`)
 const [now, before] = [rows[2]!, rows[3]!]
 console.log(`\nnpm test: ${f(now.wallS)} s against ${f(before.wallS)} s from the sources (${f(before.wallS / now.wallS, 1)}× faster), ${f(now.peakRssMiB, 0)} MiB against ${f(before.peakRssMiB, 0)} MiB`)

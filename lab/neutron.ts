@@ -37,9 +37,10 @@ export function neutronConf(dir: string): string {
       service_plugins: 'router',
       bind_host: neutronAddress(),
       bind_port: NEUTRON_PORT,
-      // What a stock neutron-server runs on this 2-core machine (one per CPU): overlay runs are
-      // bound by Neutron's CPU, and one worker held them to one core (docs/performance.md).
-      api_workers: 2,
+      // One, though stock would run one per CPU: with two, the same overlay run cost Neutron 43 %
+      // more CPU (118 s, not 82.5 s) and took longer (111 s, not 97 s), Tempest's barely less
+      // (docs/performance.md). Two processes compete with PostgreSQL for the 2 cores.
+      api_workers: 1,
       rpc_workers: 0,
       rpc_state_report_workers: 0,
       // oslo.messaging's in-memory driver: no RabbitMQ, and no agent would listen anyway.

@@ -117,7 +117,8 @@ writeFileSync(conf, tempestConf({ workspace: WORKSPACE, ...facts }))
 
 /** v6ready's overlay suite against the lab's target, its report in the workspace. */
 function runV6ready(): Promise<{ code: number; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'lib', 'cli', 'main.ts'), 'run', '--target', 'lab', '--targets', statePath('targets.yaml'), '--suite', 'overlay', '--report-dir', join(WORKSPACE, 'v6ready')], {
+  // As npm test starts it: the compiled build.
+  const child = spawn(process.execPath, [join(REPO_DIR, 'bin', 'v6ready.js'), 'run', '--target', 'lab', '--targets', statePath('targets.yaml'), '--suite', 'overlay', '--report-dir', join(WORKSPACE, 'v6ready')], {
     cwd: REPO_DIR,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,7 +23,7 @@ export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-
   // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
   const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
-  // The overlay suite acts on the lab's neutron-server (two API workers): 50-120 s on this machine.
+  // The overlay suite acts on the lab's neutron-server (one API worker): 70-120 s on this machine.
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
 }
 

@@ -37,13 +37,13 @@ describe('PostgreSQL for Neutron', () => {
 describe("neutron-server's files", () => {
   const conf = read(neutronConf(NEUTRON_DIR))
 
-  test('ML2 API server on ctl:9696 with two API workers, no RPC workers and the in-memory transport', () => {
+  test('ML2 API server on ctl:9696 with one API worker, no RPC workers and the in-memory transport', () => {
     expect(conf).toMatchObject({
       'DEFAULT.core_plugin': 'ml2',
       'DEFAULT.service_plugins': 'router',
       'DEFAULT.bind_host': CTL,
       'DEFAULT.bind_port': '9696',
-      'DEFAULT.api_workers': '2',
+      'DEFAULT.api_workers': '1',
       'DEFAULT.rpc_workers': '0',
       'DEFAULT.transport_url': 'fake:/',
       'DEFAULT.notify_nova_on_port_status_changes': 'false',
