@@ -13,6 +13,8 @@ export interface Probe {
   remoteAddress?: string
   error?: string
   ms: number
+  /** 'ssh': no probe of its own; the observation's SSH connection made this connect. */
+  via?: 'ssh'
 }
 
 export interface HostView {

@@ -111,7 +111,8 @@ export function reachable(v: HostView): Verdict[] {
     if (!p) return skipped(check, subject, `no IPv6 address to probe for ${v.host.name} (give the host an IPv6 address, or the listener an address)`, whereOf(v))
     const where = { ...whereOf(v), address: p.address, ...(p.family ? { family: p.family } : {}) }
     const b = { check, subject, expected: `TCP connect to [${p.address}]:${w.port} over IPv6`, where }
-    if (p.ok && p.family === 'IPv6') return pass({ ...b, observed: `connected over IPv6 to [${p.remoteAddress}]:${w.port} in ${p.ms} ms` })
+    const how = p.via === 'ssh' ? ': the SSH connection of this observation' : ''
+    if (p.ok && p.family === 'IPv6') return pass({ ...b, observed: `connected over IPv6 to [${p.remoteAddress}]:${w.port} in ${p.ms} ms${how}` })
     return fail({
       ...b,
       observed: p.ok ? `connected over ${p.family ?? 'an unknown family'}, not IPv6` : `${p.error ?? 'failed'} after ${p.ms} ms`,

@@ -1,9 +1,10 @@
 // Observe one host: one connection, one exec of the observation script, the listener probes.
 import { randomBytes } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
-import { isIPv4, parseIPv6 } from '../net/index.ts'
+import type { Probe } from '../judge/host-view.ts'
+import { isIPv4, parseIPv6, sameAddress } from '../net/index.ts'
 import type { ResolvedHost } from '../targets/resolve.ts'
-import { TransportError, type Transport } from '../transport/types.ts'
+import { TransportError, type Peer, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
 import { scrubSections } from './scrub.ts'
@@ -60,6 +61,15 @@ async function probeAddress(host: ResolvedHost, listenerAddress?: string): Promi
   return found.map((f) => f.address).find((a) => !a.startsWith('::ffff:'))
 }
 
+/**
+ * The SSH connection as the probe of its port: the same TCP connect over IPv6 to the same address,
+ * already made, so the host's sshd is not made to fork for a second one (nor its log to say so).
+ */
+function sameConnect(p: Peer | undefined, address: string, port: number): Probe | undefined {
+  if (!p || p.family !== 'IPv6' || p.port !== port || !sameAddress(p.address, address)) return undefined
+  return { port, address, ok: true, ms: p.ms, family: 'IPv6', remoteAddress: p.address, via: 'ssh' }
+}
+
 export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEFAULTS): Promise<HostObservation> {
   const startedAt = new Date().toISOString()
   const t0 = performance.now()
@@ -71,10 +81,15 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
   }
   const nonce = randomBytes(8).toString('hex')
   const named = Object.keys(host.sysctl).map(sysctlPath).filter((p) => !p.startsWith('net/ipv6/conf/'))
+  // Settled once the connection is made or has failed: the port it reached needs no probe of its own.
+  let connected: (peer: Peer | undefined) => void = () => undefined
+  const peer = new Promise<Peer | undefined>((r) => (connected = r))
   const probes = Promise.all(
     host.listeners.expected.map(async (l) => {
       const addr = await probeAddress(host, l.address)
-      return addr ? [await tcpProbe(addr, l.port, opts.probeTimeoutMs)] : []
+      if (!addr) return []
+      const via = l.port === host.ssh?.port ? sameConnect(await peer, addr, l.port) : undefined
+      return [via ?? (await tcpProbe(addr, l.port, opts.probeTimeoutMs))]
     }),
   ).then((p) => p.flat())
   // Said once per run on stderr, and kept with every host it concerns (observations.json, its hosts.reach.ssh verdict).
@@ -96,6 +111,7 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       containers: host.containers !== undefined,
     })
     transport = await open(host, warn)
+    connected(transport.peer)
     const r = await transport.exec('sh -s', { stdin: script, ...limits })
     const split = splitSections(r.stdout, nonce)
     // Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
@@ -119,6 +135,7 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       probes: await probes,
     }
   } catch (e) {
+    connected(undefined)
     const te = e instanceof TransportError ? e : undefined
     return {
       ...base,

@@ -2,13 +2,14 @@
 // Measured pitfalls this file answers are in /work/shared/reference/libeval.md §4.
 import ssh2 from 'ssh2'
 import type { AuthMethod, Client as Ssh2Client, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2'
+import { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createHmac, randomBytes } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { blobKeyType, checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
 import { resolveSshConfig, type ResolvedSshConfig } from './ssh-config.ts'
-import { TransportError, type ExecOptions, type ExecResult, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
+import { TransportError, type ExecOptions, type ExecResult, type Peer, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
 import { parseJump } from './jump.ts'
 
 // ssh2 is CommonJS: under ESM only Client and a few others are named exports, `utils` is not.
@@ -249,7 +250,22 @@ function hostKeyAlgorithms(entries: KnownHostEntry[], host: string, port: number
   return [...new Set([...known, ...HOST_KEY_ALGOS])]
 }
 
-function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Duplex | undefined, isTarget: boolean): Promise<Ssh2Client> {
+/**
+ * A direct hop's TCP connection, made here rather than by ssh2 so that its peer is known: the
+ * hosts suite counts it as its probe of that port (lib/observe/host.ts). Connecting before ssh2
+ * takes the socket keeps ssh2 waiting for 'connect', and its error handling, as for its own.
+ */
+function dial(hop: Hop, onPeer: (p: Peer) => void): Socket {
+  const t0 = performance.now()
+  const s = new Socket()
+  s.once('connect', () => {
+    const family = s.remoteFamily === 'IPv6' ? 'IPv6' : 'IPv4'
+    onPeer({ address: s.remoteAddress ?? hop.host, port: s.remotePort ?? hop.port, family, ms: Math.round(performance.now() - t0) })
+  })
+  return s.connect({ host: hop.host, port: hop.port })
+}
+
+function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Duplex | undefined, isTarget: boolean, onPeer?: (p: Peer) => void): Promise<Ssh2Client> {
   const { o } = ctx
   const where: TransportErrorWhere = { host: o.name, address: hop.host, port: hop.port }
   const who = isTarget
@@ -308,7 +324,7 @@ function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Dupl
       readyTimeout: o.readyTimeoutMs,
       keepaliveInterval: o.keepaliveIntervalMs,
       keepaliveCountMax: o.keepaliveCountMax,
-      ...(sock ? { sock } : {}),
+      sock: sock ?? dial(hop, onPeer ?? (() => undefined)),
     }
     try {
       client.connect(cfg)
@@ -402,6 +418,7 @@ export interface SshTransportInfo extends Transport {
 
 class SshTransport implements SshTransportInfo {
   readonly label: string
+  readonly peer?: Peer
   readonly #clients: Ssh2Client[] // jump hops first, the target last
   readonly #target: Ssh2Client
   readonly #where: TransportErrorWhere
@@ -412,7 +429,8 @@ class SshTransport implements SshTransportInfo {
   #failure: TransportError | undefined
   retries = 0
 
-  constructor(clients: Ssh2Client[], target: Hop, o: SshOptions) {
+  constructor(clients: Ssh2Client[], target: Hop, o: SshOptions, peer?: Peer) {
+    if (peer) this.peer = peer
     this.#clients = clients
     this.#target = clients.at(-1) as Ssh2Client
     this.#live = new Set(clients)
@@ -601,11 +619,12 @@ export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
   const ctx: ConnectContext = { o, knownHosts: await readKnownHosts(o.knownHosts), agent }
 
   const clients: Ssh2Client[] = []
+  let peer: Peer | undefined
   try {
     let sock: Duplex | undefined
     const hops = [...jumps, target]
     for (const [i, hop] of hops.entries()) {
-      const client = await connectHop(hop, ctx, await hopKeys(hop, o), sock, i === hops.length - 1)
+      const client = await connectHop(hop, ctx, await hopKeys(hop, o), sock, i === hops.length - 1, jumps.length ? undefined : (p) => (peer = p))
       clients.push(client)
       const next = hops[i + 1]
       if (next) sock = await forward(client, next, o, hop)
@@ -614,5 +633,5 @@ export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
     for (const c of clients.reverse()) c.end()
     throw e
   }
-  return new SshTransport(clients, target, o)
+  return new SshTransport(clients, target, o, peer)
 }

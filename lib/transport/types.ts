@@ -25,8 +25,19 @@ export interface ExecResult {
  * exec resolves for every command that ran, whatever its exit code; it rejects (with TransportError)
  * only when the transport itself failed.
  */
+/** The TCP connection a transport made straight to the host (none through a jump host). */
+export interface Peer {
+  address: string
+  port: number
+  family: 'IPv4' | 'IPv6'
+  /** From the connect call to the TCP connection. */
+  ms: number
+}
+
 export interface Transport {
   readonly label: string
+  /** Set when the transport connected to the host itself, over TCP. */
+  readonly peer?: Peer
   exec(command: string, opts: ExecOptions): Promise<ExecResult>
   close(): Promise<void>
 }

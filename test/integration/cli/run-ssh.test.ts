@@ -1,9 +1,10 @@
 // The hosts suite over real SSH: this machine observed through an sshd on ::1 must be judged
 // exactly as the local transport judges it, and a probe of the sshd port goes over IPv6.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Observations } from '../../../lib/observe/record.ts'
 import { makeLab, startSshd, type Lab, type Sshd } from '../ssh/harness.ts'
 import { cli, junitCases, type Case } from './cli.ts'
 
@@ -23,6 +24,7 @@ describe('v6ready run over SSH', () => {
   let ssh: Map<string, Case>
   let local: Map<string, Case>
   let status: number | null
+  const observations = () => JSON.parse(readFileSync(join(dir, 'ssh', 'observations.json'), 'utf8')) as Observations
 
   beforeAll(async () => {
     lab = await makeLab()
@@ -69,6 +71,9 @@ describe('v6ready run over SSH', () => {
 
   test('a named listener is probed over IPv6, and a loopback-only bind is called that', () => {
     expect(ssh.get(`v6ready.hosts.probe hosts.listeners.reachable ${sshd.port}`)?.state).toBe('passed')
+    // sshd's own port: the SSH connection to [::1] is that connect, so no second one is made.
+    const probe = observations().hosts.find((h) => h.name === 'probe')
+    expect(probe?.probes).toEqual([{ port: sshd.port, address: '::1', ok: true, ms: expect.any(Number), family: 'IPv6', remoteAddress: '::1', via: 'ssh' }])
     const bind = ssh.get(`v6ready.hosts.probe hosts.listeners.ipv6 ${sshd.port}`)
     expect(bind?.state).toBe('failed')
     expect(bind?.message).toContain('bound to loopback only (::1)')

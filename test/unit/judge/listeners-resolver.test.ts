@@ -55,6 +55,11 @@ describe('hosts.listeners.reachable', () => {
     expect(vs[2]?.observed).toBe('connected over IPv4, not IPv6')
     expect(vs[0]?.where).toEqual({ host: 'h1', address: '2001:db8::11', family: 'IPv6' })
   })
+  test("the SSH connection standing for the port's probe says so", () => {
+    const [v] = reachable(view(h, root, [{ port: 22, address: '2001:db8::11', ok: true, family: 'IPv6', remoteAddress: '2001:db8::11', ms: 4, via: 'ssh' }]))
+    expect(v?.ok).toBe(true)
+    expect(v?.observed).toBe('connected over IPv6 to [2001:db8::11]:22 in 4 ms: the SSH connection of this observation')
+  })
 })
 
 describe('hosts.resolver.v6-nameserver', () => {
