@@ -19,7 +19,11 @@ export const catalogIpv6Only: UnderlayJudge = (v) => {
         subject: 'catalog',
         expected: 'a token and its catalog from Keystone, over IPv6',
         observed: `Keystone authentication failed: ${e.message} (${e.method} ${e.url})`,
-        remedy: `check the credentials in the targets file (username, password, project, domains) and that auth_url ${c.authUrl} is reachable over IPv6: a bracketed IPv6 literal or a name with an AAAA (try: openstack --os-auth-url '${c.authUrl}' token issue)`,
+        // A 5xx is Keystone failing on its own side: the credentials are not the cause.
+        remedy:
+          (e.status ?? 0) >= 500
+            ? `Keystone failed on its own side (HTTP ${e.status}): find the request in its log (keystone.log, or the uwsgi/httpd error log: a database it cannot reach, a broken fernet key repository), then try again: openstack --os-auth-url '${c.authUrl}' token issue`
+            : `check the credentials in the targets file (username, password, project, domains) and that auth_url ${c.authUrl} is reachable over IPv6: a bracketed IPv6 literal or a name with an AAAA (try: openstack --os-auth-url '${c.authUrl}' token issue)`,
         evidence: `${e.method} ${e.url} → ${e.status ?? 'no status'}: ${e.message} (${c.ms} ms)`,
       }),
     ]

@@ -26,6 +26,13 @@ describe('underlay.catalog.ipv6-only', () => {
     expect(vs[0]?.remedy).toContain(`openstack --os-auth-url '${AUTH_URL}' token issue`)
   })
 
+  test("a 500 is Keystone's own failure: its log, not the credentials", () => {
+    const failed500 = { ...authFailed, error: { ...authFailed.error, status: 500, message: '500 Internal Server Error' } }
+    const [v] = wellFormed(catalogIpv6Only(view({ catalog: failed500 })))
+    expect(v?.remedy).toMatch(/^Keystone failed on its own side \(HTTP 500\): find the request in its log/)
+    expect(v?.remedy).not.toContain('credentials')
+  })
+
   test('an IPv6 literal passes; an IPv4 literal fails with the endpoint set command', () => {
     const c = catalog([entry('identity', 'public', AUTH_URL), entry('identity', 'internal', 'http://198.51.100.11:5000/v3')])
     const vs = wellFormed(catalogIpv6Only(view({ catalog: c })))
