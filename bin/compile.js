@@ -5,7 +5,7 @@
 // a build becomes visible only when complete (a rename).
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -37,15 +37,6 @@ export function buildKey() {
   return h.digest('hex').slice(0, 16)
 }
 
-const exists = (p) => {
-  try {
-    statSync(p)
-    return true
-  } catch {
-    return false
-  }
-}
-
 function build(out) {
   const tmp = `${out}.tmp-${process.pid}`
   try {
@@ -69,7 +60,7 @@ export async function compiled() {
   const out = join(DIST, buildKey())
   const lock = `${out}.lock`
   mkdirSync(DIST, { recursive: true })
-  while (!exists(out)) {
+  while (!existsSync(out)) {
     try {
       mkdirSync(lock)
     } catch (e) {
@@ -80,7 +71,7 @@ export async function compiled() {
       continue
     }
     try {
-      if (!exists(out)) build(out)
+      if (!existsSync(out)) build(out)
     } finally {
       rmSync(lock, { recursive: true, force: true })
     }

@@ -3,8 +3,7 @@
 // compiled build (bin/compile.js) Node imports lib/ itself: only the small suite files go through
 // Vite, so judging adds no transform of lib/.
 import type { InlineConfig } from 'vitest/node'
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+import { escapeRegExp } from '../util/regexp.ts'
 
 export function suiteConfig(root: string, compiled: boolean): InlineConfig {
   return {
@@ -18,6 +17,6 @@ export function suiteConfig(root: string, compiled: boolean): InlineConfig {
     pool: 'threads',
     isolate: false,
     testTimeout: 10_000,
-    ...(compiled && { server: { deps: { external: [new RegExp(`^${escape(root)}/lib/`)] } } }),
+    ...(compiled && { server: { deps: { external: [new RegExp(`^${escapeRegExp(root)}/lib/`)] } } }),
   }
 }

@@ -10,11 +10,8 @@ import { authenticate } from '../openstack/keystone.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
 import { mapLimit } from '../util/map-limit.ts'
-import type { UnderlayOptions } from './underlay-options.ts'
-import { UNDERLAY_DEFAULTS } from './underlay-options.ts'
+import { UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
 import type { CatalogObservation, CatalogProbe, EndpointObservation, UnderlayObservation } from './underlay-record.ts'
-
-export { hasUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
 
 /** The records of `type` for `name` across every resolver's answer, each once, in order. */
 const recordsOf = (dns: readonly DnsResult[], name: string, type: DnsType): string[] => [...new Set(resultsFor(dns, name, type).flatMap(recordData))]

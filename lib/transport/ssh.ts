@@ -251,21 +251,24 @@ function hostKeyAlgorithms(entries: KnownHostEntry[], host: string, port: number
 }
 
 /**
- * A direct hop's TCP connection, made here rather than by ssh2 so that its peer is known: the
- * hosts suite counts it as its probe of that port (lib/observe/host.ts). Connecting before ssh2
- * takes the socket keeps ssh2 waiting for 'connect', and its error handling, as for its own.
+ * The TCP connection to a host reached directly, made here rather than by ssh2 so that its peer is
+ * known: the hosts suite counts it as its probe of that port (lib/observe/host.ts). Connecting
+ * before ssh2 takes the socket keeps ssh2 waiting for 'connect', and its error handling, as for its
+ * own, provided ssh2 takes it before the event loop turns.
  */
-function dial(hop: Hop, onPeer: (p: Peer) => void): Socket {
+function dial(hop: Hop): { sock: Socket; peer: Promise<Peer> } {
   const t0 = performance.now()
-  const s = new Socket()
-  s.once('connect', () => {
-    const family = s.remoteFamily === 'IPv6' ? 'IPv6' : 'IPv4'
-    onPeer({ address: s.remoteAddress ?? hop.host, port: s.remotePort ?? hop.port, family, ms: Math.round(performance.now() - t0) })
-  })
-  return s.connect({ host: hop.host, port: hop.port })
+  const sock = new Socket()
+  const peer = new Promise<Peer>((resolve) =>
+    sock.once('connect', () => {
+      const family = sock.remoteFamily === 'IPv6' ? 'IPv6' : 'IPv4'
+      resolve({ address: sock.remoteAddress ?? hop.host, port: sock.remotePort ?? hop.port, family, ms: Math.round(performance.now() - t0) })
+    }),
+  )
+  return { sock: sock.connect({ host: hop.host, port: hop.port }), peer }
 }
 
-function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Duplex | undefined, isTarget: boolean, onPeer?: (p: Peer) => void): Promise<Ssh2Client> {
+function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Duplex | undefined, isTarget: boolean): Promise<Ssh2Client> {
   const { o } = ctx
   const where: TransportErrorWhere = { host: o.name, address: hop.host, port: hop.port }
   const who = isTarget
@@ -324,7 +327,7 @@ function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Dupl
       readyTimeout: o.readyTimeoutMs,
       keepaliveInterval: o.keepaliveIntervalMs,
       keepaliveCountMax: o.keepaliveCountMax,
-      sock: sock ?? dial(hop, onPeer ?? (() => undefined)),
+      ...(sock ? { sock } : {}),
     }
     try {
       client.connect(cfg)
@@ -619,12 +622,15 @@ export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
   const ctx: ConnectContext = { o, knownHosts: await readKnownHosts(o.knownHosts), agent }
 
   const clients: Ssh2Client[] = []
-  let peer: Peer | undefined
+  let peer: Promise<Peer> | undefined
   try {
     let sock: Duplex | undefined
     const hops = [...jumps, target]
     for (const [i, hop] of hops.entries()) {
-      const client = await connectHop(hop, ctx, await hopKeys(hop, o), sock, i === hops.length - 1, jumps.length ? undefined : (p) => (peer = p))
+      const keys = await hopKeys(hop, o)
+      // Dialled in the same tick as ssh2 takes the socket: a refusal must find ssh2's error handler.
+      if (!jumps.length) ({ sock, peer } = dial(hop))
+      const client = await connectHop(hop, ctx, keys, sock, i === hops.length - 1)
       clients.push(client)
       const next = hops[i + 1]
       if (next) sock = await forward(client, next, o, hop)
@@ -633,5 +639,6 @@ export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
     for (const c of clients.reverse()) c.end()
     throw e
   }
-  return new SshTransport(clients, target, o, peer)
+  // Ready implies connected: the peer is known by now.
+  return new SshTransport(clients, target, o, peer && (await peer))
 }

@@ -21,10 +21,6 @@ export interface ExecResult {
   durationMs: number
 }
 
-/**
- * exec resolves for every command that ran, whatever its exit code; it rejects (with TransportError)
- * only when the transport itself failed.
- */
 /** The TCP connection a transport made straight to the host (none through a jump host). */
 export interface Peer {
   address: string
@@ -34,6 +30,10 @@ export interface Peer {
   ms: number
 }
 
+/**
+ * exec resolves for every command that ran, whatever its exit code; it rejects (with TransportError)
+ * only when the transport itself failed.
+ */
 export interface Transport {
   readonly label: string
   /** Set when the transport connected to the host itself, over TCP. */

@@ -15,6 +15,7 @@ import { neutronUrl } from '../../../lab/neutron.ts'
 import { ns } from '../../../lab/plan.ts'
 import type { Observations } from '../../../lib/observe/record.ts'
 import { runPrefix } from '../../../lib/overlay/names.ts'
+import { escapeRegExp } from '../../../lib/util/regexp.ts'
 import { ROOT } from '../cli/cli.ts'
 import { KEYSTONE_500_ERROR, proxied, type Logged, type ProxyPorts } from './api-proxy.ts'
 import { junitFindings, runV6ready, STATE, TARGETS, type JunitFinding } from './lab.ts'
@@ -25,8 +26,6 @@ const STALL_TIMEOUT_S = 20
 
 /** `ip` arguments that run a TypeScript file of this folder in the management namespace. */
 const tsxInLab = (file: string, args: string[]) => ['netns', 'exec', MGMT, process.execPath, '--import', 'tsx', fileURLToPath(new URL(file, import.meta.url)), ...args]
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 interface Proxy {
   ports: ProxyPorts
@@ -88,8 +87,7 @@ interface Ran {
 function runProxied(reports: string, name: string, proxy: Proxy, extra: string[], timeout?: number): Ran {
   const dir = join(reports, name)
   const targets = proxiedTargets(join(reports, `${name}.targets.yaml`), proxy.ports.keystone, timeout)
-  // The last --targets wins: the lab's target, through the proxy.
-  const r = runV6ready(dir, MGMT, ['--targets', targets, ...extra])
+  const r = runV6ready(dir, MGMT, extra, targets)
   return { proxy, authUrl: proxied(keystoneUrl(), proxy.ports.keystone), status: r.status, stderr: r.stderr, dir, findings: junitFindings(join(dir, 'junit.xml')) }
 }
 
@@ -160,7 +158,7 @@ export function apiFaultTests(reports: string): void {
         expect(skipped.length).toBeGreaterThan(50)
         expect(skipped.length).toBe(o.length - 1)
         for (const f of skipped) expect(f.message, `${f.check} ${f.subject}`).toBe('no Neutron session: see overlay.network.crud session')
-        expect(readFileSync(join(k500.dir, 'junit.xml'), 'utf8')).toMatch(new RegExp(`POST ${escape(k500.authUrl)}/auth/tokens → 500 \\(\\d+ ms\\)`))
+        expect(readFileSync(join(k500.dir, 'junit.xml'), 'utf8')).toMatch(new RegExp(`POST ${escapeRegExp(k500.authUrl)}/auth/tokens → 500 \\(\\d+ ms\\)`))
         const log = k500.proxy.log()
         expect(log.filter((l) => l.service === 'neutron')).toEqual([])
         expect(log.length).toBeGreaterThan(0)
@@ -174,7 +172,7 @@ export function apiFaultTests(reports: string): void {
         const held = stall.proxy.log().filter((l) => !l.answered)
         expect(held).toEqual([{ service: 'neutron', method: 'POST', path: '/v2.0/ports', status: 201, forwarded: true, answered: false, created: [{ id: expect.any(String), name: expect.any(String) }] }])
         const port = held[0]!.created![0]!
-        expect(port.name).toMatch(new RegExp(`^${escape(runPrefix(stall.runId))}overlay\\.port\\.eui64-`))
+        expect(port.name).toMatch(new RegExp(`^${escapeRegExp(runPrefix(stall.runId))}overlay\\.port\\.eui64-`))
         const o = bySubject(stall.findings, 'overlay.')
         expect(o).toHaveLength(5)
         const request = `POST ${proxied(neutronUrl(), stall.proxy.ports.neutron)}/v2.0/ports`
@@ -184,7 +182,7 @@ export function apiFaultTests(reports: string): void {
             subject: expect.any(String),
             state: 'failed',
             message: expect.stringMatching(
-              new RegExp(`observed could not create the port ${escape(port.name!)} with MAC \\S+: timeout: no answer to ${escape(request)} within ${STALL_TIMEOUT_S} s \\(openstack\\.timeout\\)`),
+              new RegExp(`observed could not create the port ${escapeRegExp(port.name!)} with MAC \\S+: timeout: no answer to ${escapeRegExp(request)} within ${STALL_TIMEOUT_S} s \\(openstack\\.timeout\\)`),
             ),
           },
         ])

@@ -18,10 +18,10 @@ export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 
 /** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
-export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = []) {
+export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS) {
   // bin/v6ready.js, as npm test runs it: tsx's CLI relays signals to a child and SIGKILLs it when
   // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
-  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', TARGETS, '--report-dir', reportDir, ...extra]
+  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', targets, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   // The overlay suite acts on the lab's neutron-server (one API worker): 70-120 s on this machine.
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
