@@ -2,20 +2,23 @@
 // benchmark (bench/hosts.ts). Each is a namespace on br-mgmt, IPv6 only, with
 //   eth0  2001:db8:0:1:5ca1::<i>/64 static, its default route from the router's RA (accept_ra 1),
 //   eth1  2001:db8:5ca1:<i>::1/64 static, a storage-like link with no router (accept_ra 0),
-// and one sshd that also holds the host's second listener (port 9100), so a host costs one process
-// and its listeners no extra one. Its mount namespace has only a private /run and the lab's
+// its sshd, and its second listener (port 9100), which one process holds for every host
+// (services/scale-listen.py): it accepts and closes as an exporter would, where an sshd on the port
+// forked and re-executed itself for every probe (33 ms of the host's CPU). Its mount namespace has only a private /run and the lab's
 // resolv.conf bound over the machine's: nothing else a scale host's checks read differs by host.
+// Its PID namespace is its own, so its `ss -p` walks its own processes, not the whole lab's.
 //
 // Seeded faults (none under --clean), each the scale twin of a default-lab fault:
 //   every 10th host forwards with accept_ra 1, so the kernel ignores RAs: no default route (cmp's);
 //   every 7th host holds 9100 on 0.0.0.0 only (ctl's cinder-api).
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { mapLimit } from '../lib/util/map-limit.ts'
 import type { Finding } from './faults.ts'
 import { DOMAIN, ns, RTR } from './plan.ts'
-import { ipBatch, sh, waitFor } from './proc.ts'
+import { daemon, ipBatch, sh, waitFor } from './proc.ts'
 import { clientKey, KNOWN_HOSTS, launchSshd, sessionPrelude } from './sshd.ts'
-import { statePath } from './state.ts'
+import { LAB_DIR, statePath } from './state.ts'
 
 export const MAX_SCALE_HOSTS = 250
 export const SCALE_ROLE = 'scale'
@@ -98,15 +101,17 @@ const bornWith = (h: ScaleHost): Record<string, number> => ({
   'net.ipv6.conf.all.forwarding': h.faults.raIgnored ? 1 : 0,
 })
 
-/** The listener lines of the host's sshd: 22 as sshd's default, 9100 on [::] (v6only, as sshd binds) or 0.0.0.0 only. */
-const listenLines = (h: ScaleHost): string[] => [
+/** The listener lines of the host's sshd: 22 on [::] (v6only, as sshd binds) and 0.0.0.0. */
+const listenLines = [
   // Room for a parallel client's burst of connections (pytest-xdist workers all starting on one
   // host): the default 10:30:100 turns some away with "kex_exchange_identification: reset".
   'MaxStartups 200',
   'ListenAddress [::]:22',
   'ListenAddress 0.0.0.0:22',
-  `ListenAddress ${h.faults.v4Listener ? '0.0.0.0' : '[::]'}:${SCALE_LISTENER.port}`,
 ]
+
+/** scale-listen.py's spec for the host's 9100: [::] (v6only), or 0.0.0.0 only where seeded. */
+const listenerSpec = (h: ScaleHost): string => `${ns(h.name)}=${h.faults.v4Listener ? '0.0.0.0' : '[::]'}:${SCALE_LISTENER.port}`
 
 /**
  * Build the scale hosts into a running lab (after the default lab's topology, routers and sshd):
@@ -142,19 +147,21 @@ export async function buildScale(hosts: ScaleHost[]): Promise<number> {
     launchSshd({
       name: h.name,
       address: h.address,
-      extra: listenLines(h),
+      extra: listenLines,
+      ownPids: true,
       command: (config) => [...sessionPrelude(h.name), `mount --bind ${etc}/resolv.conf /etc/resolv.conf`, `exec /usr/sbin/sshd -D -e -f ${config}`].join(' && '),
     }),
   )
   appendFileSync(KNOWN_HOSTS, known.join('\n') + '\n')
+  daemon('scale-listen', ['python3', join(LAB_DIR, 'services', 'scale-listen.py'), ...hosts.map(listenerSpec)])
   await settleScale(hosts)
   return (performance.now() - t0) / 1000
 }
 
-/** Every sshd holds its ports, and every host that should have a default route from the RA has one. */
+/** Every host's ports are held, and every host that should have a default route from the RA has one. */
 async function settleScale(hosts: ScaleHost[]): Promise<void> {
   const pending = new Set(hosts.map((h) => h.name))
-  await waitFor(`the scale hosts' sshd and RA default routes (${pending.size} hosts)`, async () => {
+  await waitFor(`the scale hosts' listeners and RA default routes (${pending.size} hosts)`, async () => {
     await mapLimit([...pending], SPAWN_LANES, async (name) => {
       const h = hosts.find((x) => x.name === name) as ScaleHost
       const out = await sh('ip', ['netns', 'exec', ns(name), 'sh', '-c', 'ss -Htln; echo @@; ip -6 route show default']).catch(() => '')

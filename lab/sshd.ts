@@ -88,6 +88,12 @@ export interface SshdHost {
   address: string
   /** sshd_config lines beyond sshdConfig's (ListenAddress for extra listeners). */
   extra?: string[]
+  /**
+   * Its own PID namespace, so the host's `ss -p` walks its own processes as on a real host, not
+   * every lab host's (which made each observation cost more the more hosts the lab has). Its PID
+   * file then holds unshare's, which --kill-child ties sshd's life to.
+   */
+  ownPids?: boolean
   command: (config: string) => string
 }
 
@@ -106,7 +112,8 @@ export async function launchSshd(h: SshdHost): Promise<string> {
   const config = join(dir, 'sshd_config')
   writeFileSync(config, sshdConfig({ hostKey: join(dir, 'ssh_host_ed25519_key'), authorizedKeys: statePath('authorized_keys'), ...(h.extra ? { extra: h.extra } : {}) }))
   const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
-  daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', '--', 'sh', '-c', h.command(config)])
+  const pids = h.ownPids ? ['--pid', '--fork', '--kill-child', '--mount-proc'] : []
+  daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', ...pids, '--', 'sh', '-c', h.command(config)])
   return `${h.address} ${pub}`
 }
 
