@@ -9,7 +9,7 @@ const LOG = join(STATE, 'logs', 'neutron-server.log')
 const TICKS = 100 // USER_HZ on Linux
 
 /** utime + stime of every process whose command line names neutron-server, in seconds. */
-function neutronCpuSeconds(): number {
+export function neutronCpuSeconds(): number {
   let ticks = 0
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
