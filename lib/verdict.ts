@@ -46,5 +46,7 @@ export const skipped = (check: string, subject: string, reason: string, where?: 
 
 /** The one-line failure message: the finding, then the remedy (Jenkins shows this line). */
 export function failureLine(v: Verdict): string {
-  return `${v.subject}: expected ${v.expected}, observed ${v.observed}${v.remedy ? `. Fix: ${v.remedy}` : ''}`
+  // An observation that ends its own sentence (an API's message often does) gets no second period.
+  const observed = v.remedy ? v.observed.replace(/(?<!\.)\.$/, '') : v.observed
+  return `${v.subject}: expected ${v.expected}, observed ${observed}${v.remedy ? `. Fix: ${v.remedy}` : ''}`
 }

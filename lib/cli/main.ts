@@ -80,7 +80,7 @@ async function overlayFor(o: Observations, access: Access | undefined, reportDir
   if (replay) return { state: { state: 'skip', reason: '--replay judges recorded observations; the overlay suite acts on Neutron and is never replayed' } }
   if (!spec.enabled || spec.cidr === undefined) return { state: { state: 'skip', reason: `openstack.overlay.enabled is not true for target ${o.target.name}: the overlay suite creates resources only when the targets file allows it` } }
   if (!access) return undefined
-  if (!access.ok) return { state: { state: 'failed', message: access.message, evidence: access.evidence.join('\n') } }
+  if (!access.ok) return { state: { state: 'failed', message: access.message, evidence: access.evidence.join('\n'), ...(access.remedy && { remedy: access.remedy }) } }
   // The overlay's modules are loaded only by a run that acts on Neutron.
   const [{ carveProblem }, { OverlayGuard }] = await Promise.all([import('../overlay/carve.ts'), import('../overlay/guard.ts')])
   const problem = carveProblem(spec.cidr)

@@ -2,6 +2,7 @@
 // (seed 001: OPNFV's underlay test walks the catalog's public, internal and admin URLs).
 import { notIPv6 } from '../http/index.ts'
 import { parseUrlAuthority } from '../net/index.ts'
+import { authRemedy } from '../openstack/keystone.ts'
 import { fail, pass, skipped } from '../verdict.ts'
 import { aaaaAt, showAaaaAt } from './underlay-dns.ts'
 import { httpFailure, httpWhere, showHttp, withHost } from './underlay-endpoint.ts'
@@ -19,11 +20,7 @@ export const catalogIpv6Only: UnderlayJudge = (v) => {
         subject: 'catalog',
         expected: 'a token and its catalog from Keystone, over IPv6',
         observed: `Keystone authentication failed: ${e.message} (${e.method} ${e.url})`,
-        // A 5xx is Keystone failing on its own side: the credentials are not the cause.
-        remedy:
-          (e.status ?? 0) >= 500
-            ? `Keystone failed on its own side (HTTP ${e.status}): find the request in its log (keystone.log, or the uwsgi/httpd error log: a database it cannot reach, a broken fernet key repository), then try again: openstack --os-auth-url '${c.authUrl}' token issue`
-            : `check the credentials in the targets file (username, password, project, domains) and that auth_url ${c.authUrl} is reachable over IPv6: a bracketed IPv6 literal or a name with an AAAA (try: openstack --os-auth-url '${c.authUrl}' token issue)`,
+        remedy: authRemedy(e.status, c.authUrl),
         evidence: `${e.method} ${e.url} → ${e.status ?? 'no status'}: ${e.message} (${c.ms} ms)`,
       }),
     ]

@@ -61,7 +61,9 @@ export async function observeUnderlay(target: ResolvedTarget, opts: UnderlayOpti
     if (!creds) return undefined
     const c = creds.credentials
     const auth = v6Addresses(c.authUrl, dns)
-    const r = await authenticate(c, { timeoutMs: opts.authTimeoutMs, ...(ca !== undefined && { ca }), ...(auth.name !== undefined && { addresses: auth.addresses }) })
+    // The target's openstack.timeout is the bound for every Keystone request it makes, this one too.
+    const timeoutMs = target.openstack?.timeout !== undefined ? Math.round(target.openstack.timeout * 1000) : opts.authTimeoutMs
+    const r = await authenticate(c, { timeoutMs, ...(ca !== undefined && { ca }), ...(auth.name !== undefined && { addresses: auth.addresses }) })
     if (!r.ok) return { ok: false, authUrl: c.authUrl, error: r.error, ms: r.ms }
     const interfaces = new Set(target.openstack?.catalog?.interfaces ?? ['public', 'internal', 'admin'])
     const entries = r.catalog.filter((x) => interfaces.has(x.interface))

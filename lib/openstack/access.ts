@@ -8,7 +8,7 @@ import { parseUrlAuthority } from '../net/index.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
 import { credentialsOf, readCa } from './credentials.ts'
-import { authenticate, tokensUrl, type CatalogEntry } from './keystone.ts'
+import { authenticate, authRemedy, tokensUrl, type CatalogEntry } from './keystone.ts'
 import { neutron, type NeutronEndpoint } from './neutron.ts'
 import { showCall, showError, type ApiCall } from './neutron-error.ts'
 
@@ -28,7 +28,8 @@ export const accessOptions = (t: ResolvedTarget): AccessOptions => ({
 
 export type Access =
   | { ok: true; endpoint: NeutronEndpoint; entry: CatalogEntry; extensions: string[]; evidence: string[] }
-  | { ok: false; message: string; evidence: string[] }
+  /** `remedy`: where the failure's own cause is known (Keystone's answer), what to do about it. */
+  | { ok: false; message: string; evidence: string[]; remedy?: string }
 
 /** The addresses to pin a URL's name to; undefined for an IPv6 literal or when the target names no resolver. */
 export async function pinFor(url: string, servers: readonly DnsServer[], dnsTimeoutMs: number): Promise<{ ok: true; addresses?: string[] } | { ok: false; message: string }> {
@@ -43,7 +44,7 @@ export async function pinFor(url: string, servers: readonly DnsServer[], dnsTime
 
 export async function networkAccess(t: ResolvedTarget, opts: AccessOptions = accessOptions(t)): Promise<Access> {
   const evidence: string[] = []
-  const failed = (message: string): Access => ({ ok: false, message, evidence })
+  const failed = (message: string, remedy?: string): Access => ({ ok: false, message, evidence, ...(remedy !== undefined && { remedy }) })
   const creds = credentialsOf(t)
   if (!creds) return failed(`target ${t.name} has no openstack section`)
   const ca = readCa(t, creds.cacert)
@@ -53,7 +54,7 @@ export async function networkAccess(t: ResolvedTarget, opts: AccessOptions = acc
   if (!authPin.ok) return failed(`Keystone: ${authPin.message}`)
   const auth = await authenticate(creds.credentials, { timeoutMs: opts.timeoutMs, ...(ca !== undefined && { ca }), ...(authPin.addresses && { addresses: authPin.addresses }) })
   evidence.push(`POST ${tokensUrl(creds.credentials.authUrl)} → ${auth.ok ? 201 : (auth.error.status ?? 'no answer')} (${auth.ms} ms)`)
-  if (!auth.ok) return failed(`Keystone authentication failed: ${auth.error.message}`)
+  if (!auth.ok) return failed(`Keystone authentication failed: ${auth.error.message}`, authRemedy(auth.error.status, creds.credentials.authUrl))
 
   const wanted = t.openstack?.catalog?.interfaces?.[0] ?? 'public'
   const networks = auth.catalog.filter((e) => e.service === 'network')

@@ -98,6 +98,17 @@ export interface AuthOptions {
   addresses?: readonly string[]
 }
 
+/**
+ * What to do when Keystone gave no token: a 5xx is Keystone failing on its own side, where the
+ * credentials are not the cause; anything else points at the credentials or the auth URL.
+ */
+export function authRemedy(status: number | undefined, authUrl: string): string {
+  const retry = `openstack --os-auth-url '${authUrl}' token issue`
+  return (status ?? 0) >= 500
+    ? `Keystone failed on its own side (HTTP ${status}): find the request in its log (keystone.log, or the uwsgi/httpd error log: a database it cannot reach, a broken fernet key repository), then try again: ${retry}`
+    : `check the credentials in the targets file (username, password, project, domains) and that auth_url ${authUrl} is reachable over IPv6: a bracketed IPv6 literal or a name with an AAAA (try: ${retry})`
+}
+
 /** What a request that timed out says (`to`: which request), in seconds as the timeouts are set. */
 export const noAnswerWithin = (timeoutMs: number, to?: string): string => `no answer${to ? ` to ${to}` : ''} within ${timeoutMs / 1000} s`
 

@@ -21,7 +21,7 @@ export interface OverlaySession {
 export type OverlayState =
   | { state: 'ready'; session: OverlaySession }
   | { state: 'skip'; reason: string }
-  | { state: 'failed'; message: string; evidence: string }
+  | { state: 'failed'; message: string; evidence: string; remedy?: string }
 
 /**
  * Which resources v6ready tags: all that can be found on their own, where Neutron takes tags

@@ -37,7 +37,7 @@ export function overlaySuite(checks: readonly OverlayCheckId[]): void {
       subject: 'session',
       expected: 'a Keystone token, and the network endpoint of its catalog answering over IPv6',
       observed: state.message,
-      remedy: 'fix what the message names: the credentials and auth_url, the catalog (openstack endpoint list --service network), or neutron-server listening on the catalog URL over IPv6',
+      remedy: state.remedy ?? 'fix what the message names: the credentials and auth_url, the catalog (openstack endpoint list --service network), or neutron-server listening on the catalog URL over IPv6',
       evidence: state.evidence,
     })
     describe('session', () => test(testName(first, 'session', 'session'), (ctx) => settle(ctx, 'session', v)))

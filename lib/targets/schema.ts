@@ -220,7 +220,7 @@ export const OpenStack = z
     project_domain: z.string().optional(),
     region: z.string().optional(),
     catalog: z.strictObject({ interfaces: z.array(z.enum(['public', 'internal', 'admin'])).min(1) }).optional(),
-    timeout: Seconds.optional(), // per Keystone and Neutron request of the overlay suite and `cleanup` (default 30)
+    timeout: Seconds.optional(), // per Keystone and Neutron request: the overlay suite and `cleanup` (default 30), the underlay's token (default 10)
     overlay: z
       .strictObject({ enabled: z.boolean().default(false), cidr: AlignedPrefix.optional() }) // read-only by default
       .superRefine((o, ctx) => {

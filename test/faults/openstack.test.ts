@@ -83,6 +83,10 @@ describe('Keystone answers 500', () => {
     expect(o.filter(([, c]) => c.state === 'failed')).toEqual([
       ['overlay.network.crud session', { state: 'failed', message: expect.stringMatching(/observed Keystone authentication failed: 500 Internal Server Error: An unexpected error/) }],
     ])
+    // Keystone failed on its own side: the remedy is its log, never the credentials; one period ends the observation.
+    const message = o.find(([, c]) => c.state === 'failed')?.[1].message ?? ''
+    expect(message).toContain('fulfilling your request. Fix: Keystone failed on its own side (HTTP 500): find the request in its log')
+    expect(message).not.toContain('credentials')
     expect(o.filter(([, c]) => c.state === 'skipped').map(([, c]) => c.message)).toEqual(Array(56).fill('no Neutron session: see overlay.network.crud session'))
     expect(readFileSync(join(dir, 'keystone-500', 'report', 'junit.xml'), 'utf8')).toMatch(new RegExp(`POST ${f.cloud.keystone.url.replace(/[[\].]/g, '\\$&')}/auth/tokens → 500 \\(\\d+ ms\\)`))
     expect(f.asked).toEqual([])
@@ -168,5 +172,25 @@ describe('a create Neutron carries out and never answers, for each kind', () => 
     } finally {
       await fake.close()
     }
+  })
+})
+
+describe('Keystone never answers the underlay', () => {
+  // Keystone's default bound for the underlay's token is 10 s; the target's openstack.timeout (1 s) must win.
+  let cloud: FakeCloud
+  let run: CliRun
+  beforeAll(async () => {
+    cloud = await fakeCloud(join(dir, 'keystone-stalls'), { keystone: { stall: true }, timeout: 1 })
+    run = await cliAsync(['run', '--target', CLOUD, '--targets', cloud.targets, '--suite', 'underlay', '--report-dir', join(dir, 'keystone-stalls', 'report')])
+  }, 60_000)
+  afterAll(() => cloud.close())
+
+  test('underlay.catalog.ipv6-only fails within openstack.timeout, naming it', () => {
+    expect(run.status, run.stderr).toBe(1)
+    const u = ofSuite(readReports(join(dir, 'keystone-stalls', 'report')), 'underlay')
+    expect(u.get('underlay.catalog.ipv6-only catalog')).toEqual({
+      state: 'failed',
+      message: expect.stringContaining(`observed Keystone authentication failed: timeout: no answer within 1 s (POST ${cloud.keystone.url}/auth/tokens)`),
+    })
   })
 })

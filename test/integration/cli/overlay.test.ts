@@ -81,6 +81,7 @@ describe('when the overlay cannot or must not run', () => {
     const failed = cases.filter(([, x]) => x.state === 'failed')
     expect(failed.map(([k]) => k)).toEqual(['v6ready.overlay.session overlay.network.crud session'])
     expect(failed[0]?.[1].message).toMatch(/^session: expected a Keystone token, .*observed Keystone authentication failed: 401 Unauthorized/)
+    expect(failed[0]?.[1].message).toMatch(/Fix: check the credentials in the targets file .*token issue\)$/)
     expect(cases.filter(([, x]) => x.state === 'skipped')).toHaveLength(56)
     expect(readFileSync(join(dir, 'bad', 'junit.xml'), 'utf8')).not.toContain('wrong-password')
   }, 120_000)
