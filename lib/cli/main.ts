@@ -46,8 +46,20 @@ function selection(p: Parsed): Selection {
     if (!existsSync(f)) throw new UsageError(`--${flag}: no such file ${f}`)
     return parseListFile(readFileSync(f, 'utf8'))
   }
-  return { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: read('exclude-list') }
+  const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: read('exclude-list') }
+  // A typo in a glob, or filters that exclude each other, would otherwise pass as a green night with no test.
+  if (!CATALOG.some((c) => isSelected(c.id, s))) throw new UsageError(`the selection matches no check (${showSelection(s)}): v6ready list prints the check IDs, suites and tags`)
+  return s
 }
+
+const showSelection = (s: Selection): string =>
+  [
+    ...s.suites.map((x) => `--suite ${x}`),
+    ...s.checks.map((x) => `--check ${x}`),
+    ...s.tags.map((x) => `--tag ${x}`),
+    ...(s.include.length ? [`--include-list (${s.include.length} globs)`] : []),
+    ...(s.exclude.length ? [`--exclude-list (${s.exclude.length} globs)`] : []),
+  ].join(' ')
 
 function readReplay(path: string): Observations {
   let o: Observations

@@ -1,6 +1,6 @@
 // The one-line failure message Jenkins shows.
 import { describe, expect, test } from 'vitest'
-import { fail, failureLine } from '../../lib/verdict.ts'
+import { fail, failureLine, pass } from '../../lib/verdict.ts'
 
 const base = { check: 'overlay.network.crud', subject: 'session', expected: 'a token' }
 
@@ -12,7 +12,7 @@ describe('failureLine', () => {
 
   test('an ellipsis, or an observation with no remedy after it, is kept as written', () => {
     expect(failureLine(fail({ ...base, observed: 'it went on...', remedy: 'wait' }))).toBe('session: expected a token, observed it went on.... Fix: wait')
-    expect(failureLine(fail({ ...base, observed: 'done.' }))).toBe('session: expected a token, observed done.')
+    expect(failureLine(pass({ ...base, observed: 'done.' }))).toBe('session: expected a token, observed done.')
   })
 
   test('an observation without a period gets one before the remedy', () => {

@@ -91,9 +91,17 @@ describe('usage errors exit 2', () => {
     [['run', '--shrad', '1/2']],
     [['explain', 'hosts.no.such']],
     [['run', '--suite', 'nope']],
+    [['run', '--check', 'hosts.no-such-*']],
+    [['run', '--check', 'underlay.catalog.*', '--suite', 'overlay']],
+    [['list', '--tag', 'no-such-tag']],
   ] as const)('%j', ([args]) => {
     const r = cli([...args])
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/^v6ready: /)
+  })
+
+  test('a selection that matches no check says which filters it was', () => {
+    const r = cli(['run', '--check', 'underlay.catalog.*', '--suite', 'overlay'])
+    expect(r.stderr).toContain('the selection matches no check (--suite overlay --check underlay.catalog.*): v6ready list prints the check IDs, suites and tags')
   })
 })
