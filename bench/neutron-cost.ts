@@ -1,8 +1,10 @@
 // npm run bench:neutron-cost [-- --each N]: what one request of each kind the overlay makes costs
 // the lab's neutron-server in CPU, one request at a time (so nothing else is in flight). The
 // overlay suite is bound by Neutron's CPU (docs/performance.md); this is the profile that shows
-// it, and what a bulk create or a tag at creation would save. Resources are named v6ready-neutron-cost-*,
-// made in the admin's project and deleted; writes bench/results/neutron-cost-<timestamp>.json.
+// it, and what a bulk create or a tag at creation would save. Resources are named
+// v6ready-neutron-cost-*, made in the admin's project and deleted by the bench itself (a bench
+// that fails half-way leaves them to the next `lab:up`, which rebuilds Neutron's database).
+// Writes bench/results/neutron-cost-<timestamp>.json.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { neutronUrl } from '../lab/neutron.ts'
@@ -63,7 +65,7 @@ const network = (tag: string) => api<{ network: Id }>('POST', '/networks', { net
 const slaac = (net: Id) => ({ network_id: net.id, ip_version: 6, cidr: CIDR(slot++), ipv6_ra_mode: 'slaac', ipv6_address_mode: 'slaac', name: PREFIX })
 const TAGS = ['v6ready', PREFIX]
 
-await price('GET network (show)', async () => api('GET', `/networks?name=${PREFIX}-none`))
+await price('GET networks?name= (no match)', async () => api('GET', `/networks?name=${PREFIX}-none`))
 const nets = await price('POST network', (i) => network(`n${i}`))
 await price('PUT tags (network)', (i) => api('PUT', `/networks/${nets[i]!.id}/tags`, { tags: TAGS }))
 const bulkNets = await price('POST networks, bulk of 4', (i) => api<{ networks: Id[] }>('POST', '/networks', { networks: [0, 1, 2, 3].map((j) => ({ name: `${PREFIX}-b${i}-${j}` })) }).then((r) => r.networks), 4)

@@ -3,10 +3,11 @@
 //   eth0  2001:db8:0:1:5ca1::<i>/64 static, its default route from the router's RA (accept_ra 1),
 //   eth1  2001:db8:5ca1:<i>::1/64 static, a storage-like link with no router (accept_ra 0),
 // its sshd, and its second listener (port 9100), which one process holds for every host
-// (services/scale-listen.py): it accepts and closes as an exporter would, where an sshd on the port
-// forked and re-executed itself for every probe (33 ms of the host's CPU). Its mount namespace has only a private /run and the lab's
-// resolv.conf bound over the machine's: nothing else a scale host's checks read differs by host.
-// Its PID namespace is its own, so its `ss -p` walks its own processes, not the whole lab's.
+// (services/scale-listen.py): it accepts and closes as an exporter would, where an sshd on the
+// port forked and re-executed itself for every probe (33 ms of the host's CPU). Its mount
+// namespace has only a private /run and the lab's resolv.conf bound over the machine's: nothing
+// else a scale host's checks read differs by host. Its PID namespace is its own, so its `ss -p`
+// walks its own processes, not the whole lab's.
 //
 // Seeded faults (none under --clean), each the scale twin of a default-lab fault:
 //   every 10th host forwards with accept_ra 1, so the kernel ignores RAs: no default route (cmp's);
