@@ -1,5 +1,5 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -131,7 +131,11 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   // to judge, so a signal now gets a report that says nothing was judged, at once.
   if (target) {
     const info = { target: target.name, runId: 'none (not assigned before the observation ended)', startedAt, reportDir: reportDirOf(target.name) }
-    stop.during((signal) => writeInterrupted([], { ...info, durationMs: Math.round(performance.now() - t0) }, `${signal} while observing the target, before any check was judged`))
+    stop.during((signal) => {
+      // An earlier run's observations.json must not stand beside this run's report as if it were its own.
+      rmSync(join(info.reportDir, 'observations.json'), { force: true })
+      writeInterrupted([], { ...info, durationMs: Math.round(performance.now() - t0) }, `${signal} while observing the target, before any check was judged`)
+    })
   }
   const [observations, access] = await Promise.all([
     target ? observeTarget(target, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }) : readReplay(replay ?? ''),

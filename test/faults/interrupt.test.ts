@@ -5,7 +5,7 @@
 // 128 + the signal, junit.xml and summary.md are written with what was judged and marked
 // interrupted, and the fake Neutron holds nothing afterwards.
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -28,6 +28,8 @@ interface Phase {
   args: string[]
   /** True once the run is in the phase. */
   reached(c: FakeCloud, report: string, child: ChildProcess): boolean
+  /** What the report directory holds before the run (an earlier run's files). */
+  earlier?: Record<string, string>
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'v6r-faults-interrupt-'))
@@ -50,6 +52,8 @@ const PHASES: Phase[] = [
     },
     args: [],
     reached: (c) => c.keystone.requests > 0 && (silent.get(c)?.connections ?? 0) > 0,
+    // An earlier run's observations would otherwise stand beside this run's empty report as if they were its own.
+    earlier: { 'observations.json': '{"version": 1, "runId": "an-earlier-run"}\n' },
   },
   {
     // observations.json is written just before Vitest starts to judge.
@@ -85,6 +89,8 @@ async function interrupted(phase: Phase, signal: Signal): Promise<Outcome> {
   const d = join(dir, `${phase.name}-${signal}`)
   const cloud = await phase.cloud(d)
   const report = join(d, 'report')
+  mkdirSync(report, { recursive: true })
+  for (const [file, text] of Object.entries(phase.earlier ?? {})) writeFileSync(join(report, file), text)
   let sentAt = 0
   const run = await cliAsync(['run', '--target', CLOUD, '--targets', cloud.targets, '--report-dir', report, ...phase.args], 90_000, (child) => {
     child.stdout?.on('data', (s: string) => output.set(child, outputOf(child) + s))
