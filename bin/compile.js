@@ -49,7 +49,9 @@ function build(out) {
   renameSync(tmp, out)
   for (const d of readdirSync(DIST)) {
     const p = join(DIST, d)
-    if (p !== out && !d.endsWith('.lock') && Date.now() - statSync(p).mtimeMs > OLD_BUILD_MS) rmSync(p, { recursive: true, force: true })
+    // Another run may be pruning the same directory: one that is gone already is no error.
+    const age = Date.now() - (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+    if (p !== out && !d.endsWith('.lock') && age > OLD_BUILD_MS) rmSync(p, { recursive: true, force: true })
   }
 }
 

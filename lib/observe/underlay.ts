@@ -5,7 +5,7 @@ import { ptrName, resolveAll, serverLabel, type DnsResult, type DnsServer, type 
 import { httpProbe, tcpProbe6, type HttpProbeOptions } from '../http/index.ts'
 import { bare, checkedNames, dialable, recordData, resultsFor } from '../judge/underlay-view.ts'
 import { parseUrlAuthority } from '../net/index.ts'
-import { credentialsOf, readCa } from '../openstack/credentials.ts'
+import { credentialsOf, readCa, requestTimeoutMs } from '../openstack/credentials.ts'
 import { authenticate } from '../openstack/keystone.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
@@ -61,9 +61,7 @@ export async function observeUnderlay(target: ResolvedTarget, opts: UnderlayOpti
     if (!creds) return undefined
     const c = creds.credentials
     const auth = v6Addresses(c.authUrl, dns)
-    // The target's openstack.timeout is the bound for every Keystone request it makes, this one too.
-    const timeoutMs = target.openstack?.timeout !== undefined ? Math.round(target.openstack.timeout * 1000) : opts.authTimeoutMs
-    const r = await authenticate(c, { timeoutMs, ...(ca !== undefined && { ca }), ...(auth.name !== undefined && { addresses: auth.addresses }) })
+    const r = await authenticate(c, { timeoutMs: requestTimeoutMs(target) ?? opts.authTimeoutMs, ...(ca !== undefined && { ca }), ...(auth.name !== undefined && { addresses: auth.addresses }) })
     if (!r.ok) return { ok: false, authUrl: c.authUrl, error: r.error, ms: r.ms }
     const interfaces = new Set(target.openstack?.catalog?.interfaces ?? ['public', 'internal', 'admin'])
     const entries = r.catalog.filter((x) => interfaces.has(x.interface))

@@ -7,7 +7,7 @@ import { dialable, recordData } from '../judge/underlay-view.ts'
 import { parseUrlAuthority } from '../net/index.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
-import { credentialsOf, readCa } from './credentials.ts'
+import { credentialsOf, readCa, requestTimeoutMs } from './credentials.ts'
 import { authenticate, authRemedy, tokensUrl, type CatalogEntry } from './keystone.ts'
 import { neutron, type NeutronEndpoint } from './neutron.ts'
 import { showCall, showError, type ApiCall } from './neutron-error.ts'
@@ -21,10 +21,7 @@ export interface AccessOptions {
 export const ACCESS_DEFAULTS: AccessOptions = { timeoutMs: 30_000, dnsTimeoutMs: 2000 }
 
 /** The defaults, with the target's `openstack.timeout`: a cloud that hangs costs that long per request, no more. */
-export const accessOptions = (t: ResolvedTarget): AccessOptions => ({
-  ...ACCESS_DEFAULTS,
-  ...(t.openstack?.timeout !== undefined && { timeoutMs: Math.round(t.openstack.timeout * 1000) }),
-})
+export const accessOptions = (t: ResolvedTarget): AccessOptions => ({ ...ACCESS_DEFAULTS, timeoutMs: requestTimeoutMs(t) ?? ACCESS_DEFAULTS.timeoutMs })
 
 export type Access =
   | { ok: true; endpoint: NeutronEndpoint; entry: CatalogEntry; extensions: string[]; evidence: string[] }

@@ -7,6 +7,9 @@ import type { ResolvedTarget } from '../targets/resolve.ts'
 import { cloudsYamlCandidates, loadCloud } from './clouds.ts'
 import type { Credentials } from './keystone.ts'
 
+/** The target's openstack.timeout in ms: the bound of every Keystone and Neutron request it makes, when set. */
+export const requestTimeoutMs = (t: ResolvedTarget): number | undefined => (t.openstack?.timeout === undefined ? undefined : Math.round(t.openstack.timeout * 1000))
+
 /** tls.ca, else the cloud's cacert; the only trust anchor when set. An unreadable file is a config error. */
 export function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined {
   const path = t.tls?.ca ?? cloudCa
