@@ -1,5 +1,5 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,19 +10,22 @@ import type { Observations } from '../observe/record.ts'
 import type { Access } from '../openstack/access.ts'
 import type { OverlayGuard } from '../overlay/guard.ts'
 import type { OverlaySession, OverlayState } from '../overlay/session.ts'
-import { scrubSections } from '../observe/scrub.ts'
+import { scrubObservations } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
-import { writeReports } from '../report/write.ts'
+import { sanitizeText } from '../report/sanitize.ts'
+import { writeObservations, writeReports } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
 import { TargetsError } from '../targets/errors.ts'
 import { loadTargetsFile } from '../targets/load.ts'
-import { localTarget, resolveTarget, type ResolvedTarget } from '../targets/resolve.ts'
+import { rememberSecrets } from '../secrets/known.ts'
+import { localTarget, resolveTarget, secretsOf, type ResolvedTarget } from '../targets/resolve.ts'
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
 import { Interrupts } from './interrupts.ts'
+import { maskProcessOutput } from './masked-output.ts'
 import { suiteConfig } from './suite-config.ts'
 
 /** The repository, or the compiled build of it that bin/v6ready.js runs (bin/compile.js). */
@@ -36,7 +39,10 @@ function loadTarget(p: Parsed): ResolvedTarget {
   const file = targetsPath(str(p, 'targets'))
   if (!name || (name === 'local' && !file)) return localTarget()
   if (!file) throw new UsageError(`no targets file: pass --targets FILE, set V6READY_TARGETS, or create ./targets.yaml`)
-  return resolveTarget(loadTargetsFile(file), name)
+  const target = resolveTarget(loadTargetsFile(file), name)
+  // Its passwords and passphrases are masked from here on, wherever they would appear verbatim.
+  rememberSecrets(secretsOf(target))
+  return target
 }
 
 function selection(p: Parsed): Selection {
@@ -70,8 +76,7 @@ function readReplay(path: string): Observations {
   }
   if (o?.version !== 1 || !o.target || !Array.isArray(o.hosts)) throw new UsageError(`--replay ${path}: not a v6ready observations.json (version 1)`)
   // A hand-made or older file may hold secrets: scrubbed before anything is written again.
-  for (const h of o.hosts) if (h.sections) h.sections = scrubSections(h.sections)
-  return o
+  return scrubObservations(o)
 }
 
 /** Read before anything is observed: a bad --baseline is a usage error, not a lost night's run. */
@@ -145,8 +150,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const reportDir = reportDirOf(name)
   const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
   stop.during((signal) => reporter.interrupt(signal))
-  mkdirSync(reportDir, { recursive: true })
-  writeFileSync(join(reportDir, 'observations.json'), `${JSON.stringify(observations, null, 1)}\n`)
+  writeObservations(reportDir, observations)
   const overlay = overlayWanted ? await overlayFor(observations, access, reportDir, replay !== undefined) : undefined
   const guard = overlay?.guard
   // The reports first (synchronous, so Vitest's own exit cannot cut them short), then the overlay's resources.
@@ -240,6 +244,7 @@ function mergeReports(p: Parsed): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  maskProcessOutput()
   try {
     const p = parseArgs(argv)
     if (p.own.help || p.command === 'help') return console.log(HELP), 0
@@ -260,12 +265,13 @@ export async function main(argv: string[]): Promise<number> {
         return await run(p)
     }
   } catch (e) {
+    // Both can quote what the user typed or a file holds: shown, never interpreted.
     if (e instanceof TargetsError) {
-      console.error(e.message)
+      console.error(sanitizeText(e.message))
       return 2
     }
     if (e instanceof UsageError) {
-      console.error(`v6ready: ${e.message}`)
+      console.error(`v6ready: ${sanitizeText(e.message)}`)
       return 2
     }
     throw e

@@ -4,7 +4,7 @@
 import { parseConfig, type ConfigValue, type ParsedConfig } from '../config/index.ts'
 import { CONFIG_LIMIT } from '../observe/config-script.ts'
 import type { ConfigText } from '../observe/facts.ts'
-import { redactConfig } from '../observe/redact-config.ts'
+import { redactText } from '../secrets/redact-text.ts'
 import type { ConfigFileSpec } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { whereOf, type HostView } from './host-view.ts'
@@ -32,7 +32,7 @@ export interface FileResult {
 
 /** The line as written, trimmed and shortened; redacted once more so no judge can leak a secret. */
 export function sourceLine(f: ConfigFile, line: number): string {
-  const text = redactConfig(f.lines[line - 1] ?? '').trim()
+  const text = redactText(f.lines[line - 1] ?? '').trim()
   return text.length > 160 ? `${text.slice(0, 160)}…` : text
 }
 

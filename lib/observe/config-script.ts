@@ -6,7 +6,7 @@
 // path travels as hex written here, never as what the host prints. Paths come from the user's
 // targets file, so each one is single-quoted for sh, never pasted raw (STYLE: no shell strings).
 // Files can hold passwords: the runner redacts this section before anything is stored
-// (redact-config.ts).
+// (lib/secrets/redact-text.ts).
 
 /** The most of a config file that is read; a bigger file is judged on its first MiB and says so. */
 export const CONFIG_LIMIT = 1048576

@@ -7,7 +7,7 @@ import type { ResolvedHost } from '../targets/resolve.ts'
 import { TransportError, type Peer, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
-import { scrubSections } from './scrub.ts'
+import { scrubHost } from './scrub.ts'
 import { observationScript, splitSections } from './script.ts'
 import { sysctlPath } from './sysctl-path.ts'
 
@@ -119,11 +119,11 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     // that reason; kept, a half `ss` would be judged as the host's listeners, and a flood stored.
     const sections = { ...split.sections }
     if (split.cut) delete sections[split.cut]
-    return {
+    return scrubHost({
       ...base,
       ok: true,
       durationMs: Math.round(performance.now() - t0),
-      sections: scrubSections(sections),
+      sections,
       ...(split.noise ? { noise: split.noise } : {}),
       complete: split.complete && !r.timedOut,
       truncated: r.truncated,
@@ -133,11 +133,11 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       ...(r.stderr ? { stderr: r.stderr.slice(0, 4096) } : {}),
       ...withWarnings(),
       probes: await probes,
-    }
+    })
   } catch (e) {
     connected(undefined)
     const te = e instanceof TransportError ? e : undefined
-    return {
+    return scrubHost({
       ...base,
       ok: false,
       error: e instanceof Error ? e.message : String(e),
@@ -150,7 +150,7 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       truncated: false,
       ...withWarnings(),
       probes: await probes,
-    }
+    })
   } finally {
     await transport?.close().catch(() => undefined)
   }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { redactTarget } from '../targets/resolve.ts'
 import { observeHost, DEFAULTS, type ObserveOptions } from './host.ts'
+import { scrubUnderlay } from './scrub.ts'
 import type { HostObservation, Observations } from './record.ts'
 import { hasUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
 
@@ -35,6 +36,6 @@ export async function observeTarget(target: ResolvedTarget, opts: TargetObserveO
     durationMs: Math.round(performance.now() - t0),
     target: redactTarget(target),
     hosts,
-    ...(underlay && { underlay }),
+    ...(underlay && { underlay: scrubUnderlay(underlay) }),
   }
 }

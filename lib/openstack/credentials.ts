@@ -2,6 +2,7 @@
 // read from clouds.yaml the way the OpenStack clients do. Shared by the underlay's catalog
 // observation and the overlay's Neutron session, so both authenticate alike.
 import { readFileSync } from 'node:fs'
+import { rememberSecrets } from '../secrets/known.ts'
 import { TargetsError } from '../targets/errors.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { cloudsYamlCandidates, loadCloud } from './clouds.ts'
@@ -24,6 +25,13 @@ export function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined 
 
 /** Inline credentials, or `cloud:` looked up the way the OpenStack clients do; a bad cloud is a config error. */
 export function credentialsOf(t: ResolvedTarget): { credentials: Credentials; cacert?: string } | undefined {
+  const found = readCredentials(t)
+  // From here on the password is masked wherever it appears in what the run writes.
+  if (found) rememberSecrets([found.credentials.password])
+  return found
+}
+
+function readCredentials(t: ResolvedTarget): { credentials: Credentials; cacert?: string } | undefined {
   const o = t.openstack
   if (!o) return undefined
   if (o.cloud !== undefined) {

@@ -1,6 +1,7 @@
 // Keystone v3: password authentication scoped to a project, and the service catalog from the
 // token. Pure parts (the request body, the catalog, the error) are separate from the one request.
 import type { LookupFunction } from 'node:net'
+import { rememberSecrets } from '../secrets/known.ts'
 import { Agent, request } from 'undici'
 import { notIPv6 } from '../http/connect6.ts'
 
@@ -143,6 +144,7 @@ export async function authenticate(c: Credentials, opts: AuthOptions): Promise<A
     if (r.statusCode !== 201 || typeof token !== 'string')
       return { ok: false, error: { method: 'POST', url, status: r.statusCode, message: errorMessage(r.statusCode, text) }, ms: ms() }
     const body = JSON.parse(text) as TokenJson
+    rememberSecrets([token])
     return { ok: true, token, expiresAt: body.token?.expires_at ?? '', catalog: parseCatalog(body, c.region), ms: ms() }
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string; message?: string } }

@@ -1,29 +1,29 @@
-// Text from hosts (command output, banners, config files) lands in XML, Markdown and the
-// terminal. jrb/xmlbuilder silently DELETE XML-illegal characters and only escape the first
-// `]]>` in CDATA (libeval §3), so everything is made safe here, visibly, before it gets there.
+// Text from outside (hosts, resolvers, endpoints, files) lands in XML, Markdown, HTML and the
+// terminal. It is shown, never interpreted: every control that a terminal or a renderer would act
+// on is made visible as an escape, so a host cannot retitle the operator's terminal, clear it, plant
+// an OSC 8 link or reorder a line with a bidi override. jrb/xmlbuilder silently DELETE XML-illegal
+// characters and only escape the first `]]>` in CDATA, so that is made safe here too.
 
-// CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`) and nF escapes such as `ESC ( B`, which
-// `tput sgr0` emits before its CSI. Any other ESC is left for the escaper, so it stays visible.
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]+[0-~]/g
-
-// Illegal in XML 1.0: C0 controls except TAB/LF/CR, U+FFFE/U+FFFF and lone surrogates (the `u`
-// flag makes a valid pair one code point, so only lone halves match). DEL and C1 are legal
-// XML but invisible terminal controls (0x9b is an 8-bit CSI), so they are escaped too.
-const ILLEGAL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]/gu
+// C0 controls but TAB and LF (ESC starts every terminal escape, so CSI, OSC and nF sequences come
+// out as `\x1b[31m`, `\x1b]0;title\x07`), a CR that ends no line (it would overwrite the line on a
+// terminal), DEL and C1 (0x9b is an 8-bit CSI), U+FFFE/U+FFFF and lone surrogates (the `u` flag
+// makes a valid pair one code point, so only lone halves match), and the invisible format
+// characters of Unicode's bidi algorithm (UAX #9: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069)
+// with their relatives (U+2060–U+2064 word joiners, U+FEFF), which reorder or hide text.
+const UNSAFE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|\r(?!\n)/gu
 
 function escapeChar(c: string): string {
   const n = c.charCodeAt(0)
   return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`
 }
 
-/** Strips ANSI sequences, escapes illegal characters as `\xNN`/`\uNNNN`, defuses every `]]>`. */
+/** Escapes every unsafe character visibly as `\xNN`/`\uNNNN`, and defuses every `]]>`. Idempotent. */
 export function sanitizeText(s: string): string {
   return (
     s
-      .replace(ANSI, '')
-      .replace(ILLEGAL, escapeChar)
-      // Last, because stripping can join `]]` and `>`. A zero-width space keeps the text
-      // readable and can never close a CDATA section, however many times it occurs.
+      .replace(UNSAFE, escapeChar)
+      // A zero-width space keeps the text readable and can never close a CDATA section, however
+      // many times it occurs.
       .replaceAll(']]>', ']]\u200b>')
   )
 }

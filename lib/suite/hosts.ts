@@ -1,12 +1,12 @@
 // The hosts suite's harness: a describe per host, the chosen judges run on its facts.
-import { describe, inject } from 'vitest'
+import { inject } from 'vitest'
 import { isSelected } from '../checks/select.ts'
 import type { HostJudge } from '../judge/host-view.ts'
 import { reach } from '../judge/reach.ts'
 import '../run-context.ts'
 import { skipped, type Verdict } from '../verdict.ts'
 import { factsOf } from './facts.ts'
-import { registerVerdicts } from './register.ts'
+import { describeSubject, registerVerdicts } from './register.ts'
 
 /** Judges of one host's facts, by check ID; `hosts.reach.ssh` judges the observation itself. */
 export function hostsSuite(judges: Record<string, HostJudge | 'reach'>): void {
@@ -22,6 +22,6 @@ export function hostsSuite(judges: Record<string, HostJudge | 'reach'>): void {
       if (!o.ok) return [skipped(c, o.name, `${o.name} was not observed: ${o.error ?? 'unreachable'}`, { host: o.name })]
       return judge({ host, facts: factsOf(o), probes: o.probes })
     })
-    if (verdicts.length) describe(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
+    if (verdicts.length) describeSubject(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
   }
 }

@@ -1,6 +1,8 @@
 // Turns verdicts into Vitest tests: one test per check and subject, with the verdict as metadata
 // for the reporters, waivers applied, and a one-line failure message.
-import { test, type TestContext } from 'vitest'
+import { describe, test, type TestContext } from 'vitest'
+import { sanitizeText } from '../report/sanitize.ts'
+import { mapStrings } from '../util/map-strings.ts'
 import { failureLine, type Suite, type Verdict } from '../verdict.ts'
 import { waiverFor, type Waiver } from '../waivers.ts'
 
@@ -34,7 +36,9 @@ const detailOf = (subject: string, group: string): string => (subject.startsWith
  * Shared by the suites whose verdicts are known before the test (registerVerdicts) and the overlay,
  * whose verdicts are known only once the test has acted on Neutron.
  */
-export function settleVerdict(ctx: TestContext, suite: Suite, group: string, v: Verdict, waivers: Waiver[], today: string): void {
+export function settleVerdict(ctx: TestContext, suite: Suite, group: string, found: Verdict, waivers: Waiver[], today: string): void {
+  // Text from hosts, resolvers and endpoints is shown, never interpreted: Vitest prints the message.
+  const v = mapStrings(found, sanitizeText) as Verdict
   const w = waiverFor(v, waivers, today)
   ctx.task.meta.v6ready = {
     suite,
@@ -50,8 +54,13 @@ export function settleVerdict(ctx: TestContext, suite: Suite, group: string, v: 
   }
 }
 
-/** The test's name: `<check> <detail>`. */
-export const testName = (check: string, subject: string, group: string): string => `${check} ${detailOf(subject, group)}`
+/** The test's name: `<check> <detail>`, safe for the terminal. */
+export const testName = (check: string, subject: string, group: string): string => sanitizeText(`${check} ${detailOf(subject, group)}`)
+
+/** A describe per subject, named safely for the terminal. */
+export function describeSubject(group: string, body: () => void): void {
+  describe(sanitizeText(group), body)
+}
 
 export function registerVerdicts(suite: Suite, group: string, verdicts: Verdict[], waivers: Waiver[], today: string): void {
   for (const v of verdicts) test(testName(v.check, v.subject, group), (ctx) => settleVerdict(ctx, suite, group, v, waivers, today))

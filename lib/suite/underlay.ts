@@ -1,13 +1,13 @@
 // The underlay suite's harness: the chosen judges run on the underlay observation, and their
 // verdicts are grouped into a describe per subject (a name, a resolver, an endpoint, the catalog).
-import { describe, inject } from 'vitest'
+import { inject } from 'vitest'
 import { isSelected } from '../checks/select.ts'
 import type { UnderlayJudge, UnderlayView } from '../judge/underlay-view.ts'
 import type { Observations } from '../observe/record.ts'
 import '../run-context.ts'
 import type { Verdict } from '../verdict.ts'
 import { factsOf } from './facts.ts'
-import { registerVerdicts } from './register.ts'
+import { describeSubject, registerVerdicts } from './register.ts'
 
 /** Every address the observed hosts hold, for matching A records to hosts. */
 function viewOf(o: Observations): UnderlayView | undefined {
@@ -37,5 +37,5 @@ export function underlaySuite(judges: Record<string, UnderlayJudge>, groupOf: (v
       groups.set(g, [...(groups.get(g) ?? []), v])
     }
   }
-  for (const [g, verdicts] of groups) describe(g, () => registerVerdicts('underlay', g, verdicts, observations.target.waivers, today))
+  for (const [g, verdicts] of groups) describeSubject(g, () => registerVerdicts('underlay', g, verdicts, observations.target.waivers, today))
 }

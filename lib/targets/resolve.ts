@@ -6,6 +6,8 @@ import type {
   AddressModeName, ConfigFileSpec, ContainersSpec, DnsSpec, EndpointSpec, HostSpec, ListenerSpec,
   MetadataSource, OpenStackSpec, SettingsSpec, SshSpec, StackName, TargetSpec, TargetsFile, TlsSpec, WaiverSpec,
 } from './schema.ts'
+import { isSecretKey } from '../secrets/keys.ts'
+import { MASK, redactText } from '../secrets/redact-text.ts'
 import { TargetsError } from './errors.ts'
 
 export interface ResolvedInterface {
@@ -193,19 +195,24 @@ export function localTarget(): ResolvedTarget {
   }
 }
 
-// Key names that hold secrets anywhere in a target (openstack.password, ssh.passphrase, ...).
-const SECRET_KEY = /(^|_)pass(word|phrase)?$|secret|token|credential|api_?key|private_?key/i
-
 /** A copy for reports and observations.json with every secret replaced by `***`. */
 export function redactTarget(t: ResolvedTarget): ResolvedTarget {
   return redact(t) as ResolvedTarget // same shape: only string leaves change
 }
 
 function redact(v: unknown, key = ''): unknown {
-  if (SECRET_KEY.test(key) && v !== undefined && v !== null) return '***'
-  // A password in a URL's userinfo is a secret too.
-  if (typeof v === 'string') return v.replace(/(\/\/[^/@:\s]*:)[^@/\s]*@/g, '$1***@')
+  if (isSecretKey(key) && v !== undefined && v !== null) return MASK
+  // A password in a URL's userinfo or a query is a secret too.
+  if (typeof v === 'string') return redactText(v)
   if (Array.isArray(v)) return v.map((x) => redact(x))
   if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x, k)]))
   return v
+}
+
+/** The secret values a target holds (openstack.password, ssh.passphrase…), for masking them wherever they appear. */
+export function secretsOf(v: unknown, key = ''): string[] {
+  if (typeof v === 'string') return isSecretKey(key) ? [v] : []
+  if (Array.isArray(v)) return v.flatMap((x) => secretsOf(x, key))
+  if (typeof v === 'object' && v !== null) return Object.entries(v).flatMap(([k, x]) => secretsOf(x, k))
+  return []
 }

@@ -7,7 +7,7 @@ import { CONFIG_SPECS } from '../../../lab/host-files.ts'
 import type { HostView } from '../../../lib/judge/host-view.ts'
 import type { ConfigText, HostFacts } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
-import { redactConfigSection } from '../../../lib/observe/redact-config.ts'
+import { redactSection } from '../../../lib/secrets/redact-text.ts'
 import { scrubSections } from '../../../lib/observe/scrub.ts'
 import { observationScript, splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
@@ -48,7 +48,7 @@ export function labView(variant: 'good' | 'bad', over: Partial<ResolvedHost> = {
 
 /** A host whose configs are given as text, for the judges' edge cases (redacted as host.ts does). */
 export function textView(files: { path: string; format: ResolvedHost['configs'][number]['format']; style?: 'expanded'; text: string }[], over: Partial<ResolvedHost> = {}): HostView {
-  const value = files.map((f): ConfigText => ({ path: f.path, state: 'ok', text: redactConfigSection(f.text), size: f.text.length, truncated: false }))
+  const value = files.map((f): ConfigText => ({ path: f.path, state: 'ok', text: redactSection(f.text), size: f.text.length, truncated: false }))
   return {
     host: host({ name: 'h1', configs: files.map(({ path, format, style }) => ({ path, format, ...(style && { style }) })), ...over }),
     facts: { ...rich, configs: { ok: true, value } },

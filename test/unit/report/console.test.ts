@@ -47,11 +47,12 @@ describe('consoleSummary', () => {
     const rs: TestRecord[] = [...records, { suite: 'hosts', group: 'h', check: 'hosts.x', name: 'x', state: 'failed', verdict: hostile, durationMs: 0 }]
     const plain = consoleSummary(rs, info, { color: false })
     expect(plain).not.toContain('\x1b')
-    expect(plain).toContain('1× wipe')
+    // Shown, never interpreted: the escapes are there to read, not for the terminal to act on.
+    expect(plain).toContain('1× \\x1b[2J\\x1b]0;pwned\\x07wipe')
     const coloured = consoleSummary(rs, info, { color: true })
     expect(coloured).toContain('\x1b[31m')
     expect(coloured).not.toContain('\x1b[2J')
-    expect(coloured).not.toContain('pwned')
+    expect(coloured).not.toContain('\x1b]0;')
   })
 
   test('an interrupted or empty run says so', () => {

@@ -9,7 +9,7 @@ const hostile = (): TestRecord => {
     check: 'hosts.config.brackets',
     subject: 'ctl1:/etc/<evil>.conf',
     expected: 'bracketed',
-    observed: '<script>alert(1)</script> "quoted" & \x1b[31mred\x1b[0m \x00 ]]>',
+    observed: '<script>alert(1)</script> "quoted" & \x1b[31mred\x1b[0m \x00 \u202eevil ]]>',
     remedy: 'write <b>[2001:db8::1]:80</b>',
     evidence: 'line 1: </pre><img src=x onerror=alert(1)>',
   })
@@ -59,11 +59,12 @@ describe('reportHtml', () => {
   })
 
   test('host text is escaped and sanitized: markup, quotes, ANSI, NUL and ]]> come out as text', () => {
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; red \\x00 ]]\u200b&gt;')
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; \\x1b[31mred\\x1b[0m \\x00 \\u202eevil ]]\u200b&gt;')
     expect(html).toContain('ctl1:/etc/&lt;evil&gt;.conf')
     expect(html).toContain('write &lt;b&gt;[2001:db8::1]:80&lt;/b&gt;')
     expect(html).toContain('line 1: &lt;/pre&gt;&lt;img src=x onerror=alert(1)&gt;')
     expect(html).not.toContain('\x1b')
+    expect(html).not.toContain('\u202e')
   })
 
   test('a target score and one per suite; the interrupted banner', () => {

@@ -116,7 +116,7 @@ describe('junitXml structure', () => {
 })
 
 describe('hostile text', () => {
-  const hostile = 'before \x1b[31mred\x1b[0m NUL[\x00] BEL[\x07] VT[\x0b] lone[\ud800] a]]>b]]>c after'
+  const hostile = 'before \x1b[31mred\x1b[0m NUL[\x00] BEL[\x07] VT[\x0b] lone[\ud800] rlo[\u202e] a]]>b]]>c after'
   const v = fail({
     check: 'hosts.config.listen', subject: 'ctl1:/etc/x.conf', expected: 'an IPv6 listen address', observed: hostile,
     remedy: 'edit \x1b]8;;http://evil\x07the file\x1b]8;;\x07', evidence: `line 1\n${hostile}\nline 3`,
@@ -135,8 +135,7 @@ describe('hostile text', () => {
 
   test('no ESC and no illegal character is left in the file', () => {
     expect(xml).not.toContain('\x1b')
-    expect(xml).not.toMatch(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]/u)
-    expect(xml).not.toContain('[31m')
+    expect(xml).not.toMatch(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u202e]/u)
   })
 
   test('nothing is silently lost: each bad character shows as its escape', () => {
@@ -144,12 +143,12 @@ describe('hostile text', () => {
     const body = xpath(file, 'string(//failure)')
     const reason = xpath(file, 'string(//skipped/@message)')
     for (const text of [message, body, reason]) {
-      expect(text).toContain('before red NUL[\\x00] BEL[\\x07] VT[\\x0b] lone[\\ud800]')
+      expect(text).toContain('before \\x1b[31mred\\x1b[0m NUL[\\x00] BEL[\\x07] VT[\\x0b] lone[\\ud800] rlo[\\u202e]')
       // `]]>` survives to the eye (a zero-width space splits it), both times.
       expect(text.replaceAll('\u200b', '')).toContain('a]]>b]]>c after')
     }
-    expect(body).toContain('raw: before red')
-    expect(body).toContain('remedy:   edit the file')
+    expect(body).toContain('raw: before \\x1b[31mred')
+    expect(body).toContain('remedy:   edit \\x1b]8;;http://evil\\x07the file')
   })
 })
 

@@ -64,7 +64,7 @@ describe('summaryMarkdown', () => {
   test('host text cannot inject markup or terminal codes', () => {
     const v = fail({ check: 'hosts.x', subject: 'a|b', expected: '<b>x</b>', observed: '\x1b[31m*bold*\x1b[0m\nsecond\x00', remedy: 'r' })
     const out = summaryMarkdown([{ suite: 'hosts', group: 'h', check: 'hosts.x', name: 'hosts.x', state: 'failed', verdict: v, durationMs: 0 }], info)
-    expect(out).toContain('**a\\|b**: expected \\<b\\>x\\</b\\>, observed \\*bold\\* second\\\\x00')
+    expect(out).toContain('**a\\|b**: expected \\<b\\>x\\</b\\>, observed \\\\x1b\\[31m\\*bold\\*\\\\x1b\\[0m second\\\\x00')
     expect(out).not.toContain('\x1b')
   })
 

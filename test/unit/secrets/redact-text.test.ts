@@ -1,9 +1,12 @@
 // Config secrets are masked before anything is stored, and nothing the judges need goes with them.
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { isSecretKey, redactConfig, redactConfigSection } from '../../../lib/observe/redact-config.ts'
+import { isSecretKey } from '../../../lib/secrets/keys.ts'
+import { redactSection, redactText } from '../../../lib/secrets/redact-text.ts'
+import { planted, SECRET_KEYS, SHAPES } from './shapes.ts'
 
-describe('redactConfig', () => {
+describe('redactText', () => {
   test.for([
     // oslo.messaging: every host of the list has its own userinfo; hosts and ports stay.
     [
@@ -26,7 +29,7 @@ describe('redactConfig', () => {
     ['\tuser bob insecure-password Hap2', '\tuser bob insecure-password ***'],
     ['\tproxy_set_header Authorization "Basic dXNlcjpwYXNz";', '\tproxy_set_header Authorization "Basic ***";'],
     ['key: "-----BEGIN RSA PRIVATE KEY-----MIIab-----END RSA PRIVATE KEY-----"', 'key: "-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----"'],
-  ] as const)('%s', ([raw, redacted]) => expect(redactConfig(raw)).toBe(redacted))
+  ] as const)('%s', ([raw, redacted]) => expect(redactText(raw)).toBe(redacted))
 
   test.for([
     'token_cache_time = 300',
@@ -38,7 +41,7 @@ describe('redactConfig', () => {
     'memcached_servers = [2001:db8::11]:11211',
     'iscsi_ip_address = 2001:db8:0:1::11:3260',
     '# the password is rotated monthly',
-  ])('%s is left alone', (line) => expect(redactConfig(line)).toBe(line))
+  ])('%s is left alone', (line) => expect(redactText(line)).toBe(line))
 
   test('continuations, YAML blocks and PEM bodies are masked, with the same number of lines', () => {
     const text = [
@@ -55,7 +58,7 @@ describe('redactConfig', () => {
       'MHcCAQEEIB',
       '-----END EC PRIVATE KEY-----',
     ].join('\n')
-    const out = redactConfig(text)
+    const out = redactText(text)
     expect(out.split('\n')).toHaveLength(12)
     expect(out).not.toMatch(/two words|continued|MIIEvQ|MHcCAQ/)
     expect(out).toContain('username = nova')
@@ -64,11 +67,11 @@ describe('redactConfig', () => {
 
   test('JSON and YAML still parse after redaction, with the secrets gone and the rest intact', () => {
     const json = '{\n  "ipv6": true,\n  "fixed-cidr-v6": "2001:db8:1::/64",\n  "registry-password": "Dk1",\n  "secrets": {\n    "db": "Dk2",\n    "n": 5\n  },\n  "tokens": ["Dk3", "Dk4"]\n}'
-    const j = JSON.parse(redactConfig(json))
+    const j = JSON.parse(redactText(json))
     expect(j).toMatchObject({ ipv6: true, 'fixed-cidr-v6': '2001:db8:1::/64', 'registry-password': '***', secrets: { db: '***' } })
     expect(JSON.stringify(j)).not.toMatch(/Dk\d/)
     const yaml = 'director:\n  admin_password: Bo1\n  tokens:\n    - Bo2\n    - Bo3\n  address: 2001:0db8:0000:0000:0000:0000:0000:0011\n'
-    const y = parseYaml(redactConfig(yaml))
+    const y = parseYaml(redactText(yaml))
     expect(y).toEqual({ director: { admin_password: '***', tokens: ['***', '***'], address: '2001:0db8:0000:0000:0000:0000:0000:0011' } })
   })
 
@@ -80,7 +83,7 @@ describe('redactConfig', () => {
   })
 })
 
-describe('redactConfigSection', () => {
+describe('redactSection', () => {
   test('fences stay, and one file cannot carry its masking into the next', () => {
     const section = [
       '@@v6ready:n:config:0:ok:20:2f61@@',
@@ -89,6 +92,59 @@ describe('redactConfigSection', () => {
       '  listen = [::]:80',
       '@@v6ready:n:config:end@@',
     ].join('\n')
-    expect(redactConfigSection(section)).toBe(section.replace('Pw1', '"***"'))
+    expect(redactSection(section)).toBe(section.replace('Pw1', '"***"'))
+  })
+})
+
+/** The first 6-character piece of `secret` that `text` still holds: a partial leak counts. */
+export function leakOf(text: string, secret: string): string | undefined {
+  for (let i = 0; i + 6 <= secret.length; i++) if (text.includes(secret.slice(i, i + 6))) return secret.slice(i, i + 6)
+  return undefined
+}
+
+describe('redactText: the shapes that got through before (X is the secret)', () => {
+  test.for([
+    ['JSON nested on one line', '{"auth": {"password": "XsecretX"}}', '{"auth": {"password": "***"}}'],
+    ['YAML flow map', 'auth: {password: XsecretX, auth_url: http://[2001:db8::11]:5000/v3}', 'auth: {password: "***", auth_url: http://[2001:db8::11]:5000/v3}'],
+    ['YAML flow list of maps', '[{password: XsecretX}]', '[{password: "***"}]'],
+    ['a command line --password=X', 'ExecStart=/usr/bin/svc --password=XsecretX --debug', 'ExecStart=/usr/bin/svc --password="***" --debug'],
+    ['a command line --db-password X', 'ExecStart=/usr/bin/svc --db-password XsecretX --debug', 'ExecStart=/usr/bin/svc --db-password "***" --debug'],
+    ['a URL password with / # ? \' "', `connection = mysql://u:ab/c#d?e'f"gXsecretX@h/db`, 'connection = mysql://u:***@h/db'],
+    ['an escaped double quote', 'password = "a\\"XsecretX"', 'password = "***"'],
+    ["YAML's doubled single quote", "password: 'it''sXsecretX'", "password: '***'"],
+    ['a token header in a quoted string', '"X-Auth-Token: XsecretX"', '"X-Auth-Token: ***"'],
+    ['an XML element', '<password>XsecretX</password>', '<password>***</password>'],
+  ] as const)('%s', ([, raw, redacted]) => {
+    expect(redactText(raw)).toBe(redacted)
+  })
+
+  test('oslo.messaging hosts stay when a password holds a comma', () => {
+    expect(redactText('transport_url = rabbit://u:a,bXsecretX@h1:5672,v:c@h2:5672/')).toBe('transport_url = rabbit://u:***@h1:5672,v:***@h2:5672/')
+  })
+
+  test('a URL with an @ in its path and no userinfo is left alone', () => {
+    for (const url of ['http://[2001:db8::1]:80/a@b', 'https://git.example.net/~u@x']) expect(redactText(`u = ${url}`)).toBe(`u = ${url}`)
+  })
+})
+
+describe('redactText: every shape, under every key, at any position (property)', () => {
+  test('no piece of the secret survives, and the file keeps its number of lines', () => {
+    fc.assert(
+      fc.property(planted, (p) => {
+        const out = redactText(p.text)
+        expect(leakOf(out, p.secret), `${p.shape} under ${p.key}:\n${p.text}\n→\n${out}`).toBeUndefined()
+        expect(out.split('\n')).toHaveLength(p.text.split('\n').length)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  test('each shape alone, under each key', () => {
+    for (const shape of SHAPES)
+      for (const key of SECRET_KEYS) {
+        const secret = 'SqT0pS3cretValue'
+        const text = shape.text(key, secret)
+        expect(leakOf(redactText(text), secret), `${shape.name} under ${key}: ${text}`).toBeUndefined()
+      }
   })
 })
