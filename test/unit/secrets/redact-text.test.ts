@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { isSecretKey } from '../../../lib/secrets/keys.ts'
 import { redactSection, redactText } from '../../../lib/secrets/redact-text.ts'
-import { planted, SECRET_KEYS, SHAPES } from './shapes.ts'
+import { leakOf, planted, SECRET_KEYS, SHAPES } from './shapes.ts'
 
 describe('redactText', () => {
   test.for([
@@ -95,12 +95,6 @@ describe('redactSection', () => {
     expect(redactSection(section)).toBe(section.replace('Pw1', '"***"'))
   })
 })
-
-/** The first 6-character piece of `secret` that `text` still holds: a partial leak counts. */
-export function leakOf(text: string, secret: string): string | undefined {
-  for (let i = 0; i + 6 <= secret.length; i++) if (text.includes(secret.slice(i, i + 6))) return secret.slice(i, i + 6)
-  return undefined
-}
 
 describe('redactText: the shapes that got through before (X is the secret)', () => {
   test.for([

@@ -77,3 +77,9 @@ export const planted: fc.Arbitrary<Planted> = fc
       text: [...before, shape.text(key, secret), ...after].join('\n'),
     })),
   )
+
+/** The first 6-character piece of `secret` that `text` still holds: a partial leak counts. */
+export function leakOf(text: string, secret: string): string | undefined {
+  for (let i = 0; i + 6 <= secret.length; i++) if (text.includes(secret.slice(i, i + 6))) return secret.slice(i, i + 6)
+  return undefined
+}
