@@ -3,7 +3,7 @@ import { relative } from 'node:path'
 import { stringify } from 'yaml'
 import { expectedFindings, type FaultSet, type Finding } from './faults.ts'
 import { TLS_PORTS } from './haproxy.ts'
-import { CONFIG_SPECS } from './host-files.ts'
+import { CONFIG_SPECS, PLANTED_SPECS } from './host-files.ts'
 import { keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL, REGION } from './keystone.ts'
 import { V6READY_USER } from './keystone-register.ts'
 import { CA_FILE } from './pki.ts'
@@ -70,7 +70,7 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
           { port: 8774, service: 'nova-api' },
           { port: 8776, service: 'cinder-api' },
         ],
-        configs: CONFIG_SPECS,
+        configs: [...CONFIG_SPECS, ...PLANTED_SPECS],
       },
       compute: {
         stack: 'dual-stack',

@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { makeLab, type Lab, type Sshd } from '../integration/ssh/harness.ts'
-import { leakOf, planted, SHAPES, type Planted } from '../unit/secrets/shapes.ts'
+import { leakOf, SHAPES } from '../../lab/secret-shapes.ts'
+import { planted, type Planted } from '../unit/secrets/shapes.ts'
 import { cliAsync, type CliRun } from './cli-async.ts'
 import { misbehavingSshd } from './hosts-sshd.ts'
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 })
 
 /** Everything the run showed: its console and every file it wrote. */
-function outputsOf(run: CliRun, reportDir: string): Record<string, string> {
+function outputsOf(run: CliRun, reportDir: string): { stdout: string; stderr: string } & Record<string, string> {
   const files = Object.fromEntries(readdirSync(reportDir).map((f) => [f, readFileSync(join(reportDir, f), 'utf8')]))
   return { stdout: run.stdout, stderr: run.stderr, ...files }
 }
@@ -39,7 +40,7 @@ describe('no secret and no escape from a host reaches any output of a full run',
   let n = 0
 
   /** One run: a host whose configs hold `cases` and whose login noise holds more, and a host that dies mid-way after printing one on stderr. */
-  async function runWith(cases: Planted[]): Promise<{ run: CliRun; out: Record<string, string> }> {
+  async function runWith(cases: Planted[]): Promise<{ run: CliRun; out: ReturnType<typeof outputsOf> }> {
     const dir = join(lab.dir, `run${n++}`)
     mkdirSync(join(dir, 'etc'), { recursive: true })
     const configs = cases.map((c, i) => {

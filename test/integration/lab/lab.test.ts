@@ -6,10 +6,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PLANTED } from '../../../lab/host-files.ts'
 import { ADMIN_PASSWORD } from '../../../lab/keystone.ts'
 import { V6READY_USER } from '../../../lab/keystone-register.ts'
 import { CA_FILE } from '../../../lab/pki.ts'
 import { HOSTS } from '../../../lab/plan.ts'
+import { leakOf } from '../../../lab/secret-shapes.ts'
 import { ROOT } from '../cli/cli.ts'
 import { FIXTURE_SECRETS } from '../../unit/judge/config-view.ts'
 import { apiFaultTests } from './api-faults.ts'
@@ -67,7 +69,7 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       expect(auth('https://[2001:db8:0:1::11]/v3').error?.message).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
     })
 
-    test('no password from a config file on ctl, no keystone password and no token reaches any report or the console', () => {
+    test('no password from a config file on ctl, no planted secret shape, no keystone password and no token reaches any report or the console', () => {
       const onCtl = execFileSync('grep', ['-rhF', ...FIXTURE_SECRETS.flatMap((s) => ['-e', s]), join(STATE, 'hosts', 'ctl')], { encoding: 'utf8' })
       for (const s of FIXTURE_SECRETS) expect(onCtl, 'the lab really holds it').toContain(s)
       const dir = join(reports, 'faults')
@@ -78,7 +80,10 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
         // The keystone passwords (targets.yaml's, the admin's), and any Fernet token keystone issued.
         for (const p of [V6READY_USER.password, ADMIN_PASSWORD]) expect(text, `keystone password in ${file}`).not.toContain(p)
         expect(text, `a token in ${file}`).not.toMatch(/gAAAAA[\w-]{20,}/)
+        // Every secret shape planted on ctl, and the run's own password echoed there.
+        for (const p of PLANTED) expect(leakOf(text, p.secret), `${p.path} in ${file}`).toBeUndefined()
       }
+      for (const p of PLANTED) expect(readFileSync(join(STATE, 'hosts', 'ctl', p.path), 'utf8'), 'the lab really holds it').toContain(p.secret)
     })
 
     test('--replay judges the saved observations again with no I/O: the same findings, from a namespace that reaches nothing', () => {

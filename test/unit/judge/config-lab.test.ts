@@ -1,12 +1,19 @@
 // The lab's config files (lab/files/{good,bad}/, copied onto host ctl by lab:up): observed
 // through the real script, redacted as host.ts does, judged. Every bad file gives exactly its
 // findings, every good one passes every check, and no password reaches a verdict.
-import { describe, expect, test } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { PLANTED, PLANTED_SPECS } from '../../../lab/host-files.ts'
+import { leakOf } from '../../../lab/secret-shapes.ts'
+import type { HostView } from '../../../lib/judge/host-view.ts'
 import { configBindAny } from '../../../lib/judge/config-bind-any.ts'
 import { configBrackets } from '../../../lib/judge/config-brackets.ts'
 import { configExpanded } from '../../../lib/judge/config-expanded.ts'
 import type { Verdict } from '../../../lib/verdict.ts'
-import { FIXTURE_SECRETS, FIXTURES, LAB_CONFIGS, labView, observedSection } from './config-view.ts'
+import { FIXTURE_SECRETS, FIXTURES, LAB_CONFIGS, labView, observeConfigs, observedSection } from './config-view.ts'
+import { host, rich } from './view.ts'
 
 const judges = [configBrackets, configBindAny, configExpanded]
 const good = labView('good')
@@ -83,5 +90,29 @@ describe('the lab config files on ctl', () => {
     // The redaction did not take what the judges need.
     expect(stored).toContain('rabbit://openstack:***@2001:db8:0:1::11:5672/')
     expect(stored).toContain('stats auth admin:***')
+  })
+})
+
+describe('the secrets planted on ctl (one file per shape, judged as text)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6r-planted-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const files = PLANTED.map((p, i) => {
+    const real = join(dir, `${i}.conf`)
+    writeFileSync(real, p.text)
+    return { real, as: p.path }
+  })
+  const view: HostView = { host: host({ name: 'ctl', configs: PLANTED_SPECS }), facts: { ...rich, configs: observeConfigs(files) }, probes: [] }
+
+  test('clean traps: every file passes every config check', () => {
+    const vs = judges.flatMap((j) => j(view))
+    expect(vs.filter((v) => !v.ok || v.skip).map((v) => `${v.check} ${v.subject}: ${v.observed}`)).toEqual([])
+    expect(vs).toHaveLength(2 * PLANTED.length)
+  })
+
+  test('no piece of any planted secret in a shape is stored or judged (the echoed run password is masked at output)', () => {
+    const stored = JSON.stringify([view.facts.configs, judges.flatMap((j) => j(view))])
+    const shaped = PLANTED.filter((p) => !p.verbatim)
+    expect(shaped).toHaveLength(PLANTED.length - 1)
+    for (const p of shaped) expect(leakOf(stored, p.secret), p.path).toBeUndefined()
   })
 })

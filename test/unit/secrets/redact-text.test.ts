@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { isSecretKey } from '../../../lib/secrets/keys.ts'
 import { redactSection, redactText } from '../../../lib/secrets/redact-text.ts'
-import { leakOf, planted, SECRET_KEYS, SHAPES } from './shapes.ts'
+import { leakOf, SECRET_KEYS, SHAPES } from '../../../lab/secret-shapes.ts'
+import { planted } from './shapes.ts'
 
 describe('redactText', () => {
   test.for([
