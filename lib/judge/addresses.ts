@@ -1,8 +1,8 @@
 // Judges of the IPv6 addresses an interface holds, and of the state the kernel keeps them in.
 import type { Address, Interface } from '../observe/facts.ts'
 import { classifyIPv6, inPrefix, isAlignedCidr, parseCidr, sameAddress } from '../net/index.ts'
-import { fail, pass, type Verdict } from '../verdict.ts'
-import { expectOf, ipv6On, isLoopback, isUp, listOr, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { fail, pass, skipped, type Verdict } from '../verdict.ts'
+import { couldNotRead, expectOf, ipv6On, isLoopback, isUp, listOr, needs, subjectOf, unreadableOf, whereOf, type HostView } from './host-view.ts'
 
 const v6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6')
 const show = (a: Address): string => `${a.address}/${a.prefixlen}`
@@ -60,6 +60,7 @@ export function required(v: HostView): Verdict[] {
         evidence,
       })
     }),
+    'pass', // one usable address found is found, whatever else could not be read
   )
 }
 
@@ -70,7 +71,9 @@ export function forbidden(v: HostView): Verdict[] {
   return needs(check, v, ['interfaces'], () =>
     named.flatMap(([name]) => {
       const iface = v.facts.interfaces.ok ? v.facts.interfaces.value.find((i) => i.name === name) : undefined
-      if (!iface) return []
+      // Absent, nothing leaks; but an entry of that name that could not be read may hold a global address.
+      const unread = unreadableOf(v, ['interfaces']).find((l) => l.subject === subjectOf(v, name))
+      if (!iface) return unread ? [skipped(check, subjectOf(v, name), couldNotRead(unread.line), whereOf(v, name))] : []
       const leaked = globalOf(iface)
       const base = { check, subject: subjectOf(v, name), expected: 'no global IPv6 address (ipv6: forbidden)', where: whereOf(v, name) }
       if (!leaked.length) return [pass({ ...base, observed: 'none' })]
@@ -83,6 +86,7 @@ export function forbidden(v: HostView): Verdict[] {
         }),
       ]
     }),
+    'fail', // a leaked address read is leaked
   )
 }
 
@@ -101,6 +105,7 @@ export function dad(v: HostView): Verdict[] {
           remedy: 'another node on the link holds the same address: find it (ip -6 neigh, switch tables) and renumber one of them',
         })
       }),
+    'fail', // a dadfailed address read is dadfailed
   )
 }
 
@@ -119,5 +124,6 @@ export function linkLocal(v: HostView): Verdict[] {
           remedy: `set net.ipv6.conf.${i.name}.addr_gen_mode to 0 (or 2/3), then toggle disable_ipv6 on ${i.name} to regenerate it`,
         })
       }),
+    'pass',
   )
 }

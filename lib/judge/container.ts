@@ -14,7 +14,7 @@ import { partOf } from '../observe/parse/parts.ts'
 import { CONTAINER_PARTS } from '../observe/parts-script.ts'
 import { ipv6ConfName } from '../observe/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { conf, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
+import { conf, couldNotRead, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
 
 const DAEMON_JSON = CONTAINER_PARTS.daemonJson
 
@@ -281,6 +281,10 @@ function judgeUplink(check: string, v: HostView, uplink: string, prefix: string,
   }
   fixes.push(...missing.map((m) => `ip -6 neigh add proxy ${m.dst} dev ${uplink}`))
   const settings = `forwarding = ${show(fwd)} and proxy_ndp = ${show(own)} on ${uplink}, proxy_ndp = ${show(all)} in all`
+  const unread = [...(neigh.unreadable ?? []), ...(proxy.unreadable ?? [])]
+  // A proxy entry we could not read may be the one that looks missing: not failed on that guess.
+  const [proxyUnread] = proxy.unreadable ?? []
+  if (proxyUnread && missing.length && problems.length === missing.length) return skipped(check, subject, couldNotRead(proxyUnread), where)
   const evidence = [
     settings,
     ...containers.map((c) => `neigh ${c.dst} dev ${c.dev}${c.lladdr ? ` lladdr ${c.lladdr}` : ''} ${c.state.join(',')}`),
@@ -289,6 +293,7 @@ function judgeUplink(check: string, v: HostView, uplink: string, prefix: string,
     // set: with the uplink's alone, a router's unicast NUD probe is forwarded to the container (hop
     // limit 254, so dropped) and the router falls back to multicast solicitations.
     ...(nonzero(own) && !nonzero(all) ? ['note: conf.all.proxy_ndp = 0: unicast NUD probes for the containers are forwarded, not answered; neighbour entries on the router expire and are solicited again'] : []),
+    ...unread.map(couldNotRead),
   ].join('\n')
   if (!containers.length && !problems.length)
     return skipped(

@@ -1,5 +1,6 @@
 // What a host judge sees: the expectations for one host and the facts observed on it.
-import type { HostFacts, Interface, Observed } from '../observe/facts.ts'
+import type { HostFacts, Interface, Observed, Unreadable } from '../observe/facts.ts'
+import { describeUnreadable } from '../observe/parse/util.ts'
 import type { ResolvedHost } from '../targets/resolve.ts'
 import { skipped, type Verdict } from '../verdict.ts'
 
@@ -52,16 +53,60 @@ export function conf(v: HostView, iface: string, key: string): number | undefine
 /** IPv6 is on for this interface: the kernel has a conf entry and disable_ipv6 is 0. */
 export const ipv6On = (v: HostView, iface: string): boolean => conf(v, iface, 'disable_ipv6') === 0
 
+/** The subject of the verdicts an unreadable line is about: a port, an interface, or the host for the default route. */
+function subjectOfLine(v: HostView, fact: keyof HostFacts, u: Unreadable): string | undefined {
+  if (u.about === undefined) return undefined
+  if (fact === 'listeners') return `${v.host.name}:${u.about}`
+  if (fact === 'interfaces' || fact === 'sysctls') return subjectOf(v, u.about)
+  if (fact === 'routes' && u.about === 'default') return v.host.name
+  return undefined
+}
+
+/** The lines of these facts that could not be read, each with the subject it is about when that can be told. */
+export function unreadableOf(v: HostView, facts: (keyof HostFacts)[]): { line: Unreadable; subject?: string }[] {
+  return facts.flatMap((f) => {
+    const o: Observed<unknown> = v.facts[f]
+    return ((o.ok && o.unreadable) || []).map((line) => {
+      const subject = subjectOfLine(v, f, line)
+      return subject === undefined ? { line } : { line, subject }
+    })
+  })
+}
+
+export const couldNotRead = (u: Unreadable): string => `could not read ${describeUnreadable(u)}`
+
+/**
+ * A verdict judged on a fact read in part. A line about the verdict's own subject (its port, its
+ * interface) could change it: the verdict is skipped naming that line, unless its outcome is the one
+ * `stands` says such a line cannot overturn. A line that cannot be tied to a subject could be about
+ * any: it becomes evidence of every verdict. A line about another subject is that subject's.
+ */
+function doubted(x: Verdict, lines: { line: Unreadable; subject?: string }[], stands?: 'pass' | 'fail'): Verdict {
+  if (x.skip) return x
+  const mine = lines.filter((l) => l.subject === x.subject).map((l) => l.line)
+  const loose = lines.filter((l) => l.subject === undefined).map((l) => l.line)
+  const [first] = mine
+  if (first && stands !== (x.ok ? 'pass' : 'fail'))
+    return skipped(x.check, x.subject, `${couldNotRead(first)}${mine.length > 1 ? ` (and ${mine.length - 1} more)` : ''}`, x.where)
+  const extra = [...mine, ...loose].map(couldNotRead)
+  return extra.length ? { ...x, evidence: [x.evidence, ...extra].filter(Boolean).join('\n') } : x
+}
+
 /**
  * Run `judge` only when the facts it needs were observed; otherwise one skipped test that
- * says which fact is missing and why, so nothing is judged on a guess.
+ * says which fact is missing and why, so nothing is judged on a guess. Lines of those facts that
+ * could not be read are judged by `doubted`: `stands` is the outcome they cannot overturn ('pass'
+ * for a check that something is there, 'fail' for a check that something is not).
  */
-export function needs(check: string, v: HostView, facts: (keyof HostFacts)[], judge: () => Verdict[]): Verdict[] {
+export function needs(check: string, v: HostView, facts: (keyof HostFacts)[], judge: () => Verdict[], stands?: 'pass' | 'fail'): Verdict[] {
   for (const f of facts) {
     const o: Observed<unknown> = v.facts[f]
     if (!o.ok) return [skipped(check, v.host.name, `could not observe ${f}: ${o.error}`, whereOf(v))]
   }
-  return judge()
+  const verdicts = judge()
+  const lines = unreadableOf(v, facts)
+  if (!lines.length) return verdicts
+  return verdicts.map((x) => doubted(x, lines, stands))
 }
 
 export const listOr = (items: string[], none: string): string => (items.length ? items.join(', ') : none)

@@ -24,5 +24,6 @@ export function mtu(v: HostView): Verdict[] {
         if (low >= want) return pass(base)
         return fail({ ...base, remedy: `ip link set ${i.name} mtu ${Math.max(want, 1500)} and set net.ipv6.conf.${i.name}.mtu to at least ${want}` })
       }),
+    'fail', // a low MTU read is low: a line that could not be read can only lower it further
   )
 }

@@ -1,6 +1,7 @@
 // Judges of TCP listeners: who they really accept, with v6only and v4-mapped semantics.
 import type { Listener } from '../observe/facts.ts'
 import { classifyIPv6, isIPv4, sameAddress, v4FromMapped } from '../net/index.ts'
+import { quote } from '../observe/parse/util.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { needs, whereOf, type HostView } from './host-view.ts'
 
@@ -25,10 +26,13 @@ export const takesIPv4 = (l: Listener, bindv6only: number | undefined): boolean 
   !isLoopbackAddr(l.address) &&
   (l.family === 'inet' || !!v4FromMapped(l.address) || (l.address === '::' && !v6only(l, bindv6only)))
 
+/** Any user names a process as they like (newlines, quotes): a name that is not a plain word is shown quoted. */
+const processName = (p: string): string => (/^[\w.@:+-]+$/.test(p) ? p : quote(p, 40))
+
 export const showListener = (l: Listener, bindv6only: number | undefined): string => {
   const host = l.family === 'inet6' ? `[${l.address}${l.zone ? `%${l.zone}` : ''}]` : l.address
   const only = l.family === 'inet6' && l.address === '::' ? ` v6only:${v6only(l, bindv6only) ? 1 : 0}${l.v6only === undefined ? ' (bindv6only)' : ''}` : ''
-  return `${host}:${l.port}${only}${l.process ? ` ${l.process}${l.pid ? `[${l.pid}]` : ''}` : ''}`
+  return `${host}:${l.port}${only}${l.process !== undefined ? ` ${processName(l.process)}${l.pid ? `[${l.pid}]` : ''}` : ''}`
 }
 
 /** One wording for one fix, so the summary groups both listener checks under it. */
@@ -40,20 +44,34 @@ interface Wanted {
   address?: string
 }
 
-/** The ports to judge: those the targets file names, plus with `auto` every port that is not loopback-only. */
+/**
+ * The ports to judge: those the targets file names, plus with `auto` every port that is not
+ * loopback-only, and every port of a socket ss printed but we could not read (its test is skipped
+ * naming that line, so it does not vanish).
+ */
 function wantedPorts(v: HostView, all: Listener[]): Wanted[] {
   const named = new Map(v.host.listeners.expected.map((w) => [w.port, w]))
-  if (v.host.listeners.auto)
-    for (const l of all) if (!named.has(l.port) && !isLoopbackAddr(l.address)) named.set(l.port, { port: l.port, ...(l.process ? { service: l.process } : {}) })
+  if (v.host.listeners.auto) {
+    for (const l of all) if (!named.has(l.port) && !isLoopbackAddr(l.address)) named.set(l.port, { port: l.port, ...(l.process ? { service: processName(l.process) } : {}) })
+    const unread = (v.facts.listeners.ok && v.facts.listeners.unreadable) || []
+    for (const u of unread) if (u.about !== undefined && !named.has(Number(u.about))) named.set(Number(u.about), { port: Number(u.about) })
+  }
   return [...named.values()].sort((a, b) => a.port - b.port)
 }
 
+/** One socket that takes what the check asks is enough: a line of the same port we could not read cannot undo a pass. */
 function judgeListeners(check: string, v: HostView, judge: (w: Wanted, socks: Listener[], b: number | undefined) => Verdict): Verdict[] {
-  return needs(check, v, ['listeners', 'sysctls'], () => {
-    const all = v.facts.listeners.ok ? v.facts.listeners.value : []
-    const b = v.facts.sysctls.ok ? v.facts.sysctls.value.bindv6only : undefined
-    return wantedPorts(v, all).map((w) => judge(w, all.filter((l) => l.port === w.port), b))
-  })
+  return needs(
+    check,
+    v,
+    ['listeners', 'sysctls'],
+    () => {
+      const all = v.facts.listeners.ok ? v.facts.listeners.value : []
+      const b = v.facts.sysctls.ok ? v.facts.sysctls.value.bindv6only : undefined
+      return wantedPorts(v, all).map((w) => judge(w, all.filter((l) => l.port === w.port), b))
+    },
+    'pass',
+  )
 }
 
 const base = (check: string, v: HostView, w: Wanted, expected: string) => ({

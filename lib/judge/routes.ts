@@ -51,5 +51,5 @@ export function defaultRoute(v: HostView): Verdict[] {
         evidence,
       }),
     ]
-  })
+  }, 'pass') // a usable default route read is usable; unreadable routes are in the evidence
 }

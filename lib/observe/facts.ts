@@ -184,8 +184,36 @@ export interface Part {
   truncated: boolean
 }
 
-/** A fact that could not be read says why, so judges can skip with that reason. */
-export type Observed<T> = { ok: true; value: T } | { ok: false; error: string }
+/**
+ * One line (or JSON entry) of a section that its parser could not read. The rest of the section is
+ * still read and judged; this one is evidence of the socket, interface or route it belongs to.
+ */
+export interface Unreadable {
+  /** What printed the section, as messages name it: `ss`, `ip -j addr show`, `gai.conf`... */
+  source: string
+  /** Line of the section, from 1 (text output); for a record ss printed over several lines, its first. */
+  line?: number
+  /** Entry of the JSON array, from 0 (ip -j output). */
+  entry?: number
+  /** The line or entry, quoted, control characters escaped, cut short. */
+  excerpt: string
+  /** Why it could not be read, in words. */
+  why: string
+  /** What it is about, when that can be told: the port (ss), the interface (ip addr, sysctl), the destination (ip route). */
+  about?: string
+}
+
+/** What a line- or entry-based parser returns: the facts it could read, and the lines it could not. */
+export interface Parsed<T> {
+  value: T
+  unreadable: Unreadable[]
+}
+
+/**
+ * A fact that could not be read says why, so judges can skip with that reason. A fact read in part
+ * lists the lines that could not be (absent when there were none).
+ */
+export type Observed<T> = { ok: true; value: T; unreadable?: Unreadable[] } | { ok: false; error: string }
 
 export interface HostFacts {
   interfaces: Observed<Interface[]>

@@ -1,5 +1,5 @@
 // All observation parsers, and the one call that turns a host's sections into HostFacts.
-import type { HostFacts, Observed, Sysctls } from '../facts.ts'
+import type { HostFacts, Observed, Parsed, Sysctls } from '../facts.ts'
 import type { Section } from '../script.ts'
 import { parseConfigSection } from './config.ts'
 import { parseGaiConf } from './gai-conf.ts'
@@ -15,37 +15,48 @@ export { parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetad
 
 type Sections = Partial<Record<Section, string>>
 
-/** One section through its parser; a missing section or a parse error becomes a reason naming it. */
-export function observe<T>(sections: Sections, name: Section, parse: (raw: string) => T): Observed<T> {
+/**
+ * One section through its parser. A missing section, or one the parser cannot read at all, becomes
+ * a reason naming it; lines it could not read travel with the rest (Observed.unreadable).
+ */
+export function observe<T>(sections: Sections, name: Section, parse: (raw: string) => Parsed<T>): Observed<T> {
   const raw = sections[name]
   if (raw === undefined) return { ok: false, error: `section ${name}: missing from the output (the observation was cut short?)` }
   try {
-    return { ok: true, value: parse(raw) }
+    const { value, unreadable } = parse(raw)
+    return { ok: true, value, ...(unreadable.length ? { unreadable } : {}) }
   } catch (e) {
     return { ok: false, error: `section ${name}: ${e instanceof Error ? e.message : String(e)}` }
   }
 }
+
+/** A parser that reads a section whole (a file, a digest), with no line to leave out. */
+const whole =
+  <T>(parse: (raw: string) => T) =>
+  (raw: string): Parsed<T> => ({ value: parse(raw), unreadable: [] })
 
 export function parseHostFacts(sections: Sections): HostFacts {
   const conf = observe(sections, 'sysctl', parseSysctl)
   const named = observe(sections, 'named-sysctl', parseNamedSysctl)
   // Judges look a named sysctl up in `named` and call it absent when it is not there: an unread
   // named-sysctl section must fail the fact rather than pass for "no such sysctl".
-  const sysctls: Observed<Sysctls> = !conf.ok ? conf : !named.ok ? named : { ok: true, value: { ...conf.value, named: named.value } }
+  const unreadable = [...((conf.ok && conf.unreadable) || []), ...((named.ok && named.unreadable) || [])]
+  const sysctls: Observed<Sysctls> =
+    !conf.ok ? conf : !named.ok ? named : { ok: true, value: { ...conf.value, named: named.value }, ...(unreadable.length ? { unreadable } : {}) }
   return {
     interfaces: observe(sections, 'ip-addr', parseIpAddr),
     routes: observe(sections, 'ip-route', parseIpRoute),
     sysctls,
     // ss -e reports v6only per socket; where it does not, judges apply net.ipv6.bindv6only (sysctls).
     listeners: observe(sections, 'ss', parseSs),
-    resolv: observe(sections, 'resolv', parseResolvConf),
+    resolv: observe(sections, 'resolv', whole(parseResolvConf)),
     gai: observe(sections, 'gai', parseGaiConf),
     // Only hosts with a metadata expectation (guests) have this section; elsewhere no judge asks for it.
-    metadata: observe(sections, 'metadata', parseMetadata),
+    metadata: observe(sections, 'metadata', whole(parseMetadata)),
     // Only hosts that name config files have this section; elsewhere no judge asks for it.
-    configs: observe(sections, 'config', parseConfigSection),
+    configs: observe(sections, 'config', whole(parseConfigSection)),
     // Only guests with an address_mode, and container hosts, have these sections.
-    guest: observe(sections, 'guest', parseParts),
-    containers: observe(sections, 'containers', parseParts),
+    guest: observe(sections, 'guest', whole(parseParts)),
+    containers: observe(sections, 'containers', whole(parseParts)),
   }
 }

@@ -1,6 +1,7 @@
-// `ip -j addr show` (iproute2 JSON) → Interface[].
-import type { Address, Interface } from '../facts.ts'
-import { canonicalAddress, excerpt, FOREVER, isRecord, parseJsonArray } from './util.ts'
+// `ip -j addr show` (iproute2 JSON) → Interface[]. An entry or an address that cannot be read is
+// left out and listed as unreadable, with its interface when it names one; the rest is kept.
+import type { Address, Interface, Parsed, Unreadable } from '../facts.ts'
+import { canonicalAddress, FOREVER, isRecord, parseJsonArray, quote, readInPart } from './util.ts'
 
 const CMD = 'ip -j addr show'
 
@@ -9,12 +10,13 @@ const FLAGS = ['tentative', 'dadfailed', 'deprecated', 'temporary', 'dynamic', '
 
 const lifetime = (x: unknown): number => (typeof x === 'number' ? (x >= FOREVER ? Infinity : x) : Infinity)
 
-function parseAddress(a: Record<string, unknown>, where: string): Address | undefined {
+/** An address, nothing for what we do not model, or why it cannot be read. */
+function parseAddress(a: Record<string, unknown>): Address | undefined | { why: string } {
   // iproute2 prints {} for an address it filtered out, and we only model inet/inet6.
   if (a.family !== 'inet' && a.family !== 'inet6') return undefined
   const c = typeof a.local === 'string' ? canonicalAddress(a.local) : undefined
-  if (!c || c.family !== a.family) throw new Error(`${CMD}: ${where}: bad ${String(a.family)} address ${JSON.stringify(a.local)}`)
-  if (typeof a.prefixlen !== 'number') throw new Error(`${CMD}: ${where}: ${c.address} has no prefixlen`)
+  if (!c || c.family !== a.family) return { why: `bad ${String(a.family)} address ${quote(String(a.local))}` }
+  if (typeof a.prefixlen !== 'number') return { why: `${c.address} has no prefixlen` }
   const flags = Object.fromEntries(FLAGS.map((f) => [f, a[f] === true])) as Record<(typeof FLAGS)[number], boolean>
   return {
     family: c.family,
@@ -28,12 +30,22 @@ function parseAddress(a: Record<string, unknown>, where: string): Address | unde
   }
 }
 
-export function parseIpAddr(raw: string): Interface[] {
-  return parseJsonArray(raw, CMD).map((l, i) => {
-    if (!isRecord(l) || typeof l.ifname !== 'string' || typeof l.ifindex !== 'number')
-      throw new Error(`${CMD}: entry ${i} has no ifname/ifindex: ${excerpt(JSON.stringify(l))}`)
+export function parseIpAddr(raw: string): Parsed<Interface[]> {
+  const unreadable: Unreadable[] = []
+  const bad = (entry: number, x: unknown, why: string, about?: string) =>
+    unreadable.push({ source: CMD, entry, excerpt: quote(JSON.stringify(x) ?? String(x)), why, ...(about !== undefined ? { about } : {}) })
+  const ifaces = parseJsonArray(raw, CMD).flatMap((l, i): Interface[] => {
+    if (!isRecord(l) || typeof l.ifname !== 'string' || typeof l.ifindex !== 'number') {
+      bad(i, l, 'no ifname/ifindex', isRecord(l) && typeof l.ifname === 'string' ? l.ifname : undefined)
+      return []
+    }
     const name = l.ifname
-    const addrs = Array.isArray(l.addr_info) ? l.addr_info : []
+    const addresses: Address[] = []
+    for (const a of Array.isArray(l.addr_info) ? l.addr_info : []) {
+      const got = isRecord(a) ? parseAddress(a) : { why: 'an address that is not an object' }
+      if (got && 'why' in got) bad(i, a, `${name}: ${got.why}`, name)
+      else if (got) addresses.push(got)
+    }
     const iface: Interface = {
       name,
       index: l.ifindex,
@@ -41,11 +53,12 @@ export function parseIpAddr(raw: string): Interface[] {
       operstate: typeof l.operstate === 'string' ? l.operstate : 'UNKNOWN',
       flags: Array.isArray(l.flags) ? l.flags.map(String) : [],
       linkType: typeof l.link_type === 'string' ? l.link_type : 'none',
-      addresses: addrs.flatMap((a) => (isRecord(a) ? (parseAddress(a, name) ?? []) : [])),
+      addresses,
     }
     // "link" names the parent of a VLAN/macvlan; it is null for @NONE, absent for a veth whose peer is in another netns.
     if (typeof l.link === 'string') iface.link = l.link
     if (typeof l.address === 'string') iface.mac = l.address
-    return iface
+    return [iface]
   })
+  return readInPart(ifaces, unreadable, ifaces.length > 0)
 }

@@ -8,14 +8,24 @@
 //   127.0.0.53 bound to lo         127.0.0.53%lo:53
 // ss before ~4.17 printed IPv6 unbracketed (:::22, ::ffff:127.0.0.1:8060, fe80::1%eth0:123) and
 // `*` for IPv4 0.0.0.0: so `*` is IPv6 when ss says v6only or the output is in the bracketed style.
-import type { Listener } from '../facts.ts'
-import { canonicalAddress, excerpt } from './util.ts'
+//
+// Process names are printed raw in users:(("name",pid=…,fd=…),…), and any user may name a process
+// anything: a newline, a quote, a forged socket line or `v6only:1` (capture-hostile.sh records them).
+// The kernel keeps 15 bytes of a name (TASK_COMM_LEN), and ss reads it from /proc/<pid>/stat up to
+// the first ')', so a name never holds ')': each entry ends at the first ')' after its opening quote.
+// A line that comes while a name is still open continues that socket, whatever it looks like; the
+// socket's own fields (v6only) are read only after its users field.
+import type { Listener, Parsed, Unreadable } from '../facts.ts'
+import { canonicalAddress, quote, readInPart } from './util.ts'
 
 const STATES = new Set(['LISTEN', 'ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'UNCONN', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSING', 'CLOSED', 'UNKNOWN'])
 const NETIDS = new Set(['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'sctp', 'mptcp'])
 const HEADER = /^(?:Netid\s+)?State\s+Recv-Q\s+Send-Q\b/
 // Harmless stderr (2>&1): ss -e looks for cgroup2 to name a socket's cgroup, and says so when absent.
 const WARNINGS = [/^Failed to find cgroup2 mount$/]
+/** TASK_COMM_LEN - 1: the longest process name the kernel keeps. */
+const COMM_MAX = 15
+const SOURCE = 'ss'
 
 const ANY6 = { family: 'inet6', address: '::' } as const
 const ANY4 = { family: 'inet', address: '0.0.0.0' } as const
@@ -45,34 +55,111 @@ function splitLocal(text: string): Local | undefined {
   return { host, port: Number(port), ...(zone ? { zone } : {}) }
 }
 
-export function parseSs(raw: string): Listener[] {
-  const rows = raw
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line !== '' && !HEADER.test(line) && !WARNINGS.some((w) => w.test(line)))
-    .map(({ line, n }) => {
-      const f = line.split(/\s+/)
-      if (NETIDS.has(f[0] ?? '')) f.shift()
-      const [state = '', , , local = '', peer = ''] = f
-      if (!STATES.has(state)) throw new Error(`ss: line ${n} is not a socket: ${excerpt(line)}`)
-      return { line, n, state, local, peer }
-    })
+type Users =
+  /** No users field (ss without -p, or a socket no process we may see holds): ss's own fields follow the peer. */
+  | { state: 'none' }
+  | { state: 'closed'; first: { name: string; pid: number }; tail: string }
+  /** The text ends inside a process name: the next line is more of it. */
+  | { state: 'open' }
+  | { state: 'broken'; why: string }
+
+const USERS = /\susers:\(/
+
+/** The users field of one socket's text, from `users:(` to its closing `)`. */
+function usersOf(text: string): Users {
+  const at = text.search(USERS)
+  if (at < 0) return { state: 'none' }
+  let i = at + ' users:('.length
+  let first: { name: string; pid: number } | undefined
+  for (;;) {
+    if (!text.startsWith('("', i)) return { state: 'broken', why: 'users:(…) holds something other than ("name",pid=…,fd=…)' }
+    const start = i + 2
+    const close = text.indexOf(')', start)
+    if (close < 0) return text.length - start < COMM_MAX ? { state: 'open' } : { state: 'broken', why: 'a process name in users:(…) never ends' }
+    const m = /^([\s\S]*)",pid=(\d+),fd=\d+$/.exec(text.slice(start, close))
+    if (!m) return { state: 'broken', why: 'users:(…) holds something other than ("name",pid=…,fd=…)' }
+    // Only a name breaks a line, and a name is short: a longer "name" over lines swallowed another socket.
+    if (m[1]?.includes('\n') && m[1].length > COMM_MAX) return { state: 'broken', why: 'a process name runs over lines beyond the 15 bytes the kernel keeps' }
+    first ??= { name: m[1] ?? '', pid: Number(m[2]) }
+    i = close + 1
+    if (text[i] === ',') i++
+    else if (text[i] === ')') return { state: 'closed', first, tail: text.slice(i + 1) }
+    else return { state: 'broken', why: 'users:(…) is not closed' }
+  }
+}
+
+const words = (text: string): string[] => text.trim().split(/\s+/)
+
+/** The fields ss prints before the users field: they never hold a process name. */
+function headOf(text: string) {
+  const at = text.search(USERS)
+  const f = words(at < 0 ? text : text.slice(0, at))
+  if (NETIDS.has(f[0] ?? '')) f.shift()
+  const [state = '', , , local = '', peer = '', ...rest] = f
+  return { state, local, peer, rest }
+}
+
+const startsSocket = (line: string): boolean => {
+  const [a = '', b = ''] = words(line)
+  return STATES.has(NETIDS.has(a) ? b : a)
+}
+
+export function parseSs(raw: string): Parsed<Listener[]> {
+  const records: { n: number; text: string }[] = []
+  const unreadable: Unreadable[] = []
+  const bad = (line: number, text: string, why: string, port?: number) =>
+    unreadable.push({ source: SOURCE, line, excerpt: quote(text.trim().replace(/ {2,}/g, ' '), 120), why, ...(port !== undefined ? { about: String(port) } : {}) })
+  raw.split('\n').forEach((line, i) => {
+    // While the last socket's process name is open, this line is more of it, whatever it looks like.
+    const last = records.at(-1)
+    if (last && usersOf(last.text).state === 'open' && usersOf(`${last.text}\n${line}`).state !== 'broken') {
+      last.text += `\n${line}`
+      return
+    }
+    const t = line.trim()
+    if (t === '' || HEADER.test(t) || WARNINGS.some((w) => w.test(t))) return
+    if (startsSocket(t)) records.push({ n: i + 1, text: line })
+    else bad(i + 1, t, 'not a socket')
+  })
+  const rows = records.map((r) => ({ ...r, ...headOf(r.text) }))
   const bracketed = rows.some((r) => /^(\[|0\.0\.0\.0:)/.test(r.local) || /^(\[|0\.0\.0\.0:)/.test(r.peer))
-  return rows
-    .filter((r) => r.state === 'LISTEN')
-    .map(({ line, n, local }): Listener => {
-      const l = splitLocal(local)
-      const v6only = /\bv6only:([01])\b/.exec(line)?.[1]
-      const a = l?.host === '*' ? (v6only !== undefined || bracketed ? ANY6 : ANY4) : l && canonicalAddress(l.host)
-      if (!l || !a) throw new Error(`ss: line ${n}: bad local address ${excerpt(local)}`)
-      const user = /\busers:\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/.exec(line)
-      return {
-        family: a.family,
-        address: a.address,
-        ...(l.zone ? { zone: l.zone } : {}),
-        port: l.port,
-        ...(v6only !== undefined ? { v6only: v6only === '1' } : {}),
-        ...(user ? { process: user[1], pid: Number(user[2]) } : {}),
-      }
+  const listeners: Listener[] = []
+  let readAny = false
+  for (const r of rows) {
+    const users = usersOf(r.text)
+    const l = splitLocal(r.local)
+    // The port ties an unreadable socket to the listener checks of that port, even when its address is bad.
+    const portText = /:(\d{1,5})$/.exec(r.local)?.[1]
+    const port = l?.port ?? (portText !== undefined ? Number(portText) : undefined)
+    if (users.state === 'open') {
+      bad(r.n, r.text, 'a process name in users:(…) never ends', port)
+      continue
+    }
+    if (users.state === 'broken') {
+      bad(r.n, r.text, users.why, port)
+      continue
+    }
+    if (r.state !== 'LISTEN') {
+      readAny = true
+      continue
+    }
+    // ss's own fields: after the users field, or after the peer when there is none.
+    const own = users.state === 'closed' ? words(users.tail) : r.rest
+    const v6only = own.map((w) => /^v6only:([01])$/.exec(w)?.[1]).find((x) => x !== undefined)
+    const a = l?.host === '*' ? (v6only !== undefined || bracketed ? ANY6 : ANY4) : l && canonicalAddress(l.host)
+    if (!l || !a) {
+      bad(r.n, r.text, `bad local address ${quote(r.local)}`, port)
+      continue
+    }
+    readAny = true
+    listeners.push({
+      family: a.family,
+      address: a.address,
+      ...(l.zone ? { zone: l.zone } : {}),
+      port: l.port,
+      ...(v6only !== undefined ? { v6only: v6only === '1' } : {}),
+      ...(users.state === 'closed' ? { process: users.first.name, pid: users.first.pid } : {}),
     })
+  }
+  return readInPart(listeners, unreadable, readAny)
 }

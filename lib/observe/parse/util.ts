@@ -1,12 +1,37 @@
 // Shared helpers for the observation parsers: address text and clear one-line errors.
 import ipaddr from 'ipaddr.js'
 import { expandIPv6, isIPv4, parseIPv6 } from '../../net/index.ts'
-import type { AddrFamily } from '../facts.ts'
+import type { AddrFamily, Parsed, Unreadable } from '../facts.ts'
+
+// What JSON.stringify leaves as it is but a terminal or a report should not show raw: DEL and C1
+// controls, line and paragraph separators, zero-width and bidirectional formatting characters.
+const UNSAFE = /[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g
+
+/** Text quoted as a JSON string, every control character escaped, cut at `max` characters. */
+export function quote(text: string, max = 80): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text
+  return JSON.stringify(cut).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
 
 /** A short, quoted, one-line excerpt of raw text for an error message. */
 export function excerpt(raw: string, max = 80): string {
   const line = raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? raw.trim()
-  return JSON.stringify(line.length > max ? `${line.slice(0, max)}…` : line)
+  return quote(line, max)
+}
+
+/** One unreadable line in words: `ss line 14: <why>: "<excerpt>"`. */
+export const describeUnreadable = (u: Unreadable): string =>
+  `${u.source} ${u.entry !== undefined ? `entry ${u.entry}` : `line ${u.line ?? '?'}`}: ${u.why}: ${u.excerpt}`
+
+/**
+ * A section read line by line: what was read, and the lines that were not. When nothing at all was
+ * read but something was there (`sh: ss: not found`, an error instead of the output), the whole
+ * section is unreadable: that is an error, not an empty fact.
+ */
+export function readInPart<T>(value: T, unreadable: Unreadable[], readAny: boolean): Parsed<T> {
+  const [first, ...more] = unreadable
+  if (!readAny && first) throw new Error(`${describeUnreadable(first)}${more.length ? ` (and ${more.length} more unreadable)` : ''}`)
+  return { value, unreadable }
 }
 
 /** The 4294967295 "forever" of ip -j lifetimes. */

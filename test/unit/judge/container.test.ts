@@ -8,6 +8,7 @@ import { containerCidr, daemonIpv6, ndpProxy, noNat66 } from '../../../lib/judge
 import type { HostJudge } from '../../../lib/judge/host-view.ts'
 import type { HostFacts, Part } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { partOf } from '../../../lib/observe/parse/parts.ts'
 import { CONTAINER_PARTS } from '../../../lib/observe/parts-script.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
@@ -225,6 +226,13 @@ describe('hosts.container.ndp-proxy', () => {
     })
     expect(v.remedy).toMatch(new RegExp(`^ip -6 neigh add proxy ${C2} dev eth0 \\(`))
     expect(v.remedy).not.toContain(C1)
+  })
+
+  test('one proxy entry missing while a proxy entry could not be read: skipped naming that entry, not failed on a guess', () => {
+    const proxy = partOf(missingHost.containers.ok ? missingHost.containers.value : [], CONTAINER_PARTS.proxyNeigh)!.text
+    const f = withPart(missingHost, CONTAINER_PARTS.proxyNeigh, proxy.replace(/^\[/, '[{"dst":"2001:db8:0:1:242:242:ac11:zz","dev":"eth0","proxy":null},'))
+    const v = one(ndpProxy, f)
+    expect(v.skip).toBe(`could not read ${CONTAINER_PARTS.proxyNeigh} entry 0: no IPv6 dst and dev: "{\\"dst\\":\\"2001:db8:0:1:242:242:ac11:zz\\",\\"dev\\":\\"eth0\\",\\"proxy\\":null}"`)
   })
 
   test('proxy_ndp in all instead of on the uplink is enough (ndisc_recv_ns: all || interface)', () => {

@@ -229,6 +229,17 @@ describe('parseNeigh', () => {
     expect(parseNeigh(text('routed-host.clean.txt', proxyNeigh))).toEqual({ ok: true, entries: [] })
   })
 
+  test('an entry without a readable dst or dev is listed by index, the others kept', () => {
+    const real = text('docker-host.ndp-proxy-missing.txt', neigh)
+    const n = neighFromPart({ label: neigh, text: real.replace(/^\[/, '[{"dst":"2001:db8::zz","dev":"eth0"},{"dev":"eth0"},'), exit: 0, truncated: false }, neigh)
+    const whole = parseNeigh(real)
+    expect(n.ok && n.entries).toEqual(whole.ok && whole.entries)
+    expect(n.ok && n.unreadable?.map((u) => [u.source, u.entry, u.why])).toEqual([
+      [neigh, 0, 'no IPv6 dst and dev'],
+      [neigh, 1, 'no IPv6 dst and dev'],
+    ])
+  })
+
   test('not ip -j output: an error naming the command', () => {
     expect(parseNeigh('Object "neigh" is unknown, try "ip help".')).toEqual({ ok: false, error: 'not ip -j output: "Object \\"neigh\\" is unknown, try \\"ip help\\"."' })
     expect(neighFromPart({ label: neigh, text: 'sh: 1: ip: not found\n', exit: 127, truncated: false }, neigh)).toEqual({

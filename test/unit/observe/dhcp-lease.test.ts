@@ -51,7 +51,7 @@ describe('parseDhclient6Leases', () => {
 describe('the leased address on the interface', () => {
   test('dhclient-script installs it as a /128 with the lease lifetimes: dynamic, but no kernel protocol and no /64', () => {
     // ip -j addr show on the client right after dhclient bound (iproute2 6.1 prints no "protocol").
-    const eth0 = parseIpAddr(fixture('guest/ip-addr.netns-dhcp6-stateful.json')).find((i) => i.name === 'eth0')
+    const eth0 = parseIpAddr(fixture('guest/ip-addr.netns-dhcp6-stateful.json')).value.find((i) => i.name === 'eth0')
     const [lease] = parseDhclient6Leases(real, FILE)
     const a = eth0?.addresses.find((x) => x.address === lease?.address)
     expect(a).toMatchObject({ prefixlen: 128, scope: 'global', dynamic: true, mngtmpaddr: false, temporary: false, validLft: 3599, preferredLft: 3599 })

@@ -17,7 +17,7 @@ const flagsOf = (a: Address) =>
   (['tentative', 'dadfailed', 'deprecated', 'temporary', 'dynamic', 'noprefixroute', 'mngtmpaddr'] as const).filter((f) => a[f])
 
 describe('parseIpAddr on the rich namespace (ip -j addr show, iproute2 6.1)', () => {
-  const ifs = parseIpAddr(fixture('ip-addr.netns-rich.json'))
+  const ifs = parseIpAddr(fixture('ip-addr.netns-rich.json')).value
   const eth0 = byName(ifs, 'eth0')
 
   it('lists every link, the VLAN-named one with its parent', () => {
@@ -77,7 +77,7 @@ describe('parseIpAddr on the rich namespace (ip -j addr show, iproute2 6.1)', ()
   })
 
   it('skips the {} entries ip prints for filtered addresses (ip -j -6 addr show dev eth0 scope link)', () => {
-    const [only, ...rest] = parseIpAddr(fixture('ip-addr-6-scope-link.netns-rich.json'))
+    const [only, ...rest] = parseIpAddr(fixture('ip-addr-6-scope-link.netns-rich.json')).value
     expect(rest).toEqual([])
     expect(only?.addresses).toHaveLength(1)
     expect(only?.addresses[0]).toMatchObject({ family: 'inet6', scope: 'link', prefixlen: 64 })
@@ -87,7 +87,7 @@ describe('parseIpAddr on the rich namespace (ip -j addr show, iproute2 6.1)', ()
 })
 
 describe('parseIpAddr on this Debian 12 machine', () => {
-  const ifs = parseIpAddr(fixture('ip-addr.debian12.root.json'))
+  const ifs = parseIpAddr(fixture('ip-addr.debian12.root.json')).value
   it('reads eth0 with its addresses', () => {
     const eth0 = byName(ifs, 'eth0')
     expect(eth0.addresses.map((a) => `${a.address}/${a.prefixlen} ${a.scope}`)).toEqual([
@@ -105,13 +105,28 @@ describe('parseIpAddr errors', () => {
       'ip -j addr show: output is not JSON: "/bin/sh: 1: ip: not found"',
     )
   })
-  it('garbage JSON', () => {
+  it('garbage JSON, or no entry read at all, is an error for the whole section', () => {
     expect(() => parseIpAddr('[{"ifindex":1,')).toThrow(/not JSON: "\[\{\\"ifindex\\":1,"/)
     expect(() => parseIpAddr('{"ifname":"eth0"}')).toThrow(/expected a JSON array/)
-    expect(() => parseIpAddr('[{"mtu":1500}]')).toThrow(/entry 0 has no ifname\/ifindex/)
+    expect(() => parseIpAddr('[{"mtu":1500}]')).toThrow('ip -j addr show entry 0: no ifname/ifindex: "{\\"mtu\\":1500}"')
   })
-  it('an address that is not one', () => {
-    const raw = JSON.stringify([{ ifindex: 1, ifname: 'x', addr_info: [{ family: 'inet6', local: '2001:db8::g', prefixlen: 64 }] }])
-    expect(() => parseIpAddr(raw)).toThrow('ip -j addr show: x: bad inet6 address "2001:db8::g"')
+})
+
+describe('parseIpAddr: an entry or address it cannot read is evidence, the others are kept', () => {
+  const real = JSON.parse(fixture('ip-addr.netns-rich.json')) as Record<string, unknown>[]
+  it('an entry without ifname/ifindex among real ones: the others are read', () => {
+    const { value, unreadable } = parseIpAddr(JSON.stringify([{ mtu: 1500 }, ...real]))
+    expect(value.map((i) => i.name)).toEqual(['lo', 'eth0', 'eth1', 'eth2', 'eth0.100'])
+    expect(unreadable).toEqual([{ source: 'ip -j addr show', entry: 0, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' }])
+  })
+  it('an address that is not one: its interface keeps the others, and the line names the interface', () => {
+    const eth1 = real.find((i) => i.ifname === 'eth1')!
+    const bad = { family: 'inet6', local: '2001:db8::g', prefixlen: 64 }
+    const edited = real.map((i) => (i === eth1 ? { ...i, addr_info: [bad, ...(i.addr_info as unknown[])] } : i))
+    const { value, unreadable } = parseIpAddr(JSON.stringify(edited))
+    expect(byName(value, 'eth1').addresses.map((a) => a.address)).toEqual(byName(parseIpAddr(fixture('ip-addr.netns-rich.json')).value, 'eth1').addresses.map((a) => a.address))
+    expect(unreadable).toEqual([
+      { source: 'ip -j addr show', entry: 2, excerpt: JSON.stringify(JSON.stringify(bad)), why: 'eth1: bad inet6 address "2001:db8::g"', about: 'eth1' },
+    ])
   })
 })

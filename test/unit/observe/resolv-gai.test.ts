@@ -27,7 +27,7 @@ describe('parseResolvConf', () => {
 
 describe('parseGaiConf', () => {
   it('reads rules with canonical prefixes and 1-based line numbers', () => {
-    expect(parseGaiConf(fixture('gai.netns-rich.txt'))).toEqual({
+    expect(parseGaiConf(fixture('gai.netns-rich.txt')).value).toEqual({
       present: true,
       reload: false,
       rules: [
@@ -39,20 +39,29 @@ describe('parseGaiConf', () => {
     })
   })
   it("Debian's stock gai.conf: present, every line a comment", () => {
-    expect(parseGaiConf(fixture('gai.debian12.root.txt'))).toEqual({ present: true, rules: [] })
+    expect(parseGaiConf(fixture('gai.debian12.root.txt'))).toEqual({ value: { present: true, rules: [] }, unreadable: [] })
   })
   it('@@absent@@ (real capture with /etc hidden) means no file', () => {
-    expect(parseGaiConf(fixture('gai.netns-absent.txt'))).toEqual({ present: false, rules: [] })
+    expect(parseGaiConf(fixture('gai.netns-absent.txt'))).toEqual({ value: { present: false, rules: [] }, unreadable: [] })
   })
   it('scopev4 in dotted form is the same prefix', () => {
-    expect(parseGaiConf('scopev4 169.254.0.0/16 2').rules[0]?.prefix).toBe('::ffff:a9fe:0/112')
+    expect(parseGaiConf('scopev4 169.254.0.0/16 2').value.rules[0]?.prefix).toBe('::ffff:a9fe:0/112')
   })
-  it('bad lines throw with their line number', () => {
-    expect(() => parseGaiConf('# ok\nprecedence ::ffff:0:0/96')).toThrow('gai.conf line 2: precedence takes a prefix and a value: "precedence ::ffff:0:0/96"')
-    expect(() => parseGaiConf('precedence 10.0.0.0/8 5')).toThrow(/line 1: bad prefix "10.0.0.0\/8"/)
-    expect(() => parseGaiConf('label ::/0 high')).toThrow(/line 1: bad value "high"/)
-    expect(() => parseGaiConf('\n\nprecendence ::/0 40')).toThrow(/line 3: unknown keyword "precendence"/)
-    expect(() => parseGaiConf('reload maybe')).toThrow(/line 1: reload takes yes or no/)
-    expect(() => parseGaiConf('scopev4 2001:db8::/32 1')).toThrow(/line 1: bad prefix/)
+  it('a bad line is listed with its line number and why; glibc skips it and keeps the rest, and so do we', () => {
+    const lines = (text: string) => parseGaiConf(text).unreadable.map((u) => `${u.line}: ${u.why}`)
+    expect(parseGaiConf('# ok\nprecedence ::ffff:0:0/96')).toEqual({
+      value: { present: true, rules: [] },
+      unreadable: [{ source: 'gai.conf', line: 2, excerpt: '"precedence ::ffff:0:0/96"', why: 'precedence takes a prefix and a value' }],
+    })
+    expect(lines('precedence 10.0.0.0/8 5')).toEqual(['1: bad prefix "10.0.0.0/8"'])
+    expect(lines('label ::/0 high')).toEqual(['1: bad value "high"'])
+    expect(lines('\n\nprecendence ::/0 40')).toEqual(['3: unknown keyword "precendence"'])
+    expect(lines('reload maybe')).toEqual(['1: reload takes yes or no'])
+    expect(lines('scopev4 2001:db8::/32 1')).toEqual(['1: bad prefix "2001:db8::/32"'])
+  })
+  it('the rules around a bad line are still read', () => {
+    const { value, unreadable } = parseGaiConf('precedence ::1/128 50\nprecedence ::/0 forty\nprecedence ::ffff:0:0/96 10')
+    expect(value.rules.map((r) => `${r.line} ${r.prefix} ${r.value}`)).toEqual(['1 ::1/128 50', '3 ::ffff:0:0/96 10'])
+    expect(unreadable.map((u) => u.line)).toEqual([2])
   })
 })
