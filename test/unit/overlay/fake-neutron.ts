@@ -17,14 +17,15 @@ export interface Faults {
   forbidStateful?: boolean
   /** Every DELETE of a router fails with 500. */
   failRouterDelete?: boolean
-  /** Milliseconds before each answer. */
-  delayMs?: number
+  /** Milliseconds before each answer: the same for all, or by method and path (a neutron-server slow at some requests). */
+  delayMs?: number | ((method: string, path: string) => number)
   /**
    * The nth request (from 1) with this method, whose path holds `path` when one is given (`ports`,
-   * `add_router_interface`), is carried out and never answered: neutron-server hung after its
-   * commit, so the client's own timeout fires and what it asked for exists all the same.
+   * `add_router_interface`), or every such request when `nth` is left out, is carried out and never
+   * answered: neutron-server hung after its commit, so the client's own timeout fires and what it
+   * asked for exists all the same.
    */
-  stall?: { method: string; path?: string; nth: number }
+  stall?: { method: string; path?: string; nth?: number }
 }
 
 type Obj = Record<string, unknown> & { id: string }
@@ -264,7 +265,7 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
   const stalls = (method: string, url: URL): boolean => {
     const st = faults.stall
     if (!st || st.method !== method || !url.pathname.includes(st.path ?? '')) return false
-    return ++matching === st.nth
+    return ++matching === st.nth || st.nth === undefined
   }
 
   const served = await serveHttp('::1', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -289,7 +290,8 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
         if (stalls(req.method ?? '', url)) return void stalled++
         res.writeHead(status, { 'content-type': 'application/json' }).end(out)
       }
-      if (faults.delayMs) setTimeout(answer, faults.delayMs)
+      const delay = typeof faults.delayMs === 'function' ? faults.delayMs(req.method ?? '', `${url.pathname}${url.search}`) : (faults.delayMs ?? 0)
+      if (delay > 0) setTimeout(answer, delay)
       else answer()
     })
   })
