@@ -51,8 +51,8 @@ export interface FakeNeutron {
   served: Served
   faults: Faults
   store: Record<Path, Map<string, Obj>>
-  /** Every request: method and path, and whether it carried the token. */
-  requests: { method: string; path: string; authed: boolean }[]
+  /** Every request: method and path, whether it carried the token, when it came and when it was answered (performance.now()). */
+  requests: { method: string; path: string; authed: boolean; at: number; answered?: number }[]
   /** Requests carried out and never answered (faults.stall). */
   readonly stalled: number
   /** Resources whose name starts with `prefix` (what a run left behind). */
@@ -274,7 +274,8 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake')
       const authed = req.headers['x-auth-token'] === token
-      requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, authed })
+      const seen: FakeNeutron['requests'][number] = { method: req.method ?? '', path: `${url.pathname}${url.search}`, authed, at: performance.now() }
+      requests.push(seen)
       const answer = () => {
         if (!authed) return res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }))
         let status: number
@@ -288,6 +289,7 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
         }
         // Done, and the answer never leaves: the socket stays open until the client gives up or close().
         if (stalls(req.method ?? '', url)) return void stalled++
+        seen.answered = performance.now()
         res.writeHead(status, { 'content-type': 'application/json' }).end(out)
       }
       const delay = typeof faults.delayMs === 'function' ? faults.delayMs(req.method ?? '', `${url.pathname}${url.search}`) : (faults.delayMs ?? 0)
