@@ -6,10 +6,14 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { LONGEST_CHAIN, overlayBounds } from '../../../lib/overlay/bounds.ts'
+import { LONGEST_CHAIN, overlayBounds, RETRY_PAUSE_MS } from '../../../lib/overlay/bounds.ts'
 import { LATE, runCheck, type OverlayCheck } from '../../../lib/overlay/check.ts'
 import { OVERLAY_CHECK_DEFS } from '../../../lib/overlay/checks/index.ts'
+import { OverlayGuard } from '../../../lib/overlay/guard.ts'
+import { liveEntries, readJournal } from '../../../lib/overlay/journal.ts'
 import { Registry } from '../../../lib/overlay/registry.ts'
+import { showOutcome, sweep } from '../../../lib/overlay/sweep.ts'
+import { neutron } from '../../../lib/openstack/neutron.ts'
 import type { OverlaySession } from '../../../lib/overlay/session.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS } from '../../../lib/overlay/subjects.ts'
 import { failureLine } from '../../../lib/verdict.ts'
@@ -125,6 +129,26 @@ describe('a check past its own bound', () => {
       await vi.waitFor(() => expect(made).toBeDefined())
       expect(made).toEqual({ ok: false, error: expect.objectContaining({ type: 'Interrupted', message: LATE }) })
       expect(fake.requests).toEqual([])
+    } finally {
+      await fake.close()
+    }
+  })
+})
+
+describe('a clean-up past its deadline', () => {
+  test('starts no delete: what it leaves is no failure, and the main process deletes it after the run', async () => {
+    const fake = await fakeNeutron()
+    try {
+      const session = sessionOf(fake, 1000)
+      expect((await runCheck(new Registry(session), 'overlay.port.eui64', 'slaac', OVERLAY_CHECK_DEFS['overlay.port.eui64'])).ok).toBe(true)
+      const live = liveEntries(readJournal(session.journal))
+      expect(live.map((e) => e.kind)).toEqual(['network', 'subnet', 'port'])
+      const outcomes = await sweep(neutron(session.endpoint), live, { concurrency: 8, retryPauseMs: RETRY_PAUSE_MS, deadline: performance.now() - 1 })
+      expect(outcomes.map((o) => o.outcome)).toEqual(['left', 'left', 'left'])
+      expect(showOutcome(outcomes[0]!)).toMatch(/^not tried in time, left for later: port v6ready-\S+-port \(\S+\)$/)
+      expect(fake.requests.filter((r) => r.method === 'DELETE')).toEqual([])
+      expect(await new OverlayGuard(session, () => {}).finish()).toBe(0)
+      expect(fake.leftovers('v6ready-')).toEqual([])
     } finally {
       await fake.close()
     }
