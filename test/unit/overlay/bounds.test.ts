@@ -28,7 +28,7 @@ const sessionOf = (fake: FakeNeutron, timeoutMs: number): OverlaySession => {
 }
 
 /** The longest run of requests each sent after the one before it was answered: what a check waits for one after the other. */
-export function longestChain(requests: readonly { at: number; answered?: number }[]): number {
+function longestChain(requests: readonly { at: number; answered?: number }[]): number {
   const rs = [...requests].sort((a, b) => a.at - b.at)
   const depth: number[] = []
   rs.forEach((r, i) => {
