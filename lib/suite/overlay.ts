@@ -1,8 +1,9 @@
 // The overlay suite's harness: one test per check and subject, grouped in a describe per subject,
 // all of a file's tests concurrent (bounded by Vitest's maxConcurrency). Each test acts on Neutron
 // and settles with its verdict; whatever the file created is deleted in its afterAll. v6ready
-// bounds both itself (lib/overlay/bounds.ts, from openstack.timeout); Vitest's timeouts sit above
-// as backstops, and should one fire all the same, the test still fails in v6ready's words.
+// bounds each test and the afterAll itself (lib/overlay/bounds.ts, from openstack.timeout);
+// Vitest's timeouts sit above as backstops, and should one fire all the same, the test still fails
+// in v6ready's words.
 import { afterAll, describe, inject, test, type TestContext } from 'vitest'
 import { CATALOG } from '../checks/catalog.ts'
 import { isSelected } from '../checks/select.ts'
