@@ -8,6 +8,8 @@ export interface ApiCall {
   url: string
   /** Absent when no HTTP answer came (refused, timeout). */
   status?: number
+  /** Why no answer came: `timeout` (openstack.timeout passed), or a socket code (`ECONNREFUSED`). */
+  error?: string
   ms: number
 }
 
@@ -65,4 +67,27 @@ export function showError(e: NeutronApiError): string {
   return `${head ? `${head}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`
 }
 
-export const showCall = (c: ApiCall): string => `${c.method} ${c.url} → ${c.status ?? 'no answer'} (${c.ms} ms)`
+export const showCall = (c: ApiCall): string => `${c.method} ${c.url} → ${c.status ?? `no answer${c.error ? `: ${c.error}` : ''}`} (${c.ms} ms)`
+
+const NOUNS: Record<string, [string, string]> = {
+  networks: ['network', 'networks'],
+  subnets: ['subnet', 'subnets'],
+  ports: ['port', 'ports'],
+  routers: ['router', 'routers'],
+  'security-groups': ['security group', 'security groups'],
+  'security-group-rules': ['security group rule', 'security group rules'],
+}
+
+/** What a request asks, in words (`show the port 8c1…`, `add an interface to the router 5f0…`), for a call no step names. */
+export function requestWhat(method: string, url: string): string {
+  const path = /\/v2\.0\/([^?]*)/.exec(url)?.[1] ?? ''
+  const [coll = '', id, sub] = path.split('/')
+  const [one, many] = NOUNS[coll] ?? [coll, coll]
+  if (coll === 'extensions') return 'list its extensions'
+  if (id === undefined || id === '') return method === 'POST' ? `create a ${one}` : `list ${many}`
+  if (sub === 'add_router_interface') return `add an interface to the router ${id}`
+  if (sub === 'remove_router_interface') return `remove an interface from the router ${id}`
+  if (sub === 'tags') return `tag the ${one} ${id}`
+  const verb = { GET: 'show', PUT: 'update', DELETE: 'delete' }[method] ?? method
+  return `${verb} the ${one} ${id}`
+}

@@ -82,9 +82,9 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
   async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Json> {
     const url = `${base}/${path}${queryString(query)}`
     const t0 = performance.now()
-    const done = (status?: number) => opts.onCall?.({ method, url, ...(status !== undefined && { status }), ms: Math.round(performance.now() - t0) })
+    const done = (status?: number, error?: string) => opts.onCall?.({ method, url, ...(status !== undefined && { status }), ...(error !== undefined && { error }), ms: Math.round(performance.now() - t0) })
     if (pinned?.length === 0) {
-      done()
+      done(undefined, 'ERR_NOT_IPV6')
       return { ok: false, error: { method, url, type: 'ERR_NOT_IPV6', message: `no IPv6 address to connect to (given: ${e.addresses?.join(', ') || 'none'})` } }
     }
     try {
@@ -104,9 +104,9 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
         return { ok: false, error: { method, url, status: r.statusCode, type: 'BadResponse', message: `the answer is not JSON: ${text.slice(0, 120)}` } }
       }
     } catch (x) {
-      done()
       const err = x as Error & { code?: string; cause?: { code?: string; message?: string } }
       const code = err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.code ?? err.name)
+      done(undefined, code)
       return { ok: false, error: { method, url, type: code, message: err.name === 'TimeoutError' ? `${noAnswerWithin(e.timeoutMs, `${method} ${url}`)} (openstack.timeout)` : (err.cause?.message ?? err.message) } }
     }
   }

@@ -5,6 +5,7 @@ import { networkAccess } from '../openstack/access.ts'
 import { closeNeutronAgents, neutron } from '../openstack/neutron.ts'
 import { showError } from '../openstack/neutron-error.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
+import { RETRY_PAUSE_MS } from './bounds.ts'
 import { findLeftovers } from './leftovers.ts'
 import { NAME_PREFIX } from './names.ts'
 import { deletionLayers, showOutcome, sweep } from './sweep.ts'
@@ -36,7 +37,7 @@ export async function cleanup(target: ResolvedTarget, opts: CleanupOptions, out:
       out(`${found.entries.length} ${NAME_PREFIX}* resources${age} found (dry run: nothing deleted)`)
       return 1
     }
-    const outcomes = await sweep(api, found.entries, { concurrency: 8, onOutcome: (o) => out(showOutcome(o)) })
+    const outcomes = await sweep(api, found.entries, { concurrency: 8, retryPauseMs: RETRY_PAUSE_MS, onOutcome: (o) => out(showOutcome(o)) })
     const failed = outcomes.filter((o) => o.outcome === 'failed').length
     out(`${outcomes.length - failed} of ${outcomes.length} deleted${failed ? `, ${failed} failed` : ''}`)
     return failed || found.errors.length ? 1 : 0

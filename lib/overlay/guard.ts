@@ -5,15 +5,12 @@
 // Creates that got no answer are looked up by name each time: Neutron may have made them anyway.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { neutron, type Neutron } from '../openstack/neutron.ts'
+import { overlayBounds, RETRY_PAUSE_MS, SETTLE_PAUSE_MS, type OverlayBounds } from './bounds.ts'
 import { appendJournal, journalLine, liveEntries, readJournal, stopFile, unansweredCreates, type JournalEntry } from './journal.ts'
 import { findLeftovers, findUnanswered } from './leftovers.ts'
 import { runPrefix, runTags } from './names.ts'
 import { taggableKinds, type OverlaySession } from './session.ts'
-import { showOutcome, sweep, type SweepOutcome } from './sweep.ts'
-
-/** After a signal: workers' creates already on the wire are journaled within a request's time. */
-const SETTLE_MS = 1500
-const SETTLE_MAX_MS = 30_000
+import { isGone, showOutcome, sweep, type SweepOutcome } from './sweep.ts'
 
 /** Beside the journal while a run uses it. */
 const pidFile = (journal: string): string => `${journal}.pid`
@@ -36,11 +33,13 @@ export class OverlayGuard {
   private readonly session: OverlaySession
   private readonly log: (line: string) => void
   private readonly api: Neutron
+  private readonly bounds: OverlayBounds
 
   constructor(session: OverlaySession, log: (line: string) => void) {
     this.session = session
     this.log = log
     this.api = neutron(session.endpoint)
+    this.bounds = overlayBounds(session.endpoint.timeoutMs)
   }
 
   /**
@@ -84,18 +83,22 @@ export class OverlayGuard {
     writeFileSync(stopFile(this.session.journal), `${signal}\n`)
     this.log(`${signal}: deleting what run ${this.session.runId} created (journal ${this.session.journal})`)
     try {
-      // Creates that were on the wire land in the journal within a request: sweep until it is quiet.
+      // Creates that were on the wire land in the journal within a request (openstack.timeout):
+      // sweep until it is quiet and none of this run's creates may still be answered.
       // A create still unanswered may yet be made, so a lookup that finds nothing settles nothing.
-      const t0 = Date.now()
+      const t0 = performance.now()
       let last = -1
       for (;;) {
         await this.lookUpUnanswered(false)
-        const live = liveEntries(readJournal(this.session.journal))
+        const j = readJournal(this.session.journal)
+        const live = liveEntries(j)
         await this.sweep(live)
-        if (live.length === 0 && last === 0) break
+        // Journaled just before it was sent: one younger than openstack.timeout may still be answered.
+        const waiting = unansweredCreates(j).some((e) => e.run === this.session.runId && Date.now() - Date.parse(e.at) < this.bounds.callMs)
+        if (live.length === 0 && last === 0 && !waiting) break
         last = live.length
-        if (Date.now() - t0 > SETTLE_MAX_MS) break
-        await new Promise((r) => setTimeout(r, SETTLE_MS))
+        if (performance.now() - t0 > this.bounds.settleMs) break
+        await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS))
       }
       await this.sweepTagged()
       const left = this.left()
@@ -134,9 +137,10 @@ export class OverlayGuard {
     if (entries.length === 0) return []
     return sweep(this.api, entries, {
       concurrency: 8,
+      retryPauseMs: RETRY_PAUSE_MS,
       onOutcome: (o) => {
         this.log(showOutcome(o))
-        if (o.outcome !== 'failed') appendJournal(this.session.journal, { op: 'deleted', run: this.session.runId, kind: o.entry.kind, id: o.entry.id, at: new Date().toISOString() })
+        if (isGone(o)) appendJournal(this.session.journal, { op: 'deleted', run: this.session.runId, kind: o.entry.kind, id: o.entry.id, at: new Date().toISOString() })
       },
     })
   }

@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs'
 import { neutron, type Neutron } from '../openstack/neutron.ts'
 import type { ApiCall } from '../openstack/neutron-error.ts'
 import type { Kind } from '../openstack/neutron-types.ts'
+import { overlayBounds, RETRY_PAUSE_MS, type OverlayBounds } from './bounds.ts'
 import { carve, carveV4 } from './carve.ts'
 import { appendJournal, entryKey, stopFile, type JournalEntry, type TrackedKind } from './journal.ts'
 import { findUnanswered } from './leftovers.ts'
 import { resourceName, runTags } from './names.ts'
 import { taggableKinds, type OverlaySession } from './session.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS, type OverlayCheckId } from './subjects.ts'
-import { sweep, type SweepOutcome } from './sweep.ts'
+import { isGone, sweep, type SweepOutcome } from './sweep.ts'
 
 const SHARED_INDEX = 15
 
@@ -32,19 +33,22 @@ export class Registry {
   private readonly quiet: Neutron
 
   readonly session: OverlaySession
+  /** How long a check and the clean-up may take, from openstack.timeout. */
+  readonly bounds: OverlayBounds
 
   constructor(session: OverlaySession) {
     this.session = session
+    this.bounds = overlayBounds(session.endpoint.timeoutMs)
     this.taggable = new Set(taggableKinds(session.extensions))
     this.quiet = this.client()
   }
 
-  /** A client that logs into `calls`, and creates nothing once the main process is cleaning up. */
-  client(calls?: ApiCall[]): Neutron {
+  /** A client that logs into `calls`, and creates nothing once the main process is cleaning up (or `refuse` says why not). */
+  client(calls?: ApiCall[], refuse?: () => string | undefined): Neutron {
     const stop = stopFile(this.session.journal)
     return neutron(this.session.endpoint, {
       ...(calls && { onCall: (c: ApiCall) => calls.push(c) }),
-      refuseCreate: () => (existsSync(stop) ? INTERRUPTED : undefined),
+      refuseCreate: () => (existsSync(stop) ? INTERRUPTED : refuse?.()),
       onCreate: (kind, names, stage) => {
         if (!TRACKED.has(kind)) return
         for (const name of names) this.sent(kind as TrackedKind, name, stage === 'sending' ? 'creating' : 'not-created')
@@ -60,8 +64,8 @@ export class Registry {
     else this.sending.delete(`${kind} ${name}`)
   }
 
-  scope(check: OverlayCheckId, subject: string, calls: ApiCall[]): Scope {
-    return new Scope(this, check, subject, this.client(calls))
+  scope(check: OverlayCheckId, subject: string, calls: ApiCall[], refuse?: () => string | undefined): Scope {
+    return new Scope(this, check, subject, this.client(calls, refuse))
   }
 
   /** Made once per file and shared by the subjects of a check (the network the invalid pairs are tried on). */
@@ -90,15 +94,17 @@ export class Registry {
   /**
    * Everything still live, deleted in dependency order; what fails stays in the journal for the
    * main process. The creates that got no answer are looked up by name first: a port Neutron made
-   * without saying so would keep its network from being deleted.
+   * without saying so would keep its network from being deleted. No delete starts after
+   * `bounds.cleanupMs`: what is not tried by then is `left`, for the main process too.
    */
   async cleanup(): Promise<SweepOutcome[]> {
+    const deadline = performance.now() + this.bounds.cleanupMs
     await Promise.all(this.tagging)
     const { found, looked } = await findUnanswered(this.quiet, [...this.sending.values()])
     for (const f of found) this.record(f)
     for (const c of looked) if (this.sending.has(`${c.kind} ${c.name ?? ''}`)) this.sent(c.kind, c.name ?? '', 'not-created')
-    const outcomes = await sweep(this.quiet, [...this.live.values()], { concurrency: 8 })
-    for (const o of outcomes) if (o.outcome !== 'failed') this.forget(o.entry.kind, o.entry.id)
+    const outcomes = await sweep(this.quiet, [...this.live.values()], { concurrency: 8, retryPauseMs: RETRY_PAUSE_MS, deadline })
+    for (const o of outcomes) if (isGone(o)) this.forget(o.entry.kind, o.entry.id)
     return outcomes
   }
 }

@@ -3,6 +3,7 @@
 // the API calls as evidence (`METHOD URL → status`).
 import { showCall, showError, type ApiCall, type NeutronApiError } from '../openstack/neutron-error.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'
+import { LONGEST_CHAIN, seconds, type OverlayBounds } from './bounds.ts'
 import { StepFailed } from './step.ts'
 
 export interface Base {
@@ -21,13 +22,15 @@ export function judged(base: Base, problems: readonly (string | false | undefine
   return found.length === 0 ? pass({ ...v, observed: passed }) : fail({ ...v, observed: found.join('; '), remedy: base.remedy })
 }
 
+export const TIMEOUT_REMEDY =
+  "find the request in neutron-server's log and what it waited on (its API workers busy with other requests, the database, the message queue, a plugin); raise openstack.timeout only if the cloud is slow by design. What Neutron made anyway is looked up by name and deleted"
+
 /** What to do about a failed call, by what Neutron said; `fallback` when the error says nothing more. */
 export function remedyFor(e: NeutronApiError, fallback: string): string {
   const s = e.status
   if (e.type === 'Interrupted') return 'the run was interrupted (SIGINT/SIGTERM); run it again'
   // It connected, so it listens: the request hung (a stuck worker, a database lock, a slow plugin).
-  if (e.type === 'timeout')
-    return "neutron-server took longer than openstack.timeout to answer: find the request in its log (and what it waited on: the database, the message queue, a plugin); raise openstack.timeout only if the cloud is slow by design. What it made anyway is looked up by name and deleted"
+  if (e.type === 'timeout') return TIMEOUT_REMEDY
   if (s === undefined)
     return `neutron-server did not answer at ${e.url.replace(/\/v2\.0\/.*$/, '')} over IPv6: check that it listens on the catalog URL's address (bind_host = ::, or the address itself) and that the port is open for IPv6`
   if (s === 401) return "Neutron refused the token: check neutron-server's [keystone_authtoken] (www_authenticate_uri, auth_url and the service user) against this Keystone"
@@ -42,6 +45,40 @@ export function remedyFor(e: NeutronApiError, fallback: string): string {
 
 export function stepVerdict(base: Base, e: StepFailed): Verdict {
   return fail({ check: base.check, subject: base.subject, expected: base.expected, observed: e.message, remedy: remedyFor(e.error, base.remedy) })
+}
+
+/** `Neutron took longer than 30 s to add a router interface by subnet … (PUT http://…/add_router_interface)`. */
+export const tookLonger = (boundMs: number, what: string, call: Pick<ApiCall, 'method' | 'url'>): string =>
+  `Neutron took longer than ${seconds(boundMs)} to ${what} (${call.method} ${call.url})`
+
+/**
+ * A request that got no answer within openstack.timeout: the finding names it, whatever the check
+ * made of the missing answer. `judged`, the check's own conclusion without that answer, is kept
+ * as evidence.
+ */
+export function timeoutVerdict(base: Base, boundMs: number, what: string, call: Pick<ApiCall, 'method' | 'url'>, judged?: string): Verdict {
+  return fail({
+    check: base.check,
+    subject: base.subject,
+    expected: base.expected,
+    observed: tookLonger(boundMs, what, call),
+    remedy: TIMEOUT_REMEDY,
+    ...(judged !== undefined && { evidence: `without that answer the check concluded: ${judged}` }),
+  })
+}
+
+/**
+ * No verdict within the check's bound although each request has its own: the check waited on
+ * something else, or made more requests one after the other than the bound allows for.
+ */
+export function lateVerdict(base: Base, b: Pick<OverlayBounds, 'checkMs' | 'callMs'>): Verdict {
+  return fail({
+    check: base.check,
+    subject: base.subject,
+    expected: base.expected,
+    observed: `no verdict within ${seconds(b.checkMs)}, the bound of one check (${LONGEST_CHAIN} Neutron requests one after the other, each within openstack.timeout, ${seconds(b.callMs)})`,
+    remedy: `check how fast neutron-server answers (its log times each request); if every request was answered within openstack.timeout, this is a bug in v6ready: report it with this evidence`,
+  })
 }
 
 /** A bug in v6ready, not a finding about the cloud: reported as a failure with the stack. */

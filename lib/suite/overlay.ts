@@ -1,7 +1,10 @@
 // The overlay suite's harness: one test per check and subject, grouped in a describe per subject,
 // all of a file's tests concurrent (bounded by Vitest's maxConcurrency). Each test acts on Neutron
-// and settles with its verdict; whatever the file created is deleted in its afterAll.
-import { afterAll, describe, inject, test } from 'vitest'
+// and settles with its verdict; whatever the file created is deleted in its afterAll. v6ready
+// bounds each test and the afterAll itself (lib/overlay/bounds.ts, from openstack.timeout);
+// Vitest's timeouts sit above as backstops, and should one fire all the same, the test still fails
+// in v6ready's words.
+import { afterAll, describe, inject, test, type TestContext } from 'vitest'
 import { CATALOG } from '../checks/catalog.ts'
 import { isSelected } from '../checks/select.ts'
 import { baseOf, runCheck } from '../overlay/check.ts'
@@ -11,12 +14,25 @@ import type { OverlayState } from '../overlay/session.ts'
 import { OVERLAY_SUBJECTS, type OverlayCheckId } from '../overlay/subjects.ts'
 import { showOutcome } from '../overlay/sweep.ts'
 import '../run-context.ts'
-import { fail, skipped } from '../verdict.ts'
-import { settleVerdict, testName } from './register.ts'
+import { lateVerdict } from '../overlay/verdicts.ts'
+import { fail, failureLine, skipped, type Verdict } from '../verdict.ts'
+import { Finding, settleVerdict, testName } from './register.ts'
 
-/** Router calls take most of a second on a small Neutron, and a check makes a dozen. */
-const TEST_TIMEOUT_MS = 120_000
-const CLEANUP_TIMEOUT_MS = 300_000
+/**
+ * Until the verdict is in, the test reports under its check and subject with `placeholder`. Should
+ * Vitest's own timeout fire, its "Test timed out in …" becomes the placeholder's failure line: the
+ * reports read a test's first error as its message.
+ */
+export function backstop(ctx: TestContext, group: string, placeholder: Verdict): void {
+  ctx.task.meta.v6ready = { suite: 'overlay', group, verdict: placeholder }
+  ctx.onTestFailed(({ task }) => {
+    const errors = task.result?.errors
+    const first = errors?.[0]
+    if (!errors || !first || first.name === 'Finding') return
+    const own = new Finding(failureLine(placeholder))
+    errors.unshift({ name: own.name, message: own.message, stack: own.stack ?? '' })
+  })
+}
 
 export function overlaySuite(checks: readonly OverlayCheckId[]): void {
   const { observations, select, overlay } = inject('run')
@@ -45,11 +61,12 @@ export function overlaySuite(checks: readonly OverlayCheckId[]): void {
   const notReady = state.state === 'skip' ? state.reason : state.state === 'failed' ? `no Neutron session: see ${first ?? 'overlay'} session` : undefined
 
   const registry = state.state === 'ready' ? new Registry(state.session) : undefined
+  // What the clean-up had no time for (`left`) is no failure: the main process deletes it after the run.
   if (registry)
     afterAll(async () => {
       const failed = (await registry.cleanup()).filter((o) => o.outcome === 'failed')
       if (failed.length) throw new Error(`${failed.map(showOutcome).join('\n')}\n(the main process tries again after the run; v6ready cleanup --target ${observations.target.name} finds what is left)`)
-    }, CLEANUP_TIMEOUT_MS)
+    }, registry.bounds.cleanupTimeoutMs)
 
   const bySubject = new Map<string, OverlayCheckId[]>()
   for (const c of chosen) for (const s of OVERLAY_SUBJECTS[c]) bySubject.set(s, [...(bySubject.get(s) ?? []), c])
@@ -58,12 +75,10 @@ export function overlaySuite(checks: readonly OverlayCheckId[]): void {
     for (const [subject, ids] of bySubject)
       describe(subject, () => {
         for (const id of ids)
-          test(testName(id, subject, subject), { timeout: TEST_TIMEOUT_MS }, async (ctx) => {
+          test(testName(id, subject, subject), { ...(registry && { timeout: registry.bounds.testTimeoutMs }) }, async (ctx) => {
             const def = OVERLAY_CHECK_DEFS[id]
             if (!registry) return settle(ctx, subject, skipped(id, subject, notReady ?? 'no overlay session'))
-            // Until the verdict is in, a timeout still reports under this check and subject.
-            const base = baseOf(id, subject, def)
-            ctx.task.meta.v6ready = { suite: 'overlay', group: subject, verdict: fail({ ...base, observed: `no verdict within ${TEST_TIMEOUT_MS / 1000} s`, remedy: 'check how fast neutron-server answers (its log times each request)' }) }
+            backstop(ctx, subject, lateVerdict(baseOf(id, subject, def), registry.bounds))
             const v = await runCheck(registry, id, subject, def)
             if (!ctx.signal.aborted) settle(ctx, subject, v)
           })

@@ -1,7 +1,8 @@
 // Issue 7, item 5: SIGINT and SIGTERM in each phase of a run, through the real CLI. Each phase is
 // hit on purpose, not by timing: while observing (an SSH host that accepts and never speaks, a
 // Keystone that never answers), while judging (the moment observations.json is written), and in
-// the overlay (Neutron has made a port and holds its answer). Every time the exit code is
+// the overlay (Neutron has made a port and holds its answer; or network creates are on the wire,
+// to be made and answered within openstack.timeout, after the signal). Every time the exit code is
 // 128 + the signal, junit.xml and summary.md are written with what was judged and marked
 // interrupted, and the fake Neutron holds nothing afterwards.
 import type { ChildProcess } from 'node:child_process'
@@ -22,7 +23,7 @@ const SIGNALS = [
 type Signal = (typeof SIGNALS)[number][0]
 
 interface Phase {
-  name: 'observe' | 'judge' | 'overlay'
+  name: 'observe' | 'judge' | 'overlay' | 'overlay-wire'
   /** Starts the cloud (and whatever else the phase needs) in `dir`. */
   cloud(dir: string): Promise<FakeCloud>
   args: string[]
@@ -68,6 +69,14 @@ const PHASES: Phase[] = [
     cloud: (d) => fakeCloud(d, { neutron: { stall: { method: 'POST', path: 'ports', nth: 1 } }, timeout: 30, hosts: [{ name: 'refused', port: refused }] }),
     args: ['--check', 'hosts.*', '--check', 'overlay.port.eui64'],
     reached: (c, _report, child) => c.neutron.stalled > 0 && hostsFilesDone(child) >= HOSTS_FILES,
+  },
+  {
+    // Network creates on the wire, each made and answered 4 s later, well within openstack.timeout
+    // (10 s): the main process waits for them, then deletes what they made.
+    name: 'overlay-wire',
+    cloud: (d) => fakeCloud(d, { neutron: { delayMs: (method, path) => (method === 'POST' && path.startsWith('/v2.0/networks') ? 4000 : 0) }, timeout: 10 }),
+    args: ['--check', 'overlay.port.eui64'],
+    reached: (c) => c.neutron.requests.some((r) => r.method === 'POST' && r.path.startsWith('/v2.0/networks')),
   },
 ]
 
@@ -167,6 +176,10 @@ describe.for(PHASES.map((p) => p.name))('%s', (phase) => {
     if (phase === 'overlay') {
       expect(o.cloud.neutron.stalled).toBe(1)
       expect(o.run.stderr).toMatch(new RegExp(`v6ready overlay: ${signal}: deleting what run \\S+ created`))
+      expect(o.run.stderr).toMatch(/v6ready overlay: nothing is left/)
+    }
+    if (phase === 'overlay-wire') {
+      expect(o.cloud.neutron.requests.filter((r) => r.method === 'POST' && r.path === '/v2.0/networks').length).toBeGreaterThan(0)
       expect(o.run.stderr).toMatch(/v6ready overlay: nothing is left/)
     }
   })

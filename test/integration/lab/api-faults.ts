@@ -15,6 +15,7 @@ import { neutronUrl } from '../../../lab/neutron.ts'
 import { ns } from '../../../lab/plan.ts'
 import type { Observations } from '../../../lib/observe/record.ts'
 import { runPrefix } from '../../../lib/overlay/names.ts'
+import { TIMEOUT_REMEDY } from '../../../lib/overlay/verdicts.ts'
 import { escapeRegExp } from '../../../lib/util/regexp.ts'
 import { ROOT } from '../cli/cli.ts'
 import { KEYSTONE_500_ERROR, proxied, type Logged, type ProxyPorts } from './api-proxy.ts'
@@ -182,7 +183,7 @@ export function apiFaultTests(reports: string): void {
             subject: expect.any(String),
             state: 'failed',
             message: expect.stringMatching(
-              new RegExp(`observed could not create the port ${escapeRegExp(port.name!)} with MAC \\S+: timeout: no answer to ${escapeRegExp(request)} within ${STALL_TIMEOUT_S} s \\(openstack\\.timeout\\)`),
+              new RegExp(`observed Neutron took longer than ${STALL_TIMEOUT_S} s to create the port ${escapeRegExp(port.name!)} with MAC \\S+ \\(${escapeRegExp(request)}\\)\\. Fix: ${escapeRegExp(TIMEOUT_REMEDY)}`),
             ),
           },
         ])

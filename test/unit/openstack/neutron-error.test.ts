@@ -2,7 +2,7 @@
 // envelope, and whatever else a proxy or keystonemiddleware may answer with.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { parseNeutronError, showCall, showError } from '../../../lib/openstack/neutron-error.ts'
+import { parseNeutronError, requestWhat, showCall, showError } from '../../../lib/openstack/neutron-error.ts'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/openstack/${name}`, import.meta.url), 'utf8')
 
@@ -36,5 +36,26 @@ describe('parseNeutronError', () => {
     expect(showError({ method: 'POST', url: 'http://[2001:db8::11]:9696/v2.0/subnets', status: 400, type: 'InvalidInput', message: 'x' })).toBe('400 InvalidInput: x')
     expect(showError({ method: 'POST', url: 'u', type: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })).toBe('ECONNREFUSED: connect ECONNREFUSED')
     expect(showCall({ method: 'GET', url: 'http://[::1]:1/v2.0/ports', ms: 3 })).toBe('GET http://[::1]:1/v2.0/ports → no answer (3 ms)')
+  })
+})
+
+describe('a request in words, for a lost answer no step names', () => {
+  const U = 'http://[2001:db8::11]:9696/v2.0'
+  test.for([
+    ['POST', `${U}/ports`, 'create a port'],
+    ['GET', `${U}/ports?device_id=r1`, 'list ports'],
+    ['GET', `${U}/ports/p1`, 'show the port p1'],
+    ['PUT', `${U}/networks/n1`, 'update the network n1'],
+    ['DELETE', `${U}/security-group-rules/g1`, 'delete the security group rule g1'],
+    ['PUT', `${U}/routers/r1/add_router_interface`, 'add an interface to the router r1'],
+    ['PUT', `${U}/routers/r1/remove_router_interface`, 'remove an interface from the router r1'],
+    ['PUT', `${U}/networks/n1/tags`, 'tag the network n1'],
+    ['GET', `${U}/extensions`, 'list its extensions'],
+  ] as const)('%s %s: %s', ([method, url, words]) => {
+    expect(requestWhat(method, url)).toBe(words)
+  })
+
+  test('a call with no answer says why when it knows', () => {
+    expect(showCall({ method: 'PUT', url: `${U}/routers/r1/add_router_interface`, error: 'timeout', ms: 30_002 })).toBe(`PUT ${U}/routers/r1/add_router_interface → no answer: timeout (30002 ms)`)
   })
 })

@@ -17,14 +17,15 @@ export interface Faults {
   forbidStateful?: boolean
   /** Every DELETE of a router fails with 500. */
   failRouterDelete?: boolean
-  /** Milliseconds before each answer. */
-  delayMs?: number
+  /** Milliseconds before each answer: the same for all, or by method and path (a neutron-server slow at some requests). */
+  delayMs?: number | ((method: string, path: string) => number)
   /**
    * The nth request (from 1) with this method, whose path holds `path` when one is given (`ports`,
-   * `add_router_interface`), is carried out and never answered: neutron-server hung after its
-   * commit, so the client's own timeout fires and what it asked for exists all the same.
+   * `add_router_interface`), or every such request when `nth` is left out, is carried out and never
+   * answered: neutron-server hung after its commit, so the client's own timeout fires and what it
+   * asked for exists all the same.
    */
-  stall?: { method: string; path?: string; nth: number }
+  stall?: { method: string; path?: string; nth?: number }
 }
 
 type Obj = Record<string, unknown> & { id: string }
@@ -50,8 +51,8 @@ export interface FakeNeutron {
   served: Served
   faults: Faults
   store: Record<Path, Map<string, Obj>>
-  /** Every request: method and path, and whether it carried the token. */
-  requests: { method: string; path: string; authed: boolean }[]
+  /** Every request: method and path, whether it carried the token, when it came and when it was answered (performance.now()). */
+  requests: { method: string; path: string; authed: boolean; at: number; answered?: number }[]
   /** Requests carried out and never answered (faults.stall). */
   readonly stalled: number
   /** Resources whose name starts with `prefix` (what a run left behind). */
@@ -264,7 +265,7 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
   const stalls = (method: string, url: URL): boolean => {
     const st = faults.stall
     if (!st || st.method !== method || !url.pathname.includes(st.path ?? '')) return false
-    return ++matching === st.nth
+    return ++matching === st.nth || st.nth === undefined
   }
 
   const served = await serveHttp('::1', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -273,7 +274,8 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake')
       const authed = req.headers['x-auth-token'] === token
-      requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, authed })
+      const seen: FakeNeutron['requests'][number] = { method: req.method ?? '', path: `${url.pathname}${url.search}`, authed, at: performance.now() }
+      requests.push(seen)
       const answer = () => {
         if (!authed) return res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }))
         let status: number
@@ -287,9 +289,11 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
         }
         // Done, and the answer never leaves: the socket stays open until the client gives up or close().
         if (stalls(req.method ?? '', url)) return void stalled++
+        seen.answered = performance.now()
         res.writeHead(status, { 'content-type': 'application/json' }).end(out)
       }
-      if (faults.delayMs) setTimeout(answer, faults.delayMs)
+      const delay = typeof faults.delayMs === 'function' ? faults.delayMs(req.method ?? '', `${url.pathname}${url.search}`) : (faults.delayMs ?? 0)
+      if (delay > 0) setTimeout(answer, delay)
       else answer()
     })
   })
