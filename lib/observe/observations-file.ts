@@ -29,9 +29,9 @@ const bool = z.boolean()
 
 // ---- the target, as resolved from the targets file (lib/targets/resolve.ts) ----
 
-const ResolvedInterface = z.object({ ipv6: z.enum(['required', 'optional', 'forbidden']), addresses: z.array(str), accept_ra: bool.optional(), mtu: num.optional() })
+const ResolvedInterface = z.strictObject({ ipv6: z.enum(['required', 'optional', 'forbidden']), addresses: z.array(str), accept_ra: bool.optional(), mtu: num.optional() })
 
-const ResolvedSsh = z.object({
+const ResolvedSsh = z.strictObject({
   user: str.optional(),
   port: num,
   identity: z.array(str),
@@ -48,7 +48,7 @@ const ResolvedSsh = z.object({
 const IfName = str.refine(isInterfaceName, { error: 'invalid interface name' })
 const SysctlKey = str.refine(isSysctlName, { error: 'invalid sysctl name' })
 
-const ResolvedHostSchema = z.object({
+const ResolvedHostSchema = z.strictObject({
   name: str.min(1),
   address: str.optional(),
   transport: z.enum(['local', 'ssh']),
@@ -57,7 +57,7 @@ const ResolvedHostSchema = z.object({
   forwarding: bool.optional(),
   interfaces: z.record(IfName, ResolvedInterface),
   sysctl: z.record(SysctlKey, str),
-  listeners: z.object({ auto: bool, expected: z.array(Listener) }),
+  listeners: z.strictObject({ auto: bool, expected: z.array(Listener) }),
   configs: z.array(ConfigFile),
   metadata: Metadata.optional(),
   address_mode: AddressMode.optional(),
@@ -66,7 +66,7 @@ const ResolvedHostSchema = z.object({
 })
 
 /** `name` becomes the report directory `reports/<name>`: the targets file's name grammar keeps it one plain path segment. */
-const ResolvedTargetSchema = z.object({
+const ResolvedTargetSchema = z.strictObject({
   name: Name,
   stack: Stack,
   tags: z.array(str),
@@ -219,7 +219,7 @@ export const ObservationsSchema = z.object(
     version: z.literal(1, { error: 'expected 1: this v6ready reads version 1 of observations.json' }),
     tool: str,
     runId: str,
-    startedAt: str,
+    startedAt: z.iso.datetime({ offset: true }),
     durationMs: num,
     target: ResolvedTargetSchema,
     hosts: z.array(HostObservationSchema),

@@ -45,7 +45,7 @@ export const ResultsSchema = z.object(
       // merge-reports writes to reports/<target>: the targets file's name grammar keeps it one plain path segment.
       target: Name,
       runId: str,
-      startedAt: str,
+      startedAt: z.iso.datetime({ offset: true }),
       durationMs: z.number(),
       interrupted: z.boolean().optional(),
       interruption: str.optional(),

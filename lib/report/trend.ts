@@ -54,7 +54,7 @@ export function readResults(path: string, what: string): { file: string; results
   if (!existsSync(path)) throw new UsageError(`${what} ${path}: no such file or directory`)
   const file = statSync(path).isDirectory() ? join(path, RESULTS_FILE) : basename(path) === RESULTS_FILE ? path : join(dirname(path), RESULTS_FILE)
   const read = readTextInput(file, RESULTS_INPUT)
-  if ('problem' in read) throw new UsageError(`${what} ${path}: ${file === path ? '' : `${file}: `}${read.problem}${file === path ? '' : ' (a v6ready report directory holds one)'}`)
+  if ('problem' in read) throw new UsageError(file === path ? `${what} ${path}: ${read.problem}` : `${what} ${path}: cannot read ${file}: ${read.problem} (a v6ready report directory holds one)`)
   return { file, results: parseResults(read.text, `${what} ${file}`) }
 }
 

@@ -34,11 +34,8 @@ export function bytesText(n: number): string {
   return `${n} bytes`
 }
 
-const why = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException
-  if (err.code === 'ENOENT') return 'no such file or directory'
-  return err instanceof Error ? err.message : String(e)
-}
+/** `ENOENT: no such file or directory`: Node's message without the syscall and path it repeats. */
+const why = (e: unknown): string => (e instanceof Error ? e.message.replace(/, \w+(?: '[^']*')*$/, '') : String(e))
 
 /**
  * The text of an input file, or the problem with it. A regular file's size is checked before it is
@@ -98,6 +95,8 @@ export function parseJsonInput<S extends z.ZodType>(text: string, label: string,
   const problems = r.error.issues.flatMap((i) => flatten(i, []))
   const first = problems[0]
   const where = first === undefined ? '' : formatPath(first.key !== undefined && !first.unrecognized ? [...first.path, first.key] : first.path)
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''
-  throw new UsageError(`${label}: ${where ? `${where}: ` : ''}${first?.message ?? 'invalid'}${more}: want ${kind.what} as v6ready writes it`)
+  const more = problems.length === 2 ? ' (and 1 more problem)' : problems.length > 2 ? ` (and ${problems.length - 1} more problems)` : ''
+  // zod says "expected string, received undefined" for a key that is not there.
+  const what = (first?.message ?? 'invalid').replace(/^Invalid input: expected (\w+), received undefined$/, 'missing (expected $1)')
+  throw new UsageError(`${label}: ${where ? `${where}: ` : ''}${what}${more}: want ${kind.what} as v6ready writes it`)
 }
