@@ -111,6 +111,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const startedAt = new Date().toISOString()
   const select = selection(p)
   const baseline = baselineOf(p)
+  await checkReporters(p)
   const replay = str(p, 'replay')
   const concurrency = (p.own.concurrency as number | undefined) ?? TARGET_DEFAULTS.concurrency
   // Nothing of the underlay is asked or probed unless one of its checks will judge it.
@@ -125,7 +126,6 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const name = judged.name
   const reportDir = reportDirFor(name, str(p, 'report-dir'))
   checkReportDir(reportDir)
-  await checkReporters(p)
   // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
   // to judge, so a signal now gets a report that says nothing was judged, at once.
   if (target) {

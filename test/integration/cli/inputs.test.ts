@@ -100,6 +100,12 @@ describe('what used to end in a stack trace and exit 1', () => {
     expect(existsSync(out)).toBe(false)
   })
 
+  test('--reporter with a name Vitest does not have: exit 2 before the replay is read or the report directory made', () => {
+    const out = join(dir, 'reporter-reports')
+    usageError(cli(['run', '--replay', OBS, '--report-dir', out, '--reporter', 'junt']), /^v6ready: --reporter junt: not one of Vitest's reporters \(default, .*junit.*\), nor a path to a reporter module$/)
+    expect(existsSync(out)).toBe(false)
+  })
+
   test('--include-list naming a directory, --exclude-list naming a file the kernel will not read', () => {
     usageError(cli(['run', '--replay', OBS, '--report-dir', join(dir, 'list-reports'), '--include-list', dir]), new RegExp(`^v6ready: --include-list ${dir}: is a directory, not a check list$`))
     usageError(cli(['list', '--exclude-list', '/proc/self/mem']), /^v6ready: --exclude-list \/proc\/self\/mem: cannot read it: EIO: i\/o error$/)
