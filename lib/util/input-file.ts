@@ -18,13 +18,13 @@ export interface InputKind {
   tooBig: string
 }
 
-// 1,000 hosts like the lab's weigh 21 MiB of observations.json and 17 MiB of results.json
-// (measured; docs/reliability.md §9): 64 MiB holds 3,000 of them, and still parses in seconds.
-export const OBSERVATIONS_INPUT: InputKind = { what: 'an observations.json', maxBytes: 64 * MiB, tooBig: '1,000 hosts weigh about 21 MiB; split a bigger fleet into several targets' }
-export const RESULTS_INPUT: InputKind = { what: 'a results.json', maxBytes: 64 * MiB, tooBig: '1,000 hosts weigh about 17 MiB; split a bigger fleet into several targets' }
+// 1,000 hosts like the lab's weigh 20 MiB of observations.json and 16 MiB of results.json
+// (measured: README, "Input limits"): 64 MiB holds 3,000 of them, and parses in about a second.
+export const OBSERVATIONS_INPUT: InputKind = { what: 'an observations.json', maxBytes: 64 * MiB, tooBig: '1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets' }
+export const RESULTS_INPUT: InputKind = { what: 'a results.json', maxBytes: 64 * MiB, tooBig: '1,000 hosts weigh about 16 MiB; split a bigger fleet into several targets' }
 // A host takes 140 to 300 bytes of YAML: 4 MiB holds over 10,000 of them, and loads in about 3 s.
 export const TARGETS_INPUT: InputKind = { what: 'a targets file', maxBytes: 4 * MiB, tooBig: 'a host takes a few hundred bytes; split a bigger file into several' }
-// The catalog has about a hundred checks: a list of globs over them is a few hundred bytes.
+// The catalog has some fifty checks: a list of globs over them is a few hundred bytes.
 export const LIST_INPUT: InputKind = { what: 'a check list', maxBytes: 64 * KiB, tooBig: 'a list holds check-ID globs, one per line (v6ready list shows the IDs)' }
 
 /** `64 MiB`, `1.5 MiB`, `12 KiB`, `17 bytes`. */

@@ -173,7 +173,7 @@ describe('input files over their limits: exit 2 from their size, naming it and t
 
   test('--replay of 200 MiB (the size that took 244 s and 4.4 GB)', () => {
     const f = sparse('huge/observations.json', 200 * MiB)
-    usageError(cli(['run', '--replay', f, '--report-dir', join(dir, 'huge-reports')]), /^v6ready: --replay \S+: 200 MiB, over the 64 MiB limit for an observations\.json \(1,000 hosts weigh about 21 MiB; split a bigger fleet into several targets\)$/)
+    usageError(cli(['run', '--replay', f, '--report-dir', join(dir, 'huge-reports')]), /^v6ready: --replay \S+: 200 MiB, over the 64 MiB limit for an observations\.json \(1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets\)$/)
   })
 
   test('a targets file of 50 MiB (the size that took 247 s and 4 GB)', () => {

@@ -21,7 +21,7 @@ describe('readTextInput', () => {
     const f = join(dir, 'big.json')
     writeFileSync(f, '')
     truncateSync(f, 200 * MiB) // sparse: nothing to read, so only stat can have refused it
-    expect(readTextInput(f, OBSERVATIONS_INPUT)).toEqual({ problem: '200 MiB, over the 64 MiB limit for an observations.json (1,000 hosts weigh about 21 MiB; split a bigger fleet into several targets)' })
+    expect(readTextInput(f, OBSERVATIONS_INPUT)).toEqual({ problem: '200 MiB, over the 64 MiB limit for an observations.json (1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets)' })
   })
 
   test('what stat cannot size (a device, a pipe) is read no further than the limit', () => {
