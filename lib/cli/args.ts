@@ -1,10 +1,9 @@
 // The CLI's own flags, parsed strictly: Vitest's parser accepts any --typo (libeval §2), so we
 // know every flag we take and every Vitest flag we pass through, and refuse the rest.
+import { UsageError } from '../util/usage-error.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 
-export class UsageError extends Error {
-  override name = 'UsageError'
-}
+export { UsageError }
 
 type Kind = 'string' | 'list' | 'number' | 'bool'
 
@@ -89,9 +88,42 @@ export function parseArgs(argv: string[]): Parsed {
     const vt = VITEST[name]
     if (vt === undefined || (dashes === '-' && name !== 't')) throw new UsageError(`unknown flag "${dashes}${name}" (see v6ready help)`)
     out.vitest.push(`${dashes}${name}`)
-    if (vt) out.vitest.push(take())
+    if (vt) out.vitest.push(checkedVitestValue(`${dashes}${name}`, take()))
   }
   return out
+}
+
+/**
+ * The values of the Vitest flags we pass through, checked here: Vitest checks them only once the
+ * target has been observed, and then throws (a stack trace, exit 1, which CI takes for a finding).
+ */
+function checkedVitestValue(flag: string, v: string): string {
+  const count = (min: number) => {
+    if (!/^[0-9]+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs ${min ? 'a positive' : 'a non-negative'} integer, got "${v}"`)
+  }
+  switch (flag) {
+    case '--shard': {
+      const m = /^([0-9]+)\/([0-9]+)$/.exec(v)
+      const [i, n] = [Number(m?.[1]), Number(m?.[2])]
+      if (!m || i < 1 || i > n) throw new UsageError(`--shard needs i/n, part i of n with 1 ≤ i ≤ n (--shard 1/2, then --shard 2/2), got "${v}"`)
+      break
+    }
+    case '-t':
+    case '--testNamePattern':
+      try {
+        new RegExp(v)
+      } catch (e) {
+        throw new UsageError(`${flag} needs a regular expression over test names: ${(e as Error).message}`)
+      }
+      break
+    case '--bail':
+      count(0)
+      break
+    case '--maxConcurrency':
+      count(1)
+      break
+  }
+  return v
 }
 
 export function suitesOf(p: Parsed): Suite[] {
@@ -120,4 +152,6 @@ export const HELP = `v6ready: is this lab ready for IPv6?
 
 With no --target, run judges this machine (the built-in "local" target), observing only.
 The targets file comes from --targets, then $V6READY_TARGETS, then ./targets.yaml.
-Exit codes: 0 nothing failed, 1 a check failed, 2 usage or configuration error.`
+Exit codes: 0 nothing failed, 1 a check failed, 2 usage or configuration error (a bad flag or
+input file, a report directory that cannot be written), 3 an internal error (a bug in v6ready),
+130 and 143 interrupted by SIGINT and SIGTERM.`

@@ -1,17 +1,18 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
 import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
+import { readObservations } from '../observe/observations-file.ts'
 import type { Observations } from '../observe/record.ts'
 import type { Access } from '../openstack/access.ts'
 import type { OverlayGuard } from '../overlay/guard.ts'
 import type { OverlaySession, OverlayState } from '../overlay/session.ts'
-import { scrubObservations } from '../observe/scrub.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
+import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
@@ -23,6 +24,7 @@ import { TargetsError } from '../targets/errors.ts'
 import { loadTargetsFile } from '../targets/load.ts'
 import { rememberSecrets } from '../secrets/known.ts'
 import { localTarget, resolveTarget, secretsOf, type ResolvedTarget } from '../targets/resolve.ts'
+import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/input-file.ts'
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
 import { Interrupts } from './interrupts.ts'
 import { maskProcessOutput } from './masked-output.ts'
@@ -48,9 +50,7 @@ function loadTarget(p: Parsed): ResolvedTarget {
 function selection(p: Parsed): Selection {
   const read = (flag: string) => {
     const f = str(p, flag)
-    if (!f) return []
-    if (!existsSync(f)) throw new UsageError(`--${flag}: no such file ${f}`)
-    return parseListFile(readFileSync(f, 'utf8'))
+    return f ? parseListFile(readInput(f, `--${flag}`, LIST_INPUT)) : []
   }
   const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: read('exclude-list') }
   // A typo in a glob, or filters that exclude each other, would otherwise pass as a green night with no test.
@@ -67,27 +67,20 @@ const showSelection = (s: Selection): string =>
     ...(s.exclude.length ? [`--exclude-list (${s.exclude.length} globs)`] : []),
   ].join(' ')
 
-function readReplay(path: string): Observations {
-  let o: Observations
-  try {
-    o = JSON.parse(readFileSync(path, 'utf8')) as Observations
-  } catch (e) {
-    throw new UsageError(`--replay ${path}: ${e instanceof Error ? e.message : String(e)}`)
-  }
-  if (o?.version !== 1 || !o.target || !Array.isArray(o.hosts)) throw new UsageError(`--replay ${path}: not a v6ready observations.json (version 1)`)
-  // A hand-made or older file may hold secrets: scrubbed before anything is written again.
-  return scrubObservations(o)
-}
-
 /** Read before anything is observed: a bad --baseline is a usage error, not a lost night's run. */
 function baselineOf(p: Parsed): Baseline | undefined {
   const path = str(p, 'baseline')
-  if (path === undefined) return undefined
-  try {
-    return readBaseline(path)
-  } catch (e) {
-    throw new UsageError((e as Error).message)
-  }
+  return path === undefined ? undefined : readBaseline(path)
+}
+
+/** Vitest's own reporters, or a module path or package; a mistyped name would fail only after the observation. */
+async function checkReporters(p: Parsed): Promise<void> {
+  const names = p.vitest.filter((_, i) => p.vitest[i - 1] === '--reporter')
+  if (!names.length) return
+  const { ReportersMap } = await import('vitest/node')
+  const known = [...Object.keys(ReportersMap), 'html']
+  for (const n of names)
+    if (!known.includes(n) && !/[./@]/.test(n)) throw new UsageError(`--reporter ${n}: not one of Vitest's reporters (${known.join(', ')}), nor a path to a reporter module`)
 }
 
 /** The overlay's state for this run: skipped (replay, not enabled), failed (no session), or ready with its guard. */
@@ -124,18 +117,25 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const startedAt = new Date().toISOString()
   const select = selection(p)
   const baseline = baselineOf(p)
+  await checkReporters(p)
   const replay = str(p, 'replay')
   const concurrency = (p.own.concurrency as number | undefined) ?? TARGET_DEFAULTS.concurrency
   // Nothing of the underlay is asked or probed unless one of its checks will judge it.
   const underlay = CATALOG.some((c) => c.suite === 'underlay' && isSelected(c.id, select))
   // Nor is Keystone asked for the overlay's token unless an overlay check will use it.
   const overlayWanted = CATALOG.some((c) => c.suite === 'overlay' && isSelected(c.id, select))
-  const target = replay ? undefined : loadTarget(p)
-  const reportDirOf = (name: string) => resolve(str(p, 'report-dir') ?? join('reports', name))
+  // Every input is checked before anything is observed, and so is the report directory: a run
+  // must not find out after the whole observation that it cannot write its reports.
+  const replayed = replay === undefined ? undefined : readObservations(replay, '--replay')
+  const judged = replayed ? replayed.target : loadTarget(p)
+  const target = replayed ? undefined : judged
+  const name = judged.name
+  const reportDir = reportDirFor(name, str(p, 'report-dir'))
+  checkReportDir(reportDir)
   // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
   // to judge, so a signal now gets a report that says nothing was judged, at once.
   if (target) {
-    const info = { target: target.name, runId: 'none (not assigned before the observation ended)', startedAt, reportDir: reportDirOf(target.name) }
+    const info = { target: target.name, runId: 'none (not assigned before the observation ended)', startedAt, reportDir }
     stop.during((signal) => {
       // An earlier run's observations.json must not stand beside this run's report as if it were its own.
       rmSync(join(info.reportDir, 'observations.json'), { force: true })
@@ -143,14 +143,14 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     })
   }
   const [observations, access] = await Promise.all([
-    target ? observeTarget(target, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }) : readReplay(replay ?? ''),
+    replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }),
     target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
   ])
-  const name = observations.target.name
-  const reportDir = reportDirOf(name)
   const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
   stop.during((signal) => reporter.interrupt(signal))
-  writeObservations(reportDir, observations)
+  const bytes = writeObservations(reportDir, observations)
+  if (bytes > OBSERVATIONS_INPUT.maxBytes)
+    console.error(`v6ready: warning: observations.json is ${bytesText(bytes)}, over the ${bytesText(OBSERVATIONS_INPUT.maxBytes)} that --replay reads (${OBSERVATIONS_INPUT.tooBig})`)
   const overlay = overlayWanted ? await overlayFor(observations, access, reportDir, replay !== undefined) : undefined
   const guard = overlay?.guard
   // The reports first (synchronous, so Vitest's own exit cannot cut them short), then the overlay's resources.
@@ -225,19 +225,25 @@ function explain(p: Parsed): number {
 /** The shards' report directories joined into one: the same files an unsharded run writes. */
 function mergeReports(p: Parsed): number {
   if (!p.positional.length) throw new UsageError('merge-reports needs the report directories of the shards')
+  const parts = p.positional.map((d) => readResults(d, 'merge-reports').results)
   let merged: ReturnType<typeof mergeResults>
   try {
-    merged = mergeResults(p.positional.map((d) => readResults(d, 'merge-reports').results))
+    merged = mergeResults(parts)
   } catch (e) {
     throw new UsageError((e as Error).message)
   }
-  const reportDir = resolve(str(p, 'report-dir') ?? join('reports', merged.info.target))
+  const reportDir = reportDirFor(merged.info.target, str(p, 'report-dir'))
   const baseline = baselineOf(p)
+  // Every shard observed the whole target: the first one's observations serve --replay, once checked.
+  const obs = p.positional.map((d) => join(d, 'observations.json')).find((f) => existsSync(f))
+  const observations = obs === undefined ? undefined : readObservations(obs, 'merge-reports')
+  if (obs && observations && observations.target.name !== merged.info.target)
+    throw new UsageError(`merge-reports ${obs}: target.name: ${observations.target.name}, but the results are of ${merged.info.target}: merge the report directories of one run`)
+  checkReportDir(reportDir)
   const info = { ...merged.info, reportDir, ...(baseline && { baseline }) }
   const records = writeReports(merged.records, info)
-  // Every shard observed the whole target: the first one's observations serve --replay.
-  const obs = p.positional.map((d) => join(d, 'observations.json')).find((f) => existsSync(f))
-  if (obs && resolve(obs) !== join(reportDir, 'observations.json')) copyFileSync(obs, join(reportDir, 'observations.json'))
+  // Written again rather than copied: checked, scrubbed and masked as every observations.json is.
+  if (observations) writeObservations(reportDir, observations)
   if (merged.duplicates) console.error(`merge-reports: ${merged.duplicates} tests were in more than one report; each is kept once`)
   printSummary(records, info)
   return records.some((r) => r.state === 'failed') ? 1 : 0
@@ -274,8 +280,17 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`v6ready: ${sanitizeText(e.message)}`)
       return 2
     }
-    throw e
+    // Anything else is a bug in v6ready: an exit code of its own, so that CI never takes it for a finding (1).
+    console.error(internalError(e))
+    return 3
   }
+}
+
+/** One line that says it is v6ready's bug, then the stack for the report. */
+export function internalError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e)
+  const stack = e instanceof Error && e.stack ? `\n${e.stack}` : ''
+  return `v6ready: internal error: ${sanitizeText(message.split('\n')[0] ?? '')} (a bug in v6ready: please report it with the stack below)${stack}`
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -283,8 +298,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      console.error(e)
-      process.exit(1)
+      console.error(internalError(e))
+      process.exit(3)
     },
   )
 }

@@ -1,7 +1,9 @@
 // docs/targets.md from the zod schema itself, so the reference cannot drift from what `validate`
 // accepts: every key path with its type, allowed values, default and bounds.
 import { z } from 'zod'
+import { MAX_ALIASES, MAX_VALUES } from '../targets/load.ts'
 import { Target } from '../targets/schema.ts'
+import { bytesText, TARGETS_INPUT } from '../util/input-file.ts'
 
 interface Json {
   type?: string | string[]
@@ -65,6 +67,8 @@ export function targetsReference(): string {
     'Each target sits under `targets.<name>`. Host settings override role settings, which override',
     'target settings (DESIGN §4). `targets.example.yaml` shows every key in use, with comments.',
     'Any string may hold `${VAR}` or `${VAR:-default}`; an unset VAR is an error.',
+    `A targets file may weigh ${bytesText(TARGETS_INPUT.maxBytes)}; a bigger one is refused before it is parsed (${TARGETS_INPUT.tooBig}).`,
+    `Its anchors may be used ${MAX_ALIASES.toLocaleString('en')} times, and expand it to ${MAX_VALUES.toLocaleString('en')} values at most (README, "Input limits").`,
     '',
     '| key | type | notes |',
     '|---|---|---|',

@@ -1,10 +1,13 @@
 // results.json is the machine-readable outcome of a run: every record with its verdict. A previous
 // one (`--baseline`) marks each finding as new or still failing and lists what got fixed, and
 // merge-reports joins the shards' ones into one report.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { readTextInput, RESULTS_INPUT } from '../util/input-file.ts'
+import { UsageError } from '../util/usage-error.ts'
 import type { Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
+import { parseResults } from './results-file.ts'
 import { isWaived, subjectOf } from './tally.ts'
 
 export const RESULTS_FILE = 'results.json'
@@ -42,18 +45,17 @@ export function resultsOf(records: readonly TestRecord[], info: RunInfo): Result
 
 const resultOf = (r: TestRecord): Result => ({ suite: r.suite, group: r.group, check: r.check, subject: subjectOf(r), state: resultState(r) })
 
-/** A report directory's results.json, checked: `what` names the flag or command for messages. */
+/**
+ * A report directory's results.json (or the file itself, or the results.json beside an
+ * observations.json), size-checked, then checked against its schema: `what` names the flag or
+ * command for messages. Every problem is a UsageError.
+ */
 export function readResults(path: string, what: string): { file: string; results: Results } {
-  if (!existsSync(path)) throw new Error(`${what} ${path}: no such file or directory`)
+  if (!existsSync(path)) throw new UsageError(`${what} ${path}: no such file or directory`)
   const file = statSync(path).isDirectory() ? join(path, RESULTS_FILE) : basename(path) === RESULTS_FILE ? path : join(dirname(path), RESULTS_FILE)
-  let doc: Results
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as Results
-  } catch (e) {
-    throw new Error(`${what} ${path}: cannot read ${file}: ${(e as Error).message} (a v6ready report directory holds one)`)
-  }
-  if (doc?.version !== 1 || !Array.isArray(doc.records) || typeof doc.info?.target !== 'string') throw new Error(`${what} ${path}: ${file} is not a v6ready results.json (version 1)`)
-  return { file, results: doc }
+  const read = readTextInput(file, RESULTS_INPUT)
+  if ('problem' in read) throw new UsageError(file === path ? `${what} ${path}: ${read.problem}` : `${what} ${path}: cannot read ${file}: ${read.problem} (a v6ready report directory holds one)`)
+  return { file, results: parseResults(read.text, `${what} ${file}`) }
 }
 
 const key = (check: string, subject: string) => `${check}\0${subject}`

@@ -27,10 +27,12 @@ export function writeReports(found: readonly TestRecord[], run: RunInfo): TestRe
 
 export const OBSERVATIONS_FILE = 'observations.json'
 
-/** observations.json, for --replay: secrets the run holds masked, as in every report. */
-export function writeObservations(reportDir: string, o: Observations): void {
+/** observations.json, for --replay: secrets the run holds masked, as in every report. Returns its size in bytes. */
+export function writeObservations(reportDir: string, o: Observations): number {
   mkdirSync(reportDir, { recursive: true })
-  writeFileSync(join(reportDir, OBSERVATIONS_FILE), safeJson(maskKnownDeep(o)))
+  const text = safeJson(maskKnownDeep(o))
+  writeFileSync(join(reportDir, OBSERVATIONS_FILE), text)
+  return Buffer.byteLength(text)
 }
 
 // Characters a terminal or a renderer acts on that JSON.stringify leaves raw (it escapes only C0

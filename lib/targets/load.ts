@@ -1,13 +1,12 @@
 // Reads a targets file: YAML 1.2 core, ${VAR} substitution into parsed strings, zod validation,
 // and every error located as `path: message (file:line:col)`.
-import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
 import type { Document, Pair, Scalar } from 'yaml'
-import type { z } from 'zod'
 import { TargetsFileSchema } from './schema.ts'
 import type { SshSpec, TargetsFile, TargetsFileData } from './schema.ts'
-import { TargetsError, formatPath } from './errors.ts'
+import { TargetsError, flatten, formatPath } from './errors.ts'
+import { readTextInput, TARGETS_INPUT } from '../util/input-file.ts'
 import type { ConfigError } from './errors.ts'
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -20,14 +19,34 @@ export interface LoadOptions {
 }
 
 export function loadTargetsFile(path: string, opts: LoadOptions = {}): TargetsFile {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    throw new TargetsError([{ file: path, path: '', message: `cannot read the targets file: ${why}` }])
+  // Size first: the YAML parser takes about half a second per MiB, and more when every line is wrong.
+  const read = readTextInput(path, TARGETS_INPUT)
+  if ('problem' in read) throw new TargetsError([{ file: path, path: '', message: `cannot read the targets file: ${read.problem}` }])
+  return loadTargetsText(read.text, path, opts)
+}
+
+/**
+ * Aliases are uses of an anchor (`ssh: *ssh` on every host): a fleet file may hold thousands, which
+ * the yaml package's default (100) refuses. What aliases can cost is bounded apart, by the values
+ * they expand to (MAX_VALUES).
+ */
+export const MAX_ALIASES = 100_000
+/**
+ * Values in the document once aliases are expanded: as many as the largest file can hold without
+ * any (`[1,1,…]`, two bytes each), so that aliases cannot make a file cost more than that one.
+ */
+export const MAX_VALUES = TARGETS_INPUT.maxBytes / 2
+
+/** Whether `data` holds more than `max` values, aliases counted at each use; stops at the bound. */
+function expandsPast(data: unknown, max: number): boolean {
+  const stack: unknown[] = [data]
+  for (let n = 0; stack.length > 0; n++) {
+    if (n > max) return true
+    const v = stack.pop()
+    // One push per item: a spread of a long list would overflow the call stack.
+    if (typeof v === 'object' && v !== null) for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push(x)
   }
-  return loadTargetsText(text, path, opts)
+  return false
 }
 
 type Seg = string | number
@@ -57,9 +76,14 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
 
   let data: unknown
   try {
-    data = doc.toJS()
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES })
   } catch (err) {
-    errors.push({ file: fileLabel, path: '', message: err instanceof Error ? err.message : String(err) })
+    errors.push({ file: fileLabel, path: '', message: `${err instanceof Error ? err.message : String(err)} (at most ${MAX_ALIASES} uses of anchors)` })
+    throw new TargetsError(sorted(errors))
+  }
+  // Aliases share one value in `data`; the schema walks each use, so a few nested ones could make it walk billions.
+  if (expandsPast(data, MAX_VALUES)) {
+    errors.push({ file: fileLabel, path: '', message: `the aliases expand the document to more than ${MAX_VALUES} values: use fewer nested anchors` })
     throw new TargetsError(sorted(errors))
   }
   const parsed = TargetsFileSchema.safeParse(data)
@@ -156,39 +180,6 @@ function dataPath(ancestors: readonly unknown[], node: Scalar): Seg[] | undefine
 function keyText(key: unknown): string {
   if (isScalar(key)) return typeof key.value === 'symbol' ? '<<' : String(key.value)
   return String(key)
-}
-
-// ---- issue → located messages ----
-
-interface Flat {
-  path: PropertyKey[]
-  message: string
-  /** Point at this key of the object at `path` (an unrecognized or invalid key), not at a value. */
-  key?: string
-  /** An unrecognized key is reported on its object (`hosts[3]: Unrecognized key: "adress"`), as zod words it. */
-  unrecognized?: boolean
-}
-
-function flatten(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): Flat[] {
-  const path = [...base, ...issue.path]
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ path, key: k, unrecognized: true, message: `Unrecognized key: "${k}"` }))
-    case 'invalid_key': {
-      // The path names the bad key; the position is the key itself, not its value.
-      const key = path.pop()
-      return [{ path, key: String(key), message: issue.issues[0]?.message ?? issue.message }]
-    }
-    case 'invalid_union': {
-      // Report the branch whose type matched (its problem is inside it) rather than "Invalid input".
-      const matched = issue.errors.filter((b) => b.some((i) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'invalid_value')))
-      const best = matched[0]
-      if (matched.length === 1 && best !== undefined) return best.flatMap((i) => flatten(i, path))
-      return [{ path, message: issue.message }]
-    }
-    default:
-      return [{ path, message: issue.message }]
-  }
 }
 
 /** Follows aliases and `<<` merges, as toJS() did, to the node that supplied a value. */

@@ -77,7 +77,8 @@ export const LOCAL_TARGET = 'local'
 
 export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
   if (name === LOCAL_TARGET) return localTarget()
-  const t = file.targets[name]
+  // An own key only: `constructor` or `toString` is no target, whatever Object.prototype holds.
+  const t = Object.hasOwn(file.targets, name) ? file.targets[name] : undefined
   if (t === undefined) {
     const known = [...Object.keys(file.targets), `${LOCAL_TARGET} (built-in)`].join(', ')
     throw new TargetsError([{ file: file.source, path: 'targets', message: `unknown target "${name}"; known: ${known}` }])

@@ -94,7 +94,8 @@ const text = (problem: (s: string) => string | undefined) =>
 // ---- leaves ----
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
-const Name = z.string().regex(NAME, { error: 'invalid name: use letters, digits, "_", "." and "-", starting with a letter or digit' })
+/** Target, host, role and endpoint names; a target's name becomes the directory `reports/<name>`. */
+export const Name = z.string().regex(NAME, { error: 'invalid name: use letters, digits, "_", "." and "-", starting with a letter or digit' })
 const Port = z.number().int().min(1).max(65535)
 const Seconds = z.number().positive()
 const LocalPath = z.string().min(1, { error: 'empty path' })

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
-export const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+/** `cwd`: where relative paths (`reports/<target>`) land; the repository unless a test needs its own. */
+export const cli = (args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = ROOT) =>
   spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'lib/cli/main.ts'), ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, NO_COLOR: '1', ...env },

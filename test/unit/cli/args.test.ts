@@ -44,3 +44,26 @@ describe('parseArgs', () => {
     expect(p.positional).toEqual(['hosts.sysctl.accept-ra'])
   })
 })
+
+describe("Vitest's flags, checked before anything is observed", () => {
+  test.for([
+    [['--shard', '5/2'], '--shard needs i/n, part i of n with 1 ≤ i ≤ n (--shard 1/2, then --shard 2/2), got "5/2"'],
+    [['--shard=0/2'], 'got "0/2"'],
+    [['--shard', '2'], 'got "2"'],
+    [['--shard', 'a/b'], 'got "a/b"'],
+    [['--shard', '1/0'], 'got "1/0"'],
+    [['-t', '('], '-t needs a regular expression over test names: Invalid regular expression: /(/: Unterminated group'],
+    [['--testNamePattern', '[z-a]'], '--testNamePattern needs a regular expression'],
+    [['--bail', 'abc'], '--bail needs a non-negative integer, got "abc"'],
+    [['--maxConcurrency', '0'], '--maxConcurrency needs a positive integer, got "0"'],
+  ] as const)('%j is refused', ([argv, message]) => {
+    expect(() => parseArgs(['run', ...argv])).toThrow(UsageError)
+    expect(() => parseArgs(['run', ...argv])).toThrow(message)
+  })
+
+  test('good values pass through as they are', () => {
+    expect(parseArgs(['run', '--shard', '2/2', '--shard=1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3']).vitest).toEqual([
+      '--shard', '2/2', '--shard', '1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3',
+    ])
+  })
+})

@@ -75,6 +75,6 @@ describe('readBaseline', () => {
     mkdirSync(join(dir, 'empty'))
     expect(() => readBaseline(join(dir, 'empty'))).toThrow(/--baseline .*empty: cannot read .*results\.json/)
     writeFileSync(join(dir, 'results.json'), '{"hello": 1}')
-    expect(() => readBaseline(dir)).toThrow(/is not a v6ready results\.json/)
+    expect(() => readBaseline(dir)).toThrow(/results\.json: version: expected 1: .*want a results\.json as v6ready writes it$/)
   })
 })

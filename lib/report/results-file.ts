@@ -1,0 +1,65 @@
+// results.json read back (`--baseline`, merge-reports): checked against the shape the reports write
+// before anything is observed or written, so that a wrong type (a number for `runId`) is a usage
+// error naming the key, not a crash after the night's observation with half the reports missing.
+// Unknown keys are ignored (a newer v6ready may add some), `__proto__` among them: every object is
+// rebuilt from the schema's keys. The schema is tied to the types the reports use.
+import { z } from 'zod'
+import { Name } from '../targets/schema.ts'
+import { parseJsonInput, RESULTS_INPUT } from '../util/input-file.ts'
+import type { Assert, Equal } from '../util/type-equal.ts'
+import type { Verdict } from '../verdict.ts'
+import type { TestRecord } from './record.ts'
+import type { Results } from './trend.ts'
+
+const str = z.string()
+
+const VerdictSchema = z.object({
+  check: str,
+  subject: str,
+  ok: z.boolean(),
+  expected: str,
+  observed: str,
+  remedy: str.optional(),
+  evidence: str.optional(),
+  skip: str.optional(),
+  where: z.object({ host: str.optional(), interface: str.optional(), address: str.optional(), family: z.enum(['IPv4', 'IPv6']).optional() }).optional(),
+})
+
+const TestRecordSchema = z.object({
+  suite: z.enum(['underlay', 'overlay', 'hosts']),
+  group: str,
+  check: str.min(1),
+  name: str,
+  state: z.enum(['passed', 'failed', 'skipped']),
+  verdict: VerdictSchema.optional(),
+  message: str.optional(),
+  body: str.optional(),
+  durationMs: z.number(),
+  waiver: z.object({ reason: str, expires: str }).optional(),
+})
+
+export const ResultsSchema = z.object(
+  {
+    version: z.literal(1, { error: 'expected 1: this v6ready reads version 1 of results.json' }),
+    info: z.object({
+      // merge-reports writes to reports/<target>: the targets file's name grammar keeps it one plain path segment.
+      target: Name,
+      runId: str,
+      startedAt: z.iso.datetime({ offset: true }),
+      durationMs: z.number(),
+      interrupted: z.boolean().optional(),
+      interruption: str.optional(),
+    }),
+    records: z.array(TestRecordSchema),
+  },
+  { error: 'expected a JSON object' },
+)
+
+export type SchemaTies = [
+  Assert<Equal<z.infer<typeof ResultsSchema>, Results>>,
+  Assert<Equal<z.infer<typeof TestRecordSchema>, TestRecord>>,
+  Assert<Equal<z.infer<typeof VerdictSchema>, Verdict>>,
+]
+
+/** The text of a results.json, checked; `label` names it in messages (`--baseline FILE`). */
+export const parseResults = (text: string, label: string): Results => parseJsonInput(text, label, RESULTS_INPUT, ResultsSchema)
