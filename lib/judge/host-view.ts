@@ -29,8 +29,11 @@ export type HostJudge = (v: HostView) => Verdict[]
 export type IfaceExpect = ResolvedHost['interfaces'][string]
 const OPTIONAL: IfaceExpect = { ipv6: 'optional', addresses: [] }
 
-/** Interfaces the targets file does not name are `optional`: judged only on what is there. */
-export const expectOf = (v: HostView, iface: string): IfaceExpect => v.host.interfaces[iface] ?? OPTIONAL
+/**
+ * Interfaces the targets file does not name are `optional`: judged only on what is there. An own key
+ * only: a host's interface may be called `constructor` or `toString` (the kernel allows it).
+ */
+export const expectOf = (v: HostView, iface: string): IfaceExpect => (Object.hasOwn(v.host.interfaces, iface) ? v.host.interfaces[iface] : undefined) ?? OPTIONAL
 
 export const subjectOf = (v: HostView, iface?: string): string => (iface ? `${v.host.name}:${iface}` : v.host.name)
 

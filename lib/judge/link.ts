@@ -1,6 +1,6 @@
 // Judge of link properties IPv6 depends on.
 import { fail, pass, type Verdict } from '../verdict.ts'
-import { conf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
 
 /** RFC 8200 §5: every link must carry 1280-byte packets; below that the kernel turns IPv6 off. */
 export const IPV6_MIN_MTU = 1280
@@ -13,7 +13,7 @@ export function mtu(v: HostView): Verdict[] {
       .map((i) => {
         const confMtu = conf(v, i.name, 'mtu')
         const low = Math.min(i.mtu, confMtu ?? i.mtu)
-        const want = v.host.interfaces[i.name]?.mtu ?? IPV6_MIN_MTU
+        const want = expectOf(v, i.name).mtu ?? IPV6_MIN_MTU
         const base = {
           check,
           subject: subjectOf(v, i.name),

@@ -39,11 +39,11 @@ export function loadCloud(name: string, candidates: string[]): CloudConfig {
   for (const file of candidates) {
     if (!existsSync(file)) continue
     const doc = parse(readFileSync(file, 'utf8')) as unknown
-    const cloud = isObj(doc) && isObj(doc.clouds) ? doc.clouds[name] : undefined
+    const cloud = isObj(doc) && isObj(doc.clouds) && Object.hasOwn(doc.clouds, name) ? doc.clouds[name] : undefined
     if (!isObj(cloud)) continue
     const secureFile = join(file, '..', 'secure.yaml')
     const secure = existsSync(secureFile) ? (parse(readFileSync(secureFile, 'utf8')) as unknown) : undefined
-    const c = isObj(secure) && isObj(secure.clouds) && isObj(secure.clouds[name]) ? merge(cloud, secure.clouds[name] as Obj) : cloud
+    const c = isObj(secure) && isObj(secure.clouds) && Object.hasOwn(secure.clouds, name) && isObj(secure.clouds[name]) ? merge(cloud, secure.clouds[name] as Obj) : cloud
     const auth = isObj(c.auth) ? c.auth : {}
     const need = (k: string) => {
       const v = str(auth, k)

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { expectOf } from '../../../lib/judge/host-view.ts'
 import { mtu } from '../../../lib/judge/link.ts'
 import { defaultRoute } from '../../../lib/judge/routes.ts'
 import type { HostFacts, Route } from '../../../lib/observe/facts.ts'
@@ -34,4 +35,8 @@ describe('hosts.link.mtu', () => {
     expect(v?.ok).toBe(false)
     expect(v?.observed).toBe('link mtu 1500, net.ipv6.conf.eth0.mtu 1500')
   })
+})
+
+test('an interface named like an Object property (the kernel allows `constructor`) takes no expectation from the prototype', () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(expectOf(view(), name), name).toEqual({ ipv6: 'optional', addresses: [] })
 })

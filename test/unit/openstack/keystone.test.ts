@@ -68,6 +68,8 @@ describe('clouds.yaml', () => {
 
   test('a missing cloud or key is named', () => {
     expect(() => loadCloud('nope', [join(dir, 'b', 'clouds.yaml')])).toThrow(/cloud "nope" not found in .*b\/clouds\.yaml/)
+    // Inherited names are no clouds: a lookup by own key only.
+    for (const name of ['constructor', 'toString', '__proto__']) expect(() => loadCloud(name, [join(dir, 'b', 'clouds.yaml')])).toThrow(new RegExp(`cloud "${name}" not found`))
     writeFileSync(join(dir, 'c.yaml'), 'clouds:\n  x: { auth: { auth_url: "http://h", username: u, password: p } }\n')
     expect(() => loadCloud('x', [join(dir, 'c.yaml')])).toThrow(/clouds\.x\.auth\.project_name is missing/)
   })
