@@ -49,6 +49,24 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       for (const f of found.filter((x) => x.state === 'failed')) expect(f.message, `${f.check} ${f.subject}`).toMatch(/expected .*observed .*Fix: /)
     })
 
+    test('under CPU contention (a busy loop on each core, bounded in time) the run still reports exactly the seeded faults: v6ready\'s own timeouts hold, and none passes for a finding', () => {
+      // `timeout` ends each loop by itself even if this test dies; the finally ends them at once.
+      const loops = [0, 1].map(() => spawn('timeout', ['600', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' }))
+      try {
+        const dir = join(reports, 'contended')
+        const r = runV6ready(dir)
+        expect(r.status, r.stderr).toBe(1)
+        const found = junitFindings(join(dir, 'junit.xml'))
+        expect(pairs(found.filter((f) => f.state === 'failed'))).toEqual(pairs(expected()))
+        expect(found.filter((f) => f.state === 'skipped').map((f) => `${f.check} ${f.subject}: ${f.message}`)).toEqual(
+          junitFindings(join(reports, 'faults', 'junit.xml')).filter((f) => f.state === 'skipped').map((f) => `${f.check} ${f.subject}: ${f.message}`),
+        )
+      } finally {
+        // timeout passes SIGTERM on to the loop it runs.
+        for (const l of loops) l.kill('SIGTERM')
+      }
+    })
+
     test('keystone answers over IPv6, directly and through haproxy TLS trusted by the lab CA alone', () => {
       const auth = (url: string, ...ca: string[]) => {
         const r = spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', TSX, join(ROOT, 'test/integration/lab/keystone-auth.ts'), url, ADMIN_PASSWORD, ...ca], { encoding: 'utf8', timeout: 60_000 })
