@@ -222,8 +222,8 @@ export const CATALOG: readonly CheckInfo[] = [
     'sysctl.forwarding',
     [],
     'IPv6 forwarding matches the role',
-    'Compute and router hosts route tenant traffic and need forwarding=1 (seeds 001, 003); other hosts should not route. forwarding also changes what accept_ra and accept_redirects mean.',
-    'sysctl -w net.ipv6.conf.all.forwarding=<0|1> and persist it in /etc/sysctl.d/.',
+    "Compute and router hosts route tenant traffic and need IPv6 forwarding (seeds 001, 003); other hosts should not route. The kernel forwards IPv6 packets when net.ipv6.conf.all.forwarding is 1, and writing it sets every interface's forwarding too (ip-sysctl.rst). A per-interface forwarding value does not forward anything: it picks that interface's host or router behaviour (RAs taken with accept_ra 1, redirects, the router flag in Neighbour Advertisements), which hosts.sysctl.accept-ra and hosts.sysctl.redirects judge; an interface with forwarding 0 on a forwarding host is no finding here. Linux 6.17's per-interface force_forwarding forwards what arrives on that interface whatever all.forwarding says, so a host that must not route needs it at 0.",
+    'sysctl -w net.ipv6.conf.all.forwarding=<0|1> and persist it in /etc/sysctl.d/ (it resets every interface\'s forwarding, and 0 clears force_forwarding); where a forwarding interface must keep taking RAs, set its accept_ra to 2.',
   ),
   hosts(
     'sysctl.redirects',

@@ -29,7 +29,7 @@ function subjectsFor(check: string, h: ResolvedHost): string[] {
     case 'hosts.resolver.v6-nameserver':
       return h.stack === 'ipv6-only' ? [h.name] : []
     case 'hosts.sysctl.forwarding':
-      return h.forwarding === undefined ? [] : [at('*')]
+      return h.forwarding === undefined ? [] : [h.name]
     case 'hosts.sysctl.expected':
       return Object.keys(h.sysctl).map(at)
     case 'hosts.sysctl.accept-ra':
