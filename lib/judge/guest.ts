@@ -249,7 +249,9 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
     fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'router_solicitations')}=-1 (or 3) and persist it in /etc/sysctl.d/`)
   }
 
-  if (!learned.length) {
+  // BusyBox's ip prints no route protocol: an RA-learned default route cannot be told from a static one.
+  const untold = !learned.length ? defaults.filter((r) => r.protocol === 'unknown') : []
+  if (!learned.length && !untold.length) {
     const others = defaults.filter((r) => r.protocol !== 'ra')
     if (others.length) {
       problems.push(`${others.map(showRoute).join(', ')}: not learned from an RA`)
@@ -280,6 +282,13 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
     evidence,
     where: whereOf(v, i.name),
   }
+  if (!problems.length && untold.length)
+    return skipped(
+      check,
+      base.subject,
+      `${showRoute(untold[0]!).replace(' proto unknown', '')} was read from an ip that prints no route protocol (BusyBox's): whether it was learned from an RA cannot be told; iproute2's ip says proto ra (and prints JSON from 4.15 on for routes)`,
+      base.where,
+    )
   if (!problems.length) return pass({ ...base, observed: `${accepted}; ${rsText}; ${learned.map(showRoute).join(', ')}` })
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
