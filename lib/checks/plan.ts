@@ -3,7 +3,7 @@
 import { checkedNames, urlName } from '../judge/underlay-view.ts'
 import { serverLabel } from '../dns/index.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
-import { parseResolver } from '../targets/schema.ts'
+import { parseResolver, type AddressModeName } from '../targets/schema.ts'
 import { isOverlayCheck, OVERLAY_SUBJECTS } from '../overlay/subjects.ts'
 import { CATALOG } from './catalog.ts'
 import { isSelected, type Selection } from './select.ts'
@@ -11,6 +11,14 @@ import { isSelected, type Selection } from './select.ts'
 export interface Planned {
   check: string
   subjects: string[]
+}
+
+/** The guest checks judge each interface by its address mode: every interface when the host's mode applies, else those named with one. */
+function byMode(h: ResolvedHost, pick: (m: AddressModeName) => boolean): string[] {
+  if (h.address_mode !== undefined && pick(h.address_mode)) return [`${h.name}:*`]
+  return Object.entries(h.interfaces)
+    .filter(([, e]) => e.address_mode !== undefined && pick(e.address_mode))
+    .map(([n]) => `${h.name}:${n}`)
 }
 
 function subjectsFor(check: string, h: ResolvedHost): string[] {
@@ -29,7 +37,7 @@ function subjectsFor(check: string, h: ResolvedHost): string[] {
     case 'hosts.resolver.v6-nameserver':
       return h.stack === 'ipv6-only' ? [h.name] : []
     case 'hosts.sysctl.forwarding':
-      return h.forwarding === undefined ? [] : [at('*')]
+      return h.forwarding === undefined ? [] : [h.name]
     case 'hosts.sysctl.expected':
       return Object.keys(h.sysctl).map(at)
     case 'hosts.sysctl.accept-ra':
@@ -52,11 +60,11 @@ function subjectsFor(check: string, h: ResolvedHost): string[] {
     case 'hosts.metadata.available':
       return h.metadata ? [h.name] : []
     case 'hosts.privacy.addr-gen':
-      return h.address_mode ? [at('*')] : []
+      return byMode(h, (m) => m !== 'none')
     case 'hosts.guest.dhcpv6-client':
-      return h.address_mode === 'dhcpv6-stateful' || h.address_mode === 'dhcpv6-stateless' ? [at('*')] : []
+      return byMode(h, (m) => m === 'dhcpv6-stateful' || m === 'dhcpv6-stateless')
     case 'hosts.guest.ra-solicit':
-      return h.address_mode === 'slaac' || h.address_mode === 'dhcpv6-stateless' ? [at('*')] : []
+      return byMode(h, (m) => m === 'slaac' || m === 'dhcpv6-stateless')
     case 'hosts.container.daemon-ipv6':
     case 'hosts.container.cidr':
     case 'hosts.container.no-nat66':

@@ -20,11 +20,14 @@ import { intentsFor, parseNetconf, type Intent, type NetconfFile, type NetSystem
 import { ipv6ConfName } from '../observe/sysctl-path.ts'
 import type { AddressModeName } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { conf, expectOf, ipv6On, isLoopback, isUp, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { addressModesOf } from '../targets/resolve.ts'
+import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
 import { acceptsRa } from './sysctl.ts'
 
-const NAME: Record<NetSystem, string> = { ifupdown: 'ifupdown', netplan: 'netplan', networkmanager: 'NetworkManager', networkd: 'systemd-networkd' }
-const ORDER: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', 'networkd']
+const NAME: Record<NetSystem, string> = { ifupdown: 'ifupdown', netplan: 'netplan', networkmanager: 'NetworkManager', networkd: 'systemd-networkd', ifcfg: 'ifcfg' }
+const ORDER: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', 'networkd', 'ifcfg']
+/** Where no file names the interface, remedies name the four systems a Debian or Ubuntu guest may use, and ifcfg where the guest has ifcfg files. */
+const DEFAULT_SYSTEMS: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', 'networkd']
 
 /** The IPv6 interfaces of a guest: up, IPv6 on, and not an interface the targets file forbids IPv6 on. */
 const judged = (v: HostView): Interface[] =>
@@ -74,6 +77,16 @@ function remedyFor(system: NetSystem, mode: AddressModeName, ifname: string, fil
     }
     case 'networkd':
       return `systemd-networkd: [Network] DHCP=ipv6 (or yes) without DHCPv6Client=no or IPv6AcceptRA=no in ${file ?? `a .network file with [Match] Name=${ifname}`}, then networkctl reload && networkctl reconfigure ${ifname}`
+    case 'ifcfg': {
+      const at = file ?? `/etc/sysconfig/network-scripts/ifcfg-${ifname}`
+      if (mine?.reader === 'networkmanager') {
+        const conn = mine.connection ? `'${mine.connection}'` : `'System ${ifname}'`
+        return `ifcfg (NetworkManager): IPV6INIT=yes and IPV6_AUTOCONF=yes in ${at}, then nmcli connection reload && nmcli connection up ${conn}`
+      }
+      return stateful
+        ? `ifcfg (initscripts): IPV6INIT=yes and DHCPV6C=yes in ${at}, without -S, -P or -T in DHCPV6C_OPTIONS, then ifdown ${ifname} && ifup ${ifname}`
+        : `ifcfg (initscripts): IPV6INIT=yes, DHCPV6C=yes and DHCPV6C_OPTIONS=-S in ${at}, then ifdown ${ifname} && ifup ${ifname}`
+    }
   }
 }
 
@@ -81,7 +94,7 @@ function remedyFor(system: NetSystem, mode: AddressModeName, ifname: string, fil
 function remedies(mode: AddressModeName, ifname: string, files: NetconfFile[], intents: Intent[]): string {
   const present = new Set<NetSystem>(intents.length ? intents.map((i) => i.system) : files.map((f) => f.system))
   const systems = ORDER.filter((s) => present.has(s))
-  const fixes = (systems.length ? systems : ORDER).map((s) => remedyFor(s, mode, ifname, files, intents))
+  const fixes = (systems.length ? systems : DEFAULT_SYSTEMS).map((s) => remedyFor(s, mode, ifname, files, intents))
   const generated = intents.map((i) => files.find((f) => f.file === i.file)).filter((f): f is NetconfFile => f?.generatedBy === 'cloud-init')
   const note = generated.length ? `. cloud-init rewrites ${[...new Set(generated.map((f) => f.file))].join(', ')} at boot from the metadata: make the change in the image (/etc/cloud/cloud.cfg.d) or the subnet's mode, not in the file` : ''
   return fixes.join('; ') + note
@@ -131,7 +144,7 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
     .join(', ')
   const globals = held.length ? `only ${held.map((a) => `${show(a)}${isSlaac(a) ? ' (SLAAC)' : ''}`).join(', ')}` : 'no global address'
   const noLease = `no lease, ${globals}`
-  const nobody = `no network configuration read names ${i.name}${files.length ? '' : ' (none of the four systems\' files was found)'}${unreadable.length ? `; could not read ${unreadable.map((f) => `${f.file} (${f.error})`).join(', ')}` : ''}`
+  const nobody = `no network configuration read names ${i.name}${files.length ? '' : ' (none of the five systems\' files was found)'}${unreadable.length ? `; could not read ${unreadable.map((f) => `${f.file} (${f.error})`).join(', ')}` : ''}`
 
   if (asking.length && (!stateful || leased.length))
     return pass({ ...base, observed: [...(stateful ? [leaseText] : []), ...asking.map(says)].join('; ') })
@@ -164,15 +177,23 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
   })
 }
 
+const DHCP_MODES = new Set<AddressModeName>(['dhcpv6-stateful', 'dhcpv6-stateless'])
+const RA_MODES = new Set<AddressModeName>(['slaac', 'dhcpv6-stateless'])
+/** Whether any interface of the host may have one of these modes (its own, or the host's default). */
+const anyMode = (v: HostView, modes: Set<AddressModeName>): boolean => [...addressModesOf(v.host)].some((m) => modes.has(m))
+
 export function dhcpv6Client(v: HostView): Verdict[] {
   const check = 'hosts.guest.dhcpv6-client'
-  const mode = v.host.address_mode
-  if (mode !== 'dhcpv6-stateful' && mode !== 'dhcpv6-stateless') return []
+  if (!anyMode(v, DHCP_MODES)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'guest'], () => {
     const parts = partsOf(v)
     const files = parseNetconf(parts)
     const leases = leaseFiles(parts)
-    return judged(v).map((i) => clientVerdict(check, v, i, mode, files, leases))
+    // Each interface by its own address mode: a static or SLAAC NIC beside a DHCPv6 one is not judged here.
+    return judged(v).flatMap((i) => {
+      const mode = modeOf(v, i.name)
+      return mode === 'dhcpv6-stateful' || mode === 'dhcpv6-stateless' ? [clientVerdict(check, v, i, mode, files, leases)] : []
+    })
   })
 }
 
@@ -215,6 +236,8 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
       if (x.system === 'netplan') fixes.push(`accept-ra: true in ${x.file}, then netplan apply`)
       if (x.system === 'networkd') fixes.push(`IPv6AcceptRA=yes in ${x.file}`)
       if (x.system === 'ifupdown') fixes.push(`accept_ra ${fwd ? 2 : 1} under iface ${i.name} inet6 in ${x.file}`)
+      if (x.system === 'ifcfg')
+        fixes.push(x.reader === 'networkmanager' ? `IPV6_AUTOCONF=yes in ${x.file}, then nmcli connection reload` : `IPV6_AUTOCONF=yes (or IPV6_FORCE_ACCEPT_RA=yes) in ${x.file}`)
     }
   }
 
@@ -226,11 +249,16 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
     fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'router_solicitations')}=-1 (or 3) and persist it in /etc/sysctl.d/`)
   }
 
-  if (!learned.length) {
+  // BusyBox's ip prints no route protocol: an RA-learned default route cannot be told from a static one.
+  const untold = !learned.length ? defaults.filter((r) => r.protocol === 'unknown') : []
+  if (!learned.length && !untold.length) {
     const others = defaults.filter((r) => r.protocol !== 'ra')
     if (others.length) {
       problems.push(`${others.map(showRoute).join(', ')}: not learned from an RA`)
-      fixes.push(`remove the static default route (ip -6 route del default dev ${i.name}) and its configuration, and let the RA provide it`)
+      const gw = intents.filter((x) => x.gateway6 !== undefined)
+      fixes.push(
+        `remove the static default route (ip -6 route del default dev ${i.name}) and its configuration${gw.length ? ` (${gw.map((x) => `IPV6_DEFAULTGW=${x.gateway6} for ${x.file}`).join(', ')})` : ''}, and let the RA provide it`,
+      )
     } else if (!daemon && kernel && defrtr === 0) {
       problems.push(`no default route: accept_ra_defrtr = 0, so RAs give ${i.name} no default router`)
       fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'accept_ra_defrtr')}=1 and persist it in /etc/sysctl.d/`)
@@ -254,17 +282,27 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
     evidence,
     where: whereOf(v, i.name),
   }
+  if (!problems.length && untold.length)
+    return skipped(
+      check,
+      base.subject,
+      `${showRoute(untold[0]!).replace(' proto unknown', '')} was read from an ip that prints no route protocol (BusyBox's): whether it was learned from an RA cannot be told; iproute2's ip says proto ra (and prints JSON from 4.15 on for routes)`,
+      base.where,
+    )
   if (!problems.length) return pass({ ...base, observed: `${accepted}; ${rsText}; ${learned.map(showRoute).join(', ')}` })
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 
 export function raSolicit(v: HostView): Verdict[] {
   const check = 'hosts.guest.ra-solicit'
-  const mode = v.host.address_mode
-  if (mode !== 'slaac' && mode !== 'dhcpv6-stateless') return []
+  if (!anyMode(v, RA_MODES)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'routes'], () => {
     // The configuration only tells who takes RAs; without it the kernel's settings decide.
     const files = parseNetconf(partsOf(v))
-    return judged(v).map((i) => raVerdict(check, v, i, mode, files))
+    // A static, stateful or none interface takes no address from RAs: not judged here.
+    return judged(v).flatMap((i) => {
+      const mode = modeOf(v, i.name)
+      return mode === 'slaac' || mode === 'dhcpv6-stateless' ? [raVerdict(check, v, i, mode, files)] : []
+    })
   })
 }

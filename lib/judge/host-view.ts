@@ -1,7 +1,8 @@
 // What a host judge sees: the expectations for one host and the facts observed on it.
 import type { HostFacts, Interface, Observed, Unreadable } from '../observe/facts.ts'
 import { describeUnreadable } from '../observe/parse/util.ts'
-import type { ResolvedHost } from '../targets/resolve.ts'
+import { addressModeOf, type ResolvedHost } from '../targets/resolve.ts'
+import type { AddressModeName } from '../targets/schema.ts'
 import { skipped, type Verdict } from '../verdict.ts'
 
 /** A TCP connect from the runner to a listener, made in the observation phase. */
@@ -34,6 +35,9 @@ const OPTIONAL: IfaceExpect = { ipv6: 'optional', addresses: [] }
  * only: a host's interface may be called `constructor` or `toString` (the kernel allows it).
  */
 export const expectOf = (v: HostView, iface: string): IfaceExpect => (Object.hasOwn(v.host.interfaces, iface) ? v.host.interfaces[iface] : undefined) ?? OPTIONAL
+
+/** How the network gives the interface its IPv6 address: its own address_mode, else the host's. */
+export const modeOf = (v: HostView, iface: string): AddressModeName | undefined => addressModeOf(v.host, iface)
 
 export const subjectOf = (v: HostView, iface?: string): string => (iface ? `${v.host.name}:${iface}` : v.host.name)
 

@@ -11,11 +11,18 @@
 // kernel would make does not matter; Neutron's RA there has A=0 (anchors §4.3), so no prefix may make
 // temporary addresses either: a temporary address means an RA from elsewhere, and its traffic is
 // dropped too. That is all that is judged there.
-import type { Address, Interface } from '../observe/facts.ts'
+//
+// Each interface is judged by its own address mode (interfaces.<name>.address_mode, else the host's).
+// A static interface must hold the fixed address Nova gives its MAC in network_data.json (config
+// drive first, then the metadata service), when that was read, and no temporary address; a `none`
+// interface is not judged. NetworkManager makes SLAAC addresses itself (the kernel's addr_gen_mode
+// then reads 1), so its profile's addr-gen-mode is what decides there (parse/netconf/).
+import type { Address, Interface, MetadataFacts, NetworkData6 } from '../observe/facts.ts'
+import { intentsFor, parseNetconf, type Intent } from '../observe/parse/netconf/index.ts'
 import { ipv6ConfName } from '../observe/sysctl-path.ts'
 import { eui64Address, macToInterfaceId, sameAddress } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
 
 const global6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6' && a.scope === 'global')
 const show = (a: Address): string => `${a.address}/${a.prefixlen}`
@@ -29,14 +36,80 @@ const isSlaac = (a: Address): boolean => !a.temporary && (a.dynamic || a.mngtmpa
 /** addr_gen_mode values that do not derive the interface identifier from the MAC (ip-sysctl.rst). */
 const STABLE_PRIVACY: Record<number, string> = { 2: 'stable privacy with stable_secret, RFC 7217', 3: 'stable privacy with a random secret, RFC 7217' }
 
-/** Interfaces that carry IPv6 beyond the link: the default route's, or any with a global address. */
+/**
+ * Interfaces that carry IPv6 beyond the link: the default route's, or any with a global address; a
+ * static one that is up is judged even without its address, since holding it is what is judged.
+ */
 function carriers(v: HostView): Interface[] {
   const routes = v.facts.routes.ok ? v.facts.routes.value : []
   const defaults = new Set(routes.filter((r) => r.dst === 'default').flatMap((r) => [r.dev, ...(r.nexthops ?? []).map((n) => n.dev)]))
   return (v.facts.interfaces.ok ? v.facts.interfaces.value : []).filter(
     // forbidden interfaces are hosts.addr.forbidden's: any global address there is already a finding.
-    (i) => !isLoopback(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden' && (defaults.has(i.name) || global6(i).length > 0),
+    (i) =>
+      !isLoopback(i) &&
+      ipv6On(v, i.name) &&
+      expectOf(v, i.name).ipv6 !== 'forbidden' &&
+      (defaults.has(i.name) || global6(i).length > 0 || (modeOf(v, i.name) === 'static' && isUp(i))),
   )
+}
+
+/** The IPv6 networks network_data.json gives a MAC, from the first source that gave the file. */
+function networkDataFor(m: MetadataFacts | undefined, mac: string | undefined): { source: string; networks: NetworkData6[] } | undefined {
+  if (!m || !mac) return undefined
+  const drive = m.configDrive.devices.flatMap((d) => d.mounts.map((x) => ({ at: x.at, nd: x.networkData })))
+  const sources = [
+    ...drive.map((d) => ({ source: `the config drive (${d.at})`, body: d.nd?.ok ? d.nd.body : undefined })),
+    { source: 'the metadata service over IPv4', body: m.networkData?.ipv4.networkData },
+    { source: 'the metadata service over IPv6', body: m.networkData?.ipv6.networkData },
+  ]
+  const got = sources.find((x) => x.body?.json === 'valid')
+  return got ? { source: `network_data.json from ${got.source}`, networks: got.body!.networks.filter((n) => n.mac === mac.toLowerCase()) } : undefined
+}
+
+function staticVerdict(check: string, v: HostView, i: Interface): Verdict {
+  const subject = subjectOf(v, i.name)
+  const nd = networkDataFor(v.facts.metadata.ok ? v.facts.metadata.value : undefined, i.mac)
+  const fixed = (nd?.networks ?? []).filter((n) => n.type === 'ipv6' && n.address !== undefined)
+  const held = global6(i)
+  const holds = (a: NetworkData6): Address | undefined => held.find((h) => sameAddress(h.address, a.address!))
+  const t = tempProblems(v, i)
+  const want = fixed.map((n) => `${n.address}/${n.prefixlen ?? '?'}`)
+  const base = {
+    check,
+    subject,
+    expected: fixed.length
+      ? `static: ${i.name} holds ${want.join(', ')} (${nd!.source}), usable, and no temporary addresses`
+      : `static: ${i.name} holds a fixed global address, and no temporary addresses`,
+    where: { ...whereOf(v, i.name), ...(fixed[0]?.address ? { address: fixed[0].address } : {}) },
+    evidence: [
+      `addresses of ${i.name}: ${held.map((a) => `${show(a)}${a.temporary ? ' temporary' : ''}${a.dynamic ? ' dynamic' : ''}${a.tentative ? ' tentative' : ''}${a.dadfailed ? ' dadfailed' : ''}`).join(', ') || 'no global address'}`,
+      nd
+        ? `${nd.source}: ${nd.networks.length ? nd.networks.map((n) => `${n.type}${n.address ? ` ${n.address}/${n.prefixlen ?? '?'}` : ''}`).join(', ') : `no IPv6 network for ${i.mac}`}`
+        : 'network_data.json was not read (no config drive holding it, and the metadata service did not give it): the address is not compared',
+    ].join('\n'),
+  }
+  if (nd && nd.networks.length && !fixed.length)
+    return skipped(check, subject, `${nd.source} gives ${i.name} (${i.mac}) ${nd.networks.map((n) => n.type).join(', ')}, not a fixed address: its address_mode in the targets file is not static`, whereOf(v, i.name))
+  const problems: string[] = []
+  const fixes: string[] = []
+  for (const n of fixed) {
+    const a = holds(n)
+    if (!a) problems.push(`${n.address}/${n.prefixlen ?? '?'} from ${nd!.source} is not on ${i.name}`)
+    else if (a.dadfailed || a.tentative) problems.push(`${show(a)} is ${a.dadfailed ? 'dadfailed: another node on the link holds it' : 'still tentative'}`)
+  }
+  if (problems.length)
+    fixes.push(
+      `configure ${fixed.map((n) => `${n.address}/${n.prefixlen ?? 64}`).join(', ')} on ${i.name} (ip -6 addr add ${fixed[0]!.address}/${fixed[0]!.prefixlen ?? 64} dev ${i.name}) and persist it in the guest's network configuration; cloud-init renders it from network_data.json at boot unless its network configuration is disabled`,
+    )
+  if (!fixed.length && !held.some((a) => !a.temporary && !a.dynamic)) {
+    problems.push(`no fixed global address on ${i.name}`)
+    fixes.push(`configure the port's fixed IPv6 address on ${i.name} (openstack port show <port> -c fixed_ips names it)`)
+  }
+  problems.push(...t.problems)
+  fixes.push(...t.fixes)
+  if (!problems.length)
+    return pass({ ...base, observed: fixed.length ? `${fixed.map((n) => `${show(holds(n)!)} held`).join(', ')}; no temporary addresses` : `${held.filter((a) => !a.temporary && !a.dynamic).map(show).join(', ')} held; no temporary addresses` })
+  return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 
 function tempProblems(v: HostView, i: Interface): { problems: string[]; fixes: string[] } {
@@ -71,7 +144,16 @@ function stateful(check: string, v: HostView, i: Interface): Verdict {
   return fail({ ...base, observed: t.problems.join('; '), remedy: t.fixes.join('; '), where: { ...whereOf(v, i.name), ...(temps[0] ? { address: temps[0].address } : {}) } })
 }
 
-function autoconfigured(check: string, v: HostView, i: Interface, mode: string): Verdict {
+/** NetworkManager profiles that make this interface's SLAAC addresses, and how they make them. */
+const nmSlaac = (intents: Intent[]): Intent[] => intents.filter((x) => x.raBy === 'networkmanager' && x.addrGen !== undefined)
+
+function nmFix(x: Intent, ifname: string): string {
+  if (x.system === 'ifcfg') return `IPV6_ADDR_GEN_MODE=eui64 in ${x.file}, then nmcli connection reload && nmcli connection up ${x.connection ? `'${x.connection}'` : ifname}`
+  const conn = x.connection ? `'${x.connection}'` : '<conn>'
+  return `nmcli connection modify ${conn} ipv6.addr-gen-mode eui64 (writes ${x.file}), then nmcli connection up ${conn}`
+}
+
+function autoconfigured(check: string, v: HostView, i: Interface, mode: string, intents: Intent[] = []): Verdict {
   const subject = subjectOf(v, i.name)
   const mac = i.mac
   if (!mac || /^(00:){5}00$/.test(mac) || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac))
@@ -94,7 +176,13 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string):
   // an address equal to the EUI-64 of its prefix is what Neutron expects.
   const staticMatch = held.filter((a) => !a.temporary && !isSlaac(a) && eui(a) !== undefined && sameAddress(a.address, eui(a) ?? ''))
   if (!slaac.length && !staticMatch.length) problems.push(`no SLAAC address and no address equal to the EUI-64 of ${mac}`)
-  if (agm !== undefined && STABLE_PRIVACY[agm]) {
+  const nm = nmSlaac(intents)
+  const privateNm = nm.filter((x) => x.addrGen?.mode === 'stable-privacy')
+  if (privateNm.length) {
+    // NetworkManager makes the address: its profile decides, whatever the kernel's addr_gen_mode says.
+    problems.unshift(...privateNm.map((x) => `NetworkManager makes the SLAAC address with stable privacy (RFC 7217): ${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.why}`))
+    fixes.push(...privateNm.map((x) => nmFix(x, i.name)))
+  } else if (agm !== undefined && STABLE_PRIVACY[agm] && !nm.length) {
     problems.unshift(`addr_gen_mode = ${agm} (${STABLE_PRIVACY[agm]})`)
     fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'addr_gen_mode')}=0 and persist it, then toggle ${i.name} (or disable_ipv6) to regenerate the addresses`)
   } else if (slaac.length > good.length) {
@@ -116,6 +204,7 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string):
     evidence: [
       ...held.map((a) => `${show(a)}${a.temporary ? ' temporary' : ''}${a.dynamic ? ' dynamic' : ''}${a.mngtmpaddr ? ' mngtmpaddr' : ''}${eui(a) && sameAddress(a.address, eui(a) ?? '') ? ' = EUI-64' : ''}`),
       `addr_gen_mode = ${agm ?? 'absent (EUI-64)'}, use_tempaddr = ${conf(v, i.name, 'use_tempaddr') ?? 'absent'}, mac ${mac}`,
+      ...nm.map((x) => `${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.mode} (${x.addrGen!.why})`),
     ].join('\n'),
   }
   if (!problems.length)
@@ -125,9 +214,16 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string):
 
 export function addrGen(v: HostView): Verdict[] {
   const check = 'hosts.privacy.addr-gen'
-  const mode = v.host.address_mode
-  if (!mode) return []
-  return needs(check, v, ['interfaces', 'sysctls', 'routes'], () =>
-    carriers(v).map((i) => (mode === 'dhcpv6-stateful' ? stateful(check, v, i) : autoconfigured(check, v, i, mode))),
-  )
+  if (!v.host.address_mode && !Object.values(v.host.interfaces).some((e) => e.address_mode)) return []
+  return needs(check, v, ['interfaces', 'sysctls', 'routes'], () => {
+    // The configuration, when read, names the profile that makes NetworkManager's SLAAC addresses.
+    const files = v.facts.guest.ok ? parseNetconf(v.facts.guest.value) : []
+    return carriers(v).flatMap((i): Verdict[] => {
+      const mode = modeOf(v, i.name)
+      if (mode === undefined || mode === 'none') return []
+      if (mode === 'dhcpv6-stateful') return [stateful(check, v, i)]
+      if (mode === 'static') return [staticVerdict(check, v, i)]
+      return [autoconfigured(check, v, i, mode, intentsFor(files, i.name, i.mac))]
+    })
+  })
 }

@@ -84,26 +84,71 @@ export function acceptRa(v: HostView): Verdict[] {
   )
 }
 
+// ip-sysctl.rst: conf/all/forwarding is the global switch: packets are forwarded between all
+// interfaces when it is 1, and writing it sets every interface's `forwarding` to the same value. A
+// per-interface `forwarding` only picks that interface's host or router behaviour (RAs and RSs
+// unless accept_ra is 2, redirects, the router flag in its Neighbour Advertisements): those are
+// hosts.sysctl.accept-ra's and hosts.sysctl.redirects', not a forwarding failure. Linux 6.17 added
+// a per-interface force_forwarding, which forwards packets that arrive on that interface whatever
+// conf/all says (ip6_forward); writing all.forwarding = 0 clears it everywhere.
+const ROLE_CONF = new Set(['all', 'default'])
+
 export function forwarding(v: HostView): Verdict[] {
   const check = 'hosts.sysctl.forwarding'
   const want = v.host.forwarding
   if (want === undefined) return []
-  return needs(check, v, ['interfaces', 'sysctls'], () =>
-    interfacesOf(v)
-      .filter((i) => !isLoopback(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden')
-      .map((i) => {
-        const fwd = conf(v, i.name, 'forwarding')
-        const base = {
-          check,
-          subject: subjectOf(v, i.name),
-          expected: `forwarding = ${want ? 1 : 0} (role ${v.host.roles.join(', ') || 'host'})`,
-          observed: `forwarding = ${fwd ?? '?'}`,
-          where: whereOf(v, i.name),
-        }
-        if ((fwd === 1) === want) return pass(base)
-        return fail({ ...base, remedy: `sysctl -w net.ipv6.conf.all.forwarding=${want ? 1 : 0} and persist it in /etc/sysctl.d/` })
-      }),
-  )
+  return needs(check, v, ['sysctls'], () => {
+    const names = Object.keys(v.facts.sysctls.ok ? v.facts.sysctls.value.conf : {}).filter((n) => !ROLE_CONF.has(n) && n !== 'lo')
+    const all = conf(v, 'all', 'forwarding')
+    const forced = names.filter((n) => conf(v, n, 'force_forwarding') === 1)
+    const hostLike = names.filter((n) => conf(v, n, 'forwarding') === 0)
+    const routerLike = names.filter((n) => conf(v, n, 'forwarding') === 1)
+    const role = v.host.roles.join(', ') || 'host'
+    const base = {
+      check,
+      subject: subjectOf(v),
+      expected: want ? `all.forwarding = 1: the host forwards IPv6 packets (role ${role})` : `all.forwarding = 0 and no force_forwarding: the host forwards no IPv6 packet (role ${role})`,
+      where: whereOf(v),
+      evidence: [
+        `all.forwarding = ${all ?? 'absent'}, default.forwarding = ${conf(v, 'default', 'forwarding') ?? 'absent'}`,
+        ...(want && hostLike.length
+          ? [`host behaviour (forwarding = 0) on ${hostLike.join(', ')}: RAs taken with accept_ra 1, redirects taken, no router flag in Neighbour Advertisements; judged by hosts.sysctl.accept-ra and hosts.sysctl.redirects, packets still forwarded`]
+          : []),
+        ...(!want && routerLike.length ? [`router behaviour (forwarding = 1) on ${routerLike.join(', ')}: RAs ignored unless accept_ra is 2, redirects ignored; no packet is forwarded while all.forwarding is 0`] : []),
+        ...(forced.length ? [`force_forwarding = 1 on ${forced.join(', ')} (Linux 6.17+): packets arriving there are forwarded whatever all.forwarding says`] : []),
+      ].join('\n'),
+    }
+    if (all === undefined)
+      return [skipped(check, subjectOf(v), 'no net.ipv6.conf.all.forwarding: the kernel has no IPv6 conf tree (see hosts.sysctl.disable-ipv6)', whereOf(v))]
+    const onlyForced = forced.length ? `; only ${forced.join(', ')} forward${forced.length === 1 ? 's' : ''} (force_forwarding = 1)` : ''
+    if (want) {
+      if (all === 1) return [pass({ ...base, observed: `all.forwarding = 1${hostLike.length ? ` (host behaviour on ${hostLike.join(', ')}: forwarding = 0 there)` : ''}` })]
+      return [
+        fail({
+          ...base,
+          observed: `all.forwarding = 0: the host forwards no IPv6 packet${onlyForced}`,
+          remedy: `sysctl -w net.ipv6.conf.all.forwarding=1 and persist it in /etc/sysctl.d/ (it sets every interface's forwarding to 1 too: where an interface must keep taking RAs, set its accept_ra to 2)`,
+        }),
+      ]
+    }
+    if (all === 1)
+      return [
+        fail({
+          ...base,
+          observed: 'all.forwarding = 1: the host forwards IPv6 packets between its interfaces',
+          remedy: 'sysctl -w net.ipv6.conf.all.forwarding=0 and persist it in /etc/sysctl.d/ (it sets every interface\'s forwarding to 0 too, and clears force_forwarding)',
+        }),
+      ]
+    if (forced.length)
+      return [
+        fail({
+          ...base,
+          observed: `all.forwarding = 0, but force_forwarding = 1 on ${forced.join(', ')}: packets arriving there are forwarded (Linux 6.17+)`,
+          remedy: forced.map((n) => `sysctl -w ${ipv6ConfName(n, 'force_forwarding')}=0`).join('; ') + ', and persist it in /etc/sysctl.d/',
+        }),
+      ]
+    return [pass({ ...base, observed: `all.forwarding = 0${routerLike.length ? ` (router behaviour on ${routerLike.join(', ')}: forwarding = 1 there, no packet forwarded)` : ''}` })]
+  })
 }
 
 export function redirects(v: HostView): Verdict[] {

@@ -137,13 +137,35 @@ export interface MetadataFetch {
   /** curl's own error line (`curl: (7) Failed to connect ...`). */
   error?: string
   body?: MetadataBody
+  /** The network_data.json fetches only. */
+  networkData?: NetworkDataBody
 }
 
-/** Where a config-2 device is mounted, and what its meta_data.json gave. */
+/** One IPv6 network of network_data.json, by the MAC of its link; nothing else of the body is kept. */
+export interface NetworkData6 {
+  /** The link's ethernet_mac_address (vlan_mac_address for a VLAN link), lower case. */
+  mac: string
+  /** Nova's type: ipv6 (a fixed address), ipv6_slaac, ipv6_dhcpv6-stateless, ipv6_dhcpv6-stateful. */
+  type: string
+  /** ip_address, canonical; with the netmask as a prefix length. */
+  address?: string
+  prefixlen?: number
+}
+
+/** What a network_data.json body was: JSON with its IPv6 networks, or not JSON. */
+export interface NetworkDataBody {
+  read: number
+  json: 'valid' | 'invalid'
+  networks: NetworkData6[]
+}
+
+/** Where a config-2 device is mounted, and what its meta_data.json (and network_data.json) gave. */
 export interface ConfigDriveMount {
   at: string
   fstype: string
   file: { ok: true; size: number; body?: MetadataBody } | { ok: false; error: string }
+  /** Absent when the drive holds no network_data.json. */
+  networkData?: { ok: true; size: number; body?: NetworkDataBody } | { ok: false; error: string }
 }
 
 export interface ConfigDrive {
@@ -170,6 +192,8 @@ export interface MetadataFacts {
   if6From: 'default-route' | 'link-local' | 'none'
   ipv4: MetadataFetch
   ipv6: MetadataFetch
+  /** network_data.json from the metadata service; absent in output of scripts that did not fetch it. */
+  networkData?: { ipv4: MetadataFetch; ipv6: MetadataFetch }
   configDrive: ConfigDrive
 }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
 import type { Probe } from '../judge/host-view.ts'
 import { isIPv4, parseIPv6, sameAddress } from '../net/index.ts'
-import type { ResolvedHost } from '../targets/resolve.ts'
+import { addressModesOf, type ResolvedHost } from '../targets/resolve.ts'
 import { TransportError, type Peer, type Transport } from '../transport/types.ts'
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
@@ -106,8 +106,9 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     const script = observationScript(nonce, {
       sysctls: named,
       configs: host.configs.map((c) => c.path),
-      metadata: host.metadata !== undefined,
-      guest: host.address_mode !== undefined,
+      // A static interface's address is the one network_data.json gives (metadata-script.ts reads it).
+      metadata: host.metadata !== undefined || addressModesOf(host).has('static'),
+      guest: addressModesOf(host).size > 0,
       containers: host.containers !== undefined,
     })
     transport = await open(host, warn)

@@ -1,11 +1,13 @@
 // The metadata part of the observation script (POSIX sh, dash-safe): what a guest can fetch from
 // the OpenStack metadata service over IPv4 and IPv6, and what a config drive labelled config-2 holds.
 //
-// Output: one `@@<part>@@` line per part (env, config-drive, ipv4, ipv6), then `key=value` lines.
+// Output: one `@@<part>@@` line per part (env, config-drive, ipv4, ipv6, nd-ipv4, nd-ipv6: the
+// last two fetch network_data.json), then `key=value` lines.
 // Every value is flattened to one line, and bodies are printed as one line of hex, so nothing a
 // metadata server or a config drive holds can pass for a part or a key. Bodies can hold secrets
 // (admin_pass, keys, user data): the runner digests them before anything is stored
-// (lib/observe/parse/metadata.ts, digestMetadata).
+// (lib/observe/parse/metadata.ts, digestMetadata); of network_data.json only the MACs, types and
+// IPv6 addresses of its networks are kept (digestNetworkData).
 //
 // blkid -t/-o is util-linux's; BusyBox's blkid (CirrOS) takes neither, so its plain listing is read then.
 // Read-only: nothing is mounted. Both fetches run at once, each bounded by curl's --max-time, while
@@ -13,6 +15,8 @@
 
 /** The meta_data.json path that every source serves (cloud-init DataSourceOpenStack, Tempest). */
 export const META_DATA = 'openstack/latest/meta_data.json'
+/** Nova's network_data.json beside it: the links (MACs) and the networks with their fixed addresses. */
+export const NETWORK_DATA = 'openstack/latest/network_data.json'
 /** The most of a body that is read (meta_data.json is a few KiB). */
 export const BODY_LIMIT = 65536
 
@@ -31,7 +35,7 @@ md_report() {
   md_line exit "$(cat "$md_dir/$1.rc" 2>/dev/null)"
   md_line w "$(cat "$md_dir/$1.w" 2>/dev/null)"
   md_line err "$(head -c 512 "$md_dir/$1.err" 2>/dev/null)"
-  if [ -s "$md_dir/$1.body" ]; then printf 'body='; head -c ${BODY_LIMIT} "$md_dir/$1.body" | md_hex; echo; fi
+  if [ -s "$md_dir/$1.body" ]; then printf '%s=' "$4"; head -c ${BODY_LIMIT} "$md_dir/$1.body" | md_hex; echo; fi
 }
 md_dir=$(mktemp -d 2>/dev/null) || { md_dir=/tmp/v6ready-md.$$; mkdir -m 700 "$md_dir" 2>/dev/null || md_dir=/nonexistent; }
 trap 'rm -rf "$md_dir"' EXIT
@@ -60,6 +64,13 @@ if ! command -v curl >/dev/null 2>&1; then md_skip4='curl is not installed'; md_
 md_pid4=$!
 [ -n "$md_skip6" ] || md_fetch ipv6 "$md_url6" &
 md_pid6=$!
+md_nd4=http://169.254.169.254/${NETWORK_DATA}
+md_nd6=
+[ -n "$md_if" ] && md_nd6="http://[fe80::a9fe:a9fe%25$md_if]/${NETWORK_DATA}"
+[ -n "$md_skip4" ] || md_fetch nd-ipv4 "$md_nd4" &
+md_pidn4=$!
+[ -n "$md_skip6" ] || md_fetch nd-ipv6 "$md_nd6" &
+md_pidn6=$!
 echo @@config-drive@@
 md_devs=
 if command -v blkid >/dev/null 2>&1; then
@@ -95,10 +106,18 @@ for md_dev in $(printf '%s\n' $md_devs | sort -u); do
       printf 'body='; head -c ${BODY_LIMIT} "$md_f" | md_hex; echo
     else md_line file "error $(cat "$md_f" 2>&1 >/dev/null | head -n 1)"
     fi
+    md_f="$md_mnt/${NETWORK_DATA}"
+    if [ -r "$md_f" ]; then
+      md_line ndfile "readable $(wc -c <"$md_f" | tr -d ' ')"
+      printf 'ndbody='; head -c ${BODY_LIMIT} "$md_f" | md_hex; echo
+    elif [ -e "$md_f" ]; then md_line ndfile "error $(cat "$md_f" 2>&1 >/dev/null | head -n 1)"
+    fi
   done </proc/mounts
 done
-wait "$md_pid4" "$md_pid6"
-md_report ipv4 "$md_url4" "$md_skip4"
-md_report ipv6 "$md_url6" "$md_skip6"
+wait "$md_pid4" "$md_pid6" "$md_pidn4" "$md_pidn6"
+md_report ipv4 "$md_url4" "$md_skip4" body
+md_report ipv6 "$md_url6" "$md_skip6" body
+md_report nd-ipv4 "$md_nd4" "$md_skip4" ndbody
+md_report nd-ipv6 "$md_nd6" "$md_skip6" ndbody
 rm -rf "$md_dir"
 trap - EXIT HUP INT TERM`

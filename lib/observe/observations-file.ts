@@ -29,7 +29,7 @@ const bool = z.boolean()
 
 // ---- the target, as resolved from the targets file (lib/targets/resolve.ts) ----
 
-const ResolvedInterface = z.strictObject({ ipv6: z.enum(['required', 'optional', 'forbidden']), addresses: z.array(str), accept_ra: bool.optional(), mtu: num.optional() })
+const ResolvedInterface = z.strictObject({ ipv6: z.enum(['required', 'optional', 'forbidden']), addresses: z.array(str), accept_ra: bool.optional(), mtu: num.optional(), address_mode: AddressMode.optional() })
 
 const ResolvedSsh = z.strictObject({
   user: str.optional(),

@@ -23,18 +23,27 @@ pt_files() {
 }`
 }
 
-/** Network configuration of the four systems a guest may use, and the DHCPv6 clients' lease files. */
+/**
+ * Network configuration of the five systems a guest may use (RHEL's ifcfg files with
+ * /etc/sysconfig/network; NetworkManager.conf, whose presence and defaults decide how NetworkManager
+ * reads them), and the DHCPv6 clients' lease files.
+ */
 export const GUEST_FILES = [
   '/etc/network/interfaces',
   '/etc/network/interfaces.d/*',
   '/etc/netplan/*.yaml',
   '/etc/NetworkManager/system-connections/*',
   '/run/NetworkManager/system-connections/*',
+  '/etc/NetworkManager/NetworkManager.conf',
+  '/etc/NetworkManager/conf.d/*.conf',
   '/etc/systemd/network/*.network',
   '/run/systemd/network/*.network',
+  '/etc/sysconfig/network',
+  '/etc/sysconfig/network-scripts/ifcfg-*',
   '/var/lib/dhcp/dhclient6*.leases',
   '/var/lib/dhcp/dhclient*.lease6',
   '/var/lib/NetworkManager/*.lease',
+  '/var/lib/dhclient/dhclient6*.lease*',
 ] as const
 
 /** Globs are left unquoted on purpose: sh expands them; an unmatched one stays literal and fails `[ -f ]`. */

@@ -11,6 +11,10 @@ export type Section = (typeof SECTIONS)[number]
 // The rule lives beside sysctlPath, so that the targets schema refuses exactly what the script does.
 export { isSafeSysctlPath }
 
+/** Lines the script prints before a fallback's output: the text form of ip, netstat instead of ss. */
+export const TEXT_MARK = '@@text@@'
+export const NETSTAT_MARK = '@@netstat@@'
+
 const fence = (nonce: string, name: string) => `printf '\\n@@v6ready:${nonce}:${name}@@\\n'`
 
 /** What a host's script gathers beyond the facts every host gives. */
@@ -39,12 +43,14 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
   return [
     'export LC_ALL=C',
     'PATH=$PATH:/sbin:/usr/sbin; export PATH',
-    `${fence(nonce, 'ip-addr')}; ip -j addr show 2>&1`,
-    `${fence(nonce, 'ip-route')}; ip -j -6 route show 2>&1`,
+    // An ip without JSON (iproute2 before 4.13, BusyBox) prints why, then the text form after @@text@@.
+    `${fence(nonce, 'ip-addr')}; ip -j addr show 2>&1 || { echo '${TEXT_MARK}'; ip addr show 2>&1; }`,
+    `${fence(nonce, 'ip-route')}; ip -j -6 route show 2>&1 || { echo '${TEXT_MARK}'; ip -6 route show 2>&1; }`,
     // grep prints path:value for every readable file; stable_secret is unreadable by design.
     // stable_secret is unreadable until set, then it is a key (RFC 7217): keep only that it is set.
     `${fence(nonce, 'sysctl')}; grep -r . /proc/sys/net/ipv6/conf/ /proc/sys/net/ipv6/bindv6only 2>/dev/null | sed 's#^\\(.*/stable_secret\\):.*#\\1:(set)#'`,
-    `${fence(nonce, 'ss')}; ss -H -t -l -n -e -p 2>&1`,
+    // Without ss (BusyBox, net-tools only): netstat's listeners after @@netstat@@.
+    `${fence(nonce, 'ss')}; if command -v ss >/dev/null 2>&1; then ss -H -t -l -n -e -p 2>&1; else echo '${NETSTAT_MARK}'; netstat -tln 2>&1; fi`,
     `${fence(nonce, 'resolv')}; cat /etc/resolv.conf 2>&1`,
     `${fence(nonce, 'gai')}; if [ -e /etc/gai.conf ]; then cat /etc/gai.conf; else echo '@@absent@@'; fi`,
     `${fence(nonce, 'named-sysctl')}${named ? `; grep -H . ${named} 2>&1` : ''}`,

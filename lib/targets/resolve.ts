@@ -16,6 +16,8 @@ export interface ResolvedInterface {
   addresses: string[]
   accept_ra?: boolean
   mtu?: number
+  /** Set only where the targets file names it for this interface; the host's address_mode is the default (addressModeOf). */
+  address_mode?: AddressModeName
 }
 
 export interface ResolvedSsh {
@@ -117,6 +119,7 @@ function resolveHost(t: TargetSpec, h: HostSpec): ResolvedHost {
         addresses: i.addresses ?? prev.addresses,
         accept_ra: i.accept_ra ?? prev.accept_ra,
         mtu: i.mtu ?? prev.mtu,
+        address_mode: i.address_mode ?? prev.address_mode,
       })
     }
     for (const [k, v] of Object.entries(l.sysctl ?? {})) sysctl[sysctlName(k)] = String(v)
@@ -159,6 +162,13 @@ function resolveSsh(s: SshSpec): ResolvedSsh {
     keepalive: s.keepalive ?? SSH_DEFAULTS.keepalive,
   })
 }
+
+/** The address mode of one interface: its own, else the host's; undefined when neither is set. */
+export const addressModeOf = (h: ResolvedHost, iface: string): AddressModeName | undefined => h.interfaces[iface]?.address_mode ?? h.address_mode
+
+/** Every address mode the host's guest judges may meet: the host's and its interfaces'. */
+export const addressModesOf = (h: ResolvedHost): Set<AddressModeName> =>
+  new Set([h.address_mode, ...Object.values(h.interfaces).map((i) => i.address_mode)].filter((m): m is AddressModeName => m !== undefined))
 
 /** Drops undefined fields, so that reports and observations.json show only what was set. */
 function compact<T extends object>(o: T): T {

@@ -123,6 +123,13 @@ export const Listener = z.strictObject({
   address: IPv6Literal.optional(),
 })
 
+/**
+ * How a guest's network gives an interface its IPv6 address: the Neutron subnet's mode (slaac,
+ * dhcpv6-stateless, dhcpv6-stateful), `static` (a fixed address from network_data.json, as on a
+ * provider network with no RA), or `none` (no IPv6 from the network).
+ */
+export const AddressMode = z.enum(['slaac', 'dhcpv6-stateless', 'dhcpv6-stateful', 'static', 'none'])
+
 export const InterfaceExpectation = z
   .strictObject({
     ipv6: z.enum(['required', 'optional', 'forbidden']).optional(),
@@ -130,10 +137,14 @@ export const InterfaceExpectation = z
     addresses: z.array(text((s) => (s.includes('/') ? prefixProblem(s, true) : isIPv6(s) ? undefined : 'invalid IPv6 address'))).optional(),
     accept_ra: z.boolean().optional(), // the *effective* acceptance (DESIGN principle 2)
     mtu: z.number().int().min(68).max(65535).optional(),
+    // How the network gives this interface its IPv6 address; the host's address_mode is the default.
+    address_mode: AddressMode.optional(),
   })
   .superRefine((i, ctx) => {
     if (i.ipv6 === 'forbidden' && i.addresses !== undefined && i.addresses.length > 0)
       ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'an interface with ipv6: forbidden cannot expect IPv6 addresses' })
+    if (i.ipv6 === 'forbidden' && i.address_mode !== undefined && i.address_mode !== 'none')
+      ctx.addIssue({ code: 'custom', path: ['address_mode'], message: `an interface with ipv6: forbidden gets no IPv6 from the network: address_mode ${i.address_mode} contradicts it (use none, or leave it out)` })
   })
 
 export const ConfigFile = z.strictObject({
@@ -143,7 +154,6 @@ export const ConfigFile = z.strictObject({
 })
 
 export const Metadata = z.enum(['ipv4', 'ipv6', 'config-drive', 'any'])
-export const AddressMode = z.enum(['slaac', 'dhcpv6-stateless', 'dhcpv6-stateful'])
 export const Containers = z.strictObject({ runtime: z.literal('docker'), mode: z.enum(['routed', 'ndp-proxy']) })
 
 const settings = {

@@ -33,7 +33,10 @@ export interface LeaseFile {
 
 /** Lease files among the guest parts (parts-script.ts GUEST_FILES). */
 export const isLeaseFile = (label: string): boolean =>
-  /^\/var\/lib\/dhcp\/dhclient[^/]*\.(leases|lease6)$/.test(label) || /^\/var\/lib\/NetworkManager\/[^/]*\.lease$/.test(label)
+  /^\/var\/lib\/dhcp\/dhclient[^/]*\.(leases|lease6)$/.test(label) ||
+  /^\/var\/lib\/NetworkManager\/[^/]*\.lease$/.test(label) ||
+  // RHEL's dhclient (initscripts: dhclient6-<if>.leases; NetworkManager's: dhclient6-<uuid>-<if>.lease).
+  /^\/var\/lib\/dhclient\/dhclient6[^/]*\.leases?$/.test(label)
 
 interface Token {
   text: string

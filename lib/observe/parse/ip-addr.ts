@@ -1,6 +1,7 @@
 // `ip -j addr show` (iproute2 JSON) → Interface[]. An entry or an address that cannot be read is
 // left out and listed as unreadable, with its interface when it names one; the rest is kept.
 import type { Address, Interface, Parsed, Unreadable } from '../facts.ts'
+import { complaintOf, parseIpAddrText, textForm } from './ip-text.ts'
 import { canonicalAddress, FOREVER, isRecord, parseJsonArray, quote, readInPart } from './util.ts'
 
 const CMD = 'ip -j addr show'
@@ -31,6 +32,9 @@ function parseAddress(a: Record<string, unknown>): Address | undefined | { why: 
 }
 
 export function parseIpAddr(raw: string): Parsed<Interface[]> {
+  // An ip without JSON: its text form follows (script.ts), read as such.
+  const text = textForm(raw)
+  if (text) return parseIpAddrText(text.text, `ip addr show (${text.busybox ? 'BusyBox ip: no -j' : `ip -j refused: ${complaintOf(text.complaint)}`})`)
   const unreadable: Unreadable[] = []
   const bad = (entry: number, x: unknown, why: string, about?: string) =>
     unreadable.push({ source: CMD, entry, excerpt: quote(JSON.stringify(x) ?? String(x)), why, ...(about !== undefined ? { about } : {}) })

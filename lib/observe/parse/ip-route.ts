@@ -1,6 +1,7 @@
 // `ip -j -6 route show` (iproute2 JSON) → Route[]. A route that cannot be read whole (its dst, a
 // gateway) is left out and listed as unreadable, with its dst when that was read; the rest is kept.
 import type { Parsed, Route, Unreadable } from '../facts.ts'
+import { complaintOf, parseIpRouteText, textForm } from './ip-text.ts'
 import { canonicalAddress, canonicalPrefix, isRecord, parseJsonArray, quote, readInPart } from './util.ts'
 
 const CMD = 'ip -j -6 route show'
@@ -22,6 +23,8 @@ function hop(r: Record<string, unknown>): Hop | { why: string } {
 }
 
 export function parseIpRoute(raw: string): Parsed<Route[]> {
+  const text = textForm(raw)
+  if (text) return parseIpRouteText(text.text, `ip -6 route show (${text.busybox ? 'BusyBox ip: no -j' : `ip -j refused: ${complaintOf(text.complaint)}`})`, text.busybox)
   const unreadable: Unreadable[] = []
   const bad = (entry: number, x: unknown, why: string, about?: string) =>
     unreadable.push({ source: CMD, entry, excerpt: quote(JSON.stringify(x) ?? String(x)), why, ...(about !== undefined ? { about } : {}) })

@@ -16,6 +16,7 @@
 // A line that comes while a name is still open continues that socket, whatever it looks like; the
 // socket's own fields (v6only) are read only after its users field.
 import type { Listener, Parsed, Unreadable } from '../facts.ts'
+import { NETSTAT_MARK } from '../script.ts'
 import { canonicalAddress, quote, readInPart } from './util.ts'
 
 const STATES = new Set(['LISTEN', 'ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'UNCONN', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSING', 'CLOSED', 'UNKNOWN'])
@@ -104,7 +105,36 @@ const startsSocket = (line: string): boolean => {
   return STATES.has(NETIDS.has(a) ? b : a)
 }
 
+/**
+ * `netstat -tln`, where the host has no ss (BusyBox, net-tools only): after the script's @@netstat@@
+ * line. It prints no v6only, so judges apply net.ipv6.bindv6only; BusyBox 1.35 as Debian builds it
+ * has no -p, so no process is named. `:::8080` is [::]:8080; net-tools says tcp6, BusyBox tcp.
+ */
+export function parseNetstat(raw: string): Parsed<Listener[]> {
+  const source = 'netstat -tln (no ss on the host)'
+  const unreadable: Unreadable[] = []
+  const out: Listener[] = []
+  raw.split('\n').forEach((line, i) => {
+    const t = line.trim()
+    if (t === '' || /^(Active Internet|Proto\s)/.test(t)) return
+    const w = t.split(/\s+/)
+    if (!/^tcp6?$/.test(w[0] ?? '') || w[5] !== 'LISTEN') {
+      unreadable.push({ source, line: i + 1, excerpt: quote(t.replace(/ {2,}/g, ' '), 120), why: 'not a listening TCP socket' })
+      return
+    }
+    const local = splitLocal(w[3] ?? '')
+    const c = local ? canonicalAddress(local.host === '*' ? '0.0.0.0' : local.host) : undefined
+    if (!local || !c) {
+      unreadable.push({ source, line: i + 1, excerpt: quote(t.replace(/ {2,}/g, ' '), 120), why: `bad local address ${quote(w[3] ?? '')}` })
+      return
+    }
+    out.push({ family: c.family, address: c.address, port: local.port, ...(local.zone ? { zone: local.zone } : {}) })
+  })
+  return readInPart(out, unreadable, out.length > 0 || unreadable.length === 0)
+}
+
 export function parseSs(raw: string): Parsed<Listener[]> {
+  if (raw.startsWith(`${NETSTAT_MARK}\n`) || raw === NETSTAT_MARK) return parseNetstat(raw.slice(NETSTAT_MARK.length + 1))
   const records: { n: number; text: string }[] = []
   const unreadable: Unreadable[] = []
   const bad = (line: number, text: string, why: string, port?: number) =>

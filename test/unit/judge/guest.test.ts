@@ -131,7 +131,7 @@ describe('hosts.guest.dhcpv6-client on a dhcpv6-stateful network', () => {
 
   test('no configuration names the interface: said, with the fix for all four systems', () => {
     const v = only(judgeClient('dhcpv6-stateful', withGuest(slaacOnly, [])))
-    expect(v.observed).toBe("eth0: dhcpv6-stateful network, but no network configuration read names eth0 (none of the four systems' files was found): no lease, no global address")
+    expect(v.observed).toBe("eth0: dhcpv6-stateful network, but no network configuration read names eth0 (none of the five systems' files was found): no lease, no global address")
     expect(v.remedy?.split('; ').map((r) => r.split(':')[0])).toEqual(['ifupdown', 'netplan', 'NetworkManager', 'systemd-networkd'])
     expect(v.remedy).toContain('systemd-networkd: [Network] DHCP=ipv6 (or yes) without DHCPv6Client=no or IPv6AcceptRA=no in a .network file with [Match] Name=eth0')
   })

@@ -104,3 +104,31 @@ describe('hosts.privacy.addr-gen applies to guests only, and only on what was ob
     expect(vs['h1:eth1']!.observed).toMatch(/^addr_gen_mode = 2 \(stable privacy with stable_secret, RFC 7217\); no SLAAC address and no address equal to the EUI-64 of /)
   })
 })
+
+describe('hosts.privacy.addr-gen where NetworkManager makes the SLAAC address', () => {
+  // NetworkManager does SLAAC itself (the kernel's addr_gen_mode reads 1 then): its profile decides.
+  const kf = (gen: string) => ({
+    label: '/etc/NetworkManager/system-connections/System eth0.nmconnection',
+    text: `[connection]\nid=System eth0\ninterface-name=eth0\n[ipv6]\nmethod=auto\n${gen}`,
+    exit: 0,
+    truncated: false,
+  })
+  const withProfile = (gen: string): HostFacts => ({ ...guest, guest: { ok: true, value: [kf(gen)] } })
+
+  test('a profile NetworkManager created (addr-gen-mode stable-privacy): a finding even while the address is still EUI-64, fixed in the profile', () => {
+    const v = bySubject(judge({ address_mode: 'slaac' }, withProfile('addr-gen-mode=stable-privacy\n')))['vm:eth0']!
+    expect(v.ok).toBe(false)
+    expect(v.observed).toBe(
+      'NetworkManager makes the SLAAC address with stable privacy (RFC 7217): NetworkManager /etc/NetworkManager/system-connections/System eth0.nmconnection:5: ipv6.addr-gen-mode=stable-privacy',
+    )
+    expect(v.remedy).toBe(
+      "nmcli connection modify 'System eth0' ipv6.addr-gen-mode eui64 (writes /etc/NetworkManager/system-connections/System eth0.nmconnection), then nmcli connection up 'System eth0'",
+    )
+  })
+
+  test('a keyfile silent on addr-gen-mode is default-or-eui64: EUI-64, no finding', () => {
+    const v = bySubject(judge({ address_mode: 'slaac' }, withProfile('')))['vm:eth0']!
+    expect(v.ok).toBe(true)
+    expect(v.evidence).toContain('NetworkManager /etc/NetworkManager/system-connections/System eth0.nmconnection:5: eui64 (ipv6.addr-gen-mode unset: default-or-eui64, no global ipv6.addr-gen-mode: eui64)')
+  })
+})

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import { acceptRa, acceptsRa, acceptsRedirects, disableIpv6, expectedSysctls, forwarding, redirects } from '../../../lib/judge/sysctl.ts'
 import { mtu } from '../../../lib/judge/link.ts'
-import { host, outcomes, rich, view } from './view.ts'
+import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { splitSections } from '../../../lib/observe/script.ts'
+import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
+import { fixture } from '../observe/fixtures.ts'
+import { host, outcomes, rich, view, withConf } from './view.ts'
+
+const facts = (name: string) => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
 
 describe('the kernel rules', () => {
   // ip-sysctl.rst: accept_ra 1 means "accept if forwarding is disabled", 2 "even if forwarding is enabled".
@@ -69,9 +75,39 @@ describe('hosts.sysctl.accept-ra', () => {
 })
 
 describe('hosts.sysctl.forwarding', () => {
-  test('a compute host must forward on every IPv6 interface', () => {
-    expect(outcomes(forwarding(view(host({ forwarding: true, roles: ['compute'] }))))).toEqual({ 'h1:eth0': 'fail', 'h1:eth1': 'pass', 'h1:eth0.100': 'fail' })
+  // capture-hetero.sh: all.forwarding 1, eth2 back to forwarding 0 (host behaviour), accept_redirects 0 there.
+  const mixed = facts('full.netns-mixed-forwarding.txt')
+  const cmp = (over: Partial<ResolvedHost> = {}, f = mixed) => view(host({ name: 'cmp', forwarding: true, roles: ['compute'], ...over }), f)
+
+  test('a compute host with all.forwarding 1 and one interface in host behaviour forwards: one pass for the host, no finding for eth2', () => {
+    const [v, ...more] = forwarding(cmp())
+    expect(more).toEqual([])
+    expect(v).toMatchObject({ subject: 'cmp', ok: true, observed: 'all.forwarding = 1 (host behaviour on eth2: forwarding = 0 there)' })
+    expect(v?.expected).toBe('all.forwarding = 1: the host forwards IPv6 packets (role compute)')
+    expect(v?.evidence).toContain('host behaviour (forwarding = 0) on eth2: RAs taken with accept_ra 1, redirects taken, no router flag in Neighbour Advertisements; judged by hosts.sysctl.accept-ra and hosts.sysctl.redirects')
+    // What eth2's forwarding 0 changes is judged where it matters, and the clean host passes there too.
+    expect(outcomes(redirects(cmp()))).toEqual({ 'cmp:eth0': 'pass', 'cmp:eth1': 'pass', 'cmp:eth2': 'pass' })
+    expect(outcomes(acceptRa(cmp()))).toEqual({ 'cmp:eth0': 'pass' })
   })
+
+  test('all.forwarding 0 on a compute host fails once, and the remedy writes the switch that reads 0', () => {
+    const [v, ...more] = forwarding(view(host({ forwarding: true, roles: ['compute'] })))
+    expect(more).toEqual([])
+    // The rich namespace: all.forwarding 0 while eth1 alone says forwarding 1 (router behaviour, no packet forwarded).
+    expect(v).toMatchObject({ subject: 'h1', ok: false, observed: 'all.forwarding = 0: the host forwards no IPv6 packet' })
+    expect(v?.remedy).toMatch(/^sysctl -w net\.ipv6\.conf\.all\.forwarding=1 and persist it in \/etc\/sysctl\.d\/ \(it sets every interface's forwarding to 1 too/)
+  })
+
+  test('a host that must not route: all.forwarding 1 fails; a per-interface forwarding 1 alone forwards nothing; force_forwarding does', () => {
+    expect(forwarding(cmp({ forwarding: false, roles: ['controller'] }))[0]).toMatchObject({ ok: false, observed: 'all.forwarding = 1: the host forwards IPv6 packets between its interfaces' })
+    const r = forwarding(view(host({ forwarding: false })))[0]
+    expect(r).toMatchObject({ ok: true, observed: 'all.forwarding = 0 (router behaviour on eth1: forwarding = 1 there, no packet forwarded)' })
+    // Linux 6.17's force_forwarding forwards what arrives on that interface whatever all says.
+    const forced = forwarding(view(host({ forwarding: false }), withConf(rich, { eth2: { force_forwarding: '1' } })))[0]
+    expect(forced).toMatchObject({ ok: false, observed: 'all.forwarding = 0, but force_forwarding = 1 on eth2: packets arriving there are forwarded (Linux 6.17+)' })
+    expect(forced?.remedy).toBe('sysctl -w net.ipv6.conf.eth2.force_forwarding=0, and persist it in /etc/sysctl.d/')
+  })
+
   test('not judged without an expectation', () => expect(forwarding(view())).toEqual([]))
 })
 

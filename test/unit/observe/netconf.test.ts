@@ -171,6 +171,22 @@ describe('rules the fixtures do not reach', () => {
     // networkd's default for IPv6AcceptRA follows the file's own forwarding setting.
     expect(eth0([nd('[Network]\nIPv6Forwarding=yes\n')]).map((i) => [i.dhcp6, i.ra])).toEqual([['no', false]])
   })
+
+  test('networkd (246 and later): DHCP=ipv6 with IPv6AcceptRA=no and no WithoutRA= starts no DHCPv6 client at all', () => {
+    const nd = (body: string) => part('/etc/systemd/network/10.network', `[Match]\nName=eth0\n\n${body}`)
+    const [i] = eth0([nd('[Network]\nDHCP=ipv6\nIPv6AcceptRA=no\n')])
+    expect([i!.dhcp6, i!.ra, i!.detail]).toEqual(['no', false, 'DHCP=ipv6, IPv6AcceptRA=no: no RAs and WithoutRA=no, so the DHCPv6 client never starts'])
+    // UplinkInterface=:self with DHCPPrefixDelegation= implies WithoutRA=solicit.
+    expect(eth0([nd('[Network]\nDHCP=ipv6\nIPv6AcceptRA=no\nDHCPPrefixDelegation=yes\n[DHCPPrefixDelegation]\nUplinkInterface=:self\n')]).map((x) => x.dhcp6)).toEqual(['stateful'])
+  })
+
+  test('networkd: WithoutRA=information-request wins over the RA and DHCPv6Client=always; UseAddress=no takes no address; IPv6SendRA=yes turns RAs off', () => {
+    const nd = (body: string) => part('/etc/systemd/network/10.network', `[Match]\nName=eth0\n\n${body}`)
+    expect(eth0([nd('[Network]\nDHCP=yes\n[DHCPv6]\nWithoutRA=information-request\n[IPv6AcceptRA]\nDHCPv6Client=always\n')]).map((i) => [i.dhcp6, i.line])).toEqual([['stateless', 7]])
+    const [noAddr] = eth0([nd('[Network]\nDHCP=ipv6\n[DHCPv6]\nUseAddress=no\n')])
+    expect([noAddr!.dhcp6, noAddr!.line, noAddr!.detail]).toEqual(['stateless', 7, 'DHCP=ipv6, IPv6AcceptRA unset (yes), UseAddress=no: DHCPv6 starts when the RA sets M or O, but UseAddress=no takes no address from it'])
+    expect(eth0([nd('[Network]\nIPv6SendRA=yes\n')]).map((i) => [i.dhcp6, i.ra])).toEqual([['no', false]])
+  })
 })
 
 describe('what the observation read on a guest', () => {

@@ -1,11 +1,17 @@
 // NetworkManager keyfiles: ipv6.method auto follows the RA's M/O flags (SLAAC and DHCPv6), dhcp is
 // DHCPv6 only with RAs ignored, ignore leaves IPv6 to the kernel (SLAAC, no DHCPv6); a profile
-// without [ipv6] is normalized to auto. NM handles RAs itself.
+// without [ipv6] is normalized to auto. NM handles RAs itself, and makes the SLAAC addresses itself
+// with ipv6.addr-gen-mode: a keyfile without it means default-or-eui64 (nm-settings-nmcli(5), 1.40
+// and later: NetworkManager.conf's default, else eui64), while profiles NetworkManager itself creates
+// (nmcli, the installer) say stable-privacy, or default (1.40 and later), which falls back to it.
 import { ini, last } from './ini.ts'
 import type { Intent } from './intent.ts'
+import { resolveAddrGen, type NmGlobal } from './nm-conf.ts'
 import { normMac } from './values.ts'
 
-export function keyfileIntents(file: string, text: string): Intent[] {
+const ADDR_GEN: Record<string, string> = { '0': 'eui64', '1': 'stable-privacy', '2': 'default-or-eui64', '3': 'default' }
+
+export function keyfileIntents(file: string, text: string, nm?: NmGlobal): Intent[] {
   const e = ini(text)
   // Ports of a bond or bridge carry no IP configuration of their own.
   if (last(e, 'connection', 'master') ?? last(e, 'connection', 'controller')) return []
@@ -28,8 +34,11 @@ export function keyfileIntents(file: string, text: string): Intent[] {
     shared: { dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${m}: shared (a router)` },
   }
   const sem = semantics[method] ?? { dhcp6: 'no', ra: undefined, raBy: 'networkmanager', detail: `${m}: unknown method` }
+  const genEntry = last(e, 'ipv6', 'addr-gen-mode')
+  const gen = genEntry ? (ADDR_GEN[genEntry.value] ?? genEntry.value) : 'default-or-eui64'
+  const addrGen = method === 'auto' ? { addrGen: resolveAddrGen(gen, genEntry ? `ipv6.addr-gen-mode=${genEntry.value}` : 'ipv6.addr-gen-mode unset: default-or-eui64', nm) } : {}
   // Evidence: only the lines that decide, never the rest (a keyfile may hold secrets).
-  const keep: Record<string, string[]> = { connection: ['id', 'interface-name'], ethernet: ['mac-address'], '802-3-ethernet': ['mac-address'], ipv6: ['method'] }
+  const keep: Record<string, string[]> = { connection: ['id', 'interface-name'], ethernet: ['mac-address'], '802-3-ethernet': ['mac-address'], ipv6: ['method', 'addr-gen-mode', 'ip6-privacy'] }
   let sec = ''
   const stanza = text
     .split('\n')
@@ -40,5 +49,5 @@ export function keyfileIntents(file: string, text: string): Intent[] {
       return h ? sec in keep : (keep[sec] ?? []).includes(t.split('=')[0]!.trim())
     })
     .join('\n')
-  return [{ system: 'networkmanager', file, line, match: ifname, ...(mac ? { mac } : {}), ...sem, stanza, ...(id ? { connection: id } : {}) }]
+  return [{ system: 'networkmanager', file, line, match: ifname, ...(mac ? { mac } : {}), ...sem, ...addrGen, stanza, ...(id ? { connection: id } : {}) }]
 }
