@@ -53,6 +53,10 @@ export type TransportErrorKind =
   | 'key'
   | 'protocol'
   | 'closed'
+  /** ssh_config refused (ssh -G's own words) or asks for what v6ready never does (a ProxyCommand). */
+  | 'config'
+  /** Reached and logged in, but `become` could not gain its privilege (sudo asks for a password). */
+  | 'privilege'
 
 export interface TransportErrorWhere {
   /** The target's name (e.g. ctl1), also when the failing hop was a jump host. */
