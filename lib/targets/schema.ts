@@ -160,8 +160,13 @@ export const Settings = z.strictObject(settings)
 
 // ---- ssh: the target's settings, overridden key by key by a host's ----
 
-/** Applied at resolve time, so that a host's partial `ssh` never resets the target's values. */
-export const SSH_DEFAULTS = { port: 22, timeout: 10, command_timeout: 60, keepalive: 5 } as const
+/**
+ * Applied at resolve time, so that a host's partial `ssh` never resets the target's values. Port,
+ * user, identity, known_hosts, agent, jump and the handshake timeout have no default here: left
+ * unset they come from ssh_config, then OpenSSH's defaults, when the host is reached
+ * (lib/transport/ssh-settings.ts; docs/ssh.md).
+ */
+export const SSH_DEFAULTS = { command_timeout: 60, keepalive: 5 } as const
 
 const PathList = z.union([LocalPath, z.array(LocalPath).min(1)], { error: 'expected a path or a list of paths' })
 export const Ssh = z.strictObject({
@@ -172,8 +177,10 @@ export const Ssh = z.strictObject({
   agent: z.union([z.boolean(), LocalPath], { error: 'expected true, false or a socket path' }).optional(),
   known_hosts: PathList.optional(),
   jump: z.union([z.literal(false), Jump], { error: 'expected a jump host or false' }).optional(),
-  ssh_config: z.union([z.boolean(), LocalPath], { error: 'expected true, false or a path' }).optional(),
-  timeout: Seconds.optional(), // handshake deadline
+  ssh_config: z.union([z.boolean(), LocalPath], { error: 'expected true, false or a path' }).optional(), // absent or true: ~/.ssh/config and /etc/ssh/ssh_config
+  // The observation runs as `sudo -n sh -s`: root without a prompt or a tty; false undoes the target's.
+  become: z.union([z.literal('sudo'), z.literal(false)], { error: 'expected "sudo" or false' }).optional(),
+  timeout: Seconds.optional(), // handshake deadline; absent: ssh_config's ConnectTimeout, else 10
   command_timeout: Seconds.optional(),
   keepalive: z.number().min(0).optional(), // 0 turns keepalives off
 })

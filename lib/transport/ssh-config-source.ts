@@ -54,7 +54,8 @@ function runSshG(source: SshConfigSource, q: SshQuery, binary: string): Promise<
         // ssh names the file and line it refused ("t1 line 5: Bad port 'x'."); its tty notice is noise.
         const why = stderr
           .split('\n')
-          .filter((l) => l.trim() && !/^Pseudo-terminal will not be allocated/.test(l))
+          .map((l) => l.trim()) // ssh ends its log lines with \r\n
+          .filter((l) => l && !/^Pseudo-terminal will not be allocated/.test(l))
           .join('; ')
         return reject(new Error(`ssh_config for ${q.host}: ssh -G refused it: ${why || err.message}`))
       }

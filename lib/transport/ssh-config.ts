@@ -9,7 +9,8 @@
 // GlobalKnownHostsFile, ConnectTimeout, ProxyJump and ProxyCommand with their tokens.
 // Not covered, and said so in `notes`: `Match exec` (it would run a command: its block is skipped) and
 // criteria newer than 9.2 (`tagged`, `localnetwork`: skipped). Other keywords are read past, never
-// judged, so a typo ssh would refuse passes here. No hostname canonicalisation (v6ready asks `ssh -G`
+// judged, so a typo ssh would refuse passes here. A Port given as a service name (`Port ssh`, which ssh
+// looks up in /etc/services) is refused. No hostname canonicalisation (v6ready asks `ssh -G`
 // not to canonicalise either, so that it sends no DNS query). File modes are not checked.
 // Pure: file access comes through `FallbackEnv`.
 import { isIPv4 } from 'node:net'

@@ -102,7 +102,7 @@ describe('what the fallback cannot do is said, never guessed', () => {
   })
 
   it('a bad value is an error naming file:line, as ssh refuses it', () => {
-    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': '\nHost a\n  Port http\n' }, 'a')).toThrow("/c line 3: Bad port 'http'.")
+    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': '\nHost a\n  Port 0\n' }, 'a')).toThrow("/c line 3: Bad port '0'.")
     expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': 'ProxyJump u@[bad]\n' }, 'a')).toThrow('/c line 1: Invalid ProxyJump "u@[bad]"')
   })
 })
