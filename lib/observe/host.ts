@@ -8,6 +8,7 @@ import { TransportError, type Peer, type Transport } from '../transport/types.ts
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
 import { scrubHost } from './scrub.ts'
+import { observationCommand, sudoFailure } from './become.ts'
 import { observationScript, splitSections } from './script.ts'
 import { sysctlPath } from './sysctl-path.ts'
 
@@ -115,8 +116,12 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     })
     transport = await open(host, warn)
     connected(transport.peer)
-    const r = await transport.exec('sh -s', { stdin: script, ...limits })
+    const become = host.ssh?.become
+    const r = await transport.exec(observationCommand(become), { stdin: script, ...limits })
     const split = splitSections(r.stdout, nonce)
+    // sudo that ran nothing (no fence came back) fails hosts.reach.ssh, naming the user, the host and the fix.
+    const refused = become && !split.complete && !Object.keys(split.sections).length ? sudoFailure(r.stderr, r.code, transport.user ?? 'the SSH user', host.name) : undefined
+    if (refused) throw new TransportError('privilege', refused, { host: host.name, address: host.address ?? '', port: transport.peer?.port ?? 0 })
     // Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
     // a section. Dropped, that fragment's facts read as missing and their checks are skipped with
     // that reason; kept, a half `ss` would be judged as the host's listeners, and a flood stored.

@@ -398,6 +398,7 @@ export interface SshTransportInfo extends Transport {
 
 class SshTransport implements SshTransportInfo {
   readonly label: string
+  readonly user: string
   readonly peer?: Peer
   readonly #clients: Ssh2Client[] // jump hops first, the target last
   readonly #target: Ssh2Client
@@ -417,6 +418,7 @@ class SshTransport implements SshTransportInfo {
     this.#where = { host: o.name, address: target.host, port: target.port }
     this.#who = `ssh to ${o.name} (${target.user}@${hostPort(target.host, target.port)})`
     this.label = `ssh:${target.user}@${hostPort(target.host, target.port)} (${o.name})`
+    this.user = target.user
     const keepalive = `no answer to ${o.keepaliveCountMax} keepalives ${o.keepaliveIntervalMs} ms apart, connection presumed dead`
     for (const c of clients) {
       c.on('error', (e: Ssh2Error) => {

@@ -36,6 +36,8 @@ export interface Peer {
  */
 export interface Transport {
   readonly label: string
+  /** The user the session logged in as (SSH); undefined for the local transport. */
+  readonly user?: string
   /** Set when the transport connected to the host itself, over TCP. */
   readonly peer?: Peer
   exec(command: string, opts: ExecOptions): Promise<ExecResult>
