@@ -9,6 +9,7 @@ import type {
 import { isSecretKey } from '../secrets/keys.ts'
 import { MASK, redactText } from '../secrets/redact-text.ts'
 import { TargetsError } from './errors.ts'
+import { mergeHosts } from './inventory/targets.ts'
 
 export interface ResolvedInterface {
   /** Unnamed interfaces are judged as `optional`. */
@@ -43,6 +44,8 @@ export interface ResolvedSsh {
 
 export interface ResolvedHost {
   name: string
+  /** The Ansible inventory the host came from (and whether the targets file's entry overrode it); absent for the targets file's own hosts. */
+  from?: string
   /** Where SSH connects; undefined for the local transport. */
   address?: string
   transport: 'local' | 'ssh'
@@ -95,7 +98,8 @@ export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
     ...(t.tls && { tls: t.tls }),
     endpoints: t.endpoints,
     ...(t.openstack && { openstack: t.openstack }),
-    hosts: t.hosts.map((h) => resolveHost(t, h)),
+    // The inventory's hosts first, each with the targets file's entry of the same name over it.
+    hosts: mergeHosts(file.inventoryHosts?.[name] ?? [], t.hosts).map(({ spec, from }) => ({ ...(from && { from }), ...resolveHost(t, spec) })),
     waivers: t.waivers,
     source: file.source,
   }

@@ -302,6 +302,12 @@ export const Target = z
     endpoints: z.array(Endpoint).default([]),
     openstack: OpenStack.optional(),
     ssh: Ssh.optional(),
+    // An Ansible inventory (INI or YAML) whose hosts join the target's; its groups that are roles give roles (docs/ssh.md).
+    inventory: z
+      .union([LocalPath, z.strictObject({ path: LocalPath, groups: z.array(z.string().min(1)).min(1).optional() })], {
+        error: 'expected a path, or { path, groups: [...] }',
+      })
+      .optional(),
     roles: z.record(Name, Settings).default({}),
     hosts: z.array(Host).default([]),
     waivers: z.array(Waiver).default([]),
@@ -317,8 +323,17 @@ export const TargetsFileSchema = z.preprocess(
 )
 
 export type TargetsFileData = z.infer<typeof TargetsFileSchema>
-/** A validated file, with relative local paths resolved, and where it came from. */
-export type TargetsFile = TargetsFileData & { source: string }
+/** A host an inventory gave a target (lib/targets/inventory/targets.ts), and the file it came from. */
+export type InventoryHostSpec = { spec: z.infer<typeof Host>; from: string }
+
+/** A validated file, with relative local paths resolved, its targets' inventories read, and where it came from. */
+export type TargetsFile = TargetsFileData & {
+  source: string
+  /** By target: the hosts its `inventory` gave, before the targets file's own entries are merged over them. */
+  inventoryHosts?: Record<string, InventoryHostSpec[]>
+  /** By target: what its inventory left out, and why (shown by validate). */
+  inventoryNotes?: Record<string, string[]>
+}
 export type TargetSpec = z.infer<typeof Target>
 export type HostSpec = z.infer<typeof Host>
 export type SettingsSpec = z.infer<typeof Settings>
