@@ -215,7 +215,7 @@ export const Endpoint = z.strictObject({
 const AUTH_KEYS = ['auth_url', 'username', 'password', 'project', 'user_domain', 'project_domain'] as const
 const REQUIRED_AUTH = ['auth_url', 'username', 'password', 'project'] as const
 
-/** Either credentials inline, or `cloud: NAME` read from clouds.yaml; catalog and overlay fit both. */
+/** Either credentials inline, or `cloud: NAME` read from clouds.yaml, or neither: $OS_CLOUD names the cloud; catalog and overlay fit all three. */
 export const OpenStack = z
   .strictObject({
     cloud: Name.optional(),
@@ -241,9 +241,10 @@ export const OpenStack = z
       if (o.cloud !== undefined) {
         for (const k of AUTH_KEYS)
           if (k in o) ctx.addIssue({ code: 'custom', path: [k], message: `not allowed with "cloud": clouds.yaml holds the credentials` })
-      } else {
+      } else if (REQUIRED_AUTH.some((k) => k in o)) {
+        // Without any of them, $OS_CLOUD chooses the clouds.yaml entry at run time (lib/openstack/cloud-choice.ts).
         for (const k of REQUIRED_AUTH)
-          if (!(k in o)) ctx.addIssue({ code: 'custom', message: `${k} is required (or set "cloud" to read clouds.yaml)` })
+          if (!(k in o)) ctx.addIssue({ code: 'custom', message: `${k} is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD)` })
       }
     },
     { when: (p) => isObject(p.value) },
