@@ -28,6 +28,7 @@ import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/in
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
 import { Interrupts } from './interrupts.ts'
 import { maskProcessOutput } from './masked-output.ts'
+import { hostLines, targetSummary } from './show-hosts.ts'
 import { suiteConfig } from './suite-config.ts'
 
 /** The repository, or the compiled build of it that bin/v6ready.js runs (bin/compile.js). */
@@ -201,15 +202,19 @@ function listChecks(p: Parsed): number {
     for (const s of pl?.subjects ?? []) console.log(`    ${c.id} ${s}`)
   }
   if (target) console.log(`\n${planned.reduce((n, x) => n + x.subjects.length, 0)} tests for target ${target.name} (${target.hosts.length} hosts; host:* stands for each observed interface or listener)`)
+  if (target) console.log(['hosts:', ...hostLines(target, '    ')].join('\n'))
   return 0
 }
 
 function validate(p: Parsed): number {
   const file = targetsPath(str(p, 'targets'))
   if (!file) throw new UsageError('no targets file: pass --targets FILE, set V6READY_TARGETS, or create ./targets.yaml')
-  const f = loadTargetsFile(file)
+  // validate also checks that the local files the targets file names are there.
+  const f = loadTargetsFile(file, { checkFiles: true })
   const names = Object.keys(f.targets)
   console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})`)
+  // The hosts each target resolves to, inventories included (show-hosts.ts).
+  for (const n of names) for (const line of targetSummary(f, n)) console.log(line)
   return 0
 }
 

@@ -4,6 +4,7 @@
 import { parseConfig, type ConfigValue, type ParsedConfig } from '../config/index.ts'
 import { CONFIG_LIMIT } from '../observe/config-script.ts'
 import type { ConfigText } from '../observe/facts.ts'
+import { describeIdentity } from '../observe/parse/identity.ts'
 import { redactText } from '../secrets/redact-text.ts'
 import type { ConfigFileSpec } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
@@ -61,8 +62,11 @@ export function judgeConfigs(
     const base = { check, subject, expected: expected(spec), where }
     if (file.state === 'absent')
       return fail({ ...base, observed: `${spec.path} does not exist`, remedy: `install the ${spec.format} file where the service reads it, or correct its path in the targets file` })
+    // Not readable to the observing user (a 0640 root:nova file, no sudo): not judged, never a pass.
+    if (file.state === 'unreadable' && file.denied)
+      return skipped(check, subject, `${spec.path} is not readable by ${describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`, where)
     if (file.state === 'unreadable')
-      return fail({ ...base, observed: `${spec.path} cannot be read: ${file.reason ?? 'unreadable'}`, remedy: 'let the SSH user read the file (v6ready never uses sudo), or correct its path in the targets file' })
+      return fail({ ...base, observed: `${spec.path} cannot be read: ${file.reason ?? 'unreadable'}`, remedy: 'name the file itself in the targets file, not a directory or a device' })
     const parsed = parseConfig(spec.format, file.text ?? '')
     if (parsed.error) return skipped(check, subject, `${spec.path} does not parse as ${spec.format} (${parsed.error})`, where)
     const f: ConfigFile = { spec, file, parsed, lines: (file.text ?? '').split('\n') }

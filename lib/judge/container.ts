@@ -5,6 +5,7 @@
 // The docker bridge is found, not named: it is the interface holding a global address inside
 // fixed-cidr-v6 (dockerd gives docker0 the prefix's gateway). The uplink, in ndp-proxy mode, is the
 // interface whose on-link prefix holds fixed-cidr-v6: that is the link the NDP proxy answers on.
+import { describeIdentity } from '../observe/parse/identity.ts'
 import { addressValue, inPrefix, prefixContains, prefixesOverlap, prefixNetwork } from '../net/index.ts'
 import type { Part } from '../observe/facts.ts'
 import { fixedCidrV6, parseDaemonJson, type FixedCidrV6 } from '../observe/parse/docker-daemon.ts'
@@ -184,7 +185,7 @@ export const noNat66: HostJudge = (v) => {
       const why = all('missing')
         ? 'neither ip6tables-save nor nft is installed, so there are no NAT rules to read'
         : all('not-root')
-          ? 'not root: the observation runs as a user that may not read the ruleset, and both tools need root'
+          ? `not readable by ${describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)}: both tools need root (set ssh.become: sudo for this host, docs/ssh.md)`
           : 'no NAT rules could be read'
       return [skipped(check, base.subject, `${why}: ${unread.join('; ')}`, base.where)]
     }

@@ -18,6 +18,10 @@ const NEVER_REACHED: Partial<Record<TransportErrorKind, string>> = {
   key: 'check the ssh.identity path and that the file is a private key, and ssh.passphrase if it is encrypted',
   'hostkey-mismatch': 'verify the new host key out of band, then update known_hosts; never accept it blindly',
   'hostkey-unknown': "check the host's key out of band (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on its console), then add it to known_hosts; v6ready never learns keys",
+  // The message names the file and line, or the keyword v6ready will not run (docs/ssh.md).
+  config: 'fix the ssh_config the message names (ssh -G HOST shows how OpenSSH reads it), or set ssh.ssh_config: false for this host',
+  // The message names the user, the host and the sudoers rule (lib/observe/become.ts).
+  privilege: 'give the SSH user a NOPASSWD sudo rule for `sh -s` on the host (docs/ssh.md), or remove ssh.become',
 }
 
 /** A host that was reached and then lost while its observation ran. */

@@ -93,6 +93,14 @@ export interface GaiConf {
   reload?: boolean
 }
 
+/** Who ran the observation (the `id` section). */
+export interface Identity {
+  uid: number
+  user: string
+  /** Set when the observation ran through `become: sudo`: the user who logged in. */
+  sudoUser?: string
+}
+
 /** One config file named in the targets file, as the observation script read it (redacted). */
 export interface ConfigText {
   path: string
@@ -100,6 +108,8 @@ export interface ConfigText {
   state: 'ok' | 'absent' | 'unreadable'
   /** Why it was unreadable, in words. */
   reason?: string
+  /** Unreadable because the observing user may not open it (not a directory or a special file). */
+  denied?: true
   /** The text with secrets redacted; when truncated, without its cut last line. */
   text?: string
   /** Size on the host, in bytes. */
@@ -240,6 +250,8 @@ export interface Parsed<T> {
 export type Observed<T> = { ok: true; value: T; unreadable?: Unreadable[] } | { ok: false; error: string }
 
 export interface HostFacts {
+  /** Who observed; not ok for observations recorded before the `id` section existed (judges then say "the SSH user"). */
+  identity: Observed<Identity>
   interfaces: Observed<Interface[]>
   routes: Observed<Route[]>
   sysctls: Observed<Sysctls>

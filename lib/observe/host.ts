@@ -8,6 +8,7 @@ import { TransportError, type Peer, type Transport } from '../transport/types.ts
 import type { HostObservation } from './record.ts'
 import { tcpProbe } from './probe.ts'
 import { scrubHost } from './scrub.ts'
+import { observationCommand, sudoFailure } from './become.ts'
 import { observationScript, splitSections } from './script.ts'
 import { sysctlPath } from './sysctl-path.ts'
 
@@ -33,18 +34,19 @@ async function open(host: ResolvedHost, warn: (message: string) => void): Promis
   const s = host.ssh
   if (!s || !host.address) throw new TransportError('protocol', `${host.name}: no address or ssh settings`, { host: host.name, address: host.address ?? '', port: 0 })
   const { connectSsh } = await import('../transport/ssh.ts')
+  // What the targets file leaves unset, the transport takes from ssh_config, then OpenSSH's defaults.
   return connectSsh({
     name: host.name,
     host: host.address,
-    port: s.port,
+    ...(s.port !== undefined ? { port: s.port } : {}),
     ...(s.user ? { user: s.user } : {}),
     identity: s.identity,
     ...(s.passphrase ? { passphrase: s.passphrase } : {}),
     ...(s.agent !== undefined ? { agent: s.agent } : {}),
     knownHosts: s.known_hosts,
-    ...(s.jump ? { jump: s.jump } : {}),
+    ...(s.jump !== undefined ? { jump: s.jump } : {}),
     ...(s.ssh_config !== undefined ? { sshConfig: s.ssh_config } : {}),
-    readyTimeoutMs: s.timeout * 1000,
+    ...(s.timeout !== undefined ? { readyTimeoutMs: s.timeout * 1000 } : {}),
     keepaliveIntervalMs: s.keepalive * 1000,
     keepaliveCountMax: 3,
     warn,
@@ -88,7 +90,9 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     host.listeners.expected.map(async (l) => {
       const addr = await probeAddress(host, l.address)
       if (!addr) return []
-      const via = l.port === host.ssh?.port ? sameConnect(await peer, addr, l.port) : undefined
+      // A port ssh_config may set is known only once connected: then every listener waits for the connection.
+      const sshPort = host.ssh?.port
+      const via = host.transport === 'ssh' && (sshPort === undefined || l.port === sshPort) ? sameConnect(await peer, addr, l.port) : undefined
       return [via ?? (await tcpProbe(addr, l.port, opts.probeTimeoutMs))]
     }),
   ).then((p) => p.flat())
@@ -113,8 +117,12 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     })
     transport = await open(host, warn)
     connected(transport.peer)
-    const r = await transport.exec('sh -s', { stdin: script, ...limits })
+    const become = host.ssh?.become
+    const r = await transport.exec(observationCommand(become), { stdin: script, ...limits })
     const split = splitSections(r.stdout, nonce)
+    // sudo that ran nothing (no fence came back) fails hosts.reach.ssh, naming the user, the host and the fix.
+    const refused = become && !split.complete && !Object.keys(split.sections).length ? sudoFailure(r.stderr, r.code, transport.user ?? 'the SSH user', host.name) : undefined
+    if (refused) throw new TransportError('privilege', refused, { host: host.name, address: host.address ?? '', port: transport.peer?.port ?? 0 })
     // Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
     // a section. Dropped, that fragment's facts read as missing and their checks are skipped with
     // that reason; kept, a half `ss` would be judged as the host's listeners, and a flood stored.

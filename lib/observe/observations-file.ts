@@ -33,14 +33,15 @@ const ResolvedInterface = z.strictObject({ ipv6: z.enum(['required', 'optional',
 
 const ResolvedSsh = z.strictObject({
   user: str.optional(),
-  port: num,
+  port: num.optional(),
   identity: z.array(str),
   passphrase: str.optional(),
-  agent: z.union([z.literal(true), str]).optional(),
+  agent: z.union([bool, str]).optional(),
   known_hosts: z.array(str),
-  jump: str.optional(),
-  ssh_config: z.union([z.literal(true), str]).optional(),
-  timeout: num,
+  jump: z.union([str, z.literal(false)]).optional(),
+  ssh_config: z.union([bool, str]).optional(),
+  become: z.literal('sudo').optional(),
+  timeout: num.optional(),
   command_timeout: num,
   keepalive: num,
 })
@@ -63,6 +64,7 @@ const ResolvedHostSchema = z.strictObject({
   address_mode: AddressMode.optional(),
   containers: Containers.optional(),
   ssh: ResolvedSsh.optional(),
+  from: str.optional(),
 })
 
 /** `name` becomes the report directory `reports/<name>`: the targets file's name grammar keeps it one plain path segment. */

@@ -5,7 +5,7 @@ import { METADATA_SCRIPT } from './metadata-script.ts'
 import { containersScript, guestScript, partsPrelude } from './parts-script.ts'
 import { isSafeSysctlPath } from './sysctl-path.ts'
 
-export const SECTIONS = ['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config', 'guest', 'containers'] as const
+export const SECTIONS = ['id', 'ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config', 'guest', 'containers'] as const
 export type Section = (typeof SECTIONS)[number]
 
 // The rule lives beside sysctlPath, so that the targets schema refuses exactly what the script does.
@@ -43,6 +43,8 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
   return [
     'export LC_ALL=C',
     'PATH=$PATH:/sbin:/usr/sbin; export PATH',
+    // Who observes: a user who is not root cannot read some facts (docs/ssh.md); under sudo, who asked.
+    `${fence(nonce, 'id')}; id -u; id -un; printf '%s\\n' "\${SUDO_USER:-}"`,
     // An ip without JSON (iproute2 before 4.13, BusyBox) prints why, then the text form after @@text@@.
     `${fence(nonce, 'ip-addr')}; ip -j addr show 2>&1 || { echo '${TEXT_MARK}'; ip addr show 2>&1; }`,
     `${fence(nonce, 'ip-route')}; ip -j -6 route show 2>&1 || { echo '${TEXT_MARK}'; ip -6 route show 2>&1; }`,

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { rememberSecrets } from '../secrets/known.ts'
 import { TargetsError } from '../targets/errors.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
+import { credentialChoice } from './cloud-choice.ts'
 import { cloudsYamlCandidates, loadCloud } from './clouds.ts'
 import type { Credentials } from './keystone.ts'
 
@@ -23,7 +24,7 @@ export function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined 
   }
 }
 
-/** Inline credentials, or `cloud:` looked up the way the OpenStack clients do; a bad cloud is a config error. */
+/** Inline credentials, or `cloud:` (else $OS_CLOUD) looked up the way the OpenStack clients do; a bad cloud is a config error. */
 export function credentialsOf(t: ResolvedTarget): { credentials: Credentials; cacert?: string } | undefined {
   const found = readCredentials(t)
   // From here on the password is masked wherever it appears in what the run writes.
@@ -34,12 +35,15 @@ export function credentialsOf(t: ResolvedTarget): { credentials: Credentials; ca
 function readCredentials(t: ResolvedTarget): { credentials: Credentials; cacert?: string } | undefined {
   const o = t.openstack
   if (!o) return undefined
-  if (o.cloud !== undefined) {
+  const choice = credentialChoice(o, process.env)
+  if (choice.kind === 'none') throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack`, message: choice.message }])
+  if (choice.kind === 'cloud') {
     try {
-      const c = loadCloud(o.cloud, cloudsYamlCandidates(process.env, process.cwd()))
+      const c = loadCloud(choice.name, cloudsYamlCandidates(process.env, process.cwd()))
       return { credentials: { ...c.credentials, ...(o.region !== undefined && { region: o.region }) }, ...(c.cacert !== undefined && { cacert: c.cacert }) }
     } catch (e) {
-      throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack.cloud`, message: (e as Error).message }])
+      const why = choice.from === 'OS_CLOUD' ? `OS_CLOUD=${choice.name} (openstack.cloud is not set): ${(e as Error).message}` : (e as Error).message
+      throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack${choice.from === 'cloud' ? '.cloud' : ''}`, message: why }])
     }
   }
   // The schema makes these present when `cloud` is absent.

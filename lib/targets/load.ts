@@ -1,10 +1,14 @@
 // Reads a targets file: YAML 1.2 core, ${VAR} substitution into parsed strings, zod validation,
 // and every error located as `path: message (file:line:col)`.
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
 import type { Document, Pair, Scalar } from 'yaml'
 import { TargetsFileSchema } from './schema.ts'
 import type { SshSpec, TargetsFile, TargetsFileData } from './schema.ts'
+import { parseInventory } from './inventory/index.ts'
+import { inventoryHosts } from './inventory/targets.ts'
 import { TargetsError, flatten, formatPath } from './errors.ts'
 import { readTextInput, TARGETS_INPUT } from '../util/input-file.ts'
 import type { ConfigError } from './errors.ts'
@@ -16,6 +20,10 @@ export interface LoadOptions {
   env?: Env
   /** Relative local paths resolve against this; default: the file's directory. */
   baseDir?: string
+  /** Reads an inventory file; default: the file system. */
+  readInventory?: (path: string) => string
+  /** validate: a local file the targets file names (identity, known_hosts, ssh_config, tls.ca) must exist. */
+  checkFiles?: boolean | ((path: string) => boolean)
 }
 
 export function loadTargetsFile(path: string, opts: LoadOptions = {}): TargetsFile {
@@ -99,7 +107,79 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
   }
   if (!parsed.success || errors.length > 0) throw new TargetsError(sorted(errors))
   resolveLocalPaths(parsed.data, opts.baseDir ?? dirname(resolve(fileLabel)))
-  return { ...parsed.data, source: fileLabel }
+  const inventories = readInventories(parsed.data, opts.readInventory ?? readInventoryFile, (name, message) =>
+    errors.push(at(loc, ['targets', name, 'inventory'], message, locate(doc, ['targets', name, 'inventory']))),
+  )
+  if (opts.checkFiles)
+    for (const m of missingFiles(parsed.data, typeof opts.checkFiles === 'function' ? opts.checkFiles : existsSync))
+      errors.push(at(loc, m.path, `no such file: ${m.file}`, locate(doc, m.path)))
+  if (errors.length > 0) throw new TargetsError(sorted(errors))
+  return { ...parsed.data, source: fileLabel, ...inventories }
+}
+
+/**
+ * Local files named in the targets file that are not there. `~` is the home directory; a path with
+ * ssh tokens (%h) or left for ssh to expand is not checked, since it names a file per host.
+ */
+function missingFiles(data: TargetsFileData, exists: (path: string) => boolean): { path: Seg[]; file: string }[] {
+  const out: { path: Seg[]; file: string }[] = []
+  const check = (path: Seg[], file: string) => {
+    if (/%|\$\{/.test(file)) return
+    const full = file === '~' || file.startsWith('~/') ? `${homedir()}${file.slice(1)}` : file
+    if (!exists(full)) out.push({ path, file: full })
+  }
+  const list = (path: Seg[], v: string | string[] | undefined) => {
+    if (typeof v === 'string') check(path, v)
+    else v?.forEach((f, i) => check([...path, i], f))
+  }
+  const ssh = (path: Seg[], s: SshSpec | undefined) => {
+    if (!s) return
+    list([...path, 'identity'], s.identity)
+    list([...path, 'known_hosts'], s.known_hosts)
+    if (typeof s.ssh_config === 'string') check([...path, 'ssh_config'], s.ssh_config)
+  }
+  for (const [name, t] of Object.entries(data.targets)) {
+    if (t.tls?.ca !== undefined) check(['targets', name, 'tls', 'ca'], t.tls.ca)
+    ssh(['targets', name, 'ssh'], t.ssh)
+    t.hosts.forEach((h, i) => ssh(['targets', name, 'hosts', i, 'ssh'], h.ssh))
+  }
+  return out
+}
+
+// ---- inventories (lib/targets/inventory/) ----
+
+/** An inventory file, bounded as a targets file is: an inventory holds hosts much as it does. */
+function readInventoryFile(path: string): string {
+  const r = readTextInput(path, { ...TARGETS_INPUT, what: 'an inventory' })
+  if ('problem' in r) throw new Error(r.problem)
+  return r.text
+}
+
+function readInventories(data: TargetsFileData, read: (path: string) => string, problem: (target: string, message: string) => void): Pick<TargetsFile, 'inventoryHosts' | 'inventoryNotes'> {
+  const hosts: NonNullable<TargetsFile['inventoryHosts']> = {}
+  const notes: NonNullable<TargetsFile['inventoryNotes']> = {}
+  for (const [name, t] of Object.entries(data.targets)) {
+    if (t.inventory === undefined) continue
+    const choice = typeof t.inventory === 'string' ? { path: t.inventory } : t.inventory
+    let text: string
+    try {
+      text = read(choice.path)
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      problem(name, `cannot read the inventory ${choice.path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`)
+      continue
+    }
+    try {
+      const r = inventoryHosts(parseInventory(text, choice.path), choice, Object.keys(t.roles))
+      for (const p of r.problems) problem(name, `${choice.path}: ${p}`)
+      hosts[name] = r.hosts
+      if (r.notes.length) notes[name] = r.notes
+    } catch (e) {
+      // The inventory's own file:line, as ansible-inventory says it.
+      problem(name, `the inventory does not parse as Ansible reads it: ${(e as Error).message}`)
+    }
+  }
+  return { ...(Object.keys(hosts).length && { inventoryHosts: hosts }), ...(Object.keys(notes).length && { inventoryNotes: notes }) }
 }
 
 function at(loc: Located, path: readonly PropertyKey[], message: string, offset: number | undefined): ConfigError {
@@ -273,6 +353,8 @@ function resolveLocalPaths(data: TargetsFileData, baseDir: string): void {
   }
   for (const t of Object.values(data.targets)) {
     if (t.tls?.ca !== undefined) t.tls.ca = fix(t.tls.ca)
+    if (typeof t.inventory === 'string') t.inventory = fix(t.inventory)
+    else if (t.inventory) t.inventory.path = fix(t.inventory.path)
     fixSsh(t.ssh)
     for (const h of t.hosts) fixSsh(h.ssh)
   }

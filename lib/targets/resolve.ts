@@ -9,6 +9,7 @@ import type {
 import { isSecretKey } from '../secrets/keys.ts'
 import { MASK, redactText } from '../secrets/redact-text.ts'
 import { TargetsError } from './errors.ts'
+import { mergeHosts } from './inventory/targets.ts'
 
 export interface ResolvedInterface {
   /** Unnamed interfaces are judged as `optional`. */
@@ -20,27 +21,33 @@ export interface ResolvedInterface {
   address_mode?: AddressModeName
 }
 
+/** A host's `ssh` settings as the targets file gives them: what it leaves unset comes from ssh_config, then OpenSSH's defaults, when the host is reached. */
 export interface ResolvedSsh {
   user?: string
-  port: number
-  /** Paths; relative ones already resolved against the targets file, `~` not yet expanded. */
+  port?: number
+  /** Paths; relative ones already resolved against the targets file, `~` not yet expanded. Empty: ssh_config's, else OpenSSH's defaults. */
   identity: string[]
   passphrase?: string
-  /** true: $SSH_AUTH_SOCK at use time; a string: that socket. */
-  agent?: true | string
+  /** true: $SSH_AUTH_SOCK at use time; a string: that socket; false: never an agent; absent: as OpenSSH does. */
+  agent?: boolean | string
+  /** Empty: ssh_config's, else OpenSSH's known_hosts files. */
   known_hosts: string[]
-  /** ProxyJump as written (validated): `user@[v6]:port`, `user@host:port`, `host`, or a comma list of hops. */
-  jump?: string
-  /** true: ~/.ssh/config; a string: that file. */
-  ssh_config?: true | string
-  /** Seconds. */
-  timeout: number
+  /** ProxyJump as written (validated): `user@[v6]:port`, `user@host:port`, `host`, or a comma list of hops; false: direct, whatever ssh_config says. */
+  jump?: string | false
+  /** Absent or true: ~/.ssh/config and /etc/ssh/ssh_config; a string: that file alone; false: none. */
+  ssh_config?: boolean | string
+  /** `sudo`: the observation runs as `sudo -n sh -s`. */
+  become?: 'sudo'
+  /** Seconds; absent: ssh_config's ConnectTimeout, else 10. */
+  timeout?: number
   command_timeout: number
   keepalive: number
 }
 
 export interface ResolvedHost {
   name: string
+  /** The Ansible inventory the host came from (and whether the targets file's entry overrode it); absent for the targets file's own hosts. */
+  from?: string
   /** Where SSH connects; undefined for the local transport. */
   address?: string
   transport: 'local' | 'ssh'
@@ -94,7 +101,8 @@ export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
     ...(t.tls && { tls: t.tls }),
     endpoints: t.endpoints,
     ...(t.openstack && { openstack: t.openstack }),
-    hosts: t.hosts.map((h) => resolveHost(t, h)),
+    // The inventory's hosts first, each with the targets file's entry of the same name over it.
+    hosts: mergeHosts(file.inventoryHosts?.[name] ?? [], t.hosts).map(({ spec, from }) => ({ ...(from && { from }), ...resolveHost(t, spec) })),
     waivers: t.waivers,
     source: file.source,
   }
@@ -149,15 +157,17 @@ function resolveSsh(s: SshSpec): ResolvedSsh {
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : typeof v === 'string' ? [v] : [...v])
   return compact({
     user: s.user,
-    port: s.port ?? SSH_DEFAULTS.port,
+    // Unset stays unset until ssh_config is read: a default here would hide its Port (issue 17).
+    port: s.port,
     identity: list(s.identity),
     passphrase: s.passphrase === '' ? undefined : s.passphrase, // ${VAR:-} left empty: no passphrase
-    agent: s.agent === false ? undefined : s.agent,
+    agent: s.agent,
     known_hosts: list(s.known_hosts),
-    // false is how a host turns off what its target set (the jump host cannot jump through itself).
-    jump: s.jump === false ? undefined : s.jump,
-    ssh_config: s.ssh_config === false ? undefined : s.ssh_config,
-    timeout: s.timeout ?? SSH_DEFAULTS.timeout,
+    // false is how a host turns off what its target (or ssh_config) set: a jump host cannot jump through itself.
+    jump: s.jump,
+    ssh_config: s.ssh_config,
+    become: s.become === false ? undefined : s.become,
+    timeout: s.timeout,
     command_timeout: s.command_timeout ?? SSH_DEFAULTS.command_timeout,
     keepalive: s.keepalive ?? SSH_DEFAULTS.keepalive,
   })

@@ -171,8 +171,13 @@ export const Settings = z.strictObject(settings)
 
 // ---- ssh: the target's settings, overridden key by key by a host's ----
 
-/** Applied at resolve time, so that a host's partial `ssh` never resets the target's values. */
-export const SSH_DEFAULTS = { port: 22, timeout: 10, command_timeout: 60, keepalive: 5 } as const
+/**
+ * Applied at resolve time, so that a host's partial `ssh` never resets the target's values. Port,
+ * user, identity, known_hosts, agent, jump and the handshake timeout have no default here: left
+ * unset they come from ssh_config, then OpenSSH's defaults, when the host is reached
+ * (lib/transport/ssh-settings.ts; docs/ssh.md).
+ */
+export const SSH_DEFAULTS = { command_timeout: 60, keepalive: 5 } as const
 
 const PathList = z.union([LocalPath, z.array(LocalPath).min(1)], { error: 'expected a path or a list of paths' })
 export const Ssh = z.strictObject({
@@ -183,8 +188,10 @@ export const Ssh = z.strictObject({
   agent: z.union([z.boolean(), LocalPath], { error: 'expected true, false or a socket path' }).optional(),
   known_hosts: PathList.optional(),
   jump: z.union([z.literal(false), Jump], { error: 'expected a jump host or false' }).optional(),
-  ssh_config: z.union([z.boolean(), LocalPath], { error: 'expected true, false or a path' }).optional(),
-  timeout: Seconds.optional(), // handshake deadline
+  ssh_config: z.union([z.boolean(), LocalPath], { error: 'expected true, false or a path' }).optional(), // absent or true: ~/.ssh/config and /etc/ssh/ssh_config
+  // The observation runs as `sudo -n sh -s`: root without a prompt or a tty; false undoes the target's.
+  become: z.union([z.literal('sudo'), z.literal(false)], { error: 'expected "sudo" or false' }).optional(),
+  timeout: Seconds.optional(), // handshake deadline; absent: ssh_config's ConnectTimeout, else 10
   command_timeout: Seconds.optional(),
   keepalive: z.number().min(0).optional(), // 0 turns keepalives off
 })
@@ -219,7 +226,7 @@ export const Endpoint = z.strictObject({
 const AUTH_KEYS = ['auth_url', 'username', 'password', 'project', 'user_domain', 'project_domain'] as const
 const REQUIRED_AUTH = ['auth_url', 'username', 'password', 'project'] as const
 
-/** Either credentials inline, or `cloud: NAME` read from clouds.yaml; catalog and overlay fit both. */
+/** Either credentials inline, or `cloud: NAME` read from clouds.yaml, or neither: $OS_CLOUD names the cloud; catalog and overlay fit all three. */
 export const OpenStack = z
   .strictObject({
     cloud: Name.optional(),
@@ -245,9 +252,10 @@ export const OpenStack = z
       if (o.cloud !== undefined) {
         for (const k of AUTH_KEYS)
           if (k in o) ctx.addIssue({ code: 'custom', path: [k], message: `not allowed with "cloud": clouds.yaml holds the credentials` })
-      } else {
+      } else if (REQUIRED_AUTH.some((k) => k in o)) {
+        // Without any of them, $OS_CLOUD chooses the clouds.yaml entry at run time (lib/openstack/cloud-choice.ts).
         for (const k of REQUIRED_AUTH)
-          if (!(k in o)) ctx.addIssue({ code: 'custom', message: `${k} is required (or set "cloud" to read clouds.yaml)` })
+          if (!(k in o)) ctx.addIssue({ code: 'custom', message: `${k} is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD)` })
       }
     },
     { when: (p) => isObject(p.value) },
@@ -306,6 +314,12 @@ export const Target = z
     endpoints: z.array(Endpoint).default([]),
     openstack: OpenStack.optional(),
     ssh: Ssh.optional(),
+    // An Ansible inventory (INI or YAML) whose hosts join the target's; its groups that are roles give roles (docs/ssh.md).
+    inventory: z
+      .union([LocalPath, z.strictObject({ path: LocalPath, groups: z.array(z.string().min(1)).min(1).optional() })], {
+        error: 'expected a path, or { path, groups: [...] }',
+      })
+      .optional(),
     roles: z.record(Name, Settings).default({}),
     hosts: z.array(Host).default([]),
     waivers: z.array(Waiver).default([]),
@@ -321,8 +335,17 @@ export const TargetsFileSchema = z.preprocess(
 )
 
 export type TargetsFileData = z.infer<typeof TargetsFileSchema>
-/** A validated file, with relative local paths resolved, and where it came from. */
-export type TargetsFile = TargetsFileData & { source: string }
+/** A host an inventory gave a target (lib/targets/inventory/targets.ts), and the file it came from. */
+export type InventoryHostSpec = { spec: z.infer<typeof Host>; from: string }
+
+/** A validated file, with relative local paths resolved, its targets' inventories read, and where it came from. */
+export type TargetsFile = TargetsFileData & {
+  source: string
+  /** By target: the hosts its `inventory` gave, before the targets file's own entries are merged over them. */
+  inventoryHosts?: Record<string, InventoryHostSpec[]>
+  /** By target: what its inventory left out, and why (shown by validate). */
+  inventoryNotes?: Record<string, string[]>
+}
 export type TargetSpec = z.infer<typeof Target>
 export type HostSpec = z.infer<typeof Host>
 export type SettingsSpec = z.infer<typeof Settings>

@@ -6,9 +6,11 @@ import { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createHmac, randomBytes } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { homedir, userInfo } from 'node:os'
+import { existsSync } from 'node:fs'
 import { blobKeyType, checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
-import { resolveSshConfig, type ResolvedSshConfig } from './ssh-config.ts'
+import { configSource, lookupSshConfig, nodeFallbackEnv } from './ssh-config-source.ts'
+import { hopSettings, type HopSettings, type SshContext, type SshWanted } from './ssh-settings.ts'
+import { addKeyCommand } from './host-key-advice.ts'
 import { TransportError, type ExecOptions, type ExecResult, type Peer, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
 import { parseJump } from './jump.ts'
 
@@ -18,23 +20,28 @@ const { Client, utils } = ssh2
 export interface SshOptions {
   /** Target host name for messages (e.g. ctl1). */
   name: string
-  /** IPv6 literal (zone ok, brackets ok), IPv4 literal or DNS name; with sshConfig, also the Host alias. */
+  /** IPv6 literal (zone ok, brackets ok), IPv4 literal or DNS name; also the ssh_config Host alias. */
   host: string
+  /** Absent: ssh_config's Port, else 22. */
   port?: number
+  /** Absent: ssh_config's User, else the local user. */
   user?: string
-  /** Private key files, `~` expanded. */
+  /** Private key files (`~` and ssh's tokens expanded); absent or empty: ssh_config's, else OpenSSH's defaults that exist. */
   identity?: string[]
   /** For every encrypted identity. */
   passphrase?: string
-  /** true: $SSH_AUTH_SOCK; a string: that socket. */
+  /** true: $SSH_AUTH_SOCK (must be set); a string: that socket; false: none; absent: ssh_config's IdentityAgent, else $SSH_AUTH_SOCK if set. */
   agent?: boolean | string
-  /** Files to verify host keys against (missing files count as empty); unknown hosts are refused. */
-  knownHosts: string[]
-  /** ProxyJump: `user@[v6]:port`, `user@host:port`, `host`; a comma list chains hops, as in ssh. */
-  jump?: string
-  /** true: ~/.ssh/config; a string: that file. Explicit options win over its values. */
+  /** Files to verify host keys against (missing files count as empty); absent or empty: ssh_config's, else OpenSSH's. Unknown hosts are refused. */
+  knownHosts?: string[]
+  /** ProxyJump: `user@[v6]:port`, `user@host:port`, `host`; a comma list chains hops, as in ssh. false: direct, whatever ssh_config says. */
+  jump?: string | false
+  /** Absent or true: OpenSSH's own files (~/.ssh/config, /etc/ssh/ssh_config); a string: that file alone; false: none. Explicit options win over its values. */
   sshConfig?: boolean | string
-  readyTimeoutMs: number
+  /** The `ssh` that resolves ssh_config (ssh -G); false: always the fallback parser. */
+  sshBinary?: string | false
+  /** Absent: ssh_config's ConnectTimeout, else 10 s. */
+  readyTimeoutMs?: number
   keepaliveIntervalMs: number
   keepaliveCountMax: number
   /** Told what ssh itself would complain about but we go on with (an identity others can read). */
@@ -120,19 +127,6 @@ export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
-function expandPath(p: string, tokens: Record<string, string> = {}): string {
-  const t: Record<string, string> = { d: homedir(), u: localUser(), '%': '%', ...tokens }
-  return p.replace(/^~(?=\/|$)/, homedir()).replace(/%([a-zA-Z%])/g, (m, c: string) => t[c] ?? m)
-}
-
-function localUser(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return process.env.USER ?? 'root'
-  }
-}
-
 interface Hop {
   /** As written (alias or spec), for messages. */
   label: string
@@ -140,30 +134,6 @@ interface Hop {
   port: number
   user: string
   identities: { path: string; explicit: boolean }[]
-}
-
-async function readSshConfig(o: SshOptions): Promise<string | undefined> {
-  if (!o.sshConfig) return undefined
-  const path = expandPath(typeof o.sshConfig === 'string' ? o.sshConfig : '~/.ssh/config')
-  try {
-    return await readFile(path, 'utf8')
-  } catch (e) {
-    // A missing ~/.ssh/config is normal; a file named explicitly must exist.
-    if (o.sshConfig === true && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new Error(`cannot read ssh config ${path}: ${(e as Error).message}`)
-  }
-}
-
-function makeHop(label: string, alias: string, cfg: ResolvedSshConfig | undefined, explicit: { user?: string; port?: number; identity?: string[] }): Hop {
-  const host = stripBrackets(cfg?.hostName ?? alias)
-  const port = explicit.port ?? cfg?.port ?? 22
-  const user = explicit.user ?? cfg?.user ?? localUser()
-  const tokens = { h: host, r: user, p: String(port) }
-  const identities = [
-    ...(explicit.identity ?? []).map((p) => ({ path: expandPath(p, tokens), explicit: true })),
-    ...(cfg?.identityFile ?? []).map((p) => ({ path: expandPath(p, tokens), explicit: false })),
-  ].filter((id, i, all) => all.findIndex((x) => x.path === id.path) === i)
-  return { label, host, port, user, identities }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,7 +195,10 @@ function errorReason(e: Ssh2Error, kind: TransportErrorKind): string {
 interface ConnectContext {
   o: SshOptions
   knownHosts: KnownHostEntry[]
+  /** Where they came from, for messages. */
+  knownHostFiles: string[]
   agent: string | undefined
+  readyTimeoutMs: number
 }
 
 // ssh2's default host key algorithms, in its own order (libeval: ssh2 1.17 on Node 20 has ed25519).
@@ -306,7 +279,11 @@ function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Dupl
       const fp = `${fingerprintSha256(offered)} (${blobKeyType(offered)})`
       hostKeyFailure =
         r.status === 'unknown'
-          ? new TransportError('hostkey-unknown', `${who}: host key unknown: no entry in ${o.knownHosts.join(', ') || '(no known_hosts files)'}; the host offered ${fp}. Keys are never learned: add it after checking it out of band.`, where)
+          ? new TransportError(
+              'hostkey-unknown',
+              `${who}: host key unknown: no entry for ${hostPort(hop.host, hop.port)} in ${ctx.knownHostFiles.join(', ') || '(no known_hosts files)'}; the host offered ${fp}. v6ready never learns a key: check that fingerprint out of band, then add the key with \`${addKeyCommand(hop.host, hop.port, offered, ctx.knownHostFiles)}\``,
+              where,
+            )
           : r.status === 'revoked'
             ? new TransportError('hostkey-mismatch', `${who}: the host offered the REVOKED key ${fp} (${r.entry.source})`, where)
             : new TransportError('hostkey-mismatch', `${who}: HOST KEY MISMATCH: known_hosts expects ${r.expected.map((e) => `${fingerprintSha256(e.key)} (${e.keyType}, ${e.source})`).join(', ')} but the host offered ${fp}`, where)
@@ -324,7 +301,7 @@ function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Dupl
       authHandler,
       hostVerifier,
       algorithms: { serverHostKey: hostKeyAlgorithms(ctx.knownHosts, hop.host, hop.port) },
-      readyTimeout: o.readyTimeoutMs,
+      readyTimeout: ctx.readyTimeoutMs,
       keepaliveInterval: o.keepaliveIntervalMs,
       keepaliveCountMax: o.keepaliveCountMax,
       ...(sock ? { sock } : {}),
@@ -421,6 +398,7 @@ export interface SshTransportInfo extends Transport {
 
 class SshTransport implements SshTransportInfo {
   readonly label: string
+  readonly user: string
   readonly peer?: Peer
   readonly #clients: Ssh2Client[] // jump hops first, the target last
   readonly #target: Ssh2Client
@@ -440,6 +418,7 @@ class SshTransport implements SshTransportInfo {
     this.#where = { host: o.name, address: target.host, port: target.port }
     this.#who = `ssh to ${o.name} (${target.user}@${hostPort(target.host, target.port)})`
     this.label = `ssh:${target.user}@${hostPort(target.host, target.port)} (${o.name})`
+    this.user = target.user
     const keepalive = `no answer to ${o.keepaliveCountMax} keepalives ${o.keepaliveIntervalMs} ms apart, connection presumed dead`
     for (const c of clients) {
       c.on('error', (e: Ssh2Error) => {
@@ -569,12 +548,12 @@ class SshTransport implements SshTransportInfo {
 
 async function readKnownHosts(files: string[]): Promise<KnownHostEntry[]> {
   const all = await Promise.all(
-    files.map(async (f) => {
-      const path = expandPath(f)
+    files.map(async (path) => {
       try {
         return parseKnownHosts(await readFile(path, 'utf8'), path)
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'ENOENT' || code === 'ENOTDIR') return []
         throw e
       }
     }),
@@ -599,27 +578,68 @@ async function hopKeys(hop: Hop, o: SshOptions): Promise<ParsedKey[]> {
   return keys
 }
 
+// ---------------------------------------------------------------------------------------------
+// Settings: the targets file, then ssh_config (ssh -G or the fallback), then OpenSSH's defaults
+// (ssh-settings.ts decides; this part only fetches).
+
+function sshContext(): SshContext {
+  const f = nodeFallbackEnv()
+  return { home: f.home, localUser: f.localUser, uid: f.uid, localHost: f.localHost, env: process.env, exists: (p) => existsSync(p) }
+}
+
+async function settingsFor(o: SshOptions, w: SshWanted, ctx: SshContext, label: string): Promise<HopSettings> {
+  const where = { host: o.name, address: w.alias, port: w.port ?? 22 }
+  const source = configSource(o.sshConfig)
+  const found = await lookupSshConfig(source, { host: w.alias, ...(w.user !== undefined && { user: w.user }), ...(w.port !== undefined && { port: w.port }) }, o.sshBinary).catch(
+    (e: unknown) => {
+      throw new TransportError('config', `ssh to ${label}: ${(e as Error).message}`, where, { cause: e })
+    },
+  )
+  for (const n of found.notes) o.warn?.(`ssh_config: ${n}`)
+  const s = hopSettings(w, found.dump, ctx)
+  if (s.proxyCommand !== undefined)
+    throw new TransportError(
+      'config',
+      `ssh to ${label}: ssh_config gives ${w.alias} a ProxyCommand (${s.proxyCommand}); v6ready runs no local command: use ProxyJump in ssh_config, or ssh.jump in the targets file`,
+      where,
+    )
+  return s
+}
+
 /** Connect (through jump hosts if asked), authenticate and verify host keys; reject with TransportError. */
 export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
-  const where = { host: o.name, address: stripBrackets(o.host), port: o.port ?? 22 }
-  const configText = await readSshConfig(o)
-  const cfgFor = (alias: string) => (configText === undefined ? undefined : resolveSshConfig(configText, alias))
-  const cfg = cfgFor(stripBrackets(o.host))
-  const target = makeHop(o.name, stripBrackets(o.host), cfg, o)
-  const jumpSpec = o.jump ?? cfg?.proxyJump
-  const jumps = (jumpSpec ? jumpSpec.split(',') : []).map((s) => {
-    const j = parseJump(s)
-    if (!j) throw new Error(`bad jump host spec: ${s}`)
-    // A jump host is resolved through ssh_config by its own name, like ssh does; its spec wins.
-    return makeHop(s, j.host, cfgFor(j.host), { ...(j.user ? { user: j.user } : {}), ...(j.port ? { port: j.port } : {}), identity: o.identity ?? [] })
-  })
+  const alias = stripBrackets(o.host)
+  const ctx0 = sshContext()
+  const t = await settingsFor(
+    o,
+    {
+      alias,
+      ...(o.user !== undefined && { user: o.user }),
+      ...(o.port !== undefined && { port: o.port }),
+      ...(o.identity !== undefined && { identity: o.identity }),
+      ...(o.agent !== undefined && { agent: o.agent }),
+      ...(o.knownHosts !== undefined && { knownHosts: o.knownHosts }),
+      ...(o.jump !== undefined && { jump: o.jump }),
+      ...(o.readyTimeoutMs !== undefined && { timeout: o.readyTimeoutMs / 1000 }),
+    },
+    ctx0,
+    o.name,
+  )
+  const where = { host: o.name, address: t.host, port: t.port }
+  const target: Hop = { label: o.name, host: t.host, port: t.port, user: t.user, identities: t.identities }
+  const jumps = await Promise.all(
+    (t.jump ? t.jump.split(',') : []).map(async (spec): Promise<Hop> => {
+      const j = parseJump(spec)
+      if (!j) throw new TransportError('config', `ssh to ${o.name}: bad jump host spec: ${spec}`, where)
+      // A jump host is resolved through ssh_config by its own name, as ssh does; its spec wins. It
+      // shares the target's identity files, agent and known_hosts.
+      const h = await settingsFor(o, { alias: j.host, ...(j.user && { user: j.user }), ...(j.port && { port: j.port }), identity: o.identity ?? [], jump: false }, ctx0, `${o.name}: jump host ${spec}`)
+      return { label: spec, host: h.host, port: h.port, user: h.user, identities: h.identities }
+    }),
+  )
 
-  let agent: string | undefined
-  if (o.agent) {
-    agent = typeof o.agent === 'string' ? o.agent : process.env.SSH_AUTH_SOCK
-    if (!agent) throw new TransportError('auth', `ssh to ${o.name}: agent requested but SSH_AUTH_SOCK is not set`, where)
-  }
-  const ctx: ConnectContext = { o, knownHosts: await readKnownHosts(o.knownHosts), agent }
+  if (o.agent === true && t.agent === undefined) throw new TransportError('auth', `ssh to ${o.name}: agent: true, but SSH_AUTH_SOCK is not set`, where)
+  const ctx: ConnectContext = { o, knownHosts: await readKnownHosts(t.knownHosts), knownHostFiles: t.knownHosts, agent: t.agent, readyTimeoutMs: t.timeoutMs }
 
   const clients: Ssh2Client[] = []
   let peer: Promise<Peer> | undefined

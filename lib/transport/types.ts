@@ -36,6 +36,8 @@ export interface Peer {
  */
 export interface Transport {
   readonly label: string
+  /** The user the session logged in as (SSH); undefined for the local transport. */
+  readonly user?: string
   /** Set when the transport connected to the host itself, over TCP. */
   readonly peer?: Peer
   exec(command: string, opts: ExecOptions): Promise<ExecResult>
@@ -53,6 +55,10 @@ export type TransportErrorKind =
   | 'key'
   | 'protocol'
   | 'closed'
+  /** ssh_config refused (ssh -G's own words) or asks for what v6ready never does (a ProxyCommand). */
+  | 'config'
+  /** Reached and logged in, but `become` could not gain its privilege (sudo asks for a password). */
+  | 'privilege'
 
 export interface TransportErrorWhere {
   /** The target's name (e.g. ctl1), also when the failing hop was a jump host. */

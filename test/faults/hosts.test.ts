@@ -239,7 +239,7 @@ ${h('stopmid', s.stopmid.port)}
     }
     expect(judged, `${name}: checks judged on the sections before the cut`).toBeGreaterThan(0)
     // The cut section itself is dropped: neither judged as the host's listeners nor stored.
-    expect(Object.keys(host(name).sections)).toEqual(['ip-addr', 'ip-route', 'sysctl'])
+    expect(Object.keys(host(name).sections)).toEqual(['id', 'ip-addr', 'ip-route', 'sysctl'])
   }
 
   test('a command that hangs: stopped at ssh.command_timeout (3 s); what came before it is judged, the rest skipped', () => {

@@ -24,7 +24,7 @@ export function parseConfigSection(raw: string): ConfigText[] {
     const path = Buffer.from(hex, 'hex').toString('utf8')
     const size = Number(sizeText || 0)
     if (state === 'absent') return { path, state: 'absent', size: 0, truncated: false }
-    if (state !== 'ok') return { path, state: 'unreadable', reason: UNREADABLE[state] ?? state, size: 0, truncated: false }
+    if (state !== 'ok') return { path, state: 'unreadable', reason: UNREADABLE[state] ?? state, ...(state === 'denied' && { denied: true as const }), size: 0, truncated: false }
     // The next fence is printed as `\n@@…`, so one newline before it belongs to the script.
     const end = fences[i + 1]?.index ?? close
     let text = raw.slice(m.index + m[0].length + 1, end === undefined ? undefined : end - 1)

@@ -3,6 +3,7 @@ import type { HostFacts, Observed, Parsed, Sysctls } from '../facts.ts'
 import type { Section } from '../script.ts'
 import { parseConfigSection } from './config.ts'
 import { parseGaiConf } from './gai-conf.ts'
+import { parseIdentity } from './identity.ts'
 import { parseIpAddr } from './ip-addr.ts'
 import { parseIpRoute } from './ip-route.ts'
 import { parseMetadata } from './metadata.ts'
@@ -44,6 +45,7 @@ export function parseHostFacts(sections: Sections): HostFacts {
   const sysctls: Observed<Sysctls> =
     !conf.ok ? conf : !named.ok ? named : { ok: true, value: { ...conf.value, named: named.value }, ...(unreadable.length ? { unreadable } : {}) }
   return {
+    identity: observe(sections, 'id', whole(parseIdentity)),
     interfaces: observe(sections, 'ip-addr', parseIpAddr),
     routes: observe(sections, 'ip-route', parseIpRoute),
     sysctls,

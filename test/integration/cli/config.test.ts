@@ -1,13 +1,40 @@
 // validate, list and explain as a user runs them: exit codes and what they print.
-import { describe, expect, test } from 'vitest'
-import { cli } from './cli.ts'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { cli, ROOT } from './cli.ts'
 
 describe('v6ready validate', () => {
-  test('the example file is valid', () => {
-    const r = cli(['validate', '--targets', 'targets.example.yaml'], { OS_PASSWORD: '' })
+  // The example names a key in ~/.ssh, ./known_hosts and a CA: validate wants them there.
+  const dir = mkdtempSync(join(tmpdir(), 'v6r-validate-'))
+  const example = join(dir, 'targets.yaml')
+  copyFileSync(join(ROOT, 'targets.example.yaml'), example)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('the example file is valid, with the files it names in place; each host it resolves to is shown', () => {
+    for (const f of ['home/.ssh/id_ed25519', 'known_hosts', 'pki/lab1-ca.pem']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true })
+      writeFileSync(join(dir, f), '')
+    }
+    const r = cli(['validate', '--targets', example], { OS_PASSWORD: '', HOME: join(dir, 'home') })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/^targets\.example\.yaml: ok \(\d+ targets: lab1/)
+    expect(r.stdout).toMatch(/^\S+targets\.yaml: ok \(\d+ targets: lab1/)
+    expect(r.stdout).toMatch(/^lab1: \d+ hosts$/m)
+    expect(r.stdout).toMatch(/^ {2}ctl1 {2}2001:db8::11 {2}user stack, port 22 {2}roles controller$/m)
+  })
+
+  test('a local file the targets file names that is not there is an error at its file:line', () => {
+    const r = cli(['validate', '--targets', 'targets.example.yaml'], { OS_PASSWORD: '', HOME: join(dir, 'nohome') })
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `targets.lab1.ssh.identity: no such file: ${join(dir, 'nohome')}/.ssh/id_ed25519 (targets.example.yaml:19:13)`,
+      `targets.dual1.ssh.identity: no such file: ${join(dir, 'nohome')}/.ssh/id_ed25519 (targets.example.yaml:19:13)`,
+      `targets.lab1.ssh.known_hosts: no such file: ${ROOT}known_hosts (targets.example.yaml:20:16)`,
+      `targets.dual1.ssh.known_hosts: no such file: ${ROOT}known_hosts (targets.example.yaml:20:16)`,
+      `targets.lab1.tls.ca: no such file: ${ROOT}pki/lab1-ca.pem (targets.example.yaml:36:11)`,
+    ])
   })
   test('a broken file gets one line per error with file:line:col, and exit 2', () => {
     const r = cli(['validate', '--targets', 'test/fixtures/targets/broken.yaml'])

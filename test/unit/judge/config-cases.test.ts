@@ -222,18 +222,17 @@ describe('files that cannot be judged', () => {
   })
   const all = (v: HostView) => [configBrackets, configBindAny, configExpanded].flatMap((j) => j(v))
 
-  test('absent or unreadable: every check on the file fails, saying which', () => {
+  test('absent, or not a file: every check on the file fails, saying which', () => {
     const absent = all(view({ path: '/etc/x.conf', state: 'absent', size: 0, truncated: false }))
     expect(absent.map((v) => [v.check, v.ok, v.observed])).toEqual([
       ['hosts.config.brackets', false, '/etc/x.conf does not exist'],
       ['hosts.config.bind-any', false, '/etc/x.conf does not exist'],
     ])
-    const denied = all(view({ path: '/etc/x.conf', state: 'unreadable', reason: 'not readable by the SSH user', size: 0, truncated: false }))
-    expect(denied.map((v) => [v.ok, v.observed])).toEqual([
-      [false, '/etc/x.conf cannot be read: not readable by the SSH user'],
-      [false, '/etc/x.conf cannot be read: not readable by the SSH user'],
+    const dir = all(view({ path: '/etc/x.conf', state: 'unreadable', reason: 'a directory', size: 0, truncated: false }))
+    expect(dir.map((v) => [v.ok, v.observed, v.remedy])).toEqual([
+      [false, '/etc/x.conf cannot be read: a directory', 'name the file itself in the targets file, not a directory or a device'],
+      [false, '/etc/x.conf cannot be read: a directory', 'name the file itself in the targets file, not a directory or a device'],
     ])
-    expect(denied.every((v) => v.remedy?.includes('never uses sudo'))).toBe(true)
   })
 
   test('not in the observation, or no config section: skipped per file with the reason', () => {

@@ -64,7 +64,7 @@ describe('the config section of the observation script', () => {
       encoding: 'utf8',
     })
     expect(parseConfigSection(splitSections(out, 'n0nce').sections.config!)).toEqual([
-      { path: locked, state: 'unreadable', reason: 'not readable by the SSH user', size: 0, truncated: false },
+      { path: locked, state: 'unreadable', reason: 'not readable by the SSH user', denied: true, size: 0, truncated: false },
       { path: '/dev/zero', state: 'unreadable', reason: 'not a regular file', size: 0, truncated: false },
     ])
   })

@@ -15,7 +15,8 @@ describe('the observation script', () => {
     const s = splitSections(`Welcome to ctl1!\nLast login: never\n${out}`, 'n0nce')
     expect(s.complete).toBe(true)
     expect(s.noise).toBe('Welcome to ctl1!\nLast login: never')
-    expect(Object.keys(s.sections).sort()).toEqual(['gai', 'ip-addr', 'ip-route', 'named-sysctl', 'resolv', 'ss', 'sysctl'])
+    expect(Object.keys(s.sections).sort()).toEqual(['gai', 'id', 'ip-addr', 'ip-route', 'named-sysctl', 'resolv', 'ss', 'sysctl'])
+    expect(s.sections.id).toMatch(/^\d+\n\S+$/) // id -u, id -un, and no SUDO_USER outside sudo
     expect(JSON.parse(s.sections['ip-addr']!)).toBeInstanceOf(Array)
     expect(s.sections['named-sysctl']).toMatch(/^\/proc\/sys\/net\/ipv6\/conf\/lo\/mtu:\d+$/)
   })

@@ -175,14 +175,15 @@ describe('values', () => {
     expect(iface('{ ipv6: forbidden, addresses: ["2001:db8::11"] }')).toHaveLength(1)
   })
 
-  test('openstack: inline credentials, or cloud alone', () => {
+  test('openstack: inline credentials, or cloud alone, or neither (OS_CLOUD then names the cloud)', () => {
     const os = (o: string) => errorsOf(minimal('', `    openstack: ${o}\n`))
     expect(os('{ cloud: c1, region: R, overlay: { enabled: true, cidr: "2001:db8:100::/48" } }')).toEqual([])
     expect(os('{ cloud: c1, password: x }')).toEqual(['targets.t.openstack.password: not allowed with "cloud": clouds.yaml holds the credentials (targets.yaml:3:39)'])
     expect(os('{ auth_url: "https://[2001:db8::15]:5000/v3", username: u }')).toEqual([
-      'targets.t.openstack: password is required (or set "cloud" to read clouds.yaml) (targets.yaml:3:16)',
-      'targets.t.openstack: project is required (or set "cloud" to read clouds.yaml) (targets.yaml:3:16)',
+      'targets.t.openstack: password is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD) (targets.yaml:3:16)',
+      'targets.t.openstack: project is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD) (targets.yaml:3:16)',
     ])
+    expect(os('{ region: R, catalog: { interfaces: [public] } }')).toEqual([])
     expect(os('{ cloud: c1, overlay: { enabled: true } }')).toEqual(['targets.t.openstack.overlay: cidr is required when the overlay is enabled (targets.yaml:3:38)'])
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { hostname } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { loadTargetsFile } from '../../../lib/targets/load.ts'
+import { loadTargetsFile, loadTargetsText } from '../../../lib/targets/load.ts'
 import { TargetsError } from '../../../lib/targets/errors.ts'
 import { localTarget, redactTarget, resolveTarget } from '../../../lib/targets/resolve.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
@@ -53,7 +53,8 @@ describe('merging: the target, then roles in order, then the host', () => {
         timeout: 3,
         command_timeout: 60,
         keepalive: 5,
-        // jump: false on the host drops the target's jump; an empty ${KEY_PASS:-} is no passphrase
+        // jump: false on the host drops the target's jump (and ssh_config's ProxyJump); an empty ${KEY_PASS:-} is no passphrase
+        jump: false,
       },
     })
   })
@@ -77,6 +78,17 @@ describe('merging: the target, then roles in order, then the host', () => {
     expect(r3.listeners).toEqual({ auto: false, expected: [] })
     expect(r3.ssh?.port).toBe(2222)
     expect(r3.ssh?.jump).toBe('stack@[2001:db8::2]:22')
+  })
+
+  test('what the targets file does not set stays unset, for ssh_config and then OpenSSH to fill (issue 17)', () => {
+    const t = resolveTarget(loadTargetsText('targets:\n  t:\n    hosts: [{ name: h1alias }]\n', 'targets.yaml', { env: {} }), 't')
+    expect(t.hosts[0]?.ssh).toEqual({ identity: [], known_hosts: [], command_timeout: 60, keepalive: 5 })
+  })
+
+  test('become: sudo on the target; a host turns it off with false', () => {
+    const text = 'targets:\n  t:\n    ssh: { become: sudo }\n    hosts: [{ name: a }, { name: b, ssh: { become: false } }]\n'
+    const t = resolveTarget(loadTargetsText(text, 'targets.yaml', { env: {} }), 't')
+    expect(t.hosts.map((h) => h.ssh?.become)).toEqual(['sudo', undefined])
   })
 
   test('an unknown target lists the known ones', () => {
