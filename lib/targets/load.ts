@@ -151,7 +151,7 @@ function missingFiles(data: TargetsFileData, exists: (path: string) => boolean):
 /** An inventory file, bounded as a targets file is: an inventory holds hosts much as it does. */
 function readInventoryFile(path: string): string {
   const r = readTextInput(path, { ...TARGETS_INPUT, what: 'an inventory' })
-  if ('problem' in r) throw new Error(r.problem)
+  if ('problem' in r) throw new Error(r.problem.replace(/^ENOENT: .*/, 'no such file'))
   return r.text
 }
 
