@@ -223,7 +223,7 @@ function explain(p: Parsed): number {
   if (!id) throw new UsageError('explain needs a check ID (v6ready list shows them)')
   if (!isCheckId(id)) throw new UsageError(`unknown check "${id}" (v6ready list shows them)`)
   const c = checkInfo(id)
-  console.log(`${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.rationale}\n\nFix: ${c.remedy}`)
+  console.log(`${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.why}\n\nFix: ${c.fix}`)
   return 0
 }
 

@@ -3,6 +3,8 @@ import type { Address, Interface } from '../observe/facts.ts'
 import { classifyIPv6, inPrefix, isAlignedCidr, parseCidr, sameAddress } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { couldNotRead, expectOf, ipv6On, isLoopback, isUp, listOr, needs, subjectOf, unreadableOf, whereOf, type HostView } from './host-view.ts'
+import { ADDR_DAD, ADDR_FORBIDDEN, ADDR_LINK_LOCAL, ADDR_REQUIRED } from '../checks/hosts/addr.ts'
+import { judgeFacts } from './judged.ts'
 
 const v6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6')
 const show = (a: Address): string => `${a.address}/${a.prefixlen}`
@@ -31,8 +33,8 @@ function findExpected(entry: string, held: Address[]): { found?: Address; label:
   return { ...(found ? { found } : {}), label: entry }
 }
 
-export function required(v: HostView): Verdict[] {
-  const check = 'hosts.addr.required'
+export const required = judgeFacts(ADDR_REQUIRED, (v: HostView): Verdict[] => {
+  const check = ADDR_REQUIRED.id
   const named = Object.entries(v.host.interfaces).filter(([, e]) => e.ipv6 === 'required' || e.addresses.length > 0)
   if (!named.length) return []
   return needs(check, v, ['interfaces'], () =>
@@ -62,10 +64,10 @@ export function required(v: HostView): Verdict[] {
     }),
     'pass', // one usable address found is found, whatever else could not be read
   )
-}
+})
 
-export function forbidden(v: HostView): Verdict[] {
-  const check = 'hosts.addr.forbidden'
+export const forbidden = judgeFacts(ADDR_FORBIDDEN, (v: HostView): Verdict[] => {
+  const check = ADDR_FORBIDDEN.id
   const named = Object.entries(v.host.interfaces).filter(([, e]) => e.ipv6 === 'forbidden')
   if (!named.length) return []
   return needs(check, v, ['interfaces'], () =>
@@ -88,10 +90,10 @@ export function forbidden(v: HostView): Verdict[] {
     }),
     'fail', // a leaked address read is leaked
   )
-}
+})
 
-export function dad(v: HostView): Verdict[] {
-  const check = 'hosts.addr.dad'
+export const dad = judgeFacts(ADDR_DAD, (v: HostView): Verdict[] => {
+  const check = ADDR_DAD.id
   return needs(check, v, ['interfaces'], () =>
     (v.facts.interfaces.ok ? v.facts.interfaces.value : [])
       .filter((i) => v6(i).length > 0)
@@ -107,10 +109,10 @@ export function dad(v: HostView): Verdict[] {
       }),
     'fail', // a dadfailed address read is dadfailed
   )
-}
+})
 
-export function linkLocal(v: HostView): Verdict[] {
-  const check = 'hosts.addr.link-local'
+export const linkLocal = judgeFacts(ADDR_LINK_LOCAL, (v: HostView): Verdict[] => {
+  const check = ADDR_LINK_LOCAL.id
   return needs(check, v, ['interfaces', 'sysctls'], () =>
     (v.facts.interfaces.ok ? v.facts.interfaces.value : [])
       .filter((i) => !isLoopback(i) && isUp(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden')
@@ -126,4 +128,4 @@ export function linkLocal(v: HostView): Verdict[] {
       }),
     'pass',
   )
-}
+})

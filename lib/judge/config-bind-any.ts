@@ -16,6 +16,8 @@ import { parseIPv6 } from '../net/index.ts'
 import type { Verdict } from '../verdict.ts'
 import { judgeConfigs, sourceLine, type ConfigFile, type Finding } from './config-file.ts'
 import type { HostView } from './host-view.ts'
+import { CONFIG_BIND_ANY } from '../checks/hosts/config.ts'
+import { judgeFacts } from './judged.ts'
 
 type Family = 'v4-any' | 'v6' | 'other'
 
@@ -106,8 +108,8 @@ function describeBinds(f: ConfigFile): string {
   return `binds: ${shown.join(', ')}${binds.length > 6 ? ` and ${binds.length - 6} more` : ''}`
 }
 
-export function configBindAny(v: HostView): Verdict[] {
-  const check = 'hosts.config.bind-any'
+export const configBindAny = judgeFacts(CONFIG_BIND_ANY, (v: HostView): Verdict[] => {
+  const check = CONFIG_BIND_ANY.id
   return judgeConfigs(
     check,
     v,
@@ -126,4 +128,4 @@ export function configBindAny(v: HostView): Verdict[] {
       return { findings, observed: describeBinds(f) }
     },
   )
-}
+})

@@ -23,6 +23,8 @@ import { parseCidr, parseIPv6, parseUrlAuthority } from '../net/index.ts'
 import type { Verdict } from '../verdict.ts'
 import { judgeConfigs, showValue, type Finding } from './config-file.ts'
 import type { HostView } from './host-view.ts'
+import { CONFIG_BRACKETS } from '../checks/hosts/config.ts'
+import { judgeFacts } from './judged.ts'
 
 /** `A:P` split at the last colon when A is an IPv6 address and P a port (1-65535). */
 export function portSplit(text: string): { host: string; port: number } | undefined {
@@ -119,8 +121,8 @@ const EXPECTED: Record<string, string> = {
   haproxy: 'addresses haproxy reads as meant (its last colon is the port: bracket an IPv6 address)',
 }
 
-export function configBrackets(v: HostView): Verdict[] {
-  const check = 'hosts.config.brackets'
+export const configBrackets = judgeFacts(CONFIG_BRACKETS, (v: HostView): Verdict[] => {
+  const check = CONFIG_BRACKETS.id
   return judgeConfigs(
     check,
     v,
@@ -138,4 +140,4 @@ export function configBrackets(v: HostView): Verdict[] {
       return { findings, observed: v6 ? `${v6} value${v6 === 1 ? '' : 's'} with IPv6 literals, all bracketed where a port or URL needs it` : 'no IPv6 literal' }
     },
   )
-}
+})

@@ -7,11 +7,13 @@ import { expandIPv6 } from '../net/index.ts'
 import type { Verdict } from '../verdict.ts'
 import { judgeConfigs } from './config-file.ts'
 import type { HostView } from './host-view.ts'
+import { CONFIG_EXPANDED } from '../checks/hosts/config.ts'
+import { judgeFacts } from './judged.ts'
 
 const FULL = /^[0-9A-Fa-f]{4}(:[0-9A-Fa-f]{4}){7}(%.+)?$/
 
-export function configExpanded(v: HostView): Verdict[] {
-  const check = 'hosts.config.expanded'
+export const configExpanded = judgeFacts(CONFIG_EXPANDED, (v: HostView): Verdict[] => {
+  const check = CONFIG_EXPANDED.id
   return judgeConfigs(
     check,
     v,
@@ -28,4 +30,4 @@ export function configExpanded(v: HostView): Verdict[] {
     },
     (spec) => spec.style === 'expanded',
   )
-}
+})

@@ -16,6 +16,8 @@ import { CONTAINER_PARTS } from '../observe/parts-script.ts'
 import { ipv6ConfName } from '../observe/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { conf, couldNotRead, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
+import { CONTAINER_CIDR, CONTAINER_DAEMON_IPV6, CONTAINER_NDP_PROXY, CONTAINER_NO_NAT66 } from '../checks/hosts/container.ts'
+import { judgeFacts } from './judged.ts'
 
 const DAEMON_JSON = CONTAINER_PARTS.daemonJson
 
@@ -30,8 +32,8 @@ const partsOf = (v: HostView): Part[] => (v.facts.containers.ok ? v.facts.contai
 
 // ---- hosts.container.daemon-ipv6 ----
 
-export const daemonIpv6: HostJudge = (v) => {
-  const check = 'hosts.container.daemon-ipv6'
+export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
+  const check = CONTAINER_DAEMON_IPV6.id
   if (!v.host.containers) return []
   return needs(check, v, ['containers'], () => {
     const d = parseDaemonJson(partOf(partsOf(v), DAEMON_JSON))
@@ -59,7 +61,7 @@ export const daemonIpv6: HostJudge = (v) => {
     if (!problems.length && cidr.ok) return [pass({ ...base, observed: `"ipv6": true, "fixed-cidr-v6": ${JSON.stringify(cidr.written)}`, evidence: d.text })]
     return [fail({ ...base, observed: problems.join('; '), remedy, evidence: d.text })]
   })
-}
+})
 
 // ---- what the prefix checks share ----
 
@@ -108,8 +110,8 @@ const showOnLink = (os: OnLink[]): string => os.map((o) => `${o.iface} ${o.prefi
 
 // ---- hosts.container.cidr ----
 
-export const containerCidr: HostJudge = (v) => {
-  const check = 'hosts.container.cidr'
+export const containerCidr = judgeFacts(CONTAINER_CIDR, (v) => {
+  const check = CONTAINER_CIDR.id
   const spec = v.host.containers
   if (!spec) return []
   return needs(check, v, ['containers', 'interfaces'], () => {
@@ -158,12 +160,12 @@ export const containerCidr: HostJudge = (v) => {
     if (!problems.length) return [pass({ ...base, observed: `${p.prefix} (a /${p.prefixlen}), ${notes.join('; ')}` })]
     return [fail({ ...base, observed: problems.join('; '), remedy: `${fixes.join('; ')}; then restart dockerd` })]
   })
-}
+})
 
 // ---- hosts.container.no-nat66 ----
 
-export const noNat66: HostJudge = (v) => {
-  const check = 'hosts.container.no-nat66'
+export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
+  const check = CONTAINER_NO_NAT66.id
   if (!v.host.containers) return []
   return needs(check, v, ['containers'], () => {
     const parts = partsOf(v)
@@ -232,7 +234,7 @@ export const noNat66: HostJudge = (v) => {
       }),
     ]
   })
-}
+})
 
 // ---- hosts.container.ndp-proxy ----
 
@@ -319,8 +321,8 @@ function judgeUplink(check: string, v: HostView, uplink: string, prefix: string,
   })
 }
 
-export const ndpProxy: HostJudge = (v) => {
-  const check = 'hosts.container.ndp-proxy'
+export const ndpProxy = judgeFacts(CONTAINER_NDP_PROXY, (v) => {
+  const check = CONTAINER_NDP_PROXY.id
   // Routed containers are reached through a route to the host: nothing to proxy.
   if (v.host.containers?.mode !== 'ndp-proxy') return []
   return needs(check, v, ['containers', 'interfaces', 'sysctls'], () => {
@@ -335,4 +337,4 @@ export const ndpProxy: HostJudge = (v) => {
     const proxy = neighFromPart(partOf(parts, CONTAINER_PARTS.proxyNeigh), CONTAINER_PARTS.proxyNeigh)
     return uplinks.map((u) => judgeUplink(check, v, u, p.prefix, bridges, neigh, proxy))
   })
-}
+})

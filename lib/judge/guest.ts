@@ -23,6 +23,8 @@ import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { addressModesOf } from '../targets/resolve.ts'
 import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
 import { acceptsRa } from './sysctl.ts'
+import { GUEST_DHCPV6_CLIENT, GUEST_RA_SOLICIT } from '../checks/hosts/guest.ts'
+import { judgeFacts } from './judged.ts'
 
 const NAME: Record<NetSystem, string> = { ifupdown: 'ifupdown', netplan: 'netplan', networkmanager: 'NetworkManager', networkd: 'systemd-networkd', ifcfg: 'ifcfg' }
 const ORDER: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', 'networkd', 'ifcfg']
@@ -182,8 +184,8 @@ const RA_MODES = new Set<AddressModeName>(['slaac', 'dhcpv6-stateless'])
 /** Whether any interface of the host may have one of these modes (its own, or the host's default). */
 const anyMode = (v: HostView, modes: Set<AddressModeName>): boolean => [...addressModesOf(v.host)].some((m) => modes.has(m))
 
-export function dhcpv6Client(v: HostView): Verdict[] {
-  const check = 'hosts.guest.dhcpv6-client'
+export const dhcpv6Client = judgeFacts(GUEST_DHCPV6_CLIENT, (v: HostView): Verdict[] => {
+  const check = GUEST_DHCPV6_CLIENT.id
   if (!anyMode(v, DHCP_MODES)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'guest'], () => {
     const parts = partsOf(v)
@@ -195,7 +197,7 @@ export function dhcpv6Client(v: HostView): Verdict[] {
       return mode === 'dhcpv6-stateful' || mode === 'dhcpv6-stateless' ? [clientVerdict(check, v, i, mode, files, leases)] : []
     })
   })
-}
+})
 
 // ---- hosts.guest.ra-solicit ----
 
@@ -293,8 +295,8 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 
-export function raSolicit(v: HostView): Verdict[] {
-  const check = 'hosts.guest.ra-solicit'
+export const raSolicit = judgeFacts(GUEST_RA_SOLICIT, (v: HostView): Verdict[] => {
+  const check = GUEST_RA_SOLICIT.id
   if (!anyMode(v, RA_MODES)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'routes'], () => {
     // The configuration only tells who takes RAs; without it the kernel's settings decide.
@@ -305,4 +307,4 @@ export function raSolicit(v: HostView): Verdict[] {
       return mode === 'slaac' || mode === 'dhcpv6-stateless' ? [raVerdict(check, v, i, mode, files)] : []
     })
   })
-}
+})

@@ -1,12 +1,14 @@
 // Judge of link properties IPv6 depends on.
 import { fail, pass, type Verdict } from '../verdict.ts'
 import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { LINK_MTU } from '../checks/hosts/link.ts'
+import { judgeFacts } from './judged.ts'
 
 /** RFC 8200 §5: every link must carry 1280-byte packets; below that the kernel turns IPv6 off. */
 export const IPV6_MIN_MTU = 1280
 
-export function mtu(v: HostView): Verdict[] {
-  const check = 'hosts.link.mtu'
+export const mtu = judgeFacts(LINK_MTU, (v: HostView): Verdict[] => {
+  const check = LINK_MTU.id
   return needs(check, v, ['interfaces', 'sysctls'], () =>
     (v.facts.interfaces.ok ? v.facts.interfaces.value : [])
       .filter((i) => !isLoopback(i) && (ipv6On(v, i.name) || i.mtu < IPV6_MIN_MTU))
@@ -26,4 +28,4 @@ export function mtu(v: HostView): Verdict[] {
       }),
     'fail', // a low MTU read is low: a line that could not be read can only lower it further
   )
-}
+})

@@ -4,6 +4,8 @@ import { classifyIPv6, isIPv4, sameAddress, v4FromMapped } from '../net/index.ts
 import { quote } from '../observe/parse/util.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { needs, whereOf, type HostView } from './host-view.ts'
+import { LISTENERS_DUAL_STACK, LISTENERS_IPV6, LISTENERS_REACHABLE } from '../checks/hosts/listeners.ts'
+import { judgeFacts } from './judged.ts'
 
 const isLoopbackAddr = (a: string): boolean => {
   const v4 = isIPv4(a) ? a : v4FromMapped(a)
@@ -81,8 +83,8 @@ const base = (check: string, v: HostView, w: Wanted, expected: string) => ({
   where: whereOf(v),
 })
 
-export function acceptsIPv6(v: HostView): Verdict[] {
-  const check = 'hosts.listeners.ipv6'
+export const acceptsIPv6 = judgeFacts(LISTENERS_IPV6, (v: HostView): Verdict[] => {
+  const check = LISTENERS_IPV6.id
   return judgeListeners(check, v, (w, socks, b) => {
     const want = base(check, v, w, w.address ? `listening on [${w.address}]:${w.port} or [::]:${w.port}` : `listening for IPv6 on port ${w.port}`)
     const evidence = socks.map((l) => showListener(l, b)).join('\n')
@@ -100,10 +102,10 @@ export function acceptsIPv6(v: HostView): Verdict[] {
         : observed
     return fail({ ...want, observed: why, remedy: w.address ? `bind [${w.address}]:${w.port} or [::]:${w.port}` : BIND_ANY, evidence })
   })
-}
+})
 
-export function dualStack(v: HostView): Verdict[] {
-  const check = 'hosts.listeners.dual-stack'
+export const dualStack = judgeFacts(LISTENERS_DUAL_STACK, (v: HostView): Verdict[] => {
+  const check = LISTENERS_DUAL_STACK.id
   if (v.host.stack !== 'dual-stack') return []
   return judgeListeners(check, v, (w, socks, b) => {
     const want = base(check, v, w, `listening for IPv4 and IPv6 on port ${w.port}`)
@@ -119,10 +121,10 @@ export function dualStack(v: HostView): Verdict[] {
       remedy: v6onlyAny ? 'the [::] socket is v6only: add an IPv4 socket beside it, or bind with IPV6_V6ONLY=0' : !v6 ? BIND_ANY : 'add an IPv4 socket',
     })
   })
-}
+})
 
-export function reachable(v: HostView): Verdict[] {
-  const check = 'hosts.listeners.reachable'
+export const reachable = judgeFacts(LISTENERS_REACHABLE, (v: HostView): Verdict[] => {
+  const check = LISTENERS_REACHABLE.id
   return v.host.listeners.expected.map((w) => {
     const subject = `${v.host.name}:${w.port}`
     const p = v.probes.find((x) => x.port === w.port)
@@ -137,4 +139,4 @@ export function reachable(v: HostView): Verdict[] {
       remedy: `open TCP ${w.port} for IPv6 (ip6tables/nftables, security group) and check that ${w.service ?? 'the service'} binds ::`,
     })
   })
-}
+})

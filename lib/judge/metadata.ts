@@ -4,6 +4,8 @@ import type { ConfigDrive, MetadataBody, MetadataFacts, MetadataFetch } from '..
 import type { MetadataSource } from '../targets/schema.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'
 import { needs, type HostView } from './host-view.ts'
+import { METADATA_AVAILABLE } from '../checks/hosts/metadata.ts'
+import { judgeFacts } from './judged.ts'
 
 export type SourceName = 'ipv4' | 'ipv6' | 'config-drive'
 const ALL: readonly SourceName[] = ['ipv4', 'ipv6', 'config-drive']
@@ -101,8 +103,8 @@ export function outcomes(m: MetadataFacts): SourceOutcome[] {
 const label = (s: SourceName, m: MetadataFacts): string =>
   s === 'ipv4' ? 'http://169.254.169.254' : s === 'ipv6' ? `http://[fe80::a9fe:a9fe%25${m.if6 ?? '<if>'}]` : 'a config drive labelled config-2'
 
-export function metadataAvailable(v: HostView): Verdict[] {
-  const check = 'hosts.metadata.available'
+export const metadataAvailable = judgeFacts(METADATA_AVAILABLE, (v: HostView): Verdict[] => {
+  const check = METADATA_AVAILABLE.id
   const setting = v.host.metadata
   if (!setting) return []
   return needs(check, v, ['metadata'], () => {
@@ -131,4 +133,4 @@ export function metadataAvailable(v: HostView): Verdict[] {
     const remedies = [...new Set(mine.map((o) => (mine.length > 1 ? `${o.source}: ${o.remedy}` : (o.remedy ?? ''))))]
     return [fail({ ...base, observed: `${observed}${hint}`, remedy: remedies.join('; ') })]
   })
-}
+})

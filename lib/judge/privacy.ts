@@ -23,6 +23,8 @@ import { ipv6ConfName } from '../observe/sysctl-path.ts'
 import { eui64Address, macToInterfaceId, sameAddress } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { PRIVACY_ADDR_GEN } from '../checks/hosts/privacy.ts'
+import { judgeFacts } from './judged.ts'
 
 const global6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6' && a.scope === 'global')
 const show = (a: Address): string => `${a.address}/${a.prefixlen}`
@@ -212,8 +214,8 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string, 
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 
-export function addrGen(v: HostView): Verdict[] {
-  const check = 'hosts.privacy.addr-gen'
+export const addrGen = judgeFacts(PRIVACY_ADDR_GEN, (v: HostView): Verdict[] => {
+  const check = PRIVACY_ADDR_GEN.id
   if (!v.host.address_mode && !Object.values(v.host.interfaces).some((e) => e.address_mode)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'routes'], () => {
     // The configuration, when read, names the profile that makes NetworkManager's SLAAC addresses.
@@ -226,4 +228,4 @@ export function addrGen(v: HostView): Verdict[] {
       return [autoconfigured(check, v, i, mode, intentsFor(files, i.name, i.mac))]
     })
   })
-}
+})

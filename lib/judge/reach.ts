@@ -2,6 +2,8 @@
 import type { HostObservation } from '../observe/record.ts'
 import type { TransportErrorKind } from '../transport/types.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'
+import { REACH_SSH } from '../checks/hosts/reach.ts'
+import { judgeObservation } from './judged.ts'
 
 const NOT_REACHED = 'check that sshd listens on that address and port, the route to it, and the credentials'
 
@@ -84,8 +86,8 @@ const joinEvidence = (...parts: (string | undefined)[]): { evidence?: string } =
   return text ? { evidence: text } : {}
 }
 
-export function reach(o: HostObservation): Verdict[] {
-  const check = 'hosts.reach.ssh'
+export const reach = judgeObservation(REACH_SSH, (o: HostObservation): Verdict[] => {
+  const check = REACH_SSH.id
   const via = o.transport === 'local' ? 'the local transport' : `SSH to ${o.address ?? o.name}`
   const base = { check, subject: o.name, expected: `observed through ${via}`, where: { host: o.name, ...(o.address ? { address: o.address } : {}) } }
   // What the run went on with but ssh would refuse (a key others can read): never a byte of a key.
@@ -104,4 +106,4 @@ export function reach(o: HostObservation): Verdict[] {
   // It still passes: the run went on, as a nightly run must. The warning rides in the verdict.
   const warned = warnings.length ? `, with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: ${(o.warnings ?? []).join('; ')}` : ''
   return [pass({ ...base, observed: `observed in ${o.durationMs} ms${warned}`, ...joinEvidence(...warnings) })]
-}
+})

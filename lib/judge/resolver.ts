@@ -3,9 +3,11 @@ import type { GaiRule } from '../observe/facts.ts'
 import { inPrefix, parseCidr, parseIPv6 } from '../net/index.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'
 import { needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { RESOLVER_GAI_PRECEDENCE, RESOLVER_V6_NAMESERVER } from '../checks/hosts/resolver.ts'
+import { judgeFacts } from './judged.ts'
 
-export function v6Nameserver(v: HostView): Verdict[] {
-  const check = 'hosts.resolver.v6-nameserver'
+export const v6Nameserver = judgeFacts(RESOLVER_V6_NAMESERVER, (v: HostView): Verdict[] => {
+  const check = RESOLVER_V6_NAMESERVER.id
   if (v.host.stack !== 'ipv6-only') return []
   return needs(check, v, ['resolv'], () => {
     const servers = v.facts.resolv.ok ? v.facts.resolv.value.nameservers : []
@@ -19,7 +21,7 @@ export function v6Nameserver(v: HostView): Verdict[] {
     if (v6.length) return [pass({ ...base, observed })]
     return [fail({ ...base, observed, remedy: 'add `nameserver <IPv6 address>` (or fix the RDNSS/DHCPv6 option that writes resolv.conf)' })]
   })
-}
+})
 
 /** glibc's built-in table (RFC 3484 values) applies only while gai.conf has no precedence line. */
 const GLIBC_DEFAULTS: Record<string, number> = { '::1/128': 50, '::/0': 40, '2002::/16': 30, '::/96': 20, '::ffff:0:0/96': 10 }
@@ -43,8 +45,8 @@ export function gaiPrecedences(rules: GaiRule[]): { v6: number; v4: number; cust
   return { v6: precedenceOf('2a00::1', table), v4: precedenceOf('::ffff:198.51.100.1', table), custom: lines.length > 0, missing }
 }
 
-export function gaiPrecedence(v: HostView): Verdict[] {
-  const check = 'hosts.resolver.gai-precedence'
+export const gaiPrecedence = judgeFacts(RESOLVER_GAI_PRECEDENCE, (v: HostView): Verdict[] => {
+  const check = RESOLVER_GAI_PRECEDENCE.id
   return needs(check, v, ['gai'], () => {
     const gai = v.facts.gai.ok ? v.facts.gai.value : { present: false, rules: [] }
     const p = gaiPrecedences(gai.rules)
@@ -68,4 +70,4 @@ export function gaiPrecedence(v: HostView): Verdict[] {
       }),
     ]
   })
-}
+})

@@ -3,6 +3,8 @@ import type { Route } from '../observe/facts.ts'
 import { classifyIPv6, inPrefix } from '../net/index.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'
 import { needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { ROUTE_DEFAULT } from '../checks/hosts/route.ts'
+import { judgeFacts } from './judged.ts'
 
 interface Hop {
   gateway?: string
@@ -24,8 +26,8 @@ const showRoute = (r: Route): string =>
     .map((h) => `${h.gateway ? `via ${h.gateway} ` : ''}dev ${h.dev ?? '?'}`)
     .join(' nexthop ')} proto ${r.protocol} metric ${r.metric}${r.type !== 'unicast' ? ` type ${r.type}` : ''}`
 
-export function defaultRoute(v: HostView): Verdict[] {
-  const check = 'hosts.route.default'
+export const defaultRoute = judgeFacts(ROUTE_DEFAULT, (v: HostView): Verdict[] => {
+  const check = ROUTE_DEFAULT.id
   return needs(check, v, ['routes'], () => {
     const routes = v.facts.routes.ok ? v.facts.routes.value : []
     const defaults = routes.filter((r) => r.dst === 'default')
@@ -52,4 +54,4 @@ export function defaultRoute(v: HostView): Verdict[] {
       }),
     ]
   }, 'pass') // a usable default route read is usable; unreadable routes are in the evidence
-}
+})

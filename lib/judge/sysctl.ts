@@ -4,6 +4,8 @@ import { ipv6ConfName, sysctlPath } from '../observe/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { IPV6_MIN_MTU } from './link.ts'
 import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import { SYSCTL_ACCEPT_RA, SYSCTL_DISABLE_IPV6, SYSCTL_EXPECTED, SYSCTL_FORWARDING, SYSCTL_REDIRECTS } from '../checks/hosts/sysctl.ts'
+import { judgeFacts } from './judged.ts'
 
 /** ip-sysctl.rst: RAs are accepted iff accept_ra == 2, or accept_ra == 1 and the interface does not forward. */
 export const acceptsRa = (acceptRa: number, forwarding: number): boolean => acceptRa === 2 || (acceptRa === 1 && forwarding === 0)
@@ -13,8 +15,8 @@ export const acceptsRedirects = (acceptRedirects: number, forwarding: number): b
 
 const interfacesOf = (v: HostView): Interface[] => (v.facts.interfaces.ok ? v.facts.interfaces.value : [])
 
-export function disableIpv6(v: HostView): Verdict[] {
-  const check = 'hosts.sysctl.disable-ipv6'
+export const disableIpv6 = judgeFacts(SYSCTL_DISABLE_IPV6, (v: HostView): Verdict[] => {
+  const check = SYSCTL_DISABLE_IPV6.id
   return needs(check, v, ['interfaces', 'sysctls'], () => {
     // No conf tree at all: the kernel runs without IPv6 (ipv6.disable=1 on its command line).
     if (!v.facts.sysctls.ok || Object.keys(v.facts.sysctls.value.conf).length === 0)
@@ -45,7 +47,7 @@ export function disableIpv6(v: HostView): Verdict[] {
         })
       })
   })
-}
+})
 
 /** The interface lives on RA-learned state: a route learned from an RA, or an address with a lifetime. */
 function reliesOnRa(v: HostView, i: Interface): boolean {
@@ -53,8 +55,8 @@ function reliesOnRa(v: HostView, i: Interface): boolean {
   return raRoute || i.addresses.some((a) => a.family === 'inet6' && a.scope === 'global' && a.dynamic)
 }
 
-export function acceptRa(v: HostView): Verdict[] {
-  const check = 'hosts.sysctl.accept-ra'
+export const acceptRa = judgeFacts(SYSCTL_ACCEPT_RA, (v: HostView): Verdict[] => {
+  const check = SYSCTL_ACCEPT_RA.id
   return needs(check, v, ['interfaces', 'sysctls', 'routes'], () =>
     interfacesOf(v)
       .filter((i) => !isLoopback(i) && ipv6On(v, i.name))
@@ -82,7 +84,7 @@ export function acceptRa(v: HostView): Verdict[] {
         return [fail({ ...base, remedy })]
       }),
   )
-}
+})
 
 // ip-sysctl.rst: conf/all/forwarding is the global switch: packets are forwarded between all
 // interfaces when it is 1, and writing it sets every interface's `forwarding` to the same value. A
@@ -93,8 +95,8 @@ export function acceptRa(v: HostView): Verdict[] {
 // conf/all says (ip6_forward); writing all.forwarding = 0 clears it everywhere.
 const ROLE_CONF = new Set(['all', 'default'])
 
-export function forwarding(v: HostView): Verdict[] {
-  const check = 'hosts.sysctl.forwarding'
+export const forwarding = judgeFacts(SYSCTL_FORWARDING, (v: HostView): Verdict[] => {
+  const check = SYSCTL_FORWARDING.id
   const want = v.host.forwarding
   if (want === undefined) return []
   return needs(check, v, ['sysctls'], () => {
@@ -149,10 +151,10 @@ export function forwarding(v: HostView): Verdict[] {
       ]
     return [pass({ ...base, observed: `all.forwarding = 0${routerLike.length ? ` (router behaviour on ${routerLike.join(', ')}: forwarding = 1 there, no packet forwarded)` : ''}` })]
   })
-}
+})
 
-export function redirects(v: HostView): Verdict[] {
-  const check = 'hosts.sysctl.redirects'
+export const redirects = judgeFacts(SYSCTL_REDIRECTS, (v: HostView): Verdict[] => {
+  const check = SYSCTL_REDIRECTS.id
   return needs(check, v, ['interfaces', 'sysctls'], () =>
     interfacesOf(v)
       .filter((i) => ipv6On(v, i.name) && i.addresses.some((a) => a.family === 'inet6' && a.scope === 'global'))
@@ -174,7 +176,7 @@ export function redirects(v: HostView): Verdict[] {
         })
       }),
   )
-}
+})
 
 /** Multi-value sysctls are tab-separated; compare numbers as numbers, the rest by words. */
 const normalize = (s: string): string =>
@@ -184,8 +186,8 @@ const normalize = (s: string): string =>
     .map((w) => (/^-?\d+$/.test(w) ? String(Number(w)) : w))
     .join(' ')
 
-export function expectedSysctls(v: HostView): Verdict[] {
-  const check = 'hosts.sysctl.expected'
+export const expectedSysctls = judgeFacts(SYSCTL_EXPECTED, (v: HostView): Verdict[] => {
+  const check = SYSCTL_EXPECTED.id
   const entries = Object.entries(v.host.sysctl)
   if (!entries.length) return []
   return needs(check, v, ['sysctls'], () =>
@@ -201,4 +203,4 @@ export function expectedSysctls(v: HostView): Verdict[] {
       return fail({ ...base, observed: `${name} = ${got.trim()}`, remedy: `sysctl -w ${path}=${want} and persist it in /etc/sysctl.d/` })
     }),
   )
-}
+})

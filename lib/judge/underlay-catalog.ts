@@ -7,9 +7,11 @@ import { fail, pass, skipped } from '../verdict.ts'
 import { aaaaAt, showAaaaAt } from './underlay-dns.ts'
 import { httpFailure, httpWhere, showHttp, withHost } from './underlay-endpoint.ts'
 import { catalogSubjects, NO_RESOLVERS, showDns, type UnderlayJudge } from './underlay-view.ts'
+import { CATALOG_IPV6_ONLY, CATALOG_REACHABLE } from '../checks/underlay/catalog.ts'
+import { judgeUnderlay } from './judged.ts'
 
-export const catalogIpv6Only: UnderlayJudge = (v) => {
-  const check = 'underlay.catalog.ipv6-only'
+export const catalogIpv6Only = judgeUnderlay(CATALOG_IPV6_ONLY, (v) => {
+  const check = CATALOG_IPV6_ONLY.id
   const c = v.underlay.catalog
   if (!c) return []
   if (!c.ok) {
@@ -47,10 +49,10 @@ export const catalogIpv6Only: UnderlayJudge = (v) => {
       evidence,
     })
   })
-}
+})
 
-export const catalogReachable: UnderlayJudge = (v) => {
-  const check = 'underlay.catalog.reachable'
+export const catalogReachable = judgeUnderlay(CATALOG_REACHABLE, (v) => {
+  const check = CATALOG_REACHABLE.id
   const c = v.underlay.catalog
   if (!c) return []
   if (!c.ok) return [skipped(check, 'catalog', 'Keystone authentication failed, see underlay.catalog.ipv6-only')]
@@ -62,4 +64,4 @@ export const catalogReachable: UnderlayJudge = (v) => {
     if (h.ok && h.status !== undefined && h.status < 500) return pass({ ...base, observed: `HTTP ${h.status} over IPv6` })
     return fail({ ...base, ...httpFailure(h) })
   })
-}
+})

@@ -5,6 +5,8 @@ import type { DnsAnswer, DnsResult, DnsType } from '../dns/types.ts'
 import { classifyIPv6, inPrefix, isGlobalUnicast, sameAddress, type AddrClass } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { answersFor, dialable, NO_RESOLVERS, recordData, remedies, showDns, uniqueAddresses, type UnderlayJudge, type UnderlayView } from './underlay-view.ts'
+import { DNS_AAAA, DNS_AAAA_SCOPE, DNS_CONSISTENT, DNS_NO_ORPHAN_A, DNS_RESOLVER_V6, DNS_REVERSE } from '../checks/underlay/dns.ts'
+import { judgeUnderlay } from './judged.ts'
 
 /** An answer that says something about the name: these records exist, or the name does not. */
 const conclusive = (r: DnsResult): r is DnsAnswer => r.ok && (r.rcode === 'NOERROR' || r.rcode === 'NXDOMAIN')
@@ -61,8 +63,8 @@ export function aaaaAt(v: UnderlayView, name: string): AaaaAt[] {
 
 export const showAaaaAt = (at: AaaaAt[]): string => at.map((a) => `${a.server}: ${a.why}`).join('; ')
 
-export const aaaa: UnderlayJudge = (v) => {
-  const check = 'underlay.dns.aaaa'
+export const aaaa = judgeUnderlay(DNS_AAAA, (v) => {
+  const check = DNS_AAAA.id
   return perName(check, v, (name) => {
     const at = aaaaAt(v, name)
     const base = {
@@ -83,10 +85,10 @@ export const aaaa: UnderlayJudge = (v) => {
     )
     return fail({ ...base, remedy })
   })
-}
+})
 
-export const noOrphanA: UnderlayJudge = (v) => {
-  const check = 'underlay.dns.no-orphan-a'
+export const noOrphanA = judgeUnderlay(DNS_NO_ORPHAN_A, (v) => {
+  const check = DNS_NO_ORPHAN_A.id
   return perName(check, v, (name) => {
     const rs = answersFor(v, name, 'A')
     const answered = rs.filter(conclusive)
@@ -112,7 +114,7 @@ export const noOrphanA: UnderlayJudge = (v) => {
       remedy: `delete the stale A record (${orphans.join(', ')}) for ${name}, or point it at the host that serves ${name}: ${why}`,
     })
   })
-}
+})
 
 const CLASS_TEXT: Record<AddrClass, string> = {
   unspecified: 'the unspecified address',
@@ -128,8 +130,8 @@ const CLASS_TEXT: Record<AddrClass, string> = {
   other: 'outside global unicast (2000::/3)',
 }
 
-export const aaaaScope: UnderlayJudge = (v) => {
-  const check = 'underlay.dns.aaaa-scope'
+export const aaaaScope = judgeUnderlay(DNS_AAAA_SCOPE, (v) => {
+  const check = DNS_AAAA_SCOPE.id
   const prefixes = v.target.prefixes
   const ownPrefix = (a: string) => prefixes.find((p) => inPrefix(a, p))
   return perName(check, v, (name) => {
@@ -150,7 +152,7 @@ export const aaaaScope: UnderlayJudge = (v) => {
       remedy: `publish the address ${name} is served on from a global prefix, never a link-local, mapped, 6to4 or Teredo one (RFC 6724); if the prefix is the target's own (a lab in 2001:db8::/32, a ULA), list it under \`prefixes\` in the targets file`,
     })
   })
-}
+})
 
 /** `[2001:db8::53]:53` → `2001:db8::53`. */
 const labelAddress = (label: string): string => /^\[(.*)\]:\d+$/.exec(label)?.[1] ?? label
@@ -167,8 +169,8 @@ function tally(rs: DnsResult[]): string {
 
 const refusedAll = (rs: DnsResult[]) => rs.length > 0 && rs.every((r) => r.ok && (r.rcode === 'REFUSED' || r.rcode === 'SERVFAIL'))
 
-export const resolverV6: UnderlayJudge = (v) => {
-  const check = 'underlay.dns.resolver-v6'
+export const resolverV6 = judgeUnderlay(DNS_RESOLVER_V6, (v) => {
+  const check = DNS_RESOLVER_V6.id
   return v.underlay.resolvers.map((label) => {
     const rs = v.underlay.dns.filter((r) => r.server === label)
     const tcp = v.underlay.tcpOnly.find((r) => r.server === label)
@@ -198,10 +200,10 @@ export const resolverV6: UnderlayJudge = (v) => {
     )
     return fail({ ...base, remedy })
   })
-}
+})
 
-export const consistent: UnderlayJudge = (v) => {
-  const check = 'underlay.dns.consistent'
+export const consistent = judgeUnderlay(DNS_CONSISTENT, (v) => {
+  const check = DNS_CONSISTENT.id
   return perName(check, v, (name) => {
     const rs = answersFor(v, name, 'AAAA')
     const base = { check, subject: name, expected: 'the same AAAA set from every resolver', evidence: lines(rs) }
@@ -227,7 +229,7 @@ export const consistent: UnderlayJudge = (v) => {
       remedy: `compare the zone's SOA serial at each resolver (dig @<resolver> <zone> SOA): a stale secondary needs NOTIFY and zone transfers (AXFR/IXFR) from the primary; split-horizon views must give the runner the same answer`,
     })
   })
-}
+})
 
 interface Confirmation {
   ok: boolean
@@ -255,8 +257,8 @@ function confirm(v: UnderlayView, addr: string): Confirmation {
   return { ok: false, text: `${addr}: ${why.join('; ')}`, evidence }
 }
 
-export const reverse: UnderlayJudge = (v) => {
-  const check = 'underlay.dns.reverse'
+export const reverse = judgeUnderlay(DNS_REVERSE, (v) => {
+  const check = DNS_REVERSE.id
   if (!v.target.dns?.reverse) return []
   return perName(check, v, (name) => {
     const addrs = uniqueAddresses(answersFor(v, name, 'AAAA').flatMap(recordData)).filter(dialable)
@@ -277,4 +279,4 @@ export const reverse: UnderlayJudge = (v) => {
       remedy: `add the PTR in the ip6.arpa zone, matching the forward name (${ptrName(first)}. IN PTR ${name}.; dnsmasq host-record=${name},${first} writes both), as RFC 1912 §2.1 asks: sshd UseDNS, Kerberos, RabbitMQ and log tooling depend on it`,
     })
   })
-}
+})

@@ -6,6 +6,8 @@ import type { EndpointObservation } from '../observe/underlay-record.ts'
 import { fail, pass, skipped, type Verdict, type Where } from '../verdict.ts'
 import { aaaaAt, showAaaaAt } from './underlay-dns.ts'
 import { catalogSubjects, NO_RESOLVERS, remedies, showDns, type UnderlayJudge, type UnderlayView } from './underlay-view.ts'
+import { ENDPOINT_HTTP_V6, ENDPOINT_PARITY, ENDPOINT_TCP_V6, ENDPOINT_TLS, ENDPOINT_URL_FORMAT } from '../checks/underlay/endpoint.ts'
+import { judgeUnderlay } from './judged.ts'
 
 export const NO_V6_CONNECTION = 'no IPv6 connection, see underlay.endpoint.tcp-v6'
 
@@ -61,13 +63,13 @@ function judgeUrl(check: string, subject: string, url: string): Verdict {
   })
 }
 
-export const urlFormat: UnderlayJudge = (v) => {
-  const check = 'underlay.endpoint.url-format'
+export const urlFormat = judgeUnderlay(ENDPOINT_URL_FORMAT, (v) => {
+  const check = ENDPOINT_URL_FORMAT.id
   return [
     ...v.underlay.endpoints.map((e) => judgeUrl(check, e.name, e.url)),
     ...catalogSubjects(v).map((c) => judgeUrl(check, c.subject, c.entry.url)),
   ]
-}
+})
 
 // ---- tcp-v6 ----
 
@@ -109,8 +111,8 @@ function nothingDialled(v: UnderlayView, e: EndpointObservation): { observed: st
   }
 }
 
-export const tcpV6: UnderlayJudge = (v) => {
-  const check = 'underlay.endpoint.tcp-v6'
+export const tcpV6 = judgeUnderlay(ENDPOINT_TCP_V6, (v) => {
+  const check = ENDPOINT_TCP_V6.id
   return v.underlay.endpoints.map((e) => {
     const base = { check, subject: e.name, expected: 'a TCP connect over IPv6 to every AAAA (or the literal) of the URL' }
     if (!e.tcp.length) return fail({ ...base, ...nothingDialled(v, e) })
@@ -121,7 +123,7 @@ export const tcpV6: UnderlayJudge = (v) => {
     const why = bad.map(tcpWhy)
     return fail({ ...base, observed: why.map((w) => w.text).join('; '), remedy: [...new Set(why.map((w) => w.remedy))].join('; '), evidence, ...where })
   })
-}
+})
 
 // ---- http-v6 ----
 
@@ -165,8 +167,8 @@ export function httpFailure(h: HttpProbeResult): { observed: string; remedy: str
 
 export const httpWhere = (h: HttpProbeResult) => withWhere(whereOf(h))
 
-export const httpV6: UnderlayJudge = (v) => {
-  const check = 'underlay.endpoint.http-v6'
+export const httpV6 = judgeUnderlay(ENDPOINT_HTTP_V6, (v) => {
+  const check = ENDPOINT_HTTP_V6.id
   return v.underlay.endpoints.map((e) => {
     const h = e.http
     if (!h) return skipped(check, e.name, NO_V6_CONNECTION)
@@ -178,7 +180,7 @@ export const httpV6: UnderlayJudge = (v) => {
       return pass({ ...base, observed: `HTTP ${h.status} over IPv6 from [${h.remoteAddress ?? h.address}]:${h.remotePort ?? h.port}` })
     return fail({ ...base, ...httpFailure(h) })
   })
-}
+})
 
 // ---- tls ----
 
@@ -212,8 +214,8 @@ function verifyWhy(t: TlsInfo): string {
   return `the TLS handshake failed: ${code}: ${t.error?.message ?? ''}`
 }
 
-export const tls: UnderlayJudge = (v) => {
-  const check = 'underlay.endpoint.tls'
+export const tls = judgeUnderlay(ENDPOINT_TLS, (v) => {
+  const check = ENDPOINT_TLS.id
   const min = v.target.tls?.min_days_valid ?? 14
   return v.underlay.endpoints
     .filter((e) => /^https:/i.test(e.url))
@@ -248,15 +250,15 @@ export const tls: UnderlayJudge = (v) => {
       const observed = [...(t.verified ? [] : [verifyWhy(t)]), ...f.problems]
       return fail({ ...base, observed: observed.join('; '), remedy: remedy || 'serve a certificate that verifies against tls.ca and names the host' })
     })
-}
+})
 
 // ---- parity ----
 
 const answered = (p: HttpProbeResult | undefined): p is HttpProbeResult & { status: number } => p?.status !== undefined
 const why = (p: HttpProbeResult | undefined): string => (!p ? 'no connection' : p.error ? `${p.error.code} in the ${p.error.phase} phase` : 'no status')
 
-export const parity: UnderlayJudge = (v) => {
-  const check = 'underlay.endpoint.parity'
+export const parity = judgeUnderlay(ENDPOINT_PARITY, (v) => {
+  const check = ENDPOINT_PARITY.id
   if (v.target.stack !== 'dual-stack') return []
   return v.underlay.endpoints.flatMap((e) => {
     const v4 = e.v4
@@ -279,4 +281,4 @@ export const parity: UnderlayJudge = (v) => {
     if (v6.port === v4.port && cls(v6.status) === cls(v4.status)) return [pass({ ...base, observed })]
     return [fail({ ...base, observed, remedy: 'the two families reach different frontends or backends: compare the IPv4 and IPv6 binds of the proxy (HAProxy, nginx) and the backends they send to' })]
   })
-}
+})

@@ -1,7 +1,7 @@
 // An overlay check: what it expects of each subject, and how it tries one against Neutron. The
-// I/O lives in `run` (DESIGN §1.1: the overlay acts on the API), the judging in pure functions
+// I/O lives in `run` (the overlay acts on the API: docs/design.md), the judging in pure functions
 // under judge/; runCheck turns whatever happens into a verdict and never throws.
-import { checkInfo } from '../checks/catalog.ts'
+import type { OverlayCheckDef } from '../checks/define.ts'
 import { requestWhat, type ApiCall } from '../openstack/neutron-error.ts'
 import type { Verdict } from '../verdict.ts'
 import type { Registry, Scope } from './registry.ts'
@@ -10,13 +10,15 @@ import type { OverlayCheckId } from './subjects.ts'
 import { bugVerdict, lateVerdict, stepVerdict, timeoutVerdict, withCalls, type Base } from './verdicts.ts'
 
 export interface OverlayCheck {
+  /** The check it runs: its ID, its cases, its words. */
+  check: OverlayCheckDef
   /** What passing means for this subject: the verdict's `expected`. */
   expected(subject: string): string
   run(s: Scope, base: Base): Promise<Verdict>
 }
 
 export function baseOf(check: OverlayCheckId, subject: string, def: OverlayCheck): Base {
-  return { check, subject, expected: def.expected(subject), remedy: checkInfo(check).remedy }
+  return { check, subject, expected: def.expected(subject), remedy: def.check.fix }
 }
 
 export const LATE = 'the check ran past its bound: nothing more is created'

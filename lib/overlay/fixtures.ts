@@ -2,7 +2,7 @@
 // journaled) the moment Neutron has made it, and each failure a StepFailed that names the step.
 import { randomBytes } from 'node:crypto'
 import type { Kind, NetworkT, PortT, Resource, RouterInterfaceT, RouterT, SecurityGroupT, SubnetT } from '../openstack/neutron-types.ts'
-import { pairAttributes, pairText, type ModePair } from './modes.ts'
+import { pairAttributes, pairText, type ModePair } from '../checks/overlay/modes.ts'
 import type { Scope } from './registry.ts'
 import { step } from './step.ts'
 

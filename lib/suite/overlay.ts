@@ -7,11 +7,10 @@
 import { afterAll, describe, inject, test, type TestContext } from 'vitest'
 import { CATALOG } from '../checks/catalog.ts'
 import { isSelected } from '../checks/select.ts'
-import { baseOf, runCheck } from '../overlay/check.ts'
-import { OVERLAY_CHECK_DEFS } from '../overlay/checks/index.ts'
+import { baseOf, runCheck, type OverlayCheck } from '../overlay/check.ts'
 import { Registry } from '../overlay/registry.ts'
 import type { OverlayState } from '../overlay/session.ts'
-import { OVERLAY_SUBJECTS, type OverlayCheckId } from '../overlay/subjects.ts'
+import type { OverlayCheckId } from '../overlay/subjects.ts'
 import { showOutcome } from '../overlay/sweep.ts'
 import '../run-context.ts'
 import { lateVerdict } from '../overlay/verdicts.ts'
@@ -34,11 +33,11 @@ export function backstop(ctx: TestContext, group: string, placeholder: Verdict):
   })
 }
 
-export function overlaySuite(checks: readonly OverlayCheckId[]): void {
+export function overlaySuite(runners: readonly OverlayCheck[]): void {
   const { observations, select, overlay } = inject('run')
   // A target with no overlay section gets no overlay tests (the local target, an underlay-only cloud).
   if (!observations.target.openstack?.overlay) return
-  const chosen = checks.filter((c) => isSelected(c, select))
+  const chosen = runners.filter((r) => isSelected(r.check.id, select))
   if (chosen.length === 0) return
   const today = observations.startedAt.slice(0, 10)
   const waivers = observations.target.waivers
@@ -47,7 +46,7 @@ export function overlaySuite(checks: readonly OverlayCheckId[]): void {
 
   // A session that could not be opened is one finding, under the first selected overlay check.
   const first = CATALOG.find((c) => c.suite === 'overlay' && isSelected(c.id, select))?.id
-  if (state.state === 'failed' && first !== undefined && (chosen as string[]).includes(first)) {
+  if (state.state === 'failed' && first !== undefined && chosen.some((r) => r.check.id === first)) {
     const v = fail({
       check: first,
       subject: 'session',
@@ -68,20 +67,21 @@ export function overlaySuite(checks: readonly OverlayCheckId[]): void {
       if (failed.length) throw new Error(`${failed.map(showOutcome).join('\n')}\n(the main process tries again after the run; v6ready cleanup --target ${observations.target.name} finds what is left)`)
     }, registry.bounds.cleanupTimeoutMs)
 
-  const bySubject = new Map<string, OverlayCheckId[]>()
-  for (const c of chosen) for (const s of OVERLAY_SUBJECTS[c]) bySubject.set(s, [...(bySubject.get(s) ?? []), c])
+  const bySubject = new Map<string, OverlayCheck[]>()
+  for (const r of chosen) for (const s of r.check.subjects) bySubject.set(s, [...(bySubject.get(s) ?? []), r])
 
   describe.concurrent('overlay', () => {
-    for (const [subject, ids] of bySubject)
+    for (const [subject, defs] of bySubject)
       describe(subject, () => {
-        for (const id of ids)
+        for (const def of defs) {
+          const id = def.check.id as OverlayCheckId
           test(testName(id, subject, subject), { ...(registry && { timeout: registry.bounds.testTimeoutMs }) }, async (ctx) => {
-            const def = OVERLAY_CHECK_DEFS[id]
             if (!registry) return settle(ctx, subject, skipped(id, subject, notReady ?? 'no overlay session'))
             backstop(ctx, subject, lateVerdict(baseOf(id, subject, def), registry.bounds))
             const v = await runCheck(registry, id, subject, def)
             if (!ctx.signal.aborted) settle(ctx, subject, v)
           })
+        }
       })
   })
 }

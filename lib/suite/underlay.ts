@@ -2,7 +2,8 @@
 // verdicts are grouped into a describe per subject (a name, a resolver, an endpoint, the catalog).
 import { inject } from 'vitest'
 import { isSelected } from '../checks/select.ts'
-import type { UnderlayJudge, UnderlayView } from '../judge/underlay-view.ts'
+import type { UnderlayJudged } from '../judge/judged.ts'
+import type { UnderlayView } from '../judge/underlay-view.ts'
 import type { Observations } from '../observe/record.ts'
 import '../run-context.ts'
 import type { Verdict } from '../verdict.ts'
@@ -23,15 +24,15 @@ function viewOf(o: Observations): UnderlayView | undefined {
 const views = new WeakMap<Observations, UnderlayView | undefined>()
 
 /** `groupOf` names the describe (and the JUnit testsuite) a verdict belongs to. */
-export function underlaySuite(judges: Record<string, UnderlayJudge>, groupOf: (v: Verdict) => string = (v) => v.subject): void {
+export function underlaySuite(judges: readonly UnderlayJudged[], groupOf: (v: Verdict) => string = (v) => v.subject): void {
   const { observations, select } = inject('run')
   if (!views.has(observations)) views.set(observations, viewOf(observations))
   const view = views.get(observations)
   if (!view) return
   const today = observations.startedAt.slice(0, 10)
   const groups = new Map<string, Verdict[]>()
-  for (const [check, judge] of Object.entries(judges)) {
-    if (!isSelected(check, select)) continue
+  for (const judge of judges) {
+    if (!isSelected(judge.check.id, select)) continue
     for (const v of judge(view)) {
       const g = groupOf(v)
       groups.set(g, [...(groups.get(g) ?? []), v])

@@ -5,8 +5,8 @@ import { configBrackets } from '../../lib/judge/config-brackets.ts'
 import { configExpanded } from '../../lib/judge/config-expanded.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 
-hostsSuite({
-  'hosts.config.brackets': configBrackets,
-  'hosts.config.bind-any': configBindAny,
-  'hosts.config.expanded': configExpanded,
-})
+hostsSuite([
+  configBrackets, // IPv6 literals in config files are bracketed where a port or a URL needs it
+  configBindAny, // Service configs bind :: rather than the IPv4 wildcard alone
+  configExpanded, // Files marked `style: expanded` write every IPv6 address in full
+])

@@ -3,9 +3,9 @@
 import { containerCidr, daemonIpv6, ndpProxy, noNat66 } from '../../lib/judge/container.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 
-hostsSuite({
-  'hosts.container.daemon-ipv6': daemonIpv6,
-  'hosts.container.cidr': containerCidr,
-  'hosts.container.no-nat66': noNat66,
-  'hosts.container.ndp-proxy': ndpProxy,
-})
+hostsSuite([
+  daemonIpv6, // Docker's daemon.json turns IPv6 on with a container prefix
+  containerCidr, // The container prefix is at least a /80 and fits the host
+  noNat66, // No IPv6 NAT on the container host
+  ndpProxy, // Containers sharing the uplink prefix are answered for by NDP proxy
+])

@@ -3,7 +3,7 @@
 import { dhcpv6Client, raSolicit } from '../../lib/judge/guest.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 
-hostsSuite({
-  'hosts.guest.dhcpv6-client': dhcpv6Client,
-  'hosts.guest.ra-solicit': raSolicit,
-})
+hostsSuite([
+  dhcpv6Client, // Guests on DHCPv6 networks ask DHCPv6 on every IPv6 interface, and hold their lease
+  raSolicit, // Guests on SLAAC networks take RAs, solicit them, and route by them
+])

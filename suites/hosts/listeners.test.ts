@@ -2,8 +2,8 @@
 import { acceptsIPv6, dualStack, reachable } from '../../lib/judge/listeners.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 
-hostsSuite({
-  'hosts.listeners.ipv6': acceptsIPv6,
-  'hosts.listeners.dual-stack': dualStack,
-  'hosts.listeners.reachable': reachable,
-})
+hostsSuite([
+  acceptsIPv6, // Expected listeners accept IPv6
+  dualStack, // On dual-stack targets, expected listeners accept IPv4 too
+  reachable, // Named listeners answer a TCP connect over IPv6 from the runner
+])

@@ -2,7 +2,7 @@
 import { gaiPrecedence, v6Nameserver } from '../../lib/judge/resolver.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 
-hostsSuite({
-  'hosts.resolver.v6-nameserver': v6Nameserver,
-  'hosts.resolver.gai-precedence': gaiPrecedence,
-})
+hostsSuite([
+  v6Nameserver, // On IPv6-only targets, resolv.conf holds an IPv6 nameserver
+  gaiPrecedence, // gai.conf does not make IPv4 win address selection
+])

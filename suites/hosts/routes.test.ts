@@ -3,7 +3,7 @@ import { mtu } from '../../lib/judge/link.ts'
 import { defaultRoute } from '../../lib/judge/routes.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 
-hostsSuite({
-  'hosts.route.default': defaultRoute,
-  'hosts.link.mtu': mtu,
-})
+hostsSuite([
+  defaultRoute, // An IPv6 default route exists and its gateway is link-local or on-link
+  mtu, // IPv6 interfaces have an MTU of at least 1280
+])

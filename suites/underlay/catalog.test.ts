@@ -2,10 +2,7 @@
 import { catalogIpv6Only, catalogReachable } from '../../lib/judge/underlay-catalog.ts'
 import { underlaySuite } from '../../lib/suite/underlay.ts'
 
-underlaySuite(
-  {
-    'underlay.catalog.ipv6-only': catalogIpv6Only,
-    'underlay.catalog.reachable': catalogReachable,
-  },
-  () => 'catalog',
-)
+underlaySuite([
+  catalogIpv6Only, // Every Keystone catalog endpoint can be reached over IPv6
+  catalogReachable, // Every Keystone catalog endpoint answers over IPv6
+], () => 'catalog')

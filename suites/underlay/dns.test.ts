@@ -3,11 +3,11 @@
 import { aaaa, aaaaScope, consistent, noOrphanA, resolverV6, reverse } from '../../lib/judge/underlay-dns.ts'
 import { underlaySuite } from '../../lib/suite/underlay.ts'
 
-underlaySuite({
-  'underlay.dns.aaaa': aaaa,
-  'underlay.dns.no-orphan-a': noOrphanA,
-  'underlay.dns.aaaa-scope': aaaaScope,
-  'underlay.dns.resolver-v6': resolverV6,
-  'underlay.dns.consistent': consistent,
-  'underlay.dns.reverse': reverse,
-})
+underlaySuite([
+  aaaa, // Every checked name has an AAAA at every resolver
+  noOrphanA, // No A record leads clients to an address no host holds
+  aaaaScope, // AAAA records hold global addresses, or addresses in the target's own prefixes
+  resolverV6, // Each resolver answers over IPv6, on UDP and on TCP
+  consistent, // All resolvers return the same AAAA set
+  reverse, // Every AAAA has a PTR that resolves back to it
+])

@@ -5,10 +5,11 @@ import type { OverlayCheck } from '../check.ts'
 import { createBulk, randomMac } from '../fixtures.ts'
 import { addressProblems } from '../judge/addresses.ts'
 import { judgeBulk } from '../judge/bulk.ts'
-import { pairAttributes } from '../modes.ts'
+import { pairAttributes } from '../../checks/overlay/modes.ts'
 import type { Scope } from '../registry.ts'
 import { step } from '../step.ts'
 import type { Base } from '../verdicts.ts'
+import { BULK } from '../../checks/overlay/bulk.ts'
 
 const TWO = [0, 1] as const
 
@@ -59,6 +60,7 @@ async function bulk(s: Scope, base: Base) {
 }
 
 export const bulkOps: OverlayCheck = {
+  check: BULK,
   expected: (subject) =>
     `two IPv6 ${subject === 'networks' ? 'networks' : subject === 'subnets' ? 'subnets (slaac and dhcpv6-stateless)' : 'ports (on slaac and dhcpv6-stateless subnets, each with its EUI-64)'} are made by one request as asked, listed, deleted and gone from the list`,
   run: bulk,

@@ -7,10 +7,11 @@ import type { Verdict } from '../../verdict.ts'
 import type { OverlayCheck } from '../check.ts'
 import { createNetwork, createPort, createSubnet, deleteTracked, randomMac } from '../fixtures.ts'
 import { judgeNetworkCrud, judgePortCrud, judgeSubnetCrud, judgeSubnetsPort } from '../judge/network.ts'
-import { pairText, parsePair } from '../modes.ts'
+import { pairText, parsePair } from '../../checks/overlay/modes.ts'
 import type { Scope } from '../registry.ts'
 import { step } from '../step.ts'
 import type { Base } from '../verdicts.ts'
+import { NETWORK_CRUD, NETWORK_DUAL_STACK, NETWORK_MULTI_PREFIX } from '../../checks/overlay/network.ts'
 
 /** `prefix::n` of the subject's `slot`-th /64. */
 const at = (s: Scope, n: number, slot = 0): string => offsetAddress(parseCidr(s.cidr(slot))?.address ?? '', BigInt(n)) ?? ''
@@ -72,6 +73,7 @@ const LIVES: Record<string, { expected: string; run: (s: Scope, base: Base) => P
 }
 
 export const networkCrud: OverlayCheck = {
+  check: NETWORK_CRUD,
   expected: (subject) => LIVES[subject]?.expected ?? '',
   run: (s, base) => (LIVES[s.subject] ?? LIVES.network!).run(s, base),
 }
@@ -99,11 +101,13 @@ async function portOnSubnets(s: Scope, base: Base, withList: boolean) {
 }
 
 export const networkDualStack: OverlayCheck = {
+  check: NETWORK_DUAL_STACK,
   expected: (subject) => `on a network with ${describeKinds(subject).join(' then ')}, both are listed and a port gets one address in each: its EUI-64 on an auto-address subnet, a pool address otherwise`,
   run: (s, base) => portOnSubnets(s, base, true),
 }
 
 export const networkMultiPrefix: OverlayCheck = {
+  check: NETWORK_MULTI_PREFIX,
   expected: (subject) => `on a network with ${describeKinds(subject).join(' then ')}, a port gets one address in each prefix: its EUI-64 on an auto-address subnet, a pool address otherwise`,
   run: (s, base) => portOnSubnets(s, base, false),
 }

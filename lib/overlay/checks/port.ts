@@ -5,11 +5,13 @@ import type { OverlayCheck } from '../check.ts'
 import { createNetwork, createPort, createSubnet, portBody, randomMac } from '../fixtures.ts'
 import { judgeEui64, judgeFixedIp } from '../judge/port.ts'
 import { judgeRefusals } from '../judge/refusal.ts'
-import { isAutoAddress, pairText, parsePair } from '../modes.ts'
+import { isAutoAddress, pairText, parsePair } from '../../checks/overlay/modes.ts'
 import type { Scope } from '../registry.ts'
 import { StepFailed } from '../step.ts'
+import { PORT_EUI64, PORT_STATEFUL_FIXED_IP } from '../../checks/overlay/port.ts'
 
 export const portEui64: OverlayCheck = {
+  check: PORT_EUI64,
   expected: (subject) => {
     const p = parsePair(subject) ?? {}
     return isAutoAddress(p)
@@ -44,6 +46,7 @@ const insidePool = (pool: { start: string; end: string }): string => {
 }
 
 export const portStatefulFixedIp: OverlayCheck = {
+  check: PORT_STATEFUL_FIXED_IP,
   expected: (subject) =>
     subject === 'out-of-pool'
       ? 'a port asking for the first and second addresses after the end of the allocation pool is refused with 400 Bad Request'

@@ -4,10 +4,11 @@
 import type { OverlayCheck } from '../check.ts'
 import { addInterface, createNetwork, createPort, createRouter, createSubnet, deleteTracked, removeInterface } from '../fixtures.ts'
 import { judgeByPort, judgeBySubnet } from '../judge/router.ts'
-import { pairText, parsePair } from '../modes.ts'
+import { pairText, parsePair } from '../../checks/overlay/modes.ts'
 import type { Scope } from '../registry.ts'
 import { step } from '../step.ts'
 import type { Base } from '../verdicts.ts'
+import { ROUTER_INTERFACE } from '../../checks/overlay/router.ts'
 
 async function bySubnet(s: Scope, base: Base) {
   const net = await createNetwork(s)
@@ -39,6 +40,7 @@ async function byPort(s: Scope, base: Base) {
 }
 
 export const routerInterface: OverlayCheck = {
+  check: ROUTER_INTERFACE,
   expected: (subject) =>
     subject === 'by-port'
       ? 'a router is created down, shown, listed and updated up; a port added as its interface keeps its address and is owned by the router; a second interface by subnet joins it; both are removed and the router deleted'

@@ -7,6 +7,7 @@ import { judgeGroup, judgeRule } from '../judge/secgroup.ts'
 import type { Scope } from '../registry.ts'
 import { step } from '../step.ts'
 import type { Base } from '../verdicts.ts'
+import { SECGROUP_IPV6_RULES } from '../../checks/overlay/secgroup.ts'
 
 const ingress = { direction: 'ingress' }
 /** Each rule subject's request; Neutron prefers `ipv6-icmp` to the legacy `icmpv6` (Tempest's comment). */
@@ -48,6 +49,7 @@ async function rule(s: Scope, base: Base) {
 }
 
 export const secgroupIpv6Rules: OverlayCheck = {
+  check: SECGROUP_IPV6_RULES,
   expected: (subject) => {
     if (subject === 'group') return 'a security group is created with an IPv6 egress rule beside the IPv4 one, listed, updated, shown and deleted'
     const r = RULES[subject] ?? {}

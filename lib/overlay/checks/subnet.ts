@@ -6,12 +6,14 @@ import { offsetAddress, parseCidr } from '../../net/index.ts'
 import type { OverlayCheck } from '../check.ts'
 import { addInterface, createNetwork, createPort, createRouter, createSubnet } from '../fixtures.ts'
 import { judgeGateway, judgeInvalidPair, judgeMode } from '../judge/subnet.ts'
-import { isAutoAddress, pairAttributes, pairText, parsePair, type ModePair } from '../modes.ts'
+import { isAutoAddress, pairAttributes, pairText, parsePair, type ModePair } from '../../checks/overlay/modes.ts'
 import { step } from '../step.ts'
+import { SUBNET_GATEWAY, SUBNET_INVALID_MODES, SUBNET_MODES } from '../../checks/overlay/subnet.ts'
 
 const pairOfSubject = (subject: string): ModePair => parsePair(subject) ?? {}
 
 export const subnetModes: OverlayCheck = {
+  check: SUBNET_MODES,
   expected: (subject) => {
     const p = pairOfSubject(subject)
     const auto = p.ra === p.address && isAutoAddress(p)
@@ -39,6 +41,7 @@ export const subnetModes: OverlayCheck = {
 }
 
 export const subnetInvalidModes: OverlayCheck = {
+  check: SUBNET_INVALID_MODES,
   expected: (subject) => `a subnet with ${pairText(pairOfSubject(subject))} is refused with 400 Bad Request: when both are set they must be equal`,
   async run(s, base) {
     const pair = pairOfSubject(s.subject)
@@ -54,6 +57,7 @@ export const subnetInvalidModes: OverlayCheck = {
 const secondAddress = (cidr: string): string => offsetAddress(parseCidr(cidr)?.address ?? '', 2n) ?? ''
 
 export const subnetGateway: OverlayCheck = {
+  check: SUBNET_GATEWAY,
   expected: (subject) =>
     subject === 'explicit'
       ? 'the gateway asked for (prefix::2) is kept, left out of the pools, never handed to a port, and taken by a router interface added by subnet'

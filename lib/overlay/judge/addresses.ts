@@ -5,7 +5,7 @@
 import { eui64Address, inPrefix, inRange, sameAddress } from '../../net/index.ts'
 import type { AllocationPool, PortT, SubnetT } from '../../openstack/neutron-types.ts'
 import type { z } from 'zod'
-import { isAutoAddress, pairText, type ModePair } from '../modes.ts'
+import { isAutoAddress, pairText, type ModePair } from '../../checks/overlay/modes.ts'
 
 type Pool = z.infer<typeof AllocationPool>
 

@@ -4,7 +4,7 @@
 import { sameAddress } from '../../net/index.ts'
 import type { PortT, SubnetT } from '../../openstack/neutron-types.ts'
 import type { Verdict } from '../../verdict.ts'
-import { isAutoAddress } from '../modes.ts'
+import { isAutoAddress } from '../../checks/overlay/modes.ts'
 import { judged, type Base } from '../verdicts.ts'
 import { addressesOn, addressProblems, eui64Of, pairOf, showPort, showSubnet } from './addresses.ts'
 

@@ -8,8 +8,8 @@ describe('check selection', () => {
       // DESIGN §5 names one check with two parts only: overlay.bulk.
       expect(c.id).toMatch(c.id === 'overlay.bulk' ? /^overlay\.bulk$/ : /^(underlay|overlay|hosts)\.[a-z0-9-]+\.[a-z0-9-]+$/)
       expect(c.id.startsWith(`${c.suite}.`)).toBe(true)
-      expect(c.remedy.length).toBeGreaterThan(10)
-      expect(c.rationale.length).toBeGreaterThan(10)
+      expect(c.fix.length).toBeGreaterThan(10)
+      expect(c.why.length).toBeGreaterThan(10)
     }
     expect(new Set(CATALOG.map((c) => c.id)).size).toBe(CATALOG.length)
   })

@@ -2,6 +2,7 @@
 // above them as backstops; a Neutron slow at every request but answering each within the bound
 // gives no finding however long a check takes; a check past its own bound says so in v6ready's
 // words and creates nothing more.
+import { NETWORK_CRUD } from '../../../lib/checks/overlay/network.ts'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -109,6 +110,7 @@ describe('a check past its own bound', () => {
       let made: { ok: boolean; error?: { type?: string; message: string } } | undefined
       // Waits on something other than Neutron, past the check's bound, then tries to create.
       const stuck: OverlayCheck = {
+        check: NETWORK_CRUD,
         expected: () => 'a network is created',
         async run(s) {
           await gate

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { inPrefix, parseCidr } from '../../../lib/net/index.ts'
 import { carve, carveProblem, carveV4, MAX_PREFIXLEN } from '../../../lib/overlay/carve.ts'
-import { ALL_PAIRS, isAutoAddress, pairAttributes, pairIsValid, pairSubject, parsePair } from '../../../lib/overlay/modes.ts'
+import { ALL_PAIRS, isAutoAddress, pairAttributes, pairIsValid, pairSubject, parsePair } from '../../../lib/checks/overlay/modes.ts'
 import { isOurs, resourceName, runPrefix, runTags } from '../../../lib/overlay/names.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS } from '../../../lib/overlay/subjects.ts'
 

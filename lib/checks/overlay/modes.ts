@@ -1,7 +1,7 @@
 // The (ipv6_ra_mode, ipv6_address_mode) pairs of a Neutron subnet, and how a pair is written as a
 // test subject: `slaac` when both are equal, `none+slaac` or `slaac+dhcpv6-stateful` otherwise
-// (ra first, as Neutron's docs list them), `none` when neither is set (anchors.md §4.3).
-import { IPV6_MODES, type Ipv6Mode } from '../openstack/neutron-types.ts'
+// (ra first, as Neutron's docs list them), `none` when neither is set (Neutron's api-ref for subnets).
+import { IPV6_MODES, type Ipv6Mode } from '../../openstack/neutron-types.ts'
 
 export interface ModePair {
   ra?: Ipv6Mode
