@@ -16,7 +16,7 @@ import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
-import { sanitizeText } from '../report/sanitize.ts'
+import { oneLine, sanitizeText } from '../report/sanitize.ts'
 import { writeObservations, writeReports } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
@@ -131,6 +131,10 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const judged = replayed ? replayed.target : loadTarget(p)
   const target = replayed ? undefined : judged
   const name = judged.name
+  // Checks that exist but that this target gives no subject (the overlay on a target without one):
+  // a run of them would be a green night with no test.
+  if (plan(judged, select).every((x) => x.subjects.length === 0))
+    throw new UsageError(`the selection (${showSelection(select)}) has no test for target ${name}: v6ready list --target ${name} prints the tests each check would have`)
   const reportDir = reportDirFor(name, str(p, 'report-dir'))
   checkReportDir(reportDir)
   // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
@@ -177,6 +181,9 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   // Vitest may finish while a signal's clean-up runs: that one ends the process, not this.
   if (stop.signal) return stop.ending
   const left = guard ? await guard.finish() : 0
+  // Not a finding: a check that never ran must not pass for a night with one failure, so exit 2.
+  for (const u of reporter.unloaded) console.error(`v6ready: ${u.file} failed to load, so none of its checks ran: ${sanitizeText(oneLine(u.error))}`)
+  if (reporter.unloaded.length) return 2
   return reporter.failed > 0 || left > 0 || (process.exitCode ?? 0) !== 0 ? 1 : 0
 }
 

@@ -27,8 +27,13 @@ export function recordOf(tc: TestCase): TestRecord | undefined {
   }
 }
 
+/** The suite file as its author wrote it: `suites/hosts/sysctl.test.ts`, not its compiled `dist/<key>/…js`. */
+export const sourceOf = (moduleId: string): string => moduleId.replace(/^dist\/[^/]+\//, '').replace(/\.test\.js$/, '.test.ts')
+
 export class V6ReadyReporter implements Reporter {
   readonly records: TestRecord[] = []
+  /** Suite files that failed to load (a syntax error, a module that threw): their checks never ran. */
+  readonly unloaded: { file: string; error: string }[] = []
   /** Each test as it finishes: what an interrupted run reports. */
   private readonly judged: TestRecord[] = []
   private interrupted = false
@@ -44,6 +49,11 @@ export class V6ReadyReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    // A suite file that could not be loaded ran none of its checks: the run is broken, not failing.
+    for (const m of modules) {
+      const e = m.errors()[0]
+      if (e) this.unloaded.push({ file: sourceOf(m.relativeModuleId), error: e.message ?? String(e) })
+    }
     // The interrupted reports are written already; tests that ended after the signal (creates
     // refused, Neutron cut off) are no findings about the cloud.
     if (this.interrupted) return

@@ -100,6 +100,12 @@ describe('usage errors exit 2', () => {
     expect(r.stderr).toMatch(/^v6ready: /)
   })
 
+  test('a selection of checks that the target gives no subject (the overlay on the local target) is a usage error, not a green run', () => {
+    const r = cli(['run', '--suite', 'overlay'])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('v6ready: the selection (--suite overlay) has no test for target local: v6ready list --target local prints the tests each check would have')
+  })
+
   test('a selection that matches no check says which filters it was', () => {
     const r = cli(['run', '--check', 'underlay.catalog.*', '--suite', 'overlay'])
     expect(r.stderr).toContain('the selection matches no check (--suite overlay --check underlay.catalog.*): v6ready list prints the check IDs, suites and tags')
