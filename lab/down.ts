@@ -1,5 +1,5 @@
 // lab:down: stop what lab:up started (by recorded PID, then anything left in a lab namespace),
-// delete the namespaces, detach the loop device. The root namespace's unreachable routes stay.
+// delete the namespaces, detach the loop devices. The root namespace's unreachable routes stay.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOOP_FILE } from './config-drive.ts'

@@ -103,6 +103,16 @@ export const FAULTS = [
     findings: [f('hosts.container.ndp-proxy', 'ctr:eth0')],
   },
   {
+    id: 'nm-stable-privacy',
+    what: "vm5's ifcfg-eth0 is read by NetworkManager (the ifcfg-rh plugin of its NetworkManager.conf; no NM_CONTROLLED=no) and says IPV6_ADDR_GEN_MODE=stable-privacy: NetworkManager makes eth0's SLAAC address by RFC 7217, not the EUI-64 that Neutron's port security allows",
+    findings: [f('hosts.privacy.addr-gen', 'vm5:eth0')],
+  },
+  {
+    id: 'appliance-v4-listener',
+    what: "the exporter on the BusyBox appliance app listens on 0.0.0.0:9100 only: BusyBox's netstat shows it (app has no ss, and its ip prints no JSON)",
+    findings: [f('hosts.listeners.ipv6', 'app:9100'), f('hosts.listeners.reachable', 'app:9100')],
+  },
+  {
     id: 'orphaned-a',
     what: 'rabbit.lab.test keeps an A record 198.51.100.99 that no host holds any more',
     findings: [f('underlay.dns.no-orphan-a', 'rabbit.lab.test')],

@@ -6,6 +6,7 @@ import { dhcpGuestFiles } from './dhcp-guests.ts'
 import type { FaultId, FaultSet } from './faults.ts'
 import { V6READY_USER } from './keystone-register.ts'
 import { CONTAINERS, DOMAIN, HOSTS, RTR } from './plan.ts'
+import { rhelGuestFiles } from './rhel-guests.ts'
 import { labPlantings } from './secret-shapes.ts'
 import { LAB_DIR, statePath } from './state.ts'
 
@@ -46,7 +47,7 @@ export function writeHostFiles(faults: FaultSet): void {
     put(root, 'etc/gai.conf', h.name === 'cmp' && faults.has('gai-prefers-v4') ? GAI_V4_FIRST : GAI_DEFAULT)
     put(root, 'etc/hostname', `${h.name}\n`)
   }
-  for (const [host, files] of Object.entries(dhcpGuestFiles(faults))) for (const [path, text] of Object.entries(files)) put(hostRoot(host), path, text)
+  for (const [host, files] of [...Object.entries(dhcpGuestFiles(faults)), ...Object.entries(rhelGuestFiles(faults))]) for (const [path, text] of Object.entries(files)) put(hostRoot(host), path, text)
   // Docker's default bridge with IPv6 (containerHost in topology.ts builds what it describes).
   put(hostRoot('ctr'), 'etc/docker/daemon.json', `${JSON.stringify({ ipv6: true, 'fixed-cidr-v6': CONTAINERS.cidr }, null, 2)}\n`)
   for (const p of PLANTED) put(hostRoot('ctl'), p.path, p.text)

@@ -8,8 +8,14 @@
 //   mgmt eth0 ::100 (the runner)                      vm1 eth0 SLAAC   vm2 eth0 SLAAC (IPv6 only)
 //   ctr eth0 ::41 (container host: docker0 2001:db8:0:1:d0c::/80, containers c1 c2 behind NDP proxy)
 //
+//   vm5 eth0 SLAAC (RHEL: ifcfg read by NetworkManager)   vm6 eth0 SLAAC + eth1 on br-prov (two NICs)
+//   app eth0 ::51 (an appliance: BusyBox's ip and netstat, no ss)
+//
 //   br-dhcp 2001:db8:0:3::/64 198.51.100.128/26: rtr eth2 ::1 (RA M=1, stateful DHCPv6)
 //   vm3 eth0 DHCPv6 lease ::33 (ifupdown)   vm4 eth0 198.51.100.134 (netplan; DHCPv6 lease ::34 unless faulty)
+//
+//   br-prov 2001:db8:0:4::/64: a provider network with no router, so no RA; static addresses only
+//   cmp eth1 ::21 (host behaviour: forwarding 0 while all.forwarding is 1)   vm6 eth1 ::46 (from network_data.json)
 import { eui64Address } from '../lib/net/index.ts'
 
 export const PREFIX = 'v6lab-'
@@ -25,6 +31,7 @@ export const NET = {
   guest4: '198.51.100.64/26',
   dhcp6: '2001:db8:0:3::/64',
   dhcp4: '198.51.100.128/26',
+  prov6: '2001:db8:0:4::/64',
 } as const
 
 export const DOMAIN = 'lab.test'
@@ -55,12 +62,20 @@ export interface LabHost {
   address: string
   roles: string[]
   links: { ifname: string; bridge: Bridge; mac: string; v6?: string; v4?: string }[]
+  /** The tools its sessions find: Debian's (the default), or BusyBox's applets alone, as on an appliance (busybox.ts). */
+  tools?: 'busybox'
 }
 
-export const BRIDGES = ['br-mgmt', 'br-guest', 'br-dhcp'] as const
+export const BRIDGES = ['br-mgmt', 'br-guest', 'br-dhcp', 'br-prov'] as const
 export type Bridge = (typeof BRIDGES)[number]
 
-const GUEST_MAC = { vm1: 'fa:16:3e:00:00:31', vm2: 'fa:16:3e:00:00:32' } as const
+/**
+ * The SLAAC guests' MACs. vm5's and vm6's are those the guest network fixtures were rendered for
+ * (test/fixtures/observe/guest/render-configs.sh), so their ifcfg files match them as written.
+ */
+const GUEST_MAC = { vm1: 'fa:16:3e:00:00:31', vm2: 'fa:16:3e:00:00:32', vm5: 'fa:16:3e:00:00:30', vm6: 'fa:16:3e:00:00:40' } as const
+/** vm6's second port, on the provider network, and the fixed address Nova gives it there (network_data.json). */
+export const VM6_PROVIDER = { mac: 'fa:16:3e:00:00:41', v6: '2001:db8:0:4::46/64' } as const
 
 /**
  * The DHCPv6 guests: a reservation by DUID-LL (dhclient -D LL makes it from the MAC), so each lease
@@ -102,7 +117,11 @@ export const HOSTS: readonly LabHost[] = [
     name: 'cmp',
     address: '2001:db8:0:1::21',
     roles: ['compute'],
-    links: [{ ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:21', v6: '2001:db8:0:1::21/64', v4: '198.51.100.21/26' }],
+    links: [
+      { ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:21', v6: '2001:db8:0:1::21/64', v4: '198.51.100.21/26' },
+      // In host behaviour (forwarding 0) while all.forwarding is 1 (topology.ts).
+      { ifname: 'eth1', bridge: 'br-prov', mac: '02:00:5e:10:04:21', v6: '2001:db8:0:4::21/64' },
+    ],
   },
   {
     name: 'vm1',
@@ -128,6 +147,32 @@ export const HOSTS: readonly LabHost[] = [
     address: '198.51.100.134',
     roles: ['dhcp-guest'],
     links: [{ ifname: 'eth0', bridge: 'br-dhcp', mac: DHCP_GUESTS.vm4.mac, v4: '198.51.100.134/26' }],
+  },
+  {
+    // A RHEL-family guest: cloud-init's ifcfg files, read by NetworkManager (host-files.ts).
+    name: 'vm5',
+    address: guestAddress('vm5'),
+    roles: ['guest'],
+    links: [{ ifname: 'eth0', bridge: 'br-guest', mac: GUEST_MAC.vm5 }],
+  },
+  {
+    // Two ports: the SLAAC tenant network, and a provider network whose fixed address comes from
+    // network_data.json (config drive and metadata service) as cloud-init configures it.
+    name: 'vm6',
+    address: guestAddress('vm6'),
+    roles: ['guest'],
+    links: [
+      { ifname: 'eth0', bridge: 'br-guest', mac: GUEST_MAC.vm6 },
+      { ifname: 'eth1', bridge: 'br-prov', mac: VM6_PROVIDER.mac, v6: VM6_PROVIDER.v6 },
+    ],
+  },
+  {
+    // An appliance: a static address, its default route from the RA, and BusyBox's tools only.
+    name: 'app',
+    address: '2001:db8:0:1::51',
+    roles: ['appliance'],
+    links: [{ ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:51', v6: '2001:db8:0:1::51/64' }],
+    tools: 'busybox',
   },
   {
     name: 'ctr',

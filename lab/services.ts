@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import type { FaultSet } from './faults.ts'
 import { eui64Address } from '../lib/net/index.ts'
+import { networkData } from './network-data.ts'
 import { DOMAIN, HOSTS, ns, RESOLVER2, RTR } from './plan.ts'
 import { daemon, tsNode, waitListening } from './proc.ts'
 import type { ZoneFile } from './services/dns-answer.ts'
@@ -17,6 +18,7 @@ export async function startMetadata(): Promise<void> {
     name: h.name,
     uuid: instanceUuid(h.name),
     addresses: h.links.flatMap((l) => [eui64Address('fe80::/64', l.mac), ...(l.v4 ? [l.v4.split('/')[0] as string] : [])]),
+    networkData: networkData(h),
   }))
   const file = statePath('metadata-instances.json')
   writeFileSync(file, JSON.stringify(instances, null, 2))
@@ -26,6 +28,8 @@ export async function startMetadata(): Promise<void> {
 
 /** The dual-stack HTTP service on cmp: an endpoint in targets.yaml, never one of the compute role's listeners. */
 export const CMP_HTTP_PORT = 8080
+/** The appliance's exporter, one of its role's listeners: what BusyBox's netstat must show. */
+export const APP_EXPORTER = { port: 9100, service: 'node-exporter' } as const
 
 export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
   return {
@@ -34,6 +38,7 @@ export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
       faults.has('v6only-listener') ? '[::]:16509/v6only' : '[::]:16509',
       `${faults.has('dual-stack-v4-only') ? '0.0.0.0' : '[::]'}:${CMP_HTTP_PORT}/http`,
     ],
+    app: [`${faults.has('appliance-v4-listener') ? '0.0.0.0' : '[::]'}:${APP_EXPORTER.port}`],
   }
 }
 

@@ -2,6 +2,7 @@
 // use), and a private mount namespace per host with its own /run, /etc overlay, /srv and /media.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { busyboxSession } from './busybox.ts'
 import { hostRoot } from './host-files.ts'
 import { HOSTS, ns } from './plan.ts'
 import { daemon, daemonPid, sh, waitListening } from './proc.ts'
@@ -117,11 +118,19 @@ export async function launchSshd(h: SshdHost): Promise<string> {
   return `${h.address} ${pub}`
 }
 
-/** `devices`: block devices by host name (vm1's config drive), visible only to that host. */
+/** `devices`: block devices by host name (the config drives), visible only to that host. */
 export async function startSshd(devices: Record<string, string[]> = {}): Promise<void> {
   await clientKey()
+  const busybox = HOSTS.some((h) => h.tools === 'busybox') ? await busyboxSession() : []
   const known = await Promise.all(
-    HOSTS.map((h) => launchSshd({ name: h.name, address: h.address, command: (config) => sshdCommand(h.name, config, devices[h.name] ?? []) })),
+    HOSTS.map((h) =>
+      launchSshd({
+        name: h.name,
+        address: h.address,
+        ...(h.tools === 'busybox' ? { extra: busybox } : {}),
+        command: (config) => sshdCommand(h.name, config, devices[h.name] ?? []),
+      }),
+    ),
   )
   writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')
   await Promise.all(

@@ -7,8 +7,8 @@ import { CONFIG_SPECS, PLANTED_SPECS } from './host-files.ts'
 import { keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL, REGION } from './keystone.ts'
 import { V6READY_USER } from './keystone-register.ts'
 import { CA_FILE } from './pki.ts'
-import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2 } from './plan.ts'
-import { CMP_HTTP_PORT } from './services.ts'
+import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2, VM6_PROVIDER } from './plan.ts'
+import { APP_EXPORTER, CMP_HTTP_PORT } from './services.ts'
 import { SCALE_ROLE, scaleFindings, scaleRole, scaleTargetHosts, type ScaleHost } from './scale.ts'
 import { STATE } from './state.ts'
 
@@ -22,6 +22,7 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
   const ctl = hostByName('ctl')
   const cmp = hostByName('cmp')
   const ctr = hostByName('ctr')
+  const app = hostByName('app')
   const guest = (name: string) => ({
     name,
     address: hostByName(name).address,
@@ -90,6 +91,7 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
         containers: { runtime: 'docker', mode: 'ndp-proxy' },
         listeners: [{ port: 22, service: 'sshd' }],
       },
+      appliance: { stack: 'ipv6-only', forwarding: false, listeners: [{ port: 22, service: 'sshd' }, APP_EXPORTER] },
       ...(scale.length ? { [SCALE_ROLE]: scaleRole() } : {}),
     },
     hosts: [
@@ -106,8 +108,12 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
         name: 'cmp',
         address: cmp.address,
         roles: ['compute'],
-        // Static address for the underlay, default route from the RA: RAs are needed here.
-        interfaces: { eth0: { ipv6: 'required', addresses: [cmp.links[0]?.v6], accept_ra: true } },
+        // Static address for the underlay, default route from the RA: RAs are needed here. eth1, on
+        // the provider network, is static and in host behaviour (forwarding 0): it takes no RA.
+        interfaces: {
+          eth0: { ipv6: 'required', addresses: [cmp.links[0]?.v6], accept_ra: true },
+          eth1: { ipv6: 'required', addresses: [cmp.links[1]?.v6], accept_ra: false },
+        },
       },
       guest('vm1'),
       guest('vm2'),
@@ -117,6 +123,22 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
         roles: ['dhcp-guest'],
         interfaces: { eth0: { ipv6: 'required', accept_ra: true } },
       })),
+      guest('vm5'),
+      // The SLAAC tenant port as on every guest, and the provider port: a fixed address from network_data.json.
+      {
+        ...guest('vm6'),
+        interfaces: {
+          ...guest('vm6').interfaces,
+          eth1: { ipv6: 'required', addresses: [VM6_PROVIDER.v6], accept_ra: false, address_mode: 'static' },
+        },
+      },
+      {
+        name: 'app',
+        address: app.address,
+        roles: ['appliance'],
+        // A static address; the default route from the RA.
+        interfaces: { eth0: { ipv6: 'required', addresses: [app.links[0]?.v6], accept_ra: true } },
+      },
       {
         name: 'ctr',
         address: ctr.address,

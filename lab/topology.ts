@@ -43,10 +43,27 @@ async function sysctls(faults: FaultSet): Promise<void> {
     writeSysctls(ns('vm2'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.use_tempaddr': faults.has('temporary-addresses') ? 2 : 0 }),
     writeSysctls(ns('vm3'), HOST_DEFAULTS),
     writeSysctls(ns('vm4'), HOST_DEFAULTS),
+    writeSysctls(ns('vm5'), HOST_DEFAULTS),
+    writeSysctls(ns('vm6'), HOST_DEFAULTS),
+    writeSysctls(ns('app'), HOST_DEFAULTS),
     // A container host routes for its containers; its own address is static.
     writeSysctls(ns('ctr'), { ...HOST_DEFAULTS, 'net.ipv6.conf.all.forwarding': 1, 'net.ipv6.conf.default.accept_ra': 0 }),
     ...CONTAINERS.list.map((c) => writeSysctls(containerNs(c.name), { 'net.ipv6.conf.default.accept_ra': 0 })),
     writeSysctls(ns('mgmt'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_ra': 0 }),
+  ])
+}
+
+/**
+ * Per-interface values, written once the interfaces exist and before they come up.
+ * cmp forwards (all.forwarding 1 set every interface's forwarding), but eth1, on the provider
+ * network, is in host behaviour: forwarding 0 there only changes how eth1 treats RAs, redirects and
+ * its Neighbour Advertisements, not that cmp forwards. vm6's eth1 is set as initscripts' ifup-ipv6
+ * sets it from ifcfg-eth1 (IPV6_AUTOCONF=no, IPV6_FORCE_ACCEPT_RA=no).
+ */
+async function interfaceSysctls(): Promise<void> {
+  await Promise.all([
+    writeSysctls(ns('cmp'), { 'net.ipv6.conf.eth1.forwarding': 0, 'net.ipv6.conf.eth1.accept_ra': 0, 'net.ipv6.conf.eth1.accept_redirects': 0 }),
+    writeSysctls(ns('vm6'), { 'net.ipv6.conf.eth1.accept_ra': 0, 'net.ipv6.conf.eth1.autoconf': 0, 'net.ipv6.conf.eth1.accept_redirects': 0 }),
   ])
 }
 
@@ -68,6 +85,7 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
     { host: 'cmp', ifname: 'tun0', bridge: null },
   ]
   await ipBatch(null, ports.map((p) => veth(p.host, p.ifname, p.mac)))
+  await interfaceSysctls()
   await ipBatch(ns('sw'), [
     ...BRIDGES.flatMap((b) => [`link add ${b} type bridge`, `link set ${b} up`]),
     ...ports.map((p) => `link set ${p.host}-${p.ifname}${p.bridge ? ` master ${p.bridge}` : ''} up`),

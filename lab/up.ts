@@ -1,7 +1,7 @@
 // lab:up [--clean] [--hosts N]: build the lab from nothing (an earlier one is removed first), with every
 // seeded fault, or with none under --clean; --hosts adds N scale hosts (scale.ts). Writes targets.yaml, expected.json and faults.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { CONFIG_DRIVE_HOST, makeConfigDrive, mountConfigDrive } from './config-drive.ts'
+import { CONFIG_DRIVE_HOSTS, makeConfigDrives, mountConfigDrive } from './config-drive.ts'
 import { askingGuests, startDhcpClients } from './dhcp-guests.ts'
 import { startDnsmasq } from './dnsmasq.ts'
 import { labDown } from './down.ts'
@@ -16,7 +16,7 @@ import { registerInKeystone } from './keystone-register.ts'
 import { startNeutron } from './neutron.ts'
 import { pgBin, startPostgres } from './postgres.ts'
 import { makePki } from './pki.ts'
-import { instanceUuid, startDnsServer, startListeners, startMetadata } from './services.ts'
+import { startDnsServer, startListeners, startMetadata } from './services.ts'
 import { buildScale, scaleFaults, scaleHosts, type ScaleHost } from './scale.ts'
 import { startSshd } from './sshd.ts'
 import { STATE, statePath } from './state.ts'
@@ -24,7 +24,7 @@ import { buildTopology, startContainerTraffic } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 import { labZones } from './zone.ts'
 
-const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage', 'dhclient', 'ip6tables', 'nft', 'ping']
+const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage', 'dhclient', 'ip6tables', 'nft', 'ping', 'busybox']
 
 interface IpAddr {
   addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
@@ -43,8 +43,10 @@ async function settle(faults: FaultSet): Promise<void> {
   const waits = [
     waitFor('vm1 SLAAC address', async () => usable(await addresses('vm1', 'eth0'), (a) => a.local === guestAddress('vm1'))),
     waitFor('vm2 SLAAC address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.local === guestAddress('vm2'))),
-    waitFor('guest default routes', async () => {
-      const all = await Promise.all(['vm1', 'vm2', 'vm3', 'vm4'].map((h) => inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default'])))
+    waitFor('vm5 SLAAC address', async () => usable(await addresses('vm5', 'eth0'), (a) => a.local === guestAddress('vm5'))),
+    waitFor('vm6 SLAAC address', async () => usable(await addresses('vm6', 'eth0'), (a) => a.local === guestAddress('vm6'))),
+    waitFor('default routes from the RAs', async () => {
+      const all = await Promise.all(['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6', 'app'].map((h) => inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default'])))
       return all.every((r) => r.includes('proto ra'))
     }),
     ...askingGuests(faults).map((g) => waitFor(`${g}'s DHCPv6 lease`, async () => usable(await addresses(g, 'eth0'), (a) => a.local === DHCP_GUESTS[g].lease))),
@@ -85,16 +87,16 @@ export async function labUp(faults: FaultSet, scaleCount = 0): Promise<number> {
   for (const p of openstack) p.catch(() => undefined)
   const zones = labZones(faults)
   startDnsmasq(zones.primary)
-  const [drive, certs] = await Promise.all([makeConfigDrive(instanceUuid(CONFIG_DRIVE_HOST)), makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address)])
+  const [drives, certs] = await Promise.all([makeConfigDrives(), makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address)])
   await Promise.all([
-    startSshd({ [CONFIG_DRIVE_HOST]: [drive] }),
+    startSshd(Object.fromEntries(CONFIG_DRIVE_HOSTS.map((h) => [h, [drives[h]]]))),
     startMetadata(),
     startDnsServer(faults, zones.secondary),
     startListeners(faults),
     startHaproxy(tlsFrontends(faults, certs)),
     ...openstack,
   ])
-  await mountConfigDrive(drive)
+  await Promise.all(CONFIG_DRIVE_HOSTS.map((h) => mountConfigDrive(h, drives[h])))
   startDhcpClients(faults)
   startContainerTraffic()
   await settle(faults)

@@ -9,6 +9,8 @@ interface Instance {
   name: string
   uuid: string
   addresses: string[]
+  /** Its network_data.json, as Nova writes it (lab/network-data.ts). */
+  networkData: unknown
 }
 
 const [file, ifname] = process.argv.slice(2)
@@ -19,14 +21,9 @@ const plain = (a: string | undefined) => (a ?? '').replace(/^::ffff:/, '').repla
 
 function documents(i: Instance): Record<string, unknown> {
   const meta = { uuid: i.uuid, name: i.name, hostname: `${i.name}.lab.test`, availability_zone: 'nova', launch_index: 0 }
-  const network = {
-    links: [{ id: 'tap0', type: 'ovs', ethernet_mac_address: '', mtu: 1500 }],
-    networks: [{ id: 'network0', type: 'ipv6_slaac', link: 'tap0', network_id: '00000000-0000-4000-8000-000000000002' }],
-    services: [{ type: 'dns', address: '2001:db8:0:1::53' }],
-  }
   return {
     '/openstack/latest/meta_data.json': meta,
-    '/openstack/latest/network_data.json': network,
+    '/openstack/latest/network_data.json': i.networkData,
     '/openstack/latest/vendor_data.json': {},
   }
 }

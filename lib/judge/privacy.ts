@@ -149,8 +149,9 @@ function stateful(check: string, v: HostView, i: Interface): Verdict {
 /** NetworkManager profiles that make this interface's SLAAC addresses, and how they make them. */
 const nmSlaac = (intents: Intent[]): Intent[] => intents.filter((x) => x.raBy === 'networkmanager' && x.addrGen !== undefined)
 
-function nmFix(x: Intent, ifname: string): string {
-  if (x.system === 'ifcfg') return `IPV6_ADDR_GEN_MODE=eui64 in ${x.file}, then nmcli connection reload && nmcli connection up ${x.connection ? `'${x.connection}'` : ifname}`
+function nmFix(x: Intent): string {
+  // Without NAME= the ifcfg-rh plugin names the profile `System <the file's name after ifcfg->` (make_connection_name).
+  if (x.system === 'ifcfg') return `IPV6_ADDR_GEN_MODE=eui64 in ${x.file}, then nmcli connection reload && nmcli connection up '${x.connection ?? `System ${x.file.slice(x.file.lastIndexOf('ifcfg-') + 6)}`}'`
   const conn = x.connection ? `'${x.connection}'` : '<conn>'
   return `nmcli connection modify ${conn} ipv6.addr-gen-mode eui64 (writes ${x.file}), then nmcli connection up ${conn}`
 }
@@ -183,7 +184,7 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string, 
   if (privateNm.length) {
     // NetworkManager makes the address: its profile decides, whatever the kernel's addr_gen_mode says.
     problems.unshift(...privateNm.map((x) => `NetworkManager makes the SLAAC address with stable privacy (RFC 7217): ${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.why}`))
-    fixes.push(...privateNm.map((x) => nmFix(x, i.name)))
+    fixes.push(...privateNm.map(nmFix))
   } else if (agm !== undefined && STABLE_PRIVACY[agm] && !nm.length) {
     problems.unshift(`addr_gen_mode = ${agm} (${STABLE_PRIVACY[agm]})`)
     fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'addr_gen_mode')}=0 and persist it, then toggle ${i.name} (or disable_ipv6) to regenerate the addresses`)

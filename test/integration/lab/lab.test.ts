@@ -178,6 +178,18 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       const records = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { records: { check: string; verdict?: { subject: string; observed: string } }[] }).records
       const lease = records.find((x) => x.check === 'hosts.guest.dhcpv6-client' && x.verdict?.subject === 'vm3:eth0')
       expect(lease?.verdict?.observed).toContain('2001:db8:0:3::33')
+      // The hosts that are not the lab's Debian with one NIC are what they claim to be.
+      const verdict = (check: string, subject: string) => records.find((x) => x.check === check && x.verdict?.subject === subject)?.verdict as { observed: string; expected?: string } | undefined
+      // app was observed with BusyBox alone: ip's complaint and its text form, netstat for lack of ss.
+      const observations = JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')) as { hosts: { name: string; sections: Record<string, string> }[] }
+      const app = observations.hosts.find((h) => h.name === 'app')?.sections
+      expect(app?.['ip-addr']).toMatch(/^BusyBox v[\s\S]*\n@@text@@\n/)
+      expect(app?.['ip-route']).toMatch(/\n@@text@@\n/)
+      expect(app?.ss).toMatch(/^@@netstat@@\n/)
+      // vm6's static port holds the address that network_data.json on its config drive gives it.
+      expect(verdict('hosts.privacy.addr-gen', 'vm6:eth1')).toMatchObject({ observed: '2001:db8:0:4::46/64 held; no temporary addresses', expected: expect.stringContaining('network_data.json from the config drive') })
+      // cmp forwards while eth1 is in host behaviour: one verdict for the host, which says so.
+      expect(verdict('hosts.sysctl.forwarding', 'cmp')?.observed).toBe('all.forwarding = 1 (host behaviour on eth1: forwarding = 0 there)')
     })
   })
 

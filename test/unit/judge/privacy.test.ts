@@ -126,6 +126,22 @@ describe('hosts.privacy.addr-gen where NetworkManager makes the SLAAC address', 
     )
   })
 
+  test("an ifcfg file NetworkManager reads, without NAME= (as cloud-init writes it): the fix names the profile 'System eth0', as the ifcfg-rh plugin names it", () => {
+    // The two-NIC capture (capture-hetero.sh) with its cloud-init ifcfg-eth0 handed to NetworkManager,
+    // as the lab's vm5 is: NM_CONTROLLED=no taken out, stable-privacy put in, a NetworkManager.conf.
+    const two = parseHostFacts(splitSections(fixture('full.netns-two-nic-guest.txt'), 'fixture1').sections)
+    if (!two.guest.ok) throw new Error(two.guest.error)
+    const parts = two.guest.value.map((p) =>
+      p.label.endsWith('/ifcfg-eth0') ? { ...p, text: p.text.replace('NM_CONTROLLED=no\n', '').replace('IPV6_AUTOCONF=yes\n', 'IPV6_ADDR_GEN_MODE=stable-privacy\nIPV6_AUTOCONF=yes\n') } : p,
+    )
+    const nmConf = { label: '/etc/NetworkManager/NetworkManager.conf', text: '[main]\nplugins=ifcfg-rh\n', exit: 0, truncated: false }
+    const facts: HostFacts = { ...two, guest: { ok: true, value: [...parts, nmConf] } }
+    const v = bySubject(addrGen(view(host({ name: 'vm', address_mode: 'slaac', interfaces: { eth1: { ipv6: 'optional', addresses: [], address_mode: 'static' } } }), facts)))['vm:eth0']!
+    expect(v.ok).toBe(false)
+    expect(v.observed).toMatch(/^NetworkManager makes the SLAAC address with stable privacy \(RFC 7217\): ifcfg \/etc\/sysconfig\/network-scripts\/ifcfg-eth0:\d+: IPV6_ADDR_GEN_MODE=stable-privacy$/)
+    expect(v.remedy).toBe("IPV6_ADDR_GEN_MODE=eui64 in /etc/sysconfig/network-scripts/ifcfg-eth0, then nmcli connection reload && nmcli connection up 'System eth0'")
+  })
+
   test('a keyfile silent on addr-gen-mode is default-or-eui64: EUI-64, no finding', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }, withProfile('')))['vm:eth0']!
     expect(v.ok).toBe(true)

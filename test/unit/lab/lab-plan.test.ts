@@ -9,9 +9,15 @@ import { ALL_FAULTS, expectedFindings, FAULTS, NO_FAULTS } from '../../../lab/fa
 import { tlsFrontends, TLS_PORTS } from '../../../lab/haproxy.ts'
 import { catalogUrls } from '../../../lab/keystone.ts'
 import type { LabCerts } from '../../../lab/pki.ts'
-import { HOSTS, LAB_PREFIXES, METADATA_V4, METADATA_V6, MGMT, RESOLVER2, RTR } from '../../../lab/plan.ts'
+import { hostByName, HOSTS, LAB_PREFIXES, METADATA_V4, METADATA_V6, MGMT, NET, RESOLVER2, RTR, VM6_PROVIDER } from '../../../lab/plan.ts'
+import { networkData } from '../../../lab/network-data.ts'
+import { NM_CONF, rhelGuestFiles } from '../../../lab/rhel-guests.ts'
+import { addressModeOf } from '../../../lib/targets/resolve.ts'
+import { digestNetworkData } from '../../../lib/observe/parse/metadata.ts'
+import { intentsFor, parseNetconf } from '../../../lib/observe/parse/netconf/index.ts'
+import { eui64Address, inPrefix as within } from '../../../lib/net/index.ts'
 import { overlapProblems, overlaps } from '../../../lab/safety.ts'
-import { CMP_HTTP_PORT, listenerSpecs } from '../../../lab/services.ts'
+import { APP_EXPORTER, CMP_HTTP_PORT, listenerSpecs } from '../../../lab/services.ts'
 import { targetsYaml } from '../../../lab/targets.ts'
 
 describe('lab safety', () => {
@@ -83,6 +89,9 @@ describe('the lab target and its expected findings', () => {
       'vm2 guest ipv6-only',
       'vm3 dhcp-guest ipv6-only',
       'vm4 dhcp-guest ipv6-only',
+      'vm5 guest ipv6-only',
+      'vm6 guest ipv6-only',
+      'app appliance ipv6-only',
       'ctr container-host ipv6-only',
     ])
     expect(t.hosts[0]?.configs.map((c) => c.path)).toContain('/etc/cinder/cinder.conf')
@@ -168,5 +177,61 @@ describe('what each fault changes in the services', () => {
 
   test('the second resolver is where the resolver-no-tcp finding points', () => {
     expect(expectedFindings(new Set(['resolver-no-tcp']))).toContainEqual({ check: 'underlay.dns.resolver-v6', subject: RESOLVER2 })
+  })
+})
+
+describe('the hosts and guests clouds really have (RHEL ifcfg, two NICs, BusyBox, mixed forwarding)', () => {
+  const t = resolveTarget(loadTargetsText(targetsYaml(), 'targets.yaml'), 'lab')
+  const target = (name: string) => t.hosts.find((h) => h.name === name)!
+  /** A guest's /etc as the observation reads it: the lab's files as parts, parsed by v6ready's own reader. */
+  const netconf = (files: Record<string, string>) =>
+    parseNetconf(Object.entries(files).map(([path, text]) => ({ label: `/${path}`, text, exit: 0, truncated: false })))
+
+  test("vm5: cloud-init's ifcfg-eth0 without NM_CONTROLLED=no and a NetworkManager.conf, so NetworkManager reads it: stable-privacy under its fault, eui64 clean", () => {
+    const mac = hostByName('vm5').links[0]!.mac
+    const clean = rhelGuestFiles(NO_FAULTS).vm5
+    expect(clean['etc/NetworkManager/NetworkManager.conf']).toBe(NM_CONF)
+    expect(clean['etc/sysconfig/network-scripts/ifcfg-eth0']).not.toMatch(/NM_CONTROLLED/)
+    expect(clean['etc/sysconfig/network-scripts/ifcfg-eth0']).toContain(`HWADDR=${mac}\n`)
+    const read = (faults: typeof NO_FAULTS) => intentsFor(netconf(rhelGuestFiles(faults).vm5), 'eth0', mac)
+    expect(read(NO_FAULTS).map((i) => `${i.reader} ${i.raBy} ${i.addrGen?.mode}`)).toEqual(['networkmanager networkmanager eui64'])
+    expect(read(new Set(['nm-stable-privacy'])).map((i) => `${i.reader} ${i.addrGen?.mode}`)).toEqual(['networkmanager stable-privacy'])
+    expect(expectedFindings(new Set(['nm-stable-privacy']))).toEqual([{ check: 'hosts.privacy.addr-gen', subject: 'vm5:eth0' }])
+    expect(target('vm5')).toMatchObject({ address_mode: 'slaac', metadata: 'any' })
+  })
+
+  test('vm6: eth0 SLAAC, eth1 static at the address network_data.json gives its MAC, read by initscripts; the same document on the config drive and the metadata service', () => {
+    const vm6 = hostByName('vm6')
+    const [eth0, eth1] = vm6.links
+    const files = netconf(rhelGuestFiles(ALL_FAULTS).vm6)
+    expect(intentsFor(files, 'eth1', eth1!.mac)).toMatchObject([{ reader: 'initscripts', static6: [VM6_PROVIDER.v6], ra: false }])
+    expect(intentsFor(files, 'eth0', eth0!.mac)).toMatchObject([{ reader: 'initscripts', ra: true }])
+    // What v6ready keeps of the document (lib/observe/parse/metadata.ts), as the guest would fetch it.
+    const nd = digestNetworkData(Buffer.from(JSON.stringify(networkData(vm6))).toString('hex'))
+    expect(nd.networks).toEqual([
+      { mac: eth0!.mac, type: 'ipv6_slaac', address: eui64Address(NET.guest6, eth0!.mac), prefixlen: 64 },
+      { mac: eth1!.mac, type: 'ipv6', address: VM6_PROVIDER.v6.split('/')[0], prefixlen: 64 },
+    ])
+    expect(within(VM6_PROVIDER.v6.split('/')[0]!, NET.prov6)).toBe(true)
+    const h = target('vm6')
+    expect([addressModeOf(h, 'eth0'), addressModeOf(h, 'eth1'), h.metadata]).toEqual(['slaac', 'static', 'any'])
+    expect(h.interfaces.eth1).toMatchObject({ ipv6: 'required', addresses: [VM6_PROVIDER.v6], accept_ra: false })
+  })
+
+  test('app: BusyBox tools, a static address and an exporter that listens on [::] clean and on 0.0.0.0 under its fault', () => {
+    expect(HOSTS.filter((h) => h.tools === 'busybox').map((h) => h.name)).toEqual(['app'])
+    expect(listenerSpecs(NO_FAULTS).app).toEqual([`[::]:${APP_EXPORTER.port}`])
+    expect(listenerSpecs(new Set(['appliance-v4-listener'])).app).toEqual([`0.0.0.0:${APP_EXPORTER.port}`])
+    expect(target('app').listeners.expected).toContainEqual(APP_EXPORTER)
+    expect(target('app').interfaces.eth0).toMatchObject({ addresses: [hostByName('app').links[0]!.v6], accept_ra: true })
+  })
+
+  test('cmp forwards, and its provider-network interface eth1 is judged in host behaviour: static, RAs off', () => {
+    const cmp = target('cmp')
+    expect(cmp.forwarding).toBe(true)
+    expect(cmp.interfaces.eth1).toMatchObject({ ipv6: 'required', addresses: ['2001:db8:0:4::21/64'], accept_ra: false })
+    expect(hostByName('cmp').links.map((l) => `${l.ifname} ${l.bridge}`)).toEqual(['eth0 br-mgmt', 'eth1 br-prov'])
+    // No finding is seeded on it: the lab's mixed forwarding is clean.
+    expect(expectedFindings(ALL_FAULTS).filter((f) => f.subject === 'cmp:eth1' || f.check === 'hosts.sysctl.forwarding')).toEqual([])
   })
 })
