@@ -1,6 +1,9 @@
-// report.html: one self-contained page for Jenkins' HTML publisher, readable offline. No script and
-// no external asset (a CSP forbids both), so it works with JavaScript off: the cells open with
-// <details>. The readiness matrix comes first, then what to fix, grouped by remedy.
+// report.html, for Jenkins' HTML publisher, readable offline: the page and its stylesheet
+// report.css beside it, nothing else. Jenkins serves published files with the CSP
+// `sandbox; default-src 'none'; img-src 'self'; style-src 'self';`, which blocks an inline <style>
+// and any style="" attribute but lets a stylesheet of the same origin load: so the styles live in
+// report.css, and the page has no script (it works with JavaScript off: the cells open with
+// <details>). The readiness matrix comes first, then what to fix, grouped by remedy.
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
@@ -153,7 +156,8 @@ function skipsHtml(records: readonly TestRecord[]): string {
   return `<section id="skips"><h2>Not judged: ${n}</h2><ul>${items.join('')}</ul></section>`
 }
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b}
+/** report.css: written beside report.html, which links it. */
+export const REPORT_CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b}
 h1{font-size:1.4em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}
 .meta{color:#555}.score{font-weight:normal;color:#555;margin-left:.5em}
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
@@ -166,7 +170,12 @@ li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;max-height:20em;overflow:auto}
 .banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}
-.new{background:#9b1c14;color:#fff;border-radius:3px;padding:0 .3em;font-size:.85em}`
+.new{background:#9b1c14;color:#fff;border-radius:3px;padding:0 .3em;font-size:.85em}
+`
+export const REPORT_CSS_FILE = 'report.css'
+
+/** The page's own policy, as strict as Jenkins' default: its stylesheet from beside it, nothing else. */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'"
 
 export function reportHtml(records: readonly TestRecord[], info: RunInfo): string {
   const counts = countBySuite(records)
@@ -178,10 +187,10 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
     .join('')
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>v6ready: ${esc(info.target)}: ${pct(score(total))} ready</title>
-<style>${CSS}</style></head>
+<link rel="stylesheet" href="${REPORT_CSS_FILE}"></head>
 <body>
 <h1>v6ready: ${esc(info.target)} <span class="score" id="target-score">${pct(score(total))} ready</span></h1>
 <p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { matrices, reportHtml, score } from '../../../lib/report/html.ts'
+import { matrices, REPORT_CSS, reportHtml, score } from '../../../lib/report/html.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
 import { fail } from '../../../lib/verdict.ts'
 import { info, records, sameRemedy } from './records.ts'
@@ -52,10 +52,18 @@ describe('score', () => {
 describe('reportHtml', () => {
   const html = reportHtml([...records, ...sameRemedy(20), hostile()], { ...info, interrupted: true })
 
-  test('self-contained: no script, no external asset, and a CSP that forbids both', () => {
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`)
-    expect(html).not.toMatch(/<(script|img|link|iframe|object|embed)\b|\ssrc="|url\(/i)
-    expect(html).not.toMatch(/href="(?!#)/)
+  test('no script and no asset but report.css beside it, and a CSP that forbids the rest', () => {
+    expect(html).toContain(`content="default-src 'none'; style-src 'self'; img-src 'self'"`)
+    expect(html).toContain('<link rel="stylesheet" href="report.css">')
+    expect(html).not.toMatch(/<(script|img|iframe|object|embed)\b|\ssrc="|url\(/i)
+    expect(html.match(/<link\b/g)).toHaveLength(1)
+    expect(html).not.toMatch(/href="(?!#|report\.css")/)
+  })
+
+  test("nothing that Jenkins' CSP blocks: no inline <style>, no style attribute", () => {
+    expect(html).not.toMatch(/<style\b|\sstyle=/i)
+    expect(REPORT_CSS).toContain('td.fail{')
+    expect(REPORT_CSS).not.toMatch(/url\(|@import/)
   })
 
   test('host text is escaped and sanitized: markup, quotes, ANSI, NUL and ]]> come out as text', () => {
