@@ -15,6 +15,7 @@ import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
 import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
+import { observationCosts } from '../report/timings.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
 import { sanitizeText } from '../report/sanitize.ts'
 import { writeObservations, writeReports } from '../report/write.ts'
@@ -146,7 +147,10 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }),
     target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
   ])
-  const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
+  const reporter = new V6ReadyReporter(
+    { target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) },
+    { costs: observationCosts(observations), t0 },
+  )
   stop.during((signal) => reporter.interrupt(signal))
   const bytes = writeObservations(reportDir, observations)
   if (bytes > OBSERVATIONS_INPUT.maxBytes)

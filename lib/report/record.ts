@@ -15,7 +15,10 @@ export interface TestRecord {
   message?: string
   /** Failure evidence (multi-line). */
   body?: string
+  /** How long the test itself ran (judging, or the overlay's API calls). */
   durationMs: number
+  /** Its share of its subject's observation (lib/report/timings.ts); absent for tests that observe nothing beforehand. */
+  observedMs?: number
   /** A waived finding is reported as a skip (DESIGN §4); an expired waiver fails again. */
   waiver?: { reason: string; expires: string }
 }
@@ -25,6 +28,7 @@ export interface RunInfo {
   runId: string
   /** ISO 8601 with timezone. */
   startedAt: string
+  /** The whole run: the observation, then judging (and under --replay, reading the file instead). */
   durationMs: number
   reportDir: string
   interrupted?: boolean

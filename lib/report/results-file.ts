@@ -35,6 +35,7 @@ const TestRecordSchema = z.object({
   message: str.optional(),
   body: str.optional(),
   durationMs: z.number(),
+  observedMs: z.number().optional(),
   waiver: z.object({ reason: str, expires: str }).optional(),
 })
 
