@@ -16,6 +16,7 @@ import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
 import { observationCosts } from '../report/timings.ts'
+import { ConsoleReporter } from '../report/console-reporter.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
 import { sanitizeText } from '../report/sanitize.ts'
 import { writeObservations, writeReports } from '../report/write.ts'
@@ -27,6 +28,7 @@ import { rememberSecrets } from '../secrets/known.ts'
 import { localTarget, resolveTarget, secretsOf, type ResolvedTarget } from '../targets/resolve.ts'
 import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/input-file.ts'
 import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
+import { colorWanted, settleColor } from './color.ts'
 import { Interrupts } from './interrupts.ts'
 import { maskProcessOutput } from './masked-output.ts'
 import { suiteConfig } from './suite-config.ts'
@@ -172,7 +174,8 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     ...suiteConfig(ROOT, import.meta.url.endsWith('.js')),
     watch: false,
     provide: { run: context },
-    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter, stop.reporter],
+    // Ours unless the user named Vitest's: one line per suite file with tests, each failure once.
+    reporters: [...(userReporters ? [userReporters].flat() : [new ConsoleReporter(colorWanted(process.env, !!process.stdout.isTTY))]), reporter, stop.reporter],
     // The overlay's files wait on Neutron, not on a CPU: run them side by side.
     ...(guard && { maxWorkers: Math.max(OVERLAY_FILES, availableParallelism() - 1) }),
   })
@@ -255,6 +258,8 @@ function mergeReports(p: Parsed): number {
 
 export async function main(argv: string[]): Promise<number> {
   maskProcessOutput()
+  // Before Vitest is loaded: it decides on colour when imported.
+  settleColor()
   try {
     const p = parseArgs(argv)
     if (p.own.help || p.command === 'help') return console.log(HELP), 0
