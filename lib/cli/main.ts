@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
-import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
+import { globMatch, isSelected, parseListFile, type Selection } from '../checks/select.ts'
+import { didYouMean } from '../util/suggest.ts'
 import { readObservations } from '../observe/observations-file.ts'
 import type { Observations } from '../observe/record.ts'
 import type { Access } from '../openstack/access.ts'
@@ -27,7 +28,7 @@ import { loadTargetsFile } from '../targets/load.ts'
 import { rememberSecrets } from '../secrets/known.ts'
 import { localTarget, resolveTarget, secretsOf, type ResolvedTarget } from '../targets/resolve.ts'
 import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/input-file.ts'
-import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
+import { helpFor, list, parseArgs, str, suitesOf, UsageError, VERSION_TEXT, type Parsed } from './args.ts'
 import { colorWanted, settleColor } from './color.ts'
 import { Interrupts } from './interrupts.ts'
 import { maskProcessOutput } from './masked-output.ts'
@@ -37,6 +38,20 @@ import { suiteConfig } from './suite-config.ts'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** suites/overlay holds six files, one per topic. */
 const OVERLAY_FILES = 6
+
+/**
+ * A --targets file that is not there, or one given without a --target to pick from it, is an
+ * error: `run --targets lab1` (meant: --target) would otherwise judge this machine without a word.
+ */
+function checkTargetsFlag(p: Parsed): void {
+  const given = str(p, 'targets')
+  if (given === undefined) return
+  // A bare word is more likely a target's name than a file's.
+  const meant = !/[./]/.test(given) && str(p, 'target') === undefined ? ` (to pick a target, use --target ${given})` : ''
+  if (!existsSync(given)) throw new UsageError(`--targets ${given}: no such file${meant}`)
+  if (str(p, 'target') === undefined && p.command !== 'validate')
+    throw new UsageError(`--targets ${given} names a targets file, but no --target picks one of its targets: add --target NAME (v6ready validate --targets ${given} lists them), or leave --targets out to judge this machine`)
+}
 
 /** --target NAME from the targets file; with no --target, the built-in local target. */
 function loadTarget(p: Parsed): ResolvedTarget {
@@ -55,7 +70,14 @@ function selection(p: Parsed): Selection {
     const f = str(p, flag)
     return f ? parseListFile(readInput(f, `--${flag}`, LIST_INPUT)) : []
   }
-  const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: read('exclude-list') }
+  const skip = list(p, 'skip')
+  const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: [...skip, ...read('exclude-list')] }
+  // A glob that matches no check ID is a typo: --check would select nothing, --skip would skip nothing.
+  const ids = CATALOG.map((c) => c.id)
+  for (const [flag, globs] of [['--check', s.checks], ['--skip', skip]] as const)
+    for (const g of globs) if (!ids.some((id) => globMatch(g, id))) throw new UsageError(`${flag} ${g} matches no check${didYouMean(g, ids)}: v6ready list prints the check IDs`)
+  const tags = [...new Set(CATALOG.flatMap((c) => c.tags))]
+  for (const t of s.tags) if (!tags.includes(t)) throw new UsageError(`--tag ${t}: no check has this tag${didYouMean(t, tags)} (tags: ${tags.join(', ')})`)
   // A typo in a glob, or filters that exclude each other, would otherwise pass as a green night with no test.
   if (!CATALOG.some((c) => isSelected(c.id, s))) throw new UsageError(`the selection matches no check (${showSelection(s)}): v6ready list prints the check IDs, suites and tags`)
   return s
@@ -67,7 +89,7 @@ const showSelection = (s: Selection): string =>
     ...s.checks.map((x) => `--check ${x}`),
     ...s.tags.map((x) => `--tag ${x}`),
     ...(s.include.length ? [`--include-list (${s.include.length} globs)`] : []),
-    ...(s.exclude.length ? [`--exclude-list (${s.exclude.length} globs)`] : []),
+    ...(s.exclude.length ? [`--skip/--exclude-list (${s.exclude.length} globs)`] : []),
   ].join(' ')
 
 /** Read before anything is observed: a bad --baseline is a usage error, not a lost night's run. */
@@ -223,7 +245,7 @@ function validate(p: Parsed): number {
 function explain(p: Parsed): number {
   const id = p.positional[0]
   if (!id) throw new UsageError('explain needs a check ID (v6ready list shows them)')
-  if (!isCheckId(id)) throw new UsageError(`unknown check "${id}" (v6ready list shows them)`)
+  if (!isCheckId(id)) throw new UsageError(`unknown check "${id}"${didYouMean(id, CATALOG.map((c) => c.id))} (v6ready list shows them)`)
   const c = checkInfo(id)
   console.log(`${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.rationale}\n\nFix: ${c.remedy}`)
   return 0
@@ -262,8 +284,9 @@ export async function main(argv: string[]): Promise<number> {
   settleColor()
   try {
     const p = parseArgs(argv)
-    if (p.own.help || p.command === 'help') return console.log(HELP), 0
-    if (p.command !== 'run' && p.vitest.length) throw new UsageError(`${p.vitest[0]} only applies to run`)
+    if (p.own.version || p.command === 'version') return console.log(VERSION_TEXT), 0
+    if (p.own.help || p.command === 'help') return console.log(helpFor(p, argv)), 0
+    checkTargetsFlag(p)
     switch (p.command) {
       case 'list':
         return listChecks(p)

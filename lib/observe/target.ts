@@ -7,8 +7,9 @@ import { observeHost, DEFAULTS, type ObserveOptions } from './host.ts'
 import { scrubUnderlay } from './scrub.ts'
 import type { HostObservation, Observations } from './record.ts'
 import { hasUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
+import { VERSION } from '../version.ts'
 
-export const TOOL = 'v6ready 0.1.0'
+export const TOOL = `v6ready ${VERSION}`
 
 export interface TargetObserveOptions {
   /** Hosts observed at once. */

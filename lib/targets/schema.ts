@@ -5,6 +5,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 import ipaddr from 'ipaddr.js'
 import { isSafeSysctlPath, sysctlPath } from '../observe/sysctl-path.ts'
 import { parseJump } from '../transport/jump.ts'
+import { didYouMean } from '../util/suggest.ts'
 
 // ---- value grammars (shared with resolve.ts and the transports) ----
 
@@ -273,7 +274,8 @@ function crossCheck(t: unknown, ctx: z.RefinementCtx): void {
     }
     if (Array.isArray(h.roles))
       h.roles.forEach((r: unknown, j) => {
-        if (typeof r === 'string' && !Object.hasOwn(roles, r)) ctx.addIssue({ code: 'custom', path: ['hosts', i, 'roles', j], message: `unknown role "${r}"` })
+        if (typeof r === 'string' && !Object.hasOwn(roles, r))
+          ctx.addIssue({ code: 'custom', path: ['hosts', i, 'roles', j], message: `unknown role "${r}"${didYouMean(r, Object.keys(roles))}` })
       })
   })
   const endpoints = Array.isArray(t.endpoints) ? (t.endpoints as unknown[]) : []
