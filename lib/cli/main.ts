@@ -13,6 +13,7 @@ import type { Access } from '../openstack/access.ts'
 import type { OverlayGuard } from '../overlay/guard.ts'
 import type { OverlaySession, OverlayState } from '../overlay/session.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
+import { hasUnderlay } from '../observe/underlay-options.ts'
 import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
@@ -31,6 +32,7 @@ import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/in
 import { helpFor, list, parseArgs, str, suitesOf, UsageError, VERSION_TEXT, type Parsed } from './args.ts'
 import { colorWanted, settleColor } from './color.ts'
 import { Interrupts } from './interrupts.ts'
+import { Progress } from './progress.ts'
 import { maskProcessOutput } from './masked-output.ts'
 import { suiteConfig } from './suite-config.ts'
 
@@ -167,8 +169,11 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
       writeInterrupted([], { ...info, durationMs: Math.round(performance.now() - t0) }, `${signal} while observing the target, before any check was judged`)
     })
   }
+  // On stderr while the hosts are observed: the first line at once, then who is being waited on.
+  const progress = target && new Progress(target.hosts.length)
+  progress?.start(name, concurrency, underlay && hasUnderlay(judged))
   const [observations, access] = await Promise.all([
-    replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }),
+    replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }), ...(progress && { progress }) }).finally(() => progress?.stop()),
     target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
   ])
   const reporter = new V6ReadyReporter(
