@@ -1,5 +1,5 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,8 +24,9 @@ import { sanitizeText } from '../report/sanitize.ts'
 import { writeObservations, writeReports } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
-import { TargetsError } from '../targets/errors.ts'
-import { loadTargetsFile } from '../targets/load.ts'
+import { formatConfigError, formatPath, TargetsError } from '../targets/errors.ts'
+import { loadTargetsFile, positionsOf } from '../targets/load.ts'
+import { targetWarnings } from '../targets/warnings.ts'
 import { rememberSecrets } from '../secrets/known.ts'
 import { localTarget, resolveTarget, secretsOf, type ResolvedTarget } from '../targets/resolve.ts'
 import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/input-file.ts'
@@ -243,7 +244,15 @@ function validate(p: Parsed): number {
   if (!file) throw new UsageError('no targets file: pass --targets FILE, set V6READY_TARGETS, or create ./targets.yaml')
   const f = loadTargetsFile(file)
   const names = Object.keys(f.targets)
-  console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})`)
+  const warnings = targetWarnings(f)
+  if (warnings.length) {
+    // Placed as errors are, each at the value it is about.
+    const at = positionsOf(readFileSync(file, 'utf8'))
+    const placed = warnings.map((w) => ({ file, path: formatPath(w.path), message: w.message, ...at(w.path) }))
+    placed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))
+    for (const w of placed) console.error(sanitizeText(formatConfigError(w, 'warning')))
+  }
+  console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})${warnings.length ? `, ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}`)
   return 0
 }
 

@@ -306,10 +306,13 @@ export const Target = z
 
 const TargetName = Name.refine((n) => n !== 'local', { error: '"local" is the built-in target; choose another name' })
 
+/** The file without its `x-` keys; targets.schema.json is generated from it (lib/docs/targets-schema.ts). */
+export const TargetsFileObject = z.strictObject({ targets: z.record(TargetName, Target) })
+
 /** Top-level `x-` keys are ignored, as in Compose: a place to define YAML anchors. */
 export const TargetsFileSchema = z.preprocess(
   (v) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('x-'))) : v),
-  z.strictObject({ targets: z.record(TargetName, Target) }),
+  TargetsFileObject,
 )
 
 export type TargetsFileData = z.infer<typeof TargetsFileSchema>
