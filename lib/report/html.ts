@@ -3,12 +3,13 @@
 // `sandbox; default-src 'none'; img-src 'self'; style-src 'self';`, which blocks an inline <style>
 // and any style="" attribute but lets a stylesheet of the same origin load: so the styles live in
 // report.css, and the page has no script (it works with JavaScript off: the cells open with
-// <details>). The readiness matrix comes first, then what to fix, grouped by remedy.
+// <details>). The readiness matrix comes first, then what to fix, grouped by check and remedy.
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { clip, sanitizeText } from './sanitize.ts'
-import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
+import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
+import { countBySuite, isWaived, line, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
 import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 export type CellState = 'fail' | 'waived' | 'pass' | 'skip'
@@ -81,7 +82,7 @@ const pct = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n}%
 // Each failure gets an anchor, so a red cell links to its finding in "What to fix".
 function anchors(records: readonly TestRecord[]): Map<TestRecord, string> {
   const ids = new Map<TestRecord, string>()
-  failuresByRemedy(records).forEach((g, i) => g.records.forEach((r, j) => ids.set(r, `f${i}-${j}`)))
+  fixGroups(records).forEach((g, i) => g.records.forEach((r, j) => ids.set(r, `f${i}-${j}`)))
   return ids
 }
 
@@ -112,24 +113,29 @@ ${rows}
 </tbody></table></section>`
 }
 
+/** A remedy with its commands and quoted text set as code. */
+const remedyHtml = (remedy: string): string => codeSpans(remedy).map((s) => (s.code ? `<code>${esc(s.text)}</code>` : esc(s.text))).join('')
+
 function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>, b?: Baseline): string {
-  const groups = failuresByRemedy(records)
+  const groups = fixGroups(records)
   const n = groups.reduce((k, g) => k + g.records.length, 0)
   if (!n) return '<section id="fixes"><h2>What to fix</h2><p>Nothing: no check failed.</p></section>'
   const items = groups.map((g, i) => {
     const findings = g.records.map((r) => {
       const v = r.verdict
       const detail = v ? `expected ${one(v.expected)}, observed ${one(v.observed)}` : one(r.message ?? 'failed')
+      const own = g.varies && remedyOf(r) ? `; fix: ${remedyHtml(clip(remedyOf(r) ?? '', 400))}` : ''
       const evidence = r.body ? `<details><summary>evidence</summary><pre>${esc(clip(r.body, 4000))}</pre></details>` : ''
       const expired = r.waiver ? ` <span class="expired">(waiver expired ${esc(r.waiver.expires)})</span>` : ''
       const isNew = b && trendOf(r, b) === 'new' ? ' <span class="new">new</span>' : ''
-      return `<li id="${ids.get(r) ?? ''}"><code>${esc(r.check)}</code> <b>${esc(subjectOf(r))}</b>${isNew}${expired}: ${detail}${evidence}</li>`
+      return `<li id="${ids.get(r) ?? ''}"><b>${esc(subjectOf(r))}</b>${isNew}${expired}: ${detail}${own}${evidence}</li>`
     })
     const k = g.records.length
-    // The three remedies that clear the most findings start open.
-    return `<li><details${i < 3 ? ' open' : ''}><summary><b>${g.remedy === null ? 'No remedy given' : esc(g.remedy)}</b> <span class="count">${k} ${k === 1 ? 'finding' : 'findings'}</span></summary><ul>${findings.join('')}</ul></details></li>`
+    const fix = g.template === null ? 'No remedy given' : remedyHtml(clip(g.template, 600))
+    // The three fixes that clear the most findings start open.
+    return `<li><details${i < 3 ? ' open' : ''}><summary><code>${esc(g.check)}</code> <span class="count">${k} ${k === 1 ? 'subject' : 'subjects'}</span><span class="fix">${fix}</span></summary><ul>${findings.join('')}</ul></details></li>`
   })
-  return `<section id="fixes"><h2>What to fix: ${n} ${n === 1 ? 'finding' : 'findings'}, ${groups.length} ${groups.length === 1 ? 'remedy' : 'remedies'}</h2><ol>${items.join('\n')}</ol></section>`
+  return `<section id="fixes"><h2>What to fix: ${n} ${n === 1 ? 'finding' : 'findings'}, ${groups.length} ${groups.length === 1 ? 'fix' : 'fixes'}</h2><ol>${items.join('\n')}</ol></section>`
 }
 
 function trendHtml(records: readonly TestRecord[], b: Baseline | undefined): string {
@@ -168,6 +174,8 @@ td.waived{background:#fff1d6;color:#7a4d00}td.skip{background:#f0f0f0;color:#666
 li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}
+#fixes summary{cursor:pointer}#fixes .fix{display:block;margin:.2em 0 .2em 1.2em}
+code{background:#f3f3f3;border-radius:3px;padding:0 .25em;font-size:.92em}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;max-height:20em;overflow:auto}
 .banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}
 .new{background:#9b1c14;color:#fff;border-radius:3px;padding:0 .3em;font-size:.85em}

@@ -82,12 +82,18 @@ describe('reportHtml', () => {
     expect(html).toContain('<b>Interrupted:</b>')
   })
 
-  test('one remedy that clears twenty findings is one entry; a failing cell links to its finding', () => {
-    expect(html).toMatch(/<summary><b>set net\.ipv6\.conf\.all\.disable_ipv6=0<\/b> <span class="count">20 findings<\/span><\/summary>/)
-    expect(html).toContain('What to fix: 22 findings, 3 remedies')
+  test('one fix for twenty hosts is one entry; a failing cell links to its finding', () => {
+    expect(html).toContain('<summary><code>hosts.disable-ipv6</code> <span class="count">20 subjects</span><span class="fix">set net.ipv6.conf.all.disable_ipv6=0</span></summary>')
+    expect(html).toContain('What to fix: 22 findings, 3 fixes')
     const link = /<a href="#(f\d+-\d+)">cmp1:eth0<\/a>/.exec(html)
     expect(link).not.toBeNull()
-    expect(html).toContain(`<li id="${link?.[1]}"><code>hosts.sysctl.accept-ra</code> <b>cmp1:eth0</b>`)
+    expect(html).toContain(`<li id="${link?.[1]}"><b>cmp1:eth0</b>`)
+  })
+
+  test('commands in a fix are set as code', () => {
+    const v = fail({ check: 'hosts.route.default', subject: 'cmp', expected: 'e', observed: 'o', remedy: 'add a default route (ip -6 route add default via fe80::1 dev <if>) or accept RAs' })
+    const page = reportHtml([{ suite: 'hosts', group: 'cmp', check: v.check, name: v.check, state: 'failed', verdict: v, durationMs: 0 }], info)
+    expect(page).toContain('<span class="fix">add a default route (<code>ip -6 route add default via fe80::1 dev &lt;if&gt;</code>) or accept RAs</span>')
   })
 
   test('waivers with their expiry, and what was not judged with the reason', () => {
