@@ -15,12 +15,12 @@ import { leakOf } from '../../../lab/secret-shapes.ts'
 import { ROOT } from '../cli/cli.ts'
 import { FIXTURE_SECRETS } from '../../unit/judge/config-view.ts'
 import { apiFaultTests } from './api-faults.ts'
-import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready, STATE, TSX } from './lab.ts'
+import { cannotBuild, expected, junitFindings, lab, labMode, labPlan, pairs, runV6ready, STATE, TSX } from './lab.ts'
 
-const why = cannotBuild()
+const { run, why } = labPlan(labMode(), cannotBuild)
 const LAB_TIMEOUT = 400_000
 
-if (why === undefined || labRequired) describe('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
+if (run) describe('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
   const reports = mkdtempSync(join(tmpdir(), 'v6ready-lab-'))
 
   beforeAll(() => {
@@ -191,5 +191,5 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
   })
 })
 
-// Only where it cannot be built, and CI does not require it: one skipped test that says why.
-if (why !== undefined && !labRequired) test.skip(`the embedded lab: skipped, ${why}`, () => undefined)
+// Not built (V6READY_LAB=skip, or auto where it cannot be): one skipped test that says why.
+if (!run) test.skip(`the embedded lab: skipped, ${why}`, () => undefined)
