@@ -17,6 +17,8 @@ import { hasUnderlay } from '../observe/underlay-options.ts'
 import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
+import { readHistory } from '../report/history.ts'
+import type { RunInfo } from '../report/record.ts'
 import { observationCosts } from '../report/timings.ts'
 import { ConsoleReporter } from '../report/console-reporter.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
@@ -101,6 +103,17 @@ function baselineOf(p: Parsed): Baseline | undefined {
   return path === undefined ? undefined : readBaseline(path)
 }
 
+/**
+ * The nights before this run: `--history DIR`'s (whose newest also marks tonight's findings, unless
+ * --baseline names another run), else the baseline's chain. Read before anything is observed.
+ */
+function pastOf(p: Parsed, target: string, baseline: Baseline | undefined): Pick<RunInfo, 'baseline' | 'history'> {
+  const dir = str(p, 'history')
+  const h = dir === undefined ? undefined : readHistory(dir, target)
+  const base = baseline ?? h?.last
+  return { ...(base && { baseline: base }), ...(h && { history: h.nights }) }
+}
+
 /** Vitest's own reporters, or a module path or package; a mistyped name would fail only after the observation. */
 async function checkReporters(p: Parsed): Promise<void> {
   const names = p.vitest.filter((_, i) => p.vitest[i - 1] === '--reporter')
@@ -160,6 +173,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const name = judged.name
   const reportDir = reportDirFor(name, str(p, 'report-dir'))
   checkReportDir(reportDir)
+  const past = pastOf(p, name, baseline)
   // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
   // to judge, so a signal now gets a report that says nothing was judged, at once.
   if (target) {
@@ -178,7 +192,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
   ])
   const reporter = new V6ReadyReporter(
-    { target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) },
+    { target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...past },
     { costs: observationCosts(observations), t0 },
   )
   stop.during((signal) => reporter.interrupt(signal))
@@ -283,7 +297,7 @@ function mergeReports(p: Parsed): number {
   if (obs && observations && observations.target.name !== merged.info.target)
     throw new UsageError(`merge-reports ${obs}: target.name: ${observations.target.name}, but the results are of ${merged.info.target}: merge the report directories of one run`)
   checkReportDir(reportDir)
-  const info = { ...merged.info, reportDir, ...(baseline && { baseline }) }
+  const info = { ...merged.info, reportDir, ...pastOf(p, merged.info.target, baseline) }
   const records = writeReports(merged.records, info)
   // Written again rather than copied: checked, scrubbed and masked as every observations.json is.
   if (observations) writeObservations(reportDir, observations)

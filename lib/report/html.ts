@@ -9,8 +9,9 @@ import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { clip, sanitizeText } from './sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
-import { countBySuite, isWaived, line, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
-import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
+import { countBySuite, isWaived, line, score, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
+import { trendSvg } from './trend-chart.ts'
+import { fixedSince, nightsUpTo, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 export type CellState = 'fail' | 'waived' | 'pass' | 'skip'
 
@@ -68,11 +69,7 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
   })
 }
 
-/** Readiness: passed over judged. Skips were not judged; a waived finding is still not ready. */
-export function score(c: Pick<Counts, 'passed' | 'failed' | 'waived'>): number | undefined {
-  const judged = c.passed + c.failed + c.waived
-  return judged === 0 ? undefined : Math.round((100 * c.passed) / judged)
-}
+export { score }
 
 const esc = (s: string): string =>
   sanitizeText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
@@ -146,6 +143,13 @@ function trendHtml(records: readonly TestRecord[], b: Baseline | undefined): str
 <p class="meta">Baseline run <code>${esc(b.runId)}</code>, started ${esc(b.startedAt)}.</p>${fixed.length ? `<details open><summary>Fixed</summary><ul>${fixed.join('')}</ul></details>` : ''}</section>`
 }
 
+/** Readiness over the nights of the chain (--baseline's, or --history's), when there are two or more. */
+function historyHtml(records: readonly TestRecord[], info: RunInfo): string {
+  const nights = nightsUpTo(records, info)
+  const svg = trendSvg(nights)
+  return svg ? `<section id="history"><h2>Readiness over ${nights.length} nights</h2>${svg}</section>` : ''
+}
+
 function waiversHtml(records: readonly TestRecord[]): string {
   const waived = records.filter((r) => r.waiver).sort((a, b) => (a.waiver?.expires ?? '').localeCompare(b.waiver?.expires ?? ''))
   if (!waived.length) return ''
@@ -175,6 +179,7 @@ li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}
 #fixes summary{cursor:pointer}#fixes .fix{display:block;margin:.2em 0 .2em 1.2em}
+svg.trend-chart{max-width:100%;height:auto}
 code{background:#f3f3f3;border-radius:3px;padding:0 .25em;font-size:.92em}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;max-height:20em;overflow:auto}
 .banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}
@@ -204,6 +209,7 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
 <p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>
 ${info.interrupted ? `<p class="banner"><b>Interrupted:</b> ${esc(info.interruption ?? 'the run stopped early')}, so these results are incomplete.</p>` : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
+${historyHtml(records, info)}
 ${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline)).join('\n')}
 ${trendHtml(records, info.baseline)}
 ${fixesHtml(records, ids, info.baseline)}

@@ -1,5 +1,5 @@
 // What a reporter hands to the report writers: one record per test, findings as data.
-import type { Baseline } from './trend.ts'
+import type { Baseline, Night } from './trend.ts'
 import type { Suite, Verdict } from '../verdict.ts'
 
 export interface TestRecord {
@@ -36,4 +36,6 @@ export interface RunInfo {
   interruption?: string
   /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
   baseline?: Baseline
+  /** The nights before this run, oldest first (`--history`); else the baseline's chain. */
+  history?: Night[]
 }

@@ -7,6 +7,12 @@ import { oneLine, sanitizeText } from './sanitize.ts'
 
 export interface Counts { passed: number; failed: number; skipped: number; waived: number; total: number }
 
+/** Readiness: passed over judged. Skips were not judged; a waived finding is still not ready. */
+export function score(c: Pick<Counts, 'passed' | 'failed' | 'waived'>): number | undefined {
+  const judged = c.passed + c.failed + c.waived
+  return judged === 0 ? undefined : Math.round((100 * c.passed) / judged)
+}
+
 /** A waived finding is a skip that carries a waiver; it is counted apart from plain skips. */
 export const isWaived = (r: TestRecord): boolean => r.state === 'skipped' && r.waiver !== undefined
 

@@ -88,6 +88,16 @@ export class Cdp {
     return Object.fromEntries(computedStyle.map((p) => [p.name, p.value]))
   }
 
+  /** The rendered size of the first element `selector` finds, or undefined when it has no box (not rendered). */
+  async box(selector: string): Promise<{ width: number; height: number } | undefined> {
+    const doc = (await this.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } }
+    const { nodeId } = (await this.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector })) as { nodeId: number }
+    if (!nodeId) return undefined
+    const r = await this.send('DOM.getBoxModel', { nodeId }).catch(() => undefined)
+    const model = r?.model as { width: number; height: number } | undefined
+    return model && { width: model.width, height: model.height }
+  }
+
   async close(): Promise<void> {
     const exited = new Promise((ok) => this.child.once('exit', ok))
     await this.send('Browser.close', {}, true).catch(() => undefined)
