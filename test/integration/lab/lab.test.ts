@@ -49,6 +49,21 @@ if (run) describe('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
       for (const f of found.filter((x) => x.state === 'failed')) expect(f.message, `${f.check} ${f.subject}`).toMatch(/expected .*observed .*Fix: /)
     })
 
+    test("junit.xml's times: every judged test costs something, and each host's tests add up to its observation and judging", () => {
+      const dir = join(reports, 'faults')
+      const xml = readFileSync(join(dir, 'junit.xml'), 'utf8')
+      const o = JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')) as { hosts: { name: string; durationMs: number }[] }
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { info: { durationMs: number } }
+      for (const m of xml.matchAll(/<testcase [^>]*name="([^"]*)"[^>]*time="([^"]+)"(?:\/>|>([\s\S]*?)<\/testcase>)/g))
+        if (!/<skipped/.test(m[3] ?? '')) expect(Number(m[2]), m[1]).toBeGreaterThan(0)
+      for (const h of o.hosts) {
+        const suite = new RegExp(`<testsuite name="hosts ${h.name}"[^>]*time="([^"]+)"`).exec(xml)
+        expect(Number(suite?.[1]) * 1000, h.name).toBeGreaterThanOrEqual(h.durationMs)
+      }
+      // The run's own time, observation and judging, on the root.
+      expect(/<testsuites [^>]*time="([^"]+)"/.exec(xml)?.[1]).toBe(String(Number((results.info.durationMs / 1000).toFixed(3))))
+    })
+
     test('under CPU contention (a busy loop on each core, bounded in time) the run still reports exactly the seeded faults: v6ready\'s own timeouts hold, and none passes for a finding', () => {
       // `timeout` ends each loop by itself even if this test dies; the finally ends them at once.
       const loops = [0, 1].map(() => spawn('timeout', ['600', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' }))
