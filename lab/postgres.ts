@@ -1,24 +1,17 @@
 // Debian's PostgreSQL on the controller, for Neutron: sqlite gives `database is locked` under
 // concurrent API calls (lab-notes §5). The cluster lives in the state directory, the postmaster
 // runs as `postgres` inside ctl and listens on ctl's IPv6 address and a socket in the state only.
-import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { chownSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostByName, ns } from './plan.ts'
 import { daemon, sh, waitFor, waitListening } from './proc.ts'
 import { statePath } from './state.ts'
+import { pgBin } from './tools.ts'
 
 export const POSTGRES_PORT = 5432
 export const NEUTRON_DB = { name: 'neutron', user: 'neutron', password: 'v6lab-neutron-db-password' } as const
 
-const PG_ROOT = '/usr/lib/postgresql'
 const OS_USER = 'postgres'
-
-/** The newest server Debian installed (15 on Debian 12): its tools are not on PATH. */
-export function pgBin(tool: string): string {
-  const versions = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : []
-  if (!versions[0]) throw new Error(`lab: no PostgreSQL server under ${PG_ROOT} (apt-get install -y postgresql)`)
-  return join(PG_ROOT, versions[0], 'bin', tool)
-}
 
 export const postgresAddress = (): string => hostByName('ctl').address
 

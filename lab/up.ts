@@ -8,13 +8,14 @@ import { labDown } from './down.ts'
 import { ALL_FAULTS, FAULTS, NO_FAULTS, type FaultSet } from './faults.ts'
 import { writeHostFiles } from './host-files.ts'
 import { CONTAINERS, containerNs, DHCP_GUESTS, guestAddress, hostByName, ns } from './plan.ts'
-import { inNs, sh, waitFor } from './proc.ts'
+import { inNs, waitFor } from './proc.ts'
 import { guardRootNamespace } from './safety.ts'
 import { startHaproxy, tlsFrontends } from './haproxy.ts'
 import { catalogUrls, startKeystone } from './keystone.ts'
 import { registerInKeystone } from './keystone-register.ts'
 import { startNeutron } from './neutron.ts'
-import { pgBin, startPostgres } from './postgres.ts'
+import { startPostgres } from './postgres.ts'
+import { missingTools } from './tools.ts'
 import { makePki } from './pki.ts'
 import { startDnsServer, startListeners, startMetadata } from './services.ts'
 import { buildScale, scaleFaults, scaleHosts, type ScaleHost } from './scale.ts'
@@ -24,7 +25,6 @@ import { buildTopology, startContainerTraffic } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 import { labZones } from './zone.ts'
 
-const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage', 'dhclient', 'ip6tables', 'nft', 'ping', 'busybox']
 
 interface IpAddr {
   addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
@@ -65,8 +65,7 @@ async function settle(faults: FaultSet): Promise<void> {
 
 async function preflight(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('lab: lab:up needs root (network namespaces, veth, mounts)')
-  const tools = [...TOOLS, pgBin('initdb'), pgBin('postgres')]
-  const missing = (await Promise.all(tools.map(async (t) => ((await sh('sh', ['-c', `command -v ${t}`]).catch(() => '')) ? undefined : t)))).filter(Boolean)
+  const missing = missingTools()
   if (missing.length) throw new Error(`lab: missing tools: ${missing.join(', ')} (see the apt-get line in .ci/run)`)
 }
 

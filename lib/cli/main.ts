@@ -1,32 +1,41 @@
 // v6ready's command line: `npm test -- ARGS` is `v6ready run ARGS`.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
-import { isSelected, parseListFile, type Selection } from '../checks/select.ts'
+import { globMatch, isSelected, parseListFile, type Selection } from '../checks/select.ts'
+import { didYouMean } from '../util/suggest.ts'
 import { readObservations } from '../observe/observations-file.ts'
 import type { Observations } from '../observe/record.ts'
 import type { Access } from '../openstack/access.ts'
 import type { OverlayGuard } from '../overlay/guard.ts'
 import type { OverlaySession, OverlayState } from '../overlay/session.ts'
 import { observeTarget, TARGET_DEFAULTS } from '../observe/target.ts'
+import { hasUnderlay } from '../observe/underlay-options.ts'
 import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readBaseline, readResults, type Baseline } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
+import { readHistory } from '../report/history.ts'
+import type { RunInfo } from '../report/record.ts'
+import { observationCosts } from '../report/timings.ts'
+import { ConsoleReporter } from '../report/console-reporter.ts'
 import { printSummary, V6ReadyReporter, writeInterrupted } from '../report/vitest-reporter.ts'
 import { oneLine, sanitizeText } from '../report/sanitize.ts'
 import { writeObservations, writeReports } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { targetsPath } from '../targets/find.ts'
-import { TargetsError } from '../targets/errors.ts'
-import { loadTargetsFile } from '../targets/load.ts'
+import { formatConfigError, formatPath, TargetsError } from '../targets/errors.ts'
+import { loadTargetsFile, positionsOf } from '../targets/load.ts'
+import { targetWarnings } from '../targets/warnings.ts'
 import { rememberSecrets } from '../secrets/known.ts'
 import { localTarget, resolveTarget, secretsOf, type ResolvedTarget } from '../targets/resolve.ts'
 import { bytesText, LIST_INPUT, OBSERVATIONS_INPUT, readInput } from '../util/input-file.ts'
-import { HELP, list, parseArgs, str, suitesOf, UsageError, type Parsed } from './args.ts'
+import { helpFor, list, parseArgs, str, suitesOf, UsageError, VERSION_TEXT, type Parsed } from './args.ts'
+import { colorWanted, settleColor } from './color.ts'
 import { Interrupts } from './interrupts.ts'
+import { Progress } from './progress.ts'
 import { maskProcessOutput } from './masked-output.ts'
 import { hostLines, targetSummary } from './show-hosts.ts'
 import { suiteConfig } from './suite-config.ts'
@@ -35,6 +44,20 @@ import { suiteConfig } from './suite-config.ts'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** suites/overlay holds six files, one per topic. */
 const OVERLAY_FILES = 6
+
+/**
+ * A --targets file that is not there, or one given without a --target to pick from it, is an
+ * error: `run --targets lab1` (meant: --target) would otherwise judge this machine without a word.
+ */
+function checkTargetsFlag(p: Parsed): void {
+  const given = str(p, 'targets')
+  if (given === undefined) return
+  // A bare word is more likely a target's name than a file's.
+  const meant = !/[./]/.test(given) && str(p, 'target') === undefined ? ` (to pick a target, use --target ${given})` : ''
+  if (!existsSync(given)) throw new UsageError(`--targets ${given}: no such file${meant}`)
+  if (str(p, 'target') === undefined && p.command !== 'validate')
+    throw new UsageError(`--targets ${given} names a targets file, but no --target picks one of its targets: add --target NAME (v6ready validate --targets ${given} lists them), or leave --targets out to judge this machine`)
+}
 
 /** --target NAME from the targets file; with no --target, the built-in local target. */
 function loadTarget(p: Parsed): ResolvedTarget {
@@ -53,7 +76,14 @@ function selection(p: Parsed): Selection {
     const f = str(p, flag)
     return f ? parseListFile(readInput(f, `--${flag}`, LIST_INPUT)) : []
   }
-  const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: read('exclude-list') }
+  const skip = list(p, 'skip')
+  const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: [...skip, ...read('exclude-list')] }
+  // A glob that matches no check ID is a typo: --check would select nothing, --skip would skip nothing.
+  const ids = CATALOG.map((c) => c.id)
+  for (const [flag, globs] of [['--check', s.checks], ['--skip', skip]] as const)
+    for (const g of globs) if (!ids.some((id) => globMatch(g, id))) throw new UsageError(`${flag} ${g} matches no check${didYouMean(g, ids)}: v6ready list prints the check IDs`)
+  const tags = [...new Set(CATALOG.flatMap((c) => c.tags))]
+  for (const t of s.tags) if (!tags.includes(t)) throw new UsageError(`--tag ${t}: no check has this tag${didYouMean(t, tags)} (tags: ${tags.join(', ')})`)
   // A typo in a glob, or filters that exclude each other, would otherwise pass as a green night with no test.
   if (!CATALOG.some((c) => isSelected(c.id, s))) throw new UsageError(`the selection matches no check (${showSelection(s)}): v6ready list prints the check IDs, suites and tags`)
   return s
@@ -65,13 +95,24 @@ const showSelection = (s: Selection): string =>
     ...s.checks.map((x) => `--check ${x}`),
     ...s.tags.map((x) => `--tag ${x}`),
     ...(s.include.length ? [`--include-list (${s.include.length} globs)`] : []),
-    ...(s.exclude.length ? [`--exclude-list (${s.exclude.length} globs)`] : []),
+    ...(s.exclude.length ? [`--skip/--exclude-list (${s.exclude.length} globs)`] : []),
   ].join(' ')
 
 /** Read before anything is observed: a bad --baseline is a usage error, not a lost night's run. */
 function baselineOf(p: Parsed): Baseline | undefined {
   const path = str(p, 'baseline')
   return path === undefined ? undefined : readBaseline(path)
+}
+
+/**
+ * The nights before this run: `--history DIR`'s (whose newest also marks tonight's findings, unless
+ * --baseline names another run), else the baseline's chain. Read before anything is observed.
+ */
+function pastOf(p: Parsed, target: string, baseline: Baseline | undefined): Pick<RunInfo, 'baseline' | 'history'> {
+  const dir = str(p, 'history')
+  const h = dir === undefined ? undefined : readHistory(dir, target)
+  const base = baseline ?? h?.last
+  return { ...(base && { baseline: base }), ...(h && { history: h.nights }) }
 }
 
 /** Vitest's own reporters, or a module path or package; a mistyped name would fail only after the observation. */
@@ -137,6 +178,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     throw new UsageError(`the selection (${showSelection(select)}) has no test for target ${name}: v6ready list --target ${name} prints the tests each check would have`)
   const reportDir = reportDirFor(name, str(p, 'report-dir'))
   checkReportDir(reportDir)
+  const past = pastOf(p, name, baseline)
   // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
   // to judge, so a signal now gets a report that says nothing was judged, at once.
   if (target) {
@@ -147,11 +189,17 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
       writeInterrupted([], { ...info, durationMs: Math.round(performance.now() - t0) }, `${signal} while observing the target, before any check was judged`)
     })
   }
+  // On stderr while the hosts are observed: the first line at once, then who is being waited on.
+  const progress = target && new Progress(target.hosts.length)
+  progress?.start(name, concurrency, underlay && hasUnderlay(judged))
   const [observations, access] = await Promise.all([
-    replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }) }),
+    replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }), ...(progress && { progress }) }).finally(() => progress?.stop()),
     target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
   ])
-  const reporter = new V6ReadyReporter({ target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...(baseline && { baseline }) })
+  const reporter = new V6ReadyReporter(
+    { target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...past },
+    { costs: observationCosts(observations), t0 },
+  )
   stop.during((signal) => reporter.interrupt(signal))
   const bytes = writeObservations(reportDir, observations)
   if (bytes > OBSERVATIONS_INPUT.maxBytes)
@@ -173,7 +221,8 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     ...suiteConfig(ROOT, import.meta.url.endsWith('.js')),
     watch: false,
     provide: { run: context },
-    reporters: [...(userReporters ? [userReporters].flat() : ['default']), reporter, stop.reporter],
+    // Ours unless the user named Vitest's: one line per suite file with tests, each failure once.
+    reporters: [...(userReporters ? [userReporters].flat() : [new ConsoleReporter(colorWanted(process.env, !!process.stdout.isTTY))]), reporter, stop.reporter],
     // The overlay's files wait on Neutron, not on a CPU: run them side by side.
     ...(guard && { maxWorkers: Math.max(OVERLAY_FILES, availableParallelism() - 1) }),
   })
@@ -219,7 +268,15 @@ function validate(p: Parsed): number {
   // validate also checks that the local files the targets file names are there.
   const f = loadTargetsFile(file, { checkFiles: true })
   const names = Object.keys(f.targets)
-  console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})`)
+  const warnings = targetWarnings(f)
+  if (warnings.length) {
+    // Placed as errors are, each at the value it is about.
+    const at = positionsOf(readFileSync(file, 'utf8'))
+    const placed = warnings.map((w) => ({ file, path: formatPath(w.path), message: w.message, ...at(w.path) }))
+    placed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))
+    for (const w of placed) console.error(sanitizeText(formatConfigError(w, 'warning')))
+  }
+  console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})${warnings.length ? `, ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}`)
   // The hosts each target resolves to, inventories included (show-hosts.ts).
   for (const n of names) for (const line of targetSummary(f, n)) console.log(line)
   return 0
@@ -228,7 +285,7 @@ function validate(p: Parsed): number {
 function explain(p: Parsed): number {
   const id = p.positional[0]
   if (!id) throw new UsageError('explain needs a check ID (v6ready list shows them)')
-  if (!isCheckId(id)) throw new UsageError(`unknown check "${id}" (v6ready list shows them)`)
+  if (!isCheckId(id)) throw new UsageError(`unknown check "${id}"${didYouMean(id, CATALOG.map((c) => c.id))} (v6ready list shows them)`)
   const c = checkInfo(id)
   console.log(`${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.why}\n\nFix: ${c.fix}`)
   return 0
@@ -252,7 +309,7 @@ function mergeReports(p: Parsed): number {
   if (obs && observations && observations.target.name !== merged.info.target)
     throw new UsageError(`merge-reports ${obs}: target.name: ${observations.target.name}, but the results are of ${merged.info.target}: merge the report directories of one run`)
   checkReportDir(reportDir)
-  const info = { ...merged.info, reportDir, ...(baseline && { baseline }) }
+  const info = { ...merged.info, reportDir, ...pastOf(p, merged.info.target, baseline) }
   const records = writeReports(merged.records, info)
   // Written again rather than copied: checked, scrubbed and masked as every observations.json is.
   if (observations) writeObservations(reportDir, observations)
@@ -263,10 +320,13 @@ function mergeReports(p: Parsed): number {
 
 export async function main(argv: string[]): Promise<number> {
   maskProcessOutput()
+  // Before Vitest is loaded: it decides on colour when imported.
+  settleColor()
   try {
     const p = parseArgs(argv)
-    if (p.own.help || p.command === 'help') return console.log(HELP), 0
-    if (p.command !== 'run' && p.vitest.length) throw new UsageError(`${p.vitest[0]} only applies to run`)
+    if (p.own.version || p.command === 'version') return console.log(VERSION_TEXT), 0
+    if (p.own.help || p.command === 'help') return console.log(helpFor(p, argv)), 0
+    checkTargetsFlag(p)
     switch (p.command) {
       case 'list':
         return listChecks(p)

@@ -7,8 +7,9 @@ import { observeHost, DEFAULTS, type ObserveOptions } from './host.ts'
 import { scrubUnderlay } from './scrub.ts'
 import type { HostObservation, Observations } from './record.ts'
 import { hasUnderlay, UNDERLAY_DEFAULTS, type UnderlayOptions } from './underlay-options.ts'
+import { VERSION } from '../version.ts'
 
-export const TOOL = 'v6ready 0.1.0'
+export const TOOL = `v6ready ${VERSION}`
 
 export interface TargetObserveOptions {
   /** Hosts observed at once. */
@@ -16,6 +17,25 @@ export interface TargetObserveOptions {
   host: ObserveOptions
   /** undefined: the underlay suite was not selected, so nothing of it is observed. */
   underlay?: UnderlayOptions
+  /** Told as each host and the underlay start and end: the CLI's progress line (lib/cli/progress.ts). */
+  progress?: ObserveProgress
+}
+
+export interface ObserveProgress {
+  started(what: string): void
+  done(what: string): void
+}
+
+/** The name progress reports for the underlay's probes, beside host names. */
+export const UNDERLAY = 'the underlay'
+
+async function told<T>(progress: ObserveProgress | undefined, what: string, work: () => Promise<T>): Promise<T> {
+  progress?.started(what)
+  try {
+    return await work()
+  } finally {
+    progress?.done(what)
+  }
 }
 
 export const TARGET_DEFAULTS: TargetObserveOptions = { concurrency: 32, host: DEFAULTS, underlay: UNDERLAY_DEFAULTS }
@@ -25,8 +45,8 @@ export async function observeTarget(target: ResolvedTarget, opts: TargetObserveO
   const startedAt = new Date().toISOString()
   const t0 = performance.now()
   const [hosts, underlay] = await Promise.all([
-    mapLimit(target.hosts, opts.concurrency, (h) => observeHost(h, opts.host)) as Promise<HostObservation[]>,
-    opts.underlay && hasUnderlay(target) ? import('./underlay.ts').then((u) => u.observeUnderlay(target, opts.underlay)) : undefined,
+    mapLimit(target.hosts, opts.concurrency, (h) => told(opts.progress, h.name, () => observeHost(h, opts.host))) as Promise<HostObservation[]>,
+    opts.underlay && hasUnderlay(target) ? told(opts.progress, UNDERLAY, () => import('./underlay.ts').then((u) => u.observeUnderlay(target, opts.underlay))) : undefined,
   ])
   return {
     version: 1,

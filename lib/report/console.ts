@@ -3,7 +3,8 @@
 import { join } from 'node:path'
 import type { TestRecord, RunInfo } from './record.ts'
 import { clip } from './sanitize.ts'
-import { countBySuite, failuresByRemedy, line, seconds, subjectOf } from './tally.ts'
+import { fixGroups } from './fixes.ts'
+import { countBySuite, line, seconds, subjectOf } from './tally.ts'
 import { trendCounts } from './trend.ts'
 
 export interface ConsoleOptions {
@@ -12,7 +13,7 @@ export interface ConsoleOptions {
   width?: number
 }
 
-/** Remedy groups shown; each takes two lines, so the whole summary stays ≤ 30 lines. */
+/** Fixes shown; each takes two lines, so the whole summary stays ≤ 30 lines. */
 const TOP = 6
 
 const SGR = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const
@@ -49,21 +50,20 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
     out.push(fit(`${since}${paint(`${t.new} new`, t.new ? 'red' : 'dim')}, ${t.still} still failing, ${paint(`${t.fixed} fixed`, t.fixed ? 'green' : 'dim')}`))
   }
 
-  const groups = failuresByRemedy(records)
+  const groups = fixGroups(records)
   if (groups.length) {
-    out.push('', 'Failures by remedy, most subjects first:')
+    out.push('', 'What to fix, most subjects first:')
     for (const g of groups.slice(0, TOP)) {
       const n = g.records.length
-      const fix = g.remedy ?? line(g.records[0]?.message ?? 'failed (no remedy given)')
-      out.push(paint(fit(`  ${String(n).padStart(4)}× ${fix}`), 'red'))
-      const checks = [...new Set(g.records.map((r) => line(r.check)))]
+      const fix = g.template ?? line(g.records[0]?.message ?? 'failed (no remedy given)')
+      out.push(paint(fit(`  ${String(n).padStart(4)}× ${line(g.check)}: ${fix}`), 'red'))
       const subjects = g.records.map((r) => line(subjectOf(r)))
-      out.push(fit(`        ${checks.join(', ')}: ${listFitting(subjects, width - 10 - checks.join(', ').length)}`))
+      out.push(fit(`        ${listFitting(subjects, width - 8)}`))
     }
     const rest = groups.slice(TOP)
     if (rest.length) {
       const n = rest.reduce((t, g) => t + g.records.length, 0)
-      out.push(`  +${rest.length} more ${rest.length === 1 ? 'remedy' : 'remedies'} (${n} ${n === 1 ? 'failure' : 'failures'}): see summary.md`)
+      out.push(`  +${rest.length} more ${rest.length === 1 ? 'fix' : 'fixes'} (${n} ${n === 1 ? 'failure' : 'failures'}): see summary.md`)
     }
   }
 

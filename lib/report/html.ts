@@ -1,12 +1,17 @@
-// report.html: one self-contained page for Jenkins' HTML publisher, readable offline. No script and
-// no external asset (a CSP forbids both), so it works with JavaScript off: the cells open with
-// <details>. The readiness matrix comes first, then what to fix, grouped by remedy.
+// report.html, for Jenkins' HTML publisher, readable offline: the page and its stylesheet
+// report.css beside it, nothing else. Jenkins serves published files with the CSP
+// `sandbox; default-src 'none'; img-src 'self'; style-src 'self';`, which blocks an inline <style>
+// and any style="" attribute but lets a stylesheet of the same origin load: so the styles live in
+// report.css, and the page has no script (it works with JavaScript off: the cells open with
+// <details>). The readiness matrix comes first, then what to fix, grouped by check and remedy.
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { clip, sanitizeText } from './sanitize.ts'
-import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
-import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
+import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
+import { countBySuite, isWaived, line, score, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
+import { trendSvg } from './trend-chart.ts'
+import { fixedSince, nightsUpTo, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 export type CellState = 'fail' | 'waived' | 'pass' | 'skip'
 
@@ -64,11 +69,7 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
   })
 }
 
-/** Readiness: passed over judged. Skips were not judged; a waived finding is still not ready. */
-export function score(c: Pick<Counts, 'passed' | 'failed' | 'waived'>): number | undefined {
-  const judged = c.passed + c.failed + c.waived
-  return judged === 0 ? undefined : Math.round((100 * c.passed) / judged)
-}
+export { score }
 
 const esc = (s: string): string =>
   sanitizeText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
@@ -78,7 +79,7 @@ const pct = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n}%
 // Each failure gets an anchor, so a red cell links to its finding in "What to fix".
 function anchors(records: readonly TestRecord[]): Map<TestRecord, string> {
   const ids = new Map<TestRecord, string>()
-  failuresByRemedy(records).forEach((g, i) => g.records.forEach((r, j) => ids.set(r, `f${i}-${j}`)))
+  fixGroups(records).forEach((g, i) => g.records.forEach((r, j) => ids.set(r, `f${i}-${j}`)))
   return ids
 }
 
@@ -109,24 +110,29 @@ ${rows}
 </tbody></table></section>`
 }
 
+/** A remedy with its commands and quoted text set as code. */
+const remedyHtml = (remedy: string): string => codeSpans(remedy).map((s) => (s.code ? `<code>${esc(s.text)}</code>` : esc(s.text))).join('')
+
 function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>, b?: Baseline): string {
-  const groups = failuresByRemedy(records)
+  const groups = fixGroups(records)
   const n = groups.reduce((k, g) => k + g.records.length, 0)
   if (!n) return '<section id="fixes"><h2>What to fix</h2><p>Nothing: no check failed.</p></section>'
   const items = groups.map((g, i) => {
     const findings = g.records.map((r) => {
       const v = r.verdict
       const detail = v ? `expected ${one(v.expected)}, observed ${one(v.observed)}` : one(r.message ?? 'failed')
+      const own = g.varies && remedyOf(r) ? `; fix: ${remedyHtml(clip(remedyOf(r) ?? '', 400))}` : ''
       const evidence = r.body ? `<details><summary>evidence</summary><pre>${esc(clip(r.body, 4000))}</pre></details>` : ''
       const expired = r.waiver ? ` <span class="expired">(waiver expired ${esc(r.waiver.expires)})</span>` : ''
       const isNew = b && trendOf(r, b) === 'new' ? ' <span class="new">new</span>' : ''
-      return `<li id="${ids.get(r) ?? ''}"><code>${esc(r.check)}</code> <b>${esc(subjectOf(r))}</b>${isNew}${expired}: ${detail}${evidence}</li>`
+      return `<li id="${ids.get(r) ?? ''}"><b>${esc(subjectOf(r))}</b>${isNew}${expired}: ${detail}${own}${evidence}</li>`
     })
     const k = g.records.length
-    // The three remedies that clear the most findings start open.
-    return `<li><details${i < 3 ? ' open' : ''}><summary><b>${g.remedy === null ? 'No remedy given' : esc(g.remedy)}</b> <span class="count">${k} ${k === 1 ? 'finding' : 'findings'}</span></summary><ul>${findings.join('')}</ul></details></li>`
+    const fix = g.template === null ? 'No remedy given' : remedyHtml(clip(g.template, 600))
+    // The three fixes that clear the most findings start open.
+    return `<li><details${i < 3 ? ' open' : ''}><summary><code>${esc(g.check)}</code> <span class="count">${k} ${k === 1 ? 'subject' : 'subjects'}</span><span class="fix">${fix}</span></summary><ul>${findings.join('')}</ul></details></li>`
   })
-  return `<section id="fixes"><h2>What to fix: ${n} ${n === 1 ? 'finding' : 'findings'}, ${groups.length} ${groups.length === 1 ? 'remedy' : 'remedies'}</h2><ol>${items.join('\n')}</ol></section>`
+  return `<section id="fixes"><h2>What to fix: ${n} ${n === 1 ? 'finding' : 'findings'}, ${groups.length} ${groups.length === 1 ? 'fix' : 'fixes'}</h2><ol>${items.join('\n')}</ol></section>`
 }
 
 function trendHtml(records: readonly TestRecord[], b: Baseline | undefined): string {
@@ -135,6 +141,13 @@ function trendHtml(records: readonly TestRecord[], b: Baseline | undefined): str
   const fixed = fixedSince(records, b).map((x) => `<li><code>${esc(x.check)}</code> ${esc(x.subject)}</li>`)
   return `<section id="trend"><h2>Since the baseline: ${t.new} new, ${t.still} still failing, ${t.fixed} fixed</h2>
 <p class="meta">Baseline run <code>${esc(b.runId)}</code>, started ${esc(b.startedAt)}.</p>${fixed.length ? `<details open><summary>Fixed</summary><ul>${fixed.join('')}</ul></details>` : ''}</section>`
+}
+
+/** Readiness over the nights of the chain (--baseline's, or --history's), when there are two or more. */
+function historyHtml(records: readonly TestRecord[], info: RunInfo): string {
+  const nights = nightsUpTo(records, info)
+  const svg = trendSvg(nights)
+  return svg ? `<section id="history"><h2>Readiness over ${nights.length} nights</h2>${svg}</section>` : ''
 }
 
 function waiversHtml(records: readonly TestRecord[]): string {
@@ -153,7 +166,8 @@ function skipsHtml(records: readonly TestRecord[]): string {
   return `<section id="skips"><h2>Not judged: ${n}</h2><ul>${items.join('')}</ul></section>`
 }
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b}
+/** report.css: written beside report.html, which links it. */
+export const REPORT_CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b}
 h1{font-size:1.4em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}
 .meta{color:#555}.score{font-weight:normal;color:#555;margin-left:.5em}
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
@@ -164,9 +178,17 @@ td.waived{background:#fff1d6;color:#7a4d00}td.skip{background:#f0f0f0;color:#666
 li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}
+#fixes summary{cursor:pointer}#fixes .fix{display:block;margin:.2em 0 .2em 1.2em}
+svg.trend-chart{max-width:100%;height:auto}
+code{background:#f3f3f3;border-radius:3px;padding:0 .25em;font-size:.92em}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;max-height:20em;overflow:auto}
 .banner{background:#fbe3e1;border:1px solid #9b1c14;padding:.5em}
-.new{background:#9b1c14;color:#fff;border-radius:3px;padding:0 .3em;font-size:.85em}`
+.new{background:#9b1c14;color:#fff;border-radius:3px;padding:0 .3em;font-size:.85em}
+`
+export const REPORT_CSS_FILE = 'report.css'
+
+/** The page's own policy, as strict as Jenkins' default: its stylesheet from beside it, nothing else. */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'"
 
 export function reportHtml(records: readonly TestRecord[], info: RunInfo): string {
   const counts = countBySuite(records)
@@ -178,15 +200,16 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
     .join('')
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>v6ready: ${esc(info.target)}: ${pct(score(total))} ready</title>
-<style>${CSS}</style></head>
+<link rel="stylesheet" href="${REPORT_CSS_FILE}"></head>
 <body>
 <h1>v6ready: ${esc(info.target)} <span class="score" id="target-score">${pct(score(total))} ready</span></h1>
 <p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>
 ${info.interrupted ? `<p class="banner"><b>Interrupted:</b> ${esc(info.interruption ?? 'the run stopped early')}, so these results are incomplete.</p>` : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
+${historyHtml(records, info)}
 ${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline)).join('\n')}
 ${trendHtml(records, info.baseline)}
 ${fixesHtml(records, ids, info.baseline)}

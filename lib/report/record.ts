@@ -1,5 +1,5 @@
 // What a reporter hands to the report writers: one record per test, findings as data.
-import type { Baseline } from './trend.ts'
+import type { Baseline, Night } from './trend.ts'
 import type { Suite, Verdict } from '../verdict.ts'
 
 export interface TestRecord {
@@ -15,7 +15,10 @@ export interface TestRecord {
   message?: string
   /** Failure evidence (multi-line). */
   body?: string
+  /** How long the test itself ran (judging, or the overlay's API calls). */
   durationMs: number
+  /** Its share of its subject's observation (lib/report/timings.ts); absent for tests that observe nothing beforehand. */
+  observedMs?: number
   /** A waived finding is reported as a skip (DESIGN §4); an expired waiver fails again. */
   waiver?: { reason: string; expires: string }
 }
@@ -25,6 +28,7 @@ export interface RunInfo {
   runId: string
   /** ISO 8601 with timezone. */
   startedAt: string
+  /** The whole run: the observation, then judging (and under --replay, reading the file instead). */
   durationMs: number
   reportDir: string
   interrupted?: boolean
@@ -32,4 +36,6 @@ export interface RunInfo {
   interruption?: string
   /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
   baseline?: Baseline
+  /** The nights before this run, oldest first (`--history`); else the baseline's chain. */
+  history?: Night[]
 }

@@ -9,7 +9,7 @@ import { parseJsonInput, RESULTS_INPUT } from '../util/input-file.ts'
 import type { Assert, Equal } from '../util/type-equal.ts'
 import type { Verdict } from '../verdict.ts'
 import type { TestRecord } from './record.ts'
-import type { Results } from './trend.ts'
+import type { Night, Results } from './trend.ts'
 
 const str = z.string()
 
@@ -35,7 +35,18 @@ const TestRecordSchema = z.object({
   message: str.optional(),
   body: str.optional(),
   durationMs: z.number(),
+  observedMs: z.number().optional(),
   waiver: z.object({ reason: str, expires: str }).optional(),
+})
+
+const Percent = z.number().min(0).max(100)
+const Count = z.number().int().min(0)
+const NightSchema = z.object({
+  runId: str,
+  startedAt: str,
+  readiness: z.object({ underlay: Percent.optional(), overlay: Percent.optional(), hosts: Percent.optional() }),
+  new: Count.optional(),
+  fixed: Count.optional(),
 })
 
 export const ResultsSchema = z.object(
@@ -51,6 +62,7 @@ export const ResultsSchema = z.object(
       interruption: str.optional(),
     }),
     records: z.array(TestRecordSchema),
+    history: z.array(NightSchema).optional(),
   },
   { error: 'expected a JSON object' },
 )
@@ -59,6 +71,7 @@ export type SchemaTies = [
   Assert<Equal<z.infer<typeof ResultsSchema>, Results>>,
   Assert<Equal<z.infer<typeof TestRecordSchema>, TestRecord>>,
   Assert<Equal<z.infer<typeof VerdictSchema>, Verdict>>,
+  Assert<Equal<z.infer<typeof NightSchema>, Night>>,
 ]
 
 /** The text of a results.json, checked; `label` names it in messages (`--baseline FILE`). */

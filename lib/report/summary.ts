@@ -1,7 +1,9 @@
-// summary.md: counts, then what to do. One remedy that clears twenty findings is one heading.
+// summary.md: counts, then what to do. One fix for twenty hosts is one short heading (the check and
+// how many subjects), with the fix and the findings below it.
 import type { TestRecord, RunInfo } from './record.ts'
 import { clip } from './sanitize.ts'
-import { countBySuite, failuresByRemedy, isWaived, line, seconds, skipsByReason, subjectOf } from './tally.ts'
+import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
+import { countBySuite, isWaived, line, seconds, skipsByReason, subjectOf } from './tally.ts'
 import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 /** Host text rendered as Markdown text, not markup. Also escapes `\`, so `\x00` shows as written. */
@@ -13,12 +15,16 @@ const code = (s: string): string => (line(s).includes('`') ? md(s) : `\`${line(s
 // Long observed values (a whole config file) belong in junit.xml, not in a summary line.
 const FIELD = 300
 
-function failureItem(r: TestRecord, b?: Baseline): string {
+/** A remedy (one line already) as Markdown: its commands and quoted text as code spans, the rest escaped with its spaces. */
+const remedyMd = (remedy: string): string => codeSpans(line(remedy)).map((s) => (s.code ? code(s.text) : s.text.replace(/[\\`*_[\]<>|~&#]/g, '\\$&'))).join('')
+
+function failureItem(r: TestRecord, ownFix: boolean, b?: Baseline): string {
   const v = r.verdict
   const isNew = b && trendOf(r, b) === 'new' ? ' (new)' : ''
-  const head = `- ${code(r.check)} **${md(subjectOf(r))}**${isNew}`
+  const head = `- **${md(subjectOf(r))}**${isNew}`
   if (!v) return `${head}: ${md(clip(line(r.message ?? 'failed'), FIELD))}`
-  return `${head}: expected ${md(clip(line(v.expected), FIELD))}, observed ${md(clip(line(v.observed), FIELD))}`
+  const fix = ownFix && remedyOf(r) ? `; fix: ${remedyMd(clip(remedyOf(r) ?? '', FIELD))}` : ''
+  return `${head}: expected ${md(clip(line(v.expected), FIELD))}, observed ${md(clip(line(v.observed), FIELD))}${fix}`
 }
 
 function waiverStatus(r: TestRecord): string {
@@ -39,15 +45,16 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
   if (counts.size === 0) out.push('| (no tests ran) | 0 | 0 | 0 | 0 | 0 |')
   out.push('')
 
-  const failures = failuresByRemedy(records)
-  const nFailed = failures.reduce((n, g) => n + g.records.length, 0)
-  out.push(`## Failures (${nFailed})`, '')
-  if (nFailed === 0) out.push('None.', '')
-  for (const g of failures) {
+  const fixes = fixGroups(records)
+  const nFailed = fixes.reduce((n, g) => n + g.records.length, 0)
+  out.push(`## What to fix (${nFailed} ${nFailed === 1 ? 'finding' : 'findings'}, ${fixes.length} ${fixes.length === 1 ? 'fix' : 'fixes'})`, '')
+  if (nFailed === 0) out.push('None: no check failed.', '')
+  fixes.forEach((g, i) => {
     const n = g.records.length
-    out.push(`### ${g.remedy === null ? 'No remedy given' : md(g.remedy)} (${n} ${n === 1 ? 'finding' : 'findings'})`, '')
-    out.push(...g.records.map((r) => failureItem(r, info.baseline)), '')
-  }
+    out.push(`### ${i + 1}. ${code(g.check)}: ${n} ${n === 1 ? 'subject' : 'subjects'}`, '')
+    out.push(`Fix: ${g.template === null ? 'no remedy given' : remedyMd(g.template)}`, '')
+    out.push(...g.records.map((r) => failureItem(r, g.varies, info.baseline)), '')
+  })
 
   if (info.baseline) {
     const b = info.baseline

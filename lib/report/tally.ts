@@ -1,4 +1,4 @@
-// Counting and grouping shared by summary.md and the console summary.
+// Counting and grouping shared by the reports (what to fix is grouped in fixes.ts).
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { TestRecord } from './record.ts'
@@ -6,6 +6,12 @@ import { oneLine, sanitizeText } from './sanitize.ts'
 
 
 export interface Counts { passed: number; failed: number; skipped: number; waived: number; total: number }
+
+/** Readiness: passed over judged. Skips were not judged; a waived finding is still not ready. */
+export function score(c: Pick<Counts, 'passed' | 'failed' | 'waived'>): number | undefined {
+  const judged = c.passed + c.failed + c.waived
+  return judged === 0 ? undefined : Math.round((100 * c.passed) / judged)
+}
 
 /** A waived finding is a skip that carries a waiver; it is counted apart from plain skips. */
 export const isWaived = (r: TestRecord): boolean => r.state === 'skipped' && r.waiver !== undefined
@@ -26,12 +32,6 @@ export function countBySuite(records: readonly TestRecord[]): Map<Suite, Counts>
 /** Safe, single-line text for Markdown and the terminal. */
 export const line = (s: string): string => oneLine(sanitizeText(s))
 
-export interface RemedyGroup {
-  /** Sanitized one-line remedy, or null when the failure carries none (e.g. the test threw). */
-  remedy: string | null
-  records: TestRecord[]
-}
-
 /** The subject a finding is about, as waivers spell it. */
 export const subjectOf = (r: TestRecord): string => r.verdict?.subject ?? r.group
 
@@ -49,29 +49,6 @@ export function inReportOrder(records: readonly TestRecord[]): TestRecord[] {
   return [...records].sort(
     (a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite) || natural.compare(a.group, b.group) || rank(a.check) - rank(b.check) || natural.compare(a.name, b.name),
   )
-}
-
-/** Failures grouped by remedy, the remedy that clears the most findings first. */
-export function failuresByRemedy(records: readonly TestRecord[]): RemedyGroup[] {
-  const groups = new Map<string | null, TestRecord[]>()
-  for (const r of records) {
-    if (r.state !== 'failed') continue
-    const remedy = r.verdict?.remedy ? line(r.verdict.remedy) : null
-    const list = groups.get(remedy)
-    if (list) list.push(r)
-    else groups.set(remedy, [r])
-  }
-  const byCheck = (a: TestRecord, b: TestRecord): number =>
-    natural.compare(a.check, b.check) || natural.compare(subjectOf(a), subjectOf(b))
-  return [...groups]
-    .map(([remedy, rs]) => ({ remedy, records: rs.sort(byCheck) }))
-    .sort(
-      (a, b) =>
-        b.records.length - a.records.length ||
-        // Remedy-less failures last among equals: they are usually bugs, not findings.
-        Number(a.remedy === null) - Number(b.remedy === null) ||
-        (a.remedy ?? '').localeCompare(b.remedy ?? ''),
-    )
 }
 
 /** Plain skips (not waivers) grouped by their reason, largest group first. */

@@ -8,7 +8,7 @@ import { UsageError } from '../util/usage-error.ts'
 import type { Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { parseResults } from './results-file.ts'
-import { isWaived, subjectOf } from './tally.ts'
+import { countBySuite, isWaived, score, subjectOf } from './tally.ts'
 
 export const RESULTS_FILE = 'results.json'
 
@@ -22,8 +22,10 @@ export interface Result {
 
 export interface Results {
   version: 1
-  info: Omit<RunInfo, 'reportDir' | 'baseline'>
+  info: Omit<RunInfo, 'reportDir' | 'baseline' | 'history'>
   records: TestRecord[]
+  /** Readiness night by night, this run last (history.ts); absent in files written before it existed. */
+  history?: Night[]
 }
 
 export type Trend = 'new' | 'still'
@@ -34,14 +36,20 @@ export interface Baseline {
   /** Where it was read from, for messages. */
   source: string
   results: Result[]
+  /** Its chain of nights, its own last: tonight's run continues it. */
+  history?: Night[]
 }
 
 export const resultState = (r: TestRecord): Result['state'] => (isWaived(r) ? 'waived' : r.state)
 
+/** results.json of a run: its records, and the chain of nights with this one last. */
 export function resultsOf(records: readonly TestRecord[], info: RunInfo): Results {
-  const { reportDir: _, baseline: __, ...rest } = info
-  return { version: 1, info: rest, records: [...records] }
+  const { reportDir: _, baseline: __, history: ___, ...rest } = info
+  return { version: 1, info: rest, records: [...records], history: nightsUpTo(records, info) }
 }
+
+/** The chain of nights up to this run: --history's, else the baseline's, then this run's own. */
+export const nightsUpTo = (records: readonly TestRecord[], info: RunInfo): Night[] => chain(info.history ?? info.baseline?.history ?? [], nightOf(records, info, info.baseline))
 
 const resultOf = (r: TestRecord): Result => ({ suite: r.suite, group: r.group, check: r.check, subject: subjectOf(r), state: resultState(r) })
 
@@ -97,5 +105,42 @@ export function trendCounts(records: readonly TestRecord[], b: Baseline): TrendC
  */
 export function readBaseline(path: string): Baseline {
   const { file, results } = readResults(path, '--baseline')
-  return { runId: results.info.runId, startedAt: results.info.startedAt, source: file, results: results.records.map(resultOf) }
+  return baselineOf(results, file)
 }
+
+/** A results.json as the run before this one; one written before the chain existed is a chain of its own night. */
+export function baselineOf(results: Results, source: string): Baseline {
+  const history = results.history?.length ? results.history : [nightOf(results.records, results.info)]
+  return { runId: results.info.runId, startedAt: results.info.startedAt, source, results: results.records.map(resultOf), history }
+}
+
+
+export interface Night {
+  runId: string
+  startedAt: string
+  /** Readiness per suite that ran, in percent (passed over judged). */
+  readiness: Partial<Record<Suite, number>>
+  /** Findings new since the night before, and fixed since; absent for a night with none before it. */
+  new?: number
+  fixed?: number
+}
+
+/** Nights kept in a results.json: a quarter of a year of nightly runs. */
+export const MAX_NIGHTS = 90
+
+/** A run as one night of the chain: its readiness, and against `before` what is new and fixed. */
+export function nightOf(records: readonly TestRecord[], info: Pick<RunInfo, 'runId' | 'startedAt'>, before?: Baseline): Night {
+  const readiness: Partial<Record<Suite, number>> = {}
+  for (const [suite, c] of countBySuite(records)) {
+    const s = score(c)
+    if (s !== undefined) readiness[suite] = s
+  }
+  const t = before && trendCounts(records, before)
+  return { runId: info.runId, startedAt: info.startedAt, readiness, ...(t && { new: t.new, fixed: t.fixed }) }
+}
+
+/** The nights before `night` and `night` itself, a re-run of the same run replacing it, at most MAX_NIGHTS. */
+export function chain(earlier: readonly Night[], night: Night): Night[] {
+  return [...earlier.filter((n) => n.runId !== night.runId), night].slice(-MAX_NIGHTS)
+}
+

@@ -2,8 +2,10 @@
 // from its metadata and writes junit.xml, summary.md, report.html and results.json, then prints the one-screen summary.
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type {} from '../suite/register.ts' // TaskMeta.v6ready, types only: vitest stays out of the CLI process
+import { colorWanted } from '../cli/color.ts'
 import { consoleSummary } from './console.ts'
 import type { RunInfo, TestRecord } from './record.ts'
+import { shareObservation } from './timings.ts'
 import { writeReports } from './write.ts'
 
 export function recordOf(tc: TestCase): TestRecord | undefined {
@@ -38,9 +40,16 @@ export class V6ReadyReporter implements Reporter {
   private readonly judged: TestRecord[] = []
   private interrupted = false
   private readonly info: Omit<RunInfo, 'durationMs'>
-  private readonly t0 = performance.now()
-  constructor(info: Omit<RunInfo, 'durationMs'>) {
+  private readonly costs: ReadonlyMap<string, number>
+  private readonly t0: number
+  /**
+   * `costs`: each subject's observation (observationCosts), shared among its tests for their JUnit
+   * times; `t0`: when the run started (performance.now()), so its duration includes the observation.
+   */
+  constructor(info: Omit<RunInfo, 'durationMs'>, opts: { costs?: ReadonlyMap<string, number>; t0?: number } = {}) {
     this.info = info
+    this.costs = opts.costs ?? new Map()
+    this.t0 = opts.t0 ?? performance.now()
   }
 
   onTestCaseResult(tc: TestCase): void {
@@ -62,7 +71,7 @@ export class V6ReadyReporter implements Reporter {
       if (r) this.records.push(r)
     }
     const info: RunInfo = { ...this.info, durationMs: Math.round(performance.now() - this.t0) }
-    printSummary(writeReports(this.records, info), info)
+    printSummary(writeReports(shareObservation(this.records, this.costs), info), info)
   }
 
   /** On SIGINT or SIGTERM: the reports with the tests judged so far, marked interrupted; synchronous, so it beats any exit. */
@@ -70,7 +79,7 @@ export class V6ReadyReporter implements Reporter {
     this.interrupted = true
     const n = this.judged.length
     const interruption = `${signal} ${n ? `while the checks ran, after ${n} ${n === 1 ? 'was' : 'were'} judged` : 'before any check was judged'}`
-    writeInterrupted(this.judged, { ...this.info, durationMs: Math.round(performance.now() - this.t0) }, interruption)
+    writeInterrupted(shareObservation(this.judged, this.costs), { ...this.info, durationMs: Math.round(performance.now() - this.t0) }, interruption)
   }
 
   get failed(): number {
@@ -84,8 +93,8 @@ export function writeInterrupted(records: readonly TestRecord[], info: RunInfo, 
   printSummary(writeReports(records, marked), marked)
 }
 
-/** The one-screen summary; colour only on a terminal, and never with NO_COLOR. */
+/** The one-screen summary; colour as lib/cli/color.ts decides (a terminal, NO_COLOR, FORCE_COLOR). */
 export function printSummary(records: readonly TestRecord[], info: RunInfo): void {
-  const color = !!process.stdout.isTTY && !process.env.NO_COLOR
+  const color = colorWanted(process.env, !!process.stdout.isTTY)
   process.stdout.write(`\n${consoleSummary(records, info, { color, width: process.stdout.columns ?? 100 })}\n`)
 }

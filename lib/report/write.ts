@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Observations } from '../observe/record.ts'
 import { maskKnownDeep } from '../secrets/known.ts'
-import { reportHtml } from './html.ts'
+import { REPORT_CSS, REPORT_CSS_FILE, reportHtml } from './html.ts'
 import { writeJunit } from './junit.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { summaryMarkdown } from './summary.ts'
@@ -20,6 +20,7 @@ export function writeReports(found: readonly TestRecord[], run: RunInfo): TestRe
   mkdirSync(info.reportDir, { recursive: true })
   writeJunit(join(info.reportDir, 'junit.xml'), sorted, info)
   writeFileSync(join(info.reportDir, 'summary.md'), summaryMarkdown(sorted, info))
+  writeFileSync(join(info.reportDir, REPORT_CSS_FILE), REPORT_CSS)
   writeFileSync(join(info.reportDir, 'report.html'), reportHtml(sorted, info))
   writeFileSync(join(info.reportDir, RESULTS_FILE), safeJson(resultsOf(sorted, info)))
   return sorted

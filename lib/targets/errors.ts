@@ -12,10 +12,13 @@ export interface ConfigError {
   col?: number
 }
 
-/** `targets.lab1.hosts[2].address: invalid IPv6 address (targets.yaml:17:18)` */
-export function formatConfigError(e: ConfigError): string {
+/**
+ * `targets.yaml:17:18: targets.lab1.hosts[2].address: invalid IPv6 address`: the position first, as
+ * compilers and linters print it, so editors and CI logs turn it into a link to the line.
+ */
+export function formatConfigError(e: ConfigError, severity?: 'warning'): string {
   const where = e.line === undefined ? e.file : `${e.file}:${e.line}:${e.col ?? 1}`
-  return `${e.path === '' ? '' : `${e.path}: `}${e.message} (${where})`
+  return `${where}: ${severity ? `${severity}: ` : ''}${e.path === '' ? '' : `${e.path}: `}${e.message}`
 }
 
 export class TargetsError extends Error {
@@ -23,7 +26,7 @@ export class TargetsError extends Error {
   /** One rendered line per error, for the console. */
   readonly lines: readonly string[]
   constructor(errors: readonly ConfigError[]) {
-    const lines = errors.map(formatConfigError)
+    const lines = errors.map((e) => formatConfigError(e))
     super(lines.join('\n'))
     this.name = 'TargetsError'
     this.errors = errors

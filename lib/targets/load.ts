@@ -182,6 +182,19 @@ function readInventories(data: TargetsFileData, read: (path: string) => string, 
   return { ...(Object.keys(hosts).length && { inventoryHosts: hosts }), ...(Object.keys(notes).length && { inventoryNotes: notes }) }
 }
 
+/**
+ * Where each data path of a targets file's text is written (`validate` places its warnings with it):
+ * line and column of the value, or of the nearest parent that exists.
+ */
+export function positionsOf(text: string): (path: readonly PropertyKey[]) => { line: number; col: number } | undefined {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: false, schema: 'core', prettyErrors: false })
+  return (path) => {
+    const offset = locate(doc, path)
+    return offset === undefined ? undefined : lineCounter.linePos(offset)
+  }
+}
+
 function at(loc: Located, path: readonly PropertyKey[], message: string, offset: number | undefined): ConfigError {
   if (offset === undefined) return { file: loc.file, path: formatPath(path), message }
   const { line, col } = loc.lineCounter.linePos(offset)

@@ -10,6 +10,7 @@ import { isSecretKey } from '../secrets/keys.ts'
 import { MASK, redactText } from '../secrets/redact-text.ts'
 import { TargetsError } from './errors.ts'
 import { mergeHosts } from './inventory/targets.ts'
+import { didYouMean } from '../util/suggest.ts'
 
 export interface ResolvedInterface {
   /** Unnamed interfaces are judged as `optional`. */
@@ -90,7 +91,7 @@ export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
   const t = Object.hasOwn(file.targets, name) ? file.targets[name] : undefined
   if (t === undefined) {
     const known = [...Object.keys(file.targets), `${LOCAL_TARGET} (built-in)`].join(', ')
-    throw new TargetsError([{ file: file.source, path: 'targets', message: `unknown target "${name}"; known: ${known}` }])
+    throw new TargetsError([{ file: file.source, path: 'targets', message: `unknown target "${name}"${didYouMean(name, Object.keys(file.targets))}; known: ${known}` }])
   }
   return {
     name,

@@ -5,6 +5,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 import ipaddr from 'ipaddr.js'
 import { isSafeSysctlPath, sysctlPath } from '../observe/sysctl-path.ts'
 import { parseJump } from '../transport/jump.ts'
+import { didYouMean } from '../util/suggest.ts'
 
 // ---- value grammars (shared with resolve.ts and the transports) ----
 
@@ -291,7 +292,8 @@ function crossCheck(t: unknown, ctx: z.RefinementCtx): void {
     }
     if (Array.isArray(h.roles))
       h.roles.forEach((r: unknown, j) => {
-        if (typeof r === 'string' && !Object.hasOwn(roles, r)) ctx.addIssue({ code: 'custom', path: ['hosts', i, 'roles', j], message: `unknown role "${r}"` })
+        if (typeof r === 'string' && !Object.hasOwn(roles, r))
+          ctx.addIssue({ code: 'custom', path: ['hosts', i, 'roles', j], message: `unknown role "${r}"${didYouMean(r, Object.keys(roles))}` })
       })
   })
   const endpoints = Array.isArray(t.endpoints) ? (t.endpoints as unknown[]) : []
@@ -328,10 +330,13 @@ export const Target = z
 
 const TargetName = Name.refine((n) => n !== 'local', { error: '"local" is the built-in target; choose another name' })
 
+/** The file without its `x-` keys; targets.schema.json is generated from it (lib/docs/targets-schema.ts). */
+export const TargetsFileObject = z.strictObject({ targets: z.record(TargetName, Target) })
+
 /** Top-level `x-` keys are ignored, as in Compose: a place to define YAML anchors. */
 export const TargetsFileSchema = z.preprocess(
   (v) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('x-'))) : v),
-  z.strictObject({ targets: z.record(TargetName, Target) }),
+  TargetsFileObject,
 )
 
 export type TargetsFileData = z.infer<typeof TargetsFileSchema>

@@ -322,7 +322,7 @@ describe('values from the targets file never run on a host', () => {
       writeFileSync(file, `targets:\n  inj:\n    ssh: { user: root, identity: ${lab.plainKey}, known_hosts: ${healthy.knownHosts} }\n    hosts:\n      - name: h\n        address: "::1"\n        ssh: { port: ${healthy.port} }\n${yaml}`)
       const r = await cliAsync(['run', '--suite', 'hosts', '--targets', file, '--target', 'inj', '--report-dir', join(lab.dir, 'inject', 'reports-refused')], 30_000)
       expect(r.status).toBe(2)
-      expect(r.stderr.trim()).toBe(`${error} (${file}:9:11)`)
+      expect(r.stderr.trim()).toBe(`${file}:9:11: ${error}`)
       expect(existsSync(join(lab.dir, 'inject', 'reports-refused')), 'nothing was observed').toBe(false)
       nothingRan()
     })

@@ -34,9 +34,12 @@ interface Phase {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'v6r-faults-interrupt-'))
-/** Vitest prints a line per test file as it ends (`.test.js` from the compiled build), after the reporters have its tests' results. */
+/**
+ * The console prints a line per suite file with tests as it ends (`✗ hosts/sysctl  …`), after the
+ * reporters have its tests' results. An unreached host gives every hosts file a skipped test each.
+ */
 const HOSTS_FILES = readdirSync(join(ROOT, 'suites/hosts')).filter((f) => f.endsWith('.test.ts')).length
-const hostsFilesDone = (child: ChildProcess): number => outputOf(child).match(/ suites\/hosts\/\S+\.test\.[jt]s /g)?.length ?? 0
+const hostsFilesDone = (child: ChildProcess): number => outputOf(child).match(/^[✓✗] hosts\/\S+ {2}/gm)?.length ?? 0
 let refused: number
 /** Each observe run's own listener that accepts and never speaks SSH, by its cloud. */
 const silent = new Map<FakeCloud, Served>()

@@ -29,11 +29,33 @@ describe('v6ready validate', () => {
     const r = cli(['validate', '--targets', 'targets.example.yaml'], { OS_PASSWORD: '', HOME: join(dir, 'nohome') })
     expect(r.status).toBe(2)
     expect(r.stderr.trim().split('\n')).toEqual([
-      `targets.lab1.ssh.identity: no such file: ${join(dir, 'nohome')}/.ssh/id_ed25519 (targets.example.yaml:19:13)`,
-      `targets.dual1.ssh.identity: no such file: ${join(dir, 'nohome')}/.ssh/id_ed25519 (targets.example.yaml:19:13)`,
-      `targets.lab1.ssh.known_hosts: no such file: ${ROOT}known_hosts (targets.example.yaml:20:16)`,
-      `targets.dual1.ssh.known_hosts: no such file: ${ROOT}known_hosts (targets.example.yaml:20:16)`,
-      `targets.lab1.tls.ca: no such file: ${ROOT}pki/lab1-ca.pem (targets.example.yaml:36:11)`,
+      `targets.example.yaml:20:13: targets.lab1.ssh.identity: no such file: ${join(dir, 'nohome')}/.ssh/id_ed25519`,
+      `targets.example.yaml:20:13: targets.dual1.ssh.identity: no such file: ${join(dir, 'nohome')}/.ssh/id_ed25519`,
+      `targets.example.yaml:21:16: targets.lab1.ssh.known_hosts: no such file: ${ROOT}known_hosts`,
+      `targets.example.yaml:21:16: targets.dual1.ssh.known_hosts: no such file: ${ROOT}known_hosts`,
+      `targets.example.yaml:37:11: targets.lab1.tls.ca: no such file: ${ROOT}pki/lab1-ca.pem`,
+    ])
+  })
+
+  test('warnings, each at file:line:col: a waiver for no check, and a waiver that meets no subject; still exit 0', () => {
+    const f = join(dir, 'waivers.yaml')
+    writeFileSync(
+      f,
+      `targets:
+  lab1:
+    hosts:
+      - { name: ctl1, address: "2001:db8::11", listeners: [{ port: 5672 }] }
+    waivers:
+      - { check: hosts.listeners.ipv7, subject: "ctl1:5672", reason: r, expires: 2099-01-01 }
+      - { check: hosts.listeners.ipv6, subject: "ctl2:5672", reason: r, expires: 2099-01-01 }
+`,
+    )
+    const r = cli(['validate', '--targets', f])
+    expect(r.status).toBe(0)
+    expect(r.stdout.split('\n')[0]).toBe(`${f}: ok (1 targets: lab1), 2 warnings`)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${f}:6:18: warning: targets.lab1.waivers[0].check: no check "hosts.listeners.ipv7"; did you mean "hosts.listeners.ipv6"?: this waiver waives nothing (v6ready list shows the check IDs)`,
+      `${f}:7:49: warning: targets.lab1.waivers[1].subject: no hosts.listeners.ipv6 test of lab1 has the subject "ctl2:5672"; did you mean "ctl1:5672"?: this waiver waives nothing (v6ready list --target lab1 shows the subjects)`,
     ])
   })
   test('a broken file gets one line per error with file:line:col, and exit 2', () => {
@@ -41,8 +63,8 @@ describe('v6ready validate', () => {
     expect(r.status).toBe(2)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toHaveLength(5)
-    for (const l of lines) expect(l).toMatch(/^targets\.lab1\.\S+: .+ \(test\/fixtures\/targets\/broken\.yaml:\d+:\d+\)$/)
-    expect(lines).toContain('targets.lab1.hosts[0].address: invalid IPv6 address (test/fixtures/targets/broken.yaml:15:18)')
+    for (const l of lines) expect(l).toMatch(/^test\/fixtures\/targets\/broken\.yaml:\d+:\d+: targets\.lab1\.\S+: .+$/)
+    expect(lines).toContain('test/fixtures/targets/broken.yaml:15:18: targets.lab1.hosts[0].address: invalid IPv6 address')
   })
 })
 

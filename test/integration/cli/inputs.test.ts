@@ -94,7 +94,7 @@ describe('what used to end in a stack trace and exit 1', () => {
   beforeAll(() => writeFileSync(targets, 'targets:\n  lab1:\n    hosts:\n      - { name: ctl1, address: "2001:db8::11" }\n'))
 
   test.for(['constructor', '__proto__', 'toString'])('--target %s: an unknown target', (name) => {
-    usageError(cli(['list', '--targets', targets, '--target', name]), new RegExp(`^targets: unknown target "${name}"; known: lab1, local \\(built-in\\) \\(\\S+targets\\.yaml\\)$`))
+    usageError(cli(['list', '--targets', targets, '--target', name]), new RegExp(`^\\S+targets\\.yaml: targets: unknown target "${name}"; known: lab1, local \\(built-in\\)$`))
   })
 
   test('--shard 5/2: exit 2 before the replay is read or the report directory made', () => {
@@ -178,7 +178,7 @@ describe('input files over their limits: exit 2 from their size, naming it and t
 
   test('a targets file of 50 MiB (the size that took 247 s and 4 GB)', () => {
     const f = sparse('huge/targets.yaml', 50 * MiB)
-    usageError(cli(['validate', '--targets', f]), /^cannot read the targets file: 50 MiB, over the 4 MiB limit for a targets file \(.*\) \(\S+huge\/targets\.yaml\)$/)
+    usageError(cli(['validate', '--targets', f]), /^\S+huge\/targets\.yaml: cannot read the targets file: 50 MiB, over the 4 MiB limit for a targets file \(.*\)$/)
   })
 
   test('a --baseline results.json of 100 MiB, and an include list of 1 MiB', () => {

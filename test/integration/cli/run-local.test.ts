@@ -36,6 +36,20 @@ describe('v6ready run against the local target', () => {
     expect(first.stdout).toContain(join(dir, 'junit.xml'))
   })
 
+  test("JUnit times are what each verdict cost: the host's observation shared among its tests, and the run's duration includes it", () => {
+    const o = JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8'))
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8')
+    const host: string = o.hosts[0].name // this machine's name
+    const suite = new RegExp(`<testsuite name="hosts ${host}"[^>]*time="([^"]+)"`).exec(xml)
+    const tests = [...xml.matchAll(new RegExp(`<testcase classname="v6ready\\.hosts\\.${host.replaceAll('.', '_')}"[^>]*time="([^"]+)"`, 'g'))].map((m) => Number(m[1]))
+    expect(tests.length).toBeGreaterThan(5)
+    for (const t of tests) expect(t).toBeGreaterThan(0)
+    expect(Number(suite?.[1]) * 1000).toBeGreaterThanOrEqual(o.hosts[0].durationMs)
+    expect(results.info.durationMs).toBeGreaterThan(o.durationMs)
+    expect(first.stdout).toContain(`run ${o.runId}, ${(results.info.durationMs / 1000).toFixed(1)} s`)
+  })
+
   test('--replay gives the same verdicts', () => {
     const again = cli(['run', '--replay', join(dir, 'observations.json'), '--report-dir', replayDir])
     expect(again.status).toBe(first.status)

@@ -15,12 +15,12 @@ import { leakOf } from '../../../lab/secret-shapes.ts'
 import { ROOT } from '../cli/cli.ts'
 import { FIXTURE_SECRETS } from '../../unit/judge/config-view.ts'
 import { apiFaultTests } from './api-faults.ts'
-import { cannotBuild, expected, junitFindings, lab, labRequired, pairs, runV6ready, STATE, TSX } from './lab.ts'
+import { cannotBuild, expected, junitFindings, lab, labMode, labPlan, pairs, runV6ready, STATE, TSX } from './lab.ts'
 
-const why = cannotBuild()
+const { run, why } = labPlan(labMode(), cannotBuild)
 const LAB_TIMEOUT = 400_000
 
-if (why === undefined || labRequired) describe('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
+if (run) describe('the embedded lab', { timeout: LAB_TIMEOUT }, () => {
   const reports = mkdtempSync(join(tmpdir(), 'v6ready-lab-'))
 
   beforeAll(() => {
@@ -47,6 +47,21 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
       const found = junitFindings(join(dir, 'junit.xml'))
       expect(pairs(found.filter((f) => f.state === 'failed'))).toEqual(pairs(expected()))
       for (const f of found.filter((x) => x.state === 'failed')) expect(f.message, `${f.check} ${f.subject}`).toMatch(/expected .*observed .*Fix: /)
+    })
+
+    test("junit.xml's times: every judged test costs something, and each host's tests add up to its observation and judging", () => {
+      const dir = join(reports, 'faults')
+      const xml = readFileSync(join(dir, 'junit.xml'), 'utf8')
+      const o = JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')) as { hosts: { name: string; durationMs: number }[] }
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { info: { durationMs: number } }
+      for (const m of xml.matchAll(/<testcase [^>]*name="([^"]*)"[^>]*time="([^"]+)"(?:\/>|>([\s\S]*?)<\/testcase>)/g))
+        if (!/<skipped/.test(m[3] ?? '')) expect(Number(m[2]), m[1]).toBeGreaterThan(0)
+      for (const h of o.hosts) {
+        const suite = new RegExp(`<testsuite name="hosts ${h.name}"[^>]*time="([^"]+)"`).exec(xml)
+        expect(Number(suite?.[1]) * 1000, h.name).toBeGreaterThanOrEqual(h.durationMs)
+      }
+      // The run's own time, observation and judging, on the root.
+      expect(/<testsuites [^>]*time="([^"]+)"/.exec(xml)?.[1]).toBe(String(Number((results.info.durationMs / 1000).toFixed(3))))
     })
 
     test('under CPU contention (a busy loop on each core, bounded in time) the run still reports exactly the seeded faults: v6ready\'s own timeouts hold, and none passes for a finding', () => {
@@ -203,5 +218,5 @@ if (why === undefined || labRequired) describe('the embedded lab', { timeout: LA
   })
 })
 
-// Only where it cannot be built, and CI does not require it: one skipped test that says why.
-if (why !== undefined && !labRequired) test.skip(`the embedded lab: skipped, ${why}`, () => undefined)
+// Not built (V6READY_LAB=skip, or auto where it cannot be): one skipped test that says why.
+if (!run) test.skip(`the embedded lab: skipped, ${why}`, () => undefined)

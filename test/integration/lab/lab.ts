@@ -3,16 +3,42 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../cli/cli.ts'
+import { missingTools } from '../../../lab/tools.ts'
 
 export const TSX = join(ROOT, 'node_modules/.bin/tsx')
 export const STATE = join(ROOT, 'lab/.state')
 export const TARGETS = join(STATE, 'targets.yaml')
 
-/** Why the lab cannot be built here, or undefined when it can. */
-export const cannotBuild = (): string | undefined => (process.getuid?.() === 0 ? undefined : 'the lab needs root (network namespaces, veth, mounts)')
+/** Why the lab cannot be built here (not root, or a package of .ci/run missing), or undefined when it can. */
+export function cannotBuild(uid = process.getuid?.(), missing: () => string[] = missingTools): string | undefined {
+  if (uid !== 0) return 'the lab needs root (network namespaces, veth, mounts)'
+  const m = missing()
+  return m.length ? `the lab needs these tools, which .ci/run installs: ${m.join(', ')}` : undefined
+}
+
+export type LabMode = 'auto' | 'skip' | 'required'
+
+/**
+ * V6READY_LAB: `auto` (the default) builds the lab where it can be built, as root with the packages
+ * there, and skips it elsewhere, saying why; `skip` never builds it (a root shell without the
+ * minutes it takes); `required` (CI) fails where it cannot be built rather than skipping.
+ */
+export function labMode(value = process.env.V6READY_LAB): LabMode {
+  if (value === undefined || value === '') return 'auto'
+  if (value === 'auto' || value === 'skip' || value === 'required') return value
+  throw new Error(`V6READY_LAB=${value}: want auto, skip or required`)
+}
+
+/** Whether the lab tests run (`required` runs them, to fail where the lab cannot be built), and why not. */
+export function labPlan(mode: LabMode, why: () => string | undefined): { run: boolean; why?: string } {
+  if (mode === 'skip') return { run: false, why: 'V6READY_LAB=skip' }
+  const w = why()
+  if (mode === 'required') return { run: true, ...(w && { why: w }) }
+  return w === undefined ? { run: true } : { run: false, why: `${w} (V6READY_LAB=auto)` }
+}
 
 /** CI sets V6READY_LAB=required: there, a lab that cannot be built fails instead of skipping. */
-export const labRequired = process.env.V6READY_LAB === 'required'
+export const labRequired = labMode() === 'required'
 
 export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })

@@ -32,7 +32,7 @@ describe('--baseline', () => {
     const edited = cli(['run', '--replay', OBS, '--report-dir', dir, '--baseline', join(dir, 'observations.json')])
     expect(edited.stdout).toMatch(/: 1 new, 28 still failing, 1 fixed/)
     const md = readFileSync(join(dir, 'summary.md'), 'utf8')
-    expect(md).toContain('- `underlay.dns.no-orphan-a` **rabbit.lab.test** (new)')
+    expect(md).toMatch(/### \d+\. `underlay\.dns\.no-orphan-a`: 1 subject\n\nFix: .*\n\n- \*\*rabbit\.lab\.test\*\* \(new\)/)
     expect(md).toContain('Fixed:\n\n- `underlay.endpoint.http-v6` **keystone-public**')
   })
 

@@ -3,15 +3,19 @@
 // where a seeded fault is, and a screenshot is kept in reports/. JavaScript off: the page has no
 // script and its CSP forbids any, so what Chromium renders is what a browser with scripting off
 // shows. (`--blink-settings=scriptEnabled=false` would also stop headless's own --dump-dom and
-// --screenshot, measured here.)
+// --screenshot, measured here.) Then the same report served from loopback as Jenkins serves it,
+// under Jenkins' default Content-Security-Policy, and its computed styles read over the DevTools
+// protocol: the failed cells are still red.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, normalize } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { cli, ROOT } from '../cli/cli.ts'
+import { Cdp, CHROMIUM, CHROMIUM_FLAGS, rgb } from './cdp.ts'
 
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p))
 // CI installs chromium (.ci/run) and sets V6READY_LAB=required; elsewhere its absence is a skip that says so.
 const required = process.env.V6READY_LAB === 'required'
 const FIXTURE = join(ROOT, 'test/fixtures/report')
@@ -20,8 +24,7 @@ const FIXTURE = join(ROOT, 'test/fixtures/report')
 const chromium = (profile: string, ...args: string[]) =>
   spawnSync(
     CHROMIUM ?? 'chromium',
-    ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, ...args],
+    [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...args],
     { encoding: 'utf8', timeout: 60_000 },
   )
 
@@ -71,7 +74,7 @@ describe.skipIf(!CHROMIUM && !required)('report.html in headless Chromium', () =
 
   test('with JavaScript off, each failing cell still opens on its findings (<details>, no script, a CSP that forbids one)', () => {
     expect(dom).not.toContain('<script')
-    expect(dom).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`)
+    expect(dom).toContain(`content="default-src 'none'; style-src 'self'; img-src 'self'"`)
     expect(dom).toMatch(/<td class="fail"><details><summary>✗ 2<\/summary><ul><li class="fail"><code>underlay\.dns\.aaaa(-scope)?<\/code> <a href="#f\d+-\d+">db\.lab\.test<\/a>/)
   })
 
@@ -83,5 +86,66 @@ describe.skipIf(!CHROMIUM && !required)('report.html in headless Chromium', () =
     expect(statSync(png).size).toBeGreaterThan(50_000)
     mkdirSync(join(ROOT, 'reports'), { recursive: true })
     copyFileSync(png, join(ROOT, 'reports', 'lab-report.png'))
+  })
+})
+
+/** Jenkins' default for files it serves (hudson.model.DirectoryBrowserSupport.CSP). */
+const JENKINS_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'self';"
+
+describe.skipIf(!CHROMIUM && !required)("report.html served under Jenkins' default Content-Security-Policy", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'v6ready-csp-'))
+  // Serves the report directory from loopback with Jenkins' header on every file, as the HTML publisher does.
+  const server = http.createServer((req, res) => {
+    const file = join(dir, normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)))
+    let body: Buffer
+    try {
+      body = readFileSync(file)
+    } catch {
+      res.writeHead(404, { 'content-security-policy': JENKINS_CSP }).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/html; charset=utf-8', 'content-security-policy': JENKINS_CSP }).end(body)
+  })
+  let browser: Cdp | undefined
+  let base = ''
+
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error('V6READY_LAB=required, but chromium is not installed (apt-get install -y chromium)')
+    const r = cli(['run', '--replay', join(FIXTURE, 'lab-faults.observations.json'), '--report-dir', dir])
+    expect(r.status, r.stderr).toBe(1)
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = new Cdp()
+    await browser.open(`${base}/report.html`)
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('the server sends the policy, and the page still has no script', async () => {
+    const res = await fetch(`${base}/report.html`)
+    expect(res.headers.get('content-security-policy')).toBe(JENKINS_CSP)
+    expect(await res.text()).not.toContain('<script')
+  })
+
+  test('a failed cell is red: its computed background and text are red, from report.css', async () => {
+    const s = await browser!.computedStyle('td.fail')
+    const [r = 0, g = 0, b = 0] = rgb(s['background-color']) ?? []
+    expect(rgb(s['background-color']), `background-color ${s['background-color']}`).toBeDefined()
+    expect(r).toBeGreaterThan(g + 15)
+    expect(r).toBeGreaterThan(b + 15)
+    const [tr = 0, tg = 0, tb = 0] = rgb(s.color) ?? []
+    expect(tr).toBeGreaterThan(2 * Math.max(tg, tb))
+    expect(s['font-weight']).toBe('700')
+  })
+
+  test('a passed cell is green and the table has its borders', async () => {
+    const s = await browser!.computedStyle('td.pass')
+    const [r = 0, g = 0, b = 0] = rgb(s['background-color']) ?? []
+    expect(g).toBeGreaterThan(r)
+    expect(g).toBeGreaterThan(b)
+    expect(s['border-top-style']).toBe('solid')
   })
 })

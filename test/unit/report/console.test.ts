@@ -17,22 +17,22 @@ describe('consoleSummary', () => {
     const lines = out.split('\n')
     expect(lines.length).toBeLessThanOrEqual(30)
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100)
-    // 500 single-finding remedies + the accept_ra one + the 40-host one = 502 groups; 6 shown.
-    expect(out).toContain('  +496 more remedies (496 failures): see summary.md')
+    // 500 single-finding fixes + the accept_ra one + the 40-host one = 502 groups; 6 shown.
+    expect(out).toContain('  +496 more fixes (496 failures): see summary.md')
   })
 
-  test('most subjects first, each with its remedy, checks and subjects', () => {
+  test('most subjects first, each with its check, its fix and its subjects', () => {
     const out = consoleSummary([...records, ...sameRemedy(40), ...sameRemedy(3, 'install iproute2')], info, { color: false })
     const lines = out.split('\n')
-    const i = lines.findIndex((l) => l.includes('40× set net.ipv6.conf.all.disable_ipv6=0'))
+    const i = lines.findIndex((l) => l.includes('40× hosts.disable-ipv6: set net.ipv6.conf.all.disable_ipv6=0'))
     expect(i).toBeGreaterThan(0)
-    expect(lines[i + 1]).toMatch(/^ +hosts\.disable-ipv6: cmp1, cmp2, cmp3, .* \+\d+ more$/)
-    const j = lines.findIndex((l) => l.includes('3× install iproute2'))
-    const k = lines.findIndex((l) => l.includes('1× set net.ipv6.conf.eth0.accept_ra=2'))
+    expect(lines[i + 1]).toMatch(/^ +cmp1, cmp2, cmp3, .* \+\d+ more$/)
+    const j = lines.findIndex((l) => l.includes('3× hosts.disable-ipv6: install iproute2'))
+    const k = lines.findIndex((l) => l.includes('1× hosts.sysctl.accept-ra: set net.ipv6.conf.eth0.accept_ra=2'))
     expect(i).toBeLessThan(j)
     expect(j).toBeLessThan(k)
-    expect(lines[j + 1]).toMatch(/hosts\.disable-ipv6: cmp1, cmp2, cmp3$/)
-    expect(out).not.toContain('more remedies')
+    expect(lines[j + 1]).toMatch(/^ +cmp1, cmp2, cmp3$/)
+    expect(out).not.toContain('more fixes')
   })
 
   test('per-suite counts and the report paths', () => {
@@ -48,7 +48,7 @@ describe('consoleSummary', () => {
     const plain = consoleSummary(rs, info, { color: false })
     expect(plain).not.toContain('\x1b')
     // Shown, never interpreted: the escapes are there to read, not for the terminal to act on.
-    expect(plain).toContain('1× \\x1b[2J\\x1b]0;pwned\\x07wipe')
+    expect(plain).toContain('1× hosts.x: \\x1b[2J\\x1b]0;pwned\\x07wipe')
     const coloured = consoleSummary(rs, info, { color: true })
     expect(coloured).toContain('\x1b[31m')
     expect(coloured).not.toContain('\x1b[2J')

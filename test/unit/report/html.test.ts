@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { matrices, reportHtml, score } from '../../../lib/report/html.ts'
+import { matrices, REPORT_CSS, reportHtml, score } from '../../../lib/report/html.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
 import { fail } from '../../../lib/verdict.ts'
 import { info, records, sameRemedy } from './records.ts'
@@ -52,10 +52,18 @@ describe('score', () => {
 describe('reportHtml', () => {
   const html = reportHtml([...records, ...sameRemedy(20), hostile()], { ...info, interrupted: true })
 
-  test('self-contained: no script, no external asset, and a CSP that forbids both', () => {
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`)
-    expect(html).not.toMatch(/<(script|img|link|iframe|object|embed)\b|\ssrc="|url\(/i)
-    expect(html).not.toMatch(/href="(?!#)/)
+  test('no script and no asset but report.css beside it, and a CSP that forbids the rest', () => {
+    expect(html).toContain(`content="default-src 'none'; style-src 'self'; img-src 'self'"`)
+    expect(html).toContain('<link rel="stylesheet" href="report.css">')
+    expect(html).not.toMatch(/<(script|img|iframe|object|embed)\b|\ssrc="|url\(/i)
+    expect(html.match(/<link\b/g)).toHaveLength(1)
+    expect(html).not.toMatch(/href="(?!#|report\.css")/)
+  })
+
+  test("nothing that Jenkins' CSP blocks: no inline <style>, no style attribute", () => {
+    expect(html).not.toMatch(/<style\b|\sstyle=/i)
+    expect(REPORT_CSS).toContain('td.fail{')
+    expect(REPORT_CSS).not.toMatch(/url\(|@import/)
   })
 
   test('host text is escaped and sanitized: markup, quotes, ANSI, NUL and ]]> come out as text', () => {
@@ -74,12 +82,18 @@ describe('reportHtml', () => {
     expect(html).toContain('<b>Interrupted:</b>')
   })
 
-  test('one remedy that clears twenty findings is one entry; a failing cell links to its finding', () => {
-    expect(html).toMatch(/<summary><b>set net\.ipv6\.conf\.all\.disable_ipv6=0<\/b> <span class="count">20 findings<\/span><\/summary>/)
-    expect(html).toContain('What to fix: 22 findings, 3 remedies')
+  test('one fix for twenty hosts is one entry; a failing cell links to its finding', () => {
+    expect(html).toContain('<summary><code>hosts.disable-ipv6</code> <span class="count">20 subjects</span><span class="fix">set net.ipv6.conf.all.disable_ipv6=0</span></summary>')
+    expect(html).toContain('What to fix: 22 findings, 3 fixes')
     const link = /<a href="#(f\d+-\d+)">cmp1:eth0<\/a>/.exec(html)
     expect(link).not.toBeNull()
-    expect(html).toContain(`<li id="${link?.[1]}"><code>hosts.sysctl.accept-ra</code> <b>cmp1:eth0</b>`)
+    expect(html).toContain(`<li id="${link?.[1]}"><b>cmp1:eth0</b>`)
+  })
+
+  test('commands in a fix are set as code', () => {
+    const v = fail({ check: 'hosts.route.default', subject: 'cmp', expected: 'e', observed: 'o', remedy: 'add a default route (ip -6 route add default via fe80::1 dev <if>) or accept RAs' })
+    const page = reportHtml([{ suite: 'hosts', group: 'cmp', check: v.check, name: v.check, state: 'failed', verdict: v, durationMs: 0 }], info)
+    expect(page).toContain('<span class="fix">add a default route (<code>ip -6 route add default via fe80::1 dev &lt;if&gt;</code>) or accept RAs</span>')
   })
 
   test('waivers with their expiry, and what was not judged with the reason', () => {

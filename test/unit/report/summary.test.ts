@@ -21,22 +21,30 @@ describe('summaryMarkdown', () => {
     expect(md).not.toContain('| overlay |')
   })
 
-  test('one remedy that clears twenty findings is one heading with its subjects under it', () => {
-    const failures = section(md, 'Failures')
-    expect(failures).toMatch(/^## Failures \(21\)/)
+  test('one fix for twenty hosts is one short heading, with the fix and its subjects under it', () => {
+    const failures = section(md, 'What to fix')
+    expect(failures).toMatch(/^## What to fix \(21 findings, 2 fixes\)/)
     const headings = failures.split('\n').filter((l) => l.startsWith('### '))
-    expect(headings).toEqual([
-      '### set net.ipv6.conf.all.disable\\_ipv6=0 (20 findings)',
-      '### set net.ipv6.conf.eth0.accept\\_ra=2 (1 finding)',
-    ])
+    expect(headings).toEqual(['### 1. `hosts.disable-ipv6`: 20 subjects', '### 2. `hosts.sysctl.accept-ra`: 1 subject'])
     const big = failures.slice(0, failures.indexOf(headings[1] ?? '?'))
-    for (let i = 1; i <= 20; i++) expect(big).toContain(`- \`hosts.disable-ipv6\` **cmp${i}**: expected 0, observed 1`)
+    expect(big).toContain('Fix: set net.ipv6.conf.all.disable\\_ipv6=0\n')
+    for (let i = 1; i <= 20; i++) expect(big).toContain(`- **cmp${i}**: expected 0, observed 1\n`)
   })
 
-  test('each failure shows check ID, subject, expected and observed', () => {
+  test('each failure shows its subject, expected and observed, under its check', () => {
     expect(md).toContain(
-      '- `hosts.sysctl.accept-ra` **cmp1:eth0**: expected accept\\_ra effective (accept\\_ra=2 or 1 with forwarding=0), observed accept\\_ra=1, forwarding=1: RAs ignored',
+      '- **cmp1:eth0**: expected accept\\_ra effective (accept\\_ra=2 or 1 with forwarding=0), observed accept\\_ra=1, forwarding=1: RAs ignored',
     )
+  })
+
+  test('commands are set as code; a fix that differs by host shows the template, and each finding its own', () => {
+    const rs = ['eth0', 'ens3'].map((ifn, i): TestRecord => {
+      const v = fail({ check: 'hosts.sysctl.accept-ra', subject: `cmp${i + 1}:${ifn}`, expected: 'e', observed: 'o', remedy: `sysctl -w net.ipv6.conf.${ifn}.accept_ra=2 (forwarding hosts need 2)`, where: { host: `cmp${i + 1}`, interface: ifn } })
+      return { suite: 'hosts', group: `cmp${i + 1}`, check: v.check, name: v.check, state: 'failed', verdict: v, durationMs: 0 }
+    })
+    const out = summaryMarkdown(rs, info)
+    expect(out).toContain('### 1. `hosts.sysctl.accept-ra`: 2 subjects\n\nFix: `sysctl -w net.ipv6.conf.<if>.accept_ra=2` (forwarding hosts need 2)\n')
+    expect(out).toContain('- **cmp2:ens3**: expected e, observed o; fix: `sysctl -w net.ipv6.conf.ens3.accept_ra=2` (forwarding hosts need 2)')
   })
 
   test('skips grouped by reason, waivers not among them', () => {
@@ -71,6 +79,6 @@ describe('summaryMarkdown', () => {
   test('an interrupted run says so; no failures says None', () => {
     const out = summaryMarkdown([], { ...info, interrupted: true })
     expect(out).toContain('**Interrupted:**')
-    expect(section(out, 'Failures')).toContain('None.')
+    expect(section(out, 'What to fix')).toContain('None: no check failed.')
   })
 })

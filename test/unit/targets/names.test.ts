@@ -69,10 +69,10 @@ describe('sysctl names: one rule with the observation script', () => {
 
   test('a refused name exits the loader with its path and file:line:col', () => {
     const text = 'targets:\n  t:\n    hosts:\n      - name: h\n        sysctl:\n          "net.ipv4.conf.a+b.forwarding": 1\n          net.ipv4.ip_forward: 1\n'
-    expect(errorsOf(text)).toEqual([`targets.t.hosts[0].sysctl["net.ipv4.conf.a+b.forwarding"]: ${SYSCTL_ERROR} (targets.yaml:6:11)`])
+    expect(errorsOf(text)).toEqual([`targets.yaml:6:11: targets.t.hosts[0].sysctl["net.ipv4.conf.a+b.forwarding"]: ${SYSCTL_ERROR}`])
     // In a role too: roles share the settings schema.
     expect(errorsOf('targets:\n  t:\n    roles:\n      r: { sysctl: { "net/ipv4/conf/a:b/forwarding": 1 } }\n')).toEqual([
-      `targets.t.roles.r.sysctl["net/ipv4/conf/a:b/forwarding"]: ${SYSCTL_ERROR} (targets.yaml:4:22)`,
+      `targets.yaml:4:22: targets.t.roles.r.sysctl["net/ipv4/conf/a:b/forwarding"]: ${SYSCTL_ERROR}`,
     ])
   })
 })
@@ -100,7 +100,7 @@ describe("interface names: the kernel's dev_valid_name", () => {
 
   test('a refused name exits the loader with its path and file:line:col', () => {
     expect(errorsOf('targets:\n  t:\n    hosts:\n      - name: h\n        interfaces:\n          "eth0:1": { ipv6: required }\n')).toEqual([
-      `targets.t.hosts[0].interfaces["eth0:1"]: ${IFACE_ERROR} (targets.yaml:6:11)`,
+      `targets.yaml:6:11: targets.t.hosts[0].interfaces["eth0:1"]: ${IFACE_ERROR}`,
     ])
   })
 })
