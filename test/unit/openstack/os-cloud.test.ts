@@ -68,13 +68,13 @@ describe('OS_CLOUD selects the clouds.yaml entry (OS_CLIENT_CONFIG_FILE points a
     process.env.OS_CLIENT_CONFIG_FILE = clouds
     process.env.OS_CLOUD = 'nope'
     expect(() => credentialsOf(target('{ region: R }'))).toThrow(TargetsError)
-    expect(() => credentialsOf(target('{ region: R }'))).toThrow(/^targets\.t\.openstack: OS_CLOUD=nope \(openstack\.cloud is not set\): cloud "nope" not found in .*clouds\.yaml/)
+    expect(() => credentialsOf(target('{ region: R }'))).toThrow(/^targets\.yaml: targets\.t\.openstack: OS_CLOUD=nope \(openstack\.cloud is not set\): cloud "nope" not found in .*clouds\.yaml/)
   })
 
   test('neither cloud, inline credentials nor OS_CLOUD: a config error that names the three ways', () => {
     delete process.env.OS_CLOUD
     expect(() => credentialsOf(target('{ region: R }'))).toThrow(
-      'targets.t.openstack: no OpenStack credentials: set openstack.cloud (a clouds.yaml entry), give auth_url, username, password and project inline, or export OS_CLOUD (targets.yaml)',
+      'targets.yaml: targets.t.openstack: no OpenStack credentials: set openstack.cloud (a clouds.yaml entry), give auth_url, username, password and project inline, or export OS_CLOUD',
     )
   })
 })

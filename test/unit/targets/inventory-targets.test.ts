@@ -92,23 +92,23 @@ describe("the targets file's own hosts", () => {
 describe('an inventory that cannot be used is a config error at the inventory key', () => {
   test('a missing file: file:line of the targets file', () => {
     expect(errorsOf(TARGET.replace('./inventory.fleet.ini', './nope.ini'))).toEqual([
-      `targets.fleet.inventory: cannot read the inventory ${join(DIR, 'nope.ini')}: no such file (targets.yaml:3:16)`,
+      `targets.yaml:3:16: targets.fleet.inventory: cannot read the inventory ${join(DIR, 'nope.ini')}: no such file`,
     ])
   })
 
   test("an inventory Ansible would refuse: Ansible's words, with the inventory's own file:line", () => {
     const read = () => '[web]\nhost1\n[web:vars]\nport 80\n'
     expect(errorsOf(TARGET, { readInventory: read })).toEqual([
-      `targets.fleet.inventory: the inventory does not parse as Ansible reads it: ${INV}:4: Expected key=value, got: port 80 (targets.yaml:3:16)`,
+      `targets.yaml:3:16: targets.fleet.inventory: the inventory does not parse as Ansible reads it: ${INV}:4: Expected key=value, got: port 80`,
     ])
   })
 
   test('a host v6ready cannot name, an address that is none, a group that is not there', () => {
     const read = () => '2001:db8::1\nweb1 ansible_host=not_an_address!\n'
     expect(errorsOf(TARGET.replace('inventory: ./inventory.fleet.ini', 'inventory: { path: ./inventory.fleet.ini, groups: [nope, ungrouped] }'), { readInventory: read })).toEqual([
-      `targets.fleet.inventory: ${INV}: no group "nope" in ${INV} (inventory.groups) (targets.yaml:3:16)`,
-      `targets.fleet.inventory: ${INV}: host "2001:db8::1": not a name v6ready can use for a host (letters, digits, "_", "." and "-"): give it a name and put the address in ansible_host (targets.yaml:3:16)`,
-      `targets.fleet.inventory: ${INV}: host "web1": ansible_host "not_an_address!": invalid host name (targets.yaml:3:16)`,
+      `targets.yaml:3:16: targets.fleet.inventory: ${INV}: no group "nope" in ${INV} (inventory.groups)`,
+      `targets.yaml:3:16: targets.fleet.inventory: ${INV}: host "2001:db8::1": not a name v6ready can use for a host (letters, digits, "_", "." and "-"): give it a name and put the address in ansible_host`,
+      `targets.yaml:3:16: targets.fleet.inventory: ${INV}: host "web1": ansible_host "not_an_address!": invalid host name`,
     ])
   })
 })
