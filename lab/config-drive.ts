@@ -27,7 +27,7 @@ export async function makeConfigDrive(uuid: string): Promise<string> {
 /** Mount it in vm1's sshd mount namespace, where (and only where) its sessions see it. */
 export async function mountConfigDrive(dev: string): Promise<void> {
   const pid = sshdPid(CONFIG_DRIVE_HOST)
-  // -n: no ~/.mtab.fuseiso; -f after the mount point (lab-notes §7).
+  // -n: no ~/.mtab.fuseiso; -f after the mount point (docs/lab-notes.md §7).
   daemon('fuseiso', ['nsenter', '-t', String(pid), '-m', '-u', '-n', 'fuseiso', '-n', dev, '/media/config-2', '-f', '-o', `ro,fsname=${dev}`])
   await waitFor('the config drive mount on vm1', () => readFileSync(`/proc/${pid}/mounts`, 'utf8').includes(' /media/config-2 '))
 }

@@ -1,4 +1,4 @@
-// The CLI's own flags, parsed strictly: Vitest's parser accepts any --typo (libeval §2), so we
+// The CLI's own flags, parsed strictly: Vitest's parser accepts any --typo (docs/libraries.md §2), so we
 // know every flag we take and every Vitest flag we pass through, and refuse the rest.
 import { UsageError } from '../util/usage-error.ts'
 import { SUITES, type Suite } from '../verdict.ts'

@@ -16,7 +16,7 @@ export interface TestRecord {
   /** Failure evidence (multi-line). */
   body?: string
   durationMs: number
-  /** A waived finding is reported as a skip (DESIGN §4); an expired waiver fails again. */
+  /** A waived finding is reported as a skip (docs/design.md §4); an expired waiver fails again. */
   waiver?: { reason: string; expires: string }
 }
 
