@@ -196,7 +196,8 @@ async function runTestinfra(spec: string, config: string, hosts: ScaleHost[], ru
   const junit = join(WORK, `testinfra-${n}-${run}.xml`)
   rmSync(CONTROL_DIR, { recursive: true, force: true })
   mkdirSync(CONTROL_DIR, { mode: 0o700 })
-  // Debian's pytest, not a pyenv shim (lab-notes §Things 4); no cache written into the repository.
+  // Debian's pytest, not a pyenv shim (docs/lab-notes.md, "Things that affect the test suite");
+  // no cache written into the repository.
   const argv = ['/usr/bin/pytest-3', '-p', 'no:cacheprovider', '-q', `--ssh-config=${config}`, '-n', String(concurrency), `--junitxml=${junit}`, TESTINFRA_FILE]
   const cost = await measure(argv, {
     cwd: WORK,

@@ -1,5 +1,5 @@
 // What every benchmark needs from the lab: to run inside it. The root namespace pins the lab's
-// prefixes to `unreachable` (DESIGN §7), so a bench re-executes itself in v6lab-mgmt, where the
+// prefixes to `unreachable` (docs/design.md §7), so a bench re-executes itself in v6lab-mgmt, where the
 // runner belongs, and everything it starts (v6ready, Tempest, pytest, ssh) inherits that namespace.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'

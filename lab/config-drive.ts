@@ -41,7 +41,7 @@ export async function makeConfigDrives(): Promise<Record<ConfigDriveHost, string
 /** Mount a guest's drive in its sshd mount namespace, where (and only where) its sessions see it. */
 export async function mountConfigDrive(host: ConfigDriveHost, dev: string): Promise<void> {
   const pid = sshdPid(host)
-  // -n: no ~/.mtab.fuseiso; -f after the mount point (lab-notes §7).
+  // -n: no ~/.mtab.fuseiso; -f after the mount point (docs/lab-notes.md §7).
   daemon(`fuseiso-${host}`, ['nsenter', '-t', String(pid), '-m', '-u', '-n', 'fuseiso', '-n', dev, '/media/config-2', '-f', '-o', `ro,fsname=${dev}`])
   await waitFor(`the config drive mount on ${host}`, () => readFileSync(`/proc/${pid}/mounts`, 'utf8').includes(' /media/config-2 '))
 }

@@ -1,6 +1,7 @@
 // The guests on br-dhcp, a dhcpv6-stateful network (RA with M=1, no autonomous prefix): vm3 is an
 // ifupdown guest that asks DHCPv6; vm4 is a netplan guest (NetworkManager renderer), which asks too
-// on the clean lab and does only SLAAC under the `guest-slaac-only` fault, so it has no global IPv6 address (seed 002).
+// on the clean lab and does only SLAAC under the `guest-slaac-only` fault, so it has no global IPv6 address
+// (image builders report having to turn DHCPv6 on at first boot).
 // The client is Debian's dhclient, started the way ifupdown starts it for `inet6 dhcp`, inside the
 // guest's sshd mount namespace: its lease file and the resolv.conf it writes are the guest's own.
 import type { FaultSet } from './faults.ts'

@@ -1,5 +1,5 @@
 // Debian's keystone on the controller: sqlite in WAL mode, fernet tokens, served by uwsgi on
-// ctl's IPv6 address, bootstrapped with bracketed IPv6 catalog URLs (lab-notes §4).
+// ctl's IPv6 address, bootstrapped with bracketed IPv6 catalog URLs (docs/lab-notes.md §4).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { expandIPv6 } from '../lib/net/index.ts'
 import type { FaultSet } from './faults.ts'
@@ -47,7 +47,7 @@ function uwsgiIni(dir: string): string {
     `http-socket = [${keystoneAddress()}]:${KEYSTONE_PORT}`,
     'wsgi-file = /usr/bin/keystone-wsgi-public',
     `env = OS_KEYSTONE_CONFIG_FILES=${dir}/keystone.conf`,
-    // sqlite objects are per thread: concurrency through processes only (lab-notes §4).
+    // sqlite objects are per thread: concurrency through processes only (docs/lab-notes.md §4).
     'processes = 2',
     'threads = 1',
     'master = true',

@@ -1,5 +1,5 @@
 // Debian's neutron-server on the controller: ML2 with no agents, the router service plugin and the
-// in-memory messaging driver, on the lab's PostgreSQL with the real migrations (lab-notes §5).
+// in-memory messaging driver, on the lab's PostgreSQL with the real migrations (docs/lab-notes.md §5).
 // Every file it reads is ours, under the state directory: neutron.conf and ml2_conf.ini by
 // --config-file, and by absolute path the paste pipeline and the policy (oslo.config would
 // otherwise look for them in /etc/neutron, and oslo.middleware's `oslo_config_project` in Debian's

@@ -1,5 +1,5 @@
 // The lab's address plan and hosts: one source of truth for the build, targets.yaml and the tests.
-// Only documentation space (2001:db8::/32, 198.51.100.0/24) and link-local addresses (DESIGN §7).
+// Only documentation space (2001:db8::/32, 198.51.100.0/24) and link-local addresses (docs/design.md §7).
 //
 //              v6lab-sw: bridges only
 //   br-mgmt 2001:db8:0:1::/64 198.51.100.0/26        br-guest 2001:db8:0:2::/64 198.51.100.64/26
@@ -88,7 +88,7 @@ export const DHCP_GUESTS = {
 /** The stateful range, which the reservations lie outside of as dnsmasq wants. */
 export const DHCP_RANGE = ['2001:db8:0:3::1000', '2001:db8:0:3::10ff'] as const
 
-/** The container host: Docker's default bridge, with containers as child namespaces (DESIGN §7). */
+/** The container host: Docker's default bridge, with containers as child namespaces (docs/design.md §7). */
 export const CONTAINERS = {
   bridge: 'docker0',
   cidr: '2001:db8:0:1:d0c::/80',

@@ -1,5 +1,5 @@
 // Debian's PostgreSQL on the controller, for Neutron: sqlite gives `database is locked` under
-// concurrent API calls (lab-notes §5). The cluster lives in the state directory, the postmaster
+// concurrent API calls (docs/lab-notes.md §5). The cluster lives in the state directory, the postmaster
 // runs as `postgres` inside ctl and listens on ctl's IPv6 address and a socket in the state only.
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

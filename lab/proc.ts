@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { LAB_DIR, STATE } from './state.ts'
 
-// Debian's tools, not a pyenv shim or anything else a user's PATH puts first (lab-notes §Things 4).
+// Debian's tools, not a pyenv shim or anything else a user's PATH puts first (docs/lab-notes.md,
+// "Things that affect the test suite").
 export const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 /** The repository: where `--import tsx` resolves. */

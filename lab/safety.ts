@@ -1,4 +1,4 @@
-// The lab never shares address space with this machine's real networks (DESIGN §7): it refuses to
+// The lab never shares address space with this machine's real networks (docs/design.md §7): it refuses to
 // start on an overlap, and pins its prefixes to `unreachable` in the root namespace, so a client
 // started in the wrong namespace fails at once with "no route" instead of sending packets out.
 import ipaddr from 'ipaddr.js'

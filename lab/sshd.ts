@@ -59,7 +59,7 @@ function privateDev(devices: string[]): string[] {
 
 /**
  * What every sshd host's mount namespace starts with: its hostname, and a private /run holding the
- * privsep directory, compiled in as /run/sshd (lab-notes §2).
+ * privsep directory, compiled in as /run/sshd (docs/lab-notes.md §2).
  */
 export const sessionPrelude = (host: string): string[] => [`hostname ${host}`, 'mount -t tmpfs v6lab-run /run', 'mkdir -p /run/sshd']
 

@@ -23,7 +23,7 @@ async function sysctls(faults: FaultSet): Promise<void> {
     // The switch only bridges frames.
     writeSysctls(ns('sw'), { 'net.ipv6.conf.all.disable_ipv6': 1, 'net.ipv6.conf.default.disable_ipv6': 1 }),
     // The router's metadata alias is nodad; without accept_dad=0 its first RAs leave from the
-    // alias before the EUI-64 link-local finishes DAD, and guests take it as a router (lab-notes §1).
+    // alias before the EUI-64 link-local finishes DAD, and guests take it as a router (docs/lab-notes.md §1).
     writeSysctls(ns('rtr'), {
       'net.ipv6.conf.all.forwarding': 1,
       'net.ipv4.ip_forward': 1,

@@ -5,7 +5,7 @@ export type Suite = 'underlay' | 'overlay' | 'hosts'
 /** In report order: the network under the hosts, then what runs on it, then the hosts. */
 export const SUITES: readonly Suite[] = ['underlay', 'overlay', 'hosts']
 
-/** JUnit properties that locate a finding (DESIGN §6). */
+/** JUnit properties that locate a finding (docs/design.md §6). */
 export interface Where {
   host?: string
   interface?: string

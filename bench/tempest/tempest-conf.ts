@@ -1,6 +1,6 @@
 // What the Tempest bench runs and how it reads the result: the classes with the IPv6 network API
-// coverage that v6ready's overlay suite matches (issue 5, seed 001), tempest.conf for the lab
-// (lab-notes §8), and stestr's totals. Pure.
+// coverage that v6ready's overlay suite matches (issue 5; the list in the OPNFV IPv6 project's
+// release notes), tempest.conf for the lab (docs/lab-notes.md §8), and stestr's totals. Pure.
 import { ini } from '../../lab/ini.ts'
 import { ADMIN_PASSWORD, keystoneUrl, REGION } from '../../lab/keystone.ts'
 

@@ -6,7 +6,7 @@
 # from the same plan that wrote targets.yaml. Test names carry the subject (if=, port=, key=), so the
 # bench maps each failure to v6ready's (check, subject) pair.
 #
-# Testinfra 7.0.1's IPv6 bug (lab-notes §9): host.socket("tcp://0.0.0.0:P").is_listening is True
+# Testinfra 7.0.1's IPv6 bug (docs/lab-notes.md §9): host.socket("tcp://0.0.0.0:P").is_listening is True
 # when only a v6only [::]:P socket listens, because the module ignores IPV6_V6ONLY. So these tests
 # never ask it about 0.0.0.0; "listening for IPv6" asks about "tcp://:::P", which it answers
 # correctly, and reachability is a real IPv6 connect from the runner.

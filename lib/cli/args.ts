@@ -1,4 +1,4 @@
-// The CLI's own flags, parsed strictly: Vitest's parser accepts any --typo, so we know every flag
+// The CLI's own flags, parsed strictly: Vitest's parser accepts any --typo (docs/libraries.md §2), so we know every flag
 // each command takes and every Vitest flag we pass through, and refuse the rest, with the flag that
 // was probably meant. `-h`/`--help` print the command's own help, `-V`/`--version` the version.
 import { didYouMean } from '../util/suggest.ts'

@@ -28,7 +28,7 @@ export function roleOfKey(key: string): Role {
 }
 
 // The port each service's address keys sit beside, so that a trailing `:3260` on iscsi_ip_address
-// reads as the iSCSI port rather than an address group (RFC 5952 §6 ambiguity, seed 004).
+// reads as the iSCSI port rather than an address group (RFC 5952 §6 ambiguity, met in an Ocata IPv6 migration).
 const SERVICE_PORTS: [RegExp, number[]][] = [
   [/iscsi|iser|target_ip/, [3260]],
   [/rabbit|amqp|transport/, [5671, 5672]],

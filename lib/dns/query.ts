@@ -1,6 +1,6 @@
 // Ask one resolver one question over IPv6, the way a stub resolver would: UDP with EDNS0, then
 // TCP when the UDP reply is truncated (RFC 7766 §5). We do it ourselves rather than with node:dns,
-// which hides TC, rcodes and the answering server, and misreads `::1:5353` (libeval §5).
+// which hides TC, rcodes and the answering server, and misreads `::1:5353` (docs/libraries.md §5).
 import { randomInt } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { Exchange } from './exchange.ts'

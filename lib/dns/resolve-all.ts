@@ -1,4 +1,4 @@
-// Many questions to many resolvers, concurrently with a bound (DESIGN §1.1, §8: 1,000 names in < 2 s).
+// Many questions to many resolvers, concurrently with a bound (docs/design.md §1.1, §8: 1,000 names in < 2 s).
 import { mapLimit } from '../util/map-limit.ts'
 import { query } from './query.ts'
 import type { DnsResult, DnsServer, DnsType } from './types.ts'

@@ -1,4 +1,4 @@
-// A resolver's address: IPv6 only, because underlay.dns.* checks are "over IPv6" (DESIGN §1.3).
+// A resolver's address: IPv6 only, because underlay.dns.* checks are "over IPv6" (docs/design.md §1.3).
 import { formatHostPort, isIPv4, parseIPv6, v4FromMapped } from '../net/index.ts'
 import type { DnsErrorKind, DnsServer } from './types.ts'
 
@@ -21,7 +21,7 @@ export function parseServer(s: DnsServer): { ok: true; endpoint: Endpoint } | { 
   if (isIPv4(s.address)) return { ok: false, error: 'not-ipv6', detail: `${s.address} is an IPv4 address; resolvers are queried over IPv6 only` }
   const p = parseIPv6(s.address)
   if (!p) return { ok: false, error: 'invalid', detail: `not an IPv6 address: "${s.address}"` }
-  // ::ffff:a.b.c.d is IPv4 in disguise (DESIGN §1.2); an AF_INET6 v6only socket could not reach it anyway.
+  // ::ffff:a.b.c.d is IPv4 in disguise (docs/design.md §1.2); an AF_INET6 v6only socket could not reach it anyway.
   const v4 = v4FromMapped(p.address)
   if (v4 !== undefined) return { ok: false, error: 'not-ipv6', detail: `${p.address} is the IPv4-mapped form of ${v4}; resolvers are queried over IPv6 only` }
   const address = p.zone === undefined ? p.address : `${p.address}%${p.zone}`

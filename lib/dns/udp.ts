@@ -10,7 +10,7 @@ export function udpExchange(server: Endpoint, msg: Buffer, q: Expected, o: Excha
   const seen = newSeen()
   if (o.signal.aborted) return Promise.resolve(abortFailure(o, seen))
   return new Promise((resolve) => {
-    // ipv6Only: never an IPv4 fallback through a mapped address (DESIGN §1.3).
+    // ipv6Only: never an IPv4 fallback through a mapped address (docs/design.md §1.3).
     const sock = dgram.createSocket({ type: 'udp6', ipv6Only: true })
     let done = false
     let resend: NodeJS.Timeout | undefined

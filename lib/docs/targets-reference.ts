@@ -65,7 +65,7 @@ export function targetsReference(): string {
     '<!-- Generated from lib/targets/schema.ts by `npm run docs`; do not edit. -->',
     '',
     'Each target sits under `targets.<name>`. Host settings override role settings, which override',
-    'target settings (DESIGN §4). `targets.example.yaml` shows every key in use, with comments.',
+    'target settings (docs/design.md §4). `targets.example.yaml` shows every key in use, with comments.',
     'Any string may hold `${VAR}` or `${VAR:-default}`; an unset VAR is an error.',
     `A targets file may weigh ${bytesText(TARGETS_INPUT.maxBytes)}; a bigger one is refused before it is parsed (${TARGETS_INPUT.tooBig}).`,
     `Its anchors may be used ${MAX_ALIASES.toLocaleString('en')} times, and expand it to ${MAX_VALUES.toLocaleString('en')} values at most (README, "Input limits").`,

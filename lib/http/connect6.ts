@@ -77,7 +77,7 @@ export function connectFamily(address: string, port: number, family: IpFamily, d
   if (!validPort(port)) return Promise.reject(failure('ERR_BAD_PORT', `bad port ${port}: expected 1-65535`))
   if (d.signal.aborted) return Promise.reject(d.error())
   // A literal needs no lookup; family 6 and no autoSelectFamily keep Node from any happy-eyeballs
-  // fallback (libeval §7) should a name ever reach here.
+  // fallback (docs/libraries.md §7) should a name ever reach here.
   return ready(net.connect({ host: address, port, family, autoSelectFamily: false, noDelay: true }), 'connect', d)
 }
 

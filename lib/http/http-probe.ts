@@ -137,7 +137,7 @@ async function target(url: string, opts: HttpProbeOptions, d: Deadline, timings:
   try {
     u = new URL(url)
   } catch {
-    // The WHATWG parser also rejects zone IDs (libeval §6); pass a zoned address in `addresses` instead.
+    // The WHATWG parser also rejects zone IDs (docs/libraries.md §6); pass a zoned address in `addresses` instead.
     throw failure('ERR_INVALID_URL', `not a URL the probe can use: "${url}"`)
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw failure('ERR_INVALID_URL', `not an http(s) URL: "${url}"`)

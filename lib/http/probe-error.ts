@@ -22,7 +22,7 @@ export function toProbeError(e: unknown): ProbeError {
 }
 
 /**
- * One deadline for a whole probe: an exact timer (undici's own timeouts tick at ~0.5 s, libeval §7),
+ * One deadline for a whole probe: an exact timer (undici's own timeouts tick at ~0.5 s, docs/libraries.md §7),
  * the caller's signal, and `stop()` for our own clean-up.
  */
 export interface Deadline {

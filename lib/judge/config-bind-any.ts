@@ -1,9 +1,10 @@
 // hosts.config.bind-any: no service is configured to bind the IPv4 wildcard where `::` is wanted
-// (seed 004: "changed 0.0.0.0 to :: throughout"). What a bind means depends on its reader:
+// (an Ocata IPv6 migration "changed 0.0.0.0 to :: throughout"). What a bind means depends on its
+// reader:
 // - nginx: `listen 80`, `listen *:80` and `listen 0.0.0.0:80` are the IPv4 wildcard; a server block
 //   without any listen gets *:80. IPv6 needs its own `listen [::]:80` in the same server block
 //   (server names are matched per listening address), as Debian's default site writes it; the
-//   BOSH notes (seed 000) call `listen [::]:80 ipv6only=off` the way to take both.
+//   BOSH-on-vSphere IPv6 notes call `listen [::]:80 ipv6only=off` the way to take both.
 // - haproxy (str2sa_range/str2ip2): `*`, an empty host and 0.0.0.0 are INADDR_ANY (IPv4); `::`
 //   is IN6ADDR_ANY, which takes IPv4 too unless v6only (`bind :::443 v4v6` is explicit).
 // - ini, YAML, JSON: a bind key (bind_host, *_listen, bind_ip, host…) set to 0.0.0.0 is one

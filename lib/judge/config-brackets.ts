@@ -7,7 +7,7 @@
 // - Everything else (ini, YAML, JSON, text) by RFC 5952 §6: `[addr]:port`. A bare address with no
 //   port needs no brackets (`my_ip = 2001:db8::11`, `iscsi_ip_address = 2001:db8::11`: cinder's
 //   sanitize_host brackets target_ip_address itself when it builds the portal; the `[$my_ip]` of
-//   seed 004 was Ocata's workaround and stays accepted).
+//   an Ocata IPv6 migration was a workaround and stays accepted).
 //
 // The hard case is text that is both an address and address:port, `2001:db8:0:1::11:3260`
 // (RFC 5952 §6 calls it ambiguous). It is read as address:port when

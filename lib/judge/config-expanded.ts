@@ -1,7 +1,7 @@
 // hosts.config.expanded: in files marked `style: expanded` every IPv6 address is written in full,
 // eight groups of four hex digits, no `::` and no dropped leading zero. The BOSH Director compares
 // addresses as strings ("does this address fall in this range?"), so an abbreviated one breaks it;
-// the BOSH notes (seed 000) ask for 0000:0000:0000:0000:0000:0000:0000:0001 even for ::1.
+// Cloud Foundry's BOSH-on-vSphere IPv6 notes ask for 0000:0000:0000:0000:0000:0000:0000:0001 even for ::1.
 import { ipv6Literals } from '../config/literals.ts'
 import { expandIPv6 } from '../net/index.ts'
 import type { Verdict } from '../verdict.ts'

@@ -1,4 +1,4 @@
-// Judges of a Docker host's IPv6 (seed 001, the OPNFV container notes): daemon.json turns IPv6 on,
+// Judges of a Docker host's IPv6 (the OPNFV IPv6 project's container notes): daemon.json turns IPv6 on,
 // the container prefix leaves room for MAC-derived addresses and fits the host's links, no NAT66,
 // and, where containers share the uplink's prefix, the NDP proxy that makes them reachable.
 //
@@ -23,7 +23,7 @@ const DAEMON_JSON = CONTAINER_PARTS.daemonJson
 
 /**
  * Docker writes the container's 48-bit MAC into the last 48 bits of its address, so the prefix may
- * be at most 128 - 48 = 80 bits long (seed 001: "at least a /80", so addresses end with the MAC and
+ * be at most 128 - 48 = 80 bits long (the OPNFV IPv6 notes: "at least a /80", so addresses end with the MAC and
  * NDP neighbour caches are not invalidated).
  */
 const LONGEST_PREFIX = 80

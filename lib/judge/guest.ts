@@ -1,18 +1,18 @@
 // Judges of how a guest takes its IPv6 configuration from the network Neutron built for it.
 //
 // hosts.guest.dhcpv6-client: on a dhcpv6-stateful subnet the RA says M=1 and carries no autonomous
-// prefix (anchors.md §4.3), so a guest whose network configuration only does SLAAC never gets a
-// global address; on dhcpv6-stateless it gets one by SLAAC but not the DNS servers and options
-// (O=1). Seed 002 had to turn DHCPv6 on at first boot; seed 003 (Calico) wants a DHCPv6 request on
-// every interface. The configuration is read from ifupdown, netplan, NetworkManager and
+// prefix (the ipv6_ra_mode and ipv6_address_mode table of Neutron's config-ipv6.rst), so a guest
+// whose network configuration only does SLAAC never gets a global address; on dhcpv6-stateless it
+// gets one by SLAAC but not the DNS servers and options (O=1). Image builders report having to turn
+// DHCPv6 on at first boot; Calico's IPv6 guide wants a DHCPv6 request on every interface. The configuration is read from ifupdown, netplan, NetworkManager and
 // systemd-networkd (parse/netconf/); the leased address from the interface itself, corroborated
 // by dhclient's lease file.
 //
 // hosts.guest.ra-solicit: on slaac and dhcpv6-stateless subnets the address and the default route
 // come from RAs (RFC 4861, RFC 4862). The kernel takes them iff accept_ra is 2, or 1 while not
-// forwarding (ip-sysctl.rst, anchors.md §5.5); networkd and NetworkManager take them in user space
-// and set accept_ra to 0 on purpose. router_solicitations = 0 means no RS: the guest waits for the
-// next unsolicited RA (seed 003's router_solicitation_delay). The default route must be the
+// forwarding (ip-sysctl.rst); networkd and NetworkManager take them in user space and set accept_ra
+// to 0 on purpose. router_solicitations = 0 means no RS: the guest waits for the next unsolicited
+// RA (Calico's IPv6 guide tunes router_solicitation_delay). The default route must be the
 // RA-learned one (proto ra), not a static guess.
 import type { Address, Interface, Part, Route } from '../observe/facts.ts'
 import { currentLeases, leaseFiles, type Lease6, type LeaseFile } from '../observe/parse/dhcp-lease.ts'

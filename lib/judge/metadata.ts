@@ -1,5 +1,7 @@
-// Judge of the instance metadata a guest can read: over IPv4, over IPv6 (link-local), from a config
-// drive. Evidence holds statuses, sizes and the uuid only, never a body (anchors §4.1, §4.2).
+// Judge of the instance metadata a guest can read: over IPv4, over IPv6 (link-local, as Neutron serves
+// it since 17.0.0), from a config drive (labelled config-2, as cloud-init's ConfigDrive datasource
+// finds it). Evidence holds statuses, sizes and the uuid only, never a body: bodies hold admin_pass
+// and keys.
 import type { ConfigDrive, MetadataBody, MetadataFacts, MetadataFetch } from '../observe/facts.ts'
 import type { MetadataSource } from '../targets/schema.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'

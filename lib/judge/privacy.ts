@@ -4,13 +4,13 @@
 // of the port's MAC (RFC 4291 App. A) and its anti-spoofing rules allow only the port's addresses.
 // A guest that generates another interface identifier (addr_gen_mode 2 or 3: RFC 7217 stable
 // privacy, as NetworkManager does by default) or sends from temporary addresses (use_tempaddr > 0:
-// RFC 4941) has its traffic dropped. ip-sysctl.rst semantics in anchors.md §5.5; the Tempest gap
-// (guests that are not EUI-64 fail test_network_v6) in §1.1.
+// RFC 4941) has its traffic dropped. ip-sysctl.rst gives the semantics. Tempest's scenario
+// test_network_v6 expects the EUI-64 address Neutron computed, so such guests fail it too.
 //
 // On dhcpv6-stateful subnets the address comes from DHCPv6 (IA_NA), so the interface identifier the
-// kernel would make does not matter; Neutron's RA there has A=0 (anchors §4.3), so no prefix may make
-// temporary addresses either: a temporary address means an RA from elsewhere, and its traffic is
-// dropped too. That is all that is judged there.
+// kernel would make does not matter; Neutron's RA there has A=0 (its config-ipv6.rst), so no prefix
+// may make temporary addresses either: a temporary address means an RA from elsewhere, and its
+// traffic is dropped too. That is all that is judged there.
 //
 // Each interface is judged by its own address mode (interfaces.<name>.address_mode, else the host's).
 // A static interface must hold the fixed address Nova gives its MAC in network_data.json (config

@@ -1,4 +1,4 @@
-// Judges of the stub resolver and of glibc's address-selection policy (anchors.md §5.4).
+// Judges of the stub resolver and of glibc's address-selection policy (RFC 6724 §2.1, gai.conf(5)).
 import type { GaiRule } from '../observe/facts.ts'
 import { inPrefix, parseCidr, parseIPv6 } from '../net/index.ts'
 import { fail, pass, type Verdict } from '../verdict.ts'

@@ -1,4 +1,4 @@
-// Judges of the kernel's effective IPv6 settings, per interface (anchors.md §5.5).
+// Judges of the kernel's effective IPv6 settings, per interface (the kernel's Documentation/networking/ip-sysctl.rst).
 import type { Interface } from '../observe/facts.ts'
 import { ipv6ConfName, sysctlPath } from '../observe/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'

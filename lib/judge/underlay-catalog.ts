@@ -1,5 +1,6 @@
 // Judges of the Keystone catalog: what clients are told to dial must be reachable over IPv6
-// (seed 001: OPNFV's underlay test walks the catalog's public, internal and admin URLs).
+// (the OPNFV IPv6 project's release notes: its underlay test walks the catalog's public, internal
+// and admin URLs).
 import { notIPv6 } from '../http/index.ts'
 import { parseUrlAuthority } from '../net/index.ts'
 import { authRemedy } from '../openstack/keystone.ts'

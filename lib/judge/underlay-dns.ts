@@ -96,8 +96,8 @@ export const noOrphanA = judgeUnderlay(DNS_NO_ORPHAN_A, (v) => {
     const a = [...new Set(answered.flatMap(recordData))]
     const evidence = lines(rs)
     const observed = a.length ? `A ${a.join(', ')}` : 'no A record'
-    // Seed 004: an orphaned A record sent RabbitMQ to bind an IPv4 address the host no longer had.
-    const why = 'clients that pick the A record fail (an orphaned A record kept RabbitMQ from starting, seed 004)'
+    // An Ocata IPv6 migration write-up: an orphaned A record sent RabbitMQ to bind an IPv4 address the host no longer had.
+    const why = 'clients that pick the A record fail (an orphaned A record kept RabbitMQ from starting in an OpenStack IPv6 migration)'
     if (v.target.stack === 'ipv6-only') {
       const base = { check, subject: name, expected: 'no A record (the target is IPv6-only)', observed, evidence }
       if (!a.length) return pass(base)

@@ -1,5 +1,6 @@
-// Judges of the API endpoints: "are the endpoints really listening on IPv6" (OPNFV's underlay
-// question, seed 001), the HTTP answer and TLS over IPv6, v4/v6 parity, and URLs written right.
+// Judges of the API endpoints: "are the endpoints really listening on IPv6" (the underlay
+// question of the OPNFV IPv6 project's release notes), the HTTP answer and TLS over IPv6, v4/v6
+// parity, and URLs written right.
 import { tlsFindings, CERT_ERROR_CODES, notIPv6, type HttpPhase, type HttpProbeResult, type TcpProbeResult, type TlsInfo } from '../http/index.ts'
 import { formatUrlHost, isIPv4, parseIPv6, parseUrlAuthority } from '../net/index.ts'
 import type { EndpointObservation } from '../observe/underlay-record.ts'
@@ -47,7 +48,7 @@ function judgeUrl(check: string, subject: string, url: string): Verdict {
   if (a.kind !== 'ipv6') return pass({ ...base, observed: `the host is ${a.kind === 'name' ? 'the name' : 'the IPv4 literal'} ${a.host}`, evidence })
   const [before = '', written = '', after = ''] = splitHost(url) ?? []
   const canonical = formatUrlHost(a.host, a.zone)
-  // parseUrlAuthority only warns about a non-canonical literal; DESIGN §5 makes it a failure here.
+  // parseUrlAuthority only warns about a non-canonical literal; docs/design.md §5 makes it a failure here.
   const errors = a.problems.filter((p) => p.level === 'error')
   if (written === canonical && !errors.length) return pass({ ...base, observed: `${canonical} is bracketed and canonical`, evidence })
   const fixed = before + canonical + after

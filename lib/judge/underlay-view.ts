@@ -50,7 +50,7 @@ export function checkedNames(target: ResolvedTarget, catalog: readonly CatalogEn
 
 // ---- shared by the dns, endpoint and catalog judges ----
 
-/** Can be dialled over IPv6: `::ffff:a.b.c.d` cannot, it is IPv4 in disguise (DESIGN principle 2). */
+/** Can be dialled over IPv6: `::ffff:a.b.c.d` cannot, it is IPv4 in disguise (docs/design.md §1.2). */
 export const dialable = (address: string): boolean => notIPv6(address) === undefined
 
 /** Every result for (name, type), one per resolver asked, in resolver order. Names compare as DNS does (RFC 4343). */

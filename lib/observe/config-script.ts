@@ -4,7 +4,7 @@
 // Output: per file one fence line `@@v6ready:<nonce>:config:<index>:<state>:<size>:<hex path>@@`,
 // then the file's bytes (at most CONFIG_LIMIT); `@@v6ready:<nonce>:config:end@@` after the last. The nonce keeps a file from forging a fence; the
 // path travels as hex written here, never as what the host prints. Paths come from the user's
-// targets file, so each one is single-quoted for sh, never pasted raw (STYLE: no shell strings).
+// targets file, so each one is single-quoted for sh, never pasted raw (docs/design.md §1.5: no shell strings).
 // Files can hold passwords: the runner redacts this section before anything is stored
 // (lib/secrets/redact-text.ts).
 

@@ -1,4 +1,4 @@
-// Observe every host of a target concurrently, with a bound (DESIGN §8: 32 by default).
+// Observe every host of a target concurrently, with a bound (docs/design.md §8: 32 by default).
 import { mapLimit } from '../util/map-limit.ts'
 import { randomBytes } from 'node:crypto'
 import type { ResolvedTarget } from '../targets/resolve.ts'

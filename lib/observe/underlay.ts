@@ -1,4 +1,4 @@
-// The underlay's observation phase (DESIGN §1.1): the target's resolvers asked directly, every
+// The underlay's observation phase (docs/design.md §1.1): the target's resolvers asked directly, every
 // endpoint probed over IPv6 at the addresses our own DNS client found, and the Keystone catalog
 // read and probed. All I/O of the underlay suite happens here; the judges only read the record.
 import { ptrName, resolveAll, serverLabel, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'

@@ -1,4 +1,4 @@
-// The one clean-up registry every overlay check uses (STYLE: not a walk per class, as Tempest
+// The one clean-up registry every overlay check uses (not a clean-up walk per class, as Tempest
 // has). A Registry per test file owns what that file's checks created: each resource is
 // journaled the moment it exists, tagged in the background, and deleted in the file's afterAll
 // in dependency order, whatever the checks concluded.

@@ -1,4 +1,4 @@
-// The one-screen summary after Vitest's progress (DESIGN §6): whatever the number of records,
+// The one-screen summary after Vitest's progress (docs/design.md §6): whatever the number of records,
 // it stays about 30 lines, and points at the files that hold everything.
 import { join } from 'node:path'
 import type { TestRecord, RunInfo } from './record.ts'

@@ -1,6 +1,6 @@
-// junit.xml for the Jenkins junit plugin (DESIGN §6), built with junit-report-builder.
+// junit.xml for the Jenkins junit plugin (docs/design.md §6), built with junit-report-builder.
 // jrb 5.1.2 deletes illegal characters silently, breaks on a second `]]>`, has no skip
-// message, writes raw float times and timestamps without a zone (libeval §3): every string
+// message, writes raw float times and timestamps without a zone (docs/libraries.md §3): every string
 // goes through sanitizeText, times are rounded here, and `<skipped>` is patched.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'

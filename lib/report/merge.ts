@@ -1,5 +1,5 @@
 // merge-reports: the shards of one run (`--shard i/n` on several CI agents) joined into one report,
-// the Jenkins `parallel` pattern of DESIGN §9. Pure: the CLI reads and writes the files.
+// the Jenkins `parallel` pattern of docs/design.md §9. Pure: the CLI reads and writes the files.
 import type { RunInfo, TestRecord } from './record.ts'
 import type { Results } from './trend.ts'
 

@@ -19,7 +19,7 @@ export interface TestRecord {
   durationMs: number
   /** Its share of its subject's observation (lib/report/timings.ts); absent for tests that observe nothing beforehand. */
   observedMs?: number
-  /** A waived finding is reported as a skip (DESIGN §4); an expired waiver fails again. */
+  /** A waived finding is reported as a skip (docs/design.md §4); an expired waiver fails again. */
   waiver?: { reason: string; expires: string }
 }
 

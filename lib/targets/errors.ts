@@ -1,5 +1,5 @@
 // Config errors are data until the end, so that a file reports every problem in one run
-// (DESIGN §3: exit 2, naming file:line and the path of the bad value).
+// (docs/design.md §3: exit 2, naming file:line and the path of the bad value).
 import type { z } from 'zod'
 
 export interface ConfigError {

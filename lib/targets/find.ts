@@ -1,4 +1,4 @@
-// Which targets file to read (DESIGN §3): --targets, then $V6READY_TARGETS, then ./targets.yaml.
+// Which targets file to read (docs/design.md §3): --targets, then $V6READY_TARGETS, then ./targets.yaml.
 import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Env } from './load.ts'

@@ -62,7 +62,7 @@ type Located = { file: string; lineCounter: LineCounter }
 
 export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptions = {}): TargetsFile {
   const env = opts.env ?? process.env
-  // A new LineCounter per parse: a reused one gives wrong lines (libeval §9).
+  // A new LineCounter per parse: a reused one gives wrong lines (docs/libraries.md §9).
   const lineCounter = new LineCounter()
   // schema 'core' also overrides a `%YAML 1.1` directive, under which a MAC would be a number.
   const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, schema: 'core', prettyErrors: false })
@@ -218,7 +218,7 @@ const REF = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{/g
 
 /**
  * Substitutes into parsed string values, never into the raw text: a password holding `: #`
- * would otherwise change the YAML structure (libeval §9). Anchored values are substituted once.
+ * would otherwise change the YAML structure (docs/libraries.md §9). Anchored values are substituted once.
  * Returns the data paths of the values that failed.
  */
 function substituteEnv(doc: Document.Parsed, env: Env, loc: Located, errors: ConfigError[]): Seg[][] {

@@ -1,4 +1,4 @@
-// The targets file schema (DESIGN §4), the user contract. Every object is strict so that a
+// The targets file schema (docs/design.md §4), the user contract. Every object is strict so that a
 // misspelled key is an error, not a silently ignored expectation. Types are inferred from here.
 import { z } from 'zod'
 import { isIPv4, isIPv6 } from 'node:net'
@@ -18,7 +18,7 @@ export function isHostName(s: string): boolean {
 
 /** Where SSH connects: a name, an IPv6 literal (a zone is fine: link-local hosts) or an IPv4 literal. */
 export function addressProblem(s: string): string | undefined {
-  // net.isIPv6, not z.ipv6(): zod rejects zones (libeval §9).
+  // net.isIPv6, not z.ipv6(): zod rejects zones (docs/libraries.md §9).
   if (s.includes(':')) return isIPv6(s) ? undefined : 'invalid IPv6 address'
   if (/^[0-9.]+$/.test(s)) return isIPv4(s) ? undefined : 'invalid IPv4 address'
   return isHostName(s) ? undefined : 'invalid host name'
@@ -36,7 +36,7 @@ export function prefixProblem(s: string, hostBits = false): string | undefined {
   return `"${s}" is not aligned: the /${m[2]} that holds it is ${net.toRFC5952String()}/${m[2]}`
 }
 
-/** A resolver as DESIGN writes it: `[2001:db8::53]:53`, `[2001:db8::53]` or bare `2001:db8::53` (port 53). */
+/** A resolver as the targets file writes it: `[2001:db8::53]:53`, `[2001:db8::53]` or bare `2001:db8::53` (port 53). */
 export function parseResolver(s: string): { address: string; port: number } | undefined {
   const b = /^\[([^\]]+)\](?::([0-9]{1,5}))?$/.exec(s)
   const address = b ? b[1] : s
@@ -136,7 +136,7 @@ export const InterfaceExpectation = z
     ipv6: z.enum(['required', 'optional', 'forbidden']).optional(),
     // A bare address matches it with any prefix length; `2001:db8::11/64` names the length too.
     addresses: z.array(text((s) => (s.includes('/') ? prefixProblem(s, true) : isIPv6(s) ? undefined : 'invalid IPv6 address'))).optional(),
-    accept_ra: z.boolean().optional(), // the *effective* acceptance (DESIGN principle 2)
+    accept_ra: z.boolean().optional(), // the *effective* acceptance (docs/design.md §1.2)
     mtu: z.number().int().min(68).max(65535).optional(),
     // How the network gives this interface its IPv6 address; the host's address_mode is the default.
     address_mode: AddressMode.optional(),
@@ -263,7 +263,7 @@ export const OpenStack = z
   )
 
 export const Waiver = z.strictObject({
-  // suite.topic.name, or suite.topic where DESIGN §5 names a check so (overlay.bulk).
+  // suite.topic.name, or suite.topic where docs/design.md §5 names a check so (overlay.bulk).
   check: z.string().regex(/^(underlay|overlay|hosts)\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, { error: 'invalid check ID: want suite.topic.name, e.g. hosts.listeners.ipv6' }),
   subject: z.string().min(1),
   reason: z.string().min(1),

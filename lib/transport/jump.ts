@@ -3,7 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 
 export interface JumpSpec {
   user?: string
-  /** Bare host: an IPv6 literal without brackets (ssh2 wants `::1`, not `[::1]`, libeval §4). */
+  /** Bare host: an IPv6 literal without brackets (ssh2 wants `::1`, not `[::1]`, docs/libraries.md §4). */
   host: string
   /** Absent when not written, so ssh_config's Port for that host can apply, as with ssh -J. */
   port?: number

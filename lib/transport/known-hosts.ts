@@ -1,5 +1,5 @@
 // OpenSSH known_hosts: parse, look up a host, fingerprint keys. Pure (no I/O), so it is unit-tested on
-// files written by the real ssh-keygen. No npm package does this (libeval §4).
+// files written by the real ssh-keygen. No npm package does this (docs/libraries.md §4).
 import { createHash, createHmac } from 'node:crypto'
 
 export interface KnownHostEntry {

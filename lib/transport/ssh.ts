@@ -1,5 +1,5 @@
 // SSH transport on ssh2: one connection per target, many concurrent execs over it.
-// Measured pitfalls this file answers are in /work/shared/reference/libeval.md §4.
+// Measured pitfalls this file answers are in docs/libraries.md §4.
 import ssh2 from 'ssh2'
 import type { AuthMethod, Client as Ssh2Client, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2'
 import { Socket } from 'node:net'
@@ -201,7 +201,7 @@ interface ConnectContext {
   readyTimeoutMs: number
 }
 
-// ssh2's default host key algorithms, in its own order (libeval: ssh2 1.17 on Node 20 has ed25519).
+// ssh2's default host key algorithms, in its own order (docs/libraries.md §4: ssh2 1.17 on Node 20 has ed25519).
 const HOST_KEY_ALGOS: ServerHostKeyAlgorithm[] = [
   'ssh-ed25519',
   'ecdsa-sha2-nistp256',

@@ -1,5 +1,5 @@
 // Container hosts: Docker's IPv6 settings, the container prefix, no NAT66, and NDP proxy for
-// containers that share the uplink's prefix (seed 001, the OPNFV container notes).
+// containers that share the uplink's prefix (the OPNFV IPv6 project's container notes).
 import { containerCidr, daemonIpv6, ndpProxy, noNat66 } from '../../lib/judge/container.ts'
 import { hostsSuite } from '../../lib/suite/hosts.ts'
 

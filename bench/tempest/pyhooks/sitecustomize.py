@@ -3,7 +3,7 @@
 # Debian's tempest sleeps 10 s before every subnet DELETE (its own patch,
 # add-delay-in-subnet-teardown.patch, since 1:29.0.0-3: time.sleep(10) in
 # SubnetsClient.delete_subnet). Upstream Tempest has no such sleep; with it, the wall time measures
-# the sleep, not the IPv6 work (lab-notes §8: 599.7 s instead of 76-88 s for the same 53 tests).
+# the sleep, not the IPv6 work (docs/lab-notes.md §8: 599.7 s instead of 76-88 s for the same 53 tests).
 # This meta-path hook loads the module as usual, then puts back upstream's delete_subnet. The
 # system package is not modified.
 #

@@ -1,5 +1,5 @@
 // Judges of subnets: the (ipv6_ra_mode, ipv6_address_mode) pairs Neutron must accept and echo, the
-// mismatched ones it must refuse with 400 (anchors.md §4.3), and where the gateway lies.
+// mismatched ones it must refuse with 400 (Neutron's config-ipv6.rst and db_base_plugin_v2.py), and where the gateway lies.
 import { inPrefix, parseCidr, sameAddress } from '../../net/index.ts'
 import type { ApiResult } from '../../openstack/neutron.ts'
 import { showError } from '../../openstack/neutron-error.ts'

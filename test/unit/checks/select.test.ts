@@ -5,7 +5,7 @@ import { ALL, globMatch, isSelected, parseListFile } from '../../../lib/checks/s
 describe('check selection', () => {
   test('every catalogued ID has the suite.topic.name shape, a remedy and a rationale', () => {
     for (const c of CATALOG) {
-      // DESIGN §5 names one check with two parts only: overlay.bulk.
+      // docs/design.md §5 names one check with two parts only: overlay.bulk.
       expect(c.id).toMatch(c.id === 'overlay.bulk' ? /^overlay\.bulk$/ : /^(underlay|overlay|hosts)\.[a-z0-9-]+\.[a-z0-9-]+$/)
       expect(c.id.startsWith(`${c.suite}.`)).toBe(true)
       expect(c.fix.length).toBeGreaterThan(10)
@@ -14,7 +14,7 @@ describe('check selection', () => {
     expect(new Set(CATALOG.map((c) => c.id)).size).toBe(CATALOG.length)
   })
 
-  test('the underlay checks of DESIGN §5 are catalogued first (report order: underlay, overlay, hosts), tagged as the design says', () => {
+  test('the underlay checks of docs/design.md §5 are catalogued first (report order: underlay, overlay, hosts), tagged as the design says', () => {
     const underlay = CATALOG.filter((c) => c.suite === 'underlay')
     expect(underlay.map((c) => c.id)).toEqual([
       'underlay.dns.aaaa', 'underlay.dns.no-orphan-a', 'underlay.dns.aaaa-scope', 'underlay.dns.resolver-v6', 'underlay.dns.consistent', 'underlay.dns.reverse',

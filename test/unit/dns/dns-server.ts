@@ -9,7 +9,7 @@ import { frame, frameReader } from '../../../lib/dns/frame.ts'
 export interface Reply {
   answers?: Answer[]
   authorities?: Answer[]
-  /** dns-packet ignores `rcode` on encode (libeval §5): we OR it into the flags. */
+  /** dns-packet ignores `rcode` on encode (docs/libraries.md §5): we OR it into the flags. */
   rcode?: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP'
   tc?: boolean
   aa?: boolean

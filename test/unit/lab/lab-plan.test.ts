@@ -126,7 +126,7 @@ describe('the lab target and its expected findings', () => {
       if (check.startsWith('underlay.dns.')) return dnsSubjects.has(subject)
       // Overlay subjects are the modes and cases each check tries (lib/overlay/subjects.ts).
       if (isOverlayCheck(check)) return (OVERLAY_SUBJECTS[check] as readonly string[]).includes(subject)
-      // Catalog entries are `<service type>/<interface>` (DESIGN §5); the lab's catalog is keystone's own.
+      // Catalog entries are `<service type>/<interface>` (docs/design.md §5); the lab's catalog is keystone's own.
       return endpoints.has(subject) || /^identity\/(public|internal|admin)$/.test(subject)
     }
     for (const f of expectedFindings(ALL_FAULTS)) {

@@ -56,7 +56,7 @@ describe('canonicalIPv6: RFC 5952', () => {
   })
 })
 
-// libeval §6 strictness list, plus zone and notation edge cases.
+// The strictness list of docs/libraries.md §6, plus zone and notation edge cases.
 const INVALID = [
   '', 'garbage', '1:2:3:4:5:6:7:8:9', '1::2::3', '2001:db8::g', '12345::1', ':1', '1:', ':::1',
   '::ffff:1.2.3.256', '::ffff:01.2.3.4', '::ffff:0x1.2.3.4', '::ffff:1.2.3', '2001:db8::1/64',

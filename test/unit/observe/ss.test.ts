@@ -68,11 +68,11 @@ describe('parseSs on real ss 6.1 output (netns with one listener of each form)',
 })
 
 // NOT captures: the address:port tokens below are the forms quoted from the peers' issue reports
-// in anchors.md §2 (Testinfra #389 "*:80 vs :::22", #286 "::ffff:127.0.0.1:8060", #422 old ":::"
-// style, the Testinfra ss-parser notes "[fe80::1]%eth0:123" / "127.0.0.53%lo:53", InSpec #5132 a
-// zone inside the brackets). The columns around them follow ss's layout. This machine's ss 6.1
-// cannot print the pre-4.17 unbracketed forms.
-describe('parseSs on older ss forms from the peers\' issue reports (anchors.md §2)', () => {
+// (Testinfra #389 "*:80 vs :::22", #286 "::ffff:127.0.0.1:8060", #422 old ":::" style, the forms
+// Testinfra's ss parser in testinfra/modules/socket.py handles "[fe80::1]%eth0:123" /
+// "127.0.0.53%lo:53", InSpec #5132 a zone inside the brackets). The columns around them follow
+// ss's layout. This machine's ss 6.1 cannot print the pre-4.17 unbracketed forms.
+describe('parseSs on older ss forms from the peers\' issue reports (Testinfra, InSpec)', () => {
   it('old ss: `*` is IPv4 0.0.0.0 and `:::22` is IPv6 ::  (Testinfra #389)', () => {
     const old = ['LISTEN     0      128          *:80                       *:*', 'LISTEN     0      128         :::22                      :::*'].join('\n')
     expect(parseSs(old).value).toEqual([

@@ -49,7 +49,7 @@ describe('carving test subnets out of openstack.overlay.cidr', () => {
   })
 })
 
-describe('the (ipv6_ra_mode, ipv6_address_mode) matrix of anchors.md §4.3', () => {
+describe('the (ipv6_ra_mode, ipv6_address_mode) matrix of Neutron\'s config-ipv6.rst', () => {
   test('16 pairs: equal or one unset is valid (10), every mismatched pair is not (6)', () => {
     expect(ALL_PAIRS).toHaveLength(16)
     expect(ALL_PAIRS.filter(pairIsValid)).toHaveLength(10)

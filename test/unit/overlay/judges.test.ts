@@ -30,7 +30,7 @@ const subnet = (over: Partial<SubnetT> = {}): SubnetT => ({
 const port = (ips: [string, string][], mac = 'fa:16:3e:11:11:11'): PortT => ({ id: 'p1', name: 'v6ready-r-x-port', network_id: 'n1', mac_address: mac, fixed_ips: ips.map(([subnet_id, ip_address]) => ({ subnet_id, ip_address })) })
 
 describe('port addresses', () => {
-  test('slaac: exactly the EUI-64 of the MAC (lab-notes §5: fa:16:3e:11:11:11 → ::f816:3eff:fe11:1111), written any way', () => {
+  test('slaac: exactly the EUI-64 of the MAC (docs/lab-notes.md §5: fa:16:3e:11:11:11 → ::f816:3eff:fe11:1111), written any way', () => {
     expect(addressProblems(port([['s1', '2001:DB8:100:10:F816:3EFF:FE11:1111']]), subnet())).toEqual([])
     const v = judgeEui64(base('overlay.port.eui64', 'slaac'), { subnet: subnet(), mac: 'fa:16:3e:11:11:11', port: port([['s1', '2001:db8:100:10::1']]) })
     expect(v.ok).toBe(false)
