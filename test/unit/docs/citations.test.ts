@@ -18,7 +18,7 @@ const OUTSIDE_CITATIONS: readonly { pattern: RegExp; instead: string }[] = [
   { pattern: /\blibeval\b/, instead: 'docs/libraries.md §N' },
   { pattern: /\blab-notes §/, instead: 'docs/lab-notes.md §N' },
   { pattern: /\/work\/shared/, instead: 'a file in the repository' },
-  { pattern: /\bSTYLE(\.md|:| §)/, instead: 'docs/design.md §2' },
+  { pattern: /\bSTYLE(\.md|: (?![A-Z{])| §)/, instead: 'docs/design.md §2' },
 ]
 
 /**
@@ -61,6 +61,7 @@ describe('citations', () => {
       'const seeds = { ss: readFileSync(SS) }',
       'YAML anchors used 100,000 times',
       'docs/libraries.md §9',
+      "const STYLE: Record<Suite, { color: string }> = {",
     ]
     for (const line of fine) expect(outsideCitations('f', line), line).toEqual([])
   })
