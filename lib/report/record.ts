@@ -1,5 +1,4 @@
 // What a reporter hands to the report writers: one record per test, findings as data.
-import type { Baseline } from './trend.ts'
 import type { Suite, Verdict } from '../verdict.ts'
 
 export interface TestRecord {
@@ -32,4 +31,30 @@ export interface RunInfo {
   interruption?: string
   /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
   baseline?: Baseline
+}
+
+/** One test of a run as results.json keeps it for --baseline: a waived finding has its own state. */
+export interface Result {
+  suite: Suite
+  group: string
+  check: string
+  subject: string
+  state: 'passed' | 'failed' | 'skipped' | 'waived'
+}
+
+/** results.json: every record of a run, with the run's info. */
+export interface Results {
+  version: 1
+  info: Omit<RunInfo, 'reportDir' | 'baseline'>
+  records: TestRecord[]
+}
+
+export type Trend = 'new' | 'still'
+
+export interface Baseline {
+  runId: string
+  startedAt: string
+  /** Where it was read from, for messages. */
+  source: string
+  results: Result[]
 }

@@ -5,36 +5,13 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { readTextInput, RESULTS_INPUT } from '../util/input-file.ts'
 import { UsageError } from '../util/usage-error.ts'
-import type { Suite } from '../verdict.ts'
-import type { RunInfo, TestRecord } from './record.ts'
+import type { Baseline, Result, Results, RunInfo, TestRecord, Trend } from './record.ts'
 import { parseResults } from './results-file.ts'
 import { isWaived, subjectOf } from './tally.ts'
 
 export const RESULTS_FILE = 'results.json'
 
-export interface Result {
-  suite: Suite
-  group: string
-  check: string
-  subject: string
-  state: 'passed' | 'failed' | 'skipped' | 'waived'
-}
-
-export interface Results {
-  version: 1
-  info: Omit<RunInfo, 'reportDir' | 'baseline'>
-  records: TestRecord[]
-}
-
-export type Trend = 'new' | 'still'
-
-export interface Baseline {
-  runId: string
-  startedAt: string
-  /** Where it was read from, for messages. */
-  source: string
-  results: Result[]
-}
+export type { Baseline, Result, Results, Trend } from './record.ts'
 
 export const resultState = (r: TestRecord): Result['state'] => (isWaived(r) ? 'waived' : r.state)
 
