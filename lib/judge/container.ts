@@ -13,7 +13,7 @@ import { parseIp6tablesNat, parseNftNat, readNat, type NatRead } from '../observ
 import { neighFromPart, type Neighbour, type NeighTable } from '../observe/parse/neigh.ts'
 import { partOf } from '../observe/parse/parts.ts'
 import { CONTAINER_PARTS } from '../observe/parts-script.ts'
-import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { conf, couldNotRead, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
 import { CONTAINER_CIDR, CONTAINER_DAEMON_IPV6, CONTAINER_NDP_PROXY, CONTAINER_NO_NAT66 } from '../checks/hosts/container.ts'

@@ -17,7 +17,7 @@
 import type { Address, Interface, Part, Route } from '../observe/facts.ts'
 import { currentLeases, leaseFiles, type Lease6, type LeaseFile } from '../observe/parse/dhcp-lease.ts'
 import { intentsFor, parseNetconf, type Intent, type NetconfFile, type NetSystem } from '../observe/parse/netconf/index.ts'
-import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import type { AddressModeName } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { addressModesOf } from '../targets/resolve.ts'

@@ -19,7 +19,7 @@
 // then reads 1), so its profile's addr-gen-mode is what decides there (parse/netconf/).
 import type { Address, Interface, MetadataFacts, NetworkData6 } from '../observe/facts.ts'
 import { intentsFor, parseNetconf, type Intent } from '../observe/parse/netconf/index.ts'
-import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { eui64Address, macToInterfaceId, sameAddress } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'

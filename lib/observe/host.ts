@@ -9,7 +9,7 @@ import { tcpProbe } from './probe.ts'
 import { scrubHost } from './scrub.ts'
 import { observationCommand, sudoFailure } from './become.ts'
 import { observationScript, splitSections } from './script.ts'
-import { sysctlPath } from './sysctl-path.ts'
+import { sysctlPath } from '../targets/sysctl-path.ts'
 
 export interface ObserveOptions {
   /** Output bound per host: a runaway command cannot eat the runner's memory. */
