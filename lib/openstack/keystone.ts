@@ -3,7 +3,7 @@
 import type { LookupFunction } from 'node:net'
 import { rememberSecrets } from '../secrets/known.ts'
 import { Agent, request } from 'undici'
-import { notIPv6 } from '../http/connect6.ts'
+import { notIPv6 } from '../net/index.ts'
 
 export interface Credentials {
   authUrl: string
