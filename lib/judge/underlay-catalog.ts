@@ -1,7 +1,7 @@
 // Judges of the Keystone catalog: what clients are told to dial must be reachable over IPv6
 // (seed 001: OPNFV's underlay test walks the catalog's public, internal and admin URLs).
 import { notIPv6, parseUrlAuthority } from '../net/index.ts'
-import { authRemedy } from '../openstack/keystone.ts'
+import { authRemedy } from '../openstack/keystone-token.ts'
 import { fail, pass, skipped } from '../verdict.ts'
 import { aaaaAt, showAaaaAt } from './underlay-dns.ts'
 import { httpFailure, httpWhere, showHttp, withHost } from './underlay-endpoint.ts'

@@ -2,7 +2,7 @@
 // target's observed hosts hold (for orphaned A records).
 import { resultsFor } from '../dns/results.ts'
 import type { DnsResult, DnsType } from '../dns/types.ts'
-import type { CatalogEntry } from '../openstack/keystone.ts'
+import type { CatalogEntry } from '../openstack/keystone-token.ts'
 import { canonicalIPv6 } from '../net/index.ts'
 import type { UnderlayObservation } from '../observe/underlay-record.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'

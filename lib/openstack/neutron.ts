@@ -4,7 +4,8 @@
 import { Agent, request } from 'undici'
 import type { z } from 'zod'
 import { notIPv6 } from '../net/index.ts'
-import { noAnswerWithin, pinnedLookup } from './keystone.ts'
+import { pinnedLookup } from './keystone.ts'
+import { noAnswerWithin } from './keystone-token.ts'
 import { parseNeutronError, type ApiCall, type NeutronApiError } from './neutron-error.ts'
 import { Extension, RESOURCES, RouterInterface, type Kind, type Resource, type RouterInterfaceT } from './neutron-types.ts'
 
