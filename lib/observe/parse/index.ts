@@ -2,7 +2,9 @@
 import type { HostFacts, Observed, Parsed, Sysctls } from '../facts.ts'
 import type { Section } from '../script.ts'
 import { parseConfigSection } from './config.ts'
+import { containerFacts } from './containers.ts'
 import { parseGaiConf } from './gai-conf.ts'
+import { guestFacts } from './guest.ts'
 import { parseIdentity } from './identity.ts'
 import { parseIpAddr } from './ip-addr.ts'
 import { parseIpRoute } from './ip-route.ts'
@@ -12,7 +14,7 @@ import { parseSs } from './ss.ts'
 import { parseParts } from './parts.ts'
 import { parseNamedSysctl, parseSysctl } from './sysctl.ts'
 
-export { parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseParts, parseResolvConf, parseSs, parseSysctl }
+export { containerFacts, guestFacts, parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseParts, parseResolvConf, parseSs, parseSysctl }
 
 type Sections = Partial<Record<Section, string>>
 
@@ -58,7 +60,7 @@ export function parseHostFacts(sections: Sections): HostFacts {
     // Only hosts that name config files have this section; elsewhere no judge asks for it.
     configs: observe(sections, 'config', whole(parseConfigSection)),
     // Only guests with an address_mode, and container hosts, have these sections.
-    guest: observe(sections, 'guest', whole(parseParts)),
-    containers: observe(sections, 'containers', whole(parseParts)),
+    guest: observe(sections, 'guest', whole((raw) => guestFacts(parseParts(raw)))),
+    containers: observe(sections, 'containers', whole((raw) => containerFacts(parseParts(raw)))),
   }
 }

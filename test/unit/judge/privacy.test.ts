@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { addrGen } from '../../../lib/judge/privacy.ts'
 import type { HostFacts } from '../../../lib/observe/facts.ts'
-import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { guestFacts, parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
@@ -113,7 +113,7 @@ describe('hosts.privacy.addr-gen where NetworkManager makes the SLAAC address', 
     exit: 0,
     truncated: false,
   })
-  const withProfile = (gen: string): HostFacts => ({ ...guest, guest: { ok: true, value: [kf(gen)] } })
+  const withProfile = (gen: string): HostFacts => ({ ...guest, guest: { ok: true, value: guestFacts([kf(gen)]) } })
 
   test('a profile NetworkManager created (addr-gen-mode stable-privacy): a finding even while the address is still EUI-64, fixed in the profile', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }, withProfile('addr-gen-mode=stable-privacy\n')))['vm:eth0']!
