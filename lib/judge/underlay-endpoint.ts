@@ -1,6 +1,8 @@
 // Judges of the API endpoints: "are the endpoints really listening on IPv6" (OPNFV's underlay
 // question, seed 001), the HTTP answer and TLS over IPv6, v4/v6 parity, and URLs written right.
-import { tlsFindings, CERT_ERROR_CODES, type HttpPhase, type HttpProbeResult, type TcpProbeResult, type TlsInfo } from '../http/index.ts'
+import type { HttpPhase, HttpProbeResult, TlsInfo } from '../http/http-probe.ts'
+import type { TcpProbeResult } from '../http/tcp-probe.ts'
+import { CERT_ERROR_CODES, tlsFindings } from '../http/tls-findings.ts'
 import { formatUrlHost, isIPv4, notIPv6, parseIPv6, parseUrlAuthority } from '../net/index.ts'
 import type { EndpointObservation } from '../observe/underlay-record.ts'
 import { fail, pass, skipped, type Verdict, type Where } from '../verdict.ts'
