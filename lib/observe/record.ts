@@ -34,7 +34,7 @@ export interface HostObservation {
   lostIn?: 'connect' | 'observe'
   startedAt: string
   durationMs: number
-  /** The raw text of each section: parsed at judge time, so replay and fixtures take one path. */
+  /** The raw text of each section: made into facts when the suites judge (lib/suite/facts.ts), so replay and fixtures take one path. */
   sections: Partial<Record<Section, string>>
   /** Output outside the fences (banners, rc noise), kept as evidence. */
   noise?: string
