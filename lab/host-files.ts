@@ -8,7 +8,7 @@ import { V6READY_USER } from './keystone-register.ts'
 import { CONTAINERS, DOMAIN, HOSTS, RTR } from './plan.ts'
 import { rhelGuestFiles } from './rhel-guests.ts'
 import { labPlantings } from './secret-shapes.ts'
-import { LAB_DIR, statePath } from './state.ts'
+import { hostRoot, LAB_DIR } from './state.ts'
 
 /** The config files on ctl, and the fault that swaps in the bad variant of each. */
 export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'haproxy' | 'yaml'; style?: 'expanded'; fault: FaultId }[] = [
@@ -28,9 +28,6 @@ export const PLANTED_SPECS = PLANTED.map(({ path }) => ({ path, format: 'text' a
 
 const GAI_DEFAULT = '# glibc built-in precedence table applies (RFC 6724)\n'
 const GAI_V4_FIRST = '# Prefer IPv4, "for compatibility"\nprecedence ::ffff:0:0/96  100\n'
-
-/** Where a host's files are kept before sshd's namespace overlays them: hosts/<name>/{etc,srv}. */
-export const hostRoot = (name: string): string => statePath('hosts', name)
 
 function put(root: string, path: string, text: string): void {
   const to = join(root, path)

@@ -1,7 +1,8 @@
 // JSON calls to the lab's OpenStack APIs as its admin, for set-up steps (keystone registration, the
 // Tempest bench's public network). Run inside a lab namespace: the root namespace reaches nothing.
 import { request } from 'undici'
-import { authenticate, errorMessage } from '../lib/openstack/keystone.ts'
+import { authenticate } from '../lib/openstack/keystone.ts'
+import { errorMessage } from '../lib/openstack/keystone-token.ts'
 import { ADMIN_PASSWORD, keystoneUrl } from './keystone.ts'
 
 export type ApiCall = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<T>

@@ -3,10 +3,9 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { busyboxSession } from './busybox.ts'
-import { hostRoot } from './host-files.ts'
 import { HOSTS, ns } from './plan.ts'
 import { daemon, daemonPid, sh, waitListening } from './proc.ts'
-import { statePath } from './state.ts'
+import { hostRoot, statePath } from './state.ts'
 
 export const CLIENT_KEY = statePath('id_ed25519')
 export const KNOWN_HOSTS = statePath('known_hosts')

@@ -1,6 +1,6 @@
 // The subjects a check gets from the targets file, before anything is observed: `host:*` stands for
 // whatever the host turns out to hold (each interface, each listener), `*` for the catalog's entries.
-import { serverLabel } from '../dns/index.ts'
+import { serverLabel } from '../dns/server.ts'
 import { checkedNames } from '../targets/checked-names.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver, type AddressModeName } from '../targets/schema.ts'

@@ -1,7 +1,7 @@
 // A TCP connection that can only be IPv6 (principle 3): the address must be an IPv6 literal that is
 // not IPv4-mapped, and the family of the connected socket is read back, never assumed.
 import net from 'node:net'
-import { isIPv4, parseIPv6, v4FromMapped } from '../net/index.ts'
+import { notIPv4, notIPv6, v4FromMapped } from '../net/index.ts'
 import { failure, type Deadline } from './probe-error.ts'
 
 export type Family = 'IPv4' | 'IPv6'
@@ -12,19 +12,6 @@ export interface SocketInfo {
   remoteAddress?: string
   remotePort?: number
   localAddress?: string
-}
-
-/**
- * Why `address` can't be dialled over IPv6, or undefined when it can. `::ffff:a.b.c.d` is refused:
- * an AF_INET6 socket sends that over IPv4 (RFC 4291 §2.5.5.2, RFC 4038 §4.2).
- */
-export function notIPv6(address: string): string | undefined {
-  if (isIPv4(address)) return `${address} is an IPv4 address`
-  const a = parseIPv6(address)
-  if (!a) return `"${address}" is not an IPv6 address`
-  const v4 = v4FromMapped(a.address)
-  if (v4 !== undefined) return `${address} is IPv4-mapped: the packets would go to ${v4} over IPv4`
-  return undefined
 }
 
 export function socketInfo(s: net.Socket): SocketInfo {
@@ -50,11 +37,6 @@ export function closeSocket(s: net.Socket): Promise<void> {
     s.once('close', () => resolve())
     s.destroy()
   })
-}
-
-/** Why `address` can't be dialled over IPv4 (the parity probe's other half), or undefined when it can. */
-export function notIPv4(address: string): string | undefined {
-  return isIPv4(address) ? undefined : `"${address}" is not an IPv4 address`
 }
 
 export type IpFamily = 4 | 6

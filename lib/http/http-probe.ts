@@ -6,6 +6,7 @@ import tls from 'node:tls'
 import { Client, type buildConnector } from 'undici'
 import { isIPv4, parseIPv6 } from '../net/index.ts'
 import { certChain, type CertInfo } from './cert-chain.ts'
+import { CERT_ERROR_CODES } from './tls-findings.ts'
 import { closeSocket, connectFamily, familyName, notFamily, ready, socketInfo, type Family, type IpFamily } from './connect6.ts'
 import { deadline, failure, toProbeError, type Deadline, type ProbeError } from './probe-error.ts'
 
@@ -94,16 +95,6 @@ export interface HttpProbeResult {
   tls?: TlsInfo
   error?: ProbeError & { phase: HttpPhase }
 }
-
-/** OpenSSL's verification failures (X509_V_ERR_* as Node names them) and Node's own name check. */
-export const CERT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE',
-  'CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD',
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED',
-  'INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
-  'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID',
-])
 
 const UNDICI_TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 const noop = () => {}

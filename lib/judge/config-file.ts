@@ -1,9 +1,9 @@
 // What the three hosts.config.* judges share: one verdict per check and configured file (subject
 // `host:/path`), the same answer for a file that is absent or unreadable, and findings that name
 // file:line and the text as written (already redacted at observation, redacted again here).
-import { parseConfig, type ConfigValue, type ParsedConfig } from '../config/index.ts'
+import type { ConfigValue } from '../config/index.ts'
 import { CONFIG_LIMIT } from '../observe/config-script.ts'
-import type { ConfigText } from '../observe/facts.ts'
+import type { ConfigText, ParsedConfigFile } from '../observe/facts.ts'
 import { describeIdentity } from '../observe/parse/identity.ts'
 import { redactText } from '../secrets/redact-text.ts'
 import type { ConfigFileSpec } from '../targets/schema.ts'
@@ -13,8 +13,7 @@ import { whereOf, type HostView } from './host-view.ts'
 export interface ConfigFile {
   spec: ConfigFileSpec
   file: ConfigText
-  parsed: ParsedConfig
-  lines: string[]
+  parsed: ParsedConfigFile
 }
 
 export interface Finding {
@@ -33,7 +32,7 @@ export interface FileResult {
 
 /** The line as written, trimmed and shortened; redacted once more so no judge can leak a secret. */
 export function sourceLine(f: ConfigFile, line: number): string {
-  const text = redactText(f.lines[line - 1] ?? '').trim()
+  const text = redactText(f.parsed.lines[line - 1] ?? '').trim()
   return text.length > 160 ? `${text.slice(0, 160)}…` : text
 }
 
@@ -67,9 +66,11 @@ export function judgeConfigs(
       return skipped(check, subject, `${spec.path} is not readable by ${describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`, where)
     if (file.state === 'unreadable')
       return fail({ ...base, observed: `${spec.path} cannot be read: ${file.reason ?? 'unreadable'}`, remedy: 'name the file itself in the targets file, not a directory or a device' })
-    const parsed = parseConfig(spec.format, file.text ?? '')
+    // Read as its format when the facts were made (parse/config.ts), from the same targets file.
+    const parsed = file.parsed
+    if (parsed?.format !== spec.format) return skipped(check, subject, `${spec.path} was not read as ${spec.format} in this observation`, where)
     if (parsed.error) return skipped(check, subject, `${spec.path} does not parse as ${spec.format} (${parsed.error})`, where)
-    const f: ConfigFile = { spec, file, parsed, lines: (file.text ?? '').split('\n') }
+    const f: ConfigFile = { spec, file, parsed }
     const r = judge(f)
     const cut = file.truncated ? ` (judged on the first ${CONFIG_LIMIT / 1048576} MiB of ${file.size} bytes)` : ''
     if (!r.findings.length) return pass({ ...base, observed: `${r.observed}${cut}` })

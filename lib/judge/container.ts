@@ -7,19 +7,12 @@
 // interface whose on-link prefix holds fixed-cidr-v6: that is the link the NDP proxy answers on.
 import { describeIdentity } from '../observe/parse/identity.ts'
 import { addressValue, inPrefix, prefixContains, prefixesOverlap, prefixNetwork } from '../net/index.ts'
-import type { Part } from '../observe/facts.ts'
-import { fixedCidrV6, parseDaemonJson, type FixedCidrV6 } from '../observe/parse/docker-daemon.ts'
-import { parseIp6tablesNat, parseNftNat, readNat, type NatRead } from '../observe/parse/nat6.ts'
-import { neighFromPart, type Neighbour, type NeighTable } from '../observe/parse/neigh.ts'
-import { partOf } from '../observe/parse/parts.ts'
-import { CONTAINER_PARTS } from '../observe/parts-script.ts'
-import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import type { ContainerFacts, FixedCidrV6, NatRead, Neighbour, NeighTable } from '../observe/facts.ts'
+import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { conf, couldNotRead, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
 import { CONTAINER_CIDR, CONTAINER_DAEMON_IPV6, CONTAINER_NDP_PROXY, CONTAINER_NO_NAT66 } from '../checks/hosts/container.ts'
 import { judgeFacts } from './judged.ts'
-
-const DAEMON_JSON = CONTAINER_PARTS.daemonJson
 
 /**
  * Docker writes the container's 48-bit MAC into the last 48 bits of its address, so the prefix may
@@ -28,7 +21,11 @@ const DAEMON_JSON = CONTAINER_PARTS.daemonJson
  */
 const LONGEST_PREFIX = 80
 
-const partsOf = (v: HostView): Part[] => (v.facts.containers.ok ? v.facts.containers.value : [])
+/** The containers facts; only judged inside needs(['containers', …]), which skips a host without them. */
+function containersOf(v: HostView): ContainerFacts {
+  if (!v.facts.containers.ok) throw new Error(`containers judged without the fact: ${v.facts.containers.error}`)
+  return v.facts.containers.value
+}
 
 // ---- hosts.container.daemon-ipv6 ----
 
@@ -36,27 +33,27 @@ export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
   const check = CONTAINER_DAEMON_IPV6.id
   if (!v.host.containers) return []
   return needs(check, v, ['containers'], () => {
-    const d = parseDaemonJson(partOf(partsOf(v), DAEMON_JSON))
-    const base = { check, subject: subjectOf(v), expected: `${DAEMON_JSON} with "ipv6": true and an IPv6 "fixed-cidr-v6"`, where: whereOf(v) }
-    const remedy = `set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in ${DAEMON_JSON}, then restart dockerd`
-    if (d.state === 'unreadable') return [skipped(check, base.subject, `${DAEMON_JSON}: ${d.note}`, base.where)]
+    const { path: daemonJson, json: d } = containersOf(v).daemon
+    const base = { check, subject: subjectOf(v), expected: `${daemonJson} with "ipv6": true and an IPv6 "fixed-cidr-v6"`, where: whereOf(v) }
+    const remedy = `set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in ${daemonJson}, then restart dockerd`
+    if (d.state === 'unreadable') return [skipped(check, base.subject, `${daemonJson}: ${d.note}`, base.where)]
     if (d.state === 'absent')
       return [
         fail({
           ...base,
-          observed: `no ${DAEMON_JSON}: dockerd runs with "ipv6" false, so containers get no IPv6 (dockerd's command-line flags are not read)`,
-          remedy: `create ${DAEMON_JSON} with {"ipv6": true, "fixed-cidr-v6": "<prefix>/80"}, then restart dockerd`,
+          observed: `no ${daemonJson}: dockerd runs with "ipv6" false, so containers get no IPv6 (dockerd's command-line flags are not read)`,
+          remedy: `create ${daemonJson} with {"ipv6": true, "fixed-cidr-v6": "<prefix>/80"}, then restart dockerd`,
           evidence: d.note,
         }),
       ]
     if (d.state === 'invalid')
-      return [fail({ ...base, observed: `${DAEMON_JSON} is ${d.note}: dockerd refuses to start with it`, remedy: `fix the file (${d.note}); ${remedy}`, evidence: d.text })]
+      return [fail({ ...base, observed: `${daemonJson} is ${d.note}: dockerd refuses to start with it`, remedy: `fix the file (${d.note}); ${remedy}`, evidence: d.text })]
     const problems: string[] = []
     const ipv6 = d.settings.ipv6
     if (ipv6 === undefined) problems.push('no "ipv6" (it defaults to false)')
     else if (typeof ipv6 !== 'boolean') problems.push(`"ipv6" is ${JSON.stringify(ipv6)}, not a JSON boolean (dockerd refuses it)`)
     else if (!ipv6) problems.push('"ipv6" is false')
-    const cidr = fixedCidrV6(d.settings)
+    const cidr = d.fixedCidrV6
     if (!cidr.ok) problems.push(cidr.why)
     if (!problems.length && cidr.ok) return [pass({ ...base, observed: `"ipv6": true, "fixed-cidr-v6": ${JSON.stringify(cidr.written)}`, evidence: d.text })]
     return [fail({ ...base, observed: problems.join('; '), remedy, evidence: d.text })]
@@ -67,11 +64,11 @@ export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
 
 /** fixed-cidr-v6 as dockerd uses it, only when daemon-ipv6 would accept the file. */
 function containerPrefix(v: HostView): FixedCidrV6 {
-  const d = parseDaemonJson(partOf(partsOf(v), DAEMON_JSON))
-  if (d.state === 'absent') return { ok: false, why: `no ${DAEMON_JSON}` }
-  if (d.state !== 'ok') return { ok: false, why: `${DAEMON_JSON}: ${d.note}` }
+  const { path: daemonJson, json: d } = containersOf(v).daemon
+  if (d.state === 'absent') return { ok: false, why: `no ${daemonJson}` }
+  if (d.state !== 'ok') return { ok: false, why: `${daemonJson}: ${d.note}` }
   if (d.settings.ipv6 !== true) return { ok: false, why: '"ipv6" is not true' }
-  return fixedCidrV6(d.settings)
+  return d.fixedCidrV6
 }
 
 const noPrefix = (why: string): string => `no usable fixed-cidr-v6 (${why}): see hosts.container.daemon-ipv6`
@@ -168,11 +165,11 @@ export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
   const check = CONTAINER_NO_NAT66.id
   if (!v.host.containers) return []
   return needs(check, v, ['containers'], () => {
-    const parts = partsOf(v)
-    const { ip6tablesNat: ipt, nft } = CONTAINER_PARTS
+    const c = containersOf(v)
+    const ipt = c.nat.ip6tables.command
     const reads: [string, NatRead][] = [
-      [ipt, readNat(partOf(parts, ipt), ipt, parseIp6tablesNat, true)],
-      [nft, readNat(partOf(parts, nft), nft, parseNftNat)],
+      [ipt, c.nat.ip6tables.read],
+      [c.nat.nft.command, c.nat.nft.read],
     ]
     const read = reads.flatMap(([label, r]) => (r.state === 'ok' ? [{ label, ...r }] : []))
     const unread = reads.flatMap(([, r]) => (r.state === 'ok' ? [] : [r.reason]))
@@ -200,14 +197,14 @@ export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
         .join(' | ')
       // ip6tables -D removes an iptables-nft rule from both views; nft's own rules need nft.
       const removals = found.flatMap((r) => r.rules.filter((x) => !(x.xtables && iptFound)).map((x) => x.remove))
-      const docker = parseDaemonJson(partOf(parts, DAEMON_JSON))
+      const { path: daemonJson, json: docker } = c.daemon
       const readds = docker.state === 'ok' && docker.settings.ip6tables === true
       return [
         fail({
           ...base,
           observed: `${observed}${unread.length ? ` (not read: ${unread.join('; ')})` : ''}`,
           remedy: `${removals.join('; ')}${readds ? '; dockerd adds it again at start while daemon.json has "ip6tables": true, so set that to false' : ''}; route fixed-cidr-v6 to the host or proxy NDP for it instead`,
-          evidence: [...found.flatMap((r) => r.rules.map((x) => `${r.label}: ${x.text}`)), ...notes, ...(readds ? [`${DAEMON_JSON}: "ip6tables": true`] : [])].join('\n'),
+          evidence: [...found.flatMap((r) => r.rules.map((x) => `${r.label}: ${x.text}`)), ...notes, ...(readds ? [`${daemonJson}: "ip6tables": true`] : [])].join('\n'),
         }),
       ]
     }
@@ -332,9 +329,7 @@ export const ndpProxy = judgeFacts(CONTAINER_NDP_PROXY, (v) => {
     const uplinks = [...new Set(onLinkPrefixes(v).filter((o) => !bridges.has(o.iface) && prefixContains(o.prefix, p.prefix)).map((o) => o.iface))]
     if (!uplinks.length)
       return [skipped(check, subjectOf(v), `no interface's on-link prefix holds fixed-cidr-v6 ${p.prefix}, so there is no uplink to proxy on: see hosts.container.cidr`, whereOf(v))]
-    const parts = partsOf(v)
-    const neigh = neighFromPart(partOf(parts, CONTAINER_PARTS.neigh), CONTAINER_PARTS.neigh)
-    const proxy = neighFromPart(partOf(parts, CONTAINER_PARTS.proxyNeigh), CONTAINER_PARTS.proxyNeigh)
+    const { neigh, proxyNeigh: proxy } = containersOf(v)
     return uplinks.map((u) => judgeUplink(check, v, u, p.prefix, bridges, neigh, proxy))
   })
 })

@@ -14,10 +14,9 @@
 // to 0 on purpose. router_solicitations = 0 means no RS: the guest waits for the next unsolicited
 // RA (Calico's IPv6 guide tunes router_solicitation_delay). The default route must be the
 // RA-learned one (proto ra), not a static guess.
-import type { Address, Interface, Part, Route } from '../observe/facts.ts'
-import { currentLeases, leaseFiles, type Lease6, type LeaseFile } from '../observe/parse/dhcp-lease.ts'
-import { intentsFor, parseNetconf, type Intent, type NetconfFile, type NetSystem } from '../observe/parse/netconf/index.ts'
-import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import type { Address, GuestFacts, Interface, Intent, Lease6, NetconfFile, NetSystem, Route } from '../observe/facts.ts'
+import { intentsFor } from '../observe/parse/netconf/index.ts'
+import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import type { AddressModeName } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { addressModesOf } from '../targets/resolve.ts'
@@ -35,7 +34,8 @@ const DEFAULT_SYSTEMS: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', '
 const judged = (v: HostView): Interface[] =>
   (v.facts.interfaces.ok ? v.facts.interfaces.value : []).filter((i) => !isLoopback(i) && isUp(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden')
 
-const partsOf = (v: HostView): Part[] => (v.facts.guest.ok ? v.facts.guest.value : [])
+/** What the guest's files say; none when the guest section was not read (the kernel's settings then decide). */
+const guestOf = (v: HostView): GuestFacts => (v.facts.guest.ok ? v.facts.guest.value : { netconf: [], leaseFiles: [], currentLeases: [] })
 const where = (i: Intent): string => `${NAME[i.system]} ${i.file}:${i.line}`
 const show = (a: Address): string => `${a.address}/${a.prefixlen}`
 const global6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6' && a.scope === 'global')
@@ -110,7 +110,8 @@ function configEvidence(intents: Intent[], unreadable: NetconfFile[], broken: Ne
   ]
 }
 
-function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressModeName, files: NetconfFile[], leases: LeaseFile[]): Verdict {
+function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressModeName, guest: GuestFacts): Verdict {
+  const files = guest.netconf
   const all = intentsFor(files, i.name, i.mac)
   const intents = withoutGenerated(all, files)
   const asking = intents.filter((x) => asksFor(mode, x))
@@ -120,7 +121,7 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
   const stateful = mode === 'dhcpv6-stateful'
   const held = global6(i)
   const leased = stateful ? held.filter(isLeased) : []
-  const current = currentLeases(leases, i.name)
+  const current = guest.currentLeases.filter((l) => l.interface === i.name)
   const fromFile = (a: Address): Lease6 | undefined => current.find((l) => l.address === a.address)
   const subject = subjectOf(v, i.name)
   const expected = stateful
@@ -129,7 +130,7 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
   const evidence = [
     ...configEvidence(all, unreadable, broken),
     ...current.map((l) => `lease ${l.file}:${l.line}: ${l.text}`),
-    ...leases.filter((f) => f.error).map((f) => `lease ${f.file}: ${f.error}`),
+    ...guest.leaseFiles.filter((f) => f.error).map((f) => `lease ${f.file}: ${f.error}`),
     `addresses of ${i.name}: ${i.addresses.filter((a) => a.family === 'inet6').map((a) => `${show(a)}${a.dynamic ? ' dynamic' : ''}${a.protocol ? ` proto ${a.protocol}` : ''}${Number.isFinite(a.validLft) ? ` valid ${a.validLft} s` : ''}`).join(', ') || 'none'}`,
   ].join('\n')
   const base = { check, subject, expected, evidence, where: { ...whereOf(v, i.name), ...(leased[0] ? { address: leased[0].address } : {}) } }
@@ -188,13 +189,11 @@ export const dhcpv6Client = judgeFacts(GUEST_DHCPV6_CLIENT, (v: HostView): Verdi
   const check = GUEST_DHCPV6_CLIENT.id
   if (!anyMode(v, DHCP_MODES)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'guest'], () => {
-    const parts = partsOf(v)
-    const files = parseNetconf(parts)
-    const leases = leaseFiles(parts)
+    const guest = guestOf(v)
     // Each interface by its own address mode: a static or SLAAC NIC beside a DHCPv6 one is not judged here.
     return judged(v).flatMap((i) => {
       const mode = modeOf(v, i.name)
-      return mode === 'dhcpv6-stateful' || mode === 'dhcpv6-stateless' ? [clientVerdict(check, v, i, mode, files, leases)] : []
+      return mode === 'dhcpv6-stateful' || mode === 'dhcpv6-stateless' ? [clientVerdict(check, v, i, mode, guest)] : []
     })
   })
 })
@@ -300,7 +299,7 @@ export const raSolicit = judgeFacts(GUEST_RA_SOLICIT, (v: HostView): Verdict[] =
   if (!anyMode(v, RA_MODES)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'routes'], () => {
     // The configuration only tells who takes RAs; without it the kernel's settings decide.
-    const files = parseNetconf(partsOf(v))
+    const files = guestOf(v).netconf
     // A static, stateful or none interface takes no address from RAs: not judged here.
     return judged(v).flatMap((i) => {
       const mode = modeOf(v, i.name)

@@ -1,23 +1,10 @@
 // What a host judge sees: the expectations for one host and the facts observed on it.
 import type { HostFacts, Interface, Observed, Unreadable } from '../observe/facts.ts'
+import type { Probe } from '../observe/record.ts'
 import { describeUnreadable } from '../observe/parse/util.ts'
 import { addressModeOf, type ResolvedHost } from '../targets/resolve.ts'
 import type { AddressModeName } from '../targets/schema.ts'
 import { skipped, type Verdict } from '../verdict.ts'
-
-/** A TCP connect from the runner to a listener, made in the observation phase. */
-export interface Probe {
-  port: number
-  address: string
-  ok: boolean
-  /** Family of the socket actually used; never assumed from the address asked for. */
-  family?: 'IPv4' | 'IPv6'
-  remoteAddress?: string
-  error?: string
-  ms: number
-  /** 'ssh': no probe of its own; the observation's SSH connection made this connect. */
-  via?: 'ssh'
-}
 
 export interface HostView {
   host: ResolvedHost

@@ -17,9 +17,9 @@
 // drive first, then the metadata service), when that was read, and no temporary address; a `none`
 // interface is not judged. NetworkManager makes SLAAC addresses itself (the kernel's addr_gen_mode
 // then reads 1), so its profile's addr-gen-mode is what decides there (parse/netconf/).
-import type { Address, Interface, MetadataFacts, NetworkData6 } from '../observe/facts.ts'
-import { intentsFor, parseNetconf, type Intent } from '../observe/parse/netconf/index.ts'
-import { ipv6ConfName } from '../observe/sysctl-path.ts'
+import type { Address, Interface, Intent, MetadataFacts, NetworkData6 } from '../observe/facts.ts'
+import { intentsFor } from '../observe/parse/netconf/index.ts'
+import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { eui64Address, macToInterfaceId, sameAddress } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
@@ -220,7 +220,7 @@ export const addrGen = judgeFacts(PRIVACY_ADDR_GEN, (v: HostView): Verdict[] => 
   if (!v.host.address_mode && !Object.values(v.host.interfaces).some((e) => e.address_mode)) return []
   return needs(check, v, ['interfaces', 'sysctls', 'routes'], () => {
     // The configuration, when read, names the profile that makes NetworkManager's SLAAC addresses.
-    const files = v.facts.guest.ok ? parseNetconf(v.facts.guest.value) : []
+    const files = v.facts.guest.ok ? v.facts.guest.value.netconf : []
     return carriers(v).flatMap((i): Verdict[] => {
       const mode = modeOf(v, i.name)
       if (mode === undefined || mode === 'none') return []

@@ -1,6 +1,6 @@
 // Judges of the kernel's effective IPv6 settings, per interface (the kernel's Documentation/networking/ip-sysctl.rst).
 import type { Interface } from '../observe/facts.ts'
-import { ipv6ConfName, sysctlPath } from '../observe/sysctl-path.ts'
+import { ipv6ConfName, sysctlPath } from '../targets/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { IPV6_MIN_MTU } from './link.ts'
 import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'

@@ -1,9 +1,8 @@
 // Judges of the Keystone catalog: what clients are told to dial must be reachable over IPv6
 // (the OPNFV IPv6 project's release notes: its underlay test walks the catalog's public, internal
 // and admin URLs).
-import { notIPv6 } from '../http/index.ts'
-import { parseUrlAuthority } from '../net/index.ts'
-import { authRemedy } from '../openstack/keystone.ts'
+import { notIPv6, parseUrlAuthority } from '../net/index.ts'
+import { authRemedy } from '../openstack/keystone-token.ts'
 import { fail, pass, skipped } from '../verdict.ts'
 import { aaaaAt, showAaaaAt } from './underlay-dns.ts'
 import { httpFailure, httpWhere, showHttp, withHost } from './underlay-endpoint.ts'

@@ -1,10 +1,11 @@
 // Judges of the names the underlay depends on, as the target's own resolvers answer them over IPv6.
 import { finalRecords } from '../dns/chain.ts'
 import { ptrName } from '../dns/ptr.ts'
+import { recordData } from '../dns/results.ts'
 import type { DnsAnswer, DnsResult, DnsType } from '../dns/types.ts'
-import { classifyIPv6, inPrefix, isGlobalUnicast, sameAddress, type AddrClass } from '../net/index.ts'
+import { classifyIPv6, dialable, inPrefix, isGlobalUnicast, sameAddress, type AddrClass } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { answersFor, dialable, NO_RESOLVERS, recordData, remedies, showDns, uniqueAddresses, type UnderlayJudge, type UnderlayView } from './underlay-view.ts'
+import { answersFor, NO_RESOLVERS, remedies, showDns, uniqueAddresses, type UnderlayJudge, type UnderlayView } from './underlay-view.ts'
 import { DNS_AAAA, DNS_AAAA_SCOPE, DNS_CONSISTENT, DNS_NO_ORPHAN_A, DNS_RESOLVER_V6, DNS_REVERSE } from '../checks/underlay/dns.ts'
 import { judgeUnderlay } from './judged.ts'
 

@@ -1,8 +1,10 @@
 // Judges of the API endpoints: "are the endpoints really listening on IPv6" (the underlay
 // question of the OPNFV IPv6 project's release notes), the HTTP answer and TLS over IPv6, v4/v6
 // parity, and URLs written right.
-import { tlsFindings, CERT_ERROR_CODES, notIPv6, type HttpPhase, type HttpProbeResult, type TcpProbeResult, type TlsInfo } from '../http/index.ts'
-import { formatUrlHost, isIPv4, parseIPv6, parseUrlAuthority } from '../net/index.ts'
+import type { HttpPhase, HttpProbeResult, TlsInfo } from '../http/http-probe.ts'
+import type { TcpProbeResult } from '../http/tcp-probe.ts'
+import { CERT_ERROR_CODES, tlsFindings } from '../http/tls-findings.ts'
+import { formatUrlHost, isIPv4, notIPv6, parseIPv6, parseUrlAuthority } from '../net/index.ts'
 import type { EndpointObservation } from '../observe/underlay-record.ts'
 import { fail, pass, skipped, type Verdict, type Where } from '../verdict.ts'
 import { aaaaAt, showAaaaAt } from './underlay-dns.ts'

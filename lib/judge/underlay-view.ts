@@ -1,11 +1,9 @@
 // What an underlay judge sees: the target, the underlay observation, and the addresses the
 // target's observed hosts hold (for orphaned A records).
-import { finalRecords } from '../dns/chain.ts'
-import { nameKey } from '../dns/name.ts'
+import { resultsFor } from '../dns/results.ts'
 import type { DnsResult, DnsType } from '../dns/types.ts'
-import { notIPv6 } from '../http/connect6.ts'
-import type { CatalogEntry } from '../openstack/keystone.ts'
-import { canonicalIPv6, isIPv4, parseIPv6, parseUrlAuthority } from '../net/index.ts'
+import type { CatalogEntry } from '../openstack/keystone-token.ts'
+import { canonicalIPv6 } from '../net/index.ts'
 import type { UnderlayObservation } from '../observe/underlay-record.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import type { Verdict } from '../verdict.ts'
@@ -23,46 +21,10 @@ export interface UnderlayView {
 
 export type UnderlayJudge = (v: UnderlayView) => Verdict[]
 
-/** A name as DNS compares it (RFC 4343): lower case, without the root's trailing dot. */
-export const bare = nameKey
-
-/** The host of a URL when it is a DNS name (not an IP literal), else undefined. */
-export function urlName(url: string): string | undefined {
-  const a = parseUrlAuthority(url)
-  return a.ok && a.kind === 'name' ? bare(a.host) : undefined
-}
-
-/**
- * The names the dns checks cover (issue 4): every endpoint host name, the auth URL's host, every
- * catalog host name, every host `address` that is a name, and `dns.names`. Lower case, in order
- * of first appearance, each once.
- */
-export function checkedNames(target: ResolvedTarget, catalog: readonly CatalogEntry[] = []): string[] {
-  const all = [
-    ...target.endpoints.map((e) => urlName(e.url)),
-    target.openstack?.auth_url === undefined ? undefined : urlName(target.openstack.auth_url),
-    ...catalog.map((c) => urlName(c.url)),
-    ...target.hosts.map((h) => (h.address === undefined || isIPv4(h.address) || parseIPv6(h.address) ? undefined : bare(h.address))),
-    ...(target.dns?.names ?? []).map(bare),
-  ]
-  return [...new Set(all.filter((n): n is string => n !== undefined))]
-}
-
 // ---- shared by the dns, endpoint and catalog judges ----
-
-/** Can be dialled over IPv6: `::ffff:a.b.c.d` cannot, it is IPv4 in disguise (docs/design.md §1.2). */
-export const dialable = (address: string): boolean => notIPv6(address) === undefined
 
 /** Every result for (name, type), one per resolver asked, in resolver order. Names compare as DNS does (RFC 4343). */
 export const answersFor = (v: UnderlayView, name: string, type: DnsType): DnsResult[] => resultsFor(v.underlay.dns, name, type)
-
-export function resultsFor(dns: readonly DnsResult[], name: string, type: DnsType): DnsResult[] {
-  const key = bare(name)
-  return dns.filter((r) => r.type === type && bare(r.name) === key)
-}
-
-/** The data of the records that answer the question, CNAMEs followed; none for a failure. */
-export const recordData = (r: DnsResult): string[] => (r.ok ? finalRecords(r).records.map((x) => x.data) : [])
 
 /** Each text once, in order of first appearance; IPv6 in RFC 5952 form so that one address is one entry. */
 export const uniqueAddresses = (addrs: string[]): string[] => [...new Set(addrs.map((a) => canonicalIPv6(a) ?? a))]

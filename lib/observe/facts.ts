@@ -1,4 +1,5 @@
 // Typed facts parsed from one host's raw observation. Parsers fill these; judges read them.
+import type { ConfigFormat, ParsedConfig } from '../config/index.ts'
 
 export type AddrFamily = 'inet' | 'inet6'
 
@@ -116,6 +117,15 @@ export interface ConfigText {
   size: number
   /** Bigger than the script reads (CONFIG_LIMIT): only the first part is judged. */
   truncated: boolean
+  /** The text read as the format the targets file gives the file; absent unless read (ok) and named there. */
+  parsed?: ParsedConfigFile
+}
+
+/** A config file's values as its format's reader finds them (lib/config); `error` says why it does not parse. */
+export interface ParsedConfigFile extends ParsedConfig {
+  format: ConfigFormat
+  /** The text's lines, so that a finding quotes its line as written. */
+  lines: string[]
 }
 
 /**
@@ -207,17 +217,6 @@ export interface MetadataFacts {
   configDrive: ConfigDrive
 }
 
-/** One command's output or one file, from the guest and containers sections (parts-script.ts). */
-export interface Part {
-  /** The file's path, or the command as CONTAINER_PARTS names it. */
-  label: string
-  /** What it printed, stdout and stderr together (files: redacted like config files). */
-  text: string
-  /** Its exit status; undefined when the output was cut at PART_LIMIT. */
-  exit?: number
-  truncated: boolean
-}
-
 /**
  * One line (or JSON entry) of a section that its parser could not read. The rest of the section is
  * still read and judged; this one is evidence of the socket, interface or route it belongs to.
@@ -249,6 +248,178 @@ export interface Parsed<T> {
  */
 export type Observed<T> = { ok: true; value: T; unreadable?: Unreadable[] } | { ok: false; error: string }
 
+// ---- the guest section: network configuration (parse/netconf/) and DHCPv6 leases (parse/dhcp-lease.ts) ----
+
+export type NetSystem = 'ifupdown' | 'netplan' | 'networkmanager' | 'networkd' | 'ifcfg'
+
+/**
+ * How the interface asks DHCPv6: stateful solicits an address (IA_NA) whatever the RA says;
+ * stateless sends only Information-requests; follow-ra solicits when the RA sets M and asks for
+ * options when it sets O (networkd, NetworkManager's auto); no never asks.
+ */
+export type Dhcp6Ask = 'stateful' | 'stateless' | 'follow-ra' | 'no'
+
+/** Who processes RAs for the interface: the kernel (accept_ra), or a daemon in user space. */
+export type RaHandler = 'kernel' | 'networkd' | 'networkmanager'
+
+export interface Intent {
+  system: NetSystem
+  file: string
+  /** Line of the statement that decides (the iface line, `dhcp6:`, `method=`, `DHCP=`), else of the stanza. */
+  line: number
+  /** The interface name or glob(s) as written ('en* eth*'); '' when the file matches any name. */
+  match: string
+  /** The MAC the file also matches on, lower case. */
+  mac?: string
+  dhcp6: Dhcp6Ask
+  /** RAs taken (true), ignored (false), or left to the kernel's accept_ra (undefined). */
+  ra: boolean | undefined
+  raBy: RaHandler
+  /** Why, in the file's own words: `dhcp6 unset; renderer NetworkManager: ipv6.method=ignore`. */
+  detail: string
+  /** The stanza's lines, as evidence. */
+  stanza: string
+  /** NetworkManager: the connection id, for nmcli. */
+  connection?: string
+  /** netplan: the definition's key (under ethernets:, bonds:, ...). */
+  id?: string
+  /** ifcfg: the program that reads the file. */
+  reader?: 'networkmanager' | 'initscripts'
+  /** NetworkManager doing SLAAC itself: how it makes the interface identifier, and why. */
+  addrGen?: AddrGen
+  /** Fixed IPv6 addresses the file configures, as written (addr/len). */
+  static6?: string[]
+  /** A fixed IPv6 default gateway the file configures. */
+  gateway6?: string
+}
+
+export interface AddrGen {
+  mode: 'eui64' | 'stable-privacy'
+  /** The keys that decide, in the file's words. */
+  why: string
+}
+
+export interface NetconfFile {
+  system: NetSystem
+  file: string
+  intents: Intent[]
+  /** Unreadable (cat's error), unparsable, or cut short (then intents hold what was read). */
+  error?: string
+  /** cat failed (the observing user may not read it, as NetworkManager's 0600 keyfiles): what it says is unknown. */
+  unread?: true
+  /** The file is written by a generator: edits to it do not last. */
+  generatedBy?: 'cloud-init' | 'netplan'
+}
+
+export interface Lease6 {
+  /** The lease file it came from. */
+  file: string
+  /** The interface the lease6 block names. */
+  interface: string
+  /** The IA_NA address, RFC 5952 text. */
+  address: string
+  /** Seconds since the epoch when the server granted it (the iaaddr's `starts`, else the IA's). */
+  starts?: number
+  preferredLife?: number
+  maxLife?: number
+  /** Which lease6 block of its file (from 0): dhclient appends one per bind or renewal. */
+  block: number
+  /** Line of the iaaddr statement, and the statement itself, for evidence. */
+  line: number
+  text: string
+}
+
+export interface LeaseFile {
+  file: string
+  leases: Lease6[]
+  /** Why nothing was read: the file could not be read, or it is not a dhclient lease6 file. */
+  error?: string
+}
+
+/** What a guest's network configuration and DHCPv6 lease files say (the guest section). */
+export interface GuestFacts {
+  /** Each network configuration file found; one that could not be read or parsed has an error and no intents. */
+  netconf: NetconfFile[]
+  /** Each lease file found, read or with the reason it was not. */
+  leaseFiles: LeaseFile[]
+  /** Each interface's current lease, by file: the addresses of the last lease6 block that names it. */
+  currentLeases: Lease6[]
+}
+
+// ---- the containers section: daemon.json, NAT rules, neighbour tables ----
+
+export type DaemonJson =
+  /** No such file: dockerd runs on its defaults, and "ipv6" defaults to false. */
+  | { state: 'absent'; note: string }
+  /** Not read (permission, a directory, cut at PART_LIMIT): nothing can be said about it. */
+  | { state: 'unreadable'; note: string }
+  /** Read, but dockerd would refuse to start with it. */
+  | { state: 'invalid'; note: string; text: string }
+  /** `fixedCidrV6`: its "fixed-cidr-v6" as dockerd would read it. */
+  | { state: 'ok'; settings: Record<string, unknown>; text: string; fixedCidrV6: FixedCidrV6 }
+
+export type FixedCidrV6 =
+  /** `prefix` is the network dockerd uses: host bits cleared, as Go's net.ParseCIDR does. */
+  | { ok: true; written: string; prefix: string; prefixlen: number }
+  | { ok: false; why: string }
+
+export interface NatRule {
+  /** As an operator reads it: the `-A` line as saved, or `table ip6 nat chain postrouting: <rule>`. */
+  text: string
+  /** The command that deletes this rule. */
+  remove: string
+  /** nft's view of an iptables-nft rule (an xt target): the same rule ip6tables-save lists. */
+  xtables?: true
+}
+
+export interface NatScan {
+  rules: NatRule[]
+  /** What the tool said besides rules, in its words (warnings, incompatible tables). */
+  notes: string[]
+  /** ip6tables-save (nf_tables) warned that legacy tables exist: their rules were not read. */
+  legacyHidden?: true
+  /** Cut at PART_LIMIT: rules found are real, but no rule found proves nothing. */
+  partial?: true
+}
+
+export type NatRead =
+  | ({ state: 'ok' } & NatScan)
+  /** missing: not installed (sh's status 127); not-root: the tool needs root; failed: anything else. */
+  | { state: 'missing' | 'not-root' | 'failed'; reason: string }
+
+/** One tool's listing of the NAT rules: the command that printed it, and what was read from it. */
+export interface NatListing {
+  command: string
+  read: NatRead
+}
+
+export interface Neighbour {
+  /** RFC 5952 text. */
+  dst: string
+  dev: string
+  lladdr?: string
+  /** NUD states as ip -j lists them: REACHABLE, STALE, DELAY, FAILED, INCOMPLETE, PERMANENT... */
+  state: string[]
+  /** A proxy entry (ip -j prints the key "proxy" with a null value). */
+  proxy: boolean
+  router: boolean
+}
+
+/** `unreadable` is absent when every entry was read. */
+export type NeighTable = { ok: true; entries: Neighbour[]; unreadable?: Unreadable[] } | { ok: false; error: string }
+
+/** A container host's daemon.json, IPv6 NAT rules and neighbour tables, each read or with the reason it was not. */
+export interface ContainerFacts {
+  /** The file dockerd reads, and what dockerd would make of it. */
+  daemon: { path: string; json: DaemonJson }
+  /** IPv6 source NAT, as ip6tables-save -t nat and nft -j list ruleset listed it. */
+  nat: { ip6tables: NatListing; nft: NatListing }
+  /** ip -j -6 neigh show: the containers' addresses, on the bridge. */
+  neigh: NeighTable
+  /** ip -j -6 neigh show proxy: the NDP proxy entries. */
+  proxyNeigh: NeighTable
+}
+
 export interface HostFacts {
   /** Who observed; not ok for observations recorded before the `id` section existed (judges then say "the SSH user"). */
   identity: Observed<Identity>
@@ -262,8 +433,8 @@ export interface HostFacts {
   metadata: Observed<MetadataFacts>
   /** The files of ResolvedHost.configs; the section is absent on hosts that name none. */
   configs: Observed<ConfigText[]>
-  /** Guests with an address_mode: their network configuration files and DHCPv6 lease files, by path. */
-  guest: Observed<Part[]>
-  /** Container hosts: daemon.json and the outputs of CONTAINER_PARTS. */
-  containers: Observed<Part[]>
+  /** Guests with an address_mode: what their network configuration files and DHCPv6 lease files say. */
+  guest: Observed<GuestFacts>
+  /** Container hosts: daemon.json, the NAT rules and the neighbour tables, parsed. */
+  containers: Observed<ContainerFacts>
 }

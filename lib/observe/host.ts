@@ -1,16 +1,15 @@
 // Observe one host: one connection, one exec of the observation script, the listener probes.
 import { randomBytes } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
-import type { Probe } from '../judge/host-view.ts'
 import { isIPv4, parseIPv6, sameAddress } from '../net/index.ts'
 import { addressModesOf, type ResolvedHost } from '../targets/resolve.ts'
 import { TransportError, type Peer, type Transport } from '../transport/types.ts'
-import type { HostObservation } from './record.ts'
+import type { HostObservation, Probe } from './record.ts'
 import { tcpProbe } from './probe.ts'
 import { scrubHost } from './scrub.ts'
 import { observationCommand, sudoFailure } from './become.ts'
 import { observationScript, splitSections } from './script.ts'
-import { sysctlPath } from './sysctl-path.ts'
+import { sysctlPath } from '../targets/sysctl-path.ts'
 
 export interface ObserveOptions {
   /** Output bound per host: a runaway command cannot eat the runner's memory. */

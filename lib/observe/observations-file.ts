@@ -12,13 +12,12 @@ import type { DnsResult, DnsType, Rcode } from '../dns/types.ts'
 import type { CertInfo } from '../http/cert-chain.ts'
 import type { HttpProbeResult } from '../http/http-probe.ts'
 import type { TcpProbeResult } from '../http/tcp-probe.ts'
-import type { Probe } from '../judge/host-view.ts'
-import type { CatalogEntry, KeystoneError } from '../openstack/keystone.ts'
+import type { CatalogEntry, KeystoneError } from '../openstack/keystone-token.ts'
 import { AddressMode, ConfigFile, Containers, Dns, Endpoint, isInterfaceName, isSysctlName, Listener, Metadata, Name, OpenStack, Stack, Tls, Waiver } from '../targets/schema.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
 import { OBSERVATIONS_INPUT, parseJsonInput, readInput } from '../util/input-file.ts'
 import type { Assert, Equal } from '../util/type-equal.ts'
-import type { HostObservation, Observations } from './record.ts'
+import type { HostObservation, Observations, Probe } from './record.ts'
 import { SECTIONS } from './script.ts'
 import { scrubObservations } from './scrub.ts'
 import type { CatalogObservation, UnderlayObservation } from './underlay-record.ts'
@@ -110,7 +109,7 @@ const HostObservationSchema = z.object({
   probes: z.array(ProbeSchema),
 })
 
-// ---- the underlay (lib/dns, lib/http, lib/openstack/keystone.ts) ----
+// ---- the underlay (lib/dns, lib/http, lib/openstack/keystone-token.ts) ----
 
 const DnsTypeSchema = z.custom<DnsType>((v) => typeof v === 'string' && /^[A-Z][A-Z0-9]*$/.test(v) && v !== 'OPT', { error: 'expected a DNS record type such as "AAAA"' })
 const RcodeSchema = z.custom<Rcode>((v) => typeof v === 'string' && /^(?:[A-Z]+|RCODE_[0-9]+)$/.test(v), { error: 'expected a DNS rcode such as "NOERROR"' })

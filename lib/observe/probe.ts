@@ -1,6 +1,6 @@
 // A named listener's probe, as the hosts suite records it: lib/http's IPv6-only connect, with its
 // error reduced to the one line a finding shows.
-import type { Probe } from '../judge/host-view.ts'
+import type { Probe } from './record.ts'
 import { tcpProbe6 } from '../http/index.ts'
 
 export async function tcpProbe(address: string, port: number, timeoutMs: number): Promise<Probe> {

@@ -1,8 +1,21 @@
 // The raw observation of a target, as saved in observations.json and judged again by --replay.
-import type { Probe } from '../judge/host-view.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import type { Section } from './script.ts'
 import type { UnderlayObservation } from './underlay-record.ts'
+
+/** A TCP connect from the runner to a listener, made in the observation phase. */
+export interface Probe {
+  port: number
+  address: string
+  ok: boolean
+  /** Family of the socket actually used; never assumed from the address asked for. */
+  family?: 'IPv4' | 'IPv6'
+  remoteAddress?: string
+  error?: string
+  ms: number
+  /** 'ssh': no probe of its own; the observation's SSH connection made this connect. */
+  via?: 'ssh'
+}
 
 export interface HostObservation {
   name: string
@@ -21,7 +34,7 @@ export interface HostObservation {
   lostIn?: 'connect' | 'observe'
   startedAt: string
   durationMs: number
-  /** The raw text of each section: parsed at judge time, so replay and fixtures take one path. */
+  /** The raw text of each section: made into facts when the suites judge (lib/suite/facts.ts), so replay and fixtures take one path. */
   sections: Partial<Record<Section, string>>
   /** Output outside the fences (banners, rc noise), kept as evidence. */
   noise?: string

@@ -3,7 +3,7 @@
 import { configScript } from './config-script.ts'
 import { METADATA_SCRIPT } from './metadata-script.ts'
 import { containersScript, guestScript, partsPrelude } from './parts-script.ts'
-import { isSafeSysctlPath } from './sysctl-path.ts'
+import { isSafeSysctlPath } from '../targets/sysctl-path.ts'
 
 export const SECTIONS = ['id', 'ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config', 'guest', 'containers'] as const
 export type Section = (typeof SECTIONS)[number]

@@ -3,7 +3,7 @@
 // Keystone catalog. Never the token or the password.
 import type { DnsResult } from '../dns/types.ts'
 import type { HttpProbeResult, TcpProbeResult } from '../http/index.ts'
-import type { CatalogEntry, KeystoneError } from '../openstack/keystone.ts'
+import type { CatalogEntry, KeystoneError } from '../openstack/keystone-token.ts'
 
 export interface EndpointObservation {
   /** As in the targets file: the subject of the endpoint checks. */

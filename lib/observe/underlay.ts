@@ -1,12 +1,12 @@
 // The underlay's observation phase (docs/design.md §1.1): the target's resolvers asked directly, every
 // endpoint probed over IPv6 at the addresses our own DNS client found, and the Keystone catalog
 // read and probed. All I/O of the underlay suite happens here; the judges only read the record.
-import { ptrName, resolveAll, serverLabel, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'
+import { nameKey, ptrName, recordData, resolveAll, resultsFor, serverLabel, type DnsResult, type DnsServer, type DnsType } from '../dns/index.ts'
 import { httpProbe, tcpProbe6, type HttpProbeOptions } from '../http/index.ts'
-import { bare, checkedNames, dialable, recordData, resultsFor } from '../judge/underlay-view.ts'
-import { parseUrlAuthority } from '../net/index.ts'
+import { dialable, parseUrlAuthority } from '../net/index.ts'
 import { credentialsOf, readCa, requestTimeoutMs } from '../openstack/credentials.ts'
 import { authenticate } from '../openstack/keystone.ts'
+import { checkedNames } from '../targets/checked-names.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
 import { mapLimit } from '../util/map-limit.ts'
@@ -82,7 +82,7 @@ export async function observeUnderlay(target: ResolvedTarget, opts: UnderlayOpti
   if (target.dns?.reverse) {
     const ptrs = [...new Set(allNames.flatMap((n) => recordsOf(dns, n, 'AAAA').filter(dialable)).flatMap((a) => ptrName(a) ?? []))]
     await ask(ptrs, ['PTR'])
-    const targets = [...new Set(ptrs.flatMap((p) => recordsOf(dns, p, 'PTR')).map(bare))]
+    const targets = [...new Set(ptrs.flatMap((p) => recordsOf(dns, p, 'PTR')).map(nameKey))]
     await ask(targets.filter((n) => !allNames.includes(n)), ['AAAA'])
   }
   const first = allNames[0]

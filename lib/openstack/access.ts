@@ -2,13 +2,13 @@
 // Keystone (the target's credentials, inline or clouds.yaml), the catalog's `network` URL, names
 // resolved by our own DNS client at the target's resolvers and pinned (never the system's
 // answer), and GET /v2.0/extensions once, which also proves that Neutron takes the token.
-import { resolveAll, type DnsServer } from '../dns/index.ts'
-import { dialable, recordData } from '../judge/underlay-view.ts'
-import { parseUrlAuthority } from '../net/index.ts'
+import { recordData, resolveAll, type DnsServer } from '../dns/index.ts'
+import { dialable, parseUrlAuthority } from '../net/index.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { parseResolver } from '../targets/schema.ts'
 import { credentialsOf, readCa, requestTimeoutMs } from './credentials.ts'
-import { authenticate, authRemedy, tokensUrl, type CatalogEntry } from './keystone.ts'
+import { authenticate } from './keystone.ts'
+import { authRemedy, tokensUrl, type CatalogEntry } from './keystone-token.ts'
 import { neutron, type NeutronEndpoint } from './neutron.ts'
 import { showCall, showError, type ApiCall } from './neutron-error.ts'
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import type { Credentials } from './keystone.ts'
+import type { Credentials } from './keystone-token.ts'
 
 /** openstacksdk's order: $OS_CLIENT_CONFIG_FILE, then ./, ~/.config/openstack/, /etc/openstack/. */
 export function cloudsYamlCandidates(env: NodeJS.ProcessEnv, cwd: string, home = homedir()): string[] {

@@ -7,7 +7,7 @@ import { TargetsError } from '../targets/errors.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
 import { credentialChoice } from './cloud-choice.ts'
 import { cloudsYamlCandidates, loadCloud } from './clouds.ts'
-import type { Credentials } from './keystone.ts'
+import type { Credentials } from './keystone-token.ts'
 
 /** The target's openstack.timeout in ms: the bound of every Keystone and Neutron request it makes, when set. */
 export const requestTimeoutMs = (t: ResolvedTarget): number | undefined => (t.openstack?.timeout === undefined ? undefined : Math.round(t.openstack.timeout * 1000))

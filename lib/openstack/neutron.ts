@@ -3,8 +3,9 @@
 // answer comes back as data (ApiResult); nothing here throws for a network or API failure.
 import { Agent, request } from 'undici'
 import type { z } from 'zod'
-import { notIPv6 } from '../http/connect6.ts'
-import { noAnswerWithin, pinnedLookup } from './keystone.ts'
+import { notIPv6 } from '../net/index.ts'
+import { pinnedLookup } from './keystone.ts'
+import { noAnswerWithin } from './keystone-token.ts'
 import { parseNeutronError, type ApiCall, type NeutronApiError } from './neutron-error.ts'
 import { Extension, RESOURCES, RouterInterface, type Kind, type Resource, type RouterInterfaceT } from './neutron-types.ts'
 

@@ -1,5 +1,4 @@
 // What a reporter hands to the report writers: one record per test, findings as data.
-import type { Baseline, Night } from './trend.ts'
 import type { Suite, Verdict } from '../verdict.ts'
 
 export interface TestRecord {
@@ -38,4 +37,45 @@ export interface RunInfo {
   baseline?: Baseline
   /** The nights before this run, oldest first (`--history`); else the baseline's chain. */
   history?: Night[]
+}
+
+/** One test of a run as results.json keeps it for --baseline: a waived finding has its own state. */
+export interface Result {
+  suite: Suite
+  group: string
+  check: string
+  subject: string
+  state: 'passed' | 'failed' | 'skipped' | 'waived'
+}
+
+/** results.json: every record of a run, with the run's info. */
+export interface Results {
+  version: 1
+  info: Omit<RunInfo, 'reportDir' | 'baseline' | 'history'>
+  records: TestRecord[]
+  /** Readiness night by night, this run last (history.ts); absent in files written before it existed. */
+  history?: Night[]
+}
+
+export type Trend = 'new' | 'still'
+
+export interface Baseline {
+  runId: string
+  startedAt: string
+  /** Where it was read from, for messages. */
+  source: string
+  results: Result[]
+  /** Its chain of nights, its own last: tonight's run continues it. */
+  history?: Night[]
+}
+
+/** One night of readiness, for the chart in report.html. */
+export interface Night {
+  runId: string
+  startedAt: string
+  /** Readiness per suite that ran, in percent (passed over judged). */
+  readiness: Partial<Record<Suite, number>>
+  /** Findings new since the night before, and fixed since; absent for a night with none before it. */
+  new?: number
+  fixed?: number
 }

@@ -8,8 +8,7 @@ import { Name } from '../targets/schema.ts'
 import { parseJsonInput, RESULTS_INPUT } from '../util/input-file.ts'
 import type { Assert, Equal } from '../util/type-equal.ts'
 import type { Verdict } from '../verdict.ts'
-import type { TestRecord } from './record.ts'
-import type { Night, Results } from './trend.ts'
+import type { Night, Results, TestRecord } from './record.ts'
 
 const str = z.string()
 

@@ -6,39 +6,13 @@ import { basename, dirname, join } from 'node:path'
 import { readTextInput, RESULTS_INPUT } from '../util/input-file.ts'
 import { UsageError } from '../util/usage-error.ts'
 import type { Suite } from '../verdict.ts'
-import type { RunInfo, TestRecord } from './record.ts'
+import type { Baseline, Night, Result, Results, RunInfo, TestRecord, Trend } from './record.ts'
 import { parseResults } from './results-file.ts'
 import { countBySuite, isWaived, score, subjectOf } from './tally.ts'
 
 export const RESULTS_FILE = 'results.json'
 
-export interface Result {
-  suite: Suite
-  group: string
-  check: string
-  subject: string
-  state: 'passed' | 'failed' | 'skipped' | 'waived'
-}
-
-export interface Results {
-  version: 1
-  info: Omit<RunInfo, 'reportDir' | 'baseline' | 'history'>
-  records: TestRecord[]
-  /** Readiness night by night, this run last (history.ts); absent in files written before it existed. */
-  history?: Night[]
-}
-
-export type Trend = 'new' | 'still'
-
-export interface Baseline {
-  runId: string
-  startedAt: string
-  /** Where it was read from, for messages. */
-  source: string
-  results: Result[]
-  /** Its chain of nights, its own last: tonight's run continues it. */
-  history?: Night[]
-}
+export type { Baseline, Night, Result, Results, Trend } from './record.ts'
 
 export const resultState = (r: TestRecord): Result['state'] => (isWaived(r) ? 'waived' : r.state)
 
@@ -114,16 +88,6 @@ export function baselineOf(results: Results, source: string): Baseline {
   return { runId: results.info.runId, startedAt: results.info.startedAt, source, results: results.records.map(resultOf), history }
 }
 
-
-export interface Night {
-  runId: string
-  startedAt: string
-  /** Readiness per suite that ran, in percent (passed over judged). */
-  readiness: Partial<Record<Suite, number>>
-  /** Findings new since the night before, and fixed since; absent for a night with none before it. */
-  new?: number
-  fixed?: number
-}
 
 /** Nights kept in a results.json: a quarter of a year of nightly runs. */
 export const MAX_NIGHTS = 90

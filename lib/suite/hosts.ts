@@ -18,7 +18,7 @@ export function hostsSuite(judges: readonly HostJudged[]): void {
     const verdicts = chosen.flatMap((j): Verdict[] => {
       if (j.input === 'observation') return j(o)
       if (!o.ok) return [skipped(j.check.id, o.name, `${o.name} was not observed: ${o.error ?? 'unreachable'}`, { host: o.name })]
-      return j({ host, facts: factsOf(o), probes: o.probes })
+      return j({ host, facts: factsOf(o, observations.target), probes: o.probes })
     })
     if (verdicts.length) describeSubject(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
   }

@@ -15,7 +15,7 @@ function viewOf(o: Observations): UnderlayView | undefined {
   if (!o.underlay) return undefined
   const reached = o.hosts.filter((h) => h.ok)
   const held = reached.flatMap((h) => {
-    const f = factsOf(h).interfaces
+    const f = factsOf(h, o.target).interfaces
     return f.ok ? f.value.flatMap((i) => i.addresses.map((a) => a.address)) : []
   })
   return { target: o.target, underlay: o.underlay, hostAddresses: [...new Set(held)], hostsKnown: reached.length > 0, now: new Date(o.startedAt) }

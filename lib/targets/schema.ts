@@ -3,8 +3,8 @@
 import { z } from 'zod'
 import { isIPv4, isIPv6 } from 'node:net'
 import ipaddr from 'ipaddr.js'
-import { isSafeSysctlPath, sysctlPath } from '../observe/sysctl-path.ts'
-import { parseJump } from '../transport/jump.ts'
+import { isSafeSysctlPath, sysctlPath } from './sysctl-path.ts'
+import { parseJump } from '../net/jump.ts'
 import { didYouMean } from '../util/suggest.ts'
 
 // ---- value grammars (shared with resolve.ts and the transports) ----

@@ -15,7 +15,7 @@
 // Pure: file access comes through `FallbackEnv`.
 import { isIPv4 } from 'node:net'
 import { canonicalIPv6 } from '../net/addr.ts'
-import { parseJump } from './jump.ts'
+import { parseJump } from '../net/jump.ts'
 import {
   OPENSSH_DEFAULT_GLOBAL_KNOWN_HOSTS,
   OPENSSH_DEFAULT_IDENTITIES,

@@ -12,7 +12,7 @@ import { configSource, lookupSshConfig, nodeFallbackEnv } from './ssh-config-sou
 import { hopSettings, type HopSettings, type SshContext, type SshWanted } from './ssh-settings.ts'
 import { addKeyCommand } from './host-key-advice.ts'
 import { TransportError, type ExecOptions, type ExecResult, type Peer, type Transport, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
-import { parseJump } from './jump.ts'
+import { parseJump } from '../net/jump.ts'
 
 // ssh2 is CommonJS: under ESM only Client and a few others are named exports, `utils` is not.
 const { Client, utils } = ssh2

@@ -4,7 +4,7 @@
 // parsing or a stack trace after the observation. The limits, and why, are in README "Input limits".
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { z } from 'zod'
-import { flatten, formatPath } from '../targets/errors.ts'
+import { flatten, formatPath } from './zod-issues.ts'
 import { UsageError } from './usage-error.ts'
 
 export const KiB = 1024

@@ -3,33 +3,9 @@
 // /var/lib/dhcp/dhclient6.<if>.leases, NetworkManager's dhclient backend in
 // /var/lib/NetworkManager/dhclient6-<uuid>-<if>.lease. dhclient appends a block at each bind or
 // renewal, so the last block for an interface is the current one.
-import type { Part } from '../facts.ts'
+import type { Lease6, LeaseFile } from '../facts.ts'
+import type { Part } from './parts.ts'
 import { canonicalAddress } from './util.ts'
-
-export interface Lease6 {
-  /** The lease file it came from. */
-  file: string
-  /** The interface the lease6 block names. */
-  interface: string
-  /** The IA_NA address, RFC 5952 text. */
-  address: string
-  /** Seconds since the epoch when the server granted it (the iaaddr's `starts`, else the IA's). */
-  starts?: number
-  preferredLife?: number
-  maxLife?: number
-  /** Which lease6 block of its file (from 0): dhclient appends one per bind or renewal. */
-  block: number
-  /** Line of the iaaddr statement, and the statement itself, for evidence. */
-  line: number
-  text: string
-}
-
-export interface LeaseFile {
-  file: string
-  leases: Lease6[]
-  /** Why nothing was read: the file could not be read, or it is not a dhclient lease6 file. */
-  error?: string
-}
 
 /** Lease files among the guest parts (parts-script.ts GUEST_FILES). */
 export const isLeaseFile = (label: string): boolean =>

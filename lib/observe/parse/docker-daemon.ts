@@ -1,17 +1,9 @@
 // /etc/docker/daemon.json as the containers section read it (`cat`), for the hosts.container.* judges.
 // Pure and total: whatever the host printed comes back as a state with the reason in words.
 import { parseCidr, prefixNetwork } from '../../net/index.ts'
-import type { Part } from '../facts.ts'
+import type { DaemonJson, FixedCidrV6 } from '../facts.ts'
+import type { Part } from './parts.ts'
 import { excerpt } from './util.ts'
-
-export type DaemonJson =
-  /** No such file: dockerd runs on its defaults, and "ipv6" defaults to false. */
-  | { state: 'absent'; note: string }
-  /** Not read (permission, a directory, cut at PART_LIMIT): nothing can be said about it. */
-  | { state: 'unreadable'; note: string }
-  /** Read, but dockerd would refuse to start with it. */
-  | { state: 'invalid'; note: string; text: string }
-  | { state: 'ok'; settings: Record<string, unknown>; text: string }
 
 export function parseDaemonJson(part: Part | undefined): DaemonJson {
   if (!part) return { state: 'unreadable', note: 'daemon.json is not in the observation (cut short?)' }
@@ -21,7 +13,7 @@ export function parseDaemonJson(part: Part | undefined): DaemonJson {
     return { state: 'unreadable', note: `cat exited ${part.exit ?? '?'}: ${excerpt(part.text)}` }
   }
   // dockerd takes a blank file as no settings (moby daemon/config getConflictFreeConfiguration: TrimSpace, len 0).
-  if (part.text.trim() === '') return { state: 'ok', settings: {}, text: part.text }
+  if (part.text.trim() === '') return { state: 'ok', settings: {}, text: part.text, fixedCidrV6: fixedCidrV6({}) }
   let value: unknown
   try {
     value = JSON.parse(part.text)
@@ -30,13 +22,9 @@ export function parseDaemonJson(part: Part | undefined): DaemonJson {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { state: 'invalid', note: `a JSON ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}, not an object`, text: part.text }
-  return { state: 'ok', settings: value as Record<string, unknown>, text: part.text }
+  const settings = value as Record<string, unknown>
+  return { state: 'ok', settings, text: part.text, fixedCidrV6: fixedCidrV6(settings) }
 }
-
-export type FixedCidrV6 =
-  /** `prefix` is the network dockerd uses: host bits cleared, as Go's net.ParseCIDR does. */
-  | { ok: true; written: string; prefix: string; prefixlen: number }
-  | { ok: false; why: string }
 
 /** The "fixed-cidr-v6" setting as dockerd would read it; `why` says what is wrong with it. */
 export function fixedCidrV6(settings: Record<string, unknown>): FixedCidrV6 {

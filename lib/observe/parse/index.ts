@@ -1,8 +1,10 @@
 // All observation parsers, and the one call that turns a host's sections into HostFacts.
 import type { HostFacts, Observed, Parsed, Sysctls } from '../facts.ts'
 import type { Section } from '../script.ts'
-import { parseConfigSection } from './config.ts'
+import { parseConfigSection, type ConfigFormats } from './config.ts'
+import { containerFacts } from './containers.ts'
 import { parseGaiConf } from './gai-conf.ts'
+import { guestFacts } from './guest.ts'
 import { parseIdentity } from './identity.ts'
 import { parseIpAddr } from './ip-addr.ts'
 import { parseIpRoute } from './ip-route.ts'
@@ -12,7 +14,7 @@ import { parseSs } from './ss.ts'
 import { parseParts } from './parts.ts'
 import { parseNamedSysctl, parseSysctl } from './sysctl.ts'
 
-export { parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseParts, parseResolvConf, parseSs, parseSysctl }
+export { containerFacts, guestFacts, parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseParts, parseResolvConf, parseSs, parseSysctl }
 
 type Sections = Partial<Record<Section, string>>
 
@@ -36,7 +38,12 @@ const whole =
   <T>(parse: (raw: string) => T) =>
   (raw: string): Parsed<T> => ({ value: parse(raw), unreadable: [] })
 
-export function parseHostFacts(sections: Sections): HostFacts {
+/** What the parsers need from the targets file: the format of each config file the host names. */
+export interface HostSpec {
+  configs?: ConfigFormats
+}
+
+export function parseHostFacts(sections: Sections, host: HostSpec = {}): HostFacts {
   const conf = observe(sections, 'sysctl', parseSysctl)
   const named = observe(sections, 'named-sysctl', parseNamedSysctl)
   // Judges look a named sysctl up in `named` and call it absent when it is not there: an unread
@@ -56,9 +63,9 @@ export function parseHostFacts(sections: Sections): HostFacts {
     // Only hosts with a metadata expectation (guests) have this section; elsewhere no judge asks for it.
     metadata: observe(sections, 'metadata', whole(parseMetadata)),
     // Only hosts that name config files have this section; elsewhere no judge asks for it.
-    configs: observe(sections, 'config', whole(parseConfigSection)),
+    configs: observe(sections, 'config', whole((raw) => parseConfigSection(raw, host.configs))),
     // Only guests with an address_mode, and container hosts, have these sections.
-    guest: observe(sections, 'guest', whole(parseParts)),
-    containers: observe(sections, 'containers', whole(parseParts)),
+    guest: observe(sections, 'guest', whole((raw) => guestFacts(parseParts(raw)))),
+    containers: observe(sections, 'containers', whole((raw) => containerFacts(parseParts(raw)))),
   }
 }

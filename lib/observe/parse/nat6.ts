@@ -6,32 +6,9 @@
 // translate xtables targets). Both views are kept, each marked with its source, and the judge reports
 // them once per host. Legacy ip6tables rules show in neither: ip6tables-save (nf_tables) only warns
 // that legacy tables exist, and that warning is kept as `legacyHidden`.
-import type { Part } from '../facts.ts'
+import type { NatRead, NatRule, NatScan } from '../facts.ts'
+import type { Part } from './parts.ts'
 import { excerpt } from './util.ts'
-
-export interface NatRule {
-  /** As an operator reads it: the `-A` line as saved, or `table ip6 nat chain postrouting: <rule>`. */
-  text: string
-  /** The command that deletes this rule. */
-  remove: string
-  /** nft's view of an iptables-nft rule (an xt target): the same rule ip6tables-save lists. */
-  xtables?: true
-}
-
-export interface NatScan {
-  rules: NatRule[]
-  /** What the tool said besides rules, in its words (warnings, incompatible tables). */
-  notes: string[]
-  /** ip6tables-save (nf_tables) warned that legacy tables exist: their rules were not read. */
-  legacyHidden?: true
-  /** Cut at PART_LIMIT: rules found are real, but no rule found proves nothing. */
-  partial?: true
-}
-
-export type NatRead =
-  | ({ state: 'ok' } & NatScan)
-  /** missing: not installed (sh's status 127); not-root: the tool needs root; failed: anything else. */
-  | { state: 'missing' | 'not-root' | 'failed'; reason: string }
 
 // ---- ip6tables-save -t nat ----
 

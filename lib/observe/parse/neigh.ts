@@ -1,23 +1,9 @@
 // `ip -j -6 neigh show` and `ip -j -6 neigh show proxy` → entries. Pure and total: output that is
 // not the JSON array iproute2 prints comes back as an error in words, never a throw; an entry
 // without a readable dst and dev is listed as unreadable, the others kept.
-import type { Part, Unreadable } from '../facts.ts'
+import type { Neighbour, NeighTable, Unreadable } from '../facts.ts'
+import type { Part } from './parts.ts'
 import { canonicalAddress, excerpt, quote } from './util.ts'
-
-export interface Neighbour {
-  /** RFC 5952 text. */
-  dst: string
-  dev: string
-  lladdr?: string
-  /** NUD states as ip -j lists them: REACHABLE, STALE, DELAY, FAILED, INCOMPLETE, PERMANENT... */
-  state: string[]
-  /** A proxy entry (ip -j prints the key "proxy" with a null value). */
-  proxy: boolean
-  router: boolean
-}
-
-/** `unreadable` is absent when every entry was read. */
-export type NeighTable = { ok: true; entries: Neighbour[]; unreadable?: Unreadable[] } | { ok: false; error: string }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 

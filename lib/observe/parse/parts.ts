@@ -1,7 +1,18 @@
-// The parts of the guest and containers sections (parts-script.ts) → Part[].
-import type { Part } from '../facts.ts'
+// The parts of the guest and containers sections (parts-script.ts) → Part[], which their parsers
+// (parse/guest.ts, parse/containers.ts) turn into facts.
 import { PART_LIMIT } from '../parts-script.ts'
 import { excerpt } from './util.ts'
+
+/** One command's output or one file, from the guest and containers sections (parts-script.ts). */
+export interface Part {
+  /** The file's path, or the command as CONTAINER_PARTS names it. */
+  label: string
+  /** What it printed, stdout and stderr together (files: redacted like config files). */
+  text: string
+  /** Its exit status; undefined when the output was cut at PART_LIMIT. */
+  exit?: number
+  truncated: boolean
+}
 
 // The section starts with the script's own first fence; the nonce read from it is the run's, and a
 // file's bytes cannot carry it, so they cannot end a part early or forge another.

@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process'
 import net from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { notIPv6, tcpProbe6 } from '../../../lib/http/index.ts'
+import { tcpProbe6 } from '../../../lib/http/index.ts'
+import { notIPv6 } from '../../../lib/net/index.ts'
 import { expectNoLeakedSockets, serveTcp, socketHandles, type Served } from './servers.ts'
 
 // 2001:db8::/32 is routed `unreachable` here, so a SYN to it fails at once and never leaves the host.

@@ -6,6 +6,7 @@ import { configBrackets } from '../../../lib/judge/config-brackets.ts'
 import { configExpanded } from '../../../lib/judge/config-expanded.ts'
 import type { HostJudge, HostView } from '../../../lib/judge/host-view.ts'
 import type { ConfigText } from '../../../lib/observe/facts.ts'
+import { withParsed } from '../../../lib/observe/parse/config.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { textView } from './config-view.ts'
 import { host, rich } from './view.ts'
@@ -217,7 +218,7 @@ describe('hosts.config.expanded', () => {
 describe('files that cannot be judged', () => {
   const view = (file: ConfigText | undefined, configs: ResolvedHost['configs'] = [{ path: '/etc/x.conf', format: 'ini' }]): HostView => ({
     host: host({ configs }),
-    facts: { ...rich, configs: { ok: true as const, value: file ? [file] : [] } },
+    facts: { ...rich, configs: { ok: true as const, value: file ? [withParsed(file, configs)] : [] } },
     probes: [],
   })
   const all = (v: HostView) => [configBrackets, configBindAny, configExpanded].flatMap((j) => j(v))
@@ -249,6 +250,11 @@ describe('files that cannot be judged', () => {
   test('a file that does not parse as its format is skipped with the parser\'s reason', () => {
     const r = configBrackets(view({ path: '/etc/x.conf', state: 'ok', text: 'a: [1, 2\nb: 3\n', size: 14, truncated: false }, [{ path: '/etc/x.conf', format: 'yaml' }]))
     expect(r[0]?.skip).toMatch(/^\/etc\/x\.conf does not parse as yaml \(line \d+: /)
+  })
+
+  test('a file whose facts were made without its format is skipped, not judged on a guess', () => {
+    const v = { host: host({ configs: [{ path: '/etc/x.conf', format: 'ini' as const }] }), facts: { ...rich, configs: { ok: true as const, value: [{ path: '/etc/x.conf', state: 'ok' as const, text: 'my_ip = 2001:db8::11:3260\n', size: 25, truncated: false }] } }, probes: [] }
+    expect(configBrackets(v)[0]?.skip).toBe('/etc/x.conf was not read as ini in this observation')
   })
 
   test('a truncated file is judged on what was read, and says so', () => {

@@ -101,7 +101,7 @@ describe('the secrets planted on ctl (one file per shape, judged as text)', () =
     writeFileSync(real, p.text)
     return { real, as: p.path }
   })
-  const view: HostView = { host: host({ name: 'ctl', configs: PLANTED_SPECS }), facts: { ...rich, configs: observeConfigs(files) }, probes: [] }
+  const view: HostView = { host: host({ name: 'ctl', configs: PLANTED_SPECS }), facts: { ...rich, configs: observeConfigs(files, PLANTED_SPECS) }, probes: [] }
 
   test('clean traps: every file passes every config check', () => {
     const vs = judges.flatMap((j) => j(view))

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { CONFIG_SPECS } from '../../../lab/host-files.ts'
 import type { HostView } from '../../../lib/judge/host-view.ts'
 import type { ConfigText, HostFacts } from '../../../lib/observe/facts.ts'
+import { withParsed } from '../../../lib/observe/parse/config.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { redactSection } from '../../../lib/secrets/redact-text.ts'
 import { scrubSections } from '../../../lib/observe/scrub.ts'
@@ -32,9 +33,10 @@ export function observedSection(paths: string[]): string {
   return config
 }
 
-/** Observe files on this machine; `as` renames each to the path it stands for. */
-export function observeConfigs(files: { real: string; as: string }[]): HostFacts['configs'] {
-  const configs = parseHostFacts({ config: observedSection(files.map((f) => f.real)) }).configs
+/** Observe files on this machine; `as` renames each to the path it stands for, which `specs` give a format. */
+export function observeConfigs(files: { real: string; as: string }[], specs: ResolvedHost['configs']): HostFacts['configs'] {
+  const formats = files.flatMap((f) => specs.filter((s) => s.path === f.as).map((s) => ({ path: f.real, format: s.format })))
+  const configs = parseHostFacts({ config: observedSection(files.map((f) => f.real)) }, { configs: formats }).configs
   if (!configs.ok) return configs
   const rename = new Map(files.map((f) => [f.real, f.as]))
   return { ok: true, value: configs.value.map((c): ConfigText => ({ ...c, path: rename.get(c.path) ?? c.path })) }
@@ -42,13 +44,13 @@ export function observeConfigs(files: { real: string; as: string }[]): HostFacts
 
 /** Host ctl holding the good or the bad variant of every lab file. */
 export function labView(variant: 'good' | 'bad', over: Partial<ResolvedHost> = {}): HostView {
-  const configs = observeConfigs(LAB_CONFIGS.map((c) => ({ real: `${FIXTURES}${variant}${c.path}`, as: c.path })))
+  const configs = observeConfigs(LAB_CONFIGS.map((c) => ({ real: `${FIXTURES}${variant}${c.path}`, as: c.path })), LAB_CONFIGS)
   return { host: host({ name: 'ctl', configs: LAB_CONFIGS, ...over }), facts: { ...rich, configs }, probes: [] }
 }
 
-/** A host whose configs are given as text, for the judges' edge cases (redacted as host.ts does). */
+/** A host whose configs are given as text, for the judges' edge cases (redacted as host.ts does, read as their format). */
 export function textView(files: { path: string; format: ResolvedHost['configs'][number]['format']; style?: 'expanded'; text: string }[], over: Partial<ResolvedHost> = {}): HostView {
-  const value = files.map((f): ConfigText => ({ path: f.path, state: 'ok', text: redactSection(f.text), size: f.text.length, truncated: false }))
+  const value = files.map((f): ConfigText => withParsed({ path: f.path, state: 'ok', text: redactSection(f.text), size: f.text.length, truncated: false }, files))
   return {
     host: host({ name: 'h1', configs: files.map(({ path, format, style }) => ({ path, format, ...(style && { style }) })), ...over }),
     facts: { ...rich, configs: { ok: true, value } },

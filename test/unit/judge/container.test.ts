@@ -6,16 +6,23 @@
 import { describe, expect, test } from 'vitest'
 import { containerCidr, daemonIpv6, ndpProxy, noNat66 } from '../../../lib/judge/container.ts'
 import type { HostJudge } from '../../../lib/judge/host-view.ts'
-import type { HostFacts, Part } from '../../../lib/observe/facts.ts'
-import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
-import { partOf } from '../../../lib/observe/parse/parts.ts'
+import type { HostFacts } from '../../../lib/observe/facts.ts'
+import { containerFacts, parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { parseParts, partOf, type Part } from '../../../lib/observe/parse/parts.ts'
 import { CONTAINER_PARTS } from '../../../lib/observe/parts-script.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
 import { host, outcomes, view, withConf } from './view.ts'
 
-const load = (name: string): HostFacts => parseHostFacts(splitSections(fixture(`container/${name}`), 'fixture1').sections)
+/** The containers section's parts of each capture loaded, so that a test can replace one. */
+const partsOf = new WeakMap<HostFacts, Part[]>()
+function load(name: string): HostFacts {
+  const sections = splitSections(fixture(`container/${name}`), 'fixture1').sections
+  const f = parseHostFacts(sections)
+  partsOf.set(f, parseParts(sections.containers ?? ''))
+  return f
+}
 const proxyHost = load('docker-host.ndp-proxy.txt')
 const missingHost = load('docker-host.ndp-proxy-missing.txt')
 const routedHost = load('routed-host.clean.txt')
@@ -32,11 +39,12 @@ const one = (j: HostJudge, f: HostFacts, mode: Mode = 'ndp-proxy') => {
   return vs[0]!
 }
 
-/** The facts with one containers part's output replaced (status 0 unless given). */
+/** The facts with one containers part's output replaced (status 0 unless given), parsed as an observation's are. */
 function withPart(f: HostFacts, label: string, text: string, exit = 0): HostFacts {
-  if (!f.containers.ok) throw new Error(f.containers.error)
-  const value = f.containers.value.map((p): Part => (p.label === label ? { label, text, exit, truncated: false } : p))
-  return { ...f, containers: { ok: true, value } }
+  const parts = partsOf.get(f)
+  if (!parts) throw new Error('withPart takes the facts of a capture that load() read')
+  const value = parts.map((p): Part => (p.label === label ? { label, text, exit, truncated: false } : p))
+  return { ...f, containers: { ok: true, value: containerFacts(value) } }
 }
 const withDaemon = (f: HostFacts, variant: string) => withPart(f, CONTAINER_PARTS.daemonJson, fixture(`container/${variant}`))
 
@@ -229,7 +237,7 @@ describe('hosts.container.ndp-proxy', () => {
   })
 
   test('one proxy entry missing while a proxy entry could not be read: skipped naming that entry, not failed on a guess', () => {
-    const proxy = partOf(missingHost.containers.ok ? missingHost.containers.value : [], CONTAINER_PARTS.proxyNeigh)!.text
+    const proxy = partOf(partsOf.get(missingHost) ?? [], CONTAINER_PARTS.proxyNeigh)!.text
     const f = withPart(missingHost, CONTAINER_PARTS.proxyNeigh, proxy.replace(/^\[/, '[{"dst":"2001:db8:0:1:242:242:ac11:zz","dev":"eth0","proxy":null},'))
     const v = one(ndpProxy, f)
     expect(v.skip).toBe(`could not read ${CONTAINER_PARTS.proxyNeigh} entry 0: no IPv6 dst and dev: "{\\"dst\\":\\"2001:db8:0:1:242:242:ac11:zz\\",\\"dev\\":\\"eth0\\",\\"proxy\\":null}"`)

@@ -5,14 +5,22 @@
 // cloud-init and netplan write (guest/render-configs.sh), put in place of the guest section.
 import { describe, expect, test } from 'vitest'
 import { dhcpv6Client, raSolicit } from '../../../lib/judge/guest.ts'
-import type { HostFacts, Part, Route } from '../../../lib/observe/facts.ts'
-import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import type { HostFacts, Route } from '../../../lib/observe/facts.ts'
+import { guestFacts, parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { parseParts, type Part } from '../../../lib/observe/parse/parts.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { confParts, fixture } from '../observe/fixtures.ts'
 import { host, outcomes, view } from './view.ts'
 
-const facts = (name: string): HostFacts => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
+/** The guest section's parts of each capture read, so that a test can judge some of them. */
+const partsOf = new WeakMap<HostFacts, Part[]>()
+function facts(name: string): HostFacts {
+  const sections = splitSections(fixture(name), 'fixture1').sections
+  const f = parseHostFacts(sections)
+  if (sections.guest !== undefined) partsOf.set(f, parseParts(sections.guest))
+  return f
+}
 const stateful = facts('guest/full.netns-dhcp6-stateful.ifupdown.txt')
 const slaacOnly = facts('guest/full.netns-dhcp6-stateful.slaac-only.txt')
 const stateless = facts('guest/full.netns-dhcp6-stateless.ifupdown.txt')
@@ -21,11 +29,12 @@ const nonroot = facts('guest/full.netns-dhcp6-stateful.nonroot.txt')
 const mdGuest = facts('full.netns-md-guest.txt')
 
 
-/** The guest section replaced by other files, as if the capture had read them. */
-const withGuest = (f: HostFacts, parts: Part[]): HostFacts => ({ ...f, guest: { ok: true, value: parts } })
+/** The guest section replaced by other files, as if the capture had read them (and parsed as an observation's is). */
+const withGuest = (f: HostFacts, parts: Part[]): HostFacts => ({ ...f, guest: { ok: true, value: guestFacts(parts) } })
 const guestParts = (f: HostFacts): Part[] => {
-  if (!f.guest.ok) throw new Error(f.guest.error)
-  return f.guest.value
+  const parts = partsOf.get(f)
+  if (!parts) throw new Error('no guest section in this capture')
+  return parts
 }
 function withConf(f: HostFacts, change: Record<string, Record<string, string>>): HostFacts {
   if (!f.sysctls.ok) throw new Error(f.sysctls.error)

@@ -20,10 +20,6 @@ import { fixture } from '../observe/fixtures.ts'
 import { host, view } from './view.ts'
 
 const DIR = '/tmp/v6r-nonroot-capture' // where capture-nonroot.sh put the two config files
-const facts = (name: string) => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
-const nonroot = facts('full.debian12.nonroot-65534.txt')
-const root = facts('full.debian12.root-with-id.txt')
-
 const h = host({
   stack: 'dual-stack',
   listeners: { auto: true, expected: [] },
@@ -33,6 +29,11 @@ const h = host({
   ],
   containers: { runtime: 'docker', mode: 'routed' },
 })
+
+/** The facts as a run makes them for host h: its config files read as their formats. */
+const facts = (name: string) => parseHostFacts(splitSections(fixture(name), 'fixture1').sections, h)
+const nonroot = facts('full.debian12.nonroot-65534.txt')
+const root = facts('full.debian12.root-with-id.txt')
 
 const NEEDS_ROOT = new Set(['hosts.config.brackets', 'hosts.config.bind-any', 'hosts.config.expanded', 'hosts.container.no-nat66'])
 const JUDGES: HostJudge[] = [required, forbidden, dad, linkLocal, disableIpv6, acceptRa, forwarding, redirects, expectedSysctls, acceptsIPv6, dualStack, v6Nameserver, gaiPrecedence, defaultRoute, mtu, addrGen, configBrackets, configBindAny, configExpanded, daemonIpv6, containerCidr, noNat66, ndpProxy]

@@ -1,10 +1,11 @@
 // hosts.privacy.addr-gen on a real guest capture (capture-metadata.sh): MACs fa:16:3e:00:00:1N, and
 // SLAAC from RAs on eth0 (EUI-64, the default route), eth1 (addr_gen_mode 2, stable privacy) and
 // eth2 (EUI-64 with use_tempaddr 2: a temporary address beside it).
+import { parseParts } from '../../../lib/observe/parse/parts.ts'
 import { describe, expect, test } from 'vitest'
 import { addrGen } from '../../../lib/judge/privacy.ts'
 import type { HostFacts } from '../../../lib/observe/facts.ts'
-import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { guestFacts, parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
@@ -113,7 +114,7 @@ describe('hosts.privacy.addr-gen where NetworkManager makes the SLAAC address', 
     exit: 0,
     truncated: false,
   })
-  const withProfile = (gen: string): HostFacts => ({ ...guest, guest: { ok: true, value: [kf(gen)] } })
+  const withProfile = (gen: string): HostFacts => ({ ...guest, guest: { ok: true, value: guestFacts([kf(gen)]) } })
 
   test('a profile NetworkManager created (addr-gen-mode stable-privacy): a finding even while the address is still EUI-64, fixed in the profile', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }, withProfile('addr-gen-mode=stable-privacy\n')))['vm:eth0']!
@@ -129,13 +130,13 @@ describe('hosts.privacy.addr-gen where NetworkManager makes the SLAAC address', 
   test("an ifcfg file NetworkManager reads, without NAME= (as cloud-init writes it): the fix names the profile 'System eth0', as the ifcfg-rh plugin names it", () => {
     // The two-NIC capture (capture-hetero.sh) with its cloud-init ifcfg-eth0 handed to NetworkManager,
     // as the lab's vm5 is: NM_CONTROLLED=no taken out, stable-privacy put in, a NetworkManager.conf.
-    const two = parseHostFacts(splitSections(fixture('full.netns-two-nic-guest.txt'), 'fixture1').sections)
-    if (!two.guest.ok) throw new Error(two.guest.error)
-    const parts = two.guest.value.map((p) =>
+    const sections = splitSections(fixture('full.netns-two-nic-guest.txt'), 'fixture1').sections
+    const two = parseHostFacts(sections)
+    const parts = parseParts(sections.guest ?? '').map((p) =>
       p.label.endsWith('/ifcfg-eth0') ? { ...p, text: p.text.replace('NM_CONTROLLED=no\n', '').replace('IPV6_AUTOCONF=yes\n', 'IPV6_ADDR_GEN_MODE=stable-privacy\nIPV6_AUTOCONF=yes\n') } : p,
     )
     const nmConf = { label: '/etc/NetworkManager/NetworkManager.conf', text: '[main]\nplugins=ifcfg-rh\n', exit: 0, truncated: false }
-    const facts: HostFacts = { ...two, guest: { ok: true, value: [...parts, nmConf] } }
+    const facts: HostFacts = { ...two, guest: { ok: true, value: guestFacts([...parts, nmConf]) } }
     const v = bySubject(addrGen(view(host({ name: 'vm', address_mode: 'slaac', interfaces: { eth1: { ipv6: 'optional', addresses: [], address_mode: 'static' } } }), facts)))['vm:eth0']!
     expect(v.ok).toBe(false)
     expect(v.observed).toMatch(/^NetworkManager makes the SLAAC address with stable privacy \(RFC 7217\): ifcfg \/etc\/sysconfig\/network-scripts\/ifcfg-eth0:\d+: IPV6_ADDR_GEN_MODE=stable-privacy$/)

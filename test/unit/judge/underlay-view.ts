@@ -3,7 +3,7 @@
 import type { DnsAnswer, DnsErrorKind, DnsFailure, DnsRecord, DnsResult, DnsType } from '../../../lib/dns/types.ts'
 import type { CertInfo, HttpProbeResult, TcpProbeResult } from '../../../lib/http/index.ts'
 import type { UnderlayView } from '../../../lib/judge/underlay-view.ts'
-import type { CatalogEntry } from '../../../lib/openstack/keystone.ts'
+import type { CatalogEntry } from '../../../lib/openstack/keystone-token.ts'
 import type { CatalogObservation, CatalogProbe, EndpointObservation, UnderlayObservation } from '../../../lib/observe/underlay-record.ts'
 import type { ResolvedTarget } from '../../../lib/targets/resolve.ts'
 import type { Verdict } from '../../../lib/verdict.ts'

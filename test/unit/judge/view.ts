@@ -1,7 +1,8 @@
 // Host views for judge tests: facts parsed from recorded real observations, and expectations
 // built the way resolveTarget shapes them.
-import type { HostView, Probe } from '../../../lib/judge/host-view.ts'
+import type { HostView } from '../../../lib/judge/host-view.ts'
 import type { HostFacts, Sysctls } from '../../../lib/observe/facts.ts'
+import type { Probe } from '../../../lib/observe/record.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'

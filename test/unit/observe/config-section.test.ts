@@ -99,6 +99,29 @@ describe('the config section of the observation script', () => {
     expect(f.interfaces.ok).toBe(true)
   })
 
+  test('each file read is parsed as the format the targets file gives it, when the facts are made', () => {
+    const ini = join(dir, 'parsed.conf')
+    const yaml = join(dir, 'broken.yml')
+    writeFileSync(ini, '[DEFAULT]\nmy_ip = 2001:db8::11\n')
+    writeFileSync(yaml, 'a: [1, 2\n')
+    const s = observe([ini, yaml, join(dir, 'nosuch.conf')])
+    const formats = [
+      { path: ini, format: 'ini' as const },
+      { path: yaml, format: 'yaml' as const },
+      { path: join(dir, 'nosuch.conf'), format: 'ini' as const },
+    ]
+    const f = parseHostFacts(s.sections, { configs: formats })
+    if (!f.configs.ok) throw new Error(f.configs.error)
+    const [a, b, absent] = f.configs.value
+    expect(a?.parsed).toMatchObject({ format: 'ini', lines: ['[DEFAULT]', 'my_ip = 2001:db8::11', ''], values: [{ line: 2, key: 'my_ip', text: '2001:db8::11' }] })
+    expect(a?.parsed?.error).toBeUndefined()
+    // A file that does not parse keeps the reader's reason, for the judges' skip.
+    expect(b?.parsed).toMatchObject({ format: 'yaml', error: expect.stringMatching(/^line \d+: /) })
+    expect(absent).toEqual({ path: join(dir, 'nosuch.conf'), state: 'absent', size: 0, truncated: false })
+    // Without the targets file's formats the text is kept, unread.
+    expect(parseConfigSection(s.sections.config!)[0]).not.toHaveProperty('parsed')
+  })
+
   test('the parser refuses a section that does not start with a fence', () => {
     expect(() => parseConfigSection('password = x\n@@v6ready:n:config:0:ok:1:2f@@')).toThrow(/file fence first/)
   })

@@ -4,23 +4,23 @@
 // as nobody, and with the tools missing; and a routed host with only IPv4 masquerade.
 import { describe, expect, test } from 'vitest'
 import { prefixContains, prefixesOverlap, prefixNetwork } from '../../../lib/net/index.ts'
-import type { Part } from '../../../lib/observe/facts.ts'
+import type { Part } from '../../../lib/observe/parse/parts.ts'
 import { fixedCidrV6, parseDaemonJson } from '../../../lib/observe/parse/docker-daemon.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { parseIp6tablesNat, parseNftNat, readNat } from '../../../lib/observe/parse/nat6.ts'
 import { neighFromPart, parseNeigh } from '../../../lib/observe/parse/neigh.ts'
-import { partOf } from '../../../lib/observe/parse/parts.ts'
+import { parseParts, partOf } from '../../../lib/observe/parse/parts.ts'
 import { CONTAINER_PARTS } from '../../../lib/observe/parts-script.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import { fixture } from './fixtures.ts'
 
 const { daemonJson, ip6tablesNat, nft, neigh, proxyNeigh } = CONTAINER_PARTS
 
-/** The containers section of a capture, through the same path a real observation takes. */
+/** The containers section of a capture, split into its parts as the observation's parser does. */
 function parts(name: string): Part[] {
-  const f = parseHostFacts(splitSections(fixture(`container/${name}`), 'fixture1').sections).containers
-  if (!f.ok) throw new Error(f.error)
-  return f.value
+  const section = splitSections(fixture(`container/${name}`), 'fixture1').sections.containers
+  if (section === undefined) throw new Error(`${name}: no containers section`)
+  return parseParts(section)
 }
 const part = (name: string, label: string): Part => {
   const p = partOf(parts(name), label)
@@ -40,6 +40,26 @@ describe('the containers section', () => {
     // daemon.json is always attempted, so an absent file is a part with cat's error, not a missing part.
     expect(part('docker-host.no-tools.txt', daemonJson)).toMatchObject({ exit: 1, text: 'cat: /etc/docker/daemon.json: No such file or directory\n' })
     expect(part('docker-host.no-tools.txt', nft)).toMatchObject({ exit: 127 })
+  })
+
+  test('is parsed when the facts are made: daemon.json, both NAT listings and both neighbour tables, each by its command', () => {
+    const f = parseHostFacts(splitSections(fixture('container/docker-host.ip6tables-nat66.txt'), 'fixture1').sections).containers
+    if (!f.ok) throw new Error(f.error)
+    const { daemon, nat } = f.value
+    expect(daemon).toEqual({ path: daemonJson, json: parseDaemonJson(part('docker-host.ip6tables-nat66.txt', daemonJson)) })
+    expect(daemon.json).toMatchObject({ state: 'ok', fixedCidrV6: { ok: true, prefix: '2001:db8:0:1:242::/80', prefixlen: 80 } })
+    expect(nat.ip6tables).toEqual({ command: ip6tablesNat, read: readNat(part('docker-host.ip6tables-nat66.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat, true) })
+    expect(nat.ip6tables.read).toMatchObject({ state: 'ok', rules: [{ text: '-A POSTROUTING -s 2001:db8:0:1:242::/80 ! -o docker0 -j MASQUERADE' }] })
+    expect(nat.nft).toEqual({ command: nft, read: readNat(part('docker-host.ip6tables-nat66.txt', nft), nft, parseNftNat) })
+    expect(f.value.neigh).toEqual(neighFromPart(part('docker-host.ip6tables-nat66.txt', neigh), neigh))
+    expect(f.value.proxyNeigh).toEqual(neighFromPart(part('docker-host.ip6tables-nat66.txt', proxyNeigh), proxyNeigh))
+  })
+
+  test('a part the section lacks is read as missing, with the reason, not thrown', () => {
+    const f = parseHostFacts(splitSections(fixture('container/docker-host.no-tools.txt'), 'fixture1').sections).containers
+    if (!f.ok) throw new Error(f.error)
+    expect(f.value.daemon.json).toEqual({ state: 'absent', note: 'cat: /etc/docker/daemon.json: No such file or directory' })
+    expect(f.value.nat.nft.read).toMatchObject({ state: 'missing' })
   })
 })
 

@@ -1,9 +1,9 @@
 // dhclient -6 lease files, as dhclient 4.4.3-P1 wrote them for ifupdown's `inet6 dhcp` against a
 // dnsmasq DHCPv6 server (guest/capture-guest.sh).
 import { describe, expect, test } from 'vitest'
-import type { Part } from '../../../lib/observe/facts.ts'
+import type { Part } from '../../../lib/observe/parse/parts.ts'
 import { currentLeases, isLeaseFile, leaseFiles, parseDhclient6Leases } from '../../../lib/observe/parse/dhcp-lease.ts'
-import { parseHostFacts, parseIpAddr } from '../../../lib/observe/parse/index.ts'
+import { guestFacts, parseHostFacts, parseIpAddr } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import { fixture } from './fixtures.ts'
 
@@ -38,6 +38,8 @@ describe('parseDhclient6Leases', () => {
     ])
     expect(currentLeases([{ file: FILE, leases }], 'eth0').map((l) => l.address)).toEqual(['2001:db8:0:3::10c8'])
     expect(currentLeases([{ file: FILE, leases }], 'eth1')).toEqual([])
+    // The facts hold each interface's current lease, made when the guest section is parsed.
+    expect(guestFacts([part(renewed)]).currentLeases.map((l) => [l.interface, l.address])).toEqual([['eth0', '2001:db8:0:3::10c8']])
   })
 
   test('IA_PD prefixes and IA_TA addresses are not the guest\'s address; addresses are made canonical', () => {
@@ -64,8 +66,9 @@ describe('leaseFiles', () => {
   test('from the guest section of a real capture', () => {
     const f = parseHostFacts(splitSections(fixture('guest/full.netns-dhcp6-stateful.ifupdown.txt'), 'fixture1').sections)
     if (!f.guest.ok) throw new Error(f.guest.error)
-    const files = leaseFiles(f.guest.value)
+    const files = f.guest.value.leaseFiles
     expect(files.map((x) => [x.file, x.leases.map((l) => l.address), x.error])).toEqual([[FILE, ['2001:db8:0:3::10b7'], undefined]])
+    expect(f.guest.value.currentLeases.map((l) => [l.interface, l.address])).toEqual([['eth0', '2001:db8:0:3::10b7']])
   })
 
   test('unreadable, or not a dhclient lease6 file (NetworkManager\'s internal client writes key=value): said, not thrown', () => {

@@ -1,7 +1,7 @@
 // Read a recorded observation fixture (test/fixtures/observe/, made by capture.sh).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Part } from '../../../lib/observe/facts.ts'
+import type { Part } from '../../../lib/observe/parse/parts.ts'
 
 export const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8')
 

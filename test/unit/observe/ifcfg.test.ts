@@ -3,7 +3,7 @@
 // them (nms-ifcfg-rh-reader.c make_ip6_setting; small inline files, since Debian's NetworkManager
 // is built without the plugin). NetworkManager's keyfile defaults as nm-settings-nmcli(5) of 1.42 states.
 import { describe, expect, test } from 'vitest'
-import type { Part } from '../../../lib/observe/facts.ts'
+import type { Part } from '../../../lib/observe/parse/parts.ts'
 import { intentsFor, parseNetconf, type Intent } from '../../../lib/observe/parse/netconf/index.ts'
 import { shvar } from '../../../lib/observe/parse/netconf/ifcfg.ts'
 import { confParts } from './fixtures.ts'

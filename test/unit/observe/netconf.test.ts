@@ -2,7 +2,7 @@
 // on what the observation read on a guest (guest/capture-guest.sh): per interface, whether DHCPv6
 // is asked and who takes RAs. Small inline files cover the rules the fixtures do not reach.
 import { describe, expect, test } from 'vitest'
-import type { Part } from '../../../lib/observe/facts.ts'
+import { parseParts, type Part } from '../../../lib/observe/parse/parts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { globMatch, intentsFor, matches, parseNetconf, type Intent } from '../../../lib/observe/parse/netconf/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
@@ -191,19 +191,24 @@ describe('rules the fixtures do not reach', () => {
 
 describe('what the observation read on a guest', () => {
   test('the guest section of a real capture: ifupdown files and the lease; lease files are not configuration', () => {
-    const f = parseHostFacts(splitSections(fixture('guest/full.netns-dhcp6-stateful.ifupdown.txt'), 'fixture1').sections)
-    if (!f.guest.ok) throw new Error(f.guest.error)
-    expect(f.guest.value.map((p) => p.label)).toEqual(['/etc/network/interfaces', '/etc/network/interfaces.d/50-cloud-init', '/var/lib/dhcp/dhclient6.eth0.leases'])
-    expect(parseNetconf(f.guest.value).map((x) => [x.file, x.intents.length])).toEqual([
+    const sections = splitSections(fixture('guest/full.netns-dhcp6-stateful.ifupdown.txt'), 'fixture1').sections
+    const parts = parseParts(sections.guest ?? '')
+    expect(parts.map((p) => p.label)).toEqual(['/etc/network/interfaces', '/etc/network/interfaces.d/50-cloud-init', '/var/lib/dhcp/dhclient6.eth0.leases'])
+    expect(parseNetconf(parts).map((x) => [x.file, x.intents.length])).toEqual([
       ['/etc/network/interfaces', 0],
       ['/etc/network/interfaces.d/50-cloud-init', 1],
     ])
+    // The facts hold them parsed: the configuration files, and the lease file apart.
+    const f = parseHostFacts(sections)
+    if (!f.guest.ok) throw new Error(f.guest.error)
+    expect(f.guest.value.netconf).toEqual(parseNetconf(parts))
+    expect(f.guest.value.leaseFiles.map((x) => x.file)).toEqual(['/var/lib/dhcp/dhclient6.eth0.leases'])
   })
 
   test('as a non-root user: the 0600 keyfile is an entry with cat\'s error and no intents', () => {
     const f = parseHostFacts(splitSections(fixture('guest/full.netns-dhcp6-stateful.nonroot.txt'), 'fixture1').sections)
     if (!f.guest.ok) throw new Error(f.guest.error)
-    const nm = parseNetconf(f.guest.value).find((x) => x.system === 'networkmanager')
+    const nm = f.guest.value.netconf.find((x) => x.system === 'networkmanager')
     expect(nm).toEqual({
       system: 'networkmanager',
       file: '/etc/NetworkManager/system-connections/cloud-init-eth0.nmconnection',

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { isSafeSysctlPath, observationScript, splitSections } from '../../../lib/observe/script.ts'
-import { ipv6ConfName, sysctlPath } from '../../../lib/observe/sysctl-path.ts'
+import { ipv6ConfName, sysctlPath } from '../../../lib/targets/sysctl-path.ts'
 
 describe('the observation script', () => {
   test('refuses sysctl paths that could escape /proc/sys or reach the shell', () => {

@@ -2,7 +2,8 @@
 // 127.0.0.1 that must never be reached: a name is pinned to our own AAAA set, never the system's.
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { authenticate, type Credentials } from '../../../lib/openstack/keystone.ts'
+import { authenticate } from '../../../lib/openstack/keystone.ts'
+import type { Credentials } from '../../../lib/openstack/keystone-token.ts'
 import { serveHttp, type Served } from '../http/servers.ts'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/openstack/${name}`, import.meta.url), 'utf8')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { cloudsYamlCandidates, loadCloud } from '../../../lib/openstack/clouds.ts'
-import { authBody, errorMessage, parseCatalog, tokensUrl } from '../../../lib/openstack/keystone.ts'
+import { authBody, errorMessage, parseCatalog, tokensUrl } from '../../../lib/openstack/keystone-token.ts'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/openstack/${name}`, import.meta.url), 'utf8')
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { TargetsError } from '../../../lib/targets/errors.ts'
 import { loadTargetsText } from '../../../lib/targets/load.ts'
 import { isInterfaceName, isSysctlName, sysctlName } from '../../../lib/targets/schema.ts'
-import { isSafeSysctlPath, sysctlPath } from '../../../lib/observe/sysctl-path.ts'
+import { isSafeSysctlPath, sysctlPath } from '../../../lib/targets/sysctl-path.ts'
 import { observationScript } from '../../../lib/observe/script.ts'
 
 function errorsOf(text: string): string[] {

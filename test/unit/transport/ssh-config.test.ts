@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseJump } from '../../../lib/transport/jump.ts'
+import { parseJump } from '../../../lib/net/jump.ts'
 import { argvSplit, resolveSshConfigFallback, type FallbackEnv, type SshConfigSource } from '../../../lib/transport/ssh-config.ts'
 import { OPENSSH_DEFAULT_IDENTITIES, parseSshG } from '../../../lib/transport/ssh-config-dump.ts'
 import { sshGArgs } from '../../../lib/transport/ssh-config-source.ts'

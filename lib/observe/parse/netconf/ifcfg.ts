@@ -22,9 +22,10 @@
 // Which of the two reads a file: NM_CONTROLLED=no leaves it to initscripts; otherwise NetworkManager
 // when the guest has a NetworkManager.conf, else initscripts. NETWORKING_IPV6 in
 // /etc/sysconfig/network is read by neither today: IPV6INIT decides.
-import type { Part } from '../../facts.ts'
+import type { Part } from '../parts.ts'
 import { nmGlobal, resolveAddrGen, type NmGlobal } from './nm-conf.ts'
-import { generatedBy, type Intent, type NetconfFile } from './intent.ts'
+import type { Intent, NetconfFile } from '../../facts.ts'
+import { generatedBy } from './intent.ts'
 import { bool, normMac } from './values.ts'
 
 export const SYSCONFIG_NETWORK = '/etc/sysconfig/network'

@@ -1,7 +1,7 @@
 // ifupdown, interfaces(5) and inet6.defn: `inet6 dhcp` runs `dhclient -6` (IA_NA, whatever the RA
 // says); `inet6 auto` is SLAAC, plus `dhclient -6 -S` (Information-request) with `dhcp 1`;
 // accept_ra defaults to 2 for auto and 1 for dhcp. The kernel takes the RAs.
-import type { Intent } from './intent.ts'
+import type { Intent } from '../../facts.ts'
 import { bool } from './values.ts'
 
 const IFUPDOWN_KEYWORDS = /^(iface|mapping|auto|allow-\S+|source|source-directory|rename|no-auto-down|no-scripts|template)(\s|$)/

@@ -6,17 +6,19 @@
 // nm-conf.ts holds NetworkManager's global defaults; intent.ts what they all produce and which
 // files apply to an interface.
 // Pure: a file that cannot be read or parsed becomes an entry with an error and no intents.
-import type { Part } from '../../facts.ts'
+import type { Part } from '../parts.ts'
 import { ifcfgFiles } from './ifcfg.ts'
 import { ifupdownIntents } from './ifupdown.ts'
-import { generatedBy, systemOf, type NetconfFile } from './intent.ts'
+import type { NetconfFile } from '../../facts.ts'
+import { generatedBy, systemOf } from './intent.ts'
 import { keyfileIntents } from './keyfile.ts'
 import { netplanFiles } from './netplan.ts'
 import { networkdIntents } from './networkd.ts'
 import { nmGlobal } from './nm-conf.ts'
 import { firstLine } from './values.ts'
 
-export { globMatch, intentsFor, matches, systemOf, type AddrGen, type Dhcp6Ask, type Intent, type NetconfFile, type NetSystem, type RaHandler } from './intent.ts'
+export { globMatch, intentsFor, matches, systemOf } from './intent.ts'
+export type { AddrGen, Dhcp6Ask, Intent, NetconfFile, NetSystem, RaHandler } from '../../facts.ts'
 
 export function parseNetconf(parts: readonly Part[]): NetconfFile[] {
   const out: NetconfFile[] = []

@@ -1,65 +1,7 @@
 // What a network configuration file makes a guest do on one interface about DHCPv6 and Router
-// Advertisements, whichever of the five systems wrote it, and which files apply to an interface.
-export type NetSystem = 'ifupdown' | 'netplan' | 'networkmanager' | 'networkd' | 'ifcfg'
-
-/**
- * How the interface asks DHCPv6: stateful solicits an address (IA_NA) whatever the RA says;
- * stateless sends only Information-requests; follow-ra solicits when the RA sets M and asks for
- * options when it sets O (networkd, NetworkManager's auto); no never asks.
- */
-export type Dhcp6Ask = 'stateful' | 'stateless' | 'follow-ra' | 'no'
-
-/** Who processes RAs for the interface: the kernel (accept_ra), or a daemon in user space. */
-export type RaHandler = 'kernel' | 'networkd' | 'networkmanager'
-
-export interface Intent {
-  system: NetSystem
-  file: string
-  /** Line of the statement that decides (the iface line, `dhcp6:`, `method=`, `DHCP=`), else of the stanza. */
-  line: number
-  /** The interface name or glob(s) as written ('en* eth*'); '' when the file matches any name. */
-  match: string
-  /** The MAC the file also matches on, lower case. */
-  mac?: string
-  dhcp6: Dhcp6Ask
-  /** RAs taken (true), ignored (false), or left to the kernel's accept_ra (undefined). */
-  ra: boolean | undefined
-  raBy: RaHandler
-  /** Why, in the file's own words: `dhcp6 unset; renderer NetworkManager: ipv6.method=ignore`. */
-  detail: string
-  /** The stanza's lines, as evidence. */
-  stanza: string
-  /** NetworkManager: the connection id, for nmcli. */
-  connection?: string
-  /** netplan: the definition's key (under ethernets:, bonds:, ...). */
-  id?: string
-  /** ifcfg: the program that reads the file. */
-  reader?: 'networkmanager' | 'initscripts'
-  /** NetworkManager doing SLAAC itself: how it makes the interface identifier, and why. */
-  addrGen?: AddrGen
-  /** Fixed IPv6 addresses the file configures, as written (addr/len). */
-  static6?: string[]
-  /** A fixed IPv6 default gateway the file configures. */
-  gateway6?: string
-}
-
-export interface AddrGen {
-  mode: 'eui64' | 'stable-privacy'
-  /** The keys that decide, in the file's words. */
-  why: string
-}
-
-export interface NetconfFile {
-  system: NetSystem
-  file: string
-  intents: Intent[]
-  /** Unreadable (cat's error), unparsable, or cut short (then intents hold what was read). */
-  error?: string
-  /** cat failed (the observing user may not read it, as NetworkManager's 0600 keyfiles): what it says is unknown. */
-  unread?: true
-  /** The file is written by a generator: edits to it do not last. */
-  generatedBy?: 'cloud-init' | 'netplan'
-}
+// Advertisements, whichever of the five systems wrote it (the Intent of facts.ts), and which files
+// apply to an interface.
+import type { Intent, NetconfFile, NetSystem } from '../../facts.ts'
 
 export function systemOf(label: string): NetSystem | undefined {
   if (label === '/etc/network/interfaces' || label.startsWith('/etc/network/interfaces.d/')) return 'ifupdown'

@@ -5,7 +5,7 @@
 // and later: NetworkManager.conf's default, else eui64), while profiles NetworkManager itself creates
 // (nmcli, the installer) say stable-privacy, or default (1.40 and later), which falls back to it.
 import { ini, last } from './ini.ts'
-import type { Intent } from './intent.ts'
+import type { Intent } from '../../facts.ts'
 import { resolveAddrGen, type NmGlobal } from './nm-conf.ts'
 import { normMac } from './values.ts'
 

@@ -3,8 +3,9 @@
 // renderer, `dhcp6` unset becomes ipv6.method=ignore (netplan nm.c). The files merge into one
 // configuration, so they are read together.
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml'
-import type { Part } from '../../facts.ts'
-import { basename, generatedBy, type Intent, type NetconfFile } from './intent.ts'
+import type { Part } from '../parts.ts'
+import type { Intent, NetconfFile } from '../../facts.ts'
+import { basename, generatedBy } from './intent.ts'
 import { bool, firstLine, normMac } from './values.ts'
 
 interface Field {

@@ -13,7 +13,7 @@
 // first .network file (by name) that matches an interface applies to it: intentsFor (intent.ts)
 // picks it.
 import { ini, last } from './ini.ts'
-import type { Dhcp6Ask, Intent } from './intent.ts'
+import type { Dhcp6Ask, Intent } from '../../facts.ts'
 import { bool, normMac } from './values.ts'
 
 export function networkdIntents(file: string, text: string): Intent[] {

@@ -2,8 +2,8 @@
 // conf.d/*.conf in name order, a later file overriding; `ipv6.addr-gen-mode` and `ipv6.ip6-privacy`
 // under [connection] (or a [connection*] section) apply to profiles that leave them to the default.
 // A guest with a NetworkManager.conf runs NetworkManager: ifcfg.ts takes that as who reads ifcfg files.
-import type { Part } from '../../facts.ts'
-import type { AddrGen } from './intent.ts'
+import type { Part } from '../parts.ts'
+import type { AddrGen } from '../../facts.ts'
 import { basename } from './intent.ts'
 import { ini } from './ini.ts'
 
