@@ -12,10 +12,16 @@ const value: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
 )
 
-/** Sets an own property, even `__proto__` (a plain assignment would replace the prototype instead). */
+/**
+ * Sets an own property, even `__proto__` (a plain assignment would replace the prototype instead).
+ * The value goes in as a fresh copy (through JSON, which keeps an own `__proto__`): the arbitrary's
+ * constants are shared, and a later edit must not change them, nor put one inside itself.
+ */
 function put(o: { [k: string]: Json }, k: string, v: Json): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+  Object.defineProperty(o, k, { value: fresh(v), enumerable: true, writable: true, configurable: true })
 }
+
+const fresh = (v: Json): Json => JSON.parse(JSON.stringify(v)) as Json
 
 const children = (n: Json): [string | number, Json][] =>
   Array.isArray(n) ? n.map((v, i) => [i, v]) : typeof n === 'object' && n !== null ? Object.entries(n) : []
@@ -41,7 +47,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     const c = children(node)
     const key = c[i % Math.max(1, c.length)]?.[0]
     if (key === undefined) return
-    if (Array.isArray(node)) node[key as number] = v
+    if (Array.isArray(node)) node[key as number] = fresh(v)
     else if (typeof node === 'object' && node !== null) put(node, key as string, v)
   }),
   // A key or an entry removed.
