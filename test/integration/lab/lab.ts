@@ -1,6 +1,6 @@
 // Drives the real lab from a test: lab:up, a v6ready run inside it, and the run's findings read back.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../cli/cli.ts'
 
@@ -17,14 +17,51 @@ export const labRequired = process.env.V6READY_LAB === 'required'
 export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 
-/** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
-export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS) {
+/** `v6ready run --target lab` (or `target`), inside the management namespace unless `namespace` is null. */
+export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS, target = 'lab') {
   // bin/v6ready.js, as npm test runs it: tsx's CLI relays signals to a child and SIGKILLs it when
   // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
-  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', targets, '--report-dir', reportDir, ...extra]
+  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', targets, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   // The overlay suite acts on the lab's neutron-server (one API worker): 70-120 s on this machine.
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
+}
+
+/**
+ * `v6ready run` as a new operator whose ~/.ssh is `dotSsh` and whose ssh-agent is at `agent` (or
+ * none): `dotSsh` is bound over root's ~/.ssh in the run's own mount namespace (ip netns exec makes
+ * one, a slave of the machine's, so the bind never shows outside), because ssh -G reads ~ from the
+ * passwd entry, not $HOME.
+ */
+export function runAsOperator(reportDir: string, target: string, dotSsh: string, agent: string | undefined, extra: string[] = []) {
+  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', TARGETS, '--report-dir', reportDir, ...extra]
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: '/root', NO_COLOR: '1' }
+  delete env.SSH_AUTH_SOCK
+  if (agent) env.SSH_AUTH_SOCK = agent
+  return spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', 'sh', '-c', 'mount --bind "$1" /root/.ssh && shift && exec "$@"', 'sh', dotSsh, ...argv], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env,
+  })
+}
+
+/** An ssh-agent of the test's own holding `keys`; stop() ends it by its PID. */
+export async function startAgent(dir: string, keys: string[]): Promise<{ socket: string; stop: () => void }> {
+  const socket = join(dir, 'agent.sock')
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' })
+  const stop = () => void agent.kill('SIGTERM')
+  try {
+    for (let i = 0; !existsSync(socket); i++) {
+      if (i > 100) throw new Error(`ssh-agent made no socket at ${socket}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    for (const k of keys) execFileSync('ssh-add', ['-q', k], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' })
+  } catch (e) {
+    stop()
+    throw e
+  }
+  return { socket, stop }
 }
 
 export interface JunitFinding {
