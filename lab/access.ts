@@ -76,7 +76,9 @@ export function inventoryIni(keys: { client: string; ops: string }): string {
   const roles = [...new Set(HOSTS.map((h) => h.roles[0] as string))]
   return [
     '# Written by lab:up: the lab\'s hosts as an Ansible inventory, read by target lab-inventory',
-    '# (`ansible-inventory -i inventory.ini --list` reads the same hosts and variables).',
+    '# (`ansible-inventory -i inventory.ini --list` reads the same hosts and variables). Groups named',
+    '# like the target\'s roles give their hosts those roles; Ansible warns that dhcp-guest and',
+    '# container-host hold characters it would not choose for a group name, and keeps them.',
     ...roles.flatMap((r) => ['', `[${r}]`, ...HOSTS.filter((h) => h.roles[0] === r).map((h) => `${h.name} ${hostVars(h, keys)}`)]),
     '',
     '[openstack:children]',

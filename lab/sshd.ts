@@ -169,13 +169,15 @@ export async function startSshd(devices: Record<string, string[]> = {}): Promise
   const busybox = HOSTS.some((h) => h.tools === 'busybox') ? await busyboxSession() : []
   const known = await Promise.all(
     HOSTS.map((h) => {
-      const logins = userLogins(h.name)
+      const { extra: match = [], ...logins } = userLogins(h.name)
+      // The Match block last: it holds every line after it.
+      const extra = [...(h.tools === 'busybox' ? busybox : []), ...match]
       return launchSshd({
         name: h.name,
         address: h.address,
         port: sshPortOf(h),
         ...logins,
-        ...(h.tools === 'busybox' || logins.extra ? { extra: [...(h.tools === 'busybox' ? busybox : []), ...(logins.extra ?? [])] } : {}),
+        ...(extra.length && { extra }),
         command: (config) => sshdCommand(h.name, config, devices[h.name] ?? []),
       })
     }),

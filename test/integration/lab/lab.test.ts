@@ -1,6 +1,6 @@
 // The lab end to end: built with every seeded fault, judged from inside it, then built clean and
 // judged again, then torn down. The findings must equal expected.json exactly: every fault found,
-// nothing else flagged; the clean lab passes every check.
+// nothing else flagged; the clean lab passes every check but what cmp's user ops cannot read.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,6 +1,7 @@
 // Drives the real lab from a test: lab:up, a v6ready run inside it, and the run's findings read back.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from '../cli/cli.ts'
 
@@ -29,21 +30,29 @@ export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-
 
 /**
  * `v6ready run` as a new operator whose ~/.ssh is `dotSsh` and whose ssh-agent is at `agent` (or
- * none): `dotSsh` is bound over root's ~/.ssh in the run's own mount namespace (ip netns exec makes
- * one, a slave of the machine's, so the bind never shows outside), because ssh -G reads ~ from the
- * passwd entry, not $HOME.
+ * none): `dotSsh` is bound over the user's own ~/.ssh in the run's own mount namespace (ip netns exec
+ * makes one, a slave of the machine's, so the bind never shows outside), because ssh -G takes ~ from
+ * the passwd entry, not $HOME. A ~/.ssh that does not exist is made for the run (0700), then removed.
  */
 export function runAsOperator(reportDir: string, target: string, dotSsh: string, agent: string | undefined, extra: string[] = []) {
-  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', TARGETS, '--report-dir', reportDir, ...extra]
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: '/root', NO_COLOR: '1' }
-  delete env.SSH_AUTH_SOCK
-  if (agent) env.SSH_AUTH_SOCK = agent
-  return spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', 'sh', '-c', 'mount --bind "$1" /root/.ssh && shift && exec "$@"', 'sh', dotSsh, ...argv], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 300_000,
-    env,
-  })
+  const home = userInfo().homedir
+  const own = join(home, '.ssh')
+  const made = !existsSync(own)
+  if (made) mkdirSync(own, { mode: 0o700 })
+  try {
+    const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', TARGETS, '--report-dir', reportDir, ...extra]
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1' }
+    delete env.SSH_AUTH_SOCK
+    if (agent) env.SSH_AUTH_SOCK = agent
+    return spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', dotSsh, own, ...argv], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env,
+    })
+  } finally {
+    if (made) rmdirSync(own)
+  }
 }
 
 /** An ssh-agent of the test's own holding `keys`; stop() ends it by its PID. */
