@@ -1,6 +1,7 @@
 // The seeded faults. Each one is a real misconfiguration put into the lab, and the findings a
 // correct run must report for it: a fault can have a cause and a symptom (accept_ra ignored, so no
-// default route). `lab:up --clean` seeds none of them, and every check must pass.
+// default route). `lab:up --clean` seeds none of them, and every check must pass but the three that
+// cmp's user ops cannot read without sudo, which are skipped saying so (users.ts).
 import { RESOLVER2 } from './plan.ts'
 
 export interface Finding {

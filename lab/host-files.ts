@@ -1,6 +1,6 @@
 // Each host's own /etc (and /srv): files that sshd's mount namespace overlays on the machine's, so
 // a session on `ctl` reads ctl's resolv.conf and cinder.conf while the machine's stay untouched.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { dhcpGuestFiles } from './dhcp-guests.ts'
 import type { FaultId, FaultSet } from './faults.ts'
@@ -10,10 +10,14 @@ import { rhelGuestFiles } from './rhel-guests.ts'
 import { labPlantings } from './secret-shapes.ts'
 import { hostRoot, LAB_DIR } from './state.ts'
 
-/** The config files on ctl, and the fault that swaps in the bad variant of each. */
-export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'haproxy' | 'yaml'; style?: 'expanded'; fault: FaultId }[] = [
+/**
+ * The config files on ctl, and the fault that swaps in the bad variant of each. nova.conf has the
+ * mode Debian's nova-common gives it (0640; root:nova there, root:root here): ctl's user stack reads
+ * it only through sudo (users.ts).
+ */
+export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'haproxy' | 'yaml'; style?: 'expanded'; fault: FaultId; mode?: number }[] = [
   { path: '/etc/cinder/cinder.conf', format: 'ini', fault: 'unbracketed-addr-port' },
-  { path: '/etc/nova/nova.conf', format: 'ini', fault: 'unbracketed-url' },
+  { path: '/etc/nova/nova.conf', format: 'ini', fault: 'unbracketed-url', mode: 0o640 },
   { path: '/etc/nginx/sites-enabled/default', format: 'nginx', fault: 'nginx-v4-listen' },
   { path: '/etc/haproxy/haproxy.cfg', format: 'haproxy', fault: 'haproxy-v4-bind' },
   { path: '/srv/bosh/cloud-config.yml', format: 'yaml', style: 'expanded', fault: 'compressed-bosh' },
@@ -25,6 +29,15 @@ export const PLANTED = labPlantings(V6READY_USER.password)
 /** The same files as the targets file's `configs` names them, the planted secrets last (judged as text). */
 export const CONFIG_SPECS = CONFIG_FILES.map(({ path, format, style }) => ({ path, format, ...(style ? { style } : {}) }))
 export const PLANTED_SPECS = PLANTED.map(({ path }) => ({ path, format: 'text' as const }))
+
+/**
+ * cmp, reached as ops without sudo (users.ts), holds what such a user cannot read: nova-compute's
+ * nova.conf (0640, root's), and, as a compute host whose services run in Docker containers (as
+ * Kolla deploys them), NAT tables that only root may list. Its daemon.json is readable: IPv6 on,
+ * containers routed from a prefix on none of cmp's links.
+ */
+export const CMP_NOVA_CONF = { path: '/etc/nova/nova.conf', format: 'ini' } as const
+export const CMP_DOCKER = { ipv6: true, 'fixed-cidr-v6': '2001:db8:21::/80' } as const
 
 const GAI_DEFAULT = '# glibc built-in precedence table applies (RFC 6724)\n'
 const GAI_V4_FIRST = '# Prefer IPv4, "for compatibility"\nprecedence ::ffff:0:0/96  100\n'
@@ -47,11 +60,17 @@ export function writeHostFiles(faults: FaultSet): void {
   for (const [host, files] of [...Object.entries(dhcpGuestFiles(faults)), ...Object.entries(rhelGuestFiles(faults))]) for (const [path, text] of Object.entries(files)) put(hostRoot(host), path, text)
   // Docker's default bridge with IPv6 (containerHost in topology.ts builds what it describes).
   put(hostRoot('ctr'), 'etc/docker/daemon.json', `${JSON.stringify({ ipv6: true, 'fixed-cidr-v6': CONTAINERS.cidr }, null, 2)}\n`)
+  put(hostRoot('cmp'), 'etc/docker/daemon.json', `${JSON.stringify(CMP_DOCKER, null, 2)}\n`)
+  const cmpNova = join(hostRoot('cmp'), CMP_NOVA_CONF.path)
+  mkdirSync(dirname(cmpNova), { recursive: true })
+  cpSync(join(LAB_DIR, 'files', 'cmp', CMP_NOVA_CONF.path), cmpNova)
+  chmodSync(cmpNova, 0o640)
   for (const p of PLANTED) put(hostRoot('ctl'), p.path, p.text)
   for (const c of CONFIG_FILES) {
     const variant = faults.has(c.fault) ? 'bad' : 'good'
     const to = join(hostRoot('ctl'), c.path)
     mkdirSync(dirname(to), { recursive: true })
     cpSync(join(LAB_DIR, 'files', variant, c.path), to)
+    if (c.mode !== undefined) chmodSync(to, c.mode)
   }
 }

@@ -9,7 +9,7 @@
 //   ctr eth0 ::41 (container host: docker0 2001:db8:0:1:d0c::/80, containers c1 c2 behind NDP proxy)
 //
 //   vm5 eth0 SLAAC (RHEL: ifcfg read by NetworkManager)   vm6 eth0 SLAAC + eth1 on br-prov (two NICs)
-//   app eth0 ::51 (an appliance: BusyBox's ip and netstat, no ss)
+//   app eth0 ::51 (an appliance: BusyBox's ip and netstat, no ss; sshd on port 2222)
 //
 //   br-dhcp 2001:db8:0:3::/64 198.51.100.128/26: rtr eth2 ::1 (RA M=1, stateful DHCPv6)
 //   vm3 eth0 DHCPv6 lease ::33 (ifupdown)   vm4 eth0 198.51.100.134 (netplan; DHCPv6 lease ::34 unless faulty)
@@ -64,6 +64,8 @@ export interface LabHost {
   links: { ifname: string; bridge: Bridge; mac: string; v6?: string; v4?: string }[]
   /** The tools its sessions find: Debian's (the default), or BusyBox's applets alone, as on an appliance (busybox.ts). */
   tools?: 'busybox'
+  /** The port its sshd listens on, and only that one; 22 unless set. */
+  sshPort?: number
 }
 
 export const BRIDGES = ['br-mgmt', 'br-guest', 'br-dhcp', 'br-prov'] as const
@@ -173,6 +175,8 @@ export const HOSTS: readonly LabHost[] = [
     roles: ['appliance'],
     links: [{ ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:51', v6: '2001:db8:0:1::51/64' }],
     tools: 'busybox',
+    // Its management sshd on 2222, which the runner learns from an ssh_config alone (access.ts).
+    sshPort: 2222,
   },
   {
     name: 'ctr',
@@ -181,6 +185,8 @@ export const HOSTS: readonly LabHost[] = [
     links: [{ ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:41', v6: '2001:db8:0:1::41/64', v4: '198.51.100.41/26' }],
   },
 ]
+
+export const sshPortOf = (h: LabHost): number => h.sshPort ?? 22
 
 export const hostByName = (name: string): LabHost => {
   const h = HOSTS.find((x) => x.name === name)

@@ -3,24 +3,35 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { busyboxSession } from './busybox.ts'
-import { HOSTS, ns } from './plan.ts'
+import { HOSTS, ns, sshPortOf } from './plan.ts'
 import { daemon, daemonPid, sh, waitListening } from './proc.ts'
 import { hostRoot, statePath } from './state.ts'
+import { HOME, labUser, NO_ROOT_LOGIN, writeUserFiles } from './users.ts'
 
 export const CLIENT_KEY = statePath('id_ed25519')
+/** The key of cmp's user ops, and only of that user: the one a new operator keeps in ssh-agent (access.ts). */
+export const OPS_KEY = statePath('ops_ed25519')
 export const KNOWN_HOSTS = statePath('known_hosts')
 
 const keygen = (file: string, comment: string) => sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file])
 
-/** An sshd that a test or the lab starts by hand: keys only, root allowed, no PAM. */
-export function sshdConfig(o: { hostKey: string; authorizedKeys: string; port?: number; listen?: string; pidFile?: string; extra?: string[] }): string {
+/** An sshd that a test or the lab starts by hand: keys only, root allowed unless `permitRootLogin` says no, no PAM. */
+export function sshdConfig(o: {
+  hostKey: string
+  authorizedKeys: string
+  port?: number
+  listen?: string
+  pidFile?: string
+  permitRootLogin?: 'no' | 'prohibit-password'
+  extra?: string[]
+}): string {
   return [
     ...(o.listen ? [`ListenAddress ${o.listen}`] : []),
     `Port ${o.port ?? 22}`,
     `HostKey ${o.hostKey}`,
     `AuthorizedKeysFile ${o.authorizedKeys}`,
     `PidFile ${o.pidFile ?? 'none'}`,
-    'PermitRootLogin prohibit-password',
+    `PermitRootLogin ${o.permitRootLogin ?? 'prohibit-password'}`,
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     'UsePAM no',
@@ -65,6 +76,7 @@ export const sessionPrelude = (host: string): string[] => [`hostname ${host}`, '
 /** The shell that sets up the host's mount namespace, then becomes sshd (same PID). */
 function sshdCommand(host: string, config: string, devices: string[]): string {
   const root = hostRoot(host)
+  const user = labUser(host)
   return [
     ...sessionPrelude(host),
     'mkdir -p /run/v6lab/etc /run/v6lab/work',
@@ -72,6 +84,8 @@ function sshdCommand(host: string, config: string, devices: string[]): string {
     'mount -t overlay v6lab-etc -o lowerdir=/etc,upperdir=/run/v6lab/etc,workdir=/run/v6lab/work /etc',
     'mount -t tmpfs v6lab-srv /srv',
     `cp -a ${root}/srv/. /srv/`,
+    // Its users' homes (users.ts), on a tmpfs of its own: the machine's /home stays as it is.
+    ...(user ? ['mount -t tmpfs v6lab-home /home', `cp -a ${root}${HOME(user)} /home/`] : []),
     'mount -t tmpfs v6lab-media /media',
     'mkdir -p /media/config-2',
     // DHCPv6 clients keep their leases here (dhcp-guests.ts).
@@ -86,7 +100,12 @@ function sshdCommand(host: string, config: string, devices: string[]): string {
 export interface SshdHost {
   name: string
   address: string
-  /** sshd_config lines beyond sshdConfig's (ListenAddress for extra listeners). */
+  /** The one port it listens on; 22 unless set. */
+  port?: number
+  /** Where sshd finds authorized keys; default: the runner's key, for root (clientKey). */
+  authorizedKeys?: string
+  permitRootLogin?: 'no' | 'prohibit-password'
+  /** sshd_config lines beyond sshdConfig's (ListenAddress for extra listeners); a Match block goes last. */
   extra?: string[]
   /**
    * Its own PID namespace, so the host's `ss -p` walks its own processes as on a real host, not
@@ -97,12 +116,16 @@ export interface SshdHost {
   command: (config: string) => string
 }
 
-/** The client key and authorized_keys, made once per lab. */
+/** The client keys (the runner's, root's and stack's; ops's) and root's authorized_keys, made once per lab. */
 export async function clientKey(): Promise<void> {
   mkdirSync(statePath('ssh'), { recursive: true })
   if (!existsSync(CLIENT_KEY)) await keygen(CLIENT_KEY, 'v6lab-runner')
+  if (!existsSync(OPS_KEY)) await keygen(OPS_KEY, 'v6lab-ops')
   writeFileSync(statePath('authorized_keys'), readFileSync(`${CLIENT_KEY}.pub`))
 }
+
+/** How known_hosts names a host: `[address]:port` off port 22 (sshd(8), SSH_KNOWN_HOSTS FILE FORMAT). */
+export const knownHostsName = (address: string, port = 22): string => (port === 22 ? address : `[${address}]:${port}`)
 
 /** Host key, config and daemon for one host; returns its known_hosts line. */
 export async function launchSshd(h: SshdHost): Promise<string> {
@@ -110,30 +133,57 @@ export async function launchSshd(h: SshdHost): Promise<string> {
   mkdirSync(dir, { recursive: true })
   await keygen(join(dir, 'ssh_host_ed25519_key'), `v6lab-${h.name}`)
   const config = join(dir, 'sshd_config')
-  writeFileSync(config, sshdConfig({ hostKey: join(dir, 'ssh_host_ed25519_key'), authorizedKeys: statePath('authorized_keys'), ...(h.extra ? { extra: h.extra } : {}) }))
+  writeFileSync(
+    config,
+    sshdConfig({
+      hostKey: join(dir, 'ssh_host_ed25519_key'),
+      authorizedKeys: h.authorizedKeys ?? statePath('authorized_keys'),
+      ...(h.port !== undefined && { port: h.port }),
+      ...(h.permitRootLogin && { permitRootLogin: h.permitRootLogin }),
+      ...(h.extra ? { extra: h.extra } : {}),
+    }),
+  )
   const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
   const pids = h.ownPids ? ['--pid', '--fork', '--kill-child', '--mount-proc'] : []
   daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', ...pids, '--', 'sh', '-c', h.command(config)])
-  return `${h.address} ${pub}`
+  return `${knownHostsName(h.address, h.port)} ${pub}`
 }
+
+/**
+ * A host with a user (users.ts): keys from each user's ~/.ssh/authorized_keys, root's from the lab's
+ * file where root may log in at all.
+ */
+function userLogins(host: string): Pick<SshdHost, 'authorizedKeys' | 'permitRootLogin' | 'extra'> {
+  if (!labUser(host)) return {}
+  if (NO_ROOT_LOGIN.has(host)) return { authorizedKeys: '.ssh/authorized_keys', permitRootLogin: 'no' }
+  return { authorizedKeys: '.ssh/authorized_keys', extra: ['Match User root', `  AuthorizedKeysFile ${statePath('authorized_keys')}`] }
+}
+
+const publicKey = (key: string): string => readFileSync(`${key}.pub`, 'utf8')
 
 /** `devices`: block devices by host name (the config drives), visible only to that host. */
 export async function startSshd(devices: Record<string, string[]> = {}): Promise<void> {
   await clientKey()
+  writeUserFiles({ client: publicKey(CLIENT_KEY), ops: publicKey(OPS_KEY) })
   const busybox = HOSTS.some((h) => h.tools === 'busybox') ? await busyboxSession() : []
   const known = await Promise.all(
-    HOSTS.map((h) =>
-      launchSshd({
+    HOSTS.map((h) => {
+      const { extra: match = [], ...logins } = userLogins(h.name)
+      // The Match block last: it holds every line after it.
+      const extra = [...(h.tools === 'busybox' ? busybox : []), ...match]
+      return launchSshd({
         name: h.name,
         address: h.address,
-        ...(h.tools === 'busybox' ? { extra: busybox } : {}),
+        port: sshPortOf(h),
+        ...logins,
+        ...(extra.length && { extra }),
         command: (config) => sshdCommand(h.name, config, devices[h.name] ?? []),
-      }),
-    ),
+      })
+    }),
   )
   writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')
   await Promise.all(
-    HOSTS.map((h) => waitListening(`sshd on ${h.name}`, ns(h.name), [22])),
+    HOSTS.map((h) => waitListening(`sshd on ${h.name}`, ns(h.name), [sshPortOf(h)])),
   )
 }
 

@@ -1,34 +1,28 @@
-// What the lab tells v6ready about itself: targets.yaml (target `lab`) and expected.json.
+// What the lab tells v6ready about itself: targets.yaml (targets `lab`, `lab-inventory` and `lab-home`,
+// which reach the same hosts three ways: access.ts) and expected.json.
 import { relative } from 'node:path'
 import { stringify } from 'yaml'
 import { expectedFindings, type FaultSet, type Finding } from './faults.ts'
 import { TLS_PORTS } from './haproxy.ts'
-import { CONFIG_SPECS, PLANTED_SPECS } from './host-files.ts'
+import { CMP_NOVA_CONF, CONFIG_SPECS, PLANTED_SPECS } from './host-files.ts'
 import { keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL, REGION } from './keystone.ts'
 import { V6READY_USER } from './keystone-register.ts'
 import { CA_FILE } from './pki.ts'
-import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2, VM6_PROVIDER } from './plan.ts'
+import { APP_ALIAS, INVENTORY, SSH_CONFIG } from './access.ts'
+import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2, sshPortOf, VM6_PROVIDER } from './plan.ts'
 import { APP_EXPORTER, CMP_HTTP_PORT } from './services.ts'
 import { SCALE_ROLE, scaleFindings, scaleRole, scaleTargetHosts, type ScaleHost } from './scale.ts'
+import { OPS_KEY } from './sshd.ts'
 import { STATE } from './state.ts'
+import { labUser } from './users.ts'
 
 const withLen = (a: string) => `${a}/64`
 
 /** Where the overlay suite carves its test subnets: Neutron's database only, never on a link. */
 export const OVERLAY_CIDR = '2001:db8:100::/48'
 
-/** The target as an operator would write it for this lab: roles, then each host's interfaces. */
-export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
-  const ctl = hostByName('ctl')
-  const cmp = hostByName('cmp')
-  const ctr = hostByName('ctr')
-  const app = hostByName('app')
-  const guest = (name: string) => ({
-    name,
-    address: hostByName(name).address,
-    roles: ['guest'],
-    interfaces: { eth0: { ipv6: 'required', addresses: [withLen(hostByName(name).address)], accept_ra: true } },
-  })
+/** What the lab's targets share: the target's expectations and its roles; everything but hosts and SSH. */
+function common(scale: ScaleHost[] = []): Record<string, unknown> {
   return {
     // Dual-stack for the endpoint parity check; ctl and the guests stay IPv6-only by role.
     stack: 'dual-stack',
@@ -60,7 +54,6 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
       // has taken 17-33 s, past the 30 s default, though nothing was wrong with it.
       timeout: 120,
     },
-    ssh: { user: 'root', identity: './id_ed25519', known_hosts: './known_hosts', timeout: 5, command_timeout: 30, keepalive: 2 },
     sysctl: { 'net.ipv6.conf.all.accept_redirects': 0 },
     roles: {
       controller: {
@@ -91,67 +84,138 @@ export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
         containers: { runtime: 'docker', mode: 'ndp-proxy' },
         listeners: [{ port: 22, service: 'sshd' }],
       },
-      appliance: { stack: 'ipv6-only', forwarding: false, listeners: [{ port: 22, service: 'sshd' }, APP_EXPORTER] },
+      appliance: { stack: 'ipv6-only', forwarding: false, listeners: [{ port: sshPortOf(hostByName('app')), service: 'sshd' }, APP_EXPORTER] },
       ...(scale.length ? { [SCALE_ROLE]: scaleRole() } : {}),
     },
+  }
+}
+
+/** A host entry: where it is, its roles, and what is expected of it (interfaces, and cmp's files). */
+interface HostEntry {
+  name: string
+  address: string
+  roles: string[]
+  [expectation: string]: unknown
+}
+
+/** Each lab host as the targets file describes it, the address being where SSH connects. */
+function hostEntries(): HostEntry[] {
+  const ctl = hostByName('ctl')
+  const cmp = hostByName('cmp')
+  const ctr = hostByName('ctr')
+  const app = hostByName('app')
+  const guest = (name: string) => ({
+    name,
+    address: hostByName(name).address,
+    roles: ['guest'],
+    interfaces: { eth0: { ipv6: 'required', addresses: [withLen(hostByName(name).address)], accept_ra: true } },
+  })
+  return [
+    {
+      name: 'ctl',
+      address: ctl.address,
+      roles: ['controller'],
+      interfaces: {
+        eth0: { ipv6: 'required', addresses: [ctl.links[0]?.v6], accept_ra: false },
+        eth1: { ipv6: 'forbidden' },
+      },
+    },
+    {
+      name: 'cmp',
+      address: cmp.address,
+      roles: ['compute'],
+      // Static address for the underlay, default route from the RA: RAs are needed here. eth1, on
+      // the provider network, is static and in host behaviour (forwarding 0): it takes no RA.
+      interfaces: {
+        eth0: { ipv6: 'required', addresses: [cmp.links[0]?.v6], accept_ra: true },
+        eth1: { ipv6: 'required', addresses: [cmp.links[1]?.v6], accept_ra: false },
+      },
+      // What its user ops cannot read without sudo (host-files.ts): skipped, naming ops.
+      configs: [CMP_NOVA_CONF],
+      containers: { runtime: 'docker', mode: 'routed' },
+    },
+    guest('vm1'),
+    guest('vm2'),
+    ...(['vm3', 'vm4'] as const).map((name) => ({
+      name,
+      address: hostByName(name).address,
+      roles: ['dhcp-guest'],
+      interfaces: { eth0: { ipv6: 'required', accept_ra: true } },
+    })),
+    guest('vm5'),
+    // The SLAAC tenant port as on every guest, and the provider port: a fixed address from network_data.json.
+    {
+      ...guest('vm6'),
+      interfaces: {
+        ...guest('vm6').interfaces,
+        eth1: { ipv6: 'required', addresses: [VM6_PROVIDER.v6], accept_ra: false, address_mode: 'static' },
+      },
+    },
+    {
+      name: 'app',
+      // Its name: where it is and which port comes from an ssh_config (access.ts).
+      address: APP_ALIAS,
+      roles: ['appliance'],
+      // A static address; the default route from the RA.
+      interfaces: { eth0: { ipv6: 'required', addresses: [app.links[0]?.v6], accept_ra: true } },
+    },
+    {
+      name: 'ctr',
+      address: ctr.address,
+      roles: ['container-host'],
+      interfaces: { eth0: { ipv6: 'required', addresses: [ctr.links[0]?.v6], accept_ra: false } },
+    },
+  ]
+}
+
+/** The SSH settings target lab gives each host beyond its own: the users of users.ts, app's ssh_config. */
+function labSsh(h: HostEntry): Record<string, unknown> | undefined {
+  const u = labUser(h.name)
+  if (u) return { user: u.name, ...(u.sudo && { become: 'sudo' }), ...(u.key === 'ops' && { identity: `./${relative(STATE, OPS_KEY)}` }) }
+  if (h.name === 'app') return { ssh_config: `./${relative(STATE, SSH_CONFIG)}` }
+  return undefined
+}
+
+/** The target as an operator would write it for this lab: roles, then each host's interfaces, and how SSH reaches each. */
+export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
+  return {
+    ...common(scale),
+    ssh: { user: 'root', identity: './id_ed25519', known_hosts: './known_hosts', timeout: 5, command_timeout: 30, keepalive: 2 },
     hosts: [
-      {
-        name: 'ctl',
-        address: ctl.address,
-        roles: ['controller'],
-        interfaces: {
-          eth0: { ipv6: 'required', addresses: [ctl.links[0]?.v6], accept_ra: false },
-          eth1: { ipv6: 'forbidden' },
-        },
-      },
-      {
-        name: 'cmp',
-        address: cmp.address,
-        roles: ['compute'],
-        // Static address for the underlay, default route from the RA: RAs are needed here. eth1, on
-        // the provider network, is static and in host behaviour (forwarding 0): it takes no RA.
-        interfaces: {
-          eth0: { ipv6: 'required', addresses: [cmp.links[0]?.v6], accept_ra: true },
-          eth1: { ipv6: 'required', addresses: [cmp.links[1]?.v6], accept_ra: false },
-        },
-      },
-      guest('vm1'),
-      guest('vm2'),
-      ...(['vm3', 'vm4'] as const).map((name) => ({
-        name,
-        address: hostByName(name).address,
-        roles: ['dhcp-guest'],
-        interfaces: { eth0: { ipv6: 'required', accept_ra: true } },
-      })),
-      guest('vm5'),
-      // The SLAAC tenant port as on every guest, and the provider port: a fixed address from network_data.json.
-      {
-        ...guest('vm6'),
-        interfaces: {
-          ...guest('vm6').interfaces,
-          eth1: { ipv6: 'required', addresses: [VM6_PROVIDER.v6], accept_ra: false, address_mode: 'static' },
-        },
-      },
-      {
-        name: 'app',
-        address: app.address,
-        roles: ['appliance'],
-        // A static address; the default route from the RA.
-        interfaces: { eth0: { ipv6: 'required', addresses: [app.links[0]?.v6], accept_ra: true } },
-      },
-      {
-        name: 'ctr',
-        address: ctr.address,
-        roles: ['container-host'],
-        interfaces: { eth0: { ipv6: 'required', addresses: [ctr.links[0]?.v6], accept_ra: false } },
-      },
+      ...hostEntries().map((h) => {
+        const ssh = labSsh(h)
+        return { ...h, ...(ssh && { ssh }) }
+      }),
       ...scaleTargetHosts(scale),
     ],
   }
 }
 
+/**
+ * The same lab, its hosts from the Ansible inventory (access.ts): addresses, roles, users, ports and
+ * keys come from there; the targets file adds only each host's expectations, and the known_hosts
+ * file, which an inventory does not name.
+ */
+export function inventoryTarget(): Record<string, unknown> {
+  return {
+    ...common(),
+    inventory: `./${relative(STATE, INVENTORY)}`,
+    ssh: { known_hosts: './known_hosts', timeout: 5, command_timeout: 30, keepalive: 2 },
+    hosts: hostEntries().map(({ name, address: _a, roles: _r, ...expectations }) => ({ name, ...expectations })),
+  }
+}
+
+/** The same lab with no `ssh` anywhere: a new operator's ~/.ssh and ssh-agent say how to reach each host. */
+export const homeTarget = (): Record<string, unknown> => ({ ...common(), hosts: hostEntries() })
+
 export function targetsYaml(scale: ScaleHost[] = []): string {
-  return `# Written by lab:up. The lab's own target; run it inside the lab: npm run lab:exec -- npm test -- --target lab --targets lab/.state/targets.yaml\n${stringify({ targets: { lab: labTarget(scale) } })}`
+  const targets = { lab: labTarget(scale), 'lab-inventory': inventoryTarget(), 'lab-home': homeTarget() }
+  return [
+    "# Written by lab:up. The lab's own targets; run them inside the lab: npm run lab:exec -- npm test -- --target lab --targets lab/.state/targets.yaml",
+    '# lab: the ssh settings written here; lab-inventory: the hosts from inventory.ini; lab-home: no ssh settings at all,',
+    "# for an operator whose ~/.ssh is home/.ssh and whose ssh-agent holds ops_ed25519 (README, docs/ssh.md).",
+    stringify({ targets }, { aliasDuplicateObjects: false }),
+  ].join('\n')
 }
 
 export const expectedJson = (faults: FaultSet, scale: ScaleHost[] = []): string =>

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
-export const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage', 'dhclient', 'ip6tables', 'nft', 'ping', 'busybox']
+export const TOOLS = ['ip', 'dnsmasq', 'keystone-manage', 'uwsgi', 'haproxy', 'openssl', 'sshd', 'ssh-keygen', 'genisoimage', 'fuseiso', 'losetup', 'nsenter', 'unshare', 'setpriv', 'curl', 'blkid', 'ss', 'sysctl', 'neutron-server', 'neutron-db-manage', 'dhclient', 'ip6tables', 'nft', 'ping', 'busybox', 'sudo']
 
 const PG_ROOT = '/usr/lib/postgresql'
 

@@ -1,6 +1,8 @@
 // lab:up [--clean] [--hosts N]: build the lab from nothing (an earlier one is removed first), with every
-// seeded fault, or with none under --clean; --hosts adds N scale hosts (scale.ts). Writes targets.yaml, expected.json and faults.json.
+// seeded fault, or with none under --clean; --hosts adds N scale hosts (scale.ts). Writes targets.yaml, expected.json and faults.json,
+// and what targets lab-inventory and lab-home read (access.ts).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { writeAccessFiles } from './access.ts'
 import { CONFIG_DRIVE_HOSTS, makeConfigDrives, mountConfigDrive } from './config-drive.ts'
 import { askingGuests, startDhcpClients } from './dhcp-guests.ts'
 import { startDnsmasq } from './dnsmasq.ts'
@@ -95,7 +97,7 @@ export async function labUp(faults: FaultSet, scaleCount = 0): Promise<number> {
     startHaproxy(tlsFrontends(faults, certs)),
     ...openstack,
   ])
-  await Promise.all(CONFIG_DRIVE_HOSTS.map((h) => mountConfigDrive(h, drives[h])))
+  await Promise.all([...CONFIG_DRIVE_HOSTS.map((h) => mountConfigDrive(h, drives[h])), writeAccessFiles()])
   startDhcpClients(faults)
   startContainerTraffic()
   await settle(faults)

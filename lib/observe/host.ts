@@ -52,12 +52,18 @@ async function open(host: ResolvedHost, warn: (message: string) => void): Promis
   })
 }
 
-/** Where to probe a named listener: its own address, else the host's IPv6 address (never an A record). */
-async function probeAddress(host: ResolvedHost, listenerAddress?: string): Promise<string | undefined> {
+/**
+ * Where to probe a named listener: its own address, else the host's IPv6 address (never an A record).
+ * A host named by a name may be an ssh_config alias, which DNS does not know (HostName gives the
+ * address): the address its SSH connection reached over IPv6 is the host's, else DNS is asked.
+ */
+async function probeAddress(host: ResolvedHost, peer: Promise<Peer | undefined>, listenerAddress?: string): Promise<string | undefined> {
   if (listenerAddress) return listenerAddress
   if (!host.address) return undefined
   if (parseIPv6(host.address)) return host.address
   if (isIPv4(host.address)) return undefined
+  const reached = host.transport === 'ssh' ? await peer : undefined
+  if (reached?.family === 'IPv6') return reached.address
   const found = await lookup(host.address, { family: 6, all: true }).catch(() => [])
   return found.map((f) => f.address).find((a) => !a.startsWith('::ffff:'))
 }
@@ -87,7 +93,7 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
   const peer = new Promise<Peer | undefined>((r) => (connected = r))
   const probes = Promise.all(
     host.listeners.expected.map(async (l) => {
-      const addr = await probeAddress(host, l.address)
+      const addr = await probeAddress(host, peer, l.address)
       if (!addr) return []
       // A port ssh_config may set is known only once connected: then every listener waits for the connection.
       const sshPort = host.ssh?.port

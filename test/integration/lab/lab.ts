@@ -1,6 +1,7 @@
 // Drives the real lab from a test: lab:up, a v6ready run inside it, and the run's findings read back.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from '../cli/cli.ts'
 import { missingTools } from '../../../lab/tools.ts'
@@ -43,14 +44,59 @@ export const labRequired = labMode() === 'required'
 export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 
-/** `v6ready run --target lab`, inside the management namespace unless `namespace` is null. */
-export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS) {
+/** `v6ready run --target lab` (or `target`), inside the management namespace unless `namespace` is null. */
+export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS, target = 'lab') {
   // bin/v6ready.js, as npm test runs it: tsx's CLI relays signals to a child and SIGKILLs it when
   // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
-  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', 'lab', '--targets', targets, '--report-dir', reportDir, ...extra]
+  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', targets, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   // The overlay suite acts on the lab's neutron-server (one API worker): 70-120 s on this machine.
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
+}
+
+/**
+ * `v6ready run` as a new operator whose ~/.ssh is `dotSsh` and whose ssh-agent is at `agent` (or
+ * none): `dotSsh` is bound over the user's own ~/.ssh in the run's own mount namespace (ip netns exec
+ * makes one, a slave of the machine's, so the bind never shows outside), because ssh -G takes ~ from
+ * the passwd entry, not $HOME. A ~/.ssh that does not exist is made for the run (0700), then removed.
+ */
+export function runAsOperator(reportDir: string, target: string, dotSsh: string, agent: string | undefined, extra: string[] = []) {
+  const home = userInfo().homedir
+  const own = join(home, '.ssh')
+  const made = !existsSync(own)
+  if (made) mkdirSync(own, { mode: 0o700 })
+  try {
+    const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', TARGETS, '--report-dir', reportDir, ...extra]
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1' }
+    delete env.SSH_AUTH_SOCK
+    if (agent) env.SSH_AUTH_SOCK = agent
+    return spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', dotSsh, own, ...argv], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env,
+    })
+  } finally {
+    if (made) rmdirSync(own)
+  }
+}
+
+/** An ssh-agent of the test's own holding `keys`; stop() ends it by its PID. */
+export async function startAgent(dir: string, keys: string[]): Promise<{ socket: string; stop: () => void }> {
+  const socket = join(dir, 'agent.sock')
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' })
+  const stop = () => void agent.kill('SIGTERM')
+  try {
+    for (let i = 0; !existsSync(socket); i++) {
+      if (i > 100) throw new Error(`ssh-agent made no socket at ${socket}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    for (const k of keys) execFileSync('ssh-add', ['-q', k], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' })
+  } catch (e) {
+    stop()
+    throw e
+  }
+  return { socket, stop }
 }
 
 export interface JunitFinding {

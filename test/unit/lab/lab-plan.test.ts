@@ -19,6 +19,11 @@ import { eui64Address, inPrefix as within } from '../../../lib/net/index.ts'
 import { overlapProblems, overlaps } from '../../../lab/safety.ts'
 import { APP_EXPORTER, CMP_HTTP_PORT, listenerSpecs } from '../../../lab/services.ts'
 import { targetsYaml } from '../../../lab/targets.ts'
+import { inventoryIni } from '../../../lab/access.ts'
+import { CLIENT_KEY, OPS_KEY } from '../../../lab/sshd.ts'
+
+/** targets.yaml as lab:up writes it, with the inventory lab:up writes beside it (target lab-inventory). */
+const loadLabTargets = (label: string) => loadTargetsText(targetsYaml(), label, { readInventory: () => inventoryIni({ client: CLIENT_KEY, ops: OPS_KEY }) })
 
 describe('lab safety', () => {
   const thisMachine = {
@@ -77,7 +82,7 @@ describe('lab safety', () => {
 })
 
 describe('the lab target and its expected findings', () => {
-  const file = loadTargetsText(targetsYaml(), 'lab/.state/targets.yaml')
+  const file = loadLabTargets('lab/.state/targets.yaml')
 
   const t = resolveTarget(file, 'lab')
 
@@ -150,7 +155,7 @@ describe('what each fault changes in the services', () => {
   })
 
   test("8080 is an endpoint, not one of the compute role's listeners, so the hosts suite does not judge it", () => {
-    const t = resolveTarget(loadTargetsText(targetsYaml(), 'targets.yaml'), 'lab')
+    const t = resolveTarget(loadLabTargets('targets.yaml'), 'lab')
     expect(t.hosts.find((h) => h.name === 'cmp')?.listeners).not.toContainEqual(expect.objectContaining({ port: CMP_HTTP_PORT }))
   })
 
@@ -181,7 +186,7 @@ describe('what each fault changes in the services', () => {
 })
 
 describe('the hosts and guests clouds really have (RHEL ifcfg, two NICs, BusyBox, mixed forwarding)', () => {
-  const t = resolveTarget(loadTargetsText(targetsYaml(), 'targets.yaml'), 'lab')
+  const t = resolveTarget(loadLabTargets('targets.yaml'), 'lab')
   const target = (name: string) => t.hosts.find((h) => h.name === name)!
   /** A guest's /etc as the observation reads it: the lab's files as parts, parsed by v6ready's own reader. */
   const netconf = (files: Record<string, string>) =>
