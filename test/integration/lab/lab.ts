@@ -48,7 +48,9 @@ export const lab = (script: 'up' | 'down', args: string[] = []) =>
 export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS, target = 'lab') {
   // bin/v6ready.js, as npm test runs it: tsx's CLI relays signals to a child and SIGKILLs it when
   // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
-  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', targets, '--report-dir', reportDir, ...extra]
+  // A replay judges the target recorded in its file: naming another is a usage error.
+  const which = extra.includes('--replay') ? [] : ['--target', target, '--targets', targets]
+  const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', ...which, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   // The overlay suite acts on the lab's neutron-server (one API worker): 70-120 s on this machine.
   return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
