@@ -6,6 +6,7 @@ import { addressModesOf, type ResolvedHost } from '../targets/resolve.ts'
 import { TransportError, type Peer, type Transport } from '../transport/types.ts'
 import type { HostObservation, Probe } from './record.ts'
 import { tcpProbe } from './probe.ts'
+import { TRANSPORTS } from './transports.ts'
 import { scrubHost } from './scrub.ts'
 import { observationCommand, sudoFailure } from './become.ts'
 import { observationScript, splitSections } from './script.ts'
@@ -27,30 +28,6 @@ function warnOnce(message: string): void {
   console.error(`v6ready: warning: ${message}`)
 }
 
-async function open(host: ResolvedHost, warn: (message: string) => void): Promise<Transport> {
-  // Each transport is loaded when a host needs it: the local target never loads ssh2.
-  if (host.transport === 'local') return (await import('../transport/local.ts')).localTransport()
-  const s = host.ssh
-  if (!s || !host.address) throw new TransportError('protocol', `${host.name}: no address or ssh settings`, { host: host.name, address: host.address ?? '', port: 0 })
-  const { connectSsh } = await import('../transport/ssh.ts')
-  // What the targets file leaves unset, the transport takes from ssh_config, then OpenSSH's defaults.
-  return connectSsh({
-    name: host.name,
-    host: host.address,
-    ...(s.port !== undefined ? { port: s.port } : {}),
-    ...(s.user ? { user: s.user } : {}),
-    identity: s.identity,
-    ...(s.passphrase ? { passphrase: s.passphrase } : {}),
-    ...(s.agent !== undefined ? { agent: s.agent } : {}),
-    knownHosts: s.known_hosts,
-    ...(s.jump !== undefined ? { jump: s.jump } : {}),
-    ...(s.ssh_config !== undefined ? { sshConfig: s.ssh_config } : {}),
-    ...(s.timeout !== undefined ? { readyTimeoutMs: s.timeout * 1000 } : {}),
-    keepaliveIntervalMs: s.keepalive * 1000,
-    keepaliveCountMax: 3,
-    warn,
-  })
-}
 
 /**
  * Where to probe a named listener: its own address, else the host's IPv6 address (never an A record).
@@ -120,7 +97,7 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       guest: addressModesOf(host).size > 0,
       containers: host.containers !== undefined,
     })
-    transport = await open(host, warn)
+    transport = await TRANSPORTS[host.transport](host, warn)
     connected(transport.peer)
     const become = host.ssh?.become
     const r = await transport.exec(observationCommand(become), { stdin: script, ...limits })

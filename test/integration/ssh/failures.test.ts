@@ -1,7 +1,8 @@
 // Connection failures against real listeners on ::1: refused, silent, stopped, killed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import net from 'node:net'
-import { connectSsh, type SshOptions } from '../../../lib/transport/ssh.ts'
+import { connectSsh } from '../../../lib/transport/ssh.ts'
+import type { SshOptions } from '../../../lib/transport/ssh-options.ts'
 import { TransportError, type Transport } from '../../../lib/transport/types.ts'
 import { descendants, freePort, makeLab, signalAll, startSshd, type Lab, type Sshd } from './harness.ts'
 
