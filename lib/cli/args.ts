@@ -11,7 +11,7 @@ export { UsageError }
 type Kind = 'string' | 'list' | 'number' | 'bool'
 
 /** Our flags: name → kind. Which command takes which is in COMMAND_FLAGS. */
-const OWN: Record<string, Kind> = {
+const OWN = {
   target: 'string',
   targets: 'string',
   suite: 'list',
@@ -29,10 +29,16 @@ const OWN: Record<string, Kind> = {
   'older-than': 'string',
   help: 'bool',
   version: 'bool',
-}
+} as const satisfies Record<string, Kind>
+
+export type Flag = keyof typeof OWN
+type ValueOf<K extends Kind> = K extends 'string' ? string : K extends 'list' ? string[] : K extends 'number' ? number : boolean
+/** The flags a command was given, each with the type of its kind: `--concurrency` a number, `--check` a list. */
+export type Flags = { -readonly [F in Flag]?: ValueOf<(typeof OWN)[F]> }
+type FlagsOf<K extends Kind> = { [F in Flag]: (typeof OWN)[F] extends K ? F : never }[Flag]
 
 /** Short forms, as most CLIs have them. */
-const SHORT: Record<string, string> = { h: 'help', V: 'version' }
+const SHORT: Record<string, Flag> = { h: 'help', V: 'version' }
 
 /** Vitest flags passed through as they are (run only); `true` when the flag takes a value. */
 const VITEST: Record<string, boolean> = {
@@ -52,8 +58,8 @@ const VITEST: Record<string, boolean> = {
 export const COMMANDS = ['run', 'list', 'validate', 'explain', 'cleanup', 'merge-reports', 'help', 'version'] as const
 export type Command = (typeof COMMANDS)[number]
 
-const SELECT = ['suite', 'check', 'skip', 'tag', 'include-list', 'exclude-list']
-const COMMAND_FLAGS: Record<Command, readonly string[]> = {
+const SELECT: readonly Flag[] = ['suite', 'check', 'skip', 'tag', 'include-list', 'exclude-list']
+const COMMAND_FLAGS: Record<Command, readonly Flag[]> = {
   run: ['target', 'targets', ...SELECT, 'report-dir', 'replay', 'baseline', 'history', 'concurrency'],
   list: ['target', 'targets', ...SELECT],
   validate: ['targets'],
@@ -68,7 +74,7 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
  * Flags that make no sense together: the run would have ignored one of them without a word
  * (`--replay` judges the target recorded in the file, observing nothing).
  */
-const CONFLICTS: Array<[string, string, string]> = [
+const CONFLICTS: Array<[Flag, Flag, string]> = [
   ['replay', 'target', 'the target is the one recorded in the observations file'],
   ['replay', 'targets', 'the target is the one recorded in the observations file'],
   ['replay', 'concurrency', 'a replay observes nothing'],
@@ -77,7 +83,7 @@ const CONFLICTS: Array<[string, string, string]> = [
 export interface Parsed {
   command: Command
   positional: string[]
-  own: Record<string, string | string[] | number | boolean>
+  own: Flags
   vitest: string[]
 }
 
@@ -90,7 +96,7 @@ export function parseArgs(argv: string[]): Parsed {
   const cmd = command as Command
   const args = isCommand ? rest : argv
   const out: Parsed = { command: cmd, positional: [], own: {}, vitest: [] }
-  const takes = new Set([...COMMAND_FLAGS[cmd], 'help', 'version'])
+  const takes = new Set<string>([...COMMAND_FLAGS[cmd], 'help', 'version'])
   const known = [...[...takes].map((f) => `--${f}`), ...(cmd === 'run' ? Object.keys(VITEST).map((f) => (f === 't' ? '-t' : `--${f}`)) : []), '-h', '-V']
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
@@ -110,20 +116,22 @@ export function parseArgs(argv: string[]): Parsed {
       i++
       return next
     }
-    const own = dashes === '--' || SHORT[given] ? OWN[name] : undefined
-    if (own) {
-      if (!takes.has(name)) {
-        const where = (Object.keys(COMMAND_FLAGS) as Command[]).filter((c) => COMMAND_FLAGS[c].includes(name))
+    const flag = Object.hasOwn(OWN, name) && (dashes === '--' || SHORT[given]) ? (name as Flag) : undefined
+    const own = flag && OWN[flag]
+    if (flag && own) {
+      if (!takes.has(flag)) {
+        const where = (Object.keys(COMMAND_FLAGS) as Command[]).filter((c) => COMMAND_FLAGS[c].includes(flag))
         throw new UsageError(`--${name} does not apply to ${cmd}${where.length ? ` (it is a flag of ${where.join(', ')})` : ''}: v6ready ${cmd} --help lists its flags`)
       }
-      if (own === 'bool') out.own[name] = inline === undefined ? true : inline !== 'false'
-      else if (own === 'list') out.own[name] = [...((out.own[name] as string[] | undefined) ?? []), ...take().split(',')]
+      const set = out.own as Record<Flag, string | string[] | number | boolean>
+      if (own === 'bool') set[flag] = inline === undefined ? true : inline !== 'false'
+      else if (own === 'list') set[flag] = [...((out.own[flag] as string[] | undefined) ?? []), ...take().split(',')]
       else if (own === 'number') {
         const v = take()
         const n = Number(v)
         if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} needs a positive integer, got "${v}"`)
-        out.own[name] = n
-      } else out.own[name] = take()
+        set[flag] = n
+      } else set[flag] = take()
       continue
     }
     const vt = VITEST[name]
@@ -173,13 +181,13 @@ function checkedVitestValue(flag: string, v: string): string {
 }
 
 export function suitesOf(p: Parsed): Suite[] {
-  const s = (p.own.suite as string[] | undefined) ?? []
+  const s = p.own.suite ?? []
   for (const x of s) if (!(SUITES as readonly string[]).includes(x)) throw new UsageError(`--suite must be one of ${SUITES.join(', ')}, got "${x}"${didYouMean(x, SUITES)}`)
   return s as Suite[]
 }
 
-export const str = (p: Parsed, k: string): string | undefined => p.own[k] as string | undefined
-export const list = (p: Parsed, k: string): string[] => (p.own[k] as string[] | undefined) ?? []
+export const str = (p: Parsed, k: FlagsOf<'string'>): string | undefined => p.own[k]
+export const list = (p: Parsed, k: FlagsOf<'list'>): string[] => p.own[k] ?? []
 
 const SELECTION = `  --suite underlay|overlay|hosts   only this suite (repeat, or a comma list)
   --check GLOB          only the checks whose ID matches (hosts.sysctl.*; repeatable)

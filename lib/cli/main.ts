@@ -73,7 +73,7 @@ function loadTarget(p: Parsed): ResolvedTarget {
 }
 
 function selection(p: Parsed): Selection {
-  const read = (flag: string) => {
+  const read = (flag: 'include-list' | 'exclude-list') => {
     const f = str(p, flag)
     return f ? parseListFile(readInput(f, `--${flag}`, LIST_INPUT)) : []
   }
@@ -162,7 +162,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const baseline = baselineOf(p)
   await checkReporters(p)
   const replay = str(p, 'replay')
-  const concurrency = (p.own.concurrency as number | undefined) ?? TARGET_DEFAULTS.concurrency
+  const concurrency = p.own.concurrency ?? TARGET_DEFAULTS.concurrency
   // Nothing of the underlay is asked or probed unless one of its checks will judge it.
   const underlay = CATALOG.some((c) => c.suite === 'underlay' && isSelected(c.id, select))
   // Nor is Keystone asked for the overlay's token unless an overlay check will use it.
