@@ -5,7 +5,7 @@
 // follows gives the counts. A test that threw (a bug, not a finding) shows its stack.
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type {} from '../suite/register.ts' // TaskMeta.v6ready, types only
-import { sanitizeText } from './sanitize.ts'
+import { sanitizeText } from '../util/sanitize.ts'
 
 export interface FileOutcome {
   /** `hosts/sysctl`, from `suites/hosts/sysctl.test.js`. */

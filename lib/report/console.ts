@@ -2,7 +2,7 @@
 // it stays about 30 lines, and points at the files that hold everything.
 import { join } from 'node:path'
 import type { TestRecord, RunInfo } from './record.ts'
-import { clip } from './sanitize.ts'
+import { clip } from '../util/sanitize.ts'
 import { fixGroups } from './fixes.ts'
 import { countBySuite, line, seconds, subjectOf } from './tally.ts'
 import { trendCounts } from './trend.ts'

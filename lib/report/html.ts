@@ -7,7 +7,7 @@
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
-import { clip, sanitizeText } from './sanitize.ts'
+import { clip, sanitizeText } from '../util/sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
 import { countBySuite, isWaived, line, score, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
 import { trendSvg } from './trend-chart.ts'

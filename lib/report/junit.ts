@@ -7,7 +7,7 @@ import { dirname } from 'node:path'
 import jrbImport from 'junit-report-builder'
 import type { Builder, TestCase, TestSuite } from 'junit-report-builder'
 import type { TestRecord, RunInfo } from './record.ts'
-import { oneLine, sanitizeText } from './sanitize.ts'
+import { oneLine, sanitizeText } from '../util/sanitize.ts'
 import { subjectOf } from './tally.ts'
 import { costOf } from './timings.ts'
 

@@ -1,7 +1,7 @@
 // summary.md: counts, then what to do. One fix for twenty hosts is one short heading (the check and
 // how many subjects), with the fix and the findings below it.
 import type { TestRecord, RunInfo } from './record.ts'
-import { clip } from './sanitize.ts'
+import { clip } from '../util/sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
 import { countBySuite, isWaived, line, seconds, skipsByReason, subjectOf } from './tally.ts'
 import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'

@@ -2,7 +2,7 @@
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { TestRecord } from './record.ts'
-import { oneLine, sanitizeText } from './sanitize.ts'
+import { oneLine, sanitizeText } from '../util/sanitize.ts'
 
 
 export interface Counts { passed: number; failed: number; skipped: number; waived: number; total: number }

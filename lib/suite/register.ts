@@ -1,7 +1,7 @@
 // Turns verdicts into Vitest tests: one test per check and subject, with the verdict as metadata
 // for the reporters, waivers applied, and a one-line failure message.
 import { describe, test, type TestContext } from 'vitest'
-import { sanitizeText } from '../report/sanitize.ts'
+import { sanitizeText } from '../util/sanitize.ts'
 import { mapStrings } from '../util/map-strings.ts'
 import { failureLine, type Suite, type Verdict } from '../verdict.ts'
 import { waiverFor, type Waiver } from '../waivers.ts'

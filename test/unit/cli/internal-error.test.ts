@@ -18,7 +18,7 @@ describe('an unexpected exception', () => {
     const [first, ...stack] = errors[0]!.split('\n')
     expect(first).toBe("v6ready: internal error: Cannot read properties of undefined (reading 'x') (a bug in v6ready: please report it with the stack below)")
     expect(stack[0]).toMatch(/^TypeError: Cannot read properties/)
-    expect(stack.some((l) => /at explain .*main\.ts/.test(l))).toBe(true)
+    expect(stack.some((l) => /at explain .*commands\.ts/.test(l))).toBe(true)
   })
 
   test('usage errors still exit 2, with one line', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { clip, oneLine, sanitizeText } from '../../../lib/report/sanitize.ts'
+import { clip, oneLine, sanitizeText } from '../../../lib/util/sanitize.ts'
 
 describe('sanitizeText', () => {
   test.for([
