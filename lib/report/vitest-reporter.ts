@@ -2,7 +2,7 @@
 // from its metadata and writes junit.xml, summary.md, report.html and results.json, then prints the one-screen summary.
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type {} from '../suite/register.ts' // TaskMeta.v6ready, types only: vitest stays out of the CLI process
-import { colorWanted } from '../cli/color.ts'
+import { colorWanted } from './color.ts'
 import { consoleSummary } from './console.ts'
 import type { RunInfo, TestRecord } from './record.ts'
 import { shareObservation } from './timings.ts'
@@ -93,7 +93,7 @@ export function writeInterrupted(records: readonly TestRecord[], info: RunInfo, 
   printSummary(writeReports(records, marked), marked)
 }
 
-/** The one-screen summary; colour as lib/cli/color.ts decides (a terminal, NO_COLOR, FORCE_COLOR). */
+/** The one-screen summary; colour as lib/report/color.ts decides (a terminal, NO_COLOR, FORCE_COLOR). */
 export function printSummary(records: readonly TestRecord[], info: RunInfo): void {
   const color = colorWanted(process.env, !!process.stdout.isTTY)
   process.stdout.write(`\n${consoleSummary(records, info, { color, width: process.stdout.columns ?? 100 })}\n`)

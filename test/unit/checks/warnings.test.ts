@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { loadTargetsText } from '../../../lib/targets/load.ts'
-import { targetWarnings, waiverMeets } from '../../../lib/targets/warnings.ts'
+import { targetWarnings, waiverMeets } from '../../../lib/checks/warnings.ts'
 
 const file = (waivers: string, extra = '') =>
   loadTargetsText(

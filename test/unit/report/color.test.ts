@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { colorWanted, settleColor } from '../../../lib/cli/color.ts'
+import { colorWanted, settleColor } from '../../../lib/report/color.ts'
 
 describe('colorWanted', () => {
   test.for([

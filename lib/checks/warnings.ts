@@ -5,12 +5,12 @@
 // host. Each names the data path of the offending value; `validate` adds its position.
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { CATALOG } from '../checks/catalog.ts'
-import { plan } from '../checks/plan.ts'
-import { ALL, globMatch } from '../checks/select.ts'
+import { CATALOG } from './catalog.ts'
+import { plan } from './plan.ts'
+import { ALL, globMatch } from './select.ts'
 import { didYouMean } from '../util/suggest.ts'
-import { resolveTarget } from './resolve.ts'
-import type { SshSpec, TargetsFile } from './schema.ts'
+import { resolveTarget } from '../targets/resolve.ts'
+import type { SshSpec, TargetsFile } from '../targets/schema.ts'
 
 const IDS = CATALOG.map((c) => c.id)
 
