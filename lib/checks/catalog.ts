@@ -1,42 +1,33 @@
 // Every check, in report order (underlay, overlay, hosts), from its one definition under
-// lib/checks/<suite>/<topic>.ts. The overlay's order numbers its test subnets: append, never reorder.
+// lib/checks/<suite>/<topic>.ts: a topic's checks come in its own list, so a new check of a topic
+// is added there alone. The overlay's order numbers its test subnets: append, never reorder.
 import type { CheckDef } from './define.ts'
-import { ADDR_DAD, ADDR_FORBIDDEN, ADDR_LINK_LOCAL, ADDR_REQUIRED } from './hosts/addr.ts'
-import { CONFIG_BIND_ANY, CONFIG_BRACKETS, CONFIG_EXPANDED } from './hosts/config.ts'
-import { CONTAINER_CIDR, CONTAINER_DAEMON_IPV6, CONTAINER_NDP_PROXY, CONTAINER_NO_NAT66 } from './hosts/container.ts'
-import { GUEST_DHCPV6_CLIENT, GUEST_RA_SOLICIT } from './hosts/guest.ts'
-import { LINK_MTU } from './hosts/link.ts'
-import { LISTENERS_DUAL_STACK, LISTENERS_IPV6, LISTENERS_REACHABLE } from './hosts/listeners.ts'
-import { METADATA_AVAILABLE } from './hosts/metadata.ts'
-import { PRIVACY_ADDR_GEN } from './hosts/privacy.ts'
-import { REACH_SSH } from './hosts/reach.ts'
-import { RESOLVER_GAI_PRECEDENCE, RESOLVER_V6_NAMESERVER } from './hosts/resolver.ts'
-import { ROUTE_DEFAULT } from './hosts/route.ts'
-import { SYSCTL_ACCEPT_RA, SYSCTL_DISABLE_IPV6, SYSCTL_EXPECTED, SYSCTL_FORWARDING, SYSCTL_REDIRECTS } from './hosts/sysctl.ts'
+import { ADDR_CHECKS } from './hosts/addr.ts'
+import { CONFIG_CHECKS } from './hosts/config.ts'
+import { CONTAINER_CHECKS } from './hosts/container.ts'
+import { GUEST_CHECKS } from './hosts/guest.ts'
+import { LINK_CHECKS } from './hosts/link.ts'
+import { LISTENERS_CHECKS } from './hosts/listeners.ts'
+import { METADATA_CHECKS } from './hosts/metadata.ts'
+import { PRIVACY_CHECKS } from './hosts/privacy.ts'
+import { REACH_CHECKS } from './hosts/reach.ts'
+import { RESOLVER_CHECKS } from './hosts/resolver.ts'
+import { ROUTE_CHECKS } from './hosts/route.ts'
+import { SYSCTL_CHECKS } from './hosts/sysctl.ts'
 import { BULK } from './overlay/bulk.ts'
 import { NETWORK_CRUD, NETWORK_DUAL_STACK, NETWORK_MULTI_PREFIX } from './overlay/network.ts'
 import { PORT_EUI64, PORT_STATEFUL_FIXED_IP } from './overlay/port.ts'
 import { ROUTER_INTERFACE } from './overlay/router.ts'
 import { SECGROUP_IPV6_RULES } from './overlay/secgroup.ts'
 import { SUBNET_GATEWAY, SUBNET_INVALID_MODES, SUBNET_MODES } from './overlay/subnet.ts'
-import { CATALOG_IPV6_ONLY, CATALOG_REACHABLE } from './underlay/catalog.ts'
-import { DNS_AAAA, DNS_AAAA_SCOPE, DNS_CONSISTENT, DNS_NO_ORPHAN_A, DNS_RESOLVER_V6, DNS_REVERSE } from './underlay/dns.ts'
-import { ENDPOINT_HTTP_V6, ENDPOINT_PARITY, ENDPOINT_TCP_V6, ENDPOINT_TLS, ENDPOINT_URL_FORMAT } from './underlay/endpoint.ts'
+import { CATALOG_CHECKS } from './underlay/catalog.ts'
+import { DNS_CHECKS } from './underlay/dns.ts'
+import { ENDPOINT_CHECKS } from './underlay/endpoint.ts'
 
 export const CHECKS = [
-  DNS_AAAA,
-  DNS_NO_ORPHAN_A,
-  DNS_AAAA_SCOPE,
-  DNS_RESOLVER_V6,
-  DNS_CONSISTENT,
-  DNS_REVERSE,
-  ENDPOINT_TCP_V6,
-  ENDPOINT_HTTP_V6,
-  ENDPOINT_TLS,
-  ENDPOINT_PARITY,
-  ENDPOINT_URL_FORMAT,
-  CATALOG_IPV6_ONLY,
-  CATALOG_REACHABLE,
+  ...DNS_CHECKS,
+  ...ENDPOINT_CHECKS,
+  ...CATALOG_CHECKS,
   NETWORK_CRUD,
   SUBNET_MODES,
   SUBNET_INVALID_MODES,
@@ -48,34 +39,18 @@ export const CHECKS = [
   NETWORK_DUAL_STACK,
   NETWORK_MULTI_PREFIX,
   BULK,
-  REACH_SSH,
-  SYSCTL_DISABLE_IPV6,
-  SYSCTL_ACCEPT_RA,
-  SYSCTL_FORWARDING,
-  SYSCTL_REDIRECTS,
-  SYSCTL_EXPECTED,
-  ADDR_REQUIRED,
-  ADDR_FORBIDDEN,
-  ADDR_DAD,
-  ADDR_LINK_LOCAL,
-  ROUTE_DEFAULT,
-  LINK_MTU,
-  LISTENERS_IPV6,
-  LISTENERS_DUAL_STACK,
-  LISTENERS_REACHABLE,
-  CONFIG_BRACKETS,
-  CONFIG_BIND_ANY,
-  CONFIG_EXPANDED,
-  RESOLVER_V6_NAMESERVER,
-  RESOLVER_GAI_PRECEDENCE,
-  METADATA_AVAILABLE,
-  PRIVACY_ADDR_GEN,
-  GUEST_DHCPV6_CLIENT,
-  GUEST_RA_SOLICIT,
-  CONTAINER_DAEMON_IPV6,
-  CONTAINER_CIDR,
-  CONTAINER_NO_NAT66,
-  CONTAINER_NDP_PROXY,
+  ...REACH_CHECKS,
+  ...SYSCTL_CHECKS,
+  ...ADDR_CHECKS,
+  ...ROUTE_CHECKS,
+  ...LINK_CHECKS,
+  ...LISTENERS_CHECKS,
+  ...CONFIG_CHECKS,
+  ...RESOLVER_CHECKS,
+  ...METADATA_CHECKS,
+  ...PRIVACY_CHECKS,
+  ...GUEST_CHECKS,
+  ...CONTAINER_CHECKS,
 ] as const satisfies readonly CheckDef[]
 
 /** A check ID as the definitions spell it: a misspelled one fails the type check. */

@@ -37,3 +37,6 @@ export const ADDR_LINK_LOCAL = hostCheck({
   fix: "Set net.ipv6.conf.<if>.addr_gen_mode to 0 (EUI-64) or 2/3 (stable privacy), then toggle the link or disable_ipv6 to regenerate it.",
   subjects: perInterface,
 })
+
+/** The hosts.addr checks, in report order: a new one is appended here. */
+export const ADDR_CHECKS = [ADDR_REQUIRED, ADDR_FORBIDDEN, ADDR_DAD, ADDR_LINK_LOCAL] as const

@@ -28,3 +28,6 @@ export const CONFIG_EXPANDED = hostCheck({
   fix: "Write each address as eight groups of four hex digits; the finding shows the expanded form of each.",
   subjects: (h) => h.configs.filter((c) => c.style === 'expanded').map((c) => at(h, c.path)),
 })
+
+/** The hosts.config checks, in report order: a new one is appended here. */
+export const CONFIG_CHECKS = [CONFIG_BRACKETS, CONFIG_BIND_ANY, CONFIG_EXPANDED] as const

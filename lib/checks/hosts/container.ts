@@ -37,3 +37,6 @@ export const CONTAINER_NDP_PROXY = hostCheck({
   fix: "sysctl -w net.ipv6.conf.<uplink>.forwarding=1 and net.ipv6.conf.<uplink>.proxy_ndp=1 (persisted), and ip -6 neigh add proxy <container address> dev <uplink> for each container (ndppd can maintain them).",
   subjects: (h) => (h.containers?.mode === 'ndp-proxy' ? [at(h, '* (the uplink)')] : []),
 })
+
+/** The hosts.container checks, in report order: a new one is appended here. */
+export const CONTAINER_CHECKS = [CONTAINER_DAEMON_IPV6, CONTAINER_CIDR, CONTAINER_NO_NAT66, CONTAINER_NDP_PROXY] as const

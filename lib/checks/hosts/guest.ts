@@ -19,3 +19,6 @@ export const GUEST_RA_SOLICIT = hostCheck({
   fix: "sysctl -w net.ipv6.conf.<if>.accept_ra=1 (2 if the guest forwards), router_solicitations=-1 (or 3) and accept_ra_defrtr=1, persisted in /etc/sysctl.d; netplan accept-ra: true; NetworkManager ipv6.method auto; systemd-networkd IPv6AcceptRA=yes. Remove static IPv6 default routes; if none is learned, check that the subnet's router sends RAs with a router lifetime.",
   subjects: (h) => byMode(h, (m) => m === 'slaac' || m === 'dhcpv6-stateless'),
 })
+
+/** The hosts.guest checks, in report order: a new one is appended here. */
+export const GUEST_CHECKS = [GUEST_DHCPV6_CLIENT, GUEST_RA_SOLICIT] as const

@@ -10,3 +10,6 @@ export const LINK_MTU = hostCheck({
   fix: "Raise the interface MTU (ip link set <if> mtu 1500) and net.ipv6.conf.<if>.mtu to at least 1280.",
   subjects: perInterface,
 })
+
+/** The hosts.link checks, in report order: a new one is appended here. */
+export const LINK_CHECKS = [LINK_MTU] as const

@@ -28,3 +28,6 @@ export const LISTENERS_REACHABLE = hostCheck({
   fix: "Open the port for IPv6 in ip6tables/nftables or the security group, and check the bind address.",
   subjects: expectedPorts,
 })
+
+/** The hosts.listeners checks, in report order: a new one is appended here. */
+export const LISTENERS_CHECKS = [LISTENERS_IPV6, LISTENERS_DUAL_STACK, LISTENERS_REACHABLE] as const

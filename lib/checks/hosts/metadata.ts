@@ -9,3 +9,6 @@ export const METADATA_AVAILABLE = hostCheck({
   fix: "IPv6: a Neutron router on the subnet or enable_isolated_metadata, and a link-local address on the guest port; IPv4: the same, and the route to 169.254.169.254; config drive: boot with --config-drive true and mount it read-only. If the proxy answers with something else, check neutron-metadata-agent and nova-api-metadata.",
   subjects: (h) => (h.metadata ? [h.name] : []),
 })
+
+/** The hosts.metadata checks, in report order: a new one is appended here. */
+export const METADATA_CHECKS = [METADATA_AVAILABLE] as const

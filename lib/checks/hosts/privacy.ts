@@ -10,3 +10,6 @@ export const PRIVACY_ADDR_GEN = hostCheck({
   fix: "sysctl -w net.ipv6.conf.<if>.addr_gen_mode=0 and use_tempaddr=0 (persisted), or with NetworkManager nmcli connection modify <conn> ipv6.addr-gen-mode eui64 ipv6.ip6-privacy 0; then bounce the interface so the addresses are made again.",
   subjects: (h) => byMode(h, (m) => m !== 'none'),
 })
+
+/** The hosts.privacy checks, in report order: a new one is appended here. */
+export const PRIVACY_CHECKS = [PRIVACY_ADDR_GEN] as const

@@ -10,3 +10,6 @@ export const REACH_SSH = hostCheck({
   fix: "Check that sshd listens on the address in the targets file, that the host key matches known_hosts, and that the key or agent is accepted.",
   subjects: theHost,
 })
+
+/** The hosts.reach checks, in report order: a new one is appended here. */
+export const REACH_CHECKS = [REACH_SSH] as const

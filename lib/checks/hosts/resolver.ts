@@ -19,3 +19,6 @@ export const RESOLVER_GAI_PRECEDENCE = hostCheck({
   fix: "Remove the precedence lines from /etc/gai.conf, or write the full RFC 6724 table with ::/0 above ::ffff:0:0/96.",
   subjects: theHost,
 })
+
+/** The hosts.resolver checks, in report order: a new one is appended here. */
+export const RESOLVER_CHECKS = [RESOLVER_V6_NAMESERVER, RESOLVER_GAI_PRECEDENCE] as const

@@ -10,3 +10,6 @@ export const ROUTE_DEFAULT = hostCheck({
   fix: "Add the default route (ip -6 route add default via fe80::1 dev <if>, or accept RAs), persisted in the network configuration.",
   subjects: theHost,
 })
+
+/** The hosts.route checks, in report order: a new one is appended here. */
+export const ROUTE_CHECKS = [ROUTE_DEFAULT] as const

@@ -46,3 +46,6 @@ export const SYSCTL_EXPECTED = hostCheck({
   fix: "Set the value with sysctl -w and persist it in /etc/sysctl.d/ (use the / separator for interface names that contain a dot).",
   subjects: (h) => Object.keys(h.sysctl).map((k) => at(h, k)),
 })
+
+/** The hosts.sysctl checks, in report order: a new one is appended here. */
+export const SYSCTL_CHECKS = [SYSCTL_DISABLE_IPV6, SYSCTL_ACCEPT_RA, SYSCTL_FORWARDING, SYSCTL_REDIRECTS, SYSCTL_EXPECTED] as const

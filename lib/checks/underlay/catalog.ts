@@ -19,3 +19,6 @@ export const CATALOG_REACHABLE = underlayCheck({
   fix: "Make the service listen on the catalog URL's IPv6 address and port, open the port for IPv6, and check the proxy's backend for a 5xx.",
   subjects: catalogEntries,
 })
+
+/** The underlay.catalog checks, in report order: a new one is appended here. */
+export const CATALOG_CHECKS = [CATALOG_IPV6_ONLY, CATALOG_REACHABLE] as const

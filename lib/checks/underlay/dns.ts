@@ -55,3 +55,6 @@ export const DNS_REVERSE = underlayCheck({
   fix: "Add the PTR in the ip6.arpa zone (the nibble name, RFC 3596 §2.5) pointing at the forward name, whose AAAA holds the address; dnsmasq host-record=<name>,<IPv6> writes both.",
   subjects: (t) => (t.dns?.reverse ? names(t) : []),
 })
+
+/** The underlay.dns checks, in report order: a new one is appended here. */
+export const DNS_CHECKS = [DNS_AAAA, DNS_NO_ORPHAN_A, DNS_AAAA_SCOPE, DNS_RESOLVER_V6, DNS_CONSISTENT, DNS_REVERSE] as const

@@ -47,3 +47,6 @@ export const ENDPOINT_URL_FORMAT = underlayCheck({
   fix: "Write the URL with the canonical literal in brackets, e.g. http://[2001:db8::11]:5000/v3 (openstack endpoint set --url ... <endpoint-id> for catalog entries).",
   subjects: (t) => [...endpoints(t), ...catalogEntries(t)],
 })
+
+/** The underlay.endpoint checks, in report order: a new one is appended here. */
+export const ENDPOINT_CHECKS = [ENDPOINT_TCP_V6, ENDPOINT_HTTP_V6, ENDPOINT_TLS, ENDPOINT_PARITY, ENDPOINT_URL_FORMAT] as const
