@@ -32,7 +32,8 @@ const PACKAGES = ['python3-testinfra', 'python3-pytest-xdist']
 /** The sysctl the lab target expects on every host (targets.ts), so both sides judge it. */
 const SYSCTL = { 'net.ipv6.conf.all.accept_redirects': 0 }
 
-const USAGE = 'usage: npm run bench [-- --runs N] [--sizes 10,50,100,200] [--concurrency N] [--peer-runs N] [--peer-sizes 10,50]'
+const USAGE =
+  'usage: npm run bench [-- --runs N] [--sizes 10,50,100,200] [--concurrency N] [--peer-runs N] [--peer-sizes 10,50]'
 function usage(msg: string): never {
   console.error(`bench: ${msg}\n${USAGE}`)
   process.exit(2)
@@ -86,7 +87,10 @@ function targetFile(hosts: ScaleHost[], concurrency: number): string {
     roles: { scale: scaleRole() },
     hosts: scaleTargetHosts(hosts),
   }
-  writeFileSync(file, `# Written by bench/hosts.ts (concurrency ${concurrency}).\n${stringify({ targets: { scale: target } })}`)
+  writeFileSync(
+    file,
+    `# Written by bench/hosts.ts (concurrency ${concurrency}).\n${stringify({ targets: { scale: target } })}`,
+  )
   return file
 }
 
@@ -94,7 +98,10 @@ function targetFile(hosts: ScaleHost[], concurrency: number): string {
 function specFile(hosts: ScaleHost[]): string {
   const file = join(WORK, `testinfra-${hosts.length}.json`)
   const spec = {
-    hosts: (scaleTargetHosts(hosts) as { address: string; interfaces: unknown }[]).map((h) => ({ address: h.address, interfaces: h.interfaces })),
+    hosts: (scaleTargetHosts(hosts) as { address: string; interfaces: unknown }[]).map((h) => ({
+      address: h.address,
+      interfaces: h.interfaces,
+    })),
     listeners: scaleRole().listeners,
     sysctl: SYSCTL,
   }
@@ -128,8 +135,12 @@ function sshConfig(): string {
 const pairKey = (f: Finding) => `${f.check} ${f.subject}`
 
 function v6readyFindings(dir: string): Finding[] {
-  const r = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { records: { state: string; check: string; group: string; verdict?: { subject?: string } }[] }
-  return r.records.filter((x) => x.state === 'failed').map((x) => ({ check: x.check, subject: x.verdict?.subject ?? x.group }))
+  const r = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+    records: { state: string; check: string; group: string; verdict?: { subject?: string } }[]
+  }
+  return r.records
+    .filter((x) => x.state === 'failed')
+    .map((x) => ({ check: x.check, subject: x.verdict?.subject ?? x.group }))
 }
 
 /** Testinfra test name → v6ready check ID; the subject is the host, then the test's own parameter. */
@@ -150,7 +161,10 @@ const TESTINFRA_CHECKS: Record<string, string> = {
   test_resolver_gai_precedence: 'hosts.resolver.gai-precedence',
 }
 
-function testinfraResults(junit: string, byAddress: Map<string, string>): { findings: Finding[]; tests: number; failed: number } {
+function testinfraResults(
+  junit: string,
+  byAddress: Map<string, string>,
+): { findings: Finding[]; tests: number; failed: number } {
   const xml = readFileSync(junit, 'utf8')
   const findings: Finding[] = []
   let tests = 0
@@ -183,7 +197,21 @@ async function runV6ready(targets: string, n: number, run: number, concurrency: 
   const dir = join(WORK, `v6ready-${n}-${run}`)
   rmSync(dir, { recursive: true, force: true })
   // As `npm test` starts it.
-  const argv = [process.execPath, join(REPO_DIR, 'bin/v6ready.js'), 'run', '--target', 'scale', '--targets', targets, '--suite', 'hosts', '--concurrency', String(concurrency), '--report-dir', dir]
+  const argv = [
+    process.execPath,
+    join(REPO_DIR, 'bin/v6ready.js'),
+    'run',
+    '--target',
+    'scale',
+    '--targets',
+    targets,
+    '--suite',
+    'hosts',
+    '--concurrency',
+    String(concurrency),
+    '--report-dir',
+    dir,
+  ]
   const cost = await measure(argv, { cwd: REPO_DIR, env: { ...process.env, NO_COLOR: '1' }, log: `${dir}.log` })
   if (cost.exitCode > 1) throw new Error(`v6ready exited ${cost.exitCode}: see ${dir}.log`)
   const findings = v6readyFindings(dir)
@@ -191,14 +219,30 @@ async function runV6ready(targets: string, n: number, run: number, concurrency: 
   return { tool: 'v6ready', hosts: n, run, tests: records, findings: findings.map(pairKey).sort(), ...cost }
 }
 
-async function runTestinfra(spec: string, config: string, hosts: ScaleHost[], run: number, concurrency: number): Promise<Run> {
+async function runTestinfra(
+  spec: string,
+  config: string,
+  hosts: ScaleHost[],
+  run: number,
+  concurrency: number,
+): Promise<Run> {
   const n = hosts.length
   const junit = join(WORK, `testinfra-${n}-${run}.xml`)
   rmSync(CONTROL_DIR, { recursive: true, force: true })
   mkdirSync(CONTROL_DIR, { mode: 0o700 })
   // Debian's pytest, not a pyenv shim (docs/lab-notes.md, "Things that affect the test suite");
   // no cache written into the repository.
-  const argv = ['/usr/bin/pytest-3', '-p', 'no:cacheprovider', '-q', `--ssh-config=${config}`, '-n', String(concurrency), `--junitxml=${junit}`, TESTINFRA_FILE]
+  const argv = [
+    '/usr/bin/pytest-3',
+    '-p',
+    'no:cacheprovider',
+    '-q',
+    `--ssh-config=${config}`,
+    '-n',
+    String(concurrency),
+    `--junitxml=${junit}`,
+    TESTINFRA_FILE,
+  ]
   const cost = await measure(argv, {
     cwd: WORK,
     env: { PATH: SYSTEM_PATH, LC_ALL: 'C.UTF-8', HOME: process.env.HOME ?? '/root', V6BENCH_SPEC: spec },
@@ -215,7 +259,8 @@ async function runTestinfra(spec: string, config: string, hosts: ScaleHost[], ru
       await new Promise((r) => setTimeout(r, 300))
     },
   })
-  if (cost.exitCode > 1) throw new Error(`pytest exited ${cost.exitCode}: see ${join(WORK, `testinfra-${n}-${run}.log`)}`)
+  if (cost.exitCode > 1)
+    throw new Error(`pytest exited ${cost.exitCode}: see ${join(WORK, `testinfra-${n}-${run}.log`)}`)
   const r = testinfraResults(junit, new Map(hosts.map((h) => [h.address, h.name])))
   return { tool: 'testinfra', hosts: n, run, tests: r.tests, findings: r.findings.map(pairKey).sort(), ...cost }
 }
@@ -265,12 +310,22 @@ function table(rows: Row[]): string {
     '| hosts | tool | runs | wall s | CPU s | machine CPU s | peak RSS MiB (sum) | largest process MiB | tests | findings | = seeded faults |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ]
-  for (const r of rows) lines.push(`| ${r.hosts} | ${r.tool} | ${r.runs} | ${f(r.wallS, 2)} | ${f(r.cpuS)} | ${f(r.machineCpuS)} | ${f(r.peakRssMiB, 0)} | ${f(r.maxRssMiB, 0)} | ${r.tests} | ${r.findings} | ${r.exact ? 'yes' : 'NO'} |`)
-  lines.push('', '| hosts | wall: Testinfra / v6ready | CPU | machine CPU | peak memory |', '|---:|---:|---:|---:|---:|')
+  for (const r of rows)
+    lines.push(
+      `| ${r.hosts} | ${r.tool} | ${r.runs} | ${f(r.wallS, 2)} | ${f(r.cpuS)} | ${f(r.machineCpuS)} | ${f(r.peakRssMiB, 0)} | ${f(r.maxRssMiB, 0)} | ${r.tests} | ${r.findings} | ${r.exact ? 'yes' : 'NO'} |`,
+    )
+  lines.push(
+    '',
+    '| hosts | wall: Testinfra / v6ready | CPU | machine CPU | peak memory |',
+    '|---:|---:|---:|---:|---:|',
+  )
   for (const n of [...new Set(rows.map((r) => r.hosts))]) {
     const v = rows.find((r) => r.hosts === n && r.tool === 'v6ready')
     const t = rows.find((r) => r.hosts === n && r.tool === 'testinfra')
-    if (v && t) lines.push(`| ${n} | ${f(t.wallS / v.wallS)}× | ${f(t.cpuS / v.cpuS)}× | ${f(t.machineCpuS / v.machineCpuS)}× | ${f(t.peakRssMiB / v.peakRssMiB)}× |`)
+    if (v && t)
+      lines.push(
+        `| ${n} | ${f(t.wallS / v.wallS)}× | ${f(t.cpuS / v.cpuS)}× | ${f(t.machineCpuS / v.machineCpuS)}× | ${f(t.peakRssMiB / v.peakRssMiB)}× |`,
+      )
   }
   return lines.join('\n')
 }
@@ -279,7 +334,8 @@ const args = parseArgs(process.argv.slice(2))
 await intoLab(import.meta.url, usage, 'npm run lab:up -- --hosts 200')
 const all = await preflight()
 const sizes = args.sizes.filter((n) => n <= all.length)
-if (!sizes.length) usage(`the lab has ${all.length} scale hosts, fewer than every size asked (${args.sizes.join(', ')})`)
+if (!sizes.length)
+  usage(`the lab has ${all.length} scale hosts, fewer than every size asked (${args.sizes.join(', ')})`)
 const skipped = args.sizes.filter((n) => n > all.length)
 if (skipped.length) console.log(`bench: the lab has ${all.length} scale hosts; leaving out ${skipped.join(', ')}`)
 mkdirSync(WORK, { recursive: true })
@@ -324,20 +380,29 @@ for (const n of sizes) {
     for (const tool of ['v6ready', 'testinfra'] as const) {
       if (run > (tool === 'v6ready' ? args.runs : peerRuns)) continue
       const load = loadavg()[0] ?? 0
-      const r = tool === 'v6ready' ? await runV6ready(targets, n, run, args.concurrency) : await runTestinfra(spec, config, hosts, run, args.concurrency)
+      const r =
+        tool === 'v6ready'
+          ? await runV6ready(targets, n, run, args.concurrency)
+          : await runTestinfra(spec, config, hosts, run, args.concurrency)
       r.loadBefore = load
       runs.push(r)
       save()
-      console.log(`bench: ${String(n).padStart(3)} hosts, run ${run}, ${tool.padEnd(9)} ${r.wallS.toFixed(2).padStart(7)} s wall, ${r.cpuS.toFixed(1).padStart(6)} s CPU, ${r.peakRssMiB.toFixed(0).padStart(5)} MiB peak, ${r.findings.length} findings (${r.tests} tests), load ${load.toFixed(1)}`)
+      console.log(
+        `bench: ${String(n).padStart(3)} hosts, run ${run}, ${tool.padEnd(9)} ${r.wallS.toFixed(2).padStart(7)} s wall, ${r.cpuS.toFixed(1).padStart(6)} s CPU, ${r.peakRssMiB.toFixed(0).padStart(5)} MiB peak, ${r.findings.length} findings (${r.tests} tests), load ${load.toFixed(1)}`,
+      )
     }
   }
 }
 rmSync(CONTROL_DIR, { recursive: true, force: true })
 const rows = save()
-console.log(`\nhosts benchmark, medians of the runs shown, concurrency ${args.concurrency} (v6ready --concurrency, pytest-xdist -n)\n\n${table(rows)}`)
+console.log(
+  `\nhosts benchmark, medians of the runs shown, concurrency ${args.concurrency} (v6ready --concurrency, pytest-xdist -n)\n\n${table(rows)}`,
+)
 console.log(`\nbench: results in ${file}`)
 const inexact = rows.filter((r) => !r.exact)
 if (inexact.length) {
-  console.error(`bench: findings differ from the seeded faults for ${inexact.map((r) => `${r.tool} at ${r.hosts} hosts`).join(', ')}: see the runs in ${file}`)
+  console.error(
+    `bench: findings differ from the seeded faults for ${inexact.map((r) => `${r.tool} at ${r.hosts} hosts`).join(', ')}: see the runs in ${file}`,
+  )
   process.exit(1)
 }

@@ -19,6 +19,9 @@ export async function intoLab(selfUrl: string, usage: (msg: string) => never, la
   if (process.getuid?.() !== 0) usage('needs root, to enter the lab namespace')
   if (!existsSync(`/run/netns/${MGMT}`)) usage(`no lab is up: ${labUp}`)
   const self = [process.execPath, '--import', 'tsx', fileURLToPath(selfUrl)]
-  const r = spawnSync('ip', ['netns', 'exec', MGMT, ...self, ...process.argv.slice(2)], { stdio: 'inherit', cwd: REPO_DIR })
+  const r = spawnSync('ip', ['netns', 'exec', MGMT, ...self, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: REPO_DIR,
+  })
   process.exit(r.status ?? 1)
 }

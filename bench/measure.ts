@@ -104,12 +104,25 @@ export interface Cost {
  * Run argv to completion, sampling memory every `everyMs`. `leftovers(pids)` is called with the
  * processes it left in the namespace (ssh masters), after their CPU is counted: it stops them.
  */
-export async function measure(argv: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; log: string; everyMs?: number; leftovers?: (pids: number[]) => Promise<void> }): Promise<Cost> {
+export async function measure(
+  argv: string[],
+  opts: {
+    cwd: string
+    env?: NodeJS.ProcessEnv
+    log: string
+    everyMs?: number
+    leftovers?: (pids: number[]) => Promise<void>
+  },
+): Promise<Cost> {
   const timeFile = join(tmpdir(), `v6bench-time-${process.pid}.txt`)
   const before = new Set(nsPids())
   const cpu0 = machineCpuSeconds()
   const t0 = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, ...argv], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, ...argv], {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr.on('data', (d: Buffer) => (out += d.toString()))
@@ -131,7 +144,14 @@ export async function measure(argv: string[], opts: { cwd: string; env?: NodeJS.
   const [u, s, m] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number)
   rmSync(timeFile, { force: true })
   writeFileSync(opts.log, out)
-  return { wallS, cpuS: (u ?? 0) + (s ?? 0) + leftCpu, machineCpuS, peakRssMiB: peak / 2 ** 20, maxRssMiB: (m ?? 0) / 1024, exitCode }
+  return {
+    wallS,
+    cpuS: (u ?? 0) + (s ?? 0) + leftCpu,
+    machineCpuS,
+    peakRssMiB: peak / 2 ** 20,
+    maxRssMiB: (m ?? 0) / 1024,
+    exitCode,
+  }
 }
 
 export const median = (xs: number[]): number => {

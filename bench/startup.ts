@@ -34,8 +34,16 @@ const node = process.execPath
 const WAYS: Way[] = [
   { name: 'node -e 0 (Node alone)', argv: () => [node, '-e', '0'], run: false },
   { name: 'v6ready list (start the compiled CLI, no run)', argv: () => [node, 'bin/v6ready.js', 'list'], run: false },
-  { name: 'npm test: node bin/v6ready.js run (compiled)', argv: (d) => [node, 'bin/v6ready.js', 'run', '--report-dir', d], run: true },
-  { name: 'the same from the sources through tsx (before)', argv: (d) => [node, '--import', 'tsx', 'lib/cli/main.ts', 'run', '--report-dir', d], run: true },
+  {
+    name: 'npm test: node bin/v6ready.js run (compiled)',
+    argv: (d) => [node, 'bin/v6ready.js', 'run', '--report-dir', d],
+    run: true,
+  },
+  {
+    name: 'the same from the sources through tsx (before)',
+    argv: (d) => [node, '--import', 'tsx', 'lib/cli/main.ts', 'run', '--report-dir', d],
+    run: true,
+  },
 ]
 
 interface Sample extends Cost {
@@ -47,7 +55,8 @@ interface Sample extends Cost {
   observeMs?: number
 }
 
-const json = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as { info?: { durationMs: number }; durationMs?: number }
+const json = (f: string) =>
+  JSON.parse(readFileSync(f, 'utf8')) as { info?: { durationMs: number }; durationMs?: number }
 
 mkdirSync(WORK, { recursive: true })
 mkdirSync(RESULTS, { recursive: true })
@@ -58,9 +67,18 @@ for (let run = 1; run <= runs; run++) {
   for (const way of WAYS) {
     const dir = join(WORK, `r${run}-${WAYS.indexOf(way)}`)
     const loadBefore = loadavg()[0] ?? 0
-    const cost = await measure(way.argv(dir), { cwd: REPO_DIR, env: { ...process.env, NO_COLOR: '1' }, log: `${dir}.log` })
+    const cost = await measure(way.argv(dir), {
+      cwd: REPO_DIR,
+      env: { ...process.env, NO_COLOR: '1' },
+      log: `${dir}.log`,
+    })
     if (cost.exitCode > 1) throw new Error(`${way.name} exited ${cost.exitCode}: see ${dir}.log`)
-    const split = way.run ? { mainMs: json(join(dir, 'results.json')).info?.durationMs ?? 0, observeMs: json(join(dir, 'observations.json')).durationMs ?? 0 } : {}
+    const split = way.run
+      ? {
+          mainMs: json(join(dir, 'results.json')).info?.durationMs ?? 0,
+          observeMs: json(join(dir, 'observations.json')).durationMs ?? 0,
+        }
+      : {}
     samples.push({ way: way.name, run, loadBefore, ...cost, ...split })
   }
 }
@@ -70,19 +88,33 @@ const rows = WAYS.map((w) => {
   const m = (f: (x: Sample) => number) => median(s.map(f))
   const wallS = m((x) => x.wallS)
   const split = w.run
-    ? { beforeMainS: m((x) => x.wallS - (x.mainMs ?? 0) / 1000), observeS: m((x) => (x.observeMs ?? 0) / 1000), vitestS: m((x) => ((x.mainMs ?? 0) - (x.observeMs ?? 0)) / 1000) }
+    ? {
+        beforeMainS: m((x) => x.wallS - (x.mainMs ?? 0) / 1000),
+        observeS: m((x) => (x.observeMs ?? 0) / 1000),
+        vitestS: m((x) => ((x.mainMs ?? 0) - (x.observeMs ?? 0)) / 1000),
+      }
     : {}
   return { way: w.name, runs: s.length, wallS, cpuS: m((x) => x.cpuS), peakRssMiB: m((x) => x.peakRssMiB), ...split }
 })
 const started = new Date().toISOString()
 const file = join(RESULTS, `startup-${started.replace(/[:.]/g, '-')}.json`)
-writeFileSync(file, `${JSON.stringify({ kind: 'startup', started, machine: { cpus: cpus().length, model: cpus()[0]?.model }, node: process.version, runs, summary: rows, samples }, null, 2)}\n`)
+writeFileSync(
+  file,
+  `${JSON.stringify({ kind: 'startup', started, machine: { cpus: cpus().length, model: cpus()[0]?.model }, node: process.version, runs, summary: rows, samples }, null, 2)}\n`,
+)
 rmSync(WORK, { recursive: true, force: true })
 
 const f = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d))
 console.log(`startup benchmark, medians of ${runs} runs each (alternating)\n`)
-console.log('| command | wall s | CPU s | peak RSS MiB | start-up and exit s | observation s | Vitest: start, judge, reports s |\n|---|---:|---:|---:|---:|---:|---:|')
-for (const r of rows) console.log(`| ${r.way} | ${f(r.wallS)} | ${f(r.cpuS)} | ${f(r.peakRssMiB, 0)} | ${f(r.beforeMainS)} | ${f(r.observeS)} | ${f(r.vitestS)} |`)
+console.log(
+  '| command | wall s | CPU s | peak RSS MiB | start-up and exit s | observation s | Vitest: start, judge, reports s |\n|---|---:|---:|---:|---:|---:|---:|',
+)
+for (const r of rows)
+  console.log(
+    `| ${r.way} | ${f(r.wallS)} | ${f(r.cpuS)} | ${f(r.peakRssMiB, 0)} | ${f(r.beforeMainS)} | ${f(r.observeS)} | ${f(r.vitestS)} |`,
+  )
 const [now, before] = [rows[2]!, rows[3]!]
-console.log(`\nnpm test: ${f(now.wallS)} s against ${f(before.wallS)} s from the sources (${f(before.wallS / now.wallS, 1)}× faster), ${f(now.peakRssMiB, 0)} MiB against ${f(before.peakRssMiB, 0)} MiB`)
+console.log(
+  `\nnpm test: ${f(now.wallS)} s against ${f(before.wallS)} s from the sources (${f(before.wallS / now.wallS, 1)}× faster), ${f(now.peakRssMiB, 0)} MiB against ${f(before.peakRssMiB, 0)} MiB`,
+)
 console.log(`bench: results in ${file}`)

@@ -33,14 +33,18 @@ function* sourceFiles(dir) {
 export function buildKey() {
   const h = createHash('sha256')
   h.update(JSON.parse(readFileSync(join(dirname(tsc), '../package.json'), 'utf8')).version)
-  for (const f of [...CONFIGS.map((c) => join(ROOT, c)), ...SOURCES.flatMap((s) => [...sourceFiles(join(ROOT, s))])]) h.update(`\0${relative(ROOT, f)}\0`).update(readFileSync(f))
+  for (const f of [...CONFIGS.map((c) => join(ROOT, c)), ...SOURCES.flatMap((s) => [...sourceFiles(join(ROOT, s))])])
+    h.update(`\0${relative(ROOT, f)}\0`).update(readFileSync(f))
   return h.digest('hex').slice(0, 16)
 }
 
 function build(out) {
   const tmp = `${out}.tmp-${process.pid}`
   try {
-    execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true })
     const output = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim()
@@ -68,7 +72,8 @@ export async function compiled() {
     } catch (e) {
       if (e.code !== 'EEXIST') throw e
       // Another run is building it: wait for it, or take over from one that died.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true })
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS)
+        rmSync(lock, { recursive: true, force: true })
       await sleep(100)
       continue
     }
@@ -82,4 +87,5 @@ export async function compiled() {
 }
 
 // `npm ci` runs this (the prepare script), so the first run does not wait for the build.
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(`v6ready: compiled to ${relative(ROOT, await compiled())}`)
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  console.log(`v6ready: compiled to ${relative(ROOT, await compiled())}`)

@@ -75,11 +75,15 @@ function hostVars(h: LabHost, keys: { ops: string }): string {
 export function inventoryIni(keys: { client: string; ops: string }): string {
   const roles = [...new Set(HOSTS.map((h) => h.roles[0] as string))]
   return [
-    '# Written by lab:up: the lab\'s hosts as an Ansible inventory, read by target lab-inventory',
+    "# Written by lab:up: the lab's hosts as an Ansible inventory, read by target lab-inventory",
     '# (`ansible-inventory -i inventory.ini --list` reads the same hosts and variables). Groups named',
-    '# like the target\'s roles give their hosts those roles; Ansible warns that dhcp-guest and',
+    "# like the target's roles give their hosts those roles; Ansible warns that dhcp-guest and",
     '# container-host hold characters it would not choose for a group name, and keeps them.',
-    ...roles.flatMap((r) => ['', `[${r}]`, ...HOSTS.filter((h) => h.roles[0] === r).map((h) => `${h.name} ${hostVars(h, keys)}`)]),
+    ...roles.flatMap((r) => [
+      '',
+      `[${r}]`,
+      ...HOSTS.filter((h) => h.roles[0] === r).map((h) => `${h.name} ${hostVars(h, keys)}`),
+    ]),
     '',
     '[openstack:children]',
     'controller',
@@ -102,7 +106,7 @@ export function operatorSshConfig(): string {
   const ops = LAB_USERS.find((u) => u.key === 'ops')
   if (!ops) throw new Error('lab: no user takes the ops key')
   return [
-    '# Written by lab:up: a new operator\'s ~/.ssh/config for the lab. Target lab-home says nothing',
+    "# Written by lab:up: a new operator's ~/.ssh/config for the lab. Target lab-home says nothing",
     '# about SSH: this file, ~/.ssh/id_ed25519, ~/.ssh/known_hosts and ssh-agent say it all.',
     `Host ${APP_ALIAS}`,
     `  HostName ${app.address}`,

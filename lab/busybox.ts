@@ -19,7 +19,8 @@ export async function busyboxSession(): Promise<string[]> {
   const bin = join(dir, 'bin')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(bin, { recursive: true })
-  for (const applet of (await sh(BUSYBOX, ['--list'])).split('\n').filter((a) => /^[\w.[-]+$/.test(a))) symlinkSync(BUSYBOX, join(bin, applet))
+  for (const applet of (await sh(BUSYBOX, ['--list'])).split('\n').filter((a) => /^[\w.[-]+$/.test(a)))
+    symlinkSync(BUSYBOX, join(bin, applet))
   const wrapper = join(dir, 'session.sh')
   writeFileSync(
     wrapper,

@@ -20,7 +20,10 @@ async function makeConfigDrive(host: ConfigDriveHost): Promise<string> {
   const src = statePath('config-drive', host, 'root')
   const latest = join(src, 'openstack', 'latest')
   mkdirSync(latest, { recursive: true })
-  writeFileSync(join(latest, 'meta_data.json'), JSON.stringify({ uuid: instanceUuid(host), name: host, hostname: `${host}.lab.test` }))
+  writeFileSync(
+    join(latest, 'meta_data.json'),
+    JSON.stringify({ uuid: instanceUuid(host), name: host, hostname: `${host}.lab.test` }),
+  )
   writeFileSync(join(latest, 'network_data.json'), JSON.stringify(networkData(hostByName(host))))
   const iso = statePath('config-drive', host, 'config-2.iso')
   await sh('genisoimage', ['-quiet', '-V', 'config-2', '-r', '-J', '-o', iso, src])
@@ -42,6 +45,22 @@ export async function makeConfigDrives(): Promise<Record<ConfigDriveHost, string
 export async function mountConfigDrive(host: ConfigDriveHost, dev: string): Promise<void> {
   const pid = sshdPid(host)
   // -n: no ~/.mtab.fuseiso; -f after the mount point (docs/lab-notes.md §7).
-  daemon(`fuseiso-${host}`, ['nsenter', '-t', String(pid), '-m', '-u', '-n', 'fuseiso', '-n', dev, '/media/config-2', '-f', '-o', `ro,fsname=${dev}`])
-  await waitFor(`the config drive mount on ${host}`, () => readFileSync(`/proc/${pid}/mounts`, 'utf8').includes(' /media/config-2 '))
+  daemon(`fuseiso-${host}`, [
+    'nsenter',
+    '-t',
+    String(pid),
+    '-m',
+    '-u',
+    '-n',
+    'fuseiso',
+    '-n',
+    dev,
+    '/media/config-2',
+    '-f',
+    '-o',
+    `ro,fsname=${dev}`,
+  ])
+  await waitFor(`the config drive mount on ${host}`, () =>
+    readFileSync(`/proc/${pid}/mounts`, 'utf8').includes(' /media/config-2 '),
+  )
 }

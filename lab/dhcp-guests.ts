@@ -37,7 +37,8 @@ network:
 ${dhcp6 ? '      dhcp6: true\n' : ''}`
 
 /** The guests that ask DHCPv6 on this lab. */
-export const askingGuests = (faults: FaultSet): DhcpGuest[] => (faults.has('guest-slaac-only') ? ['vm3'] : ['vm3', 'vm4'])
+export const askingGuests = (faults: FaultSet): DhcpGuest[] =>
+  faults.has('guest-slaac-only') ? ['vm3'] : ['vm3', 'vm4']
 
 /** Each guest's network configuration, by host and path. */
 export function dhcpGuestFiles(faults: FaultSet): Record<DhcpGuest, Record<string, string>> {
@@ -51,7 +52,22 @@ export function dhcpGuestFiles(faults: FaultSet): Record<DhcpGuest, Record<strin
 export function startDhcpClients(faults: FaultSet): void {
   for (const g of askingGuests(faults))
     daemon(`dhclient-${g}`, [
-      'nsenter', '-t', String(sshdPid(g)), '-m', '-u', '-n',
-      'dhclient', '-6', '-d', '-q', '-D', 'LL', '-pf', '/run/dhclient6.eth0.pid', '-lf', LEASE_FILE, 'eth0',
+      'nsenter',
+      '-t',
+      String(sshdPid(g)),
+      '-m',
+      '-u',
+      '-n',
+      'dhclient',
+      '-6',
+      '-d',
+      '-q',
+      '-D',
+      'LL',
+      '-pf',
+      '/run/dhclient6.eth0.pid',
+      '-lf',
+      LEASE_FILE,
+      'eth0',
     ])
 }

@@ -65,9 +65,14 @@ export const DNS_HOSTS_DIR = statePath('dns-hosts.d')
 
 export function startDnsmasq(zone: ZoneRecord[]): void {
   mkdirSync(DNS_HOSTS_DIR, { recursive: true })
-  for (const [name, text] of [['dnsmasq-ra', raConfig(statePath('dnsmasq-ra.leases'))], ['dnsmasq-dns', dnsConfig(statePath('dnsmasq-dns.leases'), zone)]] as const) {
+  for (const [name, text] of [
+    ['dnsmasq-ra', raConfig(statePath('dnsmasq-ra.leases'))],
+    ['dnsmasq-dns', dnsConfig(statePath('dnsmasq-dns.leases'), zone)],
+  ] as const) {
     const conf = statePath(`${name}.conf`)
     writeFileSync(conf, text)
-    daemon(name, ['ip', 'netns', 'exec', ns('rtr'), 'dnsmasq', '--keep-in-foreground', `--conf-file=${conf}`], { PATH: SYSTEM_PATH })
+    daemon(name, ['ip', 'netns', 'exec', ns('rtr'), 'dnsmasq', '--keep-in-foreground', `--conf-file=${conf}`], {
+      PATH: SYSTEM_PATH,
+    })
   }
 }

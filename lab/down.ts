@@ -27,12 +27,19 @@ async function stop(procs: { pid: number; signal: NodeJS.Signals }[], graceMs = 
 
 export async function labNamespaces(): Promise<string[]> {
   const out = await sh('ip', ['netns', 'list'])
-  return out.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(PREFIX))
+  return out
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(PREFIX))
 }
 
 export async function labDown(): Promise<{ processes: number; namespaces: string[] }> {
   const pidDir = join(STATE, 'pids')
-  const recorded = existsSync(pidDir) ? readdirSync(pidDir).map((f) => readPidFile(join(pidDir, f))).filter((p) => p.pid > 1) : []
+  const recorded = existsSync(pidDir)
+    ? readdirSync(pidDir)
+        .map((f) => readPidFile(join(pidDir, f)))
+        .filter((p) => p.pid > 1)
+    : []
   // PostgreSQL's fast shutdown (SIGINT) checkpoints and exits within a second; give it five.
   await stop(recorded, 5000)
   const namespaces = await labNamespaces()
@@ -45,7 +52,8 @@ export async function labDown(): Promise<{ processes: number; namespaces: string
   await stop(left)
   for (const n of namespaces) await sh('ip', ['netns', 'delete', n])
   if (existsSync(LOOP_FILE)) {
-    for (const dev of readFileSync(LOOP_FILE, 'utf8').split('\n').filter(Boolean)) await sh('losetup', ['-d', dev]).catch(() => undefined)
+    for (const dev of readFileSync(LOOP_FILE, 'utf8').split('\n').filter(Boolean))
+      await sh('losetup', ['-d', dev]).catch(() => undefined)
     rmSync(LOOP_FILE)
   }
   if (existsSync(pidDir)) rmSync(pidDir, { recursive: true })

@@ -165,8 +165,15 @@ export const FAULTS = [
     // validates, so even the invalid pairs with a stateful address mode get 403, not 400.
     findings: [
       f('overlay.network.dual-stack', 'dhcpv6-stateful,ipv4'),
-      ...['dhcpv6-stateful,dhcpv6-stateless', 'dhcpv6-stateful,slaac', 'dhcpv6-stateless,dhcpv6-stateful', 'slaac,dhcpv6-stateful'].map((s) => f('overlay.network.multi-prefix', s)),
-      ...['dhcpv6-stateful', 'duplicate', 'none+dhcpv6-stateful', 'out-of-pool'].map((s) => f('overlay.port.stateful-fixed-ip', s)),
+      ...[
+        'dhcpv6-stateful,dhcpv6-stateless',
+        'dhcpv6-stateful,slaac',
+        'dhcpv6-stateless,dhcpv6-stateful',
+        'slaac,dhcpv6-stateful',
+      ].map((s) => f('overlay.network.multi-prefix', s)),
+      ...['dhcpv6-stateful', 'duplicate', 'none+dhcpv6-stateful', 'out-of-pool'].map((s) =>
+        f('overlay.port.stateful-fixed-ip', s),
+      ),
       f('overlay.router.interface', 'dhcpv6-stateful'),
       ...['dhcpv6-stateless+dhcpv6-stateful', 'slaac+dhcpv6-stateful'].map((s) => f('overlay.subnet.invalid-modes', s)),
       ...['dhcpv6-stateful', 'none+dhcpv6-stateful'].map((s) => f('overlay.subnet.modes', s)),

@@ -58,5 +58,9 @@ export async function startHaproxy(frontends: TlsFrontend[]): Promise<void> {
   const conf = join(dir, 'haproxy.cfg')
   writeFileSync(conf, haproxyConfig(frontends))
   daemon('haproxy', ['ip', 'netns', 'exec', ns('ctl'), 'haproxy', '-db', '-f', conf])
-  await waitListening('haproxy', ns('ctl'), frontends.map((f) => f.port))
+  await waitListening(
+    'haproxy',
+    ns('ctl'),
+    frontends.map((f) => f.port),
+  )
 }

@@ -15,7 +15,13 @@ import { hostRoot, LAB_DIR } from './state.ts'
  * mode Debian's nova-common gives it (0640; root:nova there, root:root here): ctl's user stack reads
  * it only through sudo (users.ts).
  */
-export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'haproxy' | 'yaml'; style?: 'expanded'; fault: FaultId; mode?: number }[] = [
+export const CONFIG_FILES: readonly {
+  path: string
+  format: 'ini' | 'nginx' | 'haproxy' | 'yaml'
+  style?: 'expanded'
+  fault: FaultId
+  mode?: number
+}[] = [
   { path: '/etc/cinder/cinder.conf', format: 'ini', fault: 'unbracketed-addr-port' },
   { path: '/etc/nova/nova.conf', format: 'ini', fault: 'unbracketed-url', mode: 0o640 },
   { path: '/etc/nginx/sites-enabled/default', format: 'nginx', fault: 'nginx-v4-listen' },
@@ -27,7 +33,11 @@ export const CONFIG_FILES: readonly { path: string; format: 'ini' | 'nginx' | 'h
 export const PLANTED = labPlantings(V6READY_USER.password)
 
 /** The same files as the targets file's `configs` names them, the planted secrets last (judged as text). */
-export const CONFIG_SPECS = CONFIG_FILES.map(({ path, format, style }) => ({ path, format, ...(style ? { style } : {}) }))
+export const CONFIG_SPECS = CONFIG_FILES.map(({ path, format, style }) => ({
+  path,
+  format,
+  ...(style ? { style } : {}),
+}))
 export const PLANTED_SPECS = PLANTED.map(({ path }) => ({ path, format: 'text' as const }))
 
 /**
@@ -57,9 +67,14 @@ export function writeHostFiles(faults: FaultSet): void {
     put(root, 'etc/gai.conf', h.name === 'cmp' && faults.has('gai-prefers-v4') ? GAI_V4_FIRST : GAI_DEFAULT)
     put(root, 'etc/hostname', `${h.name}\n`)
   }
-  for (const [host, files] of [...Object.entries(dhcpGuestFiles(faults)), ...Object.entries(rhelGuestFiles(faults))]) for (const [path, text] of Object.entries(files)) put(hostRoot(host), path, text)
+  for (const [host, files] of [...Object.entries(dhcpGuestFiles(faults)), ...Object.entries(rhelGuestFiles(faults))])
+    for (const [path, text] of Object.entries(files)) put(hostRoot(host), path, text)
   // Docker's default bridge with IPv6 (containerHost in topology.ts builds what it describes).
-  put(hostRoot('ctr'), 'etc/docker/daemon.json', `${JSON.stringify({ ipv6: true, 'fixed-cidr-v6': CONTAINERS.cidr }, null, 2)}\n`)
+  put(
+    hostRoot('ctr'),
+    'etc/docker/daemon.json',
+    `${JSON.stringify({ ipv6: true, 'fixed-cidr-v6': CONTAINERS.cidr }, null, 2)}\n`,
+  )
   put(hostRoot('cmp'), 'etc/docker/daemon.json', `${JSON.stringify(CMP_DOCKER, null, 2)}\n`)
   const cmpNova = join(hostRoot('cmp'), CMP_NOVA_CONF.path)
   mkdirSync(dirname(cmpNova), { recursive: true })

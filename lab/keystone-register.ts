@@ -37,16 +37,26 @@ export function registration(): Registration {
 /** Register everything as the admin, independent calls at once; any API error throws with keystone's message. */
 export async function register(r: Registration): Promise<void> {
   const call = apiCaller(keystoneUrl(), await adminToken())
-  const created = async (path: string, kind: string, body: unknown) => (await call<Record<string, { id: string }>>('POST', path, { [kind]: body }))[kind]?.id ?? ''
-  const roleId = async (name: string) => (await call<{ roles: { id: string }[] }>('GET', `/roles?name=${name}`)).roles[0]?.id ?? ''
+  const created = async (path: string, kind: string, body: unknown) =>
+    (await call<Record<string, { id: string }>>('POST', path, { [kind]: body }))[kind]?.id ?? ''
+  const roleId = async (name: string) =>
+    (await call<{ roles: { id: string }[] }>('GET', `/roles?name=${name}`)).roles[0]?.id ?? ''
 
   const [projects, roles] = await Promise.all([
-    Promise.all(r.projects.map(async (name) => [name, await created('/projects', 'project', { name, domain_id: 'default' })] as const)),
+    Promise.all(
+      r.projects.map(
+        async (name) => [name, await created('/projects', 'project', { name, domain_id: 'default' })] as const,
+      ),
+    ),
     Promise.all([...new Set(r.users.map((u) => u.role))].map(async (name) => [name, await roleId(name)] as const)),
     Promise.all(
       r.services.map(async (s) => {
         const service = await created('/services', 'service', { type: s.type, name: s.name })
-        await Promise.all(INTERFACES.map((i) => created('/endpoints', 'endpoint', { service_id: service, interface: i, url: s.url, region_id: r.region })))
+        await Promise.all(
+          INTERFACES.map((i) =>
+            created('/endpoints', 'endpoint', { service_id: service, interface: i, url: s.url, region_id: r.region }),
+          ),
+        )
       }),
     ),
   ])
@@ -55,7 +65,12 @@ export async function register(r: Registration): Promise<void> {
   await Promise.all(
     r.users.map(async (u) => {
       const pid = project.get(u.project) ?? ''
-      const user = await created('/users', 'user', { name: u.name, password: u.password, domain_id: 'default', default_project_id: pid })
+      const user = await created('/users', 'user', {
+        name: u.name,
+        password: u.password,
+        domain_id: 'default',
+        default_project_id: pid,
+      })
       await call('PUT', `/projects/${pid}/users/${user}/roles/${role.get(u.role) ?? ''}`)
     }),
   )

@@ -59,7 +59,8 @@ function uwsgiIni(dir: string): string {
   ].join('\n')
 }
 
-const manage = (dir: string, ...args: string[]) => sh('keystone-manage', ['--config-file', `${dir}/keystone.conf`, ...args])
+const manage = (dir: string, ...args: string[]) =>
+  sh('keystone-manage', ['--config-file', `${dir}/keystone.conf`, ...args])
 
 /** Catalog URLs by interface (the identity service in RegionOne). */
 export interface KeystoneUrls {
@@ -91,14 +92,22 @@ export async function startKeystone(urls: KeystoneUrls): Promise<void> {
   await manage(
     dir,
     'bootstrap',
-    '--bootstrap-password', ADMIN_PASSWORD,
-    '--bootstrap-region-id', REGION,
-    '--bootstrap-admin-url', urls.admin,
-    '--bootstrap-internal-url', urls.internal,
-    '--bootstrap-public-url', urls.public,
+    '--bootstrap-password',
+    ADMIN_PASSWORD,
+    '--bootstrap-region-id',
+    REGION,
+    '--bootstrap-admin-url',
+    urls.admin,
+    '--bootstrap-internal-url',
+    urls.internal,
+    '--bootstrap-public-url',
+    urls.public,
   )
   // Several workers write at once: the rollback journal gives "database is locked" (HTTP 500).
-  await sh('/usr/bin/python3', ['-c', `import sqlite3; sqlite3.connect('${dir}/keystone.db').execute('PRAGMA journal_mode=WAL')`])
+  await sh('/usr/bin/python3', [
+    '-c',
+    `import sqlite3; sqlite3.connect('${dir}/keystone.db').execute('PRAGMA journal_mode=WAL')`,
+  ])
   daemon('keystone', ['ip', 'netns', 'exec', ns('ctl'), 'uwsgi', '--ini', `${dir}/uwsgi.ini`])
   await waitHttp('keystone answering GET /v3', ns('ctl'), keystoneUrl())
 }

@@ -15,10 +15,16 @@ const NETMASK6 = (len: number): string => {
   if (len !== 64) throw new Error(`lab: network_data.json: a /${len} is not in the plan`)
   return 'ffff:ffff:ffff:ffff::'
 }
-const NETMASK4 = (len: number): string => [0, 8, 16, 24].map((s) => (len - s >= 8 ? 255 : len - s <= 0 ? 0 : 256 - 2 ** (8 - (len - s)))).join('.')
+const NETMASK4 = (len: number): string =>
+  [0, 8, 16, 24].map((s) => (len - s >= 8 ? 255 : len - s <= 0 ? 0 : 256 - 2 ** (8 - (len - s)))).join('.')
 
 export function networkData(h: LabHost): Record<string, unknown> {
-  const links = h.links.map((l) => ({ id: `tap-${h.name}-${l.ifname}`, type: 'ovs', mtu: 1500, ethernet_mac_address: l.mac }))
+  const links = h.links.map((l) => ({
+    id: `tap-${h.name}-${l.ifname}`,
+    type: 'ovs',
+    mtu: 1500,
+    ethernet_mac_address: l.mac,
+  }))
   let n = 0
   const net = (l: LabHost['links'][number], type: string, address: string, netmask: string) => ({
     id: `network${n++}`,
@@ -34,7 +40,11 @@ export function networkData(h: LabHost): Record<string, unknown> {
     const [a6, len6] = l.v6?.split('/') ?? []
     const [a4, len4] = l.v4?.split('/') ?? []
     return [
-      ...(a6 ? [net(l, 'ipv6', a6, NETMASK6(Number(len6)))] : l.bridge === 'br-guest' ? [net(l, 'ipv6_slaac', eui64Address(NET.guest6, l.mac), NETMASK6(64))] : []),
+      ...(a6
+        ? [net(l, 'ipv6', a6, NETMASK6(Number(len6)))]
+        : l.bridge === 'br-guest'
+          ? [net(l, 'ipv6_slaac', eui64Address(NET.guest6, l.mac), NETMASK6(64))]
+          : []),
       ...(a4 ? [net(l, 'ipv4', a4, NETMASK4(Number(len4)))] : []),
     ]
   })

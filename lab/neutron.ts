@@ -97,8 +97,13 @@ export function apiPaste(): string {
       use: 'call:neutron.auth:pipeline_factory',
       keystone: 'http_proxy_to_wsgi request_id catch_errors authtoken keystonecontext extensions neutronapiapp_v2_0',
     },
-    'composite:neutronversions_composite': { use: 'call:neutron.auth:pipeline_factory', keystone: 'http_proxy_to_wsgi neutronversions' },
-    'filter:http_proxy_to_wsgi': { 'paste.filter_factory': 'oslo_middleware.http_proxy_to_wsgi:HTTPProxyToWSGI.factory' },
+    'composite:neutronversions_composite': {
+      use: 'call:neutron.auth:pipeline_factory',
+      keystone: 'http_proxy_to_wsgi neutronversions',
+    },
+    'filter:http_proxy_to_wsgi': {
+      'paste.filter_factory': 'oslo_middleware.http_proxy_to_wsgi:HTTPProxyToWSGI.factory',
+    },
     'filter:request_id': { 'paste.filter_factory': 'oslo_middleware:RequestId.factory' },
     'filter:catch_errors': { 'paste.filter_factory': 'oslo_middleware:CatchErrors.factory' },
     'filter:authtoken': { 'paste.filter_factory': 'keystonemiddleware.auth_token:filter_factory' },
@@ -117,11 +122,19 @@ export function apiPaste(): string {
  */
 export function policyOverrides(faults: FaultSet): string {
   if (!faults.has('policy-no-stateful')) return '{}\n'
-  const createSubnet = "rule:context_is_admin or ((role:member and project_id:%(project_id)s or rule:network_owner) and not 'dhcpv6-stateful':%(ipv6_address_mode)s)"
+  const createSubnet =
+    "rule:context_is_admin or ((role:member and project_id:%(project_id)s or rule:network_owner) and not 'dhcpv6-stateful':%(ipv6_address_mode)s)"
   return `# Seeded fault policy-no-stateful: no DHCPv6-stateful subnets for projects.\n"create_subnet": "${createSubnet}"\n`
 }
 
-const neutronArgs = (dir: string) => ['--config-file', join(dir, 'neutron.conf'), '--config-file', join(dir, 'ml2_conf.ini'), '--config-dir', join(dir, 'neutron.conf.d')]
+const neutronArgs = (dir: string) => [
+  '--config-file',
+  join(dir, 'neutron.conf'),
+  '--config-file',
+  join(dir, 'ml2_conf.ini'),
+  '--config-dir',
+  join(dir, 'neutron.conf.d'),
+]
 
 /** Needs PostgreSQL up; keystone may still be starting (authtoken asks it on the first request). */
 export async function startNeutron(faults: FaultSet): Promise<void> {

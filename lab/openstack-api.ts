@@ -10,7 +10,14 @@ export type ApiCall = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: strin
 /** The admin's project-scoped token from the lab's keystone, directly (not through haproxy). */
 export async function adminToken(): Promise<string> {
   const auth = await authenticate(
-    { authUrl: keystoneUrl(), username: 'admin', password: ADMIN_PASSWORD, project: 'admin', userDomain: 'Default', projectDomain: 'Default' },
+    {
+      authUrl: keystoneUrl(),
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+      project: 'admin',
+      userDomain: 'Default',
+      projectDomain: 'Default',
+    },
     { timeoutMs: 10_000 },
   )
   if (!auth.ok) throw new Error(`keystone: ${auth.error.message}`)

@@ -12,8 +12,21 @@ async function ca(name: string, subject: string): Promise<void> {
   const key = join(PKI, `${name}.key`)
   await sh('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key])
   await sh('openssl', [
-    'req', '-x509', '-new', '-key', key, '-subj', subject, '-days', '3650', '-out', join(PKI, `${name}.pem`),
-    '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    key,
+    '-subj',
+    subject,
+    '-days',
+    '3650',
+    '-out',
+    join(PKI, `${name}.pem`),
+    '-addext',
+    'basicConstraints=critical,CA:TRUE,pathlen:0',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ])
 }
 
@@ -27,8 +40,21 @@ async function server(name: string, issuer: string, sans: string[], days = 365):
   await sh('openssl', ['req', '-new', '-key', key, '-subj', `/CN=${name}`, '-out', csr])
   writeFileSync(ext, `subjectAltName=${sans.join(',')}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`)
   await sh('openssl', [
-    'x509', '-req', '-in', csr, '-CA', join(PKI, `${issuer}.pem`), '-CAkey', join(PKI, `${issuer}.key`), '-CAcreateserial',
-    '-days', String(days), '-extfile', ext, '-out', crt,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    join(PKI, `${issuer}.pem`),
+    '-CAkey',
+    join(PKI, `${issuer}.key`),
+    '-CAcreateserial',
+    '-days',
+    String(days),
+    '-extfile',
+    ext,
+    '-out',
+    crt,
   ])
   const pem = join(PKI, `${name}.pem`)
   writeFileSync(pem, readFileSync(crt, 'utf8') + readFileSync(key, 'utf8'))

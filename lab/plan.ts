@@ -75,7 +75,12 @@ export type Bridge = (typeof BRIDGES)[number]
  * The SLAAC guests' MACs. vm5's and vm6's are those the guest network fixtures were rendered for
  * (test/fixtures/observe/guest/render-configs.sh), so their ifcfg files match them as written.
  */
-const GUEST_MAC = { vm1: 'fa:16:3e:00:00:31', vm2: 'fa:16:3e:00:00:32', vm5: 'fa:16:3e:00:00:30', vm6: 'fa:16:3e:00:00:40' } as const
+const GUEST_MAC = {
+  vm1: 'fa:16:3e:00:00:31',
+  vm2: 'fa:16:3e:00:00:32',
+  vm5: 'fa:16:3e:00:00:30',
+  vm6: 'fa:16:3e:00:00:40',
+} as const
 /** vm6's second port, on the provider network, and the fixed address Nova gives it there (network_data.json). */
 export const VM6_PROVIDER = { mac: 'fa:16:3e:00:00:41', v6: '2001:db8:0:4::46/64' } as const
 
@@ -111,7 +116,13 @@ export const HOSTS: readonly LabHost[] = [
     address: '2001:db8:0:1::11',
     roles: ['controller'],
     links: [
-      { ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:11', v6: '2001:db8:0:1::11/64', v4: '198.51.100.11/26' },
+      {
+        ifname: 'eth0',
+        bridge: 'br-mgmt',
+        mac: '02:00:5e:10:00:11',
+        v6: '2001:db8:0:1::11/64',
+        v4: '198.51.100.11/26',
+      },
       { ifname: 'eth1', bridge: 'br-guest', mac: '02:00:5e:10:01:11', v4: '198.51.100.75/26' },
     ],
   },
@@ -120,7 +131,13 @@ export const HOSTS: readonly LabHost[] = [
     address: '2001:db8:0:1::21',
     roles: ['compute'],
     links: [
-      { ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:21', v6: '2001:db8:0:1::21/64', v4: '198.51.100.21/26' },
+      {
+        ifname: 'eth0',
+        bridge: 'br-mgmt',
+        mac: '02:00:5e:10:00:21',
+        v6: '2001:db8:0:1::21/64',
+        v4: '198.51.100.21/26',
+      },
       // In host behaviour (forwarding 0) while all.forwarding is 1 (topology.ts).
       { ifname: 'eth1', bridge: 'br-prov', mac: '02:00:5e:10:04:21', v6: '2001:db8:0:4::21/64' },
     ],
@@ -182,7 +199,15 @@ export const HOSTS: readonly LabHost[] = [
     name: 'ctr',
     address: '2001:db8:0:1::41',
     roles: ['container-host'],
-    links: [{ ifname: 'eth0', bridge: 'br-mgmt', mac: '02:00:5e:10:00:41', v6: '2001:db8:0:1::41/64', v4: '198.51.100.41/26' }],
+    links: [
+      {
+        ifname: 'eth0',
+        bridge: 'br-mgmt',
+        mac: '02:00:5e:10:00:41',
+        v6: '2001:db8:0:1::41/64',
+        v4: '198.51.100.41/26',
+      },
+    ],
   },
 ]
 
@@ -202,4 +227,10 @@ export const hostV4 = (name: string): string => {
 }
 
 /** Every namespace the lab makes, in build order (the switch first, the runner last). */
-export const NAMESPACES = ['sw', 'rtr', ...HOSTS.map((h) => h.name), ...CONTAINERS.list.map((c) => `ctr-${c.name}`), 'mgmt'].map(ns)
+export const NAMESPACES = [
+  'sw',
+  'rtr',
+  ...HOSTS.map((h) => h.name),
+  ...CONTAINERS.list.map((c) => `ctr-${c.name}`),
+  'mgmt',
+].map(ns)

@@ -47,7 +47,13 @@ export function postgresSettings(socketDir: string): Record<string, string> {
 }
 
 /** setpriv's arguments to run a server tool as `postgres`; setpriv execs, so a daemon's PID stays the tool's. */
-const asPostgres = (tool: string, args: string[]): string[] => [`--reuid=${OS_USER}`, `--regid=${OS_USER}`, '--init-groups', pgBin(tool), ...args]
+const asPostgres = (tool: string, args: string[]): string[] => [
+  `--reuid=${OS_USER}`,
+  `--regid=${OS_USER}`,
+  '--init-groups',
+  pgBin(tool),
+  ...args,
+]
 
 export async function startPostgres(): Promise<void> {
   const dir = statePath('postgres')
@@ -60,15 +66,28 @@ export async function startPostgres(): Promise<void> {
   writeFileSync(join(data, 'pg_hba.conf'), pgHba())
   const settings = Object.entries(postgresSettings(dir)).flatMap(([k, v]) => ['-c', `${k}=${v}`])
   // SIGINT is PostgreSQL's fast shutdown; SIGTERM (smart) would wait for Neutron to disconnect.
-  daemon('postgres', ['ip', 'netns', 'exec', ns('ctl'), 'setpriv', ...asPostgres('postgres', ['-D', data, ...settings])], {}, 'SIGINT')
+  daemon(
+    'postgres',
+    ['ip', 'netns', 'exec', ns('ctl'), 'setpriv', ...asPostgres('postgres', ['-D', data, ...settings])],
+    {},
+    'SIGINT',
+  )
   // Its sockets exist before recovery ends; pg_isready says when it takes connections (as
   // `postgres`, whom pg_hba.conf lets in on the socket: anyone else is logged as a FATAL).
   const socketArgs = ['-h', dir, '-p', String(POSTGRES_PORT), '-U', OS_USER, '-d', 'postgres']
-  await waitFor('PostgreSQL accepting connections', () => sh('setpriv', asPostgres('pg_isready', ['-q', ...socketArgs])).then(() => true), 20_000, 100)
+  await waitFor(
+    'PostgreSQL accepting connections',
+    () => sh('setpriv', asPostgres('pg_isready', ['-q', ...socketArgs])).then(() => true),
+    20_000,
+    100,
+  )
   await waitListening('PostgreSQL on IPv6', ns('ctl'), [`[${postgresAddress()}]:${POSTGRES_PORT}`])
   const sql = [
     `CREATE ROLE ${NEUTRON_DB.user} LOGIN PASSWORD '${NEUTRON_DB.password}'`,
     `CREATE DATABASE ${NEUTRON_DB.name} OWNER ${NEUTRON_DB.user}`,
   ]
-  await sh('setpriv', asPostgres('psql', [...socketArgs, '-qAt', '-v', 'ON_ERROR_STOP=1', ...sql.flatMap((q) => ['-c', q])]))
+  await sh(
+    'setpriv',
+    asPostgres('psql', [...socketArgs, '-qAt', '-v', 'ON_ERROR_STOP=1', ...sql.flatMap((q) => ['-c', q])]),
+  )
 }

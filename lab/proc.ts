@@ -13,17 +13,29 @@ export const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/s
 export const REPO_DIR = join(LAB_DIR, '..')
 
 /** Node running one of the lab's own TypeScript files (lab/<file>), through tsx. */
-export const tsNode = (file: string): [string, ...string[]] => [process.execPath, '--import', 'tsx', join(LAB_DIR, file)]
+export const tsNode = (file: string): [string, ...string[]] => [
+  process.execPath,
+  '--import',
+  'tsx',
+  join(LAB_DIR, file),
+]
 
 /** Run a command; a failure throws with the command and its stderr. */
-export async function sh(cmd: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
+export async function sh(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; env?: Record<string, string> } = {},
+): Promise<string> {
   const r = await execa(cmd, args, {
     reject: false,
     cwd: REPO_DIR,
     env: { PATH: SYSTEM_PATH, LC_ALL: 'C', ...opts.env },
     ...(opts.input !== undefined ? { input: opts.input } : {}),
   })
-  if (r.exitCode !== 0) throw new Error(`${[cmd, ...args].join(' ')}: exit ${r.exitCode}: ${String(r.stderr).trim() || String(r.stdout).trim()}`)
+  if (r.exitCode !== 0)
+    throw new Error(
+      `${[cmd, ...args].join(' ')}: exit ${r.exitCode}: ${String(r.stderr).trim() || String(r.stdout).trim()}`,
+    )
   return String(r.stdout)
 }
 
@@ -33,7 +45,9 @@ export const inNs = (namespace: string, cmd: string, args: string[], opts: { inp
 
 /** Many `ip` commands in one process (`ip [-n NS] -batch -`), stopping at the first error; null is the root namespace. */
 export const ipBatch = (namespace: string | null, lines: string[]): Promise<string> =>
-  lines.length ? sh('ip', [...(namespace ? ['-n', namespace] : []), '-batch', '-'], { input: lines.join('\n') + '\n' }) : Promise.resolve('')
+  lines.length
+    ? sh('ip', [...(namespace ? ['-n', namespace] : []), '-batch', '-'], { input: lines.join('\n') + '\n' })
+    : Promise.resolve('')
 
 export const writeSysctls = (namespace: string, values: Record<string, string | number>): Promise<string> =>
   inNs(namespace, 'sysctl', ['-q', '-w', ...Object.entries(values).map(([k, v]) => `${k}=${v}`)])
@@ -44,7 +58,12 @@ export const writeSysctls = (namespace: string, values: Record<string, string | 
  * unshare without --fork, setpriv, sh -c 'exec ...'), so `lab:down` stops exactly what `lab:up`
  * started, with `stopSignal` (after the PID in the file) where SIGTERM is not the clean stop.
  */
-export function daemon(name: string, argv: string[], env: Record<string, string> = {}, stopSignal: NodeJS.Signals = 'SIGTERM'): number {
+export function daemon(
+  name: string,
+  argv: string[],
+  env: Record<string, string> = {},
+  stopSignal: NodeJS.Signals = 'SIGTERM',
+): number {
   mkdirSync(join(STATE, 'logs'), { recursive: true })
   mkdirSync(join(STATE, 'pids'), { recursive: true })
   const log = openSync(join(STATE, 'logs', `${name}.log`), 'a')
@@ -72,7 +91,12 @@ export function readPidFile(file: string): { pid: number; signal: NodeJS.Signals
 export const daemonPid = (name: string): number => readPidFile(join(STATE, 'pids', name)).pid
 
 /** Poll until `ready` returns true; throw naming what never happened. */
-export async function waitFor(what: string, ready: () => Promise<boolean> | boolean, timeoutMs = 20_000, everyMs = 100): Promise<void> {
+export async function waitFor(
+  what: string,
+  ready: () => Promise<boolean> | boolean,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs
   for (;;) {
     if (await Promise.resolve(ready()).catch(() => false)) return
@@ -83,16 +107,28 @@ export async function waitFor(what: string, ready: () => Promise<boolean> | bool
 
 /** Wait until `url` answers curl (2xx or 3xx) from inside the namespace: a service that has started. */
 export const waitHttp = (what: string, namespace: string, url: string, timeoutMs = 60_000): Promise<void> =>
-  waitFor(what, () => inNs(namespace, 'curl', ['-sf', '-o', '/dev/null', '-m', '2', url]).then(() => true), timeoutMs, 250)
+  waitFor(
+    what,
+    () => inNs(namespace, 'curl', ['-sf', '-o', '/dev/null', '-m', '2', url]).then(() => true),
+    timeoutMs,
+    250,
+  )
 
 /**
  * Wait until `ss` in the namespace shows a listener on each port, or on each `[addr]:port` as ss
  * prints it (a port listed twice: two sockets).
  */
-export function waitListening(what: string, namespace: string, ports: (number | string)[], proto: 'tcp' | 'udp' = 'tcp'): Promise<void> {
+export function waitListening(
+  what: string,
+  namespace: string,
+  ports: (number | string)[],
+  proto: 'tcp' | 'udp' = 'tcp',
+): Promise<void> {
   const holds = (local: string, p: number | string) => (typeof p === 'number' ? local.endsWith(`:${p}`) : local === p)
   return waitFor(what, async () => {
-    const local = (await inNs(namespace, 'ss', [proto === 'tcp' ? '-Htln' : '-Huln'])).split('\n').map((l) => l.trim().split(/\s+/)[3] ?? '')
+    const local = (await inNs(namespace, 'ss', [proto === 'tcp' ? '-Htln' : '-Huln']))
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/)[3] ?? '')
     return ports.every((p) => local.filter((a) => holds(a, p)).length >= ports.filter((q) => q === p).length)
   })
 }

@@ -46,7 +46,11 @@ export function rhelGuestFiles(faults: FaultSet): Record<'vm5' | 'vm6', Record<s
   const eth0 = `${IFCFG}/ifcfg-eth0`
   // cloud-init writes its keys sorted: IPV6_ADDR_GEN_MODE goes before IPV6_AUTOCONF.
   const mode = faults.has('nm-stable-privacy') ? 'stable-privacy' : 'eui64'
-  vm5[eth0] = editLine(editLine(vm5[eth0] ?? '', 'NM_CONTROLLED', () => ''), 'IPV6_AUTOCONF', (l) => `IPV6_ADDR_GEN_MODE=${mode}\n${l}`)
+  vm5[eth0] = editLine(
+    editLine(vm5[eth0] ?? '', 'NM_CONTROLLED', () => ''),
+    'IPV6_AUTOCONF',
+    (l) => `IPV6_ADDR_GEN_MODE=${mode}\n${l}`,
+  )
   vm5['etc/NetworkManager/NetworkManager.conf'] = NM_CONF
   const vm6 = rendered('ifcfg.two-nic')
   const eth1 = `${IFCFG}/ifcfg-eth1`

@@ -32,7 +32,8 @@ export function overlapProblems(root: RootNetwork, labPrefixes: readonly string[
     for (const r of root.routes) {
       if (r.dst === 'default' || r.dst.endsWith('/0')) continue
       if (r.type === 'unreachable' && r.dst === p) continue
-      if (overlaps(r.dst, p)) out.push(`the route to ${r.dst}${r.dev ? ` dev ${r.dev}` : ''} (${r.type}) overlaps the lab's ${p}`)
+      if (overlaps(r.dst, p))
+        out.push(`the route to ${r.dst}${r.dev ? ` dev ${r.dev}` : ''} (${r.type}) overlaps the lab's ${p}`)
     }
   }
   return out
@@ -49,7 +50,8 @@ interface IpRouteJson {
 }
 
 /** Route `dst` as ip prints it: a bare address means a host route. */
-const asCidr = (dst: string): string => (dst === 'default' || dst.includes('/') ? dst : `${dst}/${dst.includes(':') ? 128 : 32}`)
+const asCidr = (dst: string): string =>
+  dst === 'default' || dst.includes('/') ? dst : `${dst}/${dst.includes(':') ? 128 : 32}`
 
 export async function readRootNetwork(): Promise<RootNetwork> {
   const addrs = JSON.parse(await sh('ip', ['-j', 'addr', 'show'])) as IpAddrJson[]
@@ -58,7 +60,9 @@ export async function readRootNetwork(): Promise<RootNetwork> {
     ...(JSON.parse(await sh('ip', ['-j', '-6', 'route', 'show', 'table', 'all'])) as IpRouteJson[]),
   ]
   return {
-    addresses: addrs.flatMap((i) => (i.addr_info ?? []).map((a) => ({ dev: i.ifname, cidr: `${a.local}/${a.prefixlen}` }))),
+    addresses: addrs.flatMap((i) =>
+      (i.addr_info ?? []).map((a) => ({ dev: i.ifname, cidr: `${a.local}/${a.prefixlen}` })),
+    ),
     // Local and broadcast routes mirror the addresses; multicast ff00::/8 is never ours.
     routes: routes
       .filter((r) => !['local', 'broadcast', 'multicast', 'anycast'].includes(r.type ?? 'unicast'))
@@ -70,6 +74,8 @@ export async function readRootNetwork(): Promise<RootNetwork> {
 export async function guardRootNamespace(): Promise<void> {
   const problems = overlapProblems(await readRootNetwork())
   if (problems.length)
-    throw new Error(`lab: refusing to start, the lab's address space is in use on this machine:\n  ${problems.join('\n  ')}`)
+    throw new Error(
+      `lab: refusing to start, the lab's address space is in use on this machine:\n  ${problems.join('\n  ')}`,
+    )
   for (const p of LAB_PREFIXES) await sh('ip', [p.includes(':') ? '-6' : '-4', 'route', 'replace', 'unreachable', p])
 }

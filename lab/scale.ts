@@ -37,7 +37,8 @@ export interface ScaleHost {
 
 /** The plan for N hosts, s001 … sNNN; `clean`: no seeded fault. */
 export function scaleHosts(n: number, clean: boolean): ScaleHost[] {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE_HOSTS) throw new Error(`lab: --hosts takes 1 to ${MAX_SCALE_HOSTS}, not ${n}`)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE_HOSTS)
+    throw new Error(`lab: --hosts takes 1 to ${MAX_SCALE_HOSTS}, not ${n}`)
   return Array.from({ length: n }, (_, k) => {
     const i = k + 1
     return {
@@ -54,18 +55,28 @@ export function scaleHosts(n: number, clean: boolean): ScaleHost[] {
 export function scaleFaults(hosts: ScaleHost[]): { id: string; what: string; findings: Finding[] }[] {
   return hosts.flatMap((h) => [
     ...(h.faults.raIgnored
-      ? [{
-          id: `scale-ra-ignored-by-forwarding:${h.name}`,
-          what: `${h.name} forwards and takes its default route from RAs on eth0, but accept_ra is 1, which the kernel ignores while forwarding is on`,
-          findings: [{ check: 'hosts.sysctl.accept-ra', subject: `${h.name}:eth0` }, { check: 'hosts.route.default', subject: h.name }],
-        }]
+      ? [
+          {
+            id: `scale-ra-ignored-by-forwarding:${h.name}`,
+            what: `${h.name} forwards and takes its default route from RAs on eth0, but accept_ra is 1, which the kernel ignores while forwarding is on`,
+            findings: [
+              { check: 'hosts.sysctl.accept-ra', subject: `${h.name}:eth0` },
+              { check: 'hosts.route.default', subject: h.name },
+            ],
+          },
+        ]
       : []),
     ...(h.faults.v4Listener
-      ? [{
-          id: `scale-v4-only-listener:${h.name}`,
-          what: `${SCALE_LISTENER.service} on the IPv6-only ${h.name} listens on 0.0.0.0:${SCALE_LISTENER.port} only`,
-          findings: [{ check: 'hosts.listeners.ipv6', subject: `${h.name}:${SCALE_LISTENER.port}` }, { check: 'hosts.listeners.reachable', subject: `${h.name}:${SCALE_LISTENER.port}` }],
-        }]
+      ? [
+          {
+            id: `scale-v4-only-listener:${h.name}`,
+            what: `${SCALE_LISTENER.service} on the IPv6-only ${h.name} listens on 0.0.0.0:${SCALE_LISTENER.port} only`,
+            findings: [
+              { check: 'hosts.listeners.ipv6', subject: `${h.name}:${SCALE_LISTENER.port}` },
+              { check: 'hosts.listeners.reachable', subject: `${h.name}:${SCALE_LISTENER.port}` },
+            ],
+          },
+        ]
       : []),
   ])
 }
@@ -112,7 +123,8 @@ const listenLines = [
 ]
 
 /** scale-listen.py's spec for the host's 9100: [::] (v6only), or 0.0.0.0 only where seeded. */
-const listenerSpec = (h: ScaleHost): string => `${ns(h.name)}=${h.faults.v4Listener ? '0.0.0.0' : '[::]'}:${SCALE_LISTENER.port}`
+const listenerSpec = (h: ScaleHost): string =>
+  `${ns(h.name)}=${h.faults.v4Listener ? '0.0.0.0' : '[::]'}:${SCALE_LISTENER.port}`
 
 /**
  * Build the scale hosts into a running lab (after the default lab's topology, routers and sshd):
@@ -121,13 +133,34 @@ const listenerSpec = (h: ScaleHost): string => `${ns(h.name)}=${h.faults.v4Liste
  */
 export async function buildScale(hosts: ScaleHost[]): Promise<number> {
   const t0 = performance.now()
-  await ipBatch(null, hosts.map((h) => `netns add ${ns(h.name)}`))
+  await ipBatch(
+    null,
+    hosts.map((h) => `netns add ${ns(h.name)}`),
+  )
   await mapLimit(hosts, SPAWN_LANES, (h) =>
-    sh('ip', ['netns', 'exec', ns(h.name), 'sysctl', '-q', '-w', ...Object.entries(bornWith(h)).map(([k, v]) => `${k}=${v}`)]),
+    sh('ip', [
+      'netns',
+      'exec',
+      ns(h.name),
+      'sysctl',
+      '-q',
+      '-w',
+      ...Object.entries(bornWith(h)).map(([k, v]) => `${k}=${v}`),
+    ]),
   )
   // eth1's far end sits in the switch on no bridge, up, as cmp's tun0: a link with carrier and no router.
-  await ipBatch(null, hosts.flatMap((h) => ['eth0', 'eth1'].map((i) => `link add ${h.name}-${i} netns ${ns('sw')} type veth peer name ${i} netns ${ns(h.name)}`)))
-  await ipBatch(ns('sw'), hosts.flatMap((h) => [`link set ${h.name}-eth0 master br-mgmt up`, `link set ${h.name}-eth1 up`]))
+  await ipBatch(
+    null,
+    hosts.flatMap((h) =>
+      ['eth0', 'eth1'].map(
+        (i) => `link add ${h.name}-${i} netns ${ns('sw')} type veth peer name ${i} netns ${ns(h.name)}`,
+      ),
+    ),
+  )
+  await ipBatch(
+    ns('sw'),
+    hosts.flatMap((h) => [`link set ${h.name}-eth0 master br-mgmt up`, `link set ${h.name}-eth1 up`]),
+  )
   await mapLimit(hosts, SPAWN_LANES, (h) =>
     sh('ip', ['netns', 'exec', ns(h.name), 'sh', '-c', 'sysctl -q -w net.ipv6.conf.eth0.accept_ra=1 && ip -batch -'], {
       input: [
@@ -150,7 +183,12 @@ export async function buildScale(hosts: ScaleHost[]): Promise<number> {
       address: h.address,
       extra: listenLines,
       ownPids: true,
-      command: (config) => [...sessionPrelude(h.name), `mount --bind ${etc}/resolv.conf /etc/resolv.conf`, `exec /usr/sbin/sshd -D -e -f ${config}`].join(' && '),
+      command: (config) =>
+        [
+          ...sessionPrelude(h.name),
+          `mount --bind ${etc}/resolv.conf /etc/resolv.conf`,
+          `exec /usr/sbin/sshd -D -e -f ${config}`,
+        ].join(' && '),
     }),
   )
   appendFileSync(KNOWN_HOSTS, known.join('\n') + '\n')
@@ -162,15 +200,27 @@ export async function buildScale(hosts: ScaleHost[]): Promise<number> {
 /** Every host's ports are held, and every host that should have a default route from the RA has one. */
 async function settleScale(hosts: ScaleHost[]): Promise<void> {
   const pending = new Set(hosts.map((h) => h.name))
-  await waitFor(`the scale hosts' listeners and RA default routes (${pending.size} hosts)`, async () => {
-    await mapLimit([...pending], SPAWN_LANES, async (name) => {
-      const h = hosts.find((x) => x.name === name) as ScaleHost
-      const out = await sh('ip', ['netns', 'exec', ns(name), 'sh', '-c', 'ss -Htln; echo @@; ip -6 route show default']).catch(() => '')
-      const [ss = '', route = ''] = out.split('@@')
-      const ports = ss.split('\n').map((l) => l.trim().split(/\s+/)[3] ?? '')
-      const listening = [22, SCALE_LISTENER.port].every((p) => ports.some((a) => a.endsWith(`:${p}`)))
-      if (listening && (h.faults.raIgnored || route.includes('proto ra'))) pending.delete(name)
-    })
-    return pending.size === 0
-  }, 60_000, 250)
+  await waitFor(
+    `the scale hosts' listeners and RA default routes (${pending.size} hosts)`,
+    async () => {
+      await mapLimit([...pending], SPAWN_LANES, async (name) => {
+        const h = hosts.find((x) => x.name === name) as ScaleHost
+        const out = await sh('ip', [
+          'netns',
+          'exec',
+          ns(name),
+          'sh',
+          '-c',
+          'ss -Htln; echo @@; ip -6 route show default',
+        ]).catch(() => '')
+        const [ss = '', route = ''] = out.split('@@')
+        const ports = ss.split('\n').map((l) => l.trim().split(/\s+/)[3] ?? '')
+        const listening = [22, SCALE_LISTENER.port].every((p) => ports.some((a) => a.endsWith(`:${p}`)))
+        if (listening && (h.faults.raIgnored || route.includes('proto ra'))) pending.delete(name)
+      })
+      return pending.size === 0
+    },
+    60_000,
+    250,
+  )
 }

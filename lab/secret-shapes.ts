@@ -15,7 +15,10 @@ export const SHAPES: readonly Shape[] = [
   { name: 'JSON nested on one line', text: (k, s) => `{"auth": {"${k}": "${s}"}}`, extra: `'#;:,{}[]` },
   { name: 'JSON, pretty', text: (k, s) => `{\n  "auth": {\n    "${k}": "${s}",\n    "x": 1\n  }\n}` },
   { name: 'JSON with an escaped quote', text: (k, s) => `{"${k}": "a\\"${s}"}` },
-  { name: 'YAML block', text: (k, s) => `auth:\n  username: admin\n  ${k}: ${s}\n  auth_url: http://[2001:db8::11]:5000/v3` },
+  {
+    name: 'YAML block',
+    text: (k, s) => `auth:\n  username: admin\n  ${k}: ${s}\n  auth_url: http://[2001:db8::11]:5000/v3`,
+  },
   { name: 'YAML flow map', text: (k, s) => `auth: {${k}: ${s}, auth_url: "http://[2001:db8::11]:5000/v3"}` },
   { name: 'YAML flow list of maps', text: (k, s) => `clouds: [{${k}: ${s}}]` },
   { name: 'YAML list item', text: (k, s) => `- name: db\n  ${k}: ${s}` },
@@ -29,12 +32,23 @@ export const SHAPES: readonly Shape[] = [
   { name: 'env file', text: (k, s) => `export OS_${k.toUpperCase()}=${s}` },
   { name: 'env file, quoted', text: (k, s) => `DB_${k.toUpperCase()}="${s}"` },
   { name: 'systemd Environment', text: (k, s) => `[Service]\nEnvironment="DB_${k.toUpperCase()}=${s}" "OTHER=1"` },
-  { name: 'command line --key=value', text: (k, s) => `ExecStart=/usr/bin/svc --config /etc/svc.conf --${k}=${s} --verbose` },
+  {
+    name: 'command line --key=value',
+    text: (k, s) => `ExecStart=/usr/bin/svc --config /etc/svc.conf --${k}=${s} --verbose`,
+  },
   { name: 'command line --db-key value', text: (k, s) => `ExecStart=/usr/bin/svc --db-${k} ${s} --verbose` },
   // No comma: `u:a@h,v:b@h2` is oslo.messaging's host list as much as one password (a unit test
   // covers a comma in a password).
-  { name: 'URL userinfo, unencoded', text: (_, s) => `connection = mysql+pymysql://nova:${s}@[2001:db8::11]/nova?charset=utf8`, extra: `/#?'"@:` },
-  { name: 'URL userinfo in a quoted YAML value', text: (_, s) => `url: "postgresql://neutron:${s}@db.lab.test:5432/neutron"`, extra: `/#?'@:` },
+  {
+    name: 'URL userinfo, unencoded',
+    text: (_, s) => `connection = mysql+pymysql://nova:${s}@[2001:db8::11]/nova?charset=utf8`,
+    extra: `/#?'"@:`,
+  },
+  {
+    name: 'URL userinfo in a quoted YAML value',
+    text: (_, s) => `url: "postgresql://neutron:${s}@db.lab.test:5432/neutron"`,
+    extra: `/#?'@:`,
+  },
   { name: 'URL query', text: (k, s) => `url = redis://[2001:db8::20]:6379/0?db=1&${k}=${s}&ssl=1` },
   { name: 'token header in a quoted string', text: (_, s) => `headers: ["X-Auth-Token: ${s}", "Accept: */*"]` },
   { name: 'Authorization header', text: (_, s) => `curl -H 'Authorization: Bearer ${s}' https://[2001:db8::11]/` },
@@ -43,7 +57,16 @@ export const SHAPES: readonly Shape[] = [
 ]
 
 /** Key names a secret sits under, as services spell them. */
-export const SECRET_KEYS = ['password', 'db_password', 'admin_token', 'client_secret', 'passphrase', 'api_key', 'adminPassword', 'rabbit_pass'] as const
+export const SECRET_KEYS = [
+  'password',
+  'db_password',
+  'admin_token',
+  'client_secret',
+  'passphrase',
+  'api_key',
+  'adminPassword',
+  'rabbit_pass',
+] as const
 
 /** The first 6-character piece of `secret` that `text` still holds: a partial leak counts. */
 export function leakOf(text: string, secret: string): string | undefined {
@@ -68,9 +91,23 @@ export interface LabPlanting {
 export function labPlantings(runPassword: string): LabPlanting[] {
   const shaped = SHAPES.map((shape, i): LabPlanting => {
     const secret = `LabSecret${i}${shape.extra ?? ''}End`
-    const slug = shape.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()
-    return { path: `/etc/planted/${String(i).padStart(2, '0')}-${slug}.conf`, secret, text: `${shape.text(SECRET_KEYS[i % SECRET_KEYS.length] ?? 'password', secret)}\n` }
+    const slug = shape.name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+    return {
+      path: `/etc/planted/${String(i).padStart(2, '0')}-${slug}.conf`,
+      secret,
+      text: `${shape.text(SECRET_KEYS[i % SECRET_KEYS.length] ?? 'password', secret)}\n`,
+    }
   })
-  return [...shaped, { path: '/etc/planted/echo.conf', secret: runPassword, text: `# rotated on Monday: ${runPassword}\n`, verbatim: true }]
+  return [
+    ...shaped,
+    {
+      path: '/etc/planted/echo.conf',
+      secret: runPassword,
+      text: `# rotated on Monday: ${runPassword}\n`,
+      verbatim: true,
+    },
+  ]
 }
-

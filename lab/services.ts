@@ -11,13 +11,17 @@ import { statePath } from './state.ts'
 import type { ZoneRecord } from './zone.ts'
 
 /** A stable per-instance UUID, so a run's evidence is comparable from day to day. */
-export const instanceUuid = (name: string): string => `6c61622d-0000-4000-8000-${Buffer.from(name).toString('hex').padStart(12, '0')}`
+export const instanceUuid = (name: string): string =>
+  `6c61622d-0000-4000-8000-${Buffer.from(name).toString('hex').padStart(12, '0')}`
 
 export async function startMetadata(): Promise<void> {
   const instances = HOSTS.filter((h) => h.roles.includes('guest')).map((h) => ({
     name: h.name,
     uuid: instanceUuid(h.name),
-    addresses: h.links.flatMap((l) => [eui64Address('fe80::/64', l.mac), ...(l.v4 ? [l.v4.split('/')[0] as string] : [])]),
+    addresses: h.links.flatMap((l) => [
+      eui64Address('fe80::/64', l.mac),
+      ...(l.v4 ? [l.v4.split('/')[0] as string] : []),
+    ]),
     networkData: networkData(h),
   }))
   const file = statePath('metadata-instances.json')
@@ -44,9 +48,12 @@ export function listenerSpecs(faults: FaultSet): Record<string, string[]> {
 
 export async function startListeners(faults: FaultSet): Promise<void> {
   const specs = listenerSpecs(faults)
-  for (const [host, list] of Object.entries(specs)) daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('services/listen.ts'), ...list])
+  for (const [host, list] of Object.entries(specs))
+    daemon(`listen-${host}`, ['ip', 'netns', 'exec', ns(host), ...tsNode('services/listen.ts'), ...list])
   const port = (spec: string) => Number(spec.split('/')[0]?.split(':').pop())
-  await Promise.all(Object.entries(specs).map(([host, list]) => waitListening(`the listeners on ${host}`, ns(host), list.map(port))))
+  await Promise.all(
+    Object.entries(specs).map(([host, list]) => waitListening(`the listeners on ${host}`, ns(host), list.map(port))),
+  )
 }
 
 /** Resolver 2 on the router, serving `zone`; under `resolver-no-tcp` on UDP only. */
@@ -54,7 +61,16 @@ export async function startDnsServer(faults: FaultSet, zone: ZoneRecord[]): Prom
   const file = statePath('dns-zone.json')
   writeFileSync(file, JSON.stringify({ apex: DOMAIN, records: zone } satisfies ZoneFile, null, 2))
   const tcp = !faults.has('resolver-no-tcp')
-  daemon('dns-server', ['ip', 'netns', 'exec', ns('rtr'), ...tsNode('services/dns-server.ts'), file, RTR.dns2, ...(tcp ? [] : ['--no-tcp'])])
+  daemon('dns-server', [
+    'ip',
+    'netns',
+    'exec',
+    ns('rtr'),
+    ...tsNode('services/dns-server.ts'),
+    file,
+    RTR.dns2,
+    ...(tcp ? [] : ['--no-tcp']),
+  ])
   await Promise.all([
     waitListening('the second resolver on UDP', ns('rtr'), [RESOLVER2], 'udp'),
     ...(tcp ? [waitListening('the second resolver on TCP', ns('rtr'), [RESOLVER2])] : []),

@@ -13,7 +13,8 @@ export const CLIENT_KEY = statePath('id_ed25519')
 export const OPS_KEY = statePath('ops_ed25519')
 export const KNOWN_HOSTS = statePath('known_hosts')
 
-const keygen = (file: string, comment: string) => sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file])
+const keygen = (file: string, comment: string) =>
+  sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file])
 
 /** An sshd that a test or the lab starts by hand: keys only, root allowed unless `permitRootLogin` says no, no PAM. */
 export function sshdConfig(o: {
@@ -71,7 +72,11 @@ function privateDev(devices: string[]): string[] {
  * What every sshd host's mount namespace starts with: its hostname, and a private /run holding the
  * privsep directory, compiled in as /run/sshd (docs/lab-notes.md §2).
  */
-export const sessionPrelude = (host: string): string[] => [`hostname ${host}`, 'mount -t tmpfs v6lab-run /run', 'mkdir -p /run/sshd']
+export const sessionPrelude = (host: string): string[] => [
+  `hostname ${host}`,
+  'mount -t tmpfs v6lab-run /run',
+  'mkdir -p /run/sshd',
+]
 
 /** The shell that sets up the host's mount namespace, then becomes sshd (same PID). */
 function sshdCommand(host: string, config: string, devices: string[]): string {
@@ -145,7 +150,22 @@ export async function launchSshd(h: SshdHost): Promise<string> {
   )
   const pub = readFileSync(join(dir, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')
   const pids = h.ownPids ? ['--pid', '--fork', '--kill-child', '--mount-proc'] : []
-  daemon(`sshd-${h.name}`, ['ip', 'netns', 'exec', ns(h.name), 'unshare', '--uts', '--mount', '--propagation', 'private', ...pids, '--', 'sh', '-c', h.command(config)])
+  daemon(`sshd-${h.name}`, [
+    'ip',
+    'netns',
+    'exec',
+    ns(h.name),
+    'unshare',
+    '--uts',
+    '--mount',
+    '--propagation',
+    'private',
+    ...pids,
+    '--',
+    'sh',
+    '-c',
+    h.command(config),
+  ])
   return `${knownHostsName(h.address, h.port)} ${pub}`
 }
 
@@ -156,7 +176,10 @@ export async function launchSshd(h: SshdHost): Promise<string> {
 function userLogins(host: string): Pick<SshdHost, 'authorizedKeys' | 'permitRootLogin' | 'extra'> {
   if (!labUser(host)) return {}
   if (NO_ROOT_LOGIN.has(host)) return { authorizedKeys: '.ssh/authorized_keys', permitRootLogin: 'no' }
-  return { authorizedKeys: '.ssh/authorized_keys', extra: ['Match User root', `  AuthorizedKeysFile ${statePath('authorized_keys')}`] }
+  return {
+    authorizedKeys: '.ssh/authorized_keys',
+    extra: ['Match User root', `  AuthorizedKeysFile ${statePath('authorized_keys')}`],
+  }
 }
 
 const publicKey = (key: string): string => readFileSync(`${key}.pub`, 'utf8')
@@ -182,9 +205,7 @@ export async function startSshd(devices: Record<string, string[]> = {}): Promise
     }),
   )
   writeFileSync(KNOWN_HOSTS, known.sort().join('\n') + '\n')
-  await Promise.all(
-    HOSTS.map((h) => waitListening(`sshd on ${h.name}`, ns(h.name), [sshPortOf(h)])),
-  )
+  await Promise.all(HOSTS.map((h) => waitListening(`sshd on ${h.name}`, ns(h.name), [sshPortOf(h)])))
 }
 
 export const sshdPid = (host: string): number => daemonPid(`sshd-${host}`)

@@ -29,14 +29,26 @@ function common(scale: ScaleHost[] = []): Record<string, unknown> {
     tags: ['lab'],
     // IPv6 only: the schema's prefixes bound AAAA addresses (aaaa-scope).
     prefixes: LAB_PREFIXES.filter((p) => p.includes(':')),
-    dns: { resolvers: [RESOLVER, RESOLVER2], names: ['rabbit', 'db', 'swift', 'big'].map((n) => `${n}.${DOMAIN}`), reverse: true },
+    dns: {
+      resolvers: [RESOLVER, RESOLVER2],
+      names: ['rabbit', 'db', 'swift', 'big'].map((n) => `${n}.${DOMAIN}`),
+      reverse: true,
+    },
     // Relative to targets.yaml, which lab:up writes into the state directory beside pki/.
     tls: { ca: `./${relative(STATE, CA_FILE)}`, min_days_valid: 14 },
     endpoints: [
       { name: 'keystone-public', url: KEYSTONE_PUBLIC_URL, expect_status: [200] },
       { name: 'keystone-direct', url: keystoneUrl(), expect_status: [200] },
-      { name: 'keystone-other-ca', url: `https://api.${DOMAIN}:${TLS_PORTS['keystone-other-ca']}/v3`, expect_status: [200] },
-      { name: 'keystone-ip', url: `https://[${keystoneAddress()}]:${TLS_PORTS['keystone-ip']}/v3`, expect_status: [200] },
+      {
+        name: 'keystone-other-ca',
+        url: `https://api.${DOMAIN}:${TLS_PORTS['keystone-other-ca']}/v3`,
+        expect_status: [200],
+      },
+      {
+        name: 'keystone-ip',
+        url: `https://[${keystoneAddress()}]:${TLS_PORTS['keystone-ip']}/v3`,
+        expect_status: [200],
+      },
       { name: 'cmp-http', url: `http://cmp.${DOMAIN}:${CMP_HTTP_PORT}/`, expect_status: [200] },
     ],
     // A project member, not the admin: what the catalog checks read and the overlay suite may do
@@ -75,7 +87,13 @@ function common(scale: ScaleHost[] = []): Record<string, unknown> {
         ],
         sysctl: { 'net.ipv4.ip_forward': 1 },
       },
-      guest: { stack: 'ipv6-only', forwarding: false, metadata: 'any', address_mode: 'slaac', listeners: [{ port: 22, service: 'sshd' }] },
+      guest: {
+        stack: 'ipv6-only',
+        forwarding: false,
+        metadata: 'any',
+        address_mode: 'slaac',
+        listeners: [{ port: 22, service: 'sshd' }],
+      },
       // Guests on the stateful network (no metadata service there: br-dhcp has no Neutron router).
       'dhcp-guest': { stack: 'ipv6-only', forwarding: false, address_mode: 'dhcpv6-stateful' },
       'container-host': {
@@ -84,7 +102,11 @@ function common(scale: ScaleHost[] = []): Record<string, unknown> {
         containers: { runtime: 'docker', mode: 'ndp-proxy' },
         listeners: [{ port: 22, service: 'sshd' }],
       },
-      appliance: { stack: 'ipv6-only', forwarding: false, listeners: [{ port: sshPortOf(hostByName('app')), service: 'sshd' }, APP_EXPORTER] },
+      appliance: {
+        stack: 'ipv6-only',
+        forwarding: false,
+        listeners: [{ port: sshPortOf(hostByName('app')), service: 'sshd' }, APP_EXPORTER],
+      },
       ...(scale.length ? { [SCALE_ROLE]: scaleRole() } : {}),
     },
   }
@@ -171,7 +193,12 @@ function hostEntries(): HostEntry[] {
 /** The SSH settings target lab gives each host beyond its own: the users of users.ts, app's ssh_config. */
 function labSsh(h: HostEntry): Record<string, unknown> | undefined {
   const u = labUser(h.name)
-  if (u) return { user: u.name, ...(u.sudo && { become: 'sudo' }), ...(u.key === 'ops' && { identity: `./${relative(STATE, OPS_KEY)}` }) }
+  if (u)
+    return {
+      user: u.name,
+      ...(u.sudo && { become: 'sudo' }),
+      ...(u.key === 'ops' && { identity: `./${relative(STATE, OPS_KEY)}` }),
+    }
   if (h.name === 'app') return { ssh_config: `./${relative(STATE, SSH_CONFIG)}` }
   return undefined
 }
@@ -180,7 +207,14 @@ function labSsh(h: HostEntry): Record<string, unknown> | undefined {
 export function labTarget(scale: ScaleHost[] = []): Record<string, unknown> {
   return {
     ...common(scale),
-    ssh: { user: 'root', identity: './id_ed25519', known_hosts: './known_hosts', timeout: 5, command_timeout: 30, keepalive: 2 },
+    ssh: {
+      user: 'root',
+      identity: './id_ed25519',
+      known_hosts: './known_hosts',
+      timeout: 5,
+      command_timeout: 30,
+      keepalive: 2,
+    },
     hosts: [
       ...hostEntries().map((h) => {
         const ssh = labSsh(h)
@@ -213,7 +247,7 @@ export function targetsYaml(scale: ScaleHost[] = []): string {
   return [
     "# Written by lab:up. The lab's own targets; run them inside the lab: npm run lab:exec -- npm test -- --target lab --targets lab/.state/targets.yaml",
     '# lab: the ssh settings written here; lab-inventory: the hosts from inventory.ini; lab-home: no ssh settings at all,',
-    "# for an operator whose ~/.ssh is home/.ssh and whose ssh-agent holds ops_ed25519 (README, docs/ssh.md).",
+    '# for an operator whose ~/.ssh is home/.ssh and whose ssh-agent holds ops_ed25519 (README, docs/ssh.md).',
     stringify({ targets }, { aliasDuplicateObjects: false }),
   ].join('\n')
 }

@@ -6,7 +6,13 @@ import { BRIDGES, CONTAINERS, containerNs, HOSTS, METADATA_V4, METADATA_V6, MGMT
 import { daemon, ipBatch, sh, writeSysctls } from './proc.ts'
 
 const ROUTER_LINKS = [
-  { ifname: 'eth0', bridge: 'br-mgmt', v6: `${RTR.mgmt6}/64`, extra6: [`${RTR.dns}/64`, `${RTR.dns2}/64`], v4: `${RTR.mgmt4}/26` },
+  {
+    ifname: 'eth0',
+    bridge: 'br-mgmt',
+    v6: `${RTR.mgmt6}/64`,
+    extra6: [`${RTR.dns}/64`, `${RTR.dns2}/64`],
+    v4: `${RTR.mgmt4}/26`,
+  },
   { ifname: 'eth1', bridge: 'br-guest', v6: `${RTR.guest6}/64`, extra6: [], v4: `${RTR.guest4}/26` },
   { ifname: 'eth2', bridge: 'br-dhcp', v6: `${RTR.dhcp6}/64`, extra6: [], v4: `${RTR.dhcp4}/26` },
 ] as const
@@ -39,15 +45,25 @@ async function sysctls(faults: FaultSet): Promise<void> {
       // A forwarding host needs accept_ra=2 to keep taking RAs; 1 is silently ignored.
       'net.ipv6.conf.default.accept_ra': faults.has('ra-ignored-by-forwarding') ? 1 : 2,
     }),
-    writeSysctls(ns('vm1'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_redirects': faults.has('redirects') ? 1 : 0 }),
-    writeSysctls(ns('vm2'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.use_tempaddr': faults.has('temporary-addresses') ? 2 : 0 }),
+    writeSysctls(ns('vm1'), {
+      ...HOST_DEFAULTS,
+      'net.ipv6.conf.default.accept_redirects': faults.has('redirects') ? 1 : 0,
+    }),
+    writeSysctls(ns('vm2'), {
+      ...HOST_DEFAULTS,
+      'net.ipv6.conf.default.use_tempaddr': faults.has('temporary-addresses') ? 2 : 0,
+    }),
     writeSysctls(ns('vm3'), HOST_DEFAULTS),
     writeSysctls(ns('vm4'), HOST_DEFAULTS),
     writeSysctls(ns('vm5'), HOST_DEFAULTS),
     writeSysctls(ns('vm6'), HOST_DEFAULTS),
     writeSysctls(ns('app'), HOST_DEFAULTS),
     // A container host routes for its containers; its own address is static.
-    writeSysctls(ns('ctr'), { ...HOST_DEFAULTS, 'net.ipv6.conf.all.forwarding': 1, 'net.ipv6.conf.default.accept_ra': 0 }),
+    writeSysctls(ns('ctr'), {
+      ...HOST_DEFAULTS,
+      'net.ipv6.conf.all.forwarding': 1,
+      'net.ipv6.conf.default.accept_ra': 0,
+    }),
     ...CONTAINERS.list.map((c) => writeSysctls(containerNs(c.name), { 'net.ipv6.conf.default.accept_ra': 0 })),
     writeSysctls(ns('mgmt'), { ...HOST_DEFAULTS, 'net.ipv6.conf.default.accept_ra': 0 }),
   ])
@@ -62,8 +78,16 @@ async function sysctls(faults: FaultSet): Promise<void> {
  */
 async function interfaceSysctls(): Promise<void> {
   await Promise.all([
-    writeSysctls(ns('cmp'), { 'net.ipv6.conf.eth1.forwarding': 0, 'net.ipv6.conf.eth1.accept_ra': 0, 'net.ipv6.conf.eth1.accept_redirects': 0 }),
-    writeSysctls(ns('vm6'), { 'net.ipv6.conf.eth1.accept_ra': 0, 'net.ipv6.conf.eth1.autoconf': 0, 'net.ipv6.conf.eth1.accept_redirects': 0 }),
+    writeSysctls(ns('cmp'), {
+      'net.ipv6.conf.eth1.forwarding': 0,
+      'net.ipv6.conf.eth1.accept_ra': 0,
+      'net.ipv6.conf.eth1.accept_redirects': 0,
+    }),
+    writeSysctls(ns('vm6'), {
+      'net.ipv6.conf.eth1.accept_ra': 0,
+      'net.ipv6.conf.eth1.autoconf': 0,
+      'net.ipv6.conf.eth1.accept_redirects': 0,
+    }),
   ])
 }
 
@@ -84,7 +108,10 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
     // far end up in the switch and on no bridge.
     { host: 'cmp', ifname: 'tun0', bridge: null },
   ]
-  await ipBatch(null, ports.map((p) => veth(p.host, p.ifname, p.mac)))
+  await ipBatch(
+    null,
+    ports.map((p) => veth(p.host, p.ifname, p.mac)),
+  )
   await interfaceSysctls()
   await ipBatch(ns('sw'), [
     ...BRIDGES.flatMap((b) => [`link add ${b} type bridge`, `link set ${b} up`]),
@@ -123,7 +150,8 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
   ])
   await ipBatch(ns('vm1'), [`route add default via ${RTR.guest4}`])
   // A blocked metadata path, as a security group would drop it: refused at once, not a timeout.
-  if (faults.has('metadata-blocked')) await sh('ip', ['-6', '-n', ns('vm2'), 'rule', 'add', 'to', `${METADATA_V6}/128`, 'prohibit'])
+  if (faults.has('metadata-blocked'))
+    await sh('ip', ['-6', '-n', ns('vm2'), 'rule', 'add', 'to', `${METADATA_V6}/128`, 'prohibit'])
   await ipBatch(ns('mgmt'), [
     'link set lo up',
     `addr add ${MGMT.mgmt6}/64 dev eth0 nodad`,
@@ -156,12 +184,38 @@ async function containerHost(faults: FaultSet): Promise<void> {
     `route add default via ${RTR.mgmt4}`,
   ])
   await writeSysctls(ns('ctr'), { 'net.ipv6.conf.eth0.proxy_ndp': 1 })
-  const proxied = CONTAINERS.list.filter((c, i) => !(faults.has('ndp-proxy-missing') && i === CONTAINERS.list.length - 1))
-  await ipBatch(ns('ctr'), proxied.map((c) => `neigh add proxy ${c.address} dev eth0`))
+  const proxied = CONTAINERS.list.filter(
+    (c, i) => !(faults.has('ndp-proxy-missing') && i === CONTAINERS.list.length - 1),
+  )
+  await ipBatch(
+    ns('ctr'),
+    proxied.map((c) => `neigh add proxy ${c.address} dev eth0`),
+  )
   for (const c of CONTAINERS.list)
-    await ipBatch(containerNs(c.name), ['link set lo up', `addr add ${c.address}/${len} dev eth0 nodad`, 'link set eth0 up', `route add default via ${CONTAINERS.gateway}`])
+    await ipBatch(containerNs(c.name), [
+      'link set lo up',
+      `addr add ${c.address}/${len} dev eth0 nodad`,
+      'link set eth0 up',
+      `route add default via ${CONTAINERS.gateway}`,
+    ])
   if (faults.has('nat66'))
-    await sh('ip', ['netns', 'exec', ns('ctr'), 'ip6tables', '-t', 'nat', '-A', 'POSTROUTING', '-s', CONTAINERS.cidr, '!', '-o', CONTAINERS.bridge, '-j', 'MASQUERADE'])
+    await sh('ip', [
+      'netns',
+      'exec',
+      ns('ctr'),
+      'ip6tables',
+      '-t',
+      'nat',
+      '-A',
+      'POSTROUTING',
+      '-s',
+      CONTAINERS.cidr,
+      '!',
+      '-o',
+      CONTAINERS.bridge,
+      '-j',
+      'MASQUERADE',
+    ])
 }
 
 /**
@@ -169,5 +223,17 @@ async function containerHost(faults: FaultSet): Promise<void> {
  * (an idle entry is dropped after a minute or so, and the judge would then see no container).
  */
 export function startContainerTraffic(): void {
-  for (const c of CONTAINERS.list) daemon(`ping-${c.name}`, ['ip', 'netns', 'exec', containerNs(c.name), 'ping', '-6', '-q', '-i', '10', CONTAINERS.gateway])
+  for (const c of CONTAINERS.list)
+    daemon(`ping-${c.name}`, [
+      'ip',
+      'netns',
+      'exec',
+      containerNs(c.name),
+      'ping',
+      '-6',
+      '-q',
+      '-i',
+      '10',
+      CONTAINERS.gateway,
+    ])
 }

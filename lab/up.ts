@@ -27,7 +27,6 @@ import { buildTopology, startContainerTraffic } from './topology.ts'
 import { expectedJson, targetsYaml } from './targets.ts'
 import { labZones } from './zone.ts'
 
-
 interface IpAddr {
   addr_info?: { family: string; local: string; scope: string; tentative?: boolean; temporary?: boolean }[]
 }
@@ -43,25 +42,49 @@ const usable = (list: Awaited<ReturnType<typeof addresses>>, pred: (a: (typeof l
 /** The lab is judged the moment it is up, so every RA-driven state a check reads must have settled. */
 async function settle(faults: FaultSet): Promise<void> {
   const waits = [
-    waitFor('vm1 SLAAC address', async () => usable(await addresses('vm1', 'eth0'), (a) => a.local === guestAddress('vm1'))),
-    waitFor('vm2 SLAAC address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.local === guestAddress('vm2'))),
-    waitFor('vm5 SLAAC address', async () => usable(await addresses('vm5', 'eth0'), (a) => a.local === guestAddress('vm5'))),
-    waitFor('vm6 SLAAC address', async () => usable(await addresses('vm6', 'eth0'), (a) => a.local === guestAddress('vm6'))),
+    waitFor('vm1 SLAAC address', async () =>
+      usable(await addresses('vm1', 'eth0'), (a) => a.local === guestAddress('vm1')),
+    ),
+    waitFor('vm2 SLAAC address', async () =>
+      usable(await addresses('vm2', 'eth0'), (a) => a.local === guestAddress('vm2')),
+    ),
+    waitFor('vm5 SLAAC address', async () =>
+      usable(await addresses('vm5', 'eth0'), (a) => a.local === guestAddress('vm5')),
+    ),
+    waitFor('vm6 SLAAC address', async () =>
+      usable(await addresses('vm6', 'eth0'), (a) => a.local === guestAddress('vm6')),
+    ),
     waitFor('default routes from the RAs', async () => {
-      const all = await Promise.all(['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6', 'app'].map((h) => inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default'])))
+      const all = await Promise.all(
+        ['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6', 'app'].map((h) =>
+          inNs(ns(h), 'ip', ['-6', 'route', 'show', 'default']),
+        ),
+      )
       return all.every((r) => r.includes('proto ra'))
     }),
-    ...askingGuests(faults).map((g) => waitFor(`${g}'s DHCPv6 lease`, async () => usable(await addresses(g, 'eth0'), (a) => a.local === DHCP_GUESTS[g].lease))),
+    ...askingGuests(faults).map((g) =>
+      waitFor(`${g}'s DHCPv6 lease`, async () =>
+        usable(await addresses(g, 'eth0'), (a) => a.local === DHCP_GUESTS[g].lease),
+      ),
+    ),
     // ctr's neighbour table holds the containers, as a Docker host's does while they talk.
-    waitFor('the containers in ctr\'s neighbour table', async () => {
+    waitFor("the containers in ctr's neighbour table", async () => {
       const table = await inNs(ns('ctr'), 'ip', ['-6', 'neigh', 'show', 'dev', CONTAINERS.bridge])
       return CONTAINERS.list.every((c) => new RegExp(`^${c.address} .*(REACHABLE|STALE|DELAY|PROBE)`, 'm').test(table))
     }),
   ]
   if (!faults.has('ra-ignored-by-forwarding'))
-    waits.push(waitFor('cmp default route from the RA', async () => (await inNs(ns('cmp'), 'ip', ['-6', 'route', 'show', 'default'])).includes('proto ra')))
-  if (faults.has('slaac-leak')) waits.push(waitFor('the SLAAC leak on ctl eth1', async () => usable(await addresses('ctl', 'eth1'), () => true)))
-  if (faults.has('temporary-addresses')) waits.push(waitFor('vm2 temporary address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.temporary === true)))
+    waits.push(
+      waitFor('cmp default route from the RA', async () =>
+        (await inNs(ns('cmp'), 'ip', ['-6', 'route', 'show', 'default'])).includes('proto ra'),
+      ),
+    )
+  if (faults.has('slaac-leak'))
+    waits.push(waitFor('the SLAAC leak on ctl eth1', async () => usable(await addresses('ctl', 'eth1'), () => true)))
+  if (faults.has('temporary-addresses'))
+    waits.push(
+      waitFor('vm2 temporary address', async () => usable(await addresses('vm2', 'eth0'), (a) => a.temporary === true)),
+    )
   await Promise.all(waits)
 }
 
@@ -84,11 +107,17 @@ export async function labUp(faults: FaultSet, scaleCount = 0): Promise<number> {
   // The two long chains (keystone, then its registrations; PostgreSQL, the migrations, then
   // neutron-server) start as soon as ctl exists. Neutron needs keystone only at its first
   // authenticated request. A failure is reported where they are awaited, with the rest.
-  const openstack = [startKeystone(catalogUrls(faults)).then(registerInKeystone), startPostgres().then(() => startNeutron(faults))]
+  const openstack = [
+    startKeystone(catalogUrls(faults)).then(registerInKeystone),
+    startPostgres().then(() => startNeutron(faults)),
+  ]
   for (const p of openstack) p.catch(() => undefined)
   const zones = labZones(faults)
   startDnsmasq(zones.primary)
-  const [drives, certs] = await Promise.all([makeConfigDrives(), makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address)])
+  const [drives, certs] = await Promise.all([
+    makeConfigDrives(),
+    makePki(['keystone.lab.test', 'api.lab.test'], hostByName('ctl').address),
+  ])
   await Promise.all([
     startSshd(Object.fromEntries(CONFIG_DRIVE_HOSTS.map((h) => [h, [drives[h]]]))),
     startMetadata(),
@@ -104,7 +133,10 @@ export async function labUp(faults: FaultSet, scaleCount = 0): Promise<number> {
   if (scale.length) console.log(`lab: ${scale.length} scale hosts built in ${(await buildScale(scale)).toFixed(1)} s`)
   writeFileSync(statePath('targets.yaml'), targetsYaml(scale))
   writeFileSync(statePath('expected.json'), expectedJson(faults, scale))
-  writeFileSync(statePath('faults.json'), JSON.stringify([...FAULTS.filter((f) => faults.has(f.id)), ...scaleFaults(scale)], null, 2) + '\n')
+  writeFileSync(
+    statePath('faults.json'),
+    JSON.stringify([...FAULTS.filter((f) => faults.has(f.id)), ...scaleFaults(scale)], null, 2) + '\n',
+  )
   if (scale.length) writeFileSync(statePath('scale.json'), JSON.stringify(scale, null, 2) + '\n')
   return (performance.now() - t0) / 1000
 }
@@ -134,7 +166,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const s = await labUp(faults, hosts)
     const seeded = faults.size + (hosts ? scaleFaults(scaleHosts(hosts, clean)).length : 0)
-    console.log(`lab: up in ${s.toFixed(1)} s with ${seeded} seeded faults${hosts ? ` and ${hosts} scale hosts` : ''}; targets in ${statePath('targets.yaml')}`)
+    console.log(
+      `lab: up in ${s.toFixed(1)} s with ${seeded} seeded faults${hosts ? ` and ${hosts} scale hosts` : ''}; targets in ${statePath('targets.yaml')}`,
+    )
     console.log('lab: run it with  npm run lab:exec -- npm test -- --target lab --targets lab/.state/targets.yaml')
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e))

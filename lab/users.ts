@@ -54,7 +54,9 @@ export function accountFiles(machine: AccountFiles, u: LabUser): AccountFiles {
       return n === name || Number(i) === id
     })
   if (taken(machine.passwd, u.name, u.uid) || taken(machine.group, u.name, u.uid))
-    throw new Error(`lab: the machine already has a user or group ${u.name} or id ${u.uid}; the lab's ${u.host} adds its own`)
+    throw new Error(
+      `lab: the machine already has a user or group ${u.name} or id ${u.uid}; the lab's ${u.host} adds its own`,
+    )
   return {
     passwd: withLine(machine.passwd, `${u.name}:x:${u.uid}:${u.uid}:v6ready lab user:${HOME(u)}:/bin/sh`),
     group: withLine(machine.group, `${u.name}:x:${u.uid}:`),
@@ -94,7 +96,11 @@ export function writeUserFiles(keys: Record<LabUser['key'], string>): void {
     const dotSsh = join(home, '.ssh')
     mkdirSync(dotSsh, { recursive: true })
     writeFileSync(join(dotSsh, 'authorized_keys'), `${keys[u.key].trim()}\n`, { mode: 0o600 })
-    for (const [p, mode] of [[home, 0o755], [dotSsh, 0o700], [join(dotSsh, 'authorized_keys'), 0o600]] as const) {
+    for (const [p, mode] of [
+      [home, 0o755],
+      [dotSsh, 0o700],
+      [join(dotSsh, 'authorized_keys'), 0o600],
+    ] as const) {
       chownSync(p, u.uid, u.uid)
       chmodSync(p, mode)
     }

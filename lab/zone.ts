@@ -58,7 +58,9 @@ function owners(faults: FaultSet, stale: boolean): [string, string[]][] {
  * first, own the PTRs of the addresses that service names share, so every PTR forward-confirms.
  */
 function records(list: [string, string[]][]): ZoneRecord[] {
-  const forward = list.flatMap(([name, addrs]) => addrs.map((data): ZoneRecord => ({ name, type: isIPv4(data) ? 'A' : 'AAAA', data })))
+  const forward = list.flatMap(([name, addrs]) =>
+    addrs.map((data): ZoneRecord => ({ name, type: isIPv4(data) ? 'A' : 'AAAA', data })),
+  )
   const ptrs = new Map<string, ZoneRecord>()
   for (const r of forward) {
     const owner = reverseName(r.data)

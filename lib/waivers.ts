@@ -10,10 +10,7 @@ export interface Waiver {
   expires: string // YYYY-MM-DD, inclusive
 }
 
-export type Waived =
-  | { state: 'none' }
-  | { state: 'active'; waiver: Waiver }
-  | { state: 'expired'; waiver: Waiver }
+export type Waived = { state: 'none' } | { state: 'active'; waiver: Waiver } | { state: 'expired'; waiver: Waiver }
 
 /** Only failing verdicts are waived: a fixed finding passes whatever its waiver says. Subjects may
  * use * (one waiver for all of a host's listeners). */

@@ -38,6 +38,9 @@ export function neutronLoad(): () => NeutronLoad {
   const offset = statSync(LOG).size
   return () => {
     const text = readFileSync(LOG).subarray(offset).toString('utf8')
-    return { cpuSeconds: Math.round((neutronCpuSeconds() - cpu0) * 10) / 10, requests: text.match(API_LINE)?.length ?? 0 }
+    return {
+      cpuSeconds: Math.round((neutronCpuSeconds() - cpu0) * 10) / 10,
+      requests: text.match(API_LINE)?.length ?? 0,
+    }
   }
 }

@@ -54,10 +54,15 @@ async function preflight(stock: boolean): Promise<string> {
   // The policy fault forbids stateful subnets, which Tempest's classes create: the clean lab only.
   const faults = JSON.parse(readFileSync(statePath('faults.json'), 'utf8')) as unknown[]
   if (faults.length) usage(`the lab has ${faults.length} seeded faults: build it with npm run lab:up -- --clean`)
-  const patched = await sh('/usr/bin/python3', ['-c', 'import tempest.lib.services.network.subnets_client as m; print(m.SubnetsClient.delete_subnet.__module__)'], {
-    env: stock ? {} : { PYTHONPATH: HOOKS },
-  })
-  if (!stock && patched.trim() !== 'sitecustomize') throw new Error(`the subnet-delete hook did not load (delete_subnet from ${patched.trim()})`)
+  const patched = await sh(
+    '/usr/bin/python3',
+    ['-c', 'import tempest.lib.services.network.subnets_client as m; print(m.SubnetsClient.delete_subnet.__module__)'],
+    {
+      env: stock ? {} : { PYTHONPATH: HOOKS },
+    },
+  )
+  if (!stock && patched.trim() !== 'sitecustomize')
+    throw new Error(`the subnet-delete hook did not load (delete_subnet from ${patched.trim()})`)
   return pkg.split(' ').pop() ?? ''
 }
 
@@ -75,10 +80,17 @@ async function neutronFacts(): Promise<{ extensions: string[]; publicNetworkId: 
   let id = nets.networks[0]?.id
   if (!id) {
     const net = await call<{ network: Network }>('POST', '/networks', {
-      network: { name: PUBLIC.name, 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': EXTERNAL_PHYSNET },
+      network: {
+        name: PUBLIC.name,
+        'router:external': true,
+        'provider:network_type': 'flat',
+        'provider:physical_network': EXTERNAL_PHYSNET,
+      },
     })
     id = net.network.id
-    await call('POST', '/subnets', { subnet: { network_id: id, name: `${PUBLIC.name}-v6`, ip_version: 6, cidr: PUBLIC.v6 } })
+    await call('POST', '/subnets', {
+      subnet: { network_id: id, name: `${PUBLIC.name}-v6`, ip_version: 6, cidr: PUBLIC.v6 },
+    })
   }
   return { extensions: ext.extensions.map((e) => e.alias), publicNetworkId: id }
 }
@@ -90,11 +102,27 @@ function runTempest(args: string[], env: Record<string, string>): Promise<{ code
   // is asked inside the lab, never of this machine's resolver.
   const resolv = join(WORKSPACE, 'resolv.conf')
   writeFileSync(resolv, `nameserver ${RTR.dns}\n`)
-  const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$0" /etc/resolv.conf && exec "$@"', resolv, 'tempest', 'run', ...args], {
-    cwd: WORKSPACE,
-    env: { PATH: SYSTEM_PATH, LC_ALL: 'C.UTF-8', HOME: WORKSPACE, PYTHON: '/usr/bin/python3', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      'sh',
+      '-c',
+      'mount --bind "$0" /etc/resolv.conf && exec "$@"',
+      resolv,
+      'tempest',
+      'run',
+      ...args,
+    ],
+    {
+      cwd: WORKSPACE,
+      env: { PATH: SYSTEM_PATH, LC_ALL: 'C.UTF-8', HOME: WORKSPACE, PYTHON: '/usr/bin/python3', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   for (const s of [child.stdout, child.stderr]) {
     s.on('data', (d: Buffer) => {
@@ -118,11 +146,26 @@ writeFileSync(conf, tempestConf({ workspace: WORKSPACE, ...facts }))
 /** v6ready's overlay suite against the lab's target, its report in the workspace. */
 function runV6ready(): Promise<{ code: number; output: string }> {
   // As npm test starts it: the compiled build.
-  const child = spawn(process.execPath, [join(REPO_DIR, 'bin', 'v6ready.js'), 'run', '--target', 'lab', '--targets', statePath('targets.yaml'), '--suite', 'overlay', '--report-dir', join(WORKSPACE, 'v6ready')], {
-    cwd: REPO_DIR,
-    env: { ...process.env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPO_DIR, 'bin', 'v6ready.js'),
+      'run',
+      '--target',
+      'lab',
+      '--targets',
+      statePath('targets.yaml'),
+      '--suite',
+      'overlay',
+      '--report-dir',
+      join(WORKSPACE, 'v6ready'),
+    ],
+    {
+      cwd: REPO_DIR,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   for (const s of [child.stdout, child.stderr]) s.on('data', (d: Buffer) => (output += d.toString()))
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, output })))
@@ -141,7 +184,13 @@ async function timed(run: () => Promise<{ code: number; output: string }>): Prom
   const load = neutronLoad()
   const t0 = performance.now()
   const { code, output } = await run()
-  return { wallSeconds: Math.round((performance.now() - t0) / 100) / 10, neutron: load(), exitCode: code, loadAverage1m: { before, after: loadavg()[0] ?? 0 }, output }
+  return {
+    wallSeconds: Math.round((performance.now() - t0) / 100) / 10,
+    neutron: load(),
+    exitCode: code,
+    loadAverage1m: { before, after: loadavg()[0] ?? 0 },
+    output,
+  }
 }
 
 const median = (xs: number[]): number => {
@@ -151,7 +200,13 @@ const median = (xs: number[]): number => {
 }
 
 const started = new Date()
-const args = ['--config-file', conf, '--regex', testRegex(), ...(opts.concurrency ? ['--concurrency', String(opts.concurrency)] : [])]
+const args = [
+  '--config-file',
+  conf,
+  '--regex',
+  testRegex(),
+  ...(opts.concurrency ? ['--concurrency', String(opts.concurrency)] : []),
+]
 const v6runs: Run[] = []
 const tempestRuns: (Run & { ran: number; passed: number; failed: number; skipped: number; testSeconds: number })[] = []
 // Alternate, so a change in the machine's load falls on both tools alike.
@@ -159,13 +214,17 @@ for (let i = 0; i < opts.runs; i++) {
   const v = await timed(runV6ready)
   const { output: v6out, ...v6 } = v
   v6runs.push(v6)
-  console.log(`v6ready overlay run ${i + 1}: ${v6.wallSeconds} s wall, exit ${v6.exitCode}, Neutron ${v6.neutron.cpuSeconds} s CPU for ${v6.neutron.requests} requests`)
+  console.log(
+    `v6ready overlay run ${i + 1}: ${v6.wallSeconds} s wall, exit ${v6.exitCode}, Neutron ${v6.neutron.cpuSeconds} s CPU for ${v6.neutron.requests} requests`,
+  )
   if (v6.exitCode !== 0) console.log(v6out.split('\n').slice(-30).join('\n'))
   const t = await timed(() => runTempest(args, opts.stock ? {} : { PYTHONPATH: HOOKS }))
   const totals = parseTotals(t.output)
   const { output: _, ...run } = t
   tempestRuns.push({ ...run, ...(totals ?? { ran: 0, passed: 0, failed: 0, skipped: 0, testSeconds: 0 }) })
-  console.log(`tempest run ${i + 1}: ${run.wallSeconds} s wall, exit ${run.exitCode}, Neutron ${run.neutron.cpuSeconds} s CPU for ${run.neutron.requests} requests`)
+  console.log(
+    `tempest run ${i + 1}: ${run.wallSeconds} s wall, exit ${run.exitCode}, Neutron ${run.neutron.cpuSeconds} s CPU for ${run.neutron.requests} requests`,
+  )
 }
 
 const v6Wall = median(v6runs.map((r) => r.wallSeconds))

@@ -29,7 +29,15 @@ const soa = (apex: string): Answer => ({
   name: apex,
   type: 'SOA',
   ttl: TTL,
-  data: { mname: `ns2.${apex}`, rname: `hostmaster.${apex}`, serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: TTL },
+  data: {
+    mname: `ns2.${apex}`,
+    rname: `hostmaster.${apex}`,
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum: TTL,
+  },
 })
 
 const below = (name: string, parent: string) => name === parent || name.endsWith(`.${parent}`)
@@ -39,9 +47,13 @@ function lookup(zone: ZoneFile, q: Question): { rcode: number; aa: boolean; answ
   const name = q.name.toLowerCase()
   const owned = zone.records.filter((r) => r.name === name)
   // Ours: the forward zone, and the PTR names of its addresses (the reverse zones hold nothing else).
-  if (!below(name, zone.apex) && owned.length === 0) return { rcode: RCODE.REFUSED, aa: false, answers: [], authorities: [] }
-  if (name === zone.apex && q.type === 'SOA') return { rcode: RCODE.NOERROR, aa: true, answers: [soa(zone.apex)], authorities: [] }
-  const answers = owned.filter((r) => r.type === q.type).map((r): Answer => ({ name: q.name, type: r.type, ttl: TTL, data: r.data }))
+  if (!below(name, zone.apex) && owned.length === 0)
+    return { rcode: RCODE.REFUSED, aa: false, answers: [], authorities: [] }
+  if (name === zone.apex && q.type === 'SOA')
+    return { rcode: RCODE.NOERROR, aa: true, answers: [soa(zone.apex)], authorities: [] }
+  const answers = owned
+    .filter((r) => r.type === q.type)
+    .map((r): Answer => ({ name: q.name, type: r.type, ttl: TTL, data: r.data }))
   if (answers.length) return { rcode: RCODE.NOERROR, aa: true, answers, authorities: [] }
   // NODATA when the name exists (it owns records, or is the apex or an empty non-terminal), else NXDOMAIN; both carry the SOA (RFC 2308 §3).
   const exists = name === zone.apex || zone.records.some((r) => below(r.name, name))
@@ -67,7 +79,20 @@ export function answer(zone: ZoneFile, msg: Buffer, transport: 'udp' | 'tcp'): B
   }
   const questions = query.questions ?? []
   const edns = query.additionals?.some((a) => a.type === 'OPT') ?? false
-  const additionals: Answer[] = edns ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : []
+  const additionals: Answer[] = edns
+    ? [
+        {
+          type: 'OPT',
+          name: '.',
+          udpPayloadSize: EDNS_UDP_SIZE,
+          extendedRcode: 0,
+          ednsVersion: 0,
+          flags: 0,
+          flag_do: false,
+          options: [],
+        },
+      ]
+    : []
   const reply = (rcode: number, aa: boolean, answers: Answer[] = [], authorities: Answer[] = [], tc = false) =>
     dnsPacket.encode({
       type: 'response',

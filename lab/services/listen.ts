@@ -12,7 +12,11 @@ for (const spec of process.argv.slice(2)) {
   const host = m[1] ?? m[2] ?? ''
   // Probes connect and reset at once; a reset is the client's business, never a crash here.
   const server: Server = m[5]
-    ? createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length, connection: 'close' }).end(BODY))
+    ? createHttpServer((_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length, connection: 'close' })
+          .end(BODY),
+      )
     : createServer((s) => s.on('error', () => undefined).end(BODY))
   server.listen({ host, port: Number(m[3]), ipv6Only: m[4] !== undefined }, () => console.log(`listening on ${spec}`))
 }

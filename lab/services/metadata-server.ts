@@ -17,10 +17,20 @@ const [file, ifname] = process.argv.slice(2)
 if (!file || !ifname) throw new Error('usage: metadata-server.ts <instances.json> <ifname>')
 const instances = JSON.parse(readFileSync(file, 'utf8')) as Instance[]
 
-const plain = (a: string | undefined) => (a ?? '').replace(/^::ffff:/, '').replace(/%.*$/, '').toLowerCase()
+const plain = (a: string | undefined) =>
+  (a ?? '')
+    .replace(/^::ffff:/, '')
+    .replace(/%.*$/, '')
+    .toLowerCase()
 
 function documents(i: Instance): Record<string, unknown> {
-  const meta = { uuid: i.uuid, name: i.name, hostname: `${i.name}.lab.test`, availability_zone: 'nova', launch_index: 0 }
+  const meta = {
+    uuid: i.uuid,
+    name: i.name,
+    hostname: `${i.name}.lab.test`,
+    availability_zone: 'nova',
+    launch_index: 0,
+  }
   return {
     '/openstack/latest/meta_data.json': meta,
     '/openstack/latest/network_data.json': i.networkData,

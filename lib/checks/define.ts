@@ -36,9 +36,12 @@ export interface OverlayCheckDef<Id extends string = string> extends Words<Id> {
 
 export type CheckDef = HostCheckDef | UnderlayCheckDef | OverlayCheckDef
 
-export const hostCheck = <const Id extends `hosts.${string}`>(d: Omit<HostCheckDef<Id>, 'suite'>): HostCheckDef<Id> => ({ ...d, suite: 'hosts' })
-export const underlayCheck = <const Id extends `underlay.${string}`>(d: Omit<UnderlayCheckDef<Id>, 'suite'>): UnderlayCheckDef<Id> => ({ ...d, suite: 'underlay' })
+export const hostCheck = <const Id extends `hosts.${string}`>(
+  d: Omit<HostCheckDef<Id>, 'suite'>,
+): HostCheckDef<Id> => ({ ...d, suite: 'hosts' })
+export const underlayCheck = <const Id extends `underlay.${string}`>(
+  d: Omit<UnderlayCheckDef<Id>, 'suite'>,
+): UnderlayCheckDef<Id> => ({ ...d, suite: 'underlay' })
 export const overlayCheck = <const Id extends `overlay.${string}`, const S extends readonly string[]>(
   d: Omit<OverlayCheckDef<Id>, 'suite' | 'subjects'> & { subjects: S },
 ): OverlayCheckDef<Id> & { subjects: S } => ({ ...d, suite: 'overlay' })
-

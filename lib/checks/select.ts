@@ -14,7 +14,10 @@ export const ALL: Selection = { suites: [], checks: [], tags: [], include: [], e
 
 /** Globs over check IDs: `*` is any run of characters (dots too), `?` one character. */
 export function globMatch(glob: string, id: string): boolean {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.')
   return new RegExp(`^${re}$`).test(id)
 }
 

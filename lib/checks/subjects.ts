@@ -29,8 +29,12 @@ export function byMode(h: ResolvedHost, pick: (m: AddressModeName) => boolean): 
 }
 
 /** The catalog's entries, by interface, known only once Keystone answers. */
-export const catalogEntries = (t: ResolvedTarget): string[] => (t.openstack ? (t.openstack.catalog?.interfaces ?? ['public', 'internal', 'admin']).map((i) => `*/${i}`) : [])
-export const names = (t: ResolvedTarget): string[] => [...checkedNames(t), ...(t.openstack ? ['* (catalog host names)'] : [])]
+export const catalogEntries = (t: ResolvedTarget): string[] =>
+  t.openstack ? (t.openstack.catalog?.interfaces ?? ['public', 'internal', 'admin']).map((i) => `*/${i}`) : []
+export const names = (t: ResolvedTarget): string[] => [
+  ...checkedNames(t),
+  ...(t.openstack ? ['* (catalog host names)'] : []),
+]
 export const endpoints = (t: ResolvedTarget): string[] => t.endpoints.map((e) => e.name)
 export const resolvers = (t: ResolvedTarget): string[] =>
   (t.dns?.resolvers ?? []).flatMap((r) => {

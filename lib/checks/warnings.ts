@@ -19,7 +19,12 @@ const IDS = CATALOG.map((c) => c.id)
 // names)`), and a waiver's may hold `*` too, so each is tried as a glob over the other.
 export function waiverMeets(waiver: string, planned: string): boolean {
   const p = planned.replace(/ \(.*\)$/, '')
-  return globMatch(waiver, p.replaceAll('*', '\u0000')) || globMatch(waiver, p) || globMatch(p, waiver.replaceAll('*', '\u0000')) || globMatch(p, waiver)
+  return (
+    globMatch(waiver, p.replaceAll('*', '\u0000')) ||
+    globMatch(waiver, p) ||
+    globMatch(p, waiver.replaceAll('*', '\u0000')) ||
+    globMatch(p, waiver)
+  )
 }
 
 export interface Warning {
@@ -36,7 +41,10 @@ export function targetWarnings(file: TargetsFile, exists: (path: string) => bool
     const planned = new Map(plan(resolveTarget(file, name), ALL).map((p) => [p.check, p.subjects]))
     t.waivers.forEach((w, i) => {
       if (!IDS.includes(w.check)) {
-        warn([...base, 'waivers', i, 'check'], `no check "${w.check}"${didYouMean(w.check, IDS)}: this waiver waives nothing (v6ready list shows the check IDs)`)
+        warn(
+          [...base, 'waivers', i, 'check'],
+          `no check "${w.check}"${didYouMean(w.check, IDS)}: this waiver waives nothing (v6ready list shows the check IDs)`,
+        )
         return
       }
       const subjects = planned.get(w.check) ?? []
@@ -53,7 +61,11 @@ export function targetWarnings(file: TargetsFile, exists: (path: string) => bool
     const agent = (path: readonly PropertyKey[], s: SshSpec | undefined) => {
       if (typeof s?.agent !== 'string') return
       const real = s.agent.startsWith('~/') ? `${homedir()}${s.agent.slice(1)}` : s.agent
-      if (!exists(real)) warn([...path, 'agent'], `the agent socket ${s.agent} does not exist here: a run from this machine will fail to use it`)
+      if (!exists(real))
+        warn(
+          [...path, 'agent'],
+          `the agent socket ${s.agent} does not exist here: a run from this machine will fail to use it`,
+        )
     }
     agent([...base, 'ssh'], t.ssh)
     t.hosts.forEach((h, i) => agent([...base, 'hosts', i, 'ssh'], h.ssh))

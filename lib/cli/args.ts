@@ -32,7 +32,13 @@ const OWN = {
 } as const satisfies Record<string, Kind>
 
 export type Flag = keyof typeof OWN
-type ValueOf<K extends Kind> = K extends 'string' ? string : K extends 'list' ? string[] : K extends 'number' ? number : boolean
+type ValueOf<K extends Kind> = K extends 'string'
+  ? string
+  : K extends 'list'
+    ? string[]
+    : K extends 'number'
+      ? number
+      : boolean
 /** The flags a command was given, each with the type of its kind: `--concurrency` a number, `--check` a list. */
 export type Flags = { -readonly [F in Flag]?: ValueOf<(typeof OWN)[F]> }
 type FlagsOf<K extends Kind> = { [F in Flag]: (typeof OWN)[F] extends K ? F : never }[Flag]
@@ -92,12 +98,19 @@ export function parseArgs(argv: string[]): Parsed {
   const isCommand = first !== undefined && !first.startsWith('-')
   const command = isCommand ? first : 'run'
   if (!(COMMANDS as readonly string[]).includes(command))
-    throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS)} (commands: ${COMMANDS.join(', ')})`)
+    throw new UsageError(
+      `unknown command "${command}"${didYouMean(command, COMMANDS)} (commands: ${COMMANDS.join(', ')})`,
+    )
   const cmd = command as Command
   const args = isCommand ? rest : argv
   const out: Parsed = { command: cmd, positional: [], own: {}, vitest: [] }
   const takes = new Set<string>([...COMMAND_FLAGS[cmd], 'help', 'version'])
-  const known = [...[...takes].map((f) => `--${f}`), ...(cmd === 'run' ? Object.keys(VITEST).map((f) => (f === 't' ? '-t' : `--${f}`)) : []), '-h', '-V']
+  const known = [
+    ...[...takes].map((f) => `--${f}`),
+    ...(cmd === 'run' ? Object.keys(VITEST).map((f) => (f === 't' ? '-t' : `--${f}`)) : []),
+    '-h',
+    '-V',
+  ]
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (arg === '--') continue
@@ -121,7 +134,9 @@ export function parseArgs(argv: string[]): Parsed {
     if (flag && own) {
       if (!takes.has(flag)) {
         const where = (Object.keys(COMMAND_FLAGS) as Command[]).filter((c) => COMMAND_FLAGS[c].includes(flag))
-        throw new UsageError(`--${name} does not apply to ${cmd}${where.length ? ` (it is a flag of ${where.join(', ')})` : ''}: v6ready ${cmd} --help lists its flags`)
+        throw new UsageError(
+          `--${name} does not apply to ${cmd}${where.length ? ` (it is a flag of ${where.join(', ')})` : ''}: v6ready ${cmd} --help lists its flags`,
+        )
       }
       const set = out.own as Record<Flag, string | string[] | number | boolean>
       if (own === 'bool') set[flag] = inline === undefined ? true : inline !== 'false'
@@ -137,13 +152,16 @@ export function parseArgs(argv: string[]): Parsed {
     const vt = VITEST[name]
     if (vt === undefined || (dashes === '-' && name !== 't') || cmd !== 'run') {
       if (vt !== undefined && cmd !== 'run') throw new UsageError(`${dashes}${given} only applies to run`)
-      throw new UsageError(`unknown flag "${dashes}${given}"${didYouMean(`${dashes}${given}`, known)} (v6ready ${cmd} --help lists the flags)`)
+      throw new UsageError(
+        `unknown flag "${dashes}${given}"${didYouMean(`${dashes}${given}`, known)} (v6ready ${cmd} --help lists the flags)`,
+      )
     }
     out.vitest.push(`${dashes}${name}`)
     if (vt) out.vitest.push(checkedVitestValue(`${dashes}${name}`, take()))
   }
   for (const [a, b, why] of CONFLICTS)
-    if (out.own[a] !== undefined && out.own[b] !== undefined) throw new UsageError(`--${a} and --${b} do not go together: ${why}`)
+    if (out.own[a] !== undefined && out.own[b] !== undefined)
+      throw new UsageError(`--${a} and --${b} do not go together: ${why}`)
   return out
 }
 
@@ -153,13 +171,17 @@ export function parseArgs(argv: string[]): Parsed {
  */
 function checkedVitestValue(flag: string, v: string): string {
   const count = (min: number) => {
-    if (!/^[0-9]+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs ${min ? 'a positive' : 'a non-negative'} integer, got "${v}"`)
+    if (!/^[0-9]+$/.test(v) || Number(v) < min)
+      throw new UsageError(`${flag} needs ${min ? 'a positive' : 'a non-negative'} integer, got "${v}"`)
   }
   switch (flag) {
     case '--shard': {
       const m = /^([0-9]+)\/([0-9]+)$/.exec(v)
       const [i, n] = [Number(m?.[1]), Number(m?.[2])]
-      if (!m || i < 1 || i > n) throw new UsageError(`--shard needs i/n, part i of n with 1 ≤ i ≤ n (--shard 1/2, then --shard 2/2), got "${v}"`)
+      if (!m || i < 1 || i > n)
+        throw new UsageError(
+          `--shard needs i/n, part i of n with 1 ≤ i ≤ n (--shard 1/2, then --shard 2/2), got "${v}"`,
+        )
       break
     }
     case '-t':
@@ -182,7 +204,9 @@ function checkedVitestValue(flag: string, v: string): string {
 
 export function suitesOf(p: Parsed): Suite[] {
   const s = p.own.suite ?? []
-  for (const x of s) if (!(SUITES as readonly string[]).includes(x)) throw new UsageError(`--suite must be one of ${SUITES.join(', ')}, got "${x}"${didYouMean(x, SUITES)}`)
+  for (const x of s)
+    if (!(SUITES as readonly string[]).includes(x))
+      throw new UsageError(`--suite must be one of ${SUITES.join(', ')}, got "${x}"${didYouMean(x, SUITES)}`)
   return s as Suite[]
 }
 
@@ -264,8 +288,10 @@ input file, a report directory that cannot be written), 3 an internal error (a b
  * command's `--help`, or `help run`), else the overview.
  */
 export function helpFor(p: Parsed, argv: readonly string[]): string {
-  const named = p.command === 'help' ? p.positional[0] : argv[0] !== undefined && !argv[0].startsWith('-') ? p.command : undefined
+  const named =
+    p.command === 'help' ? p.positional[0] : argv[0] !== undefined && !argv[0].startsWith('-') ? p.command : undefined
   if (named === undefined) return HELP
-  if (!(COMMANDS as readonly string[]).includes(named)) throw new UsageError(`unknown command "${named}"${didYouMean(named, COMMANDS)} (commands: ${COMMANDS.join(', ')})`)
+  if (!(COMMANDS as readonly string[]).includes(named))
+    throw new UsageError(`unknown command "${named}"${didYouMean(named, COMMANDS)} (commands: ${COMMANDS.join(', ')})`)
   return USAGE[named as Command]
 }

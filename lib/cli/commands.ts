@@ -21,14 +21,24 @@ import { hostLines, targetSummary } from './show-hosts.ts'
 import { baselineOf, loadTarget, pastOf, selection } from './inputs.ts'
 
 export async function cleanupCommand(p: Parsed): Promise<number> {
-  if (!str(p, 'target')) throw new UsageError('cleanup needs --target NAME (the cloud whose v6ready-* resources are deleted)')
+  if (!str(p, 'target'))
+    throw new UsageError('cleanup needs --target NAME (the cloud whose v6ready-* resources are deleted)')
   const age = str(p, 'older-than')
-  const [{ parseAge }, { cleanup }] = await Promise.all([import('../overlay/leftovers.ts'), import('../overlay/cleanup.ts')])
+  const [{ parseAge }, { cleanup }] = await Promise.all([
+    import('../overlay/leftovers.ts'),
+    import('../overlay/cleanup.ts'),
+  ])
   const olderThanMs = age === undefined ? undefined : parseAge(age)
-  if (age !== undefined && olderThanMs === undefined) throw new UsageError(`--older-than needs an age like 30m, 1h or 2d, got "${age}"`)
+  if (age !== undefined && olderThanMs === undefined)
+    throw new UsageError(`--older-than needs an age like 30m, 1h or 2d, got "${age}"`)
   const target = loadTarget(p)
-  if (!target.openstack) throw new UsageError(`target ${target.name} has no openstack section: there is no cloud to clean up`)
-  return cleanup(target, { dryRun: p.own['dry-run'] === true, ...(olderThanMs !== undefined && { olderThanMs }) }, (line) => console.log(line))
+  if (!target.openstack)
+    throw new UsageError(`target ${target.name} has no openstack section: there is no cloud to clean up`)
+  return cleanup(
+    target,
+    { dryRun: p.own['dry-run'] === true, ...(olderThanMs !== undefined && { olderThanMs }) },
+    (line) => console.log(line),
+  )
 }
 
 export function listChecks(p: Parsed): number {
@@ -41,7 +51,10 @@ export function listChecks(p: Parsed): number {
     console.log(`${c.id.padEnd(30)} ${c.suite.padEnd(8)} ${(c.tags.join(',') || '-').padEnd(9)} ${c.title}`)
     for (const s of pl?.subjects ?? []) console.log(`    ${c.id} ${s}`)
   }
-  if (target) console.log(`\n${planned.reduce((n, x) => n + x.subjects.length, 0)} tests for target ${target.name} (${target.hosts.length} hosts; host:* stands for each observed interface or listener)`)
+  if (target)
+    console.log(
+      `\n${planned.reduce((n, x) => n + x.subjects.length, 0)} tests for target ${target.name} (${target.hosts.length} hosts; host:* stands for each observed interface or listener)`,
+    )
   if (target) console.log(['hosts:', ...hostLines(target, '    ')].join('\n'))
   return 0
 }
@@ -60,7 +73,9 @@ export function validate(p: Parsed): number {
     placed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))
     for (const w of placed) console.error(sanitizeText(formatConfigError(w, 'warning')))
   }
-  console.log(`${file}: ok (${names.length} targets: ${names.join(', ')})${warnings.length ? `, ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}`)
+  console.log(
+    `${file}: ok (${names.length} targets: ${names.join(', ')})${warnings.length ? `, ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}`,
+  )
   // The hosts each target resolves to, inventories included (show-hosts.ts).
   for (const n of names) for (const line of targetSummary(f, n)) console.log(line)
   return 0
@@ -69,9 +84,17 @@ export function validate(p: Parsed): number {
 export function explain(p: Parsed): number {
   const id = p.positional[0]
   if (!id) throw new UsageError('explain needs a check ID (v6ready list shows them)')
-  if (!isCheckId(id)) throw new UsageError(`unknown check "${id}"${didYouMean(id, CATALOG.map((c) => c.id))} (v6ready list shows them)`)
+  if (!isCheckId(id))
+    throw new UsageError(
+      `unknown check "${id}"${didYouMean(
+        id,
+        CATALOG.map((c) => c.id),
+      )} (v6ready list shows them)`,
+    )
   const c = checkInfo(id)
-  console.log(`${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.why}\n\nFix: ${c.fix}`)
+  console.log(
+    `${c.id}  [${c.suite}${c.tags.length ? `, ${c.tags.join(', ')}` : ''}]\n${c.title}\n\nWhy: ${c.why}\n\nFix: ${c.fix}`,
+  )
   return 0
 }
 
@@ -91,13 +114,16 @@ export function mergeReports(p: Parsed): number {
   const obs = p.positional.map((d) => join(d, 'observations.json')).find((f) => existsSync(f))
   const observations = obs === undefined ? undefined : readObservations(obs, 'merge-reports')
   if (obs && observations && observations.target.name !== merged.info.target)
-    throw new UsageError(`merge-reports ${obs}: target.name: ${observations.target.name}, but the results are of ${merged.info.target}: merge the report directories of one run`)
+    throw new UsageError(
+      `merge-reports ${obs}: target.name: ${observations.target.name}, but the results are of ${merged.info.target}: merge the report directories of one run`,
+    )
   checkReportDir(reportDir)
   const info = { ...merged.info, reportDir, ...pastOf(p, merged.info.target, baseline) }
   const records = writeReports(merged.records, info)
   // Written again rather than copied: checked, scrubbed and masked as every observations.json is.
   if (observations) writeObservations(reportDir, observations)
-  if (merged.duplicates) console.error(`merge-reports: ${merged.duplicates} tests were in more than one report; each is kept once`)
+  if (merged.duplicates)
+    console.error(`merge-reports: ${merged.duplicates} tests were in more than one report; each is kept once`)
   printSummary(records, info)
   return records.some((r) => r.state === 'failed') ? 1 : 0
 }

@@ -23,10 +23,13 @@ export function checkTargetsFlag(p: Parsed): void {
   const given = str(p, 'targets')
   if (given === undefined) return
   // A bare word is more likely a target's name than a file's.
-  const meant = !/[./]/.test(given) && str(p, 'target') === undefined ? ` (to pick a target, use --target ${given})` : ''
+  const meant =
+    !/[./]/.test(given) && str(p, 'target') === undefined ? ` (to pick a target, use --target ${given})` : ''
   if (!existsSync(given)) throw new UsageError(`--targets ${given}: no such file${meant}`)
   if (str(p, 'target') === undefined && p.command !== 'validate')
-    throw new UsageError(`--targets ${given} names a targets file, but no --target picks one of its targets: add --target NAME (v6ready validate --targets ${given} lists them), or leave --targets out to judge this machine`)
+    throw new UsageError(
+      `--targets ${given} names a targets file, but no --target picks one of its targets: add --target NAME (v6ready validate --targets ${given} lists them), or leave --targets out to judge this machine`,
+    )
 }
 
 /** --target NAME from the targets file; with no --target, the built-in local target. */
@@ -47,15 +50,31 @@ export function selection(p: Parsed): Selection {
     return f ? parseListFile(readInput(f, `--${flag}`, LIST_INPUT)) : []
   }
   const skip = list(p, 'skip')
-  const s: Selection = { suites: suitesOf(p), checks: list(p, 'check'), tags: list(p, 'tag'), include: read('include-list'), exclude: [...skip, ...read('exclude-list')] }
+  const s: Selection = {
+    suites: suitesOf(p),
+    checks: list(p, 'check'),
+    tags: list(p, 'tag'),
+    include: read('include-list'),
+    exclude: [...skip, ...read('exclude-list')],
+  }
   // A glob that matches no check ID is a typo: --check would select nothing, --skip would skip nothing.
   const ids = CATALOG.map((c) => c.id)
-  for (const [flag, globs] of [['--check', s.checks], ['--skip', skip]] as const)
-    for (const g of globs) if (!ids.some((id) => globMatch(g, id))) throw new UsageError(`${flag} ${g} matches no check${didYouMean(g, ids)}: v6ready list prints the check IDs`)
+  for (const [flag, globs] of [
+    ['--check', s.checks],
+    ['--skip', skip],
+  ] as const)
+    for (const g of globs)
+      if (!ids.some((id) => globMatch(g, id)))
+        throw new UsageError(`${flag} ${g} matches no check${didYouMean(g, ids)}: v6ready list prints the check IDs`)
   const tags = [...new Set(CATALOG.flatMap((c) => c.tags))]
-  for (const t of s.tags) if (!tags.includes(t)) throw new UsageError(`--tag ${t}: no check has this tag${didYouMean(t, tags)} (tags: ${tags.join(', ')})`)
+  for (const t of s.tags)
+    if (!tags.includes(t))
+      throw new UsageError(`--tag ${t}: no check has this tag${didYouMean(t, tags)} (tags: ${tags.join(', ')})`)
   // A typo in a glob, or filters that exclude each other, would otherwise pass as a green night with no test.
-  if (!CATALOG.some((c) => isSelected(c.id, s))) throw new UsageError(`the selection matches no check (${showSelection(s)}): v6ready list prints the check IDs, suites and tags`)
+  if (!CATALOG.some((c) => isSelected(c.id, s)))
+    throw new UsageError(
+      `the selection matches no check (${showSelection(s)}): v6ready list prints the check IDs, suites and tags`,
+    )
   return s
 }
 
@@ -78,7 +97,11 @@ export function baselineOf(p: Parsed): Baseline | undefined {
  * The nights before this run: `--history DIR`'s (whose newest also marks tonight's findings, unless
  * --baseline names another run), else the baseline's chain. Read before anything is observed.
  */
-export function pastOf(p: Parsed, target: string, baseline: Baseline | undefined): Pick<RunInfo, 'baseline' | 'history'> {
+export function pastOf(
+  p: Parsed,
+  target: string,
+  baseline: Baseline | undefined,
+): Pick<RunInfo, 'baseline' | 'history'> {
   const dir = str(p, 'history')
   const h = dir === undefined ? undefined : readHistory(dir, target)
   const base = baseline ?? h?.last

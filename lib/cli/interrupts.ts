@@ -7,7 +7,8 @@ import type { Reporter } from 'vitest/node'
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 
-export const exitCodeOf = (signal: NodeJS.Signals): number => 128 + (constants.signals[signal] ?? constants.signals.SIGINT)
+export const exitCodeOf = (signal: NodeJS.Signals): number =>
+  128 + (constants.signals[signal] ?? constants.signals.SIGINT)
 
 type Listener = (...args: unknown[]) => void
 
@@ -50,7 +51,9 @@ export class Interrupts {
    */
   readonly reporter: Reporter = {
     onInit: () => {
-      for (const s of SIGNALS) for (const l of process.listeners(s)) if (l !== this.ours && !this.before.get(s)?.includes(l as Listener)) process.off(s, l)
+      for (const s of SIGNALS)
+        for (const l of process.listeners(s))
+          if (l !== this.ours && !this.before.get(s)?.includes(l as Listener)) process.off(s, l)
     },
   }
 

@@ -16,8 +16,8 @@ export async function main(argv: string[]): Promise<number> {
   settleColor()
   try {
     const p = parseArgs(argv)
-    if (p.own.version || p.command === 'version') return console.log(VERSION_TEXT), 0
-    if (p.own.help || p.command === 'help') return console.log(helpFor(p, argv)), 0
+    if (p.own.version || p.command === 'version') return (console.log(VERSION_TEXT), 0)
+    if (p.own.help || p.command === 'help') return (console.log(helpFor(p, argv)), 0)
     checkTargetsFlag(p)
     switch (p.command) {
       case 'list':

@@ -60,8 +60,13 @@ export class Progress implements ObserveProgress {
 
   /** The first line at once: what is about to be observed. */
   start(target: string, concurrency: number, underlay: boolean): void {
-    const what = [...(this.state.hosts || !underlay ? [plural(this.state.hosts, 'host')] : []), ...(underlay ? [UNDERLAY] : [])].join(' and ')
-    this.write(`v6ready: observing ${target}: ${what}${this.state.hosts > concurrency ? `, ${concurrency} at a time` : ''}\n`)
+    const what = [
+      ...(this.state.hosts || !underlay ? [plural(this.state.hosts, 'host')] : []),
+      ...(underlay ? [UNDERLAY] : []),
+    ].join(' and ')
+    this.write(
+      `v6ready: observing ${target}: ${what}${this.state.hosts > concurrency ? `, ${concurrency} at a time` : ''}\n`,
+    )
     this.timer = setInterval(() => this.tick(), this.everyMs)
     // A line on a timer must never keep the process alive.
     this.timer.unref()

@@ -39,7 +39,10 @@ async function checkReporters(p: Parsed): Promise<void> {
   const { ReportersMap } = await import('vitest/node')
   const known = [...Object.keys(ReportersMap), 'html']
   for (const n of names)
-    if (!known.includes(n) && !/[./@]/.test(n)) throw new UsageError(`--reporter ${n}: not one of Vitest's reporters (${known.join(', ')}), nor a path to a reporter module`)
+    if (!known.includes(n) && !/[./@]/.test(n))
+      throw new UsageError(
+        `--reporter ${n}: not one of Vitest's reporters (${known.join(', ')}), nor a path to a reporter module`,
+      )
 }
 
 export async function run(p: Parsed): Promise<number> {
@@ -73,26 +76,45 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   // Checks that exist but that this target gives no subject (the overlay on a target without one):
   // a run of them would be a green night with no test.
   if (plan(judged, select).every((x) => x.subjects.length === 0))
-    throw new UsageError(`the selection (${showSelection(select)}) has no test for target ${name}: v6ready list --target ${name} prints the tests each check would have`)
+    throw new UsageError(
+      `the selection (${showSelection(select)}) has no test for target ${name}: v6ready list --target ${name} prints the tests each check would have`,
+    )
   const reportDir = reportDirFor(name, str(p, 'report-dir'))
   checkReportDir(reportDir)
   const past = pastOf(p, name, baseline)
   // Hosts and probes cannot be asked to stop half-way; what they found so far is not all there is
   // to judge, so a signal now gets a report that says nothing was judged, at once.
   if (target) {
-    const info = { target: target.name, runId: 'none (not assigned before the observation ended)', startedAt, reportDir }
+    const info = {
+      target: target.name,
+      runId: 'none (not assigned before the observation ended)',
+      startedAt,
+      reportDir,
+    }
     stop.during((signal) => {
       // An earlier run's observations.json must not stand beside this run's report as if it were its own.
       rmSync(join(info.reportDir, 'observations.json'), { force: true })
-      writeInterrupted([], { ...info, durationMs: Math.round(performance.now() - t0) }, `${signal} while observing the target, before any check was judged`)
+      writeInterrupted(
+        [],
+        { ...info, durationMs: Math.round(performance.now() - t0) },
+        `${signal} while observing the target, before any check was judged`,
+      )
     })
   }
   // On stderr while the hosts are observed: the first line at once, then who is being waited on.
   const progress = target && new Progress(target.hosts.length)
   progress?.start(name, concurrency, underlay && hasUnderlay(judged))
   const [observations, access] = await Promise.all([
-    replayed ?? observeTarget(judged, { ...TARGET_DEFAULTS, concurrency, ...(!underlay && { underlay: undefined }), ...(progress && { progress }) }).finally(() => progress?.stop()),
-    target && overlayWanted && target.openstack?.overlay?.enabled ? import('../openstack/access.ts').then((a) => a.networkAccess(target)) : undefined,
+    replayed ??
+      observeTarget(judged, {
+        ...TARGET_DEFAULTS,
+        concurrency,
+        ...(!underlay && { underlay: undefined }),
+        ...(progress && { progress }),
+      }).finally(() => progress?.stop()),
+    target && overlayWanted && target.openstack?.overlay?.enabled
+      ? import('../openstack/access.ts').then((a) => a.networkAccess(target))
+      : undefined,
   ])
   const reporter = new V6ReadyReporter(
     { target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...past },
@@ -101,11 +123,14 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   stop.during((signal) => reporter.interrupt(signal))
   const bytes = writeObservations(reportDir, observations)
   if (bytes > OBSERVATIONS_INPUT.maxBytes)
-    console.error(`v6ready: warning: observations.json is ${bytesText(bytes)}, over the ${bytesText(OBSERVATIONS_INPUT.maxBytes)} that --replay reads (${OBSERVATIONS_INPUT.tooBig})`)
+    console.error(
+      `v6ready: warning: observations.json is ${bytesText(bytes)}, over the ${bytesText(OBSERVATIONS_INPUT.maxBytes)} that --replay reads (${OBSERVATIONS_INPUT.tooBig})`,
+    )
   const overlay = overlayWanted ? await overlayFor(observations, access, reportDir, replay !== undefined) : undefined
   const guard = overlay?.guard
   // The reports first (synchronous, so Vitest's own exit cannot cut them short), then the overlay's resources.
-  if (guard) stop.during(async (signal) => (reporter.interrupt(signal), void (await guard.interrupt(signal))), guard.leftBehind)
+  if (guard)
+    stop.during(async (signal) => (reporter.interrupt(signal), void (await guard.interrupt(signal))), guard.leftBehind)
 
   const { startVitest, parseCLI } = await import('vitest/node')
   const { options } = parseCLI(['vitest', 'run', ...p.vitest])
@@ -120,7 +145,13 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     watch: false,
     provide: { run: context },
     // Ours unless the user named Vitest's: one line per suite file with tests, each failure once.
-    reporters: [...(userReporters ? [userReporters].flat() : [new ConsoleReporter(colorWanted(process.env, !!process.stdout.isTTY))]), reporter, stop.reporter],
+    reporters: [
+      ...(userReporters
+        ? [userReporters].flat()
+        : [new ConsoleReporter(colorWanted(process.env, !!process.stdout.isTTY))]),
+      reporter,
+      stop.reporter,
+    ],
     // The overlay's files wait on Neutron, not on a CPU: run them side by side.
     ...(guard && { maxWorkers: Math.max(OVERLAY_FILES, availableParallelism() - 1) }),
   })
@@ -129,7 +160,8 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   if (stop.signal) return stop.ending
   const left = guard ? await guard.finish() : 0
   // Not a finding: a check that never ran must not pass for a night with one failure, so exit 2.
-  for (const u of reporter.unloaded) console.error(`v6ready: ${u.file} failed to load, so none of its checks ran: ${sanitizeText(oneLine(u.error))}`)
+  for (const u of reporter.unloaded)
+    console.error(`v6ready: ${u.file} failed to load, so none of its checks ran: ${sanitizeText(oneLine(u.error))}`)
   if (reporter.unloaded.length) return 2
   return reporter.failed > 0 || left > 0 || (process.exitCode ?? 0) !== 0 ? 1 : 0
 }

@@ -12,7 +12,13 @@ const shown = (p: string) => {
 /** `ctl1  2001:db8::11  user stack, port 2222, become sudo  roles controllers  from inventory.ini`. */
 export function hostLine(h: ResolvedHost): string {
   const s = h.ssh
-  const how = [s?.user && `user ${s.user}`, s?.port !== undefined && `port ${s.port}`, s?.become && `become ${s.become}`].filter(Boolean).join(', ')
+  const how = [
+    s?.user && `user ${s.user}`,
+    s?.port !== undefined && `port ${s.port}`,
+    s?.become && `become ${s.become}`,
+  ]
+    .filter(Boolean)
+    .join(', ')
   return [
     h.name,
     h.address ?? '(local)',

@@ -11,8 +11,24 @@
 import { isUrl, type ConfigUnit, type ConfigValue, type ParsedConfig } from './values.ts'
 
 const SECTIONS = new Set([
-  'global', 'defaults', 'frontend', 'backend', 'listen', 'peers', 'resolvers', 'userlist', 'mailers',
-  'cache', 'program', 'http-errors', 'ring', 'log-forward', 'crt-store', 'traces', 'acme', 'fcgi-app',
+  'global',
+  'defaults',
+  'frontend',
+  'backend',
+  'listen',
+  'peers',
+  'resolvers',
+  'userlist',
+  'mailers',
+  'cache',
+  'program',
+  'http-errors',
+  'ring',
+  'log-forward',
+  'crt-store',
+  'traces',
+  'acme',
+  'fcgi-app',
 ])
 
 /** Words of one line, quotes and escapes resolved, the comment dropped. */
@@ -50,7 +66,16 @@ function words(line: string): string[] {
 }
 
 // Statements whose address sits at a fixed word: `server NAME ADDR`, `bind ADDR[,ADDR…]`, `log ADDR`.
-const ADDRESS_AT: Record<string, number> = { bind: 1, 'dgram-bind': 1, source: 1, server: 2, peer: 2, nameserver: 2, mailer: 2, log: 1 }
+const ADDRESS_AT: Record<string, number> = {
+  bind: 1,
+  'dgram-bind': 1,
+  source: 1,
+  server: 2,
+  peer: 2,
+  nameserver: 2,
+  mailer: 2,
+  log: 1,
+}
 const BINDS = new Set(['bind', 'dgram-bind'])
 
 export function parseHaproxy(text: string): ParsedConfig {
@@ -73,11 +98,16 @@ export function parseHaproxy(text: string): ParsedConfig {
       for (const a of kw === 'bind' ? addr.split(',') : [addr])
         if (a && !/^(unix|abns|abnsz|fd|sockpair|uxst|uxdg)@/.test(a))
           values.push({
-            line: i + 1, key: kw, context: section, text: a, role: 'haproxy',
+            line: i + 1,
+            key: kw,
+            context: section,
+            text: a,
+            role: 'haproxy',
             ...(BINDS.has(kw) && { bind: true, unit: section, options: w.slice(at! + 1) }),
           })
     }
-    for (const x of w.slice(1)) if (x !== addr && isUrl(x)) values.push({ line: i + 1, key: kw, context: section, text: x, role: 'url' })
+    for (const x of w.slice(1))
+      if (x !== addr && isUrl(x)) values.push({ line: i + 1, key: kw, context: section, text: x, role: 'url' })
   })
   return { values, units }
 }

@@ -43,7 +43,8 @@ export function iniEntries(text: string): Entry[] {
     const at = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon
     const key = line.slice(0, at).trim()
     let value = line.slice(at + 1).trim()
-    if (value.length > 1 && value[0] === value.at(-1) && (value[0] === '"' || value[0] === "'")) value = value.slice(1, -1)
+    if (value.length > 1 && value[0] === value.at(-1) && (value[0] === '"' || value[0] === "'"))
+      value = value.slice(1, -1)
     if (!key) return
     current = { section, key, lines: [{ line: i + 1, text: value }] }
     entries.push(current)
@@ -63,11 +64,14 @@ function interpolator(entries: Entry[]): (text: string, section: string) => stri
   const substitute = (text: string, section: string, depth: number): string =>
     depth > 5
       ? text
-      : text.replace(/\$(\$|\{([A-Za-z_][\w.]*)\}|([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?))/g, (m, _all: string, braced?: string, bare?: string) => {
-          if (m === '$$') return '$'
-          const v = lookup(braced ?? bare ?? '', section)
-          return v === undefined ? m : substitute(v, section, depth + 1)
-        })
+      : text.replace(
+          /\$(\$|\{([A-Za-z_][\w.]*)\}|([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?))/g,
+          (m, _all: string, braced?: string, bare?: string) => {
+            if (m === '$$') return '$'
+            const v = lookup(braced ?? bare ?? '', section)
+            return v === undefined ? m : substitute(v, section, depth + 1)
+          },
+        )
   return (text, section) => substitute(text, section, 0)
 }
 
@@ -77,11 +81,14 @@ export function parseIni(text: string): ParsedConfig {
   const portsOf = new Map<string, number[]>()
   for (const e of entries) {
     const n = Number(e.lines[0]?.text)
-    if (isPortKey(e.key) && Number.isInteger(n) && n > 0 && n < 65536) portsOf.set(e.section, [...(portsOf.get(e.section) ?? []), n])
+    if (isPortKey(e.key) && Number.isInteger(n) && n > 0 && n < 65536)
+      portsOf.set(e.section, [...(portsOf.get(e.section) ?? []), n])
   }
   const values: ConfigValue[] = []
   for (const e of entries) {
-    const ports = [...new Set([...servicePorts(e.key), ...(portsOf.get(e.section) ?? []), ...(portsOf.get('DEFAULT') ?? [])])]
+    const ports = [
+      ...new Set([...servicePorts(e.key), ...(portsOf.get(e.section) ?? []), ...(portsOf.get('DEFAULT') ?? [])]),
+    ]
     for (const l of e.lines)
       for (const written of tokens(l.text)) {
         const t = interpolate(written, e.section)

@@ -3,20 +3,26 @@ import type { Role } from './values.ts'
 
 /** bindAddress, bind-address, BIND_ADDRESS → bind_address: one spelling for the patterns below. */
 export function normalKey(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toLowerCase()
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[-.\s]/g, '_')
+    .toLowerCase()
 }
 
 // A socket's own address: bind_host (glance, neutron, cinder), bind_ip (swift), osapi_compute_listen,
 // metadata_listen (nova), server_listen ([vnc]), generic listen/bind/host, bindAddress (Kubernetes).
-const BIND = /^(bind|listen|host|(bind|listen)_(host|ip|address|addr)|.+_listen|.+_(bind|listen)_(host|ip|address|addr))$/
+const BIND =
+  /^(bind|listen|host|(bind|listen)_(host|ip|address|addr)|.+_listen|.+_(bind|listen)_(host|ip|address|addr))$/
 
 // Address and port in one value: memcached_servers = [2001:db8::11]:11211, rabbit_hosts,
 // glance_api_servers, bootstrap_servers; a bare `bind` or `listen` takes host:port in most daemons.
-const HOSTPORT = /(^|_)(servers|hosts|endpoints|peers|members|nodes|portals|brokers|seeds|hostport|host_port|address_port|addr_port)$|^(bind|listen|server|endpoint|portal)$/
+const HOSTPORT =
+  /(^|_)(servers|hosts|endpoints|peers|members|nodes|portals|brokers|seeds|hostport|host_port|address_port|addr_port)$|^(bind|listen|server|endpoint|portal)$/
 
 // An address alone. OpenStack keeps the port in its own option (bind_port, osapi_compute_listen_port,
 // target_port), so *_listen, *_host and *_ip_address hold no port.
-const ADDRESS = /(^|_)(ip|ips|ip_address|ip_addresses|address|addresses|addr|host|listen|gateway|gateways|dns|nameservers?|resolvers?|range|reserved|static|static_ips|cidr|cidrs|subnet|vip)$/
+const ADDRESS =
+  /(^|_)(ip|ips|ip_address|ip_addresses|address|addresses|addr|host|listen|gateway|gateways|dns|nameservers?|resolvers?|range|reserved|static|static_ips|cidr|cidrs|subnet|vip)$/
 
 export const isBindKey = (key: string): boolean => BIND.test(normalKey(key))
 

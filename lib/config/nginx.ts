@@ -9,8 +9,17 @@
 // block with no listen at all listens on *:80 (or *:8000 when not run as root).
 import { isUrl, type ConfigUnit, type ConfigValue, type ParsedConfig } from './values.ts'
 
-interface Token { text: string; line: number; quoted: boolean }
-interface Directive { name: string; args: Token[]; line: number; block?: Directive[] }
+interface Token {
+  text: string
+  line: number
+  quoted: boolean
+}
+interface Directive {
+  name: string
+  args: Token[]
+  line: number
+  block?: Directive[]
+}
 
 function lex(src: string): Token[] {
   const out: Token[] = []
@@ -117,17 +126,33 @@ export function parseNginx(text: string): ParsedConfig {
       else if (x.name === 'listen') {
         const [addr, ...opts] = x.args
         if (addr && !addr.text.startsWith('unix:'))
-          values.push({ line: x.line, key: 'listen', context: path.join(' > '), text: addr.text, role: 'nginx', bind: true, unit, options: opts.map((o) => o.text) })
+          values.push({
+            line: x.line,
+            key: 'listen',
+            context: path.join(' > '),
+            text: addr.text,
+            role: 'nginx',
+            bind: true,
+            unit,
+            options: opts.map((o) => o.text),
+          })
       } else emit(x, path.join(' > '), false)
     }
   }
   const emit = (d: Directive, context: string, inUpstream: boolean) => {
-    const push = (t: Token, role: ConfigValue['role']) => values.push({ line: t.line, key: d.name, context, text: t.text, role })
+    const push = (t: Token, role: ConfigValue['role']) =>
+      values.push({ line: t.line, key: d.name, context, text: t.text, role })
     const [first] = d.args
     if (d.name === 'server' && inUpstream && first) push(first, 'nginx')
     else if (PASS.test(d.name) && first) push(first, isUrl(first.text) ? 'url' : 'nginx')
     else if (d.name === 'resolver') for (const a of d.args.filter((a) => !a.text.includes('='))) push(a, 'nginx')
-    else if ((d.name === 'allow' || d.name === 'deny' || d.name === 'set_real_ip_from') && first && first.text !== 'all' && !first.text.startsWith('unix:')) push(first, 'address')
+    else if (
+      (d.name === 'allow' || d.name === 'deny' || d.name === 'set_real_ip_from') &&
+      first &&
+      first.text !== 'all' &&
+      !first.text.startsWith('unix:')
+    )
+      push(first, 'address')
     else if (d.name === 'server_name') for (const a of d.args) push(a, 'address')
     // Any other URL (return 301 https://…, proxy_redirect, auth_request_set) is still a URL.
     else for (const a of d.args) if (isUrl(a.text)) push(a, 'url')

@@ -15,7 +15,14 @@ export function parseText(text: string): ParsedConfig {
       const t = eq >= 0 ? tok.slice(eq + 1) : tok
       if (!t) continue
       const bind = WILDCARD.test(t) && t !== '*'
-      values.push({ line: i + 1, key: eq > 0 ? tok.slice(0, eq) : '', context: 'file', text: t, role: isUrl(t) ? 'url' : 'free', ...(bind && { bind: true, unit: 'file' }) })
+      values.push({
+        line: i + 1,
+        key: eq > 0 ? tok.slice(0, eq) : '',
+        context: 'file',
+        text: t,
+        role: isUrl(t) ? 'url' : 'free',
+        ...(bind && { bind: true, unit: 'file' }),
+      })
     }
   })
   return { values, units: [] }

@@ -10,7 +10,12 @@ export function parseYaml(text: string): ParsedConfig {
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const list = Array.isArray(docs) ? docs : [] // an empty stream
   const error = list.flatMap((d) => d.errors)[0]
-  if (error) return { values: [], units: [], error: `line ${lineCounter.linePos(error.pos[0]).line}: ${error.message.split('\n')[0]}` }
+  if (error)
+    return {
+      values: [],
+      units: [],
+      error: `line ${lineCounter.linePos(error.pos[0]).line}: ${error.message.split('\n')[0]}`,
+    }
   const values: ConfigValue[] = []
   const walk = (node: unknown, path: string, key: string) => {
     if (isMap(node)) {
@@ -26,7 +31,10 @@ export function parseYaml(text: string): ParsedConfig {
       const ports = servicePorts(key)
       for (const t of tokens(node.value))
         values.push({
-          line, key, context: path || '(top)', text: t,
+          line,
+          key,
+          context: path || '(top)',
+          text: t,
           role: isUrl(t) ? 'url' : roleOfKey(key),
           ...(isBindKey(key) && { bind: true, unit: path }),
           ...(ports.length && { ports }),

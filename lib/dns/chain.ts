@@ -25,7 +25,12 @@ export function finalRecords(a: Pick<DnsAnswer, 'name' | 'type' | 'answers'>): C
       const c = a.answers.find((r) => r.type === 'CNAME' && nameKey(r.name) === nameKey(target))
       if (!c) break
       if (seen.has(nameKey(c.data)) || via.length >= MAX_HOPS) {
-        return { target, via, records: [], broken: seen.has(nameKey(c.data)) ? `CNAME loop at ${c.data}` : `over ${MAX_HOPS} CNAME hops` }
+        return {
+          target,
+          via,
+          records: [],
+          broken: seen.has(nameKey(c.data)) ? `CNAME loop at ${c.data}` : `over ${MAX_HOPS} CNAME hops`,
+        }
       }
       seen.add(nameKey(c.data))
       via.push(c.data)

@@ -41,10 +41,16 @@ export function errnoKind(code: string | undefined): DnsErrorKind {
   switch (code) {
     case 'ECONNREFUSED': // ICMPv6 port unreachable on a connected UDP socket; RST on TCP
       return 'refused'
-    case 'EHOSTUNREACH': case 'ENETUNREACH': case 'EHOSTDOWN': case 'ENETDOWN': case 'EADDRNOTAVAIL':
-    case 'EACCES': case 'EPERM': // ICMPv6 administratively prohibited, or a local firewall
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EHOSTDOWN':
+    case 'ENETDOWN':
+    case 'EADDRNOTAVAIL':
+    case 'EACCES':
+    case 'EPERM': // ICMPv6 administratively prohibited, or a local firewall
       return 'unreachable'
-    case 'ECONNRESET': case 'EPIPE':
+    case 'ECONNRESET':
+    case 'EPIPE':
       return 'closed'
     default:
       return 'socket-error'
@@ -60,7 +66,11 @@ export function socketFailure(e: unknown): Exchange {
 function seenText(s: Seen): string {
   const parts = [
     ...(s.sends !== undefined && s.sends > 1 ? [`the query was sent ${s.sends} times`] : []),
-    ...(s.connected === true ? ['the TCP connection was open'] : s.connected === false ? ['the TCP connection was never established'] : []),
+    ...(s.connected === true
+      ? ['the TCP connection was open']
+      : s.connected === false
+        ? ['the TCP connection was never established']
+        : []),
     ...[...s.ignored].map(([how, n]) => `ignored ${n} ${n === 1 ? 'message' : 'messages'} ${how} (RFC 5452 §9.1)`),
   ]
   return parts.length ? ` (${parts.join('; ')})` : ''
@@ -72,7 +82,8 @@ export function abortFailure(o: ExchangeOptions, seen: Seen): Exchange {
   const ours = o.deadline?.signal.aborted === true
   const timeout = ours || (reason instanceof Error && reason.name === 'TimeoutError')
   const when = ours ? `within the ${o.deadline?.ms} ms deadline` : timeout ? 'before the deadline' : 'before the abort'
-  if (seen.noted !== undefined) return { ok: false, error: 'bad-reply', detail: `${seen.noted}, and no good reply ${when}${seenText(seen)}` }
+  if (seen.noted !== undefined)
+    return { ok: false, error: 'bad-reply', detail: `${seen.noted}, and no good reply ${when}${seenText(seen)}` }
   if (!timeout) return { ok: false, error: 'aborted', detail: `aborted: ${String(reason)}` }
   return { ok: false, error: 'timeout', detail: `no reply ${when}${seenText(seen)}` }
 }

@@ -34,11 +34,36 @@ export function encodeQuery(q: Expected, edns: boolean): Buffer {
     id: q.id,
     flags: dnsPacket.RECURSION_DESIRED,
     questions: [{ type: q.type, name: q.name, class: 'IN' }],
-    additionals: edns ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
+    additionals: edns
+      ? [
+          {
+            type: 'OPT',
+            name: '.',
+            udpPayloadSize: EDNS_UDP_SIZE,
+            extendedRcode: 0,
+            ednsVersion: 0,
+            flags: 0,
+            flag_do: false,
+            options: [],
+          },
+        ]
+      : [],
   })
 }
 
-const RCODES: Rcode[] = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE']
+const RCODES: Rcode[] = [
+  'NOERROR',
+  'FORMERR',
+  'SERVFAIL',
+  'NXDOMAIN',
+  'NOTIMP',
+  'REFUSED',
+  'YXDOMAIN',
+  'YXRRSET',
+  'NXRRSET',
+  'NOTAUTH',
+  'NOTZONE',
+]
 
 export function rcodeName(code: number): Rcode {
   if (code === 16) return 'BADVERS' // RFC 6891 §9, only reachable through the OPT extended rcode
@@ -59,11 +84,13 @@ export type Verdict =
  * the caller). A reply with our ID that does not decode is bad, but still only noted.
  */
 export function checkReply(buf: Buffer, q: Expected): Verdict {
-  if (buf.length < 12) return { kind: 'ignore', why: `short message (${buf.length} bytes)`, how: 'shorter than a DNS header' }
+  if (buf.length < 12)
+    return { kind: 'ignore', why: `short message (${buf.length} bytes)`, how: 'shorter than a DNS header' }
   const id = buf.readUInt16BE(0)
   if (id !== q.id) return { kind: 'ignore', why: `ID ${id}, expected ${q.id}`, how: 'with another ID' }
   const flags = buf.readUInt16BE(2)
-  if (!(flags & 0x8000)) return { kind: 'ignore', why: 'a query, not a response', how: 'with the QR bit clear (queries, not responses)' }
+  if (!(flags & 0x8000))
+    return { kind: 'ignore', why: 'a query, not a response', how: 'with the QR bit clear (queries, not responses)' }
   const opcode = (flags >> 11) & 0xf
   if (opcode !== 0) return { kind: 'ignore', why: `opcode ${opcode}`, how: `with opcode ${opcode}` }
   let packet: DecodedPacket
@@ -78,9 +105,14 @@ export function checkReply(buf: Buffer, q: Expected): Verdict {
   // RFC 1035 §4.1.1 lets an error reply (FORMERR, NOTIMP...) omit the question it could not parse.
   if (questions.length === 0 && rcode !== 0 && rcode !== 3) return { kind: 'ok', packet, rcode }
   const [question] = questions
-  if (questions.length !== 1 || !question) return { kind: 'ignore', why: `${questions.length} questions`, how: `with ${questions.length} questions` }
+  if (questions.length !== 1 || !question)
+    return { kind: 'ignore', why: `${questions.length} questions`, how: `with ${questions.length} questions` }
   if (!sameName(question.name, q.name) || question.type !== q.type || (question.class ?? 'IN') !== 'IN') {
-    return { kind: 'ignore', why: `question ${question.name} ${question.class} ${question.type}, expected ${q.name} IN ${q.type}`, how: 'for another question' }
+    return {
+      kind: 'ignore',
+      why: `question ${question.name} ${question.class} ${question.type}, expected ${q.name} IN ${q.type}`,
+      how: 'for another question',
+    }
   }
   return { kind: 'ok', packet, rcode }
 }
@@ -98,21 +130,34 @@ export function recordData(a: Answer): string {
     case 'AAAA':
       // dns-packet writes ::ffff:1.2.3.4 as ::ffff:102:304; RFC 5952 §5 wants the dotted form.
       return canonicalIPv6(a.data) ?? a.data
-    case 'A': case 'CNAME': case 'DNAME': case 'NS': case 'PTR':
+    case 'A':
+    case 'CNAME':
+    case 'DNAME':
+    case 'NS':
+    case 'PTR':
       return a.data
     case 'SOA': {
       const d = a.data
       return [d.mname, d.rname, d.serial, d.refresh, d.retry, d.expire, d.minimum].map((x) => x ?? 0).join(' ')
     }
-    case 'MX': return `${a.data.preference ?? 0} ${a.data.exchange}`
-    case 'SRV': return `${a.data.priority ?? 0} ${a.data.weight ?? 0} ${a.data.port} ${a.data.target}`
-    case 'TXT': return (Array.isArray(a.data) ? a.data : [a.data]).map(text).join(' ')
-    case 'CAA': return `${a.data.flags ?? 0} ${a.data.tag} ${JSON.stringify(a.data.value)}`
-    case 'OPT': return ''
+    case 'MX':
+      return `${a.data.preference ?? 0} ${a.data.exchange}`
+    case 'SRV':
+      return `${a.data.priority ?? 0} ${a.data.weight ?? 0} ${a.data.port} ${a.data.target}`
+    case 'TXT':
+      return (Array.isArray(a.data) ? a.data : [a.data]).map(text).join(' ')
+    case 'CAA':
+      return `${a.data.flags ?? 0} ${a.data.tag} ${JSON.stringify(a.data.value)}`
+    case 'OPT':
+      return ''
     default: {
       const d: unknown = a.data
       if (Buffer.isBuffer(d)) return hex(d)
-      return JSON.stringify(d, (_k, v: unknown) => (v && typeof v === 'object' && 'type' in v && v.type === 'Buffer' && 'data' in v && Array.isArray(v.data) ? hex(Buffer.from(v.data as number[])) : v))
+      return JSON.stringify(d, (_k, v: unknown) =>
+        v && typeof v === 'object' && 'type' in v && v.type === 'Buffer' && 'data' in v && Array.isArray(v.data)
+          ? hex(Buffer.from(v.data as number[]))
+          : v,
+      )
     }
   }
 }

@@ -21,13 +21,19 @@ export async function query(server: DnsServer, name: string, type: DnsType, opts
   const t0 = performance.now()
   const ms = () => Math.round((performance.now() - t0) * 1000) / 1000
   const base = { server: serverLabel(server), name, type }
-  const failure = (f: Omit<DnsFailure, 'ok' | 'server' | 'name' | 'type' | 'ms'>): DnsFailure => ({ ok: false, ...base, ...f, ms: ms() })
+  const failure = (f: Omit<DnsFailure, 'ok' | 'server' | 'name' | 'type' | 'ms'>): DnsFailure => ({
+    ok: false,
+    ...base,
+    ...f,
+    ms: ms(),
+  })
 
   const s = parseServer(server)
   if (!s.ok) return failure({ error: s.error, detail: s.detail })
   const n = checkName(name)
   if (!n.ok) return failure({ error: 'invalid', detail: n.error })
-  if (!(opts.timeoutMs > 0) || !Number.isFinite(opts.timeoutMs)) return failure({ error: 'invalid', detail: `bad timeoutMs ${opts.timeoutMs}` })
+  if (!(opts.timeoutMs > 0) || !Number.isFinite(opts.timeoutMs))
+    return failure({ error: 'invalid', detail: `bad timeoutMs ${opts.timeoutMs}` })
 
   // One deadline for the whole query, UDP and the TCP retry together.
   const deadline = AbortSignal.timeout(opts.timeoutMs)
@@ -36,19 +42,31 @@ export async function query(server: DnsServer, name: string, type: DnsType, opts
   const xo = { signal, deadline: { signal: deadline, ms: opts.timeoutMs } }
   const ask = async (transport: Transport) => {
     const q: Expected = { id: newId(), name: n.name, type }
-    const x = transport === 'udp'
-      ? await udpExchange(s.endpoint, encodeQuery(q, true), q, { ...xo, resend: { sends: UDP_SENDS, everyMs: opts.timeoutMs / UDP_SENDS } })
-      : await tcpExchange(s.endpoint, encodeQuery(q, true), q, xo)
+    const x =
+      transport === 'udp'
+        ? await udpExchange(s.endpoint, encodeQuery(q, true), q, {
+            ...xo,
+            resend: { sends: UDP_SENDS, everyMs: opts.timeoutMs / UDP_SENDS },
+          })
+        : await tcpExchange(s.endpoint, encodeQuery(q, true), q, xo)
     return { q, x }
   }
-  const answer = (ep: Endpoint, q: Expected, x: Extract<Exchange, { ok: true }>, transport: Transport, tc: boolean): DnsAnswer => {
+  const answer = (
+    ep: Endpoint,
+    q: Expected,
+    x: Extract<Exchange, { ok: true }>,
+    transport: Transport,
+    tc: boolean,
+  ): DnsAnswer => {
     const f = replyFields(x.packet, x.rcode, q)
     return { ok: true, ...base, server: ep.label, ...f, tc, transport, ms: ms() }
   }
 
   if (opts.tcpOnly) {
     const { q, x } = await ask('tcp')
-    return x.ok ? answer(s.endpoint, q, x, 'tcp', false) : failure({ error: x.error, detail: x.detail, transport: 'tcp' })
+    return x.ok
+      ? answer(s.endpoint, q, x, 'tcp', false)
+      : failure({ error: x.error, detail: x.detail, transport: 'tcp' })
   }
   const udp = await ask('udp')
   if (!udp.x.ok) return failure({ error: udp.x.error, detail: udp.x.detail, transport: 'udp' })

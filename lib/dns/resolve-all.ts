@@ -18,8 +18,17 @@ export interface ResolveAllOptions {
  * servers, as given: result `((i * types.length) + j) * servers.length + k` is names[i], types[j],
  * servers[k], so the answers for one name from every resolver sit together.
  */
-export function resolveAll(servers: readonly DnsServer[], names: readonly string[], types: readonly DnsType[], opts: ResolveAllOptions): Promise<DnsResult[]> {
+export function resolveAll(
+  servers: readonly DnsServer[],
+  names: readonly string[],
+  types: readonly DnsType[],
+  opts: ResolveAllOptions,
+): Promise<DnsResult[]> {
   const jobs = names.flatMap((name) => types.flatMap((type) => servers.map((server) => ({ server, name, type }))))
-  const q = { timeoutMs: opts.timeoutMs, ...(opts.signal && { signal: opts.signal }), ...(opts.tcpOnly && { tcpOnly: true }) }
+  const q = {
+    timeoutMs: opts.timeoutMs,
+    ...(opts.signal && { signal: opts.signal }),
+    ...(opts.tcpOnly && { tcpOnly: true }),
+  }
   return mapLimit(jobs, opts.concurrency, (j) => query(j.server, j.name, j.type, q))
 }

@@ -16,14 +16,27 @@ export function serverLabel(s: DnsServer): string {
   return Number.isInteger(s.port) && s.port >= 0 && s.port <= 65535 ? formatHostPort(addr, s.port) : `${addr}:${s.port}`
 }
 
-export function parseServer(s: DnsServer): { ok: true; endpoint: Endpoint } | { ok: false; error: DnsErrorKind; detail: string } {
-  if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535) return { ok: false, error: 'invalid', detail: `bad port ${s.port}: expected 1-65535` }
-  if (isIPv4(s.address)) return { ok: false, error: 'not-ipv6', detail: `${s.address} is an IPv4 address; resolvers are queried over IPv6 only` }
+export function parseServer(
+  s: DnsServer,
+): { ok: true; endpoint: Endpoint } | { ok: false; error: DnsErrorKind; detail: string } {
+  if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535)
+    return { ok: false, error: 'invalid', detail: `bad port ${s.port}: expected 1-65535` }
+  if (isIPv4(s.address))
+    return {
+      ok: false,
+      error: 'not-ipv6',
+      detail: `${s.address} is an IPv4 address; resolvers are queried over IPv6 only`,
+    }
   const p = parseIPv6(s.address)
   if (!p) return { ok: false, error: 'invalid', detail: `not an IPv6 address: "${s.address}"` }
   // ::ffff:a.b.c.d is IPv4 in disguise (docs/design.md §1.2); an AF_INET6 v6only socket could not reach it anyway.
   const v4 = v4FromMapped(p.address)
-  if (v4 !== undefined) return { ok: false, error: 'not-ipv6', detail: `${p.address} is the IPv4-mapped form of ${v4}; resolvers are queried over IPv6 only` }
+  if (v4 !== undefined)
+    return {
+      ok: false,
+      error: 'not-ipv6',
+      detail: `${p.address} is the IPv4-mapped form of ${v4}; resolvers are queried over IPv6 only`,
+    }
   const address = p.zone === undefined ? p.address : `${p.address}%${p.zone}`
   return { ok: true, endpoint: { address, port: s.port, label: formatHostPort(address, s.port) } }
 }

@@ -38,9 +38,14 @@ export function tcpExchange(server: Endpoint, msg: Buffer, q: Expected, o: Excha
       }
     })
     sock.on('close', () => {
-      if (seen.noted !== undefined) return finish({ ok: false, error: 'bad-reply', detail: `${seen.noted}, then the server closed the connection` })
+      if (seen.noted !== undefined)
+        return finish({ ok: false, error: 'bad-reply', detail: `${seen.noted}, then the server closed the connection` })
       const other = [...seen.ignored].map(([how, n]) => `${n} ${n === 1 ? 'message' : 'messages'} ${how}`).join(', ')
-      finish({ ok: false, error: 'closed', detail: `the server closed the connection before a reply${other ? ` (it sent only ${other})` : ''}` })
+      finish({
+        ok: false,
+        error: 'closed',
+        detail: `the server closed the connection before a reply${other ? ` (it sent only ${other})` : ''}`,
+      })
     })
   })
 }

@@ -29,7 +29,8 @@ function typeOf(s: Json): string {
   if (s.const !== undefined) return show(s.const)
   if (s.enum) return s.enum.map(show).join(' \\| ')
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`
-  if (s.type === 'object' && !s.properties && typeof s.additionalProperties === 'object') return `map of ${typeOf(s.additionalProperties)}`
+  if (s.type === 'object' && !s.properties && typeof s.additionalProperties === 'object')
+    return `map of ${typeOf(s.additionalProperties)}`
   return [s.type ?? 'any'].flat().join(' or ')
 }
 
@@ -48,9 +49,12 @@ function rows(s: Json, path: string, required: boolean, out: string[][]): void {
   if (path) out.push([`\`${path}\``, typeOf(s), notes(s, required)])
   const nested = s.anyOf?.find((x) => x.type === 'array' || x.type === 'object')
   const t = nested ?? s
-  if (t.properties) for (const [k, v] of Object.entries(t.properties)) rows(v, path ? `${path}.${k}` : k, t.required?.includes(k) ?? false, out)
+  if (t.properties)
+    for (const [k, v] of Object.entries(t.properties))
+      rows(v, path ? `${path}.${k}` : k, t.required?.includes(k) ?? false, out)
   else if (t.type === 'array' && t.items?.properties) rows({ ...t.items, type: 'object' }, `${path}[]`, false, out)
-  else if (t.type === 'object' && typeof t.additionalProperties === 'object' && t.additionalProperties.properties) rows(t.additionalProperties, `${path}.<name>`, false, out)
+  else if (t.type === 'object' && typeof t.additionalProperties === 'object' && t.additionalProperties.properties)
+    rows(t.additionalProperties, `${path}.<name>`, false, out)
 }
 
 export function targetsReference(): string {

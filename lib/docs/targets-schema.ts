@@ -6,13 +6,18 @@ import { z } from 'zod'
 import { TargetsFileObject } from '../targets/schema.ts'
 
 export function targetsJsonSchema(): string {
-  const schema = z.toJSONSchema(TargetsFileObject, { io: 'input', unrepresentable: 'any', target: 'draft-07' }) as Record<string, unknown>
+  const schema = z.toJSONSchema(TargetsFileObject, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-07',
+  }) as Record<string, unknown>
   const { $schema, ...rest } = schema
   return `${JSON.stringify(
     {
       $schema,
       title: 'v6ready targets file',
-      description: 'Generated from lib/targets/schema.ts by `npm run docs`; `v6ready validate` checks what a schema cannot (addresses, prefixes, roles).',
+      description:
+        'Generated from lib/targets/schema.ts by `npm run docs`; `v6ready validate` checks what a schema cannot (addresses, prefixes, roles).',
       ...rest,
       // Top-level x- keys hold YAML anchors; the loader drops them before validating.
       patternProperties: { '^x-': {} },

@@ -42,7 +42,8 @@ export function closeSocket(s: net.Socket): Promise<void> {
 export type IpFamily = 4 | 6
 
 /** Why `address` can't be dialled over `family`, or undefined when it can. */
-export const notFamily = (address: string, family: IpFamily): string | undefined => (family === 6 ? notIPv6(address) : notIPv4(address))
+export const notFamily = (address: string, family: IpFamily): string | undefined =>
+  family === 6 ? notIPv6(address) : notIPv4(address)
 
 export const familyName = (family: IpFamily): Family => (family === 6 ? 'IPv6' : 'IPv4')
 
@@ -50,12 +51,14 @@ export const familyName = (family: IpFamily): Family => (family === 6 ? 'IPv6' :
  * Connects to an IPv6 literal (a `%zone` is allowed). Rejects with `ERR_NOT_IPV6` before any packet
  * for anything else, and with the deadline's error when it fires first.
  */
-export const connect6 = (address: string, port: number, d: Deadline): Promise<net.Socket> => connectFamily(address, port, 6, d)
+export const connect6 = (address: string, port: number, d: Deadline): Promise<net.Socket> =>
+  connectFamily(address, port, 6, d)
 
 /** connect6, or its IPv4 twin for the parity probe: a literal of exactly that family, nothing else. */
 export function connectFamily(address: string, port: number, family: IpFamily, d: Deadline): Promise<net.Socket> {
   const bad = notFamily(address, family)
-  if (bad) return Promise.reject(failure(family === 6 ? 'ERR_NOT_IPV6' : 'ERR_NOT_IPV4', `refused before connecting: ${bad}`))
+  if (bad)
+    return Promise.reject(failure(family === 6 ? 'ERR_NOT_IPV6' : 'ERR_NOT_IPV4', `refused before connecting: ${bad}`))
   if (!validPort(port)) return Promise.reject(failure('ERR_BAD_PORT', `bad port ${port}: expected 1-65535`))
   if (d.signal.aborted) return Promise.reject(d.error())
   // A literal needs no lookup; family 6 and no autoSelectFamily keep Node from any happy-eyeballs

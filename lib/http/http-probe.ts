@@ -7,7 +7,16 @@ import { Client, type buildConnector } from 'undici'
 import { isIPv4, parseIPv6 } from '../net/index.ts'
 import { certChain, type CertInfo } from './cert-chain.ts'
 import { CERT_ERROR_CODES } from './tls-findings.ts'
-import { closeSocket, connectFamily, familyName, notFamily, ready, socketInfo, type Family, type IpFamily } from './connect6.ts'
+import {
+  closeSocket,
+  connectFamily,
+  familyName,
+  notFamily,
+  ready,
+  socketInfo,
+  type Family,
+  type IpFamily,
+} from './connect6.ts'
 import { deadline, failure, toProbeError, type Deadline, type ProbeError } from './probe-error.ts'
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
@@ -123,7 +132,13 @@ async function lookupFamily(name: string, family: IpFamily, d: Deadline): Promis
   return found.map((a) => a.address)
 }
 
-async function target(url: string, opts: HttpProbeOptions, d: Deadline, timings: HttpTimings, t0: number): Promise<Target> {
+async function target(
+  url: string,
+  opts: HttpProbeOptions,
+  d: Deadline,
+  timings: HttpTimings,
+  t0: number,
+): Promise<Target> {
   let u: URL
   try {
     u = new URL(url)
@@ -131,7 +146,8 @@ async function target(url: string, opts: HttpProbeOptions, d: Deadline, timings:
     // The WHATWG parser also rejects zone IDs (docs/libraries.md §6); pass a zoned address in `addresses` instead.
     throw failure('ERR_INVALID_URL', `not a URL the probe can use: "${url}"`)
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw failure('ERR_INVALID_URL', `not an http(s) URL: "${url}"`)
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw failure('ERR_INVALID_URL', `not an http(s) URL: "${url}"`)
   const https = u.protocol === 'https:'
   const port = u.port ? Number(u.port) : https ? 443 : 80
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname
@@ -152,7 +168,10 @@ async function target(url: string, opts: HttpProbeOptions, d: Deadline, timings:
   const skipped = candidates.filter((a) => notFamily(a, family) !== undefined)
   const address = usable[0]
   if (address === undefined)
-    throw failure(`ERR_NO_IPV${family}_ADDRESS`, `no IPv${family} address for ${host}${skipped.length ? ` (not dialled: ${skipped.join(', ')})` : ''}`)
+    throw failure(
+      `ERR_NO_IPV${family}_ADDRESS`,
+      `no IPv${family} address for ${host}${skipped.length ? ` (not dialled: ${skipped.join(', ')})` : ''}`,
+    )
   return { url: u, https, port, address, identity: host, servername: host, skipped }
 }
 
@@ -205,7 +224,12 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
 
   const dialTls = async (tcp: net.Socket, t: Target): Promise<tls.TLSSocket> => {
     const hs = { identity: t.identity, ...(t.servername !== undefined && { servername: t.servername }), ca }
-    const info: TlsInfo = { verified: false, identity: t.identity, ...(t.servername !== undefined && { servername: t.servername }), chain: [] }
+    const info: TlsInfo = {
+      verified: false,
+      identity: t.identity,
+      ...(t.servername !== undefined && { servername: t.servername }),
+      chain: [],
+    }
     r.tls = info
     try {
       const s = await handshake(tcp, { ...hs, verify: true }, d)
@@ -213,7 +237,11 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
       // rejectUnauthorized already refused anything unverified; this only guards that promise.
       if (!s.authorized) throw failure(String(s.authorizationError ?? 'UNAUTHORIZED'), 'peer not authorized')
       r.timings.tlsMs = ms(t0)
-      Object.assign(info, tlsSummary(s), { verified: true, chain: certChain(s.getPeerCertificate(true)), chainSource: 'verified-connection' })
+      Object.assign(info, tlsSummary(s), {
+        verified: true,
+        chain: certChain(s.getPeerCertificate(true)),
+        chainSource: 'verified-connection',
+      })
       return s
     } catch (e) {
       info.error = toProbeError(e)
@@ -230,7 +258,10 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
       if (socketInfo(tcp).family !== want) throw failure('ERR_WRONG_FAMILY', `evidence handshake not over ${want}`)
       const s = await handshake(tcp, { ...hs, verify: false }, d)
       sockets.add(s)
-      Object.assign(info, tlsSummary(s), { chain: certChain(s.getPeerCertificate(true)), chainSource: 'evidence-handshake' })
+      Object.assign(info, tlsSummary(s), {
+        chain: certChain(s.getPeerCertificate(true)),
+        chainSource: 'evidence-handshake',
+      })
       await closeSocket(s)
     } catch (e) {
       info.evidenceError = toProbeError(e)
@@ -248,7 +279,11 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
       sockets.add(tcp)
       r.timings.connectMs = ms(t0)
       Object.assign(r, socketInfo(tcp))
-      if (r.family !== want) throw failure(family === 6 ? 'ERR_IPV4_USED' : 'ERR_WRONG_FAMILY', `connected over ${r.family ?? 'an unknown family'} to ${r.remoteAddress}`)
+      if (r.family !== want)
+        throw failure(
+          family === 6 ? 'ERR_IPV4_USED' : 'ERR_WRONG_FAMILY',
+          `connected over ${r.family ?? 'an unknown family'} to ${r.remoteAddress}`,
+        )
       phase = 'tls'
       const s = t.https ? await dialTls(tcp, t) : tcp
       phase = 'headers'
@@ -258,7 +293,10 @@ export async function httpProbe(url: string, opts: HttpProbeOptions): Promise<Ht
     const connect: buildConnector.connector = (_, cb) => {
       const p = dial()
       dialing = p
-      p.then((s) => cb(null, s), (e: Error) => cb(e, null))
+      p.then(
+        (s) => cb(null, s),
+        (e: Error) => cb(e, null),
+      )
     }
 
     // The signal is the exact deadline. undici's own timers tick every ~0.5 s and were measured firing

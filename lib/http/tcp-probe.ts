@@ -29,14 +29,24 @@ export async function tcpProbe6(address: string, port: number, opts: TcpProbeOpt
   const t0 = performance.now()
   const d = deadline(opts.timeoutMs, opts.signal)
   const done = (r: Omit<TcpProbeResult, 'address' | 'port' | 'ms'>): TcpProbeResult => ({
-    address, port, ms: Math.round(performance.now() - t0), ...r,
+    address,
+    port,
+    ms: Math.round(performance.now() - t0),
+    ...r,
   })
   try {
     const s = await connect6(address, port, d)
     const { remotePort: _, ...info } = socketInfo(s)
     await closeSocket(s)
     if (info.family !== 'IPv6')
-      return done({ ok: false, ...info, error: { code: 'ERR_IPV4_USED', message: `connected over ${info.family ?? 'an unknown family'} to ${info.remoteAddress}` } })
+      return done({
+        ok: false,
+        ...info,
+        error: {
+          code: 'ERR_IPV4_USED',
+          message: `connected over ${info.family ?? 'an unknown family'} to ${info.remoteAddress}`,
+        },
+      })
     return done({ ok: true, ...info })
   } catch (e) {
     return done({ ok: false, error: toProbeError(e) })

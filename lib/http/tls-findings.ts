@@ -5,12 +5,27 @@ import type { CertInfo } from './cert-chain.ts'
 
 /** OpenSSL's verification failures (X509_V_ERR_* as Node names them) and Node's own name check. */
 export const CERT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE',
-  'CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD',
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED',
-  'INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED',
-  'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ])
 
 export interface TlsFindingsOptions {
@@ -65,7 +80,13 @@ function sanMatch(leaf: CertInfo, host: string): string | undefined {
 export function tlsFindings(chain: readonly CertInfo[], o: TlsFindingsOptions): TlsFindings {
   const leaf = chain[0]
   if (!leaf)
-    return { sanCovers: false, expired: false, notYetValid: false, expiringSoon: false, problems: ['no certificate was recorded'] }
+    return {
+      sanCovers: false,
+      expired: false,
+      notYetValid: false,
+      expiringSoon: false,
+      problems: ['no certificate was recorded'],
+    }
   const problems: string[] = []
   const matched = sanMatch(leaf, o.host)
   if (matched === undefined) {
@@ -81,7 +102,9 @@ export function tlsFindings(chain: readonly CertInfo[], o: TlsFindingsOptions): 
   const expiringSoon = !expired && left < o.minDaysValid * DAY
   if (expired) problems.push(`${soonest.subject} expired on ${soonest.validTo}`)
   else if (expiringSoon)
-    problems.push(`${soonest.subject} expires on ${soonest.validTo}, in ${daysLeft} days (fewer than ${o.minDaysValid})`)
+    problems.push(
+      `${soonest.subject} expires on ${soonest.validTo}, in ${daysLeft} days (fewer than ${o.minDaysValid})`,
+    )
   if (early) problems.push(`${early.subject} is not valid before ${early.validFrom}`)
   return {
     sanCovers: matched !== undefined,

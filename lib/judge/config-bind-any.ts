@@ -64,34 +64,62 @@ function plainBind(text: string): Bind {
 const portText = (p: string) => (p ? ` port ${p}` : '')
 
 /** Binds grouped by unit; an IPv4 wildcard with no IPv6 bind on the same port in its unit is a finding. */
-function unitFindings(f: ConfigFile, read: (v: ConfigValue) => Bind, fix: (v: ConfigValue, b: Bind) => string): Finding[] {
+function unitFindings(
+  f: ConfigFile,
+  read: (v: ConfigValue) => Bind,
+  fix: (v: ConfigValue, b: Bind) => string,
+): Finding[] {
   const binds = f.parsed.values.filter((v) => v.bind)
   const units = new Map<string, { v: ConfigValue; b: Bind }[]>()
   for (const v of binds) units.set(v.unit ?? '', [...(units.get(v.unit ?? '') ?? []), { v, b: read(v) }])
   const findings: Finding[] = []
   for (const list of units.values())
     for (const { v, b } of list)
-      if (b.family === 'v4-any' && !list.some((x) => x.b.family === 'v6' && (x.b.port === b.port || !x.b.port || !b.port)))
-        findings.push({ line: v.line, why: `binds the IPv4 wildcard${portText(b.port)} only, with no IPv6 bind beside it`, fix: fix(v, b) })
+      if (
+        b.family === 'v4-any' &&
+        !list.some((x) => x.b.family === 'v6' && (x.b.port === b.port || !x.b.port || !b.port))
+      )
+        findings.push({
+          line: v.line,
+          why: `binds the IPv4 wildcard${portText(b.port)} only, with no IPv6 bind beside it`,
+          fix: fix(v, b),
+        })
   return findings
 }
 
 function nginxFindings(f: ConfigFile): Finding[] {
-  const found = unitFindings(f, (v) => nginxBind(v.text), (_, b) => `add \`listen [::]:${b.port};\` to the same server block (or \`listen [::]:${b.port} ipv6only=off;\` in place of this one)`)
+  const found = unitFindings(
+    f,
+    (v) => nginxBind(v.text),
+    (_, b) =>
+      `add \`listen [::]:${b.port};\` to the same server block (or \`listen [::]:${b.port} ipv6only=off;\` in place of this one)`,
+  )
   for (const u of f.parsed.units)
     if (u.implicit && !f.parsed.values.some((v) => v.unit === u.id && v.bind))
-      found.push({ line: u.line, why: `a server block with no listen directive listens on ${u.implicit}, IPv4 only`, fix: 'add `listen 80;` and `listen [::]:80;` to the server block' })
+      found.push({
+        line: u.line,
+        why: `a server block with no listen directive listens on ${u.implicit}, IPv4 only`,
+        fix: 'add `listen 80;` and `listen [::]:80;` to the server block',
+      })
   return found
 }
 
 function haproxyFindings(f: ConfigFile): Finding[] {
-  return unitFindings(f, (v) => haproxyBind(v.text), (v, b) => `bind \`:::${b.port} v4v6\` in place of ${v.text} (or add \`bind :::${b.port} v6only\` to ${v.context})`)
+  return unitFindings(
+    f,
+    (v) => haproxyBind(v.text),
+    (v, b) => `bind \`:::${b.port} v4v6\` in place of ${v.text} (or add \`bind :::${b.port} v6only\` to ${v.context})`,
+  )
 }
 
 function keyFindings(f: ConfigFile): Finding[] {
   return f.parsed.values
     .filter((v) => v.bind && plainBind(v.text).family === 'v4-any')
-    .map((v) => ({ line: v.line, why: `${v.key} = ${v.text} binds the IPv4 wildcard only`, fix: `write ${v.key} = ${v.text.startsWith('0.0.0.0:') ? `[::]${v.text.slice(7)}` : '::'}` }))
+    .map((v) => ({
+      line: v.line,
+      why: `${v.key} = ${v.text} binds the IPv4 wildcard only`,
+      fix: `write ${v.key} = ${v.text.startsWith('0.0.0.0:') ? `[::]${v.text.slice(7)}` : '::'}`,
+    }))
 }
 
 function textFindings(f: ConfigFile): Finding[] {
@@ -99,7 +127,11 @@ function textFindings(f: ConfigFile): Finding[] {
   if (binds.some((v) => plainBind(v.text).family === 'v6')) return []
   return binds
     .filter((v) => plainBind(v.text).family === 'v4-any')
-    .map((v) => ({ line: v.line, why: `0.0.0.0 binds the IPv4 wildcard, and the file binds no IPv6 address`, fix: 'bind :: (or add an IPv6 bind beside it)' }))
+    .map((v) => ({
+      line: v.line,
+      why: `0.0.0.0 binds the IPv4 wildcard, and the file binds no IPv6 address`,
+      fix: 'bind :: (or add an IPv6 bind beside it)',
+    }))
 }
 
 function describeBinds(f: ConfigFile): string {
@@ -122,10 +154,13 @@ export const configBindAny = judgeFacts(CONFIG_BIND_ANY, (v: HostView): Verdict[
           : 'binds on :: (or an IPv6 address), not 0.0.0.0 alone',
     (f) => {
       const findings =
-        f.spec.format === 'nginx' ? nginxFindings(f)
-        : f.spec.format === 'haproxy' ? haproxyFindings(f)
-        : f.spec.format === 'text' ? textFindings(f)
-        : keyFindings(f)
+        f.spec.format === 'nginx'
+          ? nginxFindings(f)
+          : f.spec.format === 'haproxy'
+            ? haproxyFindings(f)
+            : f.spec.format === 'text'
+              ? textFindings(f)
+              : keyFindings(f)
       return { findings, observed: describeBinds(f) }
     },
   )

@@ -62,7 +62,8 @@ function urlIssues(v: ConfigValue): Issue[] {
     // In an authority the idiom is host:port, so a decimal last group is taken for the port.
     const host = split ? split.host : hostport
     const bracketed = `[${host.replace('%', '%25')}]${split ? `:${split.port}` : ''}`
-    const also = whole && split ? `; unbracketed, ${hostport} is also the address ${whole.address} with no port (RFC 5952 §6)` : ''
+    const also =
+      whole && split ? `; unbracketed, ${hostport} is also the address ${whole.address} with no port (RFC 5952 §6)` : ''
     return [{ why: `an IPv6 host in a URL must be in brackets (RFC 3986 §3.2.2)${also}`, fix: rewrite(bracketed) }]
   })
 }
@@ -75,7 +76,10 @@ function nginxIssue(v: ConfigValue): Issue | undefined {
   if (!whole && !split) return undefined
   // listen and upstream servers usually carry a port; a resolver usually does not.
   const fix = split && (!whole || v.key !== 'resolver') ? `[${split.host}]:${split.port}` : `[${t}]`
-  return { why: `nginx reads the first colon as the port separator (ngx_parse_inet_url) and refuses unbracketed IPv6`, fix: `write ${v.key} ${fix}` }
+  return {
+    why: `nginx reads the first colon as the port separator (ngx_parse_inet_url) and refuses unbracketed IPv6`,
+    fix: `write ${v.key} ${fix}`,
+  }
 }
 
 function haproxyIssue(v: ConfigValue): Issue | undefined {
@@ -99,9 +103,11 @@ function genericIssue(v: ConfigValue): Issue | undefined {
   if (!split) return undefined // a bare address (no port, no brackets needed) or no address at all
   const bracketed = `[${split.host}]:${split.port}`
   const whole = parseIPv6(t)
-  if (!whole) return { why: `an IPv6 address followed by a port must be bracketed (RFC 5952 §6)`, fix: `write ${bracketed}` }
+  if (!whole)
+    return { why: `an IPv6 address followed by a port must be bracketed (RFC 5952 §6)`, fix: `write ${bracketed}` }
   const both = `unbracketed, it is also the address ${whole.address} (RFC 5952 §6)`
-  if (v.role === 'hostport') return { why: `${v.key} takes address:port, so this is ${bracketed}; ${both}`, fix: `write ${bracketed}` }
+  if (v.role === 'hostport')
+    return { why: `${v.key} takes address:port, so this is ${bracketed}; ${both}`, fix: `write ${bracketed}` }
   if (v.ports?.includes(split.port))
     return {
       why: `its last group ${split.port} is the port that goes with ${v.key} (its service's, or set in its section), so this reads as ${bracketed}; ${both}`,
@@ -126,18 +132,29 @@ export const configBrackets = judgeFacts(CONFIG_BRACKETS, (v: HostView): Verdict
   return judgeConfigs(
     check,
     v,
-    (spec) => EXPECTED[spec.format] ?? 'IPv6 literals followed by a port in brackets ([2001:db8::11]:3260), URL hosts bracketed (RFC 3986 §3.2.2)',
+    (spec) =>
+      EXPECTED[spec.format] ??
+      'IPv6 literals followed by a port in brackets ([2001:db8::11]:3260), URL hosts bracketed (RFC 3986 §3.2.2)',
     (f) => {
       const findings = f.parsed.values.flatMap((x) =>
         bracketIssues(x).map((i) =>
           // An oslo.config reference is fixed where it is written: http://[$my_ip]:9292.
           x.written
-            ? { line: x.line, why: `${i.why} (${showValue(x)})`, fix: `write ${x.written.replace(/\$(\{[\w.]+\}|[A-Za-z_][\w.]*)/, '[$&]')}` }
+            ? {
+                line: x.line,
+                why: `${i.why} (${showValue(x)})`,
+                fix: `write ${x.written.replace(/\$(\{[\w.]+\}|[A-Za-z_][\w.]*)/, '[$&]')}`,
+              }
             : { line: x.line, ...i },
         ),
       )
       const v6 = f.parsed.values.filter((x) => ipv6Literals(x.text).length).length
-      return { findings, observed: v6 ? `${v6} value${v6 === 1 ? '' : 's'} with IPv6 literals, all bracketed where a port or URL needs it` : 'no IPv6 literal' }
+      return {
+        findings,
+        observed: v6
+          ? `${v6} value${v6 === 1 ? '' : 's'} with IPv6 literals, all bracketed where a port or URL needs it`
+          : 'no IPv6 literal',
+      }
     },
   )
 })

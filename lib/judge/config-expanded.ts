@@ -24,9 +24,18 @@ export const configExpanded = judgeFacts(CONFIG_EXPANDED, (v: HostView): Verdict
         .filter((l) => !FULL.test(l.text))
         .map((l) => {
           const full = expandIPv6(l.text) ?? l.text
-          return { line: l.line, why: `${l.text} is abbreviated${l.text.includes('::') ? ' (::)' : ' (leading zeros dropped)'}`, fix: `write ${full}` }
+          return {
+            line: l.line,
+            why: `${l.text} is abbreviated${l.text.includes('::') ? ' (::)' : ' (leading zeros dropped)'}`,
+            fix: `write ${full}`,
+          }
         })
-      return { findings, observed: literals.length ? `${literals.length} IPv6 address${literals.length === 1 ? '' : 'es'}, all fully expanded` : 'no IPv6 address' }
+      return {
+        findings,
+        observed: literals.length
+          ? `${literals.length} IPv6 address${literals.length === 1 ? '' : 'es'}, all fully expanded`
+          : 'no IPv6 address',
+      }
     },
     (spec) => spec.style === 'expanded',
   )

@@ -57,19 +57,40 @@ export function judgeConfigs(
     const subject = `${v.host.name}:${spec.path}`
     if (!facts.ok) return skipped(check, subject, `could not observe configs: ${facts.error}`, where)
     const file = facts.value.find((f) => f.path === spec.path)
-    if (!file) return skipped(check, subject, `${spec.path} was not read in this observation (named in the targets file after it was recorded?)`, where)
+    if (!file)
+      return skipped(
+        check,
+        subject,
+        `${spec.path} was not read in this observation (named in the targets file after it was recorded?)`,
+        where,
+      )
     const base = { check, subject, expected: expected(spec), where }
     if (file.state === 'absent')
-      return fail({ ...base, observed: `${spec.path} does not exist`, remedy: `install the ${spec.format} file where the service reads it, or correct its path in the targets file` })
+      return fail({
+        ...base,
+        observed: `${spec.path} does not exist`,
+        remedy: `install the ${spec.format} file where the service reads it, or correct its path in the targets file`,
+      })
     // Not readable to the observing user (a 0640 root:nova file, no sudo): not judged, never a pass.
     if (file.state === 'unreadable' && file.denied)
-      return skipped(check, subject, `${spec.path} is not readable by ${describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`, where)
+      return skipped(
+        check,
+        subject,
+        `${spec.path} is not readable by ${describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`,
+        where,
+      )
     if (file.state === 'unreadable')
-      return fail({ ...base, observed: `${spec.path} cannot be read: ${file.reason ?? 'unreadable'}`, remedy: 'name the file itself in the targets file, not a directory or a device' })
+      return fail({
+        ...base,
+        observed: `${spec.path} cannot be read: ${file.reason ?? 'unreadable'}`,
+        remedy: 'name the file itself in the targets file, not a directory or a device',
+      })
     // Read as its format when the facts were made (parse/config.ts), from the same targets file.
     const parsed = file.parsed
-    if (parsed?.format !== spec.format) return skipped(check, subject, `${spec.path} was not read as ${spec.format} in this observation`, where)
-    if (parsed.error) return skipped(check, subject, `${spec.path} does not parse as ${spec.format} (${parsed.error})`, where)
+    if (parsed?.format !== spec.format)
+      return skipped(check, subject, `${spec.path} was not read as ${spec.format} in this observation`, where)
+    if (parsed.error)
+      return skipped(check, subject, `${spec.path} does not parse as ${spec.format} (${parsed.error})`, where)
     const f: ConfigFile = { spec, file, parsed }
     const r = judge(f)
     const cut = file.truncated ? ` (judged on the first ${CONFIG_LIMIT / 1048576} MiB of ${file.size} bytes)` : ''

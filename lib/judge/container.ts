@@ -10,8 +10,22 @@ import { addressValue, inPrefix, prefixContains, prefixesOverlap, prefixNetwork 
 import type { ContainerFacts, FixedCidrV6, NatRead, Neighbour, NeighTable } from '../observe/facts.ts'
 import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { conf, couldNotRead, isLoopback, needs, subjectOf, whereOf, type HostJudge, type HostView } from './host-view.ts'
-import { CONTAINER_CIDR, CONTAINER_DAEMON_IPV6, CONTAINER_NDP_PROXY, CONTAINER_NO_NAT66 } from '../checks/hosts/container.ts'
+import {
+  conf,
+  couldNotRead,
+  isLoopback,
+  needs,
+  subjectOf,
+  whereOf,
+  type HostJudge,
+  type HostView,
+} from './host-view.ts'
+import {
+  CONTAINER_CIDR,
+  CONTAINER_DAEMON_IPV6,
+  CONTAINER_NDP_PROXY,
+  CONTAINER_NO_NAT66,
+} from '../checks/hosts/container.ts'
 import { judgeFacts } from './judged.ts'
 
 /**
@@ -34,7 +48,12 @@ export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
   if (!v.host.containers) return []
   return needs(check, v, ['containers'], () => {
     const { path: daemonJson, json: d } = containersOf(v).daemon
-    const base = { check, subject: subjectOf(v), expected: `${daemonJson} with "ipv6": true and an IPv6 "fixed-cidr-v6"`, where: whereOf(v) }
+    const base = {
+      check,
+      subject: subjectOf(v),
+      expected: `${daemonJson} with "ipv6": true and an IPv6 "fixed-cidr-v6"`,
+      where: whereOf(v),
+    }
     const remedy = `set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in ${daemonJson}, then restart dockerd`
     if (d.state === 'unreadable') return [skipped(check, base.subject, `${daemonJson}: ${d.note}`, base.where)]
     if (d.state === 'absent')
@@ -47,15 +66,26 @@ export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
         }),
       ]
     if (d.state === 'invalid')
-      return [fail({ ...base, observed: `${daemonJson} is ${d.note}: dockerd refuses to start with it`, remedy: `fix the file (${d.note}); ${remedy}`, evidence: d.text })]
+      return [
+        fail({
+          ...base,
+          observed: `${daemonJson} is ${d.note}: dockerd refuses to start with it`,
+          remedy: `fix the file (${d.note}); ${remedy}`,
+          evidence: d.text,
+        }),
+      ]
     const problems: string[] = []
     const ipv6 = d.settings.ipv6
     if (ipv6 === undefined) problems.push('no "ipv6" (it defaults to false)')
-    else if (typeof ipv6 !== 'boolean') problems.push(`"ipv6" is ${JSON.stringify(ipv6)}, not a JSON boolean (dockerd refuses it)`)
+    else if (typeof ipv6 !== 'boolean')
+      problems.push(`"ipv6" is ${JSON.stringify(ipv6)}, not a JSON boolean (dockerd refuses it)`)
     else if (!ipv6) problems.push('"ipv6" is false')
     const cidr = d.fixedCidrV6
     if (!cidr.ok) problems.push(cidr.why)
-    if (!problems.length && cidr.ok) return [pass({ ...base, observed: `"ipv6": true, "fixed-cidr-v6": ${JSON.stringify(cidr.written)}`, evidence: d.text })]
+    if (!problems.length && cidr.ok)
+      return [
+        pass({ ...base, observed: `"ipv6": true, "fixed-cidr-v6": ${JSON.stringify(cidr.written)}`, evidence: d.text }),
+      ]
     return [fail({ ...base, observed: problems.join('; '), remedy, evidence: d.text })]
   })
 })
@@ -100,7 +130,13 @@ function onLinkPrefixes(v: HostView): OnLink[] {
 /** The docker bridge(s): interfaces holding a global address inside the container prefix. */
 function bridgesOf(v: HostView, prefix: string): Set<string> {
   const ifaces = v.facts.interfaces.ok ? v.facts.interfaces.value : []
-  return new Set(ifaces.filter((i) => i.addresses.some((a) => a.family === 'inet6' && a.scope === 'global' && inPrefix(a.address, prefix))).map((i) => i.name))
+  return new Set(
+    ifaces
+      .filter((i) =>
+        i.addresses.some((a) => a.family === 'inet6' && a.scope === 'global' && inPrefix(a.address, prefix)),
+      )
+      .map((i) => i.name),
+  )
 }
 
 const showOnLink = (os: OnLink[]): string => os.map((o) => `${o.iface} ${o.prefix}`).join(', ')
@@ -128,18 +164,32 @@ export const containerCidr = judgeFacts(CONTAINER_CIDR, (v) => {
     if (spec.mode === 'routed') {
       const hit = others.filter((o) => prefixesOverlap(o.prefix, p.prefix))
       for (const o of hit)
-        problems.push(`${p.prefix} overlaps ${o.iface}'s on-link ${o.prefix}: on that link these addresses are on-link, so they are asked for by Neighbor Solicitation, not routed to this host`)
-      if (hit.length) fixes.push('take fixed-cidr-v6 from a prefix routed to this host and on none of its links (or use mode ndp-proxy and proxy NDP for it)')
-      else notes.push(`disjoint from ${others.length ? showOnLink(others) : "every interface's on-link prefix (there are none besides the bridge)"}`)
+        problems.push(
+          `${p.prefix} overlaps ${o.iface}'s on-link ${o.prefix}: on that link these addresses are on-link, so they are asked for by Neighbor Solicitation, not routed to this host`,
+        )
+      if (hit.length)
+        fixes.push(
+          'take fixed-cidr-v6 from a prefix routed to this host and on none of its links (or use mode ndp-proxy and proxy NDP for it)',
+        )
+      else
+        notes.push(
+          `disjoint from ${others.length ? showOnLink(others) : "every interface's on-link prefix (there are none besides the bridge)"}`,
+        )
     } else {
       const uplinks = others.filter((o) => prefixContains(o.prefix, p.prefix))
       const straddled = others.filter((o) => !uplinks.includes(o) && prefixesOverlap(o.prefix, p.prefix))
       if (!uplinks.length) {
-        problems.push(`${p.prefix} is inside no uplink's on-link prefix (${showOnLink(others) || 'none'}): an NDP proxy answers only for addresses on the uplink's own prefix`)
+        problems.push(
+          `${p.prefix} is inside no uplink's on-link prefix (${showOnLink(others) || 'none'}): an NDP proxy answers only for addresses on the uplink's own prefix`,
+        )
         fixes.push("carve fixed-cidr-v6 (a /80) out of the uplink's on-link /64")
-      } else notes.push(`inside ${uplinks.map((u) => `${u.iface}'s on-link ${u.prefix}`).join(' and ')}: the prefix the NDP proxy answers for`)
-      for (const o of straddled) problems.push(`${p.prefix} overlaps ${o.iface}'s on-link ${o.prefix} without lying inside it`)
-      if (straddled.length && uplinks.length) fixes.push('keep fixed-cidr-v6 clear of every prefix but the uplink\'s')
+      } else
+        notes.push(
+          `inside ${uplinks.map((u) => `${u.iface}'s on-link ${u.prefix}`).join(' and ')}: the prefix the NDP proxy answers for`,
+        )
+      for (const o of straddled)
+        problems.push(`${p.prefix} overlaps ${o.iface}'s on-link ${o.prefix} without lying inside it`)
+      if (straddled.length && uplinks.length) fixes.push("keep fixed-cidr-v6 clear of every prefix but the uplink's")
     }
     const base = {
       check,
@@ -147,7 +197,7 @@ export const containerCidr = judgeFacts(CONTAINER_CIDR, (v) => {
       expected:
         spec.mode === 'routed'
           ? "fixed-cidr-v6 at least a /80 (room for the 48-bit MAC), disjoint from the on-link prefixes of the host's other interfaces"
-          : "fixed-cidr-v6 at least a /80 (room for the 48-bit MAC), inside the on-link prefix of the uplink that proxies NDP for it",
+          : 'fixed-cidr-v6 at least a /80 (room for the 48-bit MAC), inside the on-link prefix of the uplink that proxies NDP for it',
       where: whereOf(v),
       evidence: [
         `fixed-cidr-v6 ${p.written} = ${p.prefix}; bridge ${[...bridge].join(', ') || 'none found'}`,
@@ -176,7 +226,8 @@ export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
     const base = {
       check,
       subject: subjectOf(v),
-      expected: 'no IPv6 source NAT: no MASQUERADE or SNAT in ip6tables-save -t nat, no masquerade or snat of IPv6 in an nft ip6 or inet table',
+      expected:
+        'no IPv6 source NAT: no MASQUERADE or SNAT in ip6tables-save -t nat, no masquerade or snat of IPv6 in an nft ip6 or inet table',
       where: whereOf(v),
     }
     if (!read.length) {
@@ -193,7 +244,10 @@ export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
     const iptFound = found.some((r) => r.label === ipt)
     if (found.length) {
       const observed = found
-        .map((r) => `${r.label}: ${r.rules.map((x) => `${x.text}${x.xtables ? ' (iptables-nft, the same rule as ip6tables lists)' : ''}`).join('; ')}`)
+        .map(
+          (r) =>
+            `${r.label}: ${r.rules.map((x) => `${x.text}${x.xtables ? ' (iptables-nft, the same rule as ip6tables lists)' : ''}`).join('; ')}`,
+        )
         .join(' | ')
       // ip6tables -D removes an iptables-nft rule from both views; nft's own rules need nft.
       const removals = found.flatMap((r) => r.rules.filter((x) => !(x.xtables && iptFound)).map((x) => x.remove))
@@ -204,7 +258,11 @@ export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
           ...base,
           observed: `${observed}${unread.length ? ` (not read: ${unread.join('; ')})` : ''}`,
           remedy: `${removals.join('; ')}${readds ? '; dockerd adds it again at start while daemon.json has "ip6tables": true, so set that to false' : ''}; route fixed-cidr-v6 to the host or proxy NDP for it instead`,
-          evidence: [...found.flatMap((r) => r.rules.map((x) => `${r.label}: ${x.text}`)), ...notes, ...(readds ? [`${daemonJson}: "ip6tables": true`] : [])].join('\n'),
+          evidence: [
+            ...found.flatMap((r) => r.rules.map((x) => `${r.label}: ${x.text}`)),
+            ...notes,
+            ...(readds ? [`${daemonJson}: "ip6tables": true`] : []),
+          ].join('\n'),
         }),
       ]
     }
@@ -220,7 +278,9 @@ export const noNat66 = judgeFacts(CONTAINER_NO_NAT66, (v) => {
         ),
       ]
     const full = read.filter((r) => !r.partial)
-    const partly = read.filter((r) => r.partial).map((r) => `${r.label}: cut at the size limit, and no NAT rule in the part read`)
+    const partly = read
+      .filter((r) => r.partial)
+      .map((r) => `${r.label}: cut at the size limit, and no NAT rule in the part read`)
     if (!full.length) return [skipped(check, base.subject, [...partly, ...unread].join('; '), base.where)]
     const notJudged = [...partly, ...unread]
     return [
@@ -242,7 +302,15 @@ const byAddress = (a: Neighbour, b: Neighbour): number => {
 const nonzero = (n: number | undefined): boolean => n !== undefined && n !== 0
 const show = (n: number | undefined): string => (n === undefined ? 'absent' : String(n))
 
-function judgeUplink(check: string, v: HostView, uplink: string, prefix: string, bridges: Set<string>, neigh: NeighTable, proxy: NeighTable): Verdict {
+function judgeUplink(
+  check: string,
+  v: HostView,
+  uplink: string,
+  prefix: string,
+  bridges: Set<string>,
+  neigh: NeighTable,
+  proxy: NeighTable,
+): Verdict {
   const subject = subjectOf(v, uplink)
   const where = whereOf(v, uplink)
   if (!neigh.ok) return skipped(check, subject, neigh.error, where)
@@ -264,12 +332,18 @@ function judgeUplink(check: string, v: HostView, uplink: string, prefix: string,
     fixes.push(`sysctl -w ${ipv6ConfName(uplink, 'forwarding')}=1`)
   }
   if (!nonzero(own) && !nonzero(all)) {
-    problems.push(`proxy_ndp = ${show(own)} on ${uplink} and ${show(all)} in all: Neighbor Solicitations for the containers go unanswered`)
+    problems.push(
+      `proxy_ndp = ${show(own)} on ${uplink} and ${show(all)} in all: Neighbor Solicitations for the containers go unanswered`,
+    )
     fixes.push(`sysctl -w ${ipv6ConfName(uplink, 'proxy_ndp')}=1`)
   }
   const live = (e: Neighbour): boolean => !e.state.some((s) => s === 'FAILED' || s === 'INCOMPLETE')
   const containers = [
-    ...new Map(neigh.entries.filter((e) => !e.proxy && e.dev !== uplink && live(e) && inPrefix(e.dst, prefix)).map((e) => [e.dst, e])).values(),
+    ...new Map(
+      neigh.entries
+        .filter((e) => !e.proxy && e.dev !== uplink && live(e) && inPrefix(e.dst, prefix))
+        .map((e) => [e.dst, e]),
+    ).values(),
   ].sort(byAddress)
   const onUplink = new Set(proxy.entries.filter((e) => e.dev === uplink).map((e) => e.dst))
   const missing = containers.filter((c) => !onUplink.has(c.dst))
@@ -284,15 +358,22 @@ function judgeUplink(check: string, v: HostView, uplink: string, prefix: string,
   const unread = [...(neigh.unreadable ?? []), ...(proxy.unreadable ?? [])]
   // A proxy entry we could not read may be the one that looks missing: not failed on that guess.
   const [proxyUnread] = proxy.unreadable ?? []
-  if (proxyUnread && missing.length && problems.length === missing.length) return skipped(check, subject, couldNotRead(proxyUnread), where)
+  if (proxyUnread && missing.length && problems.length === missing.length)
+    return skipped(check, subject, couldNotRead(proxyUnread), where)
   const evidence = [
     settings,
-    ...containers.map((c) => `neigh ${c.dst} dev ${c.dev}${c.lladdr ? ` lladdr ${c.lladdr}` : ''} ${c.state.join(',')}`),
+    ...containers.map(
+      (c) => `neigh ${c.dst} dev ${c.dev}${c.lladdr ? ` lladdr ${c.lladdr}` : ''} ${c.state.join(',')}`,
+    ),
     ...proxy.entries.map((e) => `neigh proxy ${e.dst} dev ${e.dev}`),
     // ip6_forward() takes unicast NDP for a proxied address locally only when conf.all.proxy_ndp is
     // set: with the uplink's alone, a router's unicast NUD probe is forwarded to the container (hop
     // limit 254, so dropped) and the router falls back to multicast solicitations.
-    ...(nonzero(own) && !nonzero(all) ? ['note: conf.all.proxy_ndp = 0: unicast NUD probes for the containers are forwarded, not answered; neighbour entries on the router expire and are solicited again'] : []),
+    ...(nonzero(own) && !nonzero(all)
+      ? [
+          'note: conf.all.proxy_ndp = 0: unicast NUD probes for the containers are forwarded, not answered; neighbour entries on the router expire and are solicited again',
+        ]
+      : []),
     ...unread.map(couldNotRead),
   ].join('\n')
   if (!containers.length && !problems.length)
@@ -310,7 +391,10 @@ function judgeUplink(check: string, v: HostView, uplink: string, prefix: string,
     evidence,
   }
   if (!problems.length)
-    return pass({ ...base, observed: `${settings}; proxy entries on ${uplink} for every container seen (${containers.length}): ${containers.map((c) => c.dst).join(', ')}` })
+    return pass({
+      ...base,
+      observed: `${settings}; proxy entries on ${uplink} for every container seen (${containers.length}): ${containers.map((c) => c.dst).join(', ')}`,
+    })
   return fail({
     ...base,
     observed: `${problems.join('; ')}${containers.length ? '' : ' (no container seen yet)'}`,
@@ -326,9 +410,22 @@ export const ndpProxy = judgeFacts(CONTAINER_NDP_PROXY, (v) => {
     const p = containerPrefix(v)
     if (!p.ok) return [skipped(check, subjectOf(v), noPrefix(p.why), whereOf(v))]
     const bridges = bridgesOf(v, p.prefix)
-    const uplinks = [...new Set(onLinkPrefixes(v).filter((o) => !bridges.has(o.iface) && prefixContains(o.prefix, p.prefix)).map((o) => o.iface))]
+    const uplinks = [
+      ...new Set(
+        onLinkPrefixes(v)
+          .filter((o) => !bridges.has(o.iface) && prefixContains(o.prefix, p.prefix))
+          .map((o) => o.iface),
+      ),
+    ]
     if (!uplinks.length)
-      return [skipped(check, subjectOf(v), `no interface's on-link prefix holds fixed-cidr-v6 ${p.prefix}, so there is no uplink to proxy on: see hosts.container.cidr`, whereOf(v))]
+      return [
+        skipped(
+          check,
+          subjectOf(v),
+          `no interface's on-link prefix holds fixed-cidr-v6 ${p.prefix}, so there is no uplink to proxy on: see hosts.container.cidr`,
+          whereOf(v),
+        ),
+      ]
     const { neigh, proxyNeigh: proxy } = containersOf(v)
     return uplinks.map((u) => judgeUplink(check, v, u, p.prefix, bridges, neigh, proxy))
   })

@@ -20,28 +20,49 @@ import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import type { AddressModeName } from '../targets/schema.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { addressModesOf } from '../targets/resolve.ts'
-import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import {
+  conf,
+  expectOf,
+  ipv6On,
+  isLoopback,
+  isUp,
+  modeOf,
+  needs,
+  subjectOf,
+  whereOf,
+  type HostView,
+} from './host-view.ts'
 import { acceptsRa } from './sysctl.ts'
 import { GUEST_DHCPV6_CLIENT, GUEST_RA_SOLICIT } from '../checks/hosts/guest.ts'
 import { judgeFacts } from './judged.ts'
 
-const NAME: Record<NetSystem, string> = { ifupdown: 'ifupdown', netplan: 'netplan', networkmanager: 'NetworkManager', networkd: 'systemd-networkd', ifcfg: 'ifcfg' }
+const NAME: Record<NetSystem, string> = {
+  ifupdown: 'ifupdown',
+  netplan: 'netplan',
+  networkmanager: 'NetworkManager',
+  networkd: 'systemd-networkd',
+  ifcfg: 'ifcfg',
+}
 const ORDER: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', 'networkd', 'ifcfg']
 /** Where no file names the interface, remedies name the four systems a Debian or Ubuntu guest may use, and ifcfg where the guest has ifcfg files. */
 const DEFAULT_SYSTEMS: NetSystem[] = ['ifupdown', 'netplan', 'networkmanager', 'networkd']
 
 /** The IPv6 interfaces of a guest: up, IPv6 on, and not an interface the targets file forbids IPv6 on. */
 const judged = (v: HostView): Interface[] =>
-  (v.facts.interfaces.ok ? v.facts.interfaces.value : []).filter((i) => !isLoopback(i) && isUp(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden')
+  (v.facts.interfaces.ok ? v.facts.interfaces.value : []).filter(
+    (i) => !isLoopback(i) && isUp(i) && ipv6On(v, i.name) && expectOf(v, i.name).ipv6 !== 'forbidden',
+  )
 
 /** What the guest's files say; none when the guest section was not read (the kernel's settings then decide). */
-const guestOf = (v: HostView): GuestFacts => (v.facts.guest.ok ? v.facts.guest.value : { netconf: [], leaseFiles: [], currentLeases: [] })
+const guestOf = (v: HostView): GuestFacts =>
+  v.facts.guest.ok ? v.facts.guest.value : { netconf: [], leaseFiles: [], currentLeases: [] }
 const where = (i: Intent): string => `${NAME[i.system]} ${i.file}:${i.line}`
 const show = (a: Address): string => `${a.address}/${a.prefixlen}`
 const global6 = (i: Interface): Address[] => i.addresses.filter((a) => a.family === 'inet6' && a.scope === 'global')
 
 /** SLAAC made it: the kernel says so, or a /64 with the RA's lifetime (or the mngtmpaddr base). */
-const isSlaac = (a: Address): boolean => a.protocol === 'kernel_ra' || (a.prefixlen === 64 && (a.dynamic || a.mngtmpaddr))
+const isSlaac = (a: Address): boolean =>
+  a.protocol === 'kernel_ra' || (a.prefixlen === 64 && (a.dynamic || a.mngtmpaddr))
 
 /**
  * A DHCPv6 (IA_NA) address as clients install it: global, not temporary, not SLAAC, with the
@@ -62,7 +83,13 @@ function asksFor(mode: AddressModeName, i: Intent): boolean {
   return i.dhcp6 !== 'no'
 }
 
-function remedyFor(system: NetSystem, mode: AddressModeName, ifname: string, files: NetconfFile[], intents: Intent[]): string {
+function remedyFor(
+  system: NetSystem,
+  mode: AddressModeName,
+  ifname: string,
+  files: NetconfFile[],
+  intents: Intent[],
+): string {
   const mine = intents.find((i) => i.system === system)
   const file = mine?.file ?? files.find((f) => f.system === system)?.file
   const stateful = mode === 'dhcpv6-stateful'
@@ -97,8 +124,12 @@ function remedies(mode: AddressModeName, ifname: string, files: NetconfFile[], i
   const present = new Set<NetSystem>(intents.length ? intents.map((i) => i.system) : files.map((f) => f.system))
   const systems = ORDER.filter((s) => present.has(s))
   const fixes = (systems.length ? systems : DEFAULT_SYSTEMS).map((s) => remedyFor(s, mode, ifname, files, intents))
-  const generated = intents.map((i) => files.find((f) => f.file === i.file)).filter((f): f is NetconfFile => f?.generatedBy === 'cloud-init')
-  const note = generated.length ? `. cloud-init rewrites ${[...new Set(generated.map((f) => f.file))].join(', ')} at boot from the metadata: make the change in the image (/etc/cloud/cloud.cfg.d) or the subnet's mode, not in the file` : ''
+  const generated = intents
+    .map((i) => files.find((f) => f.file === i.file))
+    .filter((f): f is NetconfFile => f?.generatedBy === 'cloud-init')
+  const note = generated.length
+    ? `. cloud-init rewrites ${[...new Set(generated.map((f) => f.file))].join(', ')} at boot from the metadata: make the change in the image (/etc/cloud/cloud.cfg.d) or the subnet's mode, not in the file`
+    : ''
   return fixes.join('; ') + note
 }
 
@@ -131,13 +162,30 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
     ...configEvidence(all, unreadable, broken),
     ...current.map((l) => `lease ${l.file}:${l.line}: ${l.text}`),
     ...guest.leaseFiles.filter((f) => f.error).map((f) => `lease ${f.file}: ${f.error}`),
-    `addresses of ${i.name}: ${i.addresses.filter((a) => a.family === 'inet6').map((a) => `${show(a)}${a.dynamic ? ' dynamic' : ''}${a.protocol ? ` proto ${a.protocol}` : ''}${Number.isFinite(a.validLft) ? ` valid ${a.validLft} s` : ''}`).join(', ') || 'none'}`,
+    `addresses of ${i.name}: ${
+      i.addresses
+        .filter((a) => a.family === 'inet6')
+        .map(
+          (a) =>
+            `${show(a)}${a.dynamic ? ' dynamic' : ''}${a.protocol ? ` proto ${a.protocol}` : ''}${Number.isFinite(a.validLft) ? ` valid ${a.validLft} s` : ''}`,
+        )
+        .join(', ') || 'none'
+    }`,
   ].join('\n')
-  const base = { check, subject, expected, evidence, where: { ...whereOf(v, i.name), ...(leased[0] ? { address: leased[0].address } : {}) } }
+  const base = {
+    check,
+    subject,
+    expected,
+    evidence,
+    where: { ...whereOf(v, i.name), ...(leased[0] ? { address: leased[0].address } : {}) },
+  }
   const says = (x: Intent): string => `${where(x)} asks DHCPv6 (${x.detail})`
   // A stateless client on a stateful network asks, but only for options: it gets no address either.
   const refuses = refusing
-    .map((x) => `${where(x)} ${x.dhcp6 === 'stateless' ? 'asks DHCPv6 only for options, not for an address' : 'does not ask DHCPv6'} (${x.detail})`)
+    .map(
+      (x) =>
+        `${where(x)} ${x.dhcp6 === 'stateless' ? 'asks DHCPv6 only for options, not for an address' : 'does not ask DHCPv6'} (${x.detail})`,
+    )
     .join('; ')
   const leaseText = leased
     .map((a) => {
@@ -145,9 +193,11 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
       return `${show(a)} leased (${l ? `dhclient ${l.file}` : 'no dhclient lease file names it'}), valid ${a.validLft} s`
     })
     .join(', ')
-  const globals = held.length ? `only ${held.map((a) => `${show(a)}${isSlaac(a) ? ' (SLAAC)' : ''}`).join(', ')}` : 'no global address'
+  const globals = held.length
+    ? `only ${held.map((a) => `${show(a)}${isSlaac(a) ? ' (SLAAC)' : ''}`).join(', ')}`
+    : 'no global address'
   const noLease = `no lease, ${globals}`
-  const nobody = `no network configuration read names ${i.name}${files.length ? '' : ' (none of the five systems\' files was found)'}${unreadable.length ? `; could not read ${unreadable.map((f) => `${f.file} (${f.error})`).join(', ')}` : ''}`
+  const nobody = `no network configuration read names ${i.name}${files.length ? '' : " (none of the five systems' files was found)"}${unreadable.length ? `; could not read ${unreadable.map((f) => `${f.file} (${f.error})`).join(', ')}` : ''}`
 
   if (asking.length && (!stateful || leased.length))
     return pass({ ...base, observed: [...(stateful ? [leaseText] : []), ...asking.map(says)].join('; ') })
@@ -170,7 +220,12 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
     })
 
   if (!intents.length && !stateful && unreadable.length)
-    return skipped(check, subject, `${nobody}: cannot tell whether ${i.name} asks DHCPv6 (run the observation as root)`, whereOf(v, i.name))
+    return skipped(
+      check,
+      subject,
+      `${nobody}: cannot tell whether ${i.name} asks DHCPv6 (run the observation as root)`,
+      whereOf(v, i.name),
+    )
 
   const what = stateful ? noLease : 'no DNS servers or other options from DHCPv6'
   return fail({
@@ -183,7 +238,8 @@ function clientVerdict(check: string, v: HostView, i: Interface, mode: AddressMo
 const DHCP_MODES = new Set<AddressModeName>(['dhcpv6-stateful', 'dhcpv6-stateless'])
 const RA_MODES = new Set<AddressModeName>(['slaac', 'dhcpv6-stateless'])
 /** Whether any interface of the host may have one of these modes (its own, or the host's default). */
-const anyMode = (v: HostView, modes: Set<AddressModeName>): boolean => [...addressModesOf(v.host)].some((m) => modes.has(m))
+const anyMode = (v: HostView, modes: Set<AddressModeName>): boolean =>
+  [...addressModesOf(v.host)].some((m) => modes.has(m))
 
 export const dhcpv6Client = judgeFacts(GUEST_DHCPV6_CLIENT, (v: HostView): Verdict[] => {
   const check = GUEST_DHCPV6_CLIENT.id
@@ -200,9 +256,12 @@ export const dhcpv6Client = judgeFacts(GUEST_DHCPV6_CLIENT, (v: HostView): Verdi
 
 // ---- hosts.guest.ra-solicit ----
 
-const hopsOf = (r: Route): string[] => [r.dev, ...(r.nexthops ?? []).map((n) => n.dev)].filter((d): d is string => d !== undefined)
-const showRoute = (r: Route): string => `default${r.gateway ? ` via ${r.gateway}` : ''} dev ${hopsOf(r).join(',') || '?'} proto ${r.protocol} metric ${r.metric}`
-const solicitations = (n: number | undefined): string => (n === undefined ? 'absent' : n < 0 ? `${n} (unlimited)` : String(n))
+const hopsOf = (r: Route): string[] =>
+  [r.dev, ...(r.nexthops ?? []).map((n) => n.dev)].filter((d): d is string => d !== undefined)
+const showRoute = (r: Route): string =>
+  `default${r.gateway ? ` via ${r.gateway}` : ''} dev ${hopsOf(r).join(',') || '?'} proto ${r.protocol} metric ${r.metric}`
+const solicitations = (n: number | undefined): string =>
+  n === undefined ? 'absent' : n < 0 ? `${n} (unlimited)` : String(n)
 
 function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeName, files: NetconfFile[]): Verdict {
   const intents = intentsFor(files, i.name, i.mac)
@@ -224,29 +283,45 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
 
   let accepted: string
   const ignored = !daemon && !kernel && !learned.length
-  if (daemon) accepted = `${sysctls}: RAs taken by ${daemon.raBy === 'networkd' ? 'systemd-networkd' : 'NetworkManager'} in user space (${where(daemon)})`
+  if (daemon)
+    accepted = `${sysctls}: RAs taken by ${daemon.raBy === 'networkd' ? 'systemd-networkd' : 'NetworkManager'} in user space (${where(daemon)})`
   else if (kernel) accepted = `${sysctls}: RAs accepted`
   // An RA route the kernel did not make: NetworkManager's in-memory default profile has no file.
-  else if (learned.length) accepted = `${sysctls}, yet ${showRoute(learned[0]!)}: RAs taken in user space, by no configuration read`
+  else if (learned.length)
+    accepted = `${sysctls}, yet ${showRoute(learned[0]!)}: RAs taken in user space, by no configuration read`
   else {
     accepted = `${sysctls}: RAs ignored`
-    problems.push(accepted + (refusing.length ? ` (${refusing.map((x) => `${where(x)}: ${x.detail}`).join('; ')})` : ''))
-    fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'accept_ra')}=${fwd ? 2 : 1} and persist it in /etc/sysctl.d/${fwd ? ' (2 because the interface forwards)' : ''}`)
+    problems.push(
+      accepted + (refusing.length ? ` (${refusing.map((x) => `${where(x)}: ${x.detail}`).join('; ')})` : ''),
+    )
+    fixes.push(
+      `sysctl -w ${ipv6ConfName(i.name, 'accept_ra')}=${fwd ? 2 : 1} and persist it in /etc/sysctl.d/${fwd ? ' (2 because the interface forwards)' : ''}`,
+    )
     for (const x of refusing) {
-      if (x.system === 'networkmanager') fixes.push(`nmcli connection modify ${x.connection ? `'${x.connection}'` : '<conn>'} ipv6.method auto`)
+      if (x.system === 'networkmanager')
+        fixes.push(`nmcli connection modify ${x.connection ? `'${x.connection}'` : '<conn>'} ipv6.method auto`)
       if (x.system === 'netplan') fixes.push(`accept-ra: true in ${x.file}, then netplan apply`)
       if (x.system === 'networkd') fixes.push(`IPv6AcceptRA=yes in ${x.file}`)
       if (x.system === 'ifupdown') fixes.push(`accept_ra ${fwd ? 2 : 1} under iface ${i.name} inet6 in ${x.file}`)
       if (x.system === 'ifcfg')
-        fixes.push(x.reader === 'networkmanager' ? `IPV6_AUTOCONF=yes in ${x.file}, then nmcli connection reload` : `IPV6_AUTOCONF=yes (or IPV6_FORCE_ACCEPT_RA=yes) in ${x.file}`)
+        fixes.push(
+          x.reader === 'networkmanager'
+            ? `IPV6_AUTOCONF=yes in ${x.file}, then nmcli connection reload`
+            : `IPV6_AUTOCONF=yes (or IPV6_FORCE_ACCEPT_RA=yes) in ${x.file}`,
+        )
     }
   }
 
   // networkd's sd-ndisc sends its own solicitations; the kernel and NetworkManager count router_solicitations.
   const rsBy = daemon?.raBy === 'networkd' ? 'networkd' : 'sysctl'
-  const rsText = rsBy === 'networkd' ? 'Router Solicitations sent by networkd' : `router_solicitations = ${solicitations(rs)}, router_solicitation_delay = ${delay ?? '?'} s`
+  const rsText =
+    rsBy === 'networkd'
+      ? 'Router Solicitations sent by networkd'
+      : `router_solicitations = ${solicitations(rs)}, router_solicitation_delay = ${delay ?? '?'} s`
   if (rsBy === 'sysctl' && rs === 0) {
-    problems.push(`router_solicitations = 0: no Router Solicitation, so ${i.name} waits for the next unsolicited RA (up to MaxRtrAdvInterval, 600 s by default)`)
+    problems.push(
+      `router_solicitations = 0: no Router Solicitation, so ${i.name} waits for the next unsolicited RA (up to MaxRtrAdvInterval, 600 s by default)`,
+    )
     fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'router_solicitations')}=-1 (or 3) and persist it in /etc/sysctl.d/`)
   }
 
@@ -266,7 +341,9 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
     } else {
       problems.push(`no default route learned from an RA on ${i.name}`)
       if (!ignored)
-        fixes.push(`check that the subnet's router advertises itself (Neutron: the subnet is on a router and has ipv6_ra_mode ${mode}; radvd runs in the router's namespace; a router lifetime above 0)`)
+        fixes.push(
+          `check that the subnet's router advertises itself (Neutron: the subnet is on a router and has ipv6_ra_mode ${mode}; radvd runs in the router's namespace; a router lifetime above 0)`,
+        )
     }
   }
 
@@ -290,7 +367,8 @@ function raVerdict(check: string, v: HostView, i: Interface, mode: AddressModeNa
       `${showRoute(untold[0]!).replace(' proto unknown', '')} was read from an ip that prints no route protocol (BusyBox's): whether it was learned from an RA cannot be told; iproute2's ip says proto ra (and prints JSON from 4.15 on for routes)`,
       base.where,
     )
-  if (!problems.length) return pass({ ...base, observed: `${accepted}; ${rsText}; ${learned.map(showRoute).join(', ')}` })
+  if (!problems.length)
+    return pass({ ...base, observed: `${accepted}; ${rsText}; ${learned.map(showRoute).join(', ')}` })
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 

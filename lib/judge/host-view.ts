@@ -21,7 +21,8 @@ const OPTIONAL: IfaceExpect = { ipv6: 'optional', addresses: [] }
  * Interfaces the targets file does not name are `optional`: judged only on what is there. An own key
  * only: a host's interface may be called `constructor` or `toString` (the kernel allows it).
  */
-export const expectOf = (v: HostView, iface: string): IfaceExpect => (Object.hasOwn(v.host.interfaces, iface) ? v.host.interfaces[iface] : undefined) ?? OPTIONAL
+export const expectOf = (v: HostView, iface: string): IfaceExpect =>
+  (Object.hasOwn(v.host.interfaces, iface) ? v.host.interfaces[iface] : undefined) ?? OPTIONAL
 
 /** How the network gives the interface its IPv6 address: its own address_mode, else the host's. */
 export const modeOf = (v: HostView, iface: string): AddressModeName | undefined => addressModeOf(v.host, iface)
@@ -33,7 +34,8 @@ export const whereOf = (v: HostView, iface?: string) => ({ host: v.host.name, ..
 export const isLoopback = (i: Interface): boolean => i.flags.includes('LOOPBACK') || i.linkType === 'loopback'
 
 /** Up in the sense that matters for IPv6: administratively up with a carrier (or no notion of one). */
-export const isUp = (i: Interface): boolean => i.flags.includes('UP') && (i.flags.includes('LOWER_UP') || i.operstate === 'UNKNOWN')
+export const isUp = (i: Interface): boolean =>
+  i.flags.includes('UP') && (i.flags.includes('LOWER_UP') || i.operstate === 'UNKNOWN')
 
 /** A per-interface IPv6 sysctl as a number; undefined when the kernel has no such entry. */
 export function conf(v: HostView, iface: string, key: string): number | undefined {
@@ -81,7 +83,12 @@ function doubted(x: Verdict, lines: { line: Unreadable; subject?: string }[], st
   const loose = lines.filter((l) => l.subject === undefined).map((l) => l.line)
   const [first] = mine
   if (first && stands !== (x.ok ? 'pass' : 'fail'))
-    return skipped(x.check, x.subject, `${couldNotRead(first)}${mine.length > 1 ? ` (and ${mine.length - 1} more)` : ''}`, x.where)
+    return skipped(
+      x.check,
+      x.subject,
+      `${couldNotRead(first)}${mine.length > 1 ? ` (and ${mine.length - 1} more)` : ''}`,
+      x.where,
+    )
   const extra = [...mine, ...loose].map(couldNotRead)
   return extra.length ? { ...x, evidence: [x.evidence, ...extra].filter(Boolean).join('\n') } : x
 }
@@ -92,7 +99,13 @@ function doubted(x: Verdict, lines: { line: Unreadable; subject?: string }[], st
  * could not be read are judged by `doubted`: `stands` is the outcome they cannot overturn ('pass'
  * for a check that something is there, 'fail' for a check that something is not).
  */
-export function needs(check: string, v: HostView, facts: (keyof HostFacts)[], judge: () => Verdict[], stands?: 'pass' | 'fail'): Verdict[] {
+export function needs(
+  check: string,
+  v: HostView,
+  facts: (keyof HostFacts)[],
+  judge: () => Verdict[],
+  stands?: 'pass' | 'fail',
+): Verdict[] {
   for (const f of facts) {
     const o: Observed<unknown> = v.facts[f]
     if (!o.ok) return [skipped(check, v.host.name, `could not observe ${f}: ${o.error}`, whereOf(v))]

@@ -18,7 +18,9 @@ export type ObservationJudge = Judged<HostObservation, HostCheckDef> & { readonl
 export type HostJudged = FactsJudge | ObservationJudge
 export type UnderlayJudged = Judged<UnderlayView, UnderlayCheckDef>
 
-export const judgeFacts = (check: HostCheckDef, judge: (v: HostView) => Verdict[]): FactsJudge => Object.assign(bind(check, judge), { input: 'facts' as const })
+export const judgeFacts = (check: HostCheckDef, judge: (v: HostView) => Verdict[]): FactsJudge =>
+  Object.assign(bind(check, judge), { input: 'facts' as const })
 export const judgeObservation = (check: HostCheckDef, judge: (o: HostObservation) => Verdict[]): ObservationJudge =>
   Object.assign(bind(check, judge), { input: 'observation' as const })
-export const judgeUnderlay = (check: UnderlayCheckDef, judge: (v: UnderlayView) => Verdict[]): UnderlayJudged => bind(check, judge)
+export const judgeUnderlay = (check: UnderlayCheckDef, judge: (v: UnderlayView) => Verdict[]): UnderlayJudged =>
+  bind(check, judge)

@@ -21,7 +21,8 @@ export function v6only(l: Listener, bindv6only: number | undefined): boolean {
 }
 
 /** Accepts IPv6 clients: an AF_INET6 socket that is not bound to an IPv4 address in v6 notation. */
-export const takesIPv6 = (l: Listener): boolean => l.family === 'inet6' && !v4FromMapped(l.address) && !isLoopbackAddr(l.address)
+export const takesIPv6 = (l: Listener): boolean =>
+  l.family === 'inet6' && !v4FromMapped(l.address) && !isLoopbackAddr(l.address)
 
 /** Accepts IPv4 clients: an AF_INET socket, a mapped bind, or a dual-stack :: socket. */
 export const takesIPv4 = (l: Listener, bindv6only: number | undefined): boolean =>
@@ -33,7 +34,10 @@ const processName = (p: string): string => (/^[\w.@:+-]+$/.test(p) ? p : quote(p
 
 export const showListener = (l: Listener, bindv6only: number | undefined): string => {
   const host = l.family === 'inet6' ? `[${l.address}${l.zone ? `%${l.zone}` : ''}]` : l.address
-  const only = l.family === 'inet6' && l.address === '::' ? ` v6only:${v6only(l, bindv6only) ? 1 : 0}${l.v6only === undefined ? ' (bindv6only)' : ''}` : ''
+  const only =
+    l.family === 'inet6' && l.address === '::'
+      ? ` v6only:${v6only(l, bindv6only) ? 1 : 0}${l.v6only === undefined ? ' (bindv6only)' : ''}`
+      : ''
   return `${host}:${l.port}${only}${l.process !== undefined ? ` ${processName(l.process)}${l.pid ? `[${l.pid}]` : ''}` : ''}`
 }
 
@@ -54,15 +58,22 @@ interface Wanted {
 function wantedPorts(v: HostView, all: Listener[]): Wanted[] {
   const named = new Map(v.host.listeners.expected.map((w) => [w.port, w]))
   if (v.host.listeners.auto) {
-    for (const l of all) if (!named.has(l.port) && !isLoopbackAddr(l.address)) named.set(l.port, { port: l.port, ...(l.process ? { service: processName(l.process) } : {}) })
+    for (const l of all)
+      if (!named.has(l.port) && !isLoopbackAddr(l.address))
+        named.set(l.port, { port: l.port, ...(l.process ? { service: processName(l.process) } : {}) })
     const unread = (v.facts.listeners.ok && v.facts.listeners.unreadable) || []
-    for (const u of unread) if (u.about !== undefined && !named.has(Number(u.about))) named.set(Number(u.about), { port: Number(u.about) })
+    for (const u of unread)
+      if (u.about !== undefined && !named.has(Number(u.about))) named.set(Number(u.about), { port: Number(u.about) })
   }
   return [...named.values()].sort((a, b) => a.port - b.port)
 }
 
 /** One socket that takes what the check asks is enough: a line of the same port we could not read cannot undo a pass. */
-function judgeListeners(check: string, v: HostView, judge: (w: Wanted, socks: Listener[], b: number | undefined) => Verdict): Verdict[] {
+function judgeListeners(
+  check: string,
+  v: HostView,
+  judge: (w: Wanted, socks: Listener[], b: number | undefined) => Verdict,
+): Verdict[] {
   return needs(
     check,
     v,
@@ -70,7 +81,13 @@ function judgeListeners(check: string, v: HostView, judge: (w: Wanted, socks: Li
     () => {
       const all = v.facts.listeners.ok ? v.facts.listeners.value : []
       const b = v.facts.sysctls.ok ? v.facts.sysctls.value.bindv6only : undefined
-      return wantedPorts(v, all).map((w) => judge(w, all.filter((l) => l.port === w.port), b))
+      return wantedPorts(v, all).map((w) =>
+        judge(
+          w,
+          all.filter((l) => l.port === w.port),
+          b,
+        ),
+      )
     },
     'pass',
   )
@@ -86,10 +103,22 @@ const base = (check: string, v: HostView, w: Wanted, expected: string) => ({
 export const acceptsIPv6 = judgeFacts(LISTENERS_IPV6, (v: HostView): Verdict[] => {
   const check = LISTENERS_IPV6.id
   return judgeListeners(check, v, (w, socks, b) => {
-    const want = base(check, v, w, w.address ? `listening on [${w.address}]:${w.port} or [::]:${w.port}` : `listening for IPv6 on port ${w.port}`)
+    const want = base(
+      check,
+      v,
+      w,
+      w.address ? `listening on [${w.address}]:${w.port} or [::]:${w.port}` : `listening for IPv6 on port ${w.port}`,
+    )
     const evidence = socks.map((l) => showListener(l, b)).join('\n')
-    if (!socks.length) return fail({ ...want, observed: `nothing listens on TCP port ${w.port}`, remedy: `start ${w.service ?? 'the service'} and bind it to ::` })
-    const good = socks.filter((l) => takesIPv6(l) && (!w.address || l.address === '::' || sameAddress(l.address, w.address)))
+    if (!socks.length)
+      return fail({
+        ...want,
+        observed: `nothing listens on TCP port ${w.port}`,
+        remedy: `start ${w.service ?? 'the service'} and bind it to ::`,
+      })
+    const good = socks.filter(
+      (l) => takesIPv6(l) && (!w.address || l.address === '::' || sameAddress(l.address, w.address)),
+    )
     const observed = socks.map((l) => showListener(l, b)).join(', ')
     if (good.length) return pass({ ...want, observed, evidence })
     const mapped = socks.find((l) => v4FromMapped(l.address))
@@ -98,9 +127,14 @@ export const acceptsIPv6 = judgeFacts(LISTENERS_IPV6, (v: HostView): Verdict[] =
       : socks.every((l) => isLoopbackAddr(l.address))
         ? `bound to loopback only (${socks.map((l) => l.address).join(', ')})`
         : socks.every((l) => l.family === 'inet')
-        ? `bound to ${socks.map((l) => l.address).join(', ')} only (IPv4)`
-        : observed
-    return fail({ ...want, observed: why, remedy: w.address ? `bind [${w.address}]:${w.port} or [::]:${w.port}` : BIND_ANY, evidence })
+          ? `bound to ${socks.map((l) => l.address).join(', ')} only (IPv4)`
+          : observed
+    return fail({
+      ...want,
+      observed: why,
+      remedy: w.address ? `bind [${w.address}]:${w.port} or [::]:${w.port}` : BIND_ANY,
+      evidence,
+    })
   })
 })
 
@@ -118,7 +152,11 @@ export const dualStack = judgeFacts(LISTENERS_DUAL_STACK, (v: HostView): Verdict
     return fail({
       ...want,
       observed: `${observed}: no ${missing}`,
-      remedy: v6onlyAny ? 'the [::] socket is v6only: add an IPv4 socket beside it, or bind with IPV6_V6ONLY=0' : !v6 ? BIND_ANY : 'add an IPv4 socket',
+      remedy: v6onlyAny
+        ? 'the [::] socket is v6only: add an IPv4 socket beside it, or bind with IPV6_V6ONLY=0'
+        : !v6
+          ? BIND_ANY
+          : 'add an IPv4 socket',
     })
   })
 })
@@ -128,14 +166,23 @@ export const reachable = judgeFacts(LISTENERS_REACHABLE, (v: HostView): Verdict[
   return v.host.listeners.expected.map((w) => {
     const subject = `${v.host.name}:${w.port}`
     const p = v.probes.find((x) => x.port === w.port)
-    if (!p) return skipped(check, subject, `no IPv6 address to probe for ${v.host.name} (give the host an IPv6 address, or the listener an address)`, whereOf(v))
+    if (!p)
+      return skipped(
+        check,
+        subject,
+        `no IPv6 address to probe for ${v.host.name} (give the host an IPv6 address, or the listener an address)`,
+        whereOf(v),
+      )
     const where = { ...whereOf(v), address: p.address, ...(p.family ? { family: p.family } : {}) }
     const b = { check, subject, expected: `TCP connect to [${p.address}]:${w.port} over IPv6`, where }
     const how = p.via === 'ssh' ? ': the SSH connection of this observation' : ''
-    if (p.ok && p.family === 'IPv6') return pass({ ...b, observed: `connected over IPv6 to [${p.remoteAddress}]:${w.port} in ${p.ms} ms${how}` })
+    if (p.ok && p.family === 'IPv6')
+      return pass({ ...b, observed: `connected over IPv6 to [${p.remoteAddress}]:${w.port} in ${p.ms} ms${how}` })
     return fail({
       ...b,
-      observed: p.ok ? `connected over ${p.family ?? 'an unknown family'}, not IPv6` : `${p.error ?? 'failed'} after ${p.ms} ms`,
+      observed: p.ok
+        ? `connected over ${p.family ?? 'an unknown family'}, not IPv6`
+        : `${p.error ?? 'failed'} after ${p.ms} ms`,
       remedy: `open TCP ${w.port} for IPv6 (ip6tables/nftables, security group) and check that ${w.service ?? 'the service'} binds ::`,
     })
   })

@@ -25,17 +25,24 @@ export const allowedSources = (setting: MetadataSource): readonly SourceName[] =
 const REMEDY = {
   ipv4: 'serve 169.254.169.254: a Neutron router on the subnet, or enable_isolated_metadata (force_metadata) on the DHCP agent, and the guest route to 169.254.169.254',
   ipv6: 'serve fe80::a9fe:a9fe (Neutron 17.0.0 and later, ML2/OVN 24.0.0 and later): a router on the subnet or enable_isolated_metadata, and IPv6 with a link-local address on the guest port',
-  proxy: 'the metadata proxy answers but not with meta_data.json: check neutron-metadata-agent (or the OVN metadata agent) and nova-api-metadata, whose logs name the failed instance lookup',
+  proxy:
+    'the metadata proxy answers but not with meta_data.json: check neutron-metadata-agent (or the OVN metadata agent) and nova-api-metadata, whose logs name the failed instance lookup',
   curl: 'install curl on the guest (v6ready fetches the metadata with it, as cloud-init and Tempest do)',
-  drive: 'boot the instance with a config drive (openstack server create --config-drive true, or nova.conf force_config_drive)',
+  drive:
+    'boot the instance with a config drive (openstack server create --config-drive true, or nova.conf force_config_drive)',
 } as const
 
 /** A body in words: counts only as JSON with a uuid. */
 function bodyIs(b: MetadataBody | undefined, size: number | undefined, what: string): { ok: boolean; said: string } {
   if (!b || b.read === 0) return { ok: false, said: `${what} is empty` }
   if (b.json === 'valid') return { ok: true, said: `${size ?? b.read} bytes, uuid ${b.uuid}` }
-  if (b.json === 'no-uuid') return { ok: false, said: `${what} is JSON without a uuid: not an OpenStack meta_data.json` }
-  if (size !== undefined && size > b.read) return { ok: false, said: `${what} does not parse as JSON in the first ${b.read} of its ${size} bytes (v6ready reads 64 KiB)` }
+  if (b.json === 'no-uuid')
+    return { ok: false, said: `${what} is JSON without a uuid: not an OpenStack meta_data.json` }
+  if (size !== undefined && size > b.read)
+    return {
+      ok: false,
+      said: `${what} does not parse as JSON in the first ${b.read} of its ${size} bytes (v6ready reads 64 KiB)`,
+    }
   return { ok: false, said: `${what} (${b.read} bytes) does not parse as JSON` }
 }
 
@@ -43,19 +50,37 @@ const curlError = (f: MetadataFetch): string => (f.error ?? '').replace(/^curl: 
 
 export function fetchOutcome(source: 'ipv4' | 'ipv6', f: MetadataFetch, m: MetadataFacts): SourceOutcome {
   const net = source === 'ipv4' ? REMEDY.ipv4 : REMEDY.ipv6
-  if (f.skip) return { source, works: false, observed: f.skip, remedy: m.curl === undefined && /curl/.test(f.skip) ? REMEDY.curl : net }
+  if (f.skip)
+    return {
+      source,
+      works: false,
+      observed: f.skip,
+      remedy: m.curl === undefined && /curl/.test(f.skip) ? REMEDY.curl : net,
+    }
   if (f.exit === 0 && f.http === 200) {
     const b = bodyIs(f.body, f.size, 'the body')
-    return b.ok ? { source, works: true, observed: `HTTP 200, ${b.said}` } : { source, works: false, observed: `HTTP 200, but ${b.said}`, remedy: REMEDY.proxy }
+    return b.ok
+      ? { source, works: true, observed: `HTTP 200, ${b.said}` }
+      : { source, works: false, observed: `HTTP 200, but ${b.said}`, remedy: REMEDY.proxy }
   }
   if (f.exit === 0) {
     const ctype = f.contentType ? `, ${f.contentType}` : ''
-    return { source, works: false, observed: `HTTP ${f.http ?? '?'} (${f.size ?? 0} bytes${ctype})`, remedy: REMEDY.proxy }
+    return {
+      source,
+      works: false,
+      observed: `HTTP ${f.http ?? '?'} (${f.size ?? 0} bytes${ctype})`,
+      remedy: REMEDY.proxy,
+    }
   }
   const why = f.exit === 28 ? 'timed out' : f.exit === 7 ? 'could not connect' : `curl failed`
   // Where IPv4 has no route at all, say so: the fix is the route (DHCP option 121), not the proxy.
   const route = source === 'ipv4' && /unreachable/i.test(m.route4) ? ` (ip route get 169.254.169.254: ${m.route4})` : ''
-  return { source, works: false, observed: `${why} (curl exit ${f.exit ?? '?'}: ${curlError(f) || 'no message'})${route}`, remedy: net }
+  return {
+    source,
+    works: false,
+    observed: `${why} (curl exit ${f.exit ?? '?'}: ${curlError(f) || 'no message'})${route}`,
+    remedy: net,
+  }
 }
 
 export function driveOutcome(cd: ConfigDrive, m: MetadataFacts): SourceOutcome {
@@ -70,7 +95,11 @@ export function driveOutcome(cd: ConfigDrive, m: MetadataFacts): SourceOutcome {
       source,
       works: false,
       observed: `no device labelled config-2 (${blkid})`,
-      remedy: asRoot ? 'observe the guest as root (blkid reads the block devices), or ' + REMEDY.drive : cd.blkid === 'missing' ? 'install blkid (util-linux), or ' + REMEDY.drive : REMEDY.drive,
+      remedy: asRoot
+        ? 'observe the guest as root (blkid reads the block devices), or ' + REMEDY.drive
+        : cd.blkid === 'missing'
+          ? 'install blkid (util-linux), or ' + REMEDY.drive
+          : REMEDY.drive,
     }
   }
   const said: string[] = []
@@ -89,12 +118,18 @@ export function driveOutcome(cd: ConfigDrive, m: MetadataFacts): SourceOutcome {
   // cloud-init mounts the drive to read it and unmounts it after boot: an unmounted drive
   // labelled config-2 is what a working guest normally shows. Its content is not verified.
   const unmounted = cd.devices.find((d) => !d.mounts.length)
-  if (unmounted) return { source, works: true, observed: `${unmounted.device} labelled config-2, not mounted (cloud-init mounts it to read it; content not read)` }
+  if (unmounted)
+    return {
+      source,
+      works: true,
+      observed: `${unmounted.device} labelled config-2, not mounted (cloud-init mounts it to read it; content not read)`,
+    }
   return {
     source,
     works: false,
     observed: said.join('; '),
-    remedy: 'the config drive is mounted but its openstack/latest/meta_data.json is missing or unreadable: rebuild it, or observe as a user that may read the mount',
+    remedy:
+      'the config drive is mounted but its openstack/latest/meta_data.json is missing or unreadable: rebuild it, or observe as a user that may read the mount',
   }
 }
 
@@ -103,7 +138,11 @@ export function outcomes(m: MetadataFacts): SourceOutcome[] {
 }
 
 const label = (s: SourceName, m: MetadataFacts): string =>
-  s === 'ipv4' ? 'http://169.254.169.254' : s === 'ipv6' ? `http://[fe80::a9fe:a9fe%25${m.if6 ?? '<if>'}]` : 'a config drive labelled config-2'
+  s === 'ipv4'
+    ? 'http://169.254.169.254'
+    : s === 'ipv6'
+      ? `http://[fe80::a9fe:a9fe%25${m.if6 ?? '<if>'}]`
+      : 'a config drive labelled config-2'
 
 export const metadataAvailable = judgeFacts(METADATA_AVAILABLE, (v: HostView): Verdict[] => {
   const check = METADATA_AVAILABLE.id
@@ -116,7 +155,10 @@ export const metadataAvailable = judgeFacts(METADATA_AVAILABLE, (v: HostView): V
     const all = outcomes(m)
     const mine = all.filter((o) => allowed.includes(o.source))
     const evidence = [
-      ...all.map((o) => `${o.source}${allowed.includes(o.source) ? '' : ' (not allowed by the role)'}: ${o.works ? 'works, ' : ''}${o.observed}`),
+      ...all.map(
+        (o) =>
+          `${o.source}${allowed.includes(o.source) ? '' : ' (not allowed by the role)'}: ${o.works ? 'works, ' : ''}${o.observed}`,
+      ),
       `IPv6 interface: ${m.if6 ?? 'none'} (${m.if6From}); ip -6 route show default: ${m.route6 || 'none'}`,
       `ip -4 route get 169.254.169.254: ${m.route4 || 'nothing'}; uid ${m.uid ?? '?'}`,
     ].join('\n')
@@ -131,7 +173,9 @@ export const metadataAvailable = judgeFacts(METADATA_AVAILABLE, (v: HostView): V
     if (mine.some((o) => o.works)) return [pass({ ...base, observed })]
     // A source the role does not allow works: worth saying, since the fix may be the role.
     const others = all.filter((o) => o.works && !allowed.includes(o.source)).map((o) => o.source)
-    const hint = others.length ? ` (${others.join(' and ')} ${others.length > 1 ? 'work' : 'works'}, but the role allows only ${allowed.join(', ')})` : ''
+    const hint = others.length
+      ? ` (${others.join(' and ')} ${others.length > 1 ? 'work' : 'works'}, but the role allows only ${allowed.join(', ')})`
+      : ''
     const remedies = [...new Set(mine.map((o) => (mine.length > 1 ? `${o.source}: ${o.remedy}` : (o.remedy ?? ''))))]
     return [fail({ ...base, observed: `${observed}${hint}`, remedy: remedies.join('; ') })]
   })

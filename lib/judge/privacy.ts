@@ -22,7 +22,18 @@ import { intentsFor } from '../observe/parse/netconf/index.ts'
 import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { eui64Address, macToInterfaceId, sameAddress } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { conf, expectOf, ipv6On, isLoopback, isUp, modeOf, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
+import {
+  conf,
+  expectOf,
+  ipv6On,
+  isLoopback,
+  isUp,
+  modeOf,
+  needs,
+  subjectOf,
+  whereOf,
+  type HostView,
+} from './host-view.ts'
 import { PRIVACY_ADDR_GEN } from '../checks/hosts/privacy.ts'
 import { judgeFacts } from './judged.ts'
 
@@ -36,7 +47,10 @@ const show = (a: Address): string => `${a.address}/${a.prefixlen}`
 const isSlaac = (a: Address): boolean => !a.temporary && (a.dynamic || a.mngtmpaddr) && a.prefixlen === 64
 
 /** addr_gen_mode values that do not derive the interface identifier from the MAC (ip-sysctl.rst). */
-const STABLE_PRIVACY: Record<number, string> = { 2: 'stable privacy with stable_secret, RFC 7217', 3: 'stable privacy with a random secret, RFC 7217' }
+const STABLE_PRIVACY: Record<number, string> = {
+  2: 'stable privacy with stable_secret, RFC 7217',
+  3: 'stable privacy with a random secret, RFC 7217',
+}
 
 /**
  * Interfaces that carry IPv6 beyond the link: the default route's, or any with a global address; a
@@ -44,7 +58,9 @@ const STABLE_PRIVACY: Record<number, string> = { 2: 'stable privacy with stable_
  */
 function carriers(v: HostView): Interface[] {
   const routes = v.facts.routes.ok ? v.facts.routes.value : []
-  const defaults = new Set(routes.filter((r) => r.dst === 'default').flatMap((r) => [r.dev, ...(r.nexthops ?? []).map((n) => n.dev)]))
+  const defaults = new Set(
+    routes.filter((r) => r.dst === 'default').flatMap((r) => [r.dev, ...(r.nexthops ?? []).map((n) => n.dev)]),
+  )
   return (v.facts.interfaces.ok ? v.facts.interfaces.value : []).filter(
     // forbidden interfaces are hosts.addr.forbidden's: any global address there is already a finding.
     (i) =>
@@ -56,7 +72,10 @@ function carriers(v: HostView): Interface[] {
 }
 
 /** The IPv6 networks network_data.json gives a MAC, from the first source that gave the file. */
-function networkDataFor(m: MetadataFacts | undefined, mac: string | undefined): { source: string; networks: NetworkData6[] } | undefined {
+function networkDataFor(
+  m: MetadataFacts | undefined,
+  mac: string | undefined,
+): { source: string; networks: NetworkData6[] } | undefined {
   if (!m || !mac) return undefined
   const drive = m.configDrive.devices.flatMap((d) => d.mounts.map((x) => ({ at: x.at, nd: x.networkData })))
   const sources = [
@@ -65,7 +84,12 @@ function networkDataFor(m: MetadataFacts | undefined, mac: string | undefined): 
     { source: 'the metadata service over IPv6', body: m.networkData?.ipv6.networkData },
   ]
   const got = sources.find((x) => x.body?.json === 'valid')
-  return got ? { source: `network_data.json from ${got.source}`, networks: got.body!.networks.filter((n) => n.mac === mac.toLowerCase()) } : undefined
+  return got
+    ? {
+        source: `network_data.json from ${got.source}`,
+        networks: got.body!.networks.filter((n) => n.mac === mac.toLowerCase()),
+      }
+    : undefined
 }
 
 function staticVerdict(check: string, v: HostView, i: Interface): Verdict {
@@ -91,13 +115,19 @@ function staticVerdict(check: string, v: HostView, i: Interface): Verdict {
     ].join('\n'),
   }
   if (nd && nd.networks.length && !fixed.length)
-    return skipped(check, subject, `${nd.source} gives ${i.name} (${i.mac}) ${nd.networks.map((n) => n.type).join(', ')}, not a fixed address: its address_mode in the targets file is not static`, whereOf(v, i.name))
+    return skipped(
+      check,
+      subject,
+      `${nd.source} gives ${i.name} (${i.mac}) ${nd.networks.map((n) => n.type).join(', ')}, not a fixed address: its address_mode in the targets file is not static`,
+      whereOf(v, i.name),
+    )
   const problems: string[] = []
   const fixes: string[] = []
   for (const n of fixed) {
     const a = holds(n)
     if (!a) problems.push(`${n.address}/${n.prefixlen ?? '?'} from ${nd!.source} is not on ${i.name}`)
-    else if (a.dadfailed || a.tentative) problems.push(`${show(a)} is ${a.dadfailed ? 'dadfailed: another node on the link holds it' : 'still tentative'}`)
+    else if (a.dadfailed || a.tentative)
+      problems.push(`${show(a)} is ${a.dadfailed ? 'dadfailed: another node on the link holds it' : 'still tentative'}`)
   }
   if (problems.length)
     fixes.push(
@@ -105,12 +135,22 @@ function staticVerdict(check: string, v: HostView, i: Interface): Verdict {
     )
   if (!fixed.length && !held.some((a) => !a.temporary && !a.dynamic)) {
     problems.push(`no fixed global address on ${i.name}`)
-    fixes.push(`configure the port's fixed IPv6 address on ${i.name} (openstack port show <port> -c fixed_ips names it)`)
+    fixes.push(
+      `configure the port's fixed IPv6 address on ${i.name} (openstack port show <port> -c fixed_ips names it)`,
+    )
   }
   problems.push(...t.problems)
   fixes.push(...t.fixes)
   if (!problems.length)
-    return pass({ ...base, observed: fixed.length ? `${fixed.map((n) => `${show(holds(n)!)} held`).join(', ')}; no temporary addresses` : `${held.filter((a) => !a.temporary && !a.dynamic).map(show).join(', ')} held; no temporary addresses` })
+    return pass({
+      ...base,
+      observed: fixed.length
+        ? `${fixed.map((n) => `${show(holds(n)!)} held`).join(', ')}; no temporary addresses`
+        : `${held
+            .filter((a) => !a.temporary && !a.dynamic)
+            .map(show)
+            .join(', ')} held; no temporary addresses`,
+    })
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 
@@ -119,7 +159,9 @@ function tempProblems(v: HostView, i: Interface): { problems: string[]; fixes: s
   const use = conf(v, i.name, 'use_tempaddr')
   if (!temps.length && !(use !== undefined && use > 0)) return { problems: [], fixes: [] }
   const prefers = use !== undefined && use > 1 ? ', preferred as source' : use === 1 ? ', public preferred' : ''
-  const problems = [`use_tempaddr = ${use ?? '?'}${prefers}: ${temps.length ? `temporary ${temps.map(show).join(', ')}` : 'temporary addresses at the next RA'} (RFC 4941)`]
+  const problems = [
+    `use_tempaddr = ${use ?? '?'}${prefers}: ${temps.length ? `temporary ${temps.map(show).join(', ')}` : 'temporary addresses at the next RA'} (RFC 4941)`,
+  ]
   return {
     problems,
     fixes: [
@@ -132,7 +174,8 @@ function stateful(check: string, v: HostView, i: Interface): Verdict {
   const base = {
     check,
     subject: subjectOf(v, i.name),
-    expected: 'dhcpv6-stateful: no temporary addresses (the address comes from DHCPv6; port security drops any other source)',
+    expected:
+      'dhcpv6-stateful: no temporary addresses (the address comes from DHCPv6; port security drops any other source)',
     where: whereOf(v, i.name),
   }
   const t = tempProblems(v, i)
@@ -141,17 +184,27 @@ function stateful(check: string, v: HostView, i: Interface): Verdict {
     const agm = conf(v, i.name, 'addr_gen_mode')
     const use = conf(v, i.name, 'use_tempaddr')
     const note = use !== undefined && use > 0 ? `; use_tempaddr = ${use}, but no prefix here allows SLAAC` : ''
-    return pass({ ...base, observed: `no temporary addresses; addr_gen_mode = ${agm ?? 'absent'} does not apply to DHCPv6 addresses${note}` })
+    return pass({
+      ...base,
+      observed: `no temporary addresses; addr_gen_mode = ${agm ?? 'absent'} does not apply to DHCPv6 addresses${note}`,
+    })
   }
-  return fail({ ...base, observed: t.problems.join('; '), remedy: t.fixes.join('; '), where: { ...whereOf(v, i.name), ...(temps[0] ? { address: temps[0].address } : {}) } })
+  return fail({
+    ...base,
+    observed: t.problems.join('; '),
+    remedy: t.fixes.join('; '),
+    where: { ...whereOf(v, i.name), ...(temps[0] ? { address: temps[0].address } : {}) },
+  })
 }
 
 /** NetworkManager profiles that make this interface's SLAAC addresses, and how they make them. */
-const nmSlaac = (intents: Intent[]): Intent[] => intents.filter((x) => x.raBy === 'networkmanager' && x.addrGen !== undefined)
+const nmSlaac = (intents: Intent[]): Intent[] =>
+  intents.filter((x) => x.raBy === 'networkmanager' && x.addrGen !== undefined)
 
 function nmFix(x: Intent): string {
   // Without NAME= the ifcfg-rh plugin names the profile `System <the file's name after ifcfg->` (make_connection_name).
-  if (x.system === 'ifcfg') return `IPV6_ADDR_GEN_MODE=eui64 in ${x.file}, then nmcli connection reload && nmcli connection up '${x.connection ?? `System ${x.file.slice(x.file.lastIndexOf('ifcfg-') + 6)}`}'`
+  if (x.system === 'ifcfg')
+    return `IPV6_ADDR_GEN_MODE=eui64 in ${x.file}, then nmcli connection reload && nmcli connection up '${x.connection ?? `System ${x.file.slice(x.file.lastIndexOf('ifcfg-') + 6)}`}'`
   const conn = x.connection ? `'${x.connection}'` : '<conn>'
   return `nmcli connection modify ${conn} ipv6.addr-gen-mode eui64 (writes ${x.file}), then nmcli connection up ${conn}`
 }
@@ -160,41 +213,62 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string, 
   const subject = subjectOf(v, i.name)
   const mac = i.mac
   if (!mac || /^(00:){5}00$/.test(mac) || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac))
-    return skipped(check, subject, `${i.name} has no Ethernet MAC (${mac ?? 'none'}): no EUI-64 to compare with`, whereOf(v, i.name))
+    return skipped(
+      check,
+      subject,
+      `${i.name} has no Ethernet MAC (${mac ?? 'none'}): no EUI-64 to compare with`,
+      whereOf(v, i.name),
+    )
   const agm = conf(v, i.name, 'addr_gen_mode')
   const problems: string[] = []
   const fixes: string[] = []
   const held = global6(i)
   const slaac = held.filter(isSlaac)
-  const eui = (a: Address): string | undefined => (a.prefixlen === 64 ? eui64Address(`${a.address}/64`, mac) : undefined)
+  const eui = (a: Address): string | undefined =>
+    a.prefixlen === 64 ? eui64Address(`${a.address}/64`, mac) : undefined
   const good = slaac.filter((a) => {
     const want = eui(a)
     return want !== undefined && sameAddress(a.address, want)
   })
   for (const a of slaac) {
     const want = eui(a)
-    if (want !== undefined && !sameAddress(a.address, want)) problems.push(`${show(a)} is not EUI-64: Neutron's port address is ${want}`)
+    if (want !== undefined && !sameAddress(a.address, want))
+      problems.push(`${show(a)} is not EUI-64: Neutron's port address is ${want}`)
   }
   // Without SLAAC (a static copy of the port address, as cloud-init writes from network_data.json),
   // an address equal to the EUI-64 of its prefix is what Neutron expects.
-  const staticMatch = held.filter((a) => !a.temporary && !isSlaac(a) && eui(a) !== undefined && sameAddress(a.address, eui(a) ?? ''))
-  if (!slaac.length && !staticMatch.length) problems.push(`no SLAAC address and no address equal to the EUI-64 of ${mac}`)
+  const staticMatch = held.filter(
+    (a) => !a.temporary && !isSlaac(a) && eui(a) !== undefined && sameAddress(a.address, eui(a) ?? ''),
+  )
+  if (!slaac.length && !staticMatch.length)
+    problems.push(`no SLAAC address and no address equal to the EUI-64 of ${mac}`)
   const nm = nmSlaac(intents)
   const privateNm = nm.filter((x) => x.addrGen?.mode === 'stable-privacy')
   if (privateNm.length) {
     // NetworkManager makes the address: its profile decides, whatever the kernel's addr_gen_mode says.
-    problems.unshift(...privateNm.map((x) => `NetworkManager makes the SLAAC address with stable privacy (RFC 7217): ${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.why}`))
+    problems.unshift(
+      ...privateNm.map(
+        (x) =>
+          `NetworkManager makes the SLAAC address with stable privacy (RFC 7217): ${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.why}`,
+      ),
+    )
     fixes.push(...privateNm.map(nmFix))
   } else if (agm !== undefined && STABLE_PRIVACY[agm] && !nm.length) {
     problems.unshift(`addr_gen_mode = ${agm} (${STABLE_PRIVACY[agm]})`)
-    fixes.push(`sysctl -w ${ipv6ConfName(i.name, 'addr_gen_mode')}=0 and persist it, then toggle ${i.name} (or disable_ipv6) to regenerate the addresses`)
+    fixes.push(
+      `sysctl -w ${ipv6ConfName(i.name, 'addr_gen_mode')}=0 and persist it, then toggle ${i.name} (or disable_ipv6) to regenerate the addresses`,
+    )
   } else if (slaac.length > good.length) {
     // The kernel would make EUI-64 (addr_gen_mode 0, or 1: none for link-local, EUI-64 for SLAAC),
     // so the address comes from user space: NetworkManager (stable-privacy by default) or networkd.
-    fixes.push(`make the network manager use EUI-64 on ${i.name}: nmcli connection modify <conn> ipv6.addr-gen-mode eui64 (as neutron-tempest-plugin does), or systemd-networkd Token=eui64`)
+    fixes.push(
+      `make the network manager use EUI-64 on ${i.name}: nmcli connection modify <conn> ipv6.addr-gen-mode eui64 (as neutron-tempest-plugin does), or systemd-networkd Token=eui64`,
+    )
   }
   if (!slaac.length && !staticMatch.length)
-    fixes.push(`let ${i.name} autoconfigure from the RA (accept_ra, autoconf), or configure the port's address (interface identifier ${macToInterfaceId(mac)})`)
+    fixes.push(
+      `let ${i.name} autoconfigure from the RA (accept_ra, autoconf), or configure the port's address (interface identifier ${macToInterfaceId(mac)})`,
+    )
   const t = tempProblems(v, i)
   problems.push(...t.problems)
   fixes.push(...t.fixes)
@@ -205,13 +279,22 @@ function autoconfigured(check: string, v: HostView, i: Interface, mode: string, 
     expected: `${mode}: the SLAAC address is EUI-64 of ${mac} (the address Neutron gives the port), addr_gen_mode 0, no temporary addresses`,
     where: { ...whereOf(v, i.name), ...((slaac[0] ?? ok[0]) ? { address: (slaac[0] ?? ok[0])!.address } : {}) },
     evidence: [
-      ...held.map((a) => `${show(a)}${a.temporary ? ' temporary' : ''}${a.dynamic ? ' dynamic' : ''}${a.mngtmpaddr ? ' mngtmpaddr' : ''}${eui(a) && sameAddress(a.address, eui(a) ?? '') ? ' = EUI-64' : ''}`),
+      ...held.map(
+        (a) =>
+          `${show(a)}${a.temporary ? ' temporary' : ''}${a.dynamic ? ' dynamic' : ''}${a.mngtmpaddr ? ' mngtmpaddr' : ''}${eui(a) && sameAddress(a.address, eui(a) ?? '') ? ' = EUI-64' : ''}`,
+      ),
       `addr_gen_mode = ${agm ?? 'absent (EUI-64)'}, use_tempaddr = ${conf(v, i.name, 'use_tempaddr') ?? 'absent'}, mac ${mac}`,
-      ...nm.map((x) => `${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.mode} (${x.addrGen!.why})`),
+      ...nm.map(
+        (x) =>
+          `${x.system === 'ifcfg' ? 'ifcfg' : 'NetworkManager'} ${x.file}:${x.line}: ${x.addrGen!.mode} (${x.addrGen!.why})`,
+      ),
     ].join('\n'),
   }
   if (!problems.length)
-    return pass({ ...base, observed: `${ok.map((a) => `${show(a)} = EUI-64`).join(', ')}; addr_gen_mode = ${agm ?? 'absent'}, use_tempaddr = ${conf(v, i.name, 'use_tempaddr') ?? 'absent'}` })
+    return pass({
+      ...base,
+      observed: `${ok.map((a) => `${show(a)} = EUI-64`).join(', ')}; addr_gen_mode = ${agm ?? 'absent'}, use_tempaddr = ${conf(v, i.name, 'use_tempaddr') ?? 'absent'}`,
+    })
   return fail({ ...base, observed: problems.join('; '), remedy: fixes.join('; ') })
 }
 

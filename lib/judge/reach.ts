@@ -10,18 +10,23 @@ const NOT_REACHED = 'check that sshd listens on that address and port, the route
 /** A host that never gave a session, by how the connection failed (lib/transport/types.ts). */
 const NEVER_REACHED: Partial<Record<TransportErrorKind, string>> = {
   // A RST came back: the route works and no credential was tried yet.
-  refused: 'check that sshd runs and listens on that address and port (ssh.port), and that no firewall rejects the connection',
+  refused:
+    'check that sshd runs and listens on that address and port (ssh.port), and that no firewall rejects the connection',
   timeout:
     'check that sshd answers on that port (not stopped, hung or overloaded, and that the port is SSH at all) and that no firewall drops the packets; the handshake must finish within ssh.timeout',
-  unreachable: "check the runner's routes to that address, and the address in the targets file (a link-local address needs its zone, e.g. fe80::1%eth0)",
+  unreachable:
+    "check the runner's routes to that address, and the address in the targets file (a link-local address needs its zone, e.g. fe80::1%eth0)",
   dns: "fix the host's name in the targets file or its AAAA record, or give its address instead",
-  closed: "sshd closed the connection before the session was ready: check sshd's log on the host (MaxStartups, AllowUsers, a rule that denies the runner's address) and the path to it",
-  auth: "put the public key in ~/.ssh/authorized_keys of ssh.user on the host, or set ssh.user, ssh.identity or ssh.agent to ones it accepts",
+  closed:
+    "sshd closed the connection before the session was ready: check sshd's log on the host (MaxStartups, AllowUsers, a rule that denies the runner's address) and the path to it",
+  auth: 'put the public key in ~/.ssh/authorized_keys of ssh.user on the host, or set ssh.user, ssh.identity or ssh.agent to ones it accepts',
   key: 'check the ssh.identity path and that the file is a private key, and ssh.passphrase if it is encrypted',
   'hostkey-mismatch': 'verify the new host key out of band, then update known_hosts; never accept it blindly',
-  'hostkey-unknown': "check the host's key out of band (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on its console), then add it to known_hosts; v6ready never learns keys",
+  'hostkey-unknown':
+    "check the host's key out of band (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on its console), then add it to known_hosts; v6ready never learns keys",
   // The message names the file and line, or the keyword v6ready will not run (docs/ssh.md).
-  config: 'fix the ssh_config the message names (ssh -G HOST shows how OpenSSH reads it), or set ssh.ssh_config: false for this host',
+  config:
+    'fix the ssh_config the message names (ssh -G HOST shows how OpenSSH reads it), or set ssh.ssh_config: false for this host',
   // The message names the user, the host and the sudoers rule (lib/observe/become.ts).
   privilege: 'give the SSH user a NOPASSWD sudo rule for `sh -s` on the host (docs/ssh.md), or remove ssh.become',
 }
@@ -35,9 +40,11 @@ const LOST: Partial<Record<TransportErrorKind, string>> = {
 }
 
 /** The observation ran but stopped early for no reason that we know of (the shell died, the script failed). */
-const INCOMPLETE = 'run the observation script by hand on the host (v6ready explain hosts.reach.ssh) and look at its stderr'
+const INCOMPLETE =
+  'run the observation script by hand on the host (v6ready explain hosts.reach.ssh) and look at its stderr'
 
-const FIND_CUT = "the host's entry in observations.json holds the sections read before the cut, so the command after them is the one to run by hand on the host"
+const FIND_CUT =
+  "the host's entry in observations.json holds the sections read before the cut, so the command after them is the one to run by hand on the host"
 
 /** Was the host lost after it was reached? observations.json files older than `lostIn` hold only the transport's words. */
 function lostDuringObservation(o: HostObservation): boolean {
@@ -53,7 +60,12 @@ function remedyNotObserved(o: HostObservation): string {
 
 /** 16777216 → "16 MiB". */
 export function byteSize(n: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size} ${unit}`
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const)
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`
   return `${n} bytes`
 }
 
@@ -89,7 +101,12 @@ const joinEvidence = (...parts: (string | undefined)[]): { evidence?: string } =
 export const reach = judgeObservation(REACH_SSH, (o: HostObservation): Verdict[] => {
   const check = REACH_SSH.id
   const via = o.transport === 'local' ? 'the local transport' : `SSH to ${o.address ?? o.name}`
-  const base = { check, subject: o.name, expected: `observed through ${via}`, where: { host: o.name, ...(o.address ? { address: o.address } : {}) } }
+  const base = {
+    check,
+    subject: o.name,
+    expected: `observed through ${via}`,
+    where: { host: o.name, ...(o.address ? { address: o.address } : {}) },
+  }
   // What the run went on with but ssh would refuse (a key others can read): never a byte of a key.
   const warnings = (o.warnings ?? []).map((w) => `warning: ${w}`)
   if (!o.ok)
@@ -104,6 +121,8 @@ export const reach = judgeObservation(REACH_SSH, (o: HostObservation): Verdict[]
   const short = shortfall(o)
   if (short) return [fail({ ...base, ...short, ...joinEvidence(o.stderr, ...warnings) })]
   // It still passes: the run went on, as a nightly run must. The warning rides in the verdict.
-  const warned = warnings.length ? `, with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: ${(o.warnings ?? []).join('; ')}` : ''
+  const warned = warnings.length
+    ? `, with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: ${(o.warnings ?? []).join('; ')}`
+    : ''
   return [pass({ ...base, observed: `observed in ${o.durationMs} ms${warned}`, ...joinEvidence(...warnings) })]
 })

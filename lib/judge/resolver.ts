@@ -19,12 +19,24 @@ export const v6Nameserver = judgeFacts(RESOLVER_V6_NAMESERVER, (v: HostView): Ve
     const base = { check, subject: subjectOf(v), expected: 'an IPv6 nameserver in /etc/resolv.conf', where: whereOf(v) }
     const observed = servers.length ? `nameservers ${servers.join(', ')}` : 'no nameserver'
     if (v6.length) return [pass({ ...base, observed })]
-    return [fail({ ...base, observed, remedy: 'add `nameserver <IPv6 address>` (or fix the RDNSS/DHCPv6 option that writes resolv.conf)' })]
+    return [
+      fail({
+        ...base,
+        observed,
+        remedy: 'add `nameserver <IPv6 address>` (or fix the RDNSS/DHCPv6 option that writes resolv.conf)',
+      }),
+    ]
   })
 })
 
 /** glibc's built-in table (RFC 3484 values) applies only while gai.conf has no precedence line. */
-const GLIBC_DEFAULTS: Record<string, number> = { '::1/128': 50, '::/0': 40, '2002::/16': 30, '::/96': 20, '::ffff:0:0/96': 10 }
+const GLIBC_DEFAULTS: Record<string, number> = {
+  '::1/128': 50,
+  '::/0': 40,
+  '2002::/16': 30,
+  '::/96': 20,
+  '::ffff:0:0/96': 10,
+}
 const ESSENTIAL = ['::1/128', '::/0', '::ffff:0:0/96']
 
 /** Longest-prefix match over the table; glibc gives 0 to an address that matches no line. */
@@ -42,7 +54,12 @@ export function gaiPrecedences(rules: GaiRule[]): { v6: number; v4: number; cust
   const lines = rules.filter((r) => r.kind === 'precedence')
   const table = lines.length ? lines : Object.entries(GLIBC_DEFAULTS).map(([prefix, value]) => ({ prefix, value }))
   const missing = lines.length ? ESSENTIAL.filter((p) => !lines.some((r) => r.prefix === p)) : []
-  return { v6: precedenceOf('2a00::1', table), v4: precedenceOf('::ffff:198.51.100.1', table), custom: lines.length > 0, missing }
+  return {
+    v6: precedenceOf('2a00::1', table),
+    v4: precedenceOf('::ffff:198.51.100.1', table),
+    custom: lines.length > 0,
+    missing,
+  }
 }
 
 export const gaiPrecedence = judgeFacts(RESOLVER_GAI_PRECEDENCE, (v: HostView): Verdict[] => {
@@ -64,9 +81,10 @@ export const gaiPrecedence = judgeFacts(RESOLVER_GAI_PRECEDENCE, (v: HostView): 
     return [
       fail({
         ...base,
-        remedy: p.v4 >= p.v6
-          ? 'remove `precedence ::ffff:0:0/96 100` (IPv4 first) from /etc/gai.conf'
-          : 'any precedence line replaces the whole default table: write the full RFC 6724 table or remove the lines',
+        remedy:
+          p.v4 >= p.v6
+            ? 'remove `precedence ::ffff:0:0/96 100` (IPv4 first) from /etc/gai.conf'
+            : 'any precedence line replaces the whole default table: write the full RFC 6724 table or remove the lines',
       }),
     ]
   })

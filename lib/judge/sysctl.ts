@@ -4,14 +4,22 @@ import { ipv6ConfName, sysctlPath } from '../targets/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { IPV6_MIN_MTU } from './link.ts'
 import { conf, expectOf, ipv6On, isLoopback, needs, subjectOf, whereOf, type HostView } from './host-view.ts'
-import { SYSCTL_ACCEPT_RA, SYSCTL_DISABLE_IPV6, SYSCTL_EXPECTED, SYSCTL_FORWARDING, SYSCTL_REDIRECTS } from '../checks/hosts/sysctl.ts'
+import {
+  SYSCTL_ACCEPT_RA,
+  SYSCTL_DISABLE_IPV6,
+  SYSCTL_EXPECTED,
+  SYSCTL_FORWARDING,
+  SYSCTL_REDIRECTS,
+} from '../checks/hosts/sysctl.ts'
 import { judgeFacts } from './judged.ts'
 
 /** ip-sysctl.rst: RAs are accepted iff accept_ra == 2, or accept_ra == 1 and the interface does not forward. */
-export const acceptsRa = (acceptRa: number, forwarding: number): boolean => acceptRa === 2 || (acceptRa === 1 && forwarding === 0)
+export const acceptsRa = (acceptRa: number, forwarding: number): boolean =>
+  acceptRa === 2 || (acceptRa === 1 && forwarding === 0)
 
 /** ip-sysctl.rst / rt6_do_redirect: redirects are honoured iff accept_redirects is on and the interface does not forward. */
-export const acceptsRedirects = (acceptRedirects: number, forwarding: number): boolean => acceptRedirects !== 0 && forwarding === 0
+export const acceptsRedirects = (acceptRedirects: number, forwarding: number): boolean =>
+  acceptRedirects !== 0 && forwarding === 0
 
 const interfacesOf = (v: HostView): Interface[] => (v.facts.interfaces.ok ? v.facts.interfaces.value : [])
 
@@ -36,7 +44,12 @@ export const disableIpv6 = judgeFacts(SYSCTL_DISABLE_IPV6, (v: HostView): Verdic
         const value = conf(v, i.name, 'disable_ipv6')
         // Below 1280 the kernel removes IPv6 from the link, conf entry and all: one cause, one finding.
         if (value === undefined && i.mtu < IPV6_MIN_MTU)
-          return skipped(check, subjectOf(v, i.name), `IPv6 is off because the MTU ${i.mtu} is below ${IPV6_MIN_MTU}: see hosts.link.mtu`, whereOf(v, i.name))
+          return skipped(
+            check,
+            subjectOf(v, i.name),
+            `IPv6 is off because the MTU ${i.mtu} is below ${IPV6_MIN_MTU}: see hosts.link.mtu`,
+            whereOf(v, i.name),
+          )
         const base = { check, subject: subjectOf(v, i.name), expected: 'disable_ipv6 = 0', where: whereOf(v, i.name) }
         if (value === 0) return pass({ ...base, observed: 'disable_ipv6 = 0' })
         return fail({
@@ -100,7 +113,9 @@ export const forwarding = judgeFacts(SYSCTL_FORWARDING, (v: HostView): Verdict[]
   const want = v.host.forwarding
   if (want === undefined) return []
   return needs(check, v, ['sysctls'], () => {
-    const names = Object.keys(v.facts.sysctls.ok ? v.facts.sysctls.value.conf : {}).filter((n) => !ROLE_CONF.has(n) && n !== 'lo')
+    const names = Object.keys(v.facts.sysctls.ok ? v.facts.sysctls.value.conf : {}).filter(
+      (n) => !ROLE_CONF.has(n) && n !== 'lo',
+    )
     const all = conf(v, 'all', 'forwarding')
     const forced = names.filter((n) => conf(v, n, 'force_forwarding') === 1)
     const hostLike = names.filter((n) => conf(v, n, 'forwarding') === 0)
@@ -109,22 +124,49 @@ export const forwarding = judgeFacts(SYSCTL_FORWARDING, (v: HostView): Verdict[]
     const base = {
       check,
       subject: subjectOf(v),
-      expected: want ? `all.forwarding = 1: the host forwards IPv6 packets (role ${role})` : `all.forwarding = 0 and no force_forwarding: the host forwards no IPv6 packet (role ${role})`,
+      expected: want
+        ? `all.forwarding = 1: the host forwards IPv6 packets (role ${role})`
+        : `all.forwarding = 0 and no force_forwarding: the host forwards no IPv6 packet (role ${role})`,
       where: whereOf(v),
       evidence: [
         `all.forwarding = ${all ?? 'absent'}, default.forwarding = ${conf(v, 'default', 'forwarding') ?? 'absent'}`,
         ...(want && hostLike.length
-          ? [`host behaviour (forwarding = 0) on ${hostLike.join(', ')}: RAs taken with accept_ra 1, redirects taken, no router flag in Neighbour Advertisements; judged by hosts.sysctl.accept-ra and hosts.sysctl.redirects, packets still forwarded`]
+          ? [
+              `host behaviour (forwarding = 0) on ${hostLike.join(', ')}: RAs taken with accept_ra 1, redirects taken, no router flag in Neighbour Advertisements; judged by hosts.sysctl.accept-ra and hosts.sysctl.redirects, packets still forwarded`,
+            ]
           : []),
-        ...(!want && routerLike.length ? [`router behaviour (forwarding = 1) on ${routerLike.join(', ')}: RAs ignored unless accept_ra is 2, redirects ignored; no packet is forwarded while all.forwarding is 0`] : []),
-        ...(forced.length ? [`force_forwarding = 1 on ${forced.join(', ')} (Linux 6.17+): packets arriving there are forwarded whatever all.forwarding says`] : []),
+        ...(!want && routerLike.length
+          ? [
+              `router behaviour (forwarding = 1) on ${routerLike.join(', ')}: RAs ignored unless accept_ra is 2, redirects ignored; no packet is forwarded while all.forwarding is 0`,
+            ]
+          : []),
+        ...(forced.length
+          ? [
+              `force_forwarding = 1 on ${forced.join(', ')} (Linux 6.17+): packets arriving there are forwarded whatever all.forwarding says`,
+            ]
+          : []),
       ].join('\n'),
     }
     if (all === undefined)
-      return [skipped(check, subjectOf(v), 'no net.ipv6.conf.all.forwarding: the kernel has no IPv6 conf tree (see hosts.sysctl.disable-ipv6)', whereOf(v))]
-    const onlyForced = forced.length ? `; only ${forced.join(', ')} forward${forced.length === 1 ? 's' : ''} (force_forwarding = 1)` : ''
+      return [
+        skipped(
+          check,
+          subjectOf(v),
+          'no net.ipv6.conf.all.forwarding: the kernel has no IPv6 conf tree (see hosts.sysctl.disable-ipv6)',
+          whereOf(v),
+        ),
+      ]
+    const onlyForced = forced.length
+      ? `; only ${forced.join(', ')} forward${forced.length === 1 ? 's' : ''} (force_forwarding = 1)`
+      : ''
     if (want) {
-      if (all === 1) return [pass({ ...base, observed: `all.forwarding = 1${hostLike.length ? ` (host behaviour on ${hostLike.join(', ')}: forwarding = 0 there)` : ''}` })]
+      if (all === 1)
+        return [
+          pass({
+            ...base,
+            observed: `all.forwarding = 1${hostLike.length ? ` (host behaviour on ${hostLike.join(', ')}: forwarding = 0 there)` : ''}`,
+          }),
+        ]
       return [
         fail({
           ...base,
@@ -138,7 +180,8 @@ export const forwarding = judgeFacts(SYSCTL_FORWARDING, (v: HostView): Verdict[]
         fail({
           ...base,
           observed: 'all.forwarding = 1: the host forwards IPv6 packets between its interfaces',
-          remedy: 'sysctl -w net.ipv6.conf.all.forwarding=0 and persist it in /etc/sysctl.d/ (it sets every interface\'s forwarding to 0 too, and clears force_forwarding)',
+          remedy:
+            "sysctl -w net.ipv6.conf.all.forwarding=0 and persist it in /etc/sysctl.d/ (it sets every interface's forwarding to 0 too, and clears force_forwarding)",
         }),
       ]
     if (forced.length)
@@ -146,10 +189,17 @@ export const forwarding = judgeFacts(SYSCTL_FORWARDING, (v: HostView): Verdict[]
         fail({
           ...base,
           observed: `all.forwarding = 0, but force_forwarding = 1 on ${forced.join(', ')}: packets arriving there are forwarded (Linux 6.17+)`,
-          remedy: forced.map((n) => `sysctl -w ${ipv6ConfName(n, 'force_forwarding')}=0`).join('; ') + ', and persist it in /etc/sysctl.d/',
+          remedy:
+            forced.map((n) => `sysctl -w ${ipv6ConfName(n, 'force_forwarding')}=0`).join('; ') +
+            ', and persist it in /etc/sysctl.d/',
         }),
       ]
-    return [pass({ ...base, observed: `all.forwarding = 0${routerLike.length ? ` (router behaviour on ${routerLike.join(', ')}: forwarding = 1 there, no packet forwarded)` : ''}` })]
+    return [
+      pass({
+        ...base,
+        observed: `all.forwarding = 0${routerLike.length ? ` (router behaviour on ${routerLike.join(', ')}: forwarding = 1 there, no packet forwarded)` : ''}`,
+      }),
+    ]
   })
 })
 
@@ -198,9 +248,17 @@ export const expectedSysctls = judgeFacts(SYSCTL_EXPECTED, (v: HostView): Verdic
       const got = m ? s?.conf[m[1]!]?.[m[2]!] : s?.named[path]
       const base = { check, subject: `${v.host.name}:${name}`, expected: `${name} = ${want}`, where: whereOf(v) }
       if (got === undefined)
-        return fail({ ...base, observed: `no such sysctl (/proc/sys/${path})`, remedy: 'check the name; the interface or module may be missing' })
+        return fail({
+          ...base,
+          observed: `no such sysctl (/proc/sys/${path})`,
+          remedy: 'check the name; the interface or module may be missing',
+        })
       if (normalize(got) === normalize(want)) return pass({ ...base, observed: `${name} = ${got.trim()}` })
-      return fail({ ...base, observed: `${name} = ${got.trim()}`, remedy: `sysctl -w ${path}=${want} and persist it in /etc/sysctl.d/` })
+      return fail({
+        ...base,
+        observed: `${name} = ${got.trim()}`,
+        remedy: `sysctl -w ${path}=${want} and persist it in /etc/sysctl.d/`,
+      })
     }),
   )
 })

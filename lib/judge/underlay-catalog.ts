@@ -28,11 +28,17 @@ export const catalogIpv6Only = judgeUnderlay(CATALOG_IPV6_ONLY, (v) => {
     ]
   }
   return catalogSubjects(v).map(({ entry, subject }) => {
-    const base = { check, subject, expected: 'an IPv6 literal, or a name with an AAAA that is not IPv4-mapped', evidence: `${entry.service} ${entry.name} ${entry.interface} ${entry.region}: ${entry.url}` }
+    const base = {
+      check,
+      subject,
+      expected: 'an IPv6 literal, or a name with an AAAA that is not IPv4-mapped',
+      evidence: `${entry.service} ${entry.name} ${entry.interface} ${entry.region}: ${entry.url}`,
+    }
     const set = `openstack endpoint set --url '${withHost(entry.url, '[<IPv6 address>]')}' <endpoint-id> (openstack endpoint list --service ${entry.service} --interface ${entry.interface} gives the ID)`
     const a = parseUrlAuthority(entry.url)
     if (!a.ok) return fail({ ...base, observed: `the URL does not parse: ${a.error}`, remedy: set })
-    if (a.kind === 'ipv4') return fail({ ...base, observed: `IPv4 literal ${a.host}: IPv6-only clients cannot reach it`, remedy: set })
+    if (a.kind === 'ipv4')
+      return fail({ ...base, observed: `IPv4 literal ${a.host}: IPv6-only clients cannot reach it`, remedy: set })
     if (a.kind === 'ipv6') {
       const bad = notIPv6(a.host)
       return bad ? fail({ ...base, observed: bad, remedy: set }) : pass({ ...base, observed: `IPv6 literal ${a.host}` })
@@ -60,8 +66,15 @@ export const catalogReachable = judgeUnderlay(CATALOG_REACHABLE, (v) => {
     const h = c.probes.find((p) => p.url === entry.url)?.http
     if (!h) return skipped(check, subject, 'no IPv6 address to dial, see underlay.catalog.ipv6-only')
     // Any answer below 500 means the service itself answered: 401 without a token, 404 on a bare path.
-    const base = { check, subject, expected: 'an HTTP answer below 500 over IPv6', evidence: showHttp(h), ...httpWhere(h) }
-    if (h.ok && h.status !== undefined && h.status < 500) return pass({ ...base, observed: `HTTP ${h.status} over IPv6` })
+    const base = {
+      check,
+      subject,
+      expected: 'an HTTP answer below 500 over IPv6',
+      evidence: showHttp(h),
+      ...httpWhere(h),
+    }
+    if (h.ok && h.status !== undefined && h.status < 500)
+      return pass({ ...base, observed: `HTTP ${h.status} over IPv6` })
     return fail({ ...base, ...httpFailure(h) })
   })
 })

@@ -5,8 +5,23 @@ import { recordData } from '../dns/results.ts'
 import type { DnsAnswer, DnsResult, DnsType } from '../dns/types.ts'
 import { classifyIPv6, dialable, inPrefix, isGlobalUnicast, sameAddress, type AddrClass } from '../net/index.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
-import { answersFor, NO_RESOLVERS, remedies, showDns, uniqueAddresses, type UnderlayJudge, type UnderlayView } from './underlay-view.ts'
-import { DNS_AAAA, DNS_AAAA_SCOPE, DNS_CONSISTENT, DNS_NO_ORPHAN_A, DNS_RESOLVER_V6, DNS_REVERSE } from '../checks/underlay/dns.ts'
+import {
+  answersFor,
+  NO_RESOLVERS,
+  remedies,
+  showDns,
+  uniqueAddresses,
+  type UnderlayJudge,
+  type UnderlayView,
+} from './underlay-view.ts'
+import {
+  DNS_AAAA,
+  DNS_AAAA_SCOPE,
+  DNS_CONSISTENT,
+  DNS_NO_ORPHAN_A,
+  DNS_RESOLVER_V6,
+  DNS_REVERSE,
+} from '../checks/underlay/dns.ts'
 import { judgeUnderlay } from './judged.ts'
 
 /** An answer that says something about the name: these records exist, or the name does not. */
@@ -35,7 +50,9 @@ function statusOf(r: DnsResult | undefined, type: DnsType): string {
 // A failure message is one line: a 64-record RRset is summed up there, and listed in the evidence.
 const SHOWN = 4
 const few = (items: string[]): string =>
-  items.length <= SHOWN ? items.join(', ') : `${items.slice(0, SHOWN).join(', ')} and ${items.length - SHOWN} more (${items.length})`
+  items.length <= SHOWN
+    ? items.join(', ')
+    : `${items.slice(0, SHOWN).join(', ')} and ${items.length - SHOWN} more (${items.length})`
 
 export interface AaaaAt {
   server: string
@@ -56,7 +73,12 @@ export function aaaaAt(v: UnderlayView, name: string): AaaaAt[] {
     const base = { server, ...(result && { result }), dialable: good }
     if (good.length) return { ...base, kind: 'ok', why: statusOf(result, 'AAAA') }
     // RFC 4291 §2.5.5.2: ::ffff:a.b.c.d is an IPv4 address; an IPv6-only client cannot reach it.
-    if (data.length) return { ...base, kind: 'mapped', why: `only IPv4-mapped: ${data.map((a) => `${a} is IPv4 in disguise`).join(', ')}` }
+    if (data.length)
+      return {
+        ...base,
+        kind: 'mapped',
+        why: `only IPv4-mapped: ${data.map((a) => `${a} is IPv4 in disguise`).join(', ')}`,
+      }
     const missing = result?.ok && (result.rcode === 'NXDOMAIN' || result.rcode === 'NOERROR')
     return { ...base, kind: missing ? 'missing' : 'failed', why: statusOf(result, 'AAAA') }
   })
@@ -81,8 +103,15 @@ export const aaaa = judgeUnderlay(DNS_AAAA, (v) => {
     const remedy = remedies(
       kinds.has('missing') &&
         `add an AAAA record for ${name} holding the IPv6 address of the host that serves it (dnsmasq: host-record=${name},<IPv6>; BIND: ${name}. IN AAAA <IPv6>)${bad.length < at.length ? ', on every resolver that serves the zone' : ''}`,
-      kinds.has('mapped') && `replace the ::ffff: AAAA with the host's real IPv6 address: a mapped address is IPv4 (RFC 4291 §2.5.5.2)`,
-      kinds.has('failed') && `make ${bad.filter((a) => a.kind === 'failed').map((a) => a.server).join(', ')} answer over IPv6${bad.some((a) => a.result?.ok === false && a.result.error === 'tcp-failed') ? ', over TCP too: the answer is too big for UDP' : ''} (see underlay.dns.resolver-v6)`,
+      kinds.has('mapped') &&
+        `replace the ::ffff: AAAA with the host's real IPv6 address: a mapped address is IPv4 (RFC 4291 §2.5.5.2)`,
+      kinds.has('failed') &&
+        `make ${bad
+          .filter((a) => a.kind === 'failed')
+          .map((a) => a.server)
+          .join(
+            ', ',
+          )} answer over IPv6${bad.some((a) => a.result?.ok === false && a.result.error === 'tcp-failed') ? ', over TCP too: the answer is too big for UDP' : ''} (see underlay.dns.resolver-v6)`,
     )
     return fail({ ...base, remedy })
   })
@@ -93,12 +122,14 @@ export const noOrphanA = judgeUnderlay(DNS_NO_ORPHAN_A, (v) => {
   return perName(check, v, (name) => {
     const rs = answersFor(v, name, 'A')
     const answered = rs.filter(conclusive)
-    if (!answered.length) return skipped(check, name, `no resolver answered the A query for ${name}, see underlay.dns.resolver-v6`)
+    if (!answered.length)
+      return skipped(check, name, `no resolver answered the A query for ${name}, see underlay.dns.resolver-v6`)
     const a = [...new Set(answered.flatMap(recordData))]
     const evidence = lines(rs)
     const observed = a.length ? `A ${a.join(', ')}` : 'no A record'
     // An Ocata IPv6 migration write-up: an orphaned A record sent RabbitMQ to bind an IPv4 address the host no longer had.
-    const why = 'clients that pick the A record fail (an orphaned A record kept RabbitMQ from starting in an OpenStack IPv6 migration)'
+    const why =
+      'clients that pick the A record fail (an orphaned A record kept RabbitMQ from starting in an OpenStack IPv6 migration)'
     if (v.target.stack === 'ipv6-only') {
       const base = { check, subject: name, expected: 'no A record (the target is IPv6-only)', observed, evidence }
       if (!a.length) return pass(base)
@@ -106,7 +137,8 @@ export const noOrphanA = judgeUnderlay(DNS_NO_ORPHAN_A, (v) => {
     }
     const base = { check, subject: name, expected: 'every A address held by a host of the target', evidence }
     if (!a.length) return pass({ ...base, observed })
-    if (!v.hostsKnown) return skipped(check, name, 'no host of the target was observed, so A records cannot be matched to hosts')
+    if (!v.hostsKnown)
+      return skipped(check, name, 'no host of the target was observed, so A records cannot be matched to hosts')
     const orphans = a.filter((x) => !v.hostAddresses.some((h) => sameAddress(h, x)))
     if (!orphans.length) return pass({ ...base, observed: `${observed}, each held by a host of the target` })
     return fail({
@@ -146,7 +178,8 @@ export const aaaaScope = judgeUnderlay(DNS_AAAA_SCOPE, (v) => {
       evidence: lines(rs),
     }
     const bad = all.filter((a) => !ownPrefix(a) && !isGlobalUnicast(a))
-    if (!bad.length) return pass({ ...base, observed: all.map((a) => (ownPrefix(a) ? `${a} (in ${ownPrefix(a)})` : a)).join(', ') })
+    if (!bad.length)
+      return pass({ ...base, observed: all.map((a) => (ownPrefix(a) ? `${a} (in ${ownPrefix(a)})` : a)).join(', ') })
     return fail({
       ...base,
       observed: bad.map((a) => `${a} is ${CLASS_TEXT[classifyIPv6(a) ?? 'other']}`).join('; '),
@@ -168,7 +201,8 @@ function tally(rs: DnsResult[]): string {
   return [...counts].map(([k, n]) => `${k} (${n} ${n === 1 ? 'query' : 'queries'})`).join(', ')
 }
 
-const refusedAll = (rs: DnsResult[]) => rs.length > 0 && rs.every((r) => r.ok && (r.rcode === 'REFUSED' || r.rcode === 'SERVFAIL'))
+const refusedAll = (rs: DnsResult[]) =>
+  rs.length > 0 && rs.every((r) => r.ok && (r.rcode === 'REFUSED' || r.rcode === 'SERVFAIL'))
 
 export const resolverV6 = judgeUnderlay(DNS_RESOLVER_V6, (v) => {
   const check = DNS_RESOLVER_V6.id
@@ -180,13 +214,26 @@ export const resolverV6 = judgeUnderlay(DNS_RESOLVER_V6, (v) => {
     // The client only ever opens IPv6 sockets, so any reply came over IPv6.
     const where = { address, ...([...rs, ...(tcp ? [tcp] : [])].some((r) => r.ok) && { family: 'IPv6' as const }) }
     // UDP answered when a reply came over it, even a truncated one that sent the query on to TCP.
-    const udpOk = rs.some((r) => (conclusive(r) && (r.transport === 'udp' || r.tc)) || (!r.ok && r.error === 'tcp-failed'))
+    const udpOk = rs.some(
+      (r) => (conclusive(r) && (r.transport === 'udp' || r.tc)) || (!r.ok && r.error === 'tcp-failed'),
+    )
     const tcpOk = tcp !== undefined && conclusive(tcp)
     const shown = rs.slice(0, 12).map((r) => showDns(r, true))
-    const evidence = [...(tcp ? [`TCP only: ${showDns(tcp, true)}`] : []), ...shown, ...(rs.length > shown.length ? [`… and ${rs.length - shown.length} more`] : [])].join('\n')
+    const evidence = [
+      ...(tcp ? [`TCP only: ${showDns(tcp, true)}`] : []),
+      ...shown,
+      ...(rs.length > shown.length ? [`… and ${rs.length - shown.length} more`] : []),
+    ].join('\n')
     const udpText = udpOk ? 'answers' : rs.length ? tally(rs) : 'not asked'
     const tcpText = tcpOk ? 'answers' : tcp ? tally([tcp]) : 'not asked'
-    const base = { check, subject: label, expected: 'answers over IPv6 on UDP and on TCP port 53', observed: `UDP: ${udpText}; TCP: ${tcpText}`, evidence, where }
+    const base = {
+      check,
+      subject: label,
+      expected: 'answers over IPv6 on UDP and on TCP port 53',
+      observed: `UDP: ${udpText}; TCP: ${tcpText}`,
+      evidence,
+      where,
+    }
     if (udpOk && tcpOk) return pass(base)
     if (refusedAll([...rs, ...(tcp ? [tcp] : [])]))
       return fail({
@@ -195,9 +242,12 @@ export const resolverV6 = judgeUnderlay(DNS_RESOLVER_V6, (v) => {
         remedy: `allow the runner's address in the resolver's ACL (BIND allow-query/allow-recursion, Unbound access-control, dnsmasq local-service) and make it serve the names it is asked`,
       })
     const remedy = remedies(
-      !udpOk && `make the resolver listen on ${address} port 53 over UDP and let it in (ip6tables -I INPUT -p udp --dport 53 -j ACCEPT; BIND listen-on-v6, Unbound interface:, dnsmasq listen-address)`,
+      !udpOk &&
+        `make the resolver listen on ${address} port 53 over UDP and let it in (ip6tables -I INPUT -p udp --dport 53 -j ACCEPT; BIND listen-on-v6, Unbound interface:, dnsmasq listen-address)`,
       !tcp && 'observe again: this observation has no TCP-only query for the resolver',
-      !tcpOk && !!tcp && `open TCP 53 on ${address} (ip6tables -I INPUT -p tcp --dport 53 -j ACCEPT): RFC 7766 makes DNS over TCP mandatory, and large answers (big RRsets, DNSSEC) need it`,
+      !tcpOk &&
+        !!tcp &&
+        `open TCP 53 on ${address} (ip6tables -I INPUT -p tcp --dport 53 -j ACCEPT): RFC 7766 makes DNS over TCP mandatory, and large answers (big RRsets, DNSSEC) need it`,
     )
     return fail({ ...base, remedy })
   })
@@ -210,10 +260,16 @@ export const consistent = judgeUnderlay(DNS_CONSISTENT, (v) => {
     const base = { check, subject: name, expected: 'the same AAAA set from every resolver', evidence: lines(rs) }
     if (v.underlay.resolvers.length === 1) return pass({ ...base, observed: 'one resolver' })
     // NXDOMAIN is an answer too: the empty set.
-    const sets = rs.filter(conclusive).map((r) => ({ server: r.server, set: r.rcode === 'NXDOMAIN' ? [] : uniqueAddresses(recordData(r)).sort() }))
+    const sets = rs
+      .filter(conclusive)
+      .map((r) => ({ server: r.server, set: r.rcode === 'NXDOMAIN' ? [] : uniqueAddresses(recordData(r)).sort() }))
     const [ref, ...others] = sets
     if (!ref || !others.length)
-      return skipped(check, name, `fewer than two resolvers answered the AAAA query for ${name}, see underlay.dns.resolver-v6 and underlay.dns.aaaa`)
+      return skipped(
+        check,
+        name,
+        `fewer than two resolvers answered the AAAA query for ${name}, see underlay.dns.resolver-v6 and underlay.dns.aaaa`,
+      )
     const observed = sets.map((s) => `${s.server} ${braces(s.set)}`).join(', ')
     const diffs = others.flatMap((o) => {
       const lacks = ref.set.filter((a) => !o.set.includes(a))
@@ -244,7 +300,11 @@ function confirm(v: UnderlayView, addr: string): Confirmation {
   const targets = [...new Set(ptrs.flatMap(recordData))]
   if (!targets.length) {
     const nx = ptrs.length > 0 && ptrs.every((r) => r.ok && r.rcode === 'NXDOMAIN')
-    const why = nx ? 'NXDOMAIN at every resolver' : ptrs.length ? ptrs.map((r) => `${r.server}: ${statusOf(r, 'PTR')}`).join('; ') : 'not asked'
+    const why = nx
+      ? 'NXDOMAIN at every resolver'
+      : ptrs.length
+        ? ptrs.map((r) => `${r.server}: ${statusOf(r, 'PTR')}`).join('; ')
+        : 'not asked'
     return { ok: false, text: `${addr}: no PTR (${why})`, evidence: ptrs }
   }
   const forward = targets.map((t) => ({ t, rs: answersFor(v, t, 'AAAA') }))
@@ -253,7 +313,9 @@ function confirm(v: UnderlayView, addr: string): Confirmation {
   const hit = forward.find((f) => f.rs.some((r) => recordData(r).some((x) => sameAddress(x, addr))))
   if (hit) return { ok: true, text: `${addr} → PTR ${hit.t} → AAAA ${addr}`, evidence }
   const why = forward.map((f) =>
-    f.rs.some(conclusive) ? `PTR ${f.t} whose AAAA is ${braces(uniqueAddresses(f.rs.flatMap(recordData)))}, not ${addr}` : `no AAAA answer for PTR target ${f.t}`,
+    f.rs.some(conclusive)
+      ? `PTR ${f.t} whose AAAA is ${braces(uniqueAddresses(f.rs.flatMap(recordData)))}, not ${addr}`
+      : `no AAAA answer for PTR target ${f.t}`,
   )
   return { ok: false, text: `${addr}: ${why.join('; ')}`, evidence }
 }

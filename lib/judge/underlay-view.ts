@@ -24,7 +24,8 @@ export type UnderlayJudge = (v: UnderlayView) => Verdict[]
 // ---- shared by the dns, endpoint and catalog judges ----
 
 /** Every result for (name, type), one per resolver asked, in resolver order. Names compare as DNS does (RFC 4343). */
-export const answersFor = (v: UnderlayView, name: string, type: DnsType): DnsResult[] => resultsFor(v.underlay.dns, name, type)
+export const answersFor = (v: UnderlayView, name: string, type: DnsType): DnsResult[] =>
+  resultsFor(v.underlay.dns, name, type)
 
 /** Each text once, in order of first appearance; IPv6 in RFC 5952 form so that one address is one entry. */
 export const uniqueAddresses = (addrs: string[]): string[] => [...new Set(addrs.map((a) => canonicalIPv6(a) ?? a))]

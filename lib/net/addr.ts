@@ -4,8 +4,17 @@ import net from 'node:net'
 import ipaddr from 'ipaddr.js'
 
 export type AddrClass =
-  | 'unspecified' | 'loopback' | 'v4-mapped' | 'link-local' | 'ula' | 'documentation'
-  | '6to4' | 'teredo' | 'multicast' | 'global' | 'other'
+  | 'unspecified'
+  | 'loopback'
+  | 'v4-mapped'
+  | 'link-local'
+  | 'ula'
+  | 'documentation'
+  | '6to4'
+  | 'teredo'
+  | 'multicast'
+  | 'global'
+  | 'other'
 
 export interface ParsedIPv6 {
   /** RFC 5952 canonical text, without the zone. */
@@ -25,7 +34,10 @@ export interface Cidr {
 // like eth0.100 (VLAN) or tap-1_a fit.
 const ZONE = /^[A-Za-z0-9._~-]+$/
 
-interface V6 { parts: number[]; zone: string | undefined }
+interface V6 {
+  parts: number[]
+  zone: string | undefined
+}
 
 function splitV6(text: string): V6 | undefined {
   const i = text.indexOf('%')
@@ -103,7 +115,11 @@ export function isIPv4(text: string): boolean {
   return net.isIPv4(text) && ipaddr.IPv4.isValidFourPartDecimal(text)
 }
 
-interface Value { family: 4 | 6; value: bigint; bits: 32 | 128 }
+interface Value {
+  family: 4 | 6
+  value: bigint
+  bits: 32 | 128
+}
 
 const toBig = (parts: number[], width: bigint) => parts.reduce((acc, x) => (acc << width) | BigInt(x), 0n)
 
@@ -113,8 +129,7 @@ function value(text: string): Value | undefined {
   return v && { family: 6, value: toBig(v.parts, 16n), bits: 128 }
 }
 
-const sameNet = (a: bigint, b: bigint, bits: number, len: number) =>
-  a >> BigInt(bits - len) === b >> BigInt(bits - len)
+const sameNet = (a: bigint, b: bigint, bits: number, len: number) => a >> BigInt(bits - len) === b >> BigInt(bits - len)
 
 // First match wins; documentation and teredo lie inside 2000::/3, so global comes last.
 const CLASSES: [AddrClass, string, number][] = [

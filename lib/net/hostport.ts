@@ -17,7 +17,10 @@ export type HostPort =
     }
   | { ok: false; error: string }
 
-export interface Problem { level: 'error' | 'warning'; message: string }
+export interface Problem {
+  level: 'error' | 'warning'
+  message: string
+}
 
 export type UrlAuthority =
   | {
@@ -59,7 +62,11 @@ function v4OrName(host: string): { kind: HostKind } | string {
 // reads two ways: 2001:db8::1:80 is an address, or 2001:db8::1 port 80 (RFC 5952 §6).
 function couldHavePort(text: string): boolean {
   const i = text.lastIndexOf(':')
-  return /^\d{1,5}$/.test(text.slice(i + 1)) && Number(text.slice(i + 1)) <= 65535 && parseIPv6(text.slice(0, i)) !== undefined
+  return (
+    /^\d{1,5}$/.test(text.slice(i + 1)) &&
+    Number(text.slice(i + 1)) <= 65535 &&
+    parseIPv6(text.slice(0, i)) !== undefined
+  )
 }
 
 /** Bracket exactly when the host has a `:` (RFC 3986 §3.2.2, RFC 5952 §6); the text is kept as given. */
@@ -81,14 +88,26 @@ export function parseHostPort(text: string, defaultPort?: number): HostPort {
     if (!a) return fail(`not an IPv6 address inside brackets: "${m[1]}"`)
     const p = port(m[2])
     if (typeof p === 'string') return fail(p)
-    return { ok: true, host: a.address, port: p, ...(a.zone !== undefined && { zone: a.zone }), kind: 'ipv6', bracketed: true }
+    return {
+      ok: true,
+      host: a.address,
+      port: p,
+      ...(a.zone !== undefined && { zone: a.zone }),
+      kind: 'ipv6',
+      bracketed: true,
+    }
   }
   if (text.split(':').length > 2 || text.includes('%')) {
     const a = parseIPv6(text)
     if (!a) return fail(`not an IPv6 address: "${text}" (with a port, write [address]:port)`)
     return {
-      ok: true, host: a.address, port: defaultPort, ...(a.zone !== undefined && { zone: a.zone }),
-      kind: 'ipv6', bracketed: false, ...(couldHavePort(text) && { ambiguous: true }),
+      ok: true,
+      host: a.address,
+      port: defaultPort,
+      ...(a.zone !== undefined && { zone: a.zone }),
+      kind: 'ipv6',
+      bracketed: false,
+      ...(couldHavePort(text) && { ambiguous: true }),
     }
   }
   const [host = '', p] = text.split(':')
@@ -114,7 +133,10 @@ export function parseUrlAuthority(url: string): UrlAuthority {
   const problems: Problem[] = []
   const canonicalCheck = (written: string, canonical: string) => {
     if (written !== canonical)
-      problems.push({ level: 'warning', message: `IPv6 address "${written}" is not in RFC 5952 canonical form "${canonical}"` })
+      problems.push({
+        level: 'warning',
+        message: `IPv6 address "${written}" is not in RFC 5952 canonical form "${canonical}"`,
+      })
   }
   let host: string
   let zone: string | undefined
@@ -135,7 +157,11 @@ export function parseUrlAuthority(url: string): UrlAuthority {
     if (i >= 0) {
       let raw = literal.slice(i + 1)
       if (raw.startsWith('25')) raw = raw.slice(2)
-      else problems.push({ level: 'error', message: `zone ID in a URI must be written %25${raw}, not %${raw} (RFC 6874 §2)` })
+      else
+        problems.push({
+          level: 'error',
+          message: `zone ID in a URI must be written %25${raw}, not %${raw} (RFC 6874 §2)`,
+        })
       try {
         zone = decodeURIComponent(raw)
       } catch {
@@ -143,7 +169,10 @@ export function parseUrlAuthority(url: string): UrlAuthority {
       }
       if (parseIPv6(`${a.address}%${zone}`) === undefined) return fail(`bad zone ID "${zone}"`)
       if (WEB.has(scheme))
-        problems.push({ level: 'warning', message: `zone ID in a web URL: RFC 9844 deprecates this syntax (RFC 6874), browsers reject it` })
+        problems.push({
+          level: 'warning',
+          message: `zone ID in a web URL: RFC 9844 deprecates this syntax (RFC 6874), browsers reject it`,
+        })
     }
     host = a.address
     kind = 'ipv6'
@@ -151,8 +180,13 @@ export function parseUrlAuthority(url: string): UrlAuthority {
     // No brackets: all of it must be the address, so any port is lost or misread.
     const a = parseIPv6(hostport)
     if (!a) return fail(`unbracketed IPv6 literal in "${hostport}" (RFC 3986 §3.2.2 requires [ ])`)
-    const ambiguous = couldHavePort(hostport) ? `; "${hostport}" could also mean a port after the last colon (RFC 5952 §6)` : ''
-    problems.push({ level: 'error', message: `IPv6 literal must be in brackets in a URI (RFC 3986 §3.2.2)${ambiguous}` })
+    const ambiguous = couldHavePort(hostport)
+      ? `; "${hostport}" could also mean a port after the last colon (RFC 5952 §6)`
+      : ''
+    problems.push({
+      level: 'error',
+      message: `IPv6 literal must be in brackets in a URI (RFC 3986 §3.2.2)${ambiguous}`,
+    })
     canonicalCheck(hostport.split('%')[0] ?? '', a.address)
     host = a.address
     zone = a.zone
@@ -174,8 +208,14 @@ export function parseUrlAuthority(url: string): UrlAuthority {
     port = p
   }
   return {
-    ok: true, scheme, ...(userinfo !== undefined && { userinfo }), host,
-    ...(port !== undefined && { port }), ...(zone !== undefined && { zone }), kind, problems,
+    ok: true,
+    scheme,
+    ...(userinfo !== undefined && { userinfo }),
+    host,
+    ...(port !== undefined && { port }),
+    ...(zone !== undefined && { zone }),
+    kind,
+    problems,
   }
 }
 

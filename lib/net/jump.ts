@@ -23,7 +23,8 @@ export function parseJump(spec: string): JumpSpec | undefined {
   const h = b ?? (isIPv6(rest) ? [rest, rest] : /^([^:[\]]+)(?::(\d{1,5}))?$/.exec(rest))
   const host = h?.[1]
   // `ssh -G` brackets every address it prints in a ProxyJump, IPv4 too ([192.0.2.1]:22).
-  if (!host || (b ? !isIPv6(host) && !isIPv4(host) : isIPv6(rest) ? !isIPv6(host) : !isIPv4(host) && !NAME.test(host))) return undefined
+  if (!host || (b ? !isIPv6(host) && !isIPv4(host) : isIPv6(rest) ? !isIPv6(host) : !isIPv4(host) && !NAME.test(host)))
+    return undefined
   const port = h?.[2] === undefined ? undefined : Number(h[2])
   if (port !== undefined && (port < 1 || port > 65535)) return undefined
   return { ...(user !== undefined ? { user } : {}), host, ...(port !== undefined ? { port } : {}) }

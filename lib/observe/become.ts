@@ -28,9 +28,12 @@ export function sudoFailure(stderr: string, code: number | null, user: string, h
     .filter((l) => /^sudo: /.test(l))
   const words = said.join('; ')
   const fix = `let ${user} run /usr/bin/sh -s and /bin/sh -s as root without a password on ${host} (a NOPASSWD rule in /etc/sudoers.d/v6ready; docs/ssh.md has the line), or remove become: sudo to observe as ${user}`
-  if (/a password is required/.test(words)) return `sudo asks ${user} for a password on ${host} (become: sudo runs \`sudo -n sh -s\`, which never prompts; sudo said "${words}"): ${fix}`
-  if (/(a terminal is required|must have a tty)/i.test(words)) return `sudo on ${host} requires a tty for ${user} (sudo said "${words}"); v6ready never asks for one: add \`Defaults:${user} !requiretty\` beside the rule, ${fix}`
-  if (code === 127 && /\bsudo: (command )?not found/.test(stderr)) return `sudo is not installed on ${host} (become: sudo): install it and ${fix}`
+  if (/a password is required/.test(words))
+    return `sudo asks ${user} for a password on ${host} (become: sudo runs \`sudo -n sh -s\`, which never prompts; sudo said "${words}"): ${fix}`
+  if (/(a terminal is required|must have a tty)/i.test(words))
+    return `sudo on ${host} requires a tty for ${user} (sudo said "${words}"); v6ready never asks for one: add \`Defaults:${user} !requiretty\` beside the rule, ${fix}`
+  if (code === 127 && /\bsudo: (command )?not found/.test(stderr))
+    return `sudo is not installed on ${host} (become: sudo): install it and ${fix}`
   if (said.length) return `sudo refused ${user} on ${host} (sudo said "${words}"): ${fix}`
   return undefined
 }

@@ -11,7 +11,6 @@
 /** The most of a config file that is read; a bigger file is judged on its first MiB and says so. */
 export const CONFIG_LIMIT = 1048576
 
-
 /** Single quotes keep every byte literal in sh; a `'` itself is closed, escaped and reopened. */
 export function shQuote(s: string): string {
   if (s.includes('\0')) throw new Error('a NUL byte cannot be passed to sh')
@@ -41,5 +40,9 @@ export function configScript(nonce: string, paths: readonly string[]): string {
   if [ "$s" = ok ]; then head -c ${CONFIG_LIMIT} "$3" 2>/dev/null; fi
 }`
   // The closing fence ends the last file exactly (the section's own end trims trailing newlines).
-  return [fn, ...paths.map((p, i) => `cf_read ${i} ${hexOf(p)} ${shQuote(p)}`), `printf '\\n@@v6ready:${nonce}:config:end@@\\n'`].join('\n')
+  return [
+    fn,
+    ...paths.map((p, i) => `cf_read ${i} ${hexOf(p)} ${shQuote(p)}`),
+    `printf '\\n@@v6ready:${nonce}:config:end@@\\n'`,
+  ].join('\n')
 }

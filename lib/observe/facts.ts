@@ -360,8 +360,7 @@ export type DaemonJson =
 
 export type FixedCidrV6 =
   /** `prefix` is the network dockerd uses: host bits cleared, as Go's net.ParseCIDR does. */
-  | { ok: true; written: string; prefix: string; prefixlen: number }
-  | { ok: false; why: string }
+  { ok: true; written: string; prefix: string; prefixlen: number } | { ok: false; why: string }
 
 export interface NatRule {
   /** As an operator reads it: the `-A` line as saved, or `table ip6 nat chain postrouting: <rule>`. */

@@ -28,13 +28,16 @@ function warnOnce(message: string): void {
   console.error(`v6ready: warning: ${message}`)
 }
 
-
 /**
  * Where to probe a named listener: its own address, else the host's IPv6 address (never an A record).
  * A host named by a name may be an ssh_config alias, which DNS does not know (HostName gives the
  * address): the address its SSH connection reached over IPv6 is the host's, else DNS is asked.
  */
-async function probeAddress(host: ResolvedHost, peer: Promise<Peer | undefined>, listenerAddress?: string): Promise<string | undefined> {
+async function probeAddress(
+  host: ResolvedHost,
+  peer: Promise<Peer | undefined>,
+  listenerAddress?: string,
+): Promise<string | undefined> {
   if (listenerAddress) return listenerAddress
   if (!host.address) return undefined
   if (parseIPv6(host.address)) return host.address
@@ -64,7 +67,9 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     startedAt,
   }
   const nonce = randomBytes(8).toString('hex')
-  const named = Object.keys(host.sysctl).map(sysctlPath).filter((p) => !p.startsWith('net/ipv6/conf/'))
+  const named = Object.keys(host.sysctl)
+    .map(sysctlPath)
+    .filter((p) => !p.startsWith('net/ipv6/conf/'))
   // Settled once the connection is made or has failed: the port it reached needs no probe of its own.
   let connected: (peer: Peer | undefined) => void = () => undefined
   const peer = new Promise<Peer | undefined>((r) => (connected = r))
@@ -74,7 +79,10 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       if (!addr) return []
       // A port ssh_config may set is known only once connected: then every listener waits for the connection.
       const sshPort = host.ssh?.port
-      const via = host.transport === 'ssh' && (sshPort === undefined || l.port === sshPort) ? sameConnect(await peer, addr, l.port) : undefined
+      const via =
+        host.transport === 'ssh' && (sshPort === undefined || l.port === sshPort)
+          ? sameConnect(await peer, addr, l.port)
+          : undefined
       return [via ?? (await tcpProbe(addr, l.port, opts.probeTimeoutMs))]
     }),
   ).then((p) => p.flat())
@@ -103,8 +111,16 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
     const r = await transport.exec(observationCommand(become), { stdin: script, ...limits })
     const split = splitSections(r.stdout, nonce)
     // sudo that ran nothing (no fence came back) fails hosts.reach.ssh, naming the user, the host and the fix.
-    const refused = become && !split.complete && !Object.keys(split.sections).length ? sudoFailure(r.stderr, r.code, transport.user ?? 'the SSH user', host.name) : undefined
-    if (refused) throw new TransportError('privilege', refused, { host: host.name, address: host.address ?? '', port: transport.peer?.port ?? 0 })
+    const refused =
+      become && !split.complete && !Object.keys(split.sections).length
+        ? sudoFailure(r.stderr, r.code, transport.user ?? 'the SSH user', host.name)
+        : undefined
+    if (refused)
+      throw new TransportError('privilege', refused, {
+        host: host.name,
+        address: host.address ?? '',
+        port: transport.peer?.port ?? 0,
+      })
     // Output that stops before the end fence (a timeout, the size bound, a dying shell) stops inside
     // a section. Dropped, that fragment's facts read as missing and their checks are skipped with
     // that reason; kept, a half `ss` would be judged as the host's listeners, and a flood stored.

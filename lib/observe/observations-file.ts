@@ -13,7 +13,22 @@ import type { CertInfo } from '../http/cert-chain.ts'
 import type { HttpProbeResult } from '../http/http-probe.ts'
 import type { TcpProbeResult } from '../http/tcp-probe.ts'
 import type { CatalogEntry, KeystoneError } from '../openstack/keystone-token.ts'
-import { AddressMode, ConfigFile, Containers, Dns, Endpoint, isInterfaceName, isSysctlName, Listener, Metadata, Name, OpenStack, Stack, Tls, Waiver } from '../targets/schema.ts'
+import {
+  AddressMode,
+  ConfigFile,
+  Containers,
+  Dns,
+  Endpoint,
+  isInterfaceName,
+  isSysctlName,
+  Listener,
+  Metadata,
+  Name,
+  OpenStack,
+  Stack,
+  Tls,
+  Waiver,
+} from '../targets/schema.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
 import { OBSERVATIONS_INPUT, parseJsonInput, readInput } from '../util/input-file.ts'
 import type { Assert, Equal } from '../util/type-equal.ts'
@@ -28,7 +43,13 @@ const bool = z.boolean()
 
 // ---- the target, as resolved from the targets file (lib/targets/resolve.ts) ----
 
-const ResolvedInterface = z.strictObject({ ipv6: z.enum(['required', 'optional', 'forbidden']), addresses: z.array(str), accept_ra: bool.optional(), mtu: num.optional(), address_mode: AddressMode.optional() })
+const ResolvedInterface = z.strictObject({
+  ipv6: z.enum(['required', 'optional', 'forbidden']),
+  addresses: z.array(str),
+  accept_ra: bool.optional(),
+  mtu: num.optional(),
+  address_mode: AddressMode.optional(),
+})
 
 const ResolvedSsh = z.strictObject({
   user: str.optional(),
@@ -85,7 +106,16 @@ const ResolvedTargetSchema = z.strictObject({
 
 const Family = z.enum(['IPv4', 'IPv6'])
 
-const ProbeSchema = z.object({ port: num, address: str, ok: bool, family: Family.optional(), remoteAddress: str.optional(), error: str.optional(), ms: num, via: z.literal('ssh').optional() })
+const ProbeSchema = z.object({
+  port: num,
+  address: str,
+  ok: bool,
+  family: Family.optional(),
+  remoteAddress: str.optional(),
+  error: str.optional(),
+  ms: num,
+  via: z.literal('ssh').optional(),
+})
 
 const HostObservationSchema = z.object({
   name: str,
@@ -111,9 +141,24 @@ const HostObservationSchema = z.object({
 
 // ---- the underlay (lib/dns, lib/http, lib/openstack/keystone-token.ts) ----
 
-const DnsTypeSchema = z.custom<DnsType>((v) => typeof v === 'string' && /^[A-Z][A-Z0-9]*$/.test(v) && v !== 'OPT', { error: 'expected a DNS record type such as "AAAA"' })
-const RcodeSchema = z.custom<Rcode>((v) => typeof v === 'string' && /^(?:[A-Z]+|RCODE_[0-9]+)$/.test(v), { error: 'expected a DNS rcode such as "NOERROR"' })
-const DnsErrorKind = z.enum(['timeout', 'aborted', 'refused', 'unreachable', 'closed', 'bad-reply', 'tcp-failed', 'socket-error', 'not-ipv6', 'invalid'])
+const DnsTypeSchema = z.custom<DnsType>((v) => typeof v === 'string' && /^[A-Z][A-Z0-9]*$/.test(v) && v !== 'OPT', {
+  error: 'expected a DNS record type such as "AAAA"',
+})
+const RcodeSchema = z.custom<Rcode>((v) => typeof v === 'string' && /^(?:[A-Z]+|RCODE_[0-9]+)$/.test(v), {
+  error: 'expected a DNS rcode such as "NOERROR"',
+})
+const DnsErrorKind = z.enum([
+  'timeout',
+  'aborted',
+  'refused',
+  'unreachable',
+  'closed',
+  'bad-reply',
+  'tcp-failed',
+  'socket-error',
+  'not-ipv6',
+  'invalid',
+])
 const Transport = z.enum(['udp', 'tcp'])
 const DnsRecordSchema = z.object({ name: str, type: str, ttl: num, data: str })
 
@@ -152,7 +197,16 @@ const DnsResultSchema = z.discriminatedUnion('ok', [
 
 const ProbeErrorSchema = z.object({ code: str, message: str })
 
-const TcpProbeResultSchema = z.object({ address: str, port: num, ok: bool, family: Family.optional(), remoteAddress: str.optional(), localAddress: str.optional(), ms: num, error: ProbeErrorSchema.optional() })
+const TcpProbeResultSchema = z.object({
+  address: str,
+  port: num,
+  ok: bool,
+  family: Family.optional(),
+  remoteAddress: str.optional(),
+  localAddress: str.optional(),
+  ms: num,
+  error: ProbeErrorSchema.optional(),
+})
 
 const CertInfoSchema = z.object({
   subject: str,
@@ -178,7 +232,13 @@ const HttpProbeResultSchema = z.object({
   status: num.optional(),
   headers: z.object({ location: str.optional(), server: str.optional(), 'content-type': str.optional() }),
   body: z.object({ bytes: num, truncated: bool, text: str }).optional(),
-  timings: z.object({ resolveMs: num.optional(), connectMs: num.optional(), tlsMs: num.optional(), headersMs: num.optional(), totalMs: num }),
+  timings: z.object({
+    resolveMs: num.optional(),
+    connectMs: num.optional(),
+    tlsMs: num.optional(),
+    headersMs: num.optional(),
+    totalMs: num,
+  }),
   tls: z
     .object({
       verified: bool,
@@ -196,11 +256,24 @@ const HttpProbeResultSchema = z.object({
   error: ProbeErrorSchema.extend({ phase: z.enum(['address', 'connect', 'tls', 'headers', 'body']) }).optional(),
 })
 
-const CatalogEntrySchema = z.object({ service: str, name: str, interface: z.enum(['public', 'internal', 'admin']), region: str, url: str })
+const CatalogEntrySchema = z.object({
+  service: str,
+  name: str,
+  interface: z.enum(['public', 'internal', 'admin']),
+  region: str,
+  url: str,
+})
 const KeystoneErrorSchema = z.object({ method: str, url: str, status: num.optional(), message: str })
 
 const CatalogObservationSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), authUrl: str, expiresAt: str, entries: z.array(CatalogEntrySchema), probes: z.array(z.object({ url: str, http: HttpProbeResultSchema.optional() })), ms: num }),
+  z.object({
+    ok: z.literal(true),
+    authUrl: str,
+    expiresAt: str,
+    entries: z.array(CatalogEntrySchema),
+    probes: z.array(z.object({ url: str, http: HttpProbeResultSchema.optional() })),
+    ms: num,
+  }),
   z.object({ ok: z.literal(false), authUrl: str, error: KeystoneErrorSchema, ms: num }),
 ])
 
@@ -211,7 +284,15 @@ const UnderlayObservationSchema = z.object({
   names: z.array(str),
   dns: z.array(DnsResultSchema),
   tcpOnly: z.array(DnsResultSchema),
-  endpoints: z.array(z.object({ name: str, url: str, tcp: z.array(TcpProbeResultSchema), http: HttpProbeResultSchema.optional(), v4: HttpProbeResultSchema.optional() })),
+  endpoints: z.array(
+    z.object({
+      name: str,
+      url: str,
+      tcp: z.array(TcpProbeResultSchema),
+      http: HttpProbeResultSchema.optional(),
+      v4: HttpProbeResultSchema.optional(),
+    }),
+  ),
   catalog: CatalogObservationSchema.optional(),
 })
 

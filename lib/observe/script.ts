@@ -5,7 +5,20 @@ import { METADATA_SCRIPT } from './metadata-script.ts'
 import { containersScript, guestScript, partsPrelude } from './parts-script.ts'
 import { isSafeSysctlPath } from '../targets/sysctl-path.ts'
 
-export const SECTIONS = ['id', 'ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai', 'named-sysctl', 'metadata', 'config', 'guest', 'containers'] as const
+export const SECTIONS = [
+  'id',
+  'ip-addr',
+  'ip-route',
+  'sysctl',
+  'ss',
+  'resolv',
+  'gai',
+  'named-sysctl',
+  'metadata',
+  'config',
+  'guest',
+  'containers',
+] as const
 export type Section = (typeof SECTIONS)[number]
 
 // The rule lives beside sysctlPath, so that the targets schema refuses exactly what the script does.
@@ -85,7 +98,8 @@ export function splitSections(output: string, nonce: string): SplitResult {
     const name = m[1] ?? ''
     const text = output.slice(m.index + m[0].length, fences[i + 1]?.index ?? output.length)
     // Each fence adds one newline on either side of the section's own output.
-    if ((SECTIONS as readonly string[]).includes(name)) sections[name as Section] = text.replace(/^\n/, '').replace(/\n+$/, '')
+    if ((SECTIONS as readonly string[]).includes(name))
+      sections[name as Section] = text.replace(/^\n/, '').replace(/\n+$/, '')
     else if (name === 'end') noise.push(text)
   })
   const complete = fences.some((m) => m[1] === 'end')

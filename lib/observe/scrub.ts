@@ -38,15 +38,29 @@ export function scrubHost(h: HostObservation): HostObservation {
 }
 
 /** An endpoint's answer keeps its body as evidence; a body can be a config file served by mistake. */
-const scrubHttp = (r: HttpProbeResult): HttpProbeResult => (r.body ? { ...r, body: { ...r.body, text: redactText(r.body.text) } } : r)
+const scrubHttp = (r: HttpProbeResult): HttpProbeResult =>
+  r.body ? { ...r, body: { ...r.body, text: redactText(r.body.text) } } : r
 
 export function scrubUnderlay(u: UnderlayObservation): UnderlayObservation {
   return {
     ...u,
-    endpoints: u.endpoints.map((e) => ({ ...e, ...(e.http && { http: scrubHttp(e.http) }), ...(e.v4 && { v4: scrubHttp(e.v4) }) })),
-    ...(u.catalog?.ok && { catalog: { ...u.catalog, probes: u.catalog.probes.map((p) => ({ ...p, ...(p.http && { http: scrubHttp(p.http) }) })) } }),
+    endpoints: u.endpoints.map((e) => ({
+      ...e,
+      ...(e.http && { http: scrubHttp(e.http) }),
+      ...(e.v4 && { v4: scrubHttp(e.v4) }),
+    })),
+    ...(u.catalog?.ok && {
+      catalog: {
+        ...u.catalog,
+        probes: u.catalog.probes.map((p) => ({ ...p, ...(p.http && { http: scrubHttp(p.http) }) })),
+      },
+    }),
   }
 }
 
 /** A whole observation, as --replay reads it: a hand-made or older file may hold secrets. */
-export const scrubObservations = (o: Observations): Observations => ({ ...o, hosts: o.hosts.map(scrubHost), ...(o.underlay && { underlay: scrubUnderlay(o.underlay) }) })
+export const scrubObservations = (o: Observations): Observations => ({
+  ...o,
+  hosts: o.hosts.map(scrubHost),
+  ...(o.underlay && { underlay: scrubUnderlay(o.underlay) }),
+})

@@ -41,12 +41,21 @@ async function told<T>(progress: ObserveProgress | undefined, what: string, work
 export const TARGET_DEFAULTS: TargetObserveOptions = { concurrency: 32, host: DEFAULTS, underlay: UNDERLAY_DEFAULTS }
 
 /** Hosts and the underlay side by side: SSH round trips and DNS/HTTP probes overlap. */
-export async function observeTarget(target: ResolvedTarget, opts: TargetObserveOptions = TARGET_DEFAULTS): Promise<Observations> {
+export async function observeTarget(
+  target: ResolvedTarget,
+  opts: TargetObserveOptions = TARGET_DEFAULTS,
+): Promise<Observations> {
   const startedAt = new Date().toISOString()
   const t0 = performance.now()
   const [hosts, underlay] = await Promise.all([
-    mapLimit(target.hosts, opts.concurrency, (h) => told(opts.progress, h.name, () => observeHost(h, opts.host))) as Promise<HostObservation[]>,
-    opts.underlay && hasUnderlay(target) ? told(opts.progress, UNDERLAY, () => import('./underlay.ts').then((u) => u.observeUnderlay(target, opts.underlay))) : undefined,
+    mapLimit(target.hosts, opts.concurrency, (h) =>
+      told(opts.progress, h.name, () => observeHost(h, opts.host)),
+    ) as Promise<HostObservation[]>,
+    opts.underlay && hasUnderlay(target)
+      ? told(opts.progress, UNDERLAY, () =>
+          import('./underlay.ts').then((u) => u.observeUnderlay(target, opts.underlay)),
+        )
+      : undefined,
   ])
   return {
     version: 1,

@@ -10,7 +10,12 @@ export const TRANSPORTS: Record<ResolvedHost['transport'], Opener> = {
   local: async () => (await import('../transport/local.ts')).localTransport(),
   async ssh(host, warn) {
     const s = host.ssh
-    if (!s || !host.address) throw new TransportError('protocol', `${host.name}: no address or ssh settings`, { host: host.name, address: host.address ?? '', port: 0 })
+    if (!s || !host.address)
+      throw new TransportError('protocol', `${host.name}: no address or ssh settings`, {
+        host: host.name,
+        address: host.address ?? '',
+        port: 0,
+      })
     const { connectSsh } = await import('../transport/ssh.ts')
     // What the targets file leaves unset, the transport takes from ssh_config, then OpenSSH's defaults.
     return connectSsh({

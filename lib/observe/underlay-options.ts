@@ -14,8 +14,17 @@ export interface UnderlayOptions {
   maxBodyBytes: number
 }
 
-export const UNDERLAY_DEFAULTS: UnderlayOptions = { concurrency: 32, dnsTimeoutMs: 2000, probeTimeoutMs: 5000, authTimeoutMs: 10_000, maxBodyBytes: 4096 }
+export const UNDERLAY_DEFAULTS: UnderlayOptions = {
+  concurrency: 32,
+  dnsTimeoutMs: 2000,
+  probeTimeoutMs: 5000,
+  authTimeoutMs: 10_000,
+  maxBodyBytes: 4096,
+}
 
 /** Whether the target gives the underlay anything to observe (the built-in local target does not). */
 export const hasUnderlay = (t: ResolvedTarget): boolean =>
-  (t.dns?.resolvers.length ?? 0) > 0 || (t.dns?.names.length ?? 0) > 0 || t.endpoints.length > 0 || t.openstack !== undefined
+  (t.dns?.resolvers.length ?? 0) > 0 ||
+  (t.dns?.names.length ?? 0) > 0 ||
+  t.endpoints.length > 0 ||
+  t.openstack !== undefined

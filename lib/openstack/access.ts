@@ -21,7 +21,10 @@ export interface AccessOptions {
 export const ACCESS_DEFAULTS: AccessOptions = { timeoutMs: 30_000, dnsTimeoutMs: 2000 }
 
 /** The defaults, with the target's `openstack.timeout`: a cloud that hangs costs that long per request, no more. */
-export const accessOptions = (t: ResolvedTarget): AccessOptions => ({ ...ACCESS_DEFAULTS, timeoutMs: requestTimeoutMs(t) ?? ACCESS_DEFAULTS.timeoutMs })
+export const accessOptions = (t: ResolvedTarget): AccessOptions => ({
+  ...ACCESS_DEFAULTS,
+  timeoutMs: requestTimeoutMs(t) ?? ACCESS_DEFAULTS.timeoutMs,
+})
 
 export type Access =
   | { ok: true; endpoint: NeutronEndpoint; entry: CatalogEntry; extensions: string[]; evidence: string[] }
@@ -29,19 +32,37 @@ export type Access =
   | { ok: false; message: string; evidence: string[]; remedy?: string }
 
 /** The addresses to pin a URL's name to; undefined for an IPv6 literal or when the target names no resolver. */
-export async function pinFor(url: string, servers: readonly DnsServer[], dnsTimeoutMs: number): Promise<{ ok: true; addresses?: string[] } | { ok: false; message: string }> {
+export async function pinFor(
+  url: string,
+  servers: readonly DnsServer[],
+  dnsTimeoutMs: number,
+): Promise<{ ok: true; addresses?: string[] } | { ok: false; message: string }> {
   const a = parseUrlAuthority(url)
   if (!a.ok) return { ok: false, message: `${url} does not parse: ${a.error}` }
-  if (a.kind === 'ipv4') return { ok: false, message: `${url} has the IPv4 literal ${a.host}: the overlay suite talks IPv6 only` }
+  if (a.kind === 'ipv4')
+    return { ok: false, message: `${url} has the IPv4 literal ${a.host}: the overlay suite talks IPv6 only` }
   if (a.kind === 'ipv6' || servers.length === 0) return { ok: true }
-  const answers = await resolveAll(servers, [a.host], ['AAAA'], { concurrency: servers.length, timeoutMs: dnsTimeoutMs })
+  const answers = await resolveAll(servers, [a.host], ['AAAA'], {
+    concurrency: servers.length,
+    timeoutMs: dnsTimeoutMs,
+  })
   const addresses = [...new Set(answers.flatMap(recordData).filter(dialable))]
-  return addresses.length ? { ok: true, addresses } : { ok: false, message: `${a.host} has no AAAA that can be dialled at the target's resolvers (${servers.map((s) => s.address).join(', ')})` }
+  return addresses.length
+    ? { ok: true, addresses }
+    : {
+        ok: false,
+        message: `${a.host} has no AAAA that can be dialled at the target's resolvers (${servers.map((s) => s.address).join(', ')})`,
+      }
 }
 
 export async function networkAccess(t: ResolvedTarget, opts: AccessOptions = accessOptions(t)): Promise<Access> {
   const evidence: string[] = []
-  const failed = (message: string, remedy?: string): Access => ({ ok: false, message, evidence, ...(remedy !== undefined && { remedy }) })
+  const failed = (message: string, remedy?: string): Access => ({
+    ok: false,
+    message,
+    evidence,
+    ...(remedy !== undefined && { remedy }),
+  })
   const creds = credentialsOf(t)
   if (!creds) return failed(`target ${t.name} has no openstack section`)
   const ca = readCa(t, creds.cacert)
@@ -49,19 +70,38 @@ export async function networkAccess(t: ResolvedTarget, opts: AccessOptions = acc
 
   const authPin = await pinFor(creds.credentials.authUrl, servers, opts.dnsTimeoutMs)
   if (!authPin.ok) return failed(`Keystone: ${authPin.message}`)
-  const auth = await authenticate(creds.credentials, { timeoutMs: opts.timeoutMs, ...(ca !== undefined && { ca }), ...(authPin.addresses && { addresses: authPin.addresses }) })
-  evidence.push(`POST ${tokensUrl(creds.credentials.authUrl)} → ${auth.ok ? 201 : (auth.error.status ?? 'no answer')} (${auth.ms} ms)`)
-  if (!auth.ok) return failed(`Keystone authentication failed: ${auth.error.message}`, authRemedy(auth.error.status, creds.credentials.authUrl))
+  const auth = await authenticate(creds.credentials, {
+    timeoutMs: opts.timeoutMs,
+    ...(ca !== undefined && { ca }),
+    ...(authPin.addresses && { addresses: authPin.addresses }),
+  })
+  evidence.push(
+    `POST ${tokensUrl(creds.credentials.authUrl)} → ${auth.ok ? 201 : (auth.error.status ?? 'no answer')} (${auth.ms} ms)`,
+  )
+  if (!auth.ok)
+    return failed(
+      `Keystone authentication failed: ${auth.error.message}`,
+      authRemedy(auth.error.status, creds.credentials.authUrl),
+    )
 
   const wanted = t.openstack?.catalog?.interfaces?.[0] ?? 'public'
   const networks = auth.catalog.filter((e) => e.service === 'network')
   evidence.push(...networks.map((e) => `catalog: network ${e.interface} ${e.region}: ${e.url}`))
   const entry = networks.find((e) => e.interface === wanted)
-  if (!entry) return failed(`the catalog has no ${wanted} endpoint of the network service${networks.length ? ` (it has ${networks.map((e) => e.interface).join(', ')})` : ''}`)
+  if (!entry)
+    return failed(
+      `the catalog has no ${wanted} endpoint of the network service${networks.length ? ` (it has ${networks.map((e) => e.interface).join(', ')})` : ''}`,
+    )
 
   const pin = await pinFor(entry.url, servers, opts.dnsTimeoutMs)
   if (!pin.ok) return failed(`Neutron: ${pin.message}`)
-  const endpoint: NeutronEndpoint = { url: entry.url, token: auth.token, timeoutMs: opts.timeoutMs, ...(pin.addresses && { addresses: pin.addresses }), ...(ca !== undefined && { ca }) }
+  const endpoint: NeutronEndpoint = {
+    url: entry.url,
+    token: auth.token,
+    timeoutMs: opts.timeoutMs,
+    ...(pin.addresses && { addresses: pin.addresses }),
+    ...(ca !== undefined && { ca }),
+  }
   const calls: ApiCall[] = []
   const ext = await neutron(endpoint, { onCall: (c) => calls.push(c) }).extensions()
   evidence.push(...calls.map(showCall))

@@ -7,7 +7,10 @@ export type CredentialChoice =
   | { kind: 'cloud'; name: string; from: 'cloud' | 'OS_CLOUD' }
   | { kind: 'none'; message: string }
 
-export function credentialChoice(o: OpenStackSpec, env: Readonly<Record<string, string | undefined>>): CredentialChoice {
+export function credentialChoice(
+  o: OpenStackSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): CredentialChoice {
   if (o.cloud !== undefined) return { kind: 'cloud', name: o.cloud, from: 'cloud' }
   // The schema lets auth_url and the rest be absent only all together.
   if (o.auth_url !== undefined) return { kind: 'inline' }
@@ -15,6 +18,7 @@ export function credentialChoice(o: OpenStackSpec, env: Readonly<Record<string, 
   if (fromEnv) return { kind: 'cloud', name: fromEnv, from: 'OS_CLOUD' }
   return {
     kind: 'none',
-    message: 'no OpenStack credentials: set openstack.cloud (a clouds.yaml entry), give auth_url, username, password and project inline, or export OS_CLOUD',
+    message:
+      'no OpenStack credentials: set openstack.cloud (a clouds.yaml entry), give auth_url, username, password and project inline, or export OS_CLOUD',
   }
 }

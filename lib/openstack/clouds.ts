@@ -43,7 +43,10 @@ export function loadCloud(name: string, candidates: string[]): CloudConfig {
     if (!isObj(cloud)) continue
     const secureFile = join(file, '..', 'secure.yaml')
     const secure = existsSync(secureFile) ? (parse(readFileSync(secureFile, 'utf8')) as unknown) : undefined
-    const c = isObj(secure) && isObj(secure.clouds) && Object.hasOwn(secure.clouds, name) && isObj(secure.clouds[name]) ? merge(cloud, secure.clouds[name] as Obj) : cloud
+    const c =
+      isObj(secure) && isObj(secure.clouds) && Object.hasOwn(secure.clouds, name) && isObj(secure.clouds[name])
+        ? merge(cloud, secure.clouds[name] as Obj)
+        : cloud
     const auth = isObj(c.auth) ? c.auth : {}
     const need = (k: string) => {
       const v = str(auth, k)

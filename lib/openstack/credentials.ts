@@ -10,7 +10,8 @@ import { cloudsYamlCandidates, loadCloud } from './clouds.ts'
 import type { Credentials } from './keystone-token.ts'
 
 /** The target's openstack.timeout in ms: the bound of every Keystone and Neutron request it makes, when set. */
-export const requestTimeoutMs = (t: ResolvedTarget): number | undefined => (t.openstack?.timeout === undefined ? undefined : Math.round(t.openstack.timeout * 1000))
+export const requestTimeoutMs = (t: ResolvedTarget): number | undefined =>
+  t.openstack?.timeout === undefined ? undefined : Math.round(t.openstack.timeout * 1000)
 
 /** tls.ca, else the cloud's cacert; the only trust anchor when set. An unreadable file is a config error. */
 export function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined {
@@ -20,7 +21,9 @@ export function readCa(t: ResolvedTarget, cloudCa?: string): string | undefined 
     return readFileSync(path, 'utf8')
   } catch (e) {
     const where = t.tls?.ca !== undefined ? `targets.${t.name}.tls.ca` : `targets.${t.name}.openstack.cloud (cacert)`
-    throw new TargetsError([{ file: t.source, path: where, message: `cannot read the CA file ${path}: ${(e as Error).message}` }])
+    throw new TargetsError([
+      { file: t.source, path: where, message: `cannot read the CA file ${path}: ${(e as Error).message}` },
+    ])
   }
 }
 
@@ -36,14 +39,23 @@ function readCredentials(t: ResolvedTarget): { credentials: Credentials; cacert?
   const o = t.openstack
   if (!o) return undefined
   const choice = credentialChoice(o, process.env)
-  if (choice.kind === 'none') throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack`, message: choice.message }])
+  if (choice.kind === 'none')
+    throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack`, message: choice.message }])
   if (choice.kind === 'cloud') {
     try {
       const c = loadCloud(choice.name, cloudsYamlCandidates(process.env, process.cwd()))
-      return { credentials: { ...c.credentials, ...(o.region !== undefined && { region: o.region }) }, ...(c.cacert !== undefined && { cacert: c.cacert }) }
+      return {
+        credentials: { ...c.credentials, ...(o.region !== undefined && { region: o.region }) },
+        ...(c.cacert !== undefined && { cacert: c.cacert }),
+      }
     } catch (e) {
-      const why = choice.from === 'OS_CLOUD' ? `OS_CLOUD=${choice.name} (openstack.cloud is not set): ${(e as Error).message}` : (e as Error).message
-      throw new TargetsError([{ file: t.source, path: `targets.${t.name}.openstack${choice.from === 'cloud' ? '.cloud' : ''}`, message: why }])
+      const why =
+        choice.from === 'OS_CLOUD'
+          ? `OS_CLOUD=${choice.name} (openstack.cloud is not set): ${(e as Error).message}`
+          : (e as Error).message
+      throw new TargetsError([
+        { file: t.source, path: `targets.${t.name}.openstack${choice.from === 'cloud' ? '.cloud' : ''}`, message: why },
+      ])
     }
   }
   // The schema makes these present when `cloud` is absent.

@@ -41,7 +41,10 @@ export function tokensUrl(authUrl: string): string {
 export function authBody(c: Credentials): unknown {
   return {
     auth: {
-      identity: { methods: ['password'], password: { user: { name: c.username, domain: { name: c.userDomain }, password: c.password } } },
+      identity: {
+        methods: ['password'],
+        password: { user: { name: c.username, domain: { name: c.userDomain }, password: c.password } },
+      },
       scope: { project: { name: c.project, domain: { name: c.projectDomain } } },
     },
   }
@@ -50,7 +53,11 @@ export function authBody(c: Credentials): unknown {
 export interface TokenJson {
   token?: {
     expires_at?: string
-    catalog?: { type?: string; name?: string; endpoints?: { interface?: string; region?: string; region_id?: string; url?: string }[] }[]
+    catalog?: {
+      type?: string
+      name?: string
+      endpoints?: { interface?: string; region?: string; region_id?: string; url?: string }[]
+    }[]
   }
 }
 
@@ -96,5 +103,5 @@ export function authRemedy(status: number | undefined, authUrl: string): string 
 }
 
 /** What a request that timed out says (`to`: which request), in seconds as the timeouts are set. */
-export const noAnswerWithin = (timeoutMs: number, to?: string): string => `no answer${to ? ` to ${to}` : ''} within ${timeoutMs / 1000} s`
-
+export const noAnswerWithin = (timeoutMs: number, to?: string): string =>
+  `no answer${to ? ` to ${to}` : ''} within ${timeoutMs / 1000} s`

@@ -57,7 +57,11 @@ export function parseNeutronError(status: number, body: string): { type?: string
       return { ...(type && { type: type.replace(/\s+/g, '') }), message: message.replace(/(<br \/>|\s)+/g, ' ').trim() }
     }
   }
-  const squeezed = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)
+  const squeezed = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
   return { message: squeezed || `HTTP ${status} with an empty body` }
 }
 
@@ -67,7 +71,8 @@ export function showError(e: NeutronApiError): string {
   return `${head ? `${head}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`
 }
 
-export const showCall = (c: ApiCall): string => `${c.method} ${c.url} → ${c.status ?? `no answer${c.error ? `: ${c.error}` : ''}`} (${c.ms} ms)`
+export const showCall = (c: ApiCall): string =>
+  `${c.method} ${c.url} → ${c.status ?? `no answer${c.error ? `: ${c.error}` : ''}`} (${c.ms} ms)`
 
 const NOUNS: Record<string, [string, string]> = {
   networks: ['network', 'networks'],

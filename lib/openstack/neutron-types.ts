@@ -6,7 +6,11 @@ import { z } from 'zod'
 export const IPV6_MODES = ['slaac', 'dhcpv6-stateful', 'dhcpv6-stateless'] as const
 export type Ipv6Mode = (typeof IPV6_MODES)[number]
 
-const stamp = { created_at: z.string().optional(), tags: z.array(z.string()).optional(), name: z.string().nullable().optional() }
+const stamp = {
+  created_at: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  name: z.string().nullable().optional(),
+}
 
 export const FixedIp = z.looseObject({ subnet_id: z.string(), ip_address: z.string() })
 export const AllocationPool = z.looseObject({ start: z.string(), end: z.string() })
@@ -83,8 +87,18 @@ export const RESOURCES = {
   subnet: { path: 'subnets', key: 'subnet', plural: 'subnets', schema: Subnet },
   port: { path: 'ports', key: 'port', plural: 'ports', schema: Port },
   router: { path: 'routers', key: 'router', plural: 'routers', schema: Router },
-  'security-group': { path: 'security-groups', key: 'security_group', plural: 'security_groups', schema: SecurityGroup },
-  'security-group-rule': { path: 'security-group-rules', key: 'security_group_rule', plural: 'security_group_rules', schema: SecurityGroupRule },
+  'security-group': {
+    path: 'security-groups',
+    key: 'security_group',
+    plural: 'security_groups',
+    schema: SecurityGroup,
+  },
+  'security-group-rule': {
+    path: 'security-group-rules',
+    key: 'security_group_rule',
+    plural: 'security_group_rules',
+    schema: SecurityGroupRule,
+  },
 } as const
 
 export type Kind = keyof typeof RESOURCES

@@ -7,7 +7,14 @@ import { notIPv6 } from '../net/index.ts'
 import { pinnedLookup } from './keystone.ts'
 import { noAnswerWithin } from './keystone-token.ts'
 import { parseNeutronError, type ApiCall, type NeutronApiError } from './neutron-error.ts'
-import { Extension, RESOURCES, RouterInterface, type Kind, type Resource, type RouterInterfaceT } from './neutron-types.ts'
+import {
+  Extension,
+  RESOURCES,
+  RouterInterface,
+  type Kind,
+  type Resource,
+  type RouterInterfaceT,
+} from './neutron-types.ts'
 
 /** Where Neutron is and how to talk to it; plain data, so it can cross into Vitest workers. */
 export interface NeutronEndpoint {
@@ -60,7 +67,14 @@ function agentFor(e: NeutronEndpoint, pinned: readonly string[] | undefined): Ag
   const key = JSON.stringify([e.url, pinned, e.ca])
   let a = agents.get(key)
   if (!a) {
-    a = new Agent({ connect: { family: 6, ...(e.ca ? { ca: e.ca } : {}), timeout: e.timeoutMs, ...(pinned && { lookup: pinnedLookup(pinned) }) } })
+    a = new Agent({
+      connect: {
+        family: 6,
+        ...(e.ca ? { ca: e.ca } : {}),
+        timeout: e.timeoutMs,
+        ...(pinned && { lookup: pinnedLookup(pinned) }),
+      },
+    })
     agents.set(key, a)
   }
   return a
@@ -83,44 +97,98 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
   async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Json> {
     const url = `${base}/${path}${queryString(query)}`
     const t0 = performance.now()
-    const done = (status?: number, error?: string) => opts.onCall?.({ method, url, ...(status !== undefined && { status }), ...(error !== undefined && { error }), ms: Math.round(performance.now() - t0) })
+    const done = (status?: number, error?: string) =>
+      opts.onCall?.({
+        method,
+        url,
+        ...(status !== undefined && { status }),
+        ...(error !== undefined && { error }),
+        ms: Math.round(performance.now() - t0),
+      })
     if (pinned?.length === 0) {
       done(undefined, 'ERR_NOT_IPV6')
-      return { ok: false, error: { method, url, type: 'ERR_NOT_IPV6', message: `no IPv6 address to connect to (given: ${e.addresses?.join(', ') || 'none'})` } }
+      return {
+        ok: false,
+        error: {
+          method,
+          url,
+          type: 'ERR_NOT_IPV6',
+          message: `no IPv6 address to connect to (given: ${e.addresses?.join(', ') || 'none'})`,
+        },
+      }
     }
     try {
       const r = await request(url, {
         method: method as 'GET',
         dispatcher: agentFor(e, pinned),
         signal: AbortSignal.timeout(e.timeoutMs),
-        headers: { 'x-auth-token': e.token, accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) },
+        headers: {
+          'x-auth-token': e.token,
+          accept: 'application/json',
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       })
       const text = await r.body.text()
       done(r.statusCode)
-      if (r.statusCode < 200 || r.statusCode > 299) return { ok: false, error: { method, url, status: r.statusCode, ...parseNeutronError(r.statusCode, text) } }
+      if (r.statusCode < 200 || r.statusCode > 299)
+        return { ok: false, error: { method, url, status: r.statusCode, ...parseNeutronError(r.statusCode, text) } }
       try {
         return { ok: true, status: r.statusCode, json: text === '' ? undefined : (JSON.parse(text) as unknown), url }
       } catch {
-        return { ok: false, error: { method, url, status: r.statusCode, type: 'BadResponse', message: `the answer is not JSON: ${text.slice(0, 120)}` } }
+        return {
+          ok: false,
+          error: {
+            method,
+            url,
+            status: r.statusCode,
+            type: 'BadResponse',
+            message: `the answer is not JSON: ${text.slice(0, 120)}`,
+          },
+        }
       }
     } catch (x) {
       const err = x as Error & { code?: string; cause?: { code?: string; message?: string } }
       const code = err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.code ?? err.name)
       done(undefined, code)
-      return { ok: false, error: { method, url, type: code, message: err.name === 'TimeoutError' ? `${noAnswerWithin(e.timeoutMs, `${method} ${url}`)} (openstack.timeout)` : (err.cause?.message ?? err.message) } }
+      return {
+        ok: false,
+        error: {
+          method,
+          url,
+          type: code,
+          message:
+            err.name === 'TimeoutError'
+              ? `${noAnswerWithin(e.timeoutMs, `${method} ${url}`)} (openstack.timeout)`
+              : (err.cause?.message ?? err.message),
+        },
+      }
     }
   }
 
   /** The JSON under `key`, checked against `schema`: a wrong shape is an error, not a crash. */
-  async function parsed<T extends z.ZodType>(r: Json | Promise<Json>, key: string, schema: T, method: string): Promise<ApiResult<z.infer<T>>> {
+  async function parsed<T extends z.ZodType>(
+    r: Json | Promise<Json>,
+    key: string,
+    schema: T,
+    method: string,
+  ): Promise<ApiResult<z.infer<T>>> {
     const a = await r
     if (!a.ok) return a
     const doc = a.json as Record<string, unknown> | undefined
     const p = schema.safeParse(doc?.[key])
     if (p.success) return { ok: true, value: p.data, status: a.status }
     const issue = p.error.issues[0]
-    return { ok: false, error: { method, url: a.url, status: a.status, type: 'BadResponse', message: `no valid "${key}" in the answer (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unexpected shape'})` } }
+    return {
+      ok: false,
+      error: {
+        method,
+        url: a.url,
+        status: a.status,
+        type: 'BadResponse',
+        message: `no valid "${key}" in the answer (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unexpected shape'})`,
+      },
+    }
   }
 
   async function sendCreate(kind: Kind, bodies: readonly Record<string, unknown>[], payload: unknown): Promise<Json> {
@@ -134,19 +202,31 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
 
   const refused = (method: string, path: string): Json | undefined => {
     const why = opts.refuseCreate?.()
-    return why === undefined ? undefined : { ok: false, error: { method, url: `${base}/${path}`, type: 'Interrupted', message: why } }
+    return why === undefined
+      ? undefined
+      : { ok: false, error: { method, url: `${base}/${path}`, type: 'Interrupted', message: why } }
   }
 
   return {
     base,
     create<K extends Kind>(kind: K, body: Record<string, unknown>): Promise<ApiResult<Resource<K>>> {
       const r = RESOURCES[kind]
-      return parsed(refused('POST', r.path) ?? sendCreate(kind, [body], { [r.key]: body }), r.key, r.schema, 'POST') as Promise<ApiResult<Resource<K>>>
+      return parsed(
+        refused('POST', r.path) ?? sendCreate(kind, [body], { [r.key]: body }),
+        r.key,
+        r.schema,
+        'POST',
+      ) as Promise<ApiResult<Resource<K>>>
     },
     /** One POST that creates them all (`{"networks": [...]}`): Neutron's bulk create. */
     createBulk<K extends Kind>(kind: K, bodies: Record<string, unknown>[]): Promise<ApiResult<Resource<K>[]>> {
       const r = RESOURCES[kind]
-      return parsed(refused('POST', r.path) ?? sendCreate(kind, bodies, { [r.plural]: bodies }), r.plural, r.schema.array(), 'POST') as Promise<ApiResult<Resource<K>[]>>
+      return parsed(
+        refused('POST', r.path) ?? sendCreate(kind, bodies, { [r.plural]: bodies }),
+        r.plural,
+        r.schema.array(),
+        'POST',
+      ) as Promise<ApiResult<Resource<K>[]>>
     },
     show<K extends Kind>(kind: K, id: string): Promise<ApiResult<Resource<K>>> {
       const r = RESOURCES[kind]
@@ -154,11 +234,15 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
     },
     list<K extends Kind>(kind: K, query: Query = {}): Promise<ApiResult<Resource<K>[]>> {
       const r = RESOURCES[kind]
-      return parsed(send('GET', r.path, undefined, query), r.plural, r.schema.array(), 'GET') as Promise<ApiResult<Resource<K>[]>>
+      return parsed(send('GET', r.path, undefined, query), r.plural, r.schema.array(), 'GET') as Promise<
+        ApiResult<Resource<K>[]>
+      >
     },
     update<K extends Kind>(kind: K, id: string, body: Record<string, unknown>): Promise<ApiResult<Resource<K>>> {
       const r = RESOURCES[kind]
-      return parsed(send('PUT', `${r.path}/${id}`, { [r.key]: body }), r.key, r.schema, 'PUT') as Promise<ApiResult<Resource<K>>>
+      return parsed(send('PUT', `${r.path}/${id}`, { [r.key]: body }), r.key, r.schema, 'PUT') as Promise<
+        ApiResult<Resource<K>>
+      >
     },
     async remove(kind: Kind, id: string): Promise<ApiResult<undefined>> {
       const a = await send('DELETE', `${RESOURCES[kind].path}/${id}`)
@@ -170,10 +254,19 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
       return a.ok ? { ok: true, value: a.json, status: a.status } : a
     },
     /** add_router_interface / remove_router_interface, by subnet or by port. */
-    routerInterface(op: 'add' | 'remove', routerId: string, by: { subnet_id: string } | { port_id: string }): Promise<ApiResult<RouterInterfaceT>> {
+    routerInterface(
+      op: 'add' | 'remove',
+      routerId: string,
+      by: { subnet_id: string } | { port_id: string },
+    ): Promise<ApiResult<RouterInterfaceT>> {
       const path = `routers/${routerId}/${op}_router_interface`
       const r = (op === 'add' && refused('PUT', path)) || send('PUT', path, by)
-      return parsed(Promise.resolve(r).then((x) => (x.ok ? { ...x, json: { interface: x.json } } : x)), 'interface', RouterInterface, 'PUT')
+      return parsed(
+        Promise.resolve(r).then((x) => (x.ok ? { ...x, json: { interface: x.json } } : x)),
+        'interface',
+        RouterInterface,
+        'PUT',
+      )
     },
     /** Replaces the resource's tags (the standard-attr-tag extension). */
     async setTags(kind: Kind, id: string, tags: readonly string[]): Promise<ApiResult<undefined>> {

@@ -27,7 +27,8 @@ const fits = (n: number, bits: bigint) => Number.isInteger(n) && n >= 0 && n < 2
 export function carveProblem(cidr: string): string | undefined {
   const c = parseCidr(cidr)
   if (!c || c.family !== 6 || !isAlignedCidr(cidr)) return `overlay.cidr "${cidr}" is not an aligned IPv6 prefix`
-  if (c.prefixlen > MAX_PREFIXLEN) return `overlay.cidr ${cidr} is too small: the overlay checks need a /${MAX_PREFIXLEN} or shorter (a /48 is typical)`
+  if (c.prefixlen > MAX_PREFIXLEN)
+    return `overlay.cidr ${cidr} is too small: the overlay checks need a /${MAX_PREFIXLEN} or shorter (a /48 is typical)`
   return undefined
 }
 
@@ -35,7 +36,8 @@ export function carveProblem(cidr: string): string | undefined {
 export function carve(cidr: string, at: Slot): string {
   const problem = carveProblem(cidr)
   if (problem) throw new Error(problem)
-  if (!fits(at.check, CHECK_BITS) || !fits(at.subject, SUBJECT_BITS) || !fits(at.slot, SLOT_BITS)) throw new Error(`no room for ${JSON.stringify(at)}`)
+  if (!fits(at.check, CHECK_BITS) || !fits(at.subject, SUBJECT_BITS) || !fits(at.slot, SLOT_BITS))
+    throw new Error(`no room for ${JSON.stringify(at)}`)
   const c = parseCidr(cidr)!
   const base = IPv6CidrRange.fromCidr(`${expandIPv6(c.address)}/${c.prefixlen}`)
   const index = (((BigInt(at.check) << SUBJECT_BITS) | BigInt(at.subject)) << SLOT_BITS) | BigInt(at.slot)
@@ -48,7 +50,8 @@ const V4_BLOCK = IPv4CidrRange.fromCidr('198.18.0.0/15')
 
 /** The IPv4 /24 of (check, subject, slot < 2) in 198.18.0.0/15 (512 of them). */
 export function carveV4(at: Slot): string {
-  if (!fits(at.check, CHECK_BITS) || !fits(at.subject, SUBJECT_BITS) || !fits(at.slot, 1n)) throw new Error(`no IPv4 room for ${JSON.stringify(at)}`)
+  if (!fits(at.check, CHECK_BITS) || !fits(at.subject, SUBJECT_BITS) || !fits(at.slot, 1n))
+    throw new Error(`no IPv4 room for ${JSON.stringify(at)}`)
   const index = (((BigInt(at.check) << SUBJECT_BITS) | BigInt(at.subject)) << 1n) | BigInt(at.slot)
   const sub = new IPv4CidrRange(IPv4.fromNumber(V4_BLOCK.getFirst().getValue() + (index << 8n)), new IPv4Prefix(24n))
   if (!sub.inside(V4_BLOCK)) throw new Error(`${JSON.stringify(at)} lies outside ${V4_BLOCK.toCidrString()}`)

@@ -28,7 +28,13 @@ export const LATE = 'the check ran past its bound: nothing more is created'
  * the request: by its step when a step waited on it, else by what the request asks. Whatever the
  * check made of the missing answer (a 404 that followed, "expected 400") was not about the cloud.
  */
-export function lostAnswer(base: Base, v: Verdict, failed: StepFailed | undefined, calls: readonly ApiCall[], callMs: number): Verdict {
+export function lostAnswer(
+  base: Base,
+  v: Verdict,
+  failed: StepFailed | undefined,
+  calls: readonly ApiCall[],
+  callMs: number,
+): Verdict {
   if (v.ok || v.skip) return v
   if (failed?.error.type === 'timeout') return timeoutVerdict(base, callMs, failed.what, failed.error)
   const lost = calls.find((c) => c.error === 'timeout')
@@ -40,7 +46,12 @@ export function lostAnswer(base: Base, v: Verdict, failed: StepFailed | undefine
  * Each request is bounded by openstack.timeout; the check as a whole by `bounds.checkMs`, past
  * which its verdict says so and it creates nothing more.
  */
-export async function runCheck(registry: Registry, check: OverlayCheckId, subject: string, def: OverlayCheck): Promise<Verdict> {
+export async function runCheck(
+  registry: Registry,
+  check: OverlayCheckId,
+  subject: string,
+  def: OverlayCheck,
+): Promise<Verdict> {
   const calls: ApiCall[] = []
   const base = baseOf(check, subject, def)
   const { bounds } = registry
@@ -48,7 +59,8 @@ export async function runCheck(registry: Registry, check: OverlayCheckId, subjec
   const scope = registry.scope(check, subject, calls, () => (late ? LATE : undefined))
   const ran = def.run(scope, base).then(
     (v) => lostAnswer(base, v, undefined, calls, bounds.callMs),
-    (e: unknown) => (e instanceof StepFailed ? lostAnswer(base, stepVerdict(base, e), e, calls, bounds.callMs) : bugVerdict(base, e)),
+    (e: unknown) =>
+      e instanceof StepFailed ? lostAnswer(base, stepVerdict(base, e), e, calls, bounds.callMs) : bugVerdict(base, e),
   )
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), bounds.checkMs)))

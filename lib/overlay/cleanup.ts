@@ -16,7 +16,11 @@ export interface CleanupOptions {
 }
 
 /** 0 when nothing v6ready made is left (for --dry-run: none was found); 1 otherwise. */
-export async function cleanup(target: ResolvedTarget, opts: CleanupOptions, out: (line: string) => void): Promise<number> {
+export async function cleanup(
+  target: ResolvedTarget,
+  opts: CleanupOptions,
+  out: (line: string) => void,
+): Promise<number> {
   try {
     const access = await networkAccess(target)
     if (!access.ok) {
@@ -25,7 +29,11 @@ export async function cleanup(target: ResolvedTarget, opts: CleanupOptions, out:
       return 1
     }
     const api = neutron(access.endpoint)
-    const found = await findLeftovers(api, { namePrefix: NAME_PREFIX, now: new Date(), ...(opts.olderThanMs !== undefined && { olderThanMs: opts.olderThanMs }) })
+    const found = await findLeftovers(api, {
+      namePrefix: NAME_PREFIX,
+      now: new Date(),
+      ...(opts.olderThanMs !== undefined && { olderThanMs: opts.olderThanMs }),
+    })
     for (const e of found.errors) out(`could not list: ${showError(e)}`)
     const age = opts.olderThanMs ? ` older than ${Math.round(opts.olderThanMs / 60_000)} min` : ''
     if (found.entries.length === 0) {
@@ -33,11 +41,16 @@ export async function cleanup(target: ResolvedTarget, opts: CleanupOptions, out:
       return found.errors.length ? 1 : 0
     }
     if (opts.dryRun) {
-      for (const e of deletionLayers(found.entries).flat()) out(`would delete ${e.kind} ${e.name ?? ''} (${e.id})${e.at ? `, created ${e.at}` : ''}`)
+      for (const e of deletionLayers(found.entries).flat())
+        out(`would delete ${e.kind} ${e.name ?? ''} (${e.id})${e.at ? `, created ${e.at}` : ''}`)
       out(`${found.entries.length} ${NAME_PREFIX}* resources${age} found (dry run: nothing deleted)`)
       return 1
     }
-    const outcomes = await sweep(api, found.entries, { concurrency: 8, retryPauseMs: RETRY_PAUSE_MS, onOutcome: (o) => out(showOutcome(o)) })
+    const outcomes = await sweep(api, found.entries, {
+      concurrency: 8,
+      retryPauseMs: RETRY_PAUSE_MS,
+      onOutcome: (o) => out(showOutcome(o)),
+    })
     const failed = outcomes.filter((o) => o.outcome === 'failed').length
     out(`${outcomes.length - failed} of ${outcomes.length} deleted${failed ? `, ${failed} failed` : ''}`)
     return failed || found.errors.length ? 1 : 0

@@ -1,13 +1,23 @@
 // Creating what the checks stand on: each resource named for its check and subject, tracked (and
 // journaled) the moment Neutron has made it, and each failure a StepFailed that names the step.
 import { randomBytes } from 'node:crypto'
-import type { Kind, NetworkT, PortT, Resource, RouterInterfaceT, RouterT, SecurityGroupT, SubnetT } from '../openstack/neutron-types.ts'
+import type {
+  Kind,
+  NetworkT,
+  PortT,
+  Resource,
+  RouterInterfaceT,
+  RouterT,
+  SecurityGroupT,
+  SubnetT,
+} from '../openstack/neutron-types.ts'
 import { pairAttributes, pairText, type ModePair } from '../checks/overlay/modes.ts'
 import type { Scope } from './registry.ts'
 import { step } from './step.ts'
 
 /** A unicast MAC under OpenStack's fa:16:3e base, as Neutron would make one. */
-export const randomMac = (): string => `fa:16:3e:${[...randomBytes(3)].map((b) => b.toString(16).padStart(2, '0')).join(':')}`
+export const randomMac = (): string =>
+  `fa:16:3e:${[...randomBytes(3)].map((b) => b.toString(16).padStart(2, '0')).join(':')}`
 
 export async function createNetwork(s: Scope, role = 'net', extra: Record<string, unknown> = {}): Promise<NetworkT> {
   const name = s.name(role)
@@ -65,7 +75,10 @@ export const portBody = (s: Scope, net: NetworkT, spec: PortSpec = {}): Record<s
 
 export async function createPort(s: Scope, net: NetworkT, spec: PortSpec = {}): Promise<PortT> {
   const body = portBody(s, net, spec)
-  const p = await step(`create the port ${String(body.name)}${spec.mac ? ` with MAC ${spec.mac}` : ''}`, s.api.create('port', body))
+  const p = await step(
+    `create the port ${String(body.name)}${spec.mac ? ` with MAC ${spec.mac}` : ''}`,
+    s.api.create('port', body),
+  )
   s.track('port', p.id, { name: String(body.name) })
   return p
 }
@@ -79,15 +92,26 @@ export async function createRouter(s: Scope, role = 'router', extra: Record<stri
 
 export async function createSecurityGroup(s: Scope, role = 'sg'): Promise<SecurityGroupT> {
   const name = s.name(role)
-  const g = await step(`create the security group ${name}`, s.api.create('security-group', { name, description: `v6ready ${s.check}` }))
+  const g = await step(
+    `create the security group ${name}`,
+    s.api.create('security-group', { name, description: `v6ready ${s.check}` }),
+  )
   s.track('security-group', g.id, { name })
   return g
 }
 
 /** One POST for all of them (Neutron's bulk create); each is tracked. */
-export async function createBulk<K extends 'network' | 'subnet' | 'port'>(s: Scope, kind: K, bodies: Record<string, unknown>[]): Promise<Resource<K>[]> {
+export async function createBulk<K extends 'network' | 'subnet' | 'port'>(
+  s: Scope,
+  kind: K,
+  bodies: Record<string, unknown>[],
+): Promise<Resource<K>[]> {
   const made = await step(`bulk-create ${bodies.length} ${kind}s in one request`, s.api.createBulk(kind, bodies))
-  for (const r of made) s.track(kind, r.id, { name: r.name ?? '', ...('network_id' in r && kind === 'subnet' && { network: String(r.network_id) }) })
+  for (const r of made)
+    s.track(kind, r.id, {
+      name: r.name ?? '',
+      ...('network_id' in r && kind === 'subnet' && { network: String(r.network_id) }),
+    })
   return made
 }
 
@@ -99,7 +123,10 @@ export async function addInterface(s: Scope, router: RouterT, by: By): Promise<R
   const id = interfaceId(router, by)
   // Tracked before it is sent: an add whose answer is lost may have happened, and would keep the
   // router from being deleted; removing one that did not happen is a 404, which counts as gone.
-  s.track('router-interface', id, { router: router.id, ...('subnet_id' in by ? { subnet: by.subnet_id } : { port: by.port_id }) })
+  s.track('router-interface', id, {
+    router: router.id,
+    ...('subnet_id' in by ? { subnet: by.subnet_id } : { port: by.port_id }),
+  })
   const r = await s.api.routerInterface('add', router.id, by)
   const status = r.ok ? undefined : r.error.status
   if (status !== undefined && status >= 400 && status < 500) s.forget('router-interface', id)
@@ -113,7 +140,11 @@ export async function removeInterface(s: Scope, router: RouterT, by: By): Promis
 }
 
 /** A delete the check itself judges (CRUD, bulk): on success the registry forgets it. */
-export async function deleteTracked(s: Scope, kind: Kind & ('network' | 'subnet' | 'port' | 'router' | 'security-group'), id: string): Promise<void> {
+export async function deleteTracked(
+  s: Scope,
+  kind: Kind & ('network' | 'subnet' | 'port' | 'router' | 'security-group'),
+  id: string,
+): Promise<void> {
   await step(`delete the ${kind} ${id}`, s.api.remove(kind, id))
   s.forget(kind, id)
 }

@@ -6,7 +6,15 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { neutron, type Neutron } from '../openstack/neutron.ts'
 import { overlayBounds, RETRY_PAUSE_MS, SETTLE_PAUSE_MS, type OverlayBounds } from './bounds.ts'
-import { appendJournal, journalLine, liveEntries, readJournal, stopFile, unansweredCreates, type JournalEntry } from './journal.ts'
+import {
+  appendJournal,
+  journalLine,
+  liveEntries,
+  readJournal,
+  stopFile,
+  unansweredCreates,
+  type JournalEntry,
+} from './journal.ts'
 import { findLeftovers, findUnanswered } from './leftovers.ts'
 import { runPrefix, runTags } from './names.ts'
 import { taggableKinds, type OverlaySession } from './session.ts'
@@ -49,7 +57,8 @@ export class OverlayGuard {
    */
   async start(): Promise<string | undefined> {
     const owner = runningOwner(this.session.journal)
-    if (owner !== undefined) return `another v6ready run (pid ${owner}) is using ${this.session.journal}: give this run its own --report-dir (or delete ${pidFile(this.session.journal)} if that run is gone)`
+    if (owner !== undefined)
+      return `another v6ready run (pid ${owner}) is using ${this.session.journal}: give this run its own --report-dir (or delete ${pidFile(this.session.journal)} if that run is gone)`
     writeFileSync(pidFile(this.session.journal), `${process.pid}\n`)
     rmSync(stopFile(this.session.journal), { force: true })
     await this.lookUpUnanswered(true)
@@ -94,7 +103,9 @@ export class OverlayGuard {
         const live = liveEntries(j)
         await this.sweep(live)
         // Journaled just before it was sent: one younger than openstack.timeout may still be answered.
-        const waiting = unansweredCreates(j).some((e) => e.run === this.session.runId && Date.now() - Date.parse(e.at) < this.bounds.callMs)
+        const waiting = unansweredCreates(j).some(
+          (e) => e.run === this.session.runId && Date.now() - Date.parse(e.at) < this.bounds.callMs,
+        )
         if (live.length === 0 && last === 0 && !waiting) break
         last = live.length
         if (performance.now() - t0 > this.bounds.settleMs) break
@@ -130,7 +141,8 @@ export class OverlayGuard {
     for (const f of found) appendJournal(this.session.journal, f)
     if (settle)
       for (const c of looked)
-        if (!found.some((f) => f.kind === c.kind && f.name === c.name)) appendJournal(this.session.journal, { ...c, op: 'not-created', at: new Date().toISOString() })
+        if (!found.some((f) => f.kind === c.kind && f.name === c.name))
+          appendJournal(this.session.journal, { ...c, op: 'not-created', at: new Date().toISOString() })
   }
 
   private async sweep(entries: readonly JournalEntry[]): Promise<SweepOutcome[]> {
@@ -140,7 +152,14 @@ export class OverlayGuard {
       retryPauseMs: RETRY_PAUSE_MS,
       onOutcome: (o) => {
         this.log(showOutcome(o))
-        if (isGone(o)) appendJournal(this.session.journal, { op: 'deleted', run: this.session.runId, kind: o.entry.kind, id: o.entry.id, at: new Date().toISOString() })
+        if (isGone(o))
+          appendJournal(this.session.journal, {
+            op: 'deleted',
+            run: this.session.runId,
+            kind: o.entry.kind,
+            id: o.entry.id,
+            at: new Date().toISOString(),
+          })
       },
     })
   }
@@ -149,7 +168,11 @@ export class OverlayGuard {
   private async sweepTagged(): Promise<void> {
     if (taggableKinds(this.session.extensions).length === 0) return
     const tag = runTags(this.session.runId)[1] ?? ''
-    const { entries } = await findLeftovers(this.api, { namePrefix: runPrefix(this.session.runId), tag, now: new Date() })
+    const { entries } = await findLeftovers(this.api, {
+      namePrefix: runPrefix(this.session.runId),
+      tag,
+      now: new Date(),
+    })
     if (entries.length) await this.sweep(entries)
   }
 }

@@ -71,7 +71,8 @@ export function unansweredCreates(entries: readonly JournalEntry[]): JournalEntr
   return [...open.values()]
 }
 
-export const readJournal = (path: string): JournalEntry[] => (existsSync(path) ? parseJournal(readFileSync(path, 'utf8')) : [])
+export const readJournal = (path: string): JournalEntry[] =>
+  existsSync(path) ? parseJournal(readFileSync(path, 'utf8')) : []
 
 export const appendJournal = (path: string, e: JournalEntry): void => appendFileSync(path, journalLine(e))
 

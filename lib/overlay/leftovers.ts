@@ -57,7 +57,10 @@ const entryOf = (kind: JournalEntry['kind'], r: Item, extra: Partial<JournalEntr
   ...extra,
 })
 
-export async function findLeftovers(api: Neutron, o: FindOptions): Promise<{ entries: JournalEntry[]; errors: NeutronApiError[] }> {
+export async function findLeftovers(
+  api: Neutron,
+  o: FindOptions,
+): Promise<{ entries: JournalEntry[]; errors: NeutronApiError[] }> {
   const q: Query = o.tag ? { tags: o.tag } : {}
   const lists = await Promise.all(LISTED.map((k) => api.list(k, q)))
   const errors = lists.flatMap((l) => (l.ok ? [] : [l.error]))
@@ -65,7 +68,9 @@ export async function findLeftovers(api: Neutron, o: FindOptions): Promise<{ ent
     const l = lists[i]
     return l?.ok ? l.value.filter((r: Item) => isLeftover(r, o)).map((r: Item) => ({ k, r })) : []
   })
-  const entries = found.map(({ k, r }) => entryOf(k, r, k === 'subnet' && r.network_id ? { network: r.network_id } : {}))
+  const entries = found.map(({ k, r }) =>
+    entryOf(k, r, k === 'subnet' && r.network_id ? { network: r.network_id } : {}),
+  )
   // A router's interfaces go first, whatever their ports are called (add by subnet names none).
   const routers = found.filter((x) => x.k === 'router').map((x) => x.r)
   const ports = await Promise.all(routers.map((r) => api.list('port', { device_id: r.id })))
@@ -73,7 +78,13 @@ export async function findLeftovers(api: Neutron, o: FindOptions): Promise<{ ent
     const p = ports[i]
     if (!p?.ok) return p && errors.push(p.error)
     for (const port of p.value.filter((x) => (x.device_owner ?? '').startsWith('network:router_interface')))
-      entries.push(entryOf('router-interface', { id: `${r.id}:${port.id}`, name: `${r.name ?? r.id} interface ${port.id}` }, { router: r.id, port: port.id }))
+      entries.push(
+        entryOf(
+          'router-interface',
+          { id: `${r.id}:${port.id}`, name: `${r.name ?? r.id} interface ${port.id}` },
+          { router: r.id, port: port.id },
+        ),
+      )
   })
   return { entries, errors }
 }
@@ -83,7 +94,10 @@ export async function findLeftovers(api: Neutron, o: FindOptions): Promise<{ ent
  * what Neutron made all the same, as entries to delete, and which lookups were answered at all (a
  * lookup that failed settles nothing).
  */
-export async function findUnanswered(api: Neutron, creates: readonly JournalEntry[]): Promise<{ found: JournalEntry[]; looked: JournalEntry[] }> {
+export async function findUnanswered(
+  api: Neutron,
+  creates: readonly JournalEntry[],
+): Promise<{ found: JournalEntry[]; looked: JournalEntry[] }> {
   const found: JournalEntry[] = []
   const looked: JournalEntry[] = []
   await Promise.all(
@@ -92,7 +106,14 @@ export async function findUnanswered(api: Neutron, creates: readonly JournalEntr
       const l = await api.list(c.kind, { name: c.name })
       if (!l.ok) return
       looked.push(c)
-      for (const r of l.value as Item[]) found.push(entryOf(c.kind, r, { run: c.run, ...(c.check && { check: c.check }), ...(c.kind === 'subnet' && r.network_id && { network: r.network_id }) }))
+      for (const r of l.value as Item[])
+        found.push(
+          entryOf(c.kind, r, {
+            run: c.run,
+            ...(c.check && { check: c.check }),
+            ...(c.kind === 'subnet' && r.network_id && { network: r.network_id }),
+          }),
+        )
     }),
   )
   return { found, looked }

@@ -7,8 +7,10 @@ export const TAG = 'v6ready'
 
 export const runPrefix = (runId: string): string => `${NAME_PREFIX}${runId}-`
 
-export const resourceName = (runId: string, check: string, ...parts: string[]): string => [`${runPrefix(runId)}${check}`, ...parts.filter(Boolean)].join('-')
+export const resourceName = (runId: string, check: string, ...parts: string[]): string =>
+  [`${runPrefix(runId)}${check}`, ...parts.filter(Boolean)].join('-')
 
 export const runTags = (runId: string): string[] => [TAG, `${TAG}-${runId}`]
 
-export const isOurs = (name: string | null | undefined, prefix = NAME_PREFIX): boolean => typeof name === 'string' && name.startsWith(prefix)
+export const isOurs = (name: string | null | undefined, prefix = NAME_PREFIX): boolean =>
+  typeof name === 'string' && name.startsWith(prefix)

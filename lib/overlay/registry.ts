@@ -83,12 +83,19 @@ export class Registry {
     appendJournal(this.session.journal, entry)
     this.live.set(entryKey(entry), entry)
     this.sending.delete(`${e.kind} ${e.name ?? ''}`)
-    if (e.kind !== 'router-interface' && this.taggable.has(e.kind)) this.tagging.push(this.quiet.setTags(e.kind, e.id, runTags(this.session.runId)))
+    if (e.kind !== 'router-interface' && this.taggable.has(e.kind))
+      this.tagging.push(this.quiet.setTags(e.kind, e.id, runTags(this.session.runId)))
   }
 
   forget(kind: TrackedKind, id: string): void {
     if (!this.live.delete(entryKey({ kind, id }))) return
-    appendJournal(this.session.journal, { op: 'deleted', run: this.session.runId, kind, id, at: new Date().toISOString() })
+    appendJournal(this.session.journal, {
+      op: 'deleted',
+      run: this.session.runId,
+      kind,
+      id,
+      at: new Date().toISOString(),
+    })
   }
 
   /**
@@ -102,8 +109,13 @@ export class Registry {
     await Promise.all(this.tagging)
     const { found, looked } = await findUnanswered(this.quiet, [...this.sending.values()])
     for (const f of found) this.record(f)
-    for (const c of looked) if (this.sending.has(`${c.kind} ${c.name ?? ''}`)) this.sent(c.kind, c.name ?? '', 'not-created')
-    const outcomes = await sweep(this.quiet, [...this.live.values()], { concurrency: 8, retryPauseMs: RETRY_PAUSE_MS, deadline })
+    for (const c of looked)
+      if (this.sending.has(`${c.kind} ${c.name ?? ''}`)) this.sent(c.kind, c.name ?? '', 'not-created')
+    const outcomes = await sweep(this.quiet, [...this.live.values()], {
+      concurrency: 8,
+      retryPauseMs: RETRY_PAUSE_MS,
+      deadline,
+    })
     for (const o of outcomes) if (isGone(o)) this.forget(o.entry.kind, o.entry.id)
     return outcomes
   }
@@ -142,7 +154,11 @@ export class Scope {
     return carveV4({ ...this.at, slot })
   }
 
-  track(kind: TrackedKind, id: string, extra: Partial<Pick<JournalEntry, 'name' | 'network' | 'router' | 'subnet' | 'port'>> = {}): void {
+  track(
+    kind: TrackedKind,
+    id: string,
+    extra: Partial<Pick<JournalEntry, 'name' | 'network' | 'router' | 'subnet' | 'port'>> = {},
+  ): void {
     this.registry.record({ kind, id, check: this.check, ...extra })
   }
 

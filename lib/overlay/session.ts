@@ -30,5 +30,8 @@ export type OverlayState =
  */
 export function taggableKinds(extensions: readonly string[]): Kind[] {
   if (extensions.includes('standard-attr-tag')) return ['network', 'port', 'router', 'security-group']
-  return [...(extensions.includes('tag') ? (['network'] as const) : []), ...(extensions.includes('tag-ext') ? (['port', 'router'] as const) : [])]
+  return [
+    ...(extensions.includes('tag') ? (['network'] as const) : []),
+    ...(extensions.includes('tag-ext') ? (['port', 'router'] as const) : []),
+  ]
 }

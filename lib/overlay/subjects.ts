@@ -10,6 +10,8 @@ const DEFS = CHECKS.filter((c): c is OverlayDef => c.suite === 'overlay')
 
 export const OVERLAY_CHECKS: readonly OverlayCheckId[] = DEFS.map((d) => d.id)
 
-export const OVERLAY_SUBJECTS = Object.fromEntries(DEFS.map((d) => [d.id, d.subjects])) as { [K in OverlayCheckId]: Extract<OverlayDef, { id: K }>['subjects'] }
+export const OVERLAY_SUBJECTS = Object.fromEntries(DEFS.map((d) => [d.id, d.subjects])) as {
+  [K in OverlayCheckId]: Extract<OverlayDef, { id: K }>['subjects']
+}
 
 export const isOverlayCheck = (id: string): id is OverlayCheckId => Object.hasOwn(OVERLAY_SUBJECTS, id)

@@ -8,7 +8,14 @@ import type { Kind } from '../openstack/neutron-types.ts'
 import { mapLimit } from '../util/map-limit.ts'
 import type { JournalEntry, TrackedKind } from './journal.ts'
 
-export const DELETE_ORDER: readonly TrackedKind[] = ['router-interface', 'port', 'subnet', 'router', 'network', 'security-group']
+export const DELETE_ORDER: readonly TrackedKind[] = [
+  'router-interface',
+  'port',
+  'subnet',
+  'router',
+  'network',
+  'security-group',
+]
 
 /** The entries in the order they are deleted: one layer per kind, newest first inside a layer. */
 export function deletionLayers<E extends Pick<JournalEntry, 'kind'>>(entries: readonly E[]): E[][] {
@@ -37,7 +44,11 @@ export interface SweepOptions {
 
 async function deleteOnce(api: Neutron, e: JournalEntry) {
   if (e.kind !== 'router-interface') return api.remove(e.kind satisfies Kind, e.id)
-  return api.routerInterface('remove', e.router ?? '', e.subnet !== undefined ? { subnet_id: e.subnet } : { port_id: e.port ?? '' })
+  return api.routerInterface(
+    'remove',
+    e.router ?? '',
+    e.subnet !== undefined ? { subnet_id: e.subnet } : { port_id: e.port ?? '' },
+  )
 }
 
 /** One resource. A 409 (still in use: a port of a concurrent delete not yet gone) is tried again once. */
@@ -57,16 +68,24 @@ export const withTheirNetwork = (entries: readonly JournalEntry[]): Set<JournalE
   return new Set(entries.filter((e) => e.kind === 'subnet' && e.network !== undefined && networks.has(e.network)))
 }
 
-export async function sweep(api: Neutron, entries: readonly JournalEntry[], opts: SweepOptions): Promise<SweepOutcome[]> {
+export async function sweep(
+  api: Neutron,
+  entries: readonly JournalEntry[],
+  opts: SweepOptions,
+): Promise<SweepOutcome[]> {
   const out: SweepOutcome[] = []
   const report = (o: SweepOutcome) => (opts.onOutcome?.(o), out.push(o), o)
   const late = () => opts.deadline !== undefined && performance.now() > opts.deadline
-  const remove = async (e: JournalEntry) => report(late() ? { entry: e, outcome: 'left' } : await deleteEntry(api, e, opts.retryPauseMs))
+  const remove = async (e: JournalEntry) =>
+    report(late() ? { entry: e, outcome: 'left' } : await deleteEntry(api, e, opts.retryPauseMs))
   const cascaded = withTheirNetwork(entries)
-  for (const layer of deletionLayers(entries.filter((e) => !cascaded.has(e)))) await mapLimit(layer, opts.concurrency, remove)
+  for (const layer of deletionLayers(entries.filter((e) => !cascaded.has(e))))
+    await mapLimit(layer, opts.concurrency, remove)
   // A subnet whose network is gone went with it; one whose network stayed is tried on its own.
   const gone = new Set(out.filter((o) => o.entry.kind === 'network' && isGone(o)).map((o) => o.entry.id))
-  await mapLimit([...cascaded], opts.concurrency, async (e) => (gone.has(e.network ?? '') ? report({ entry: e, outcome: 'deleted', withNetwork: true }) : remove(e)))
+  await mapLimit([...cascaded], opts.concurrency, async (e) =>
+    gone.has(e.network ?? '') ? report({ entry: e, outcome: 'deleted', withNetwork: true }) : remove(e),
+  )
   return out
 }
 

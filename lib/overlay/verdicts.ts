@@ -16,10 +16,17 @@ export interface Base {
 }
 
 /** Passes when there is no problem; otherwise one finding listing every problem seen. */
-export function judged(base: Base, problems: readonly (string | false | undefined)[], passed: string, evidence?: string): Verdict {
+export function judged(
+  base: Base,
+  problems: readonly (string | false | undefined)[],
+  passed: string,
+  evidence?: string,
+): Verdict {
   const found = problems.filter((p): p is string => typeof p === 'string' && p !== '')
   const v = { check: base.check, subject: base.subject, expected: base.expected, ...(evidence && { evidence }) }
-  return found.length === 0 ? pass({ ...v, observed: passed }) : fail({ ...v, observed: found.join('; '), remedy: base.remedy })
+  return found.length === 0
+    ? pass({ ...v, observed: passed })
+    : fail({ ...v, observed: found.join('; '), remedy: base.remedy })
 }
 
 export const TIMEOUT_REMEDY =
@@ -33,18 +40,29 @@ export function remedyFor(e: NeutronApiError, fallback: string): string {
   if (e.type === 'timeout') return TIMEOUT_REMEDY
   if (s === undefined)
     return `neutron-server did not answer at ${e.url.replace(/\/v2\.0\/.*$/, '')} over IPv6: check that it listens on the catalog URL's address (bind_host = ::, or the address itself) and that the port is open for IPv6`
-  if (s === 401) return "Neutron refused the token: check neutron-server's [keystone_authtoken] (www_authenticate_uri, auth_url and the service user) against this Keystone"
+  if (s === 401)
+    return "Neutron refused the token: check neutron-server's [keystone_authtoken] (www_authenticate_uri, auth_url and the service user) against this Keystone"
   if (s === 403 || e.type === 'PolicyNotAuthorized')
     return "Neutron's policy forbids this for the project: find the rule named in the message in neutron-server's policy (policy.yaml or policy.d/) and allow it for the role v6ready authenticates with, or waive the subject if the restriction is intended"
-  if (e.type === 'OverQuota') return 'raise the project quota (openstack quota set --networks N --subnets N --ports N --routers N --secgroups N <project>), or run v6ready cleanup to delete leftovers'
-  if (/overlap/i.test(e.message)) return `another subnet already uses this CIDR, likely a leftover of an interrupted run: run v6ready cleanup --target <target>, or choose another openstack.overlay.cidr`
-  if (s >= 500) return "neutron-server failed on this request: its log has the traceback (search it for the request's method and path)"
-  if (s === 404) return 'the API or resource was not found: is the service plugin loaded (service_plugins = router for routers) and the extension enabled?'
+  if (e.type === 'OverQuota')
+    return 'raise the project quota (openstack quota set --networks N --subnets N --ports N --routers N --secgroups N <project>), or run v6ready cleanup to delete leftovers'
+  if (/overlap/i.test(e.message))
+    return `another subnet already uses this CIDR, likely a leftover of an interrupted run: run v6ready cleanup --target <target>, or choose another openstack.overlay.cidr`
+  if (s >= 500)
+    return "neutron-server failed on this request: its log has the traceback (search it for the request's method and path)"
+  if (s === 404)
+    return 'the API or resource was not found: is the service plugin loaded (service_plugins = router for routers) and the extension enabled?'
   return fallback
 }
 
 export function stepVerdict(base: Base, e: StepFailed): Verdict {
-  return fail({ check: base.check, subject: base.subject, expected: base.expected, observed: e.message, remedy: remedyFor(e.error, base.remedy) })
+  return fail({
+    check: base.check,
+    subject: base.subject,
+    expected: base.expected,
+    observed: e.message,
+    remedy: remedyFor(e.error, base.remedy),
+  })
 }
 
 /** `Neutron took longer than 30 s to add a router interface by subnet … (PUT http://…/add_router_interface)`. */
@@ -56,7 +74,13 @@ export const tookLonger = (boundMs: number, what: string, call: Pick<ApiCall, 'm
  * made of the missing answer. `judged`, the check's own conclusion without that answer, is kept
  * as evidence.
  */
-export function timeoutVerdict(base: Base, boundMs: number, what: string, call: Pick<ApiCall, 'method' | 'url'>, judged?: string): Verdict {
+export function timeoutVerdict(
+  base: Base,
+  boundMs: number,
+  what: string,
+  call: Pick<ApiCall, 'method' | 'url'>,
+  judged?: string,
+): Verdict {
   return fail({
     check: base.check,
     subject: base.subject,

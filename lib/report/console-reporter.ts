@@ -18,7 +18,8 @@ export interface FileOutcome {
   errors: { message: string; stack?: string }[]
 }
 
-export const fileLabel = (relativeModuleId: string): string => relativeModuleId.replace(/^suites\//, '').replace(/\.test\.[cm]?[jt]s$/, '')
+export const fileLabel = (relativeModuleId: string): string =>
+  relativeModuleId.replace(/^suites\//, '').replace(/\.test\.[cm]?[jt]s$/, '')
 
 const SGR = { red: 31, green: 32, yellow: 33, dim: 2 } as const
 
@@ -27,17 +28,29 @@ export function fileLines(f: FileOutcome, color: boolean): string[] {
   if (f.tests === 0 && f.errors.length === 0) return []
   const paint = (s: string, c: keyof typeof SGR) => (color ? `\x1b[${SGR[c]}m${s}\x1b[0m` : s)
   const bad = f.failed > 0 || f.errors.length > 0
-  const counts = [f.failed ? paint(`${f.failed} failed`, 'red') : '', f.skipped ? paint(`${f.skipped} skipped`, 'yellow') : ''].filter(Boolean)
+  const counts = [
+    f.failed ? paint(`${f.failed} failed`, 'red') : '',
+    f.skipped ? paint(`${f.skipped} skipped`, 'yellow') : '',
+  ].filter(Boolean)
   const tests = `${f.tests} ${f.tests === 1 ? 'test' : 'tests'}`
-  const out = [`${bad ? paint('✗', 'red') : paint('✓', 'green')} ${f.label}  ${tests}${counts.length ? `: ${counts.join(', ')}` : ''}`]
+  const out = [
+    `${bad ? paint('✗', 'red') : paint('✓', 'green')} ${f.label}  ${tests}${counts.length ? `: ${counts.join(', ')}` : ''}`,
+  ]
   for (const e of f.errors) out.push(`  ${paint('✗', 'red')} ${oneLine(e.message)}`, ...indent(e.stack))
-  for (const x of f.failures) out.push(`  ${paint('✗', 'red')} ${x.check ? `${x.check} ` : ''}${oneLine(x.message)}`, ...indent(x.stack))
+  for (const x of f.failures)
+    out.push(`  ${paint('✗', 'red')} ${x.check ? `${x.check} ` : ''}${oneLine(x.message)}`, ...indent(x.stack))
   return out
 }
 
 const oneLine = (s: string) => sanitizeText(s).replace(/\s*\n\s*/g, ' ')
 // A stack's first line repeats the message: the frames are what is new.
-const indent = (stack: string | undefined) => (stack ? sanitizeText(stack).split('\n').slice(1).map((l) => `      ${l.trim()}`) : [])
+const indent = (stack: string | undefined) =>
+  stack
+    ? sanitizeText(stack)
+        .split('\n')
+        .slice(1)
+        .map((l) => `      ${l.trim()}`)
+    : []
 
 /** A finding carries its whole story in its message; only other errors (bugs) show a stack. */
 function failureOf(tc: TestCase): FileOutcome['failures'][number] {
@@ -46,7 +59,11 @@ function failureOf(tc: TestCase): FileOutcome['failures'][number] {
   const check = tc.meta().v6ready?.verdict.check ?? ''
   const message = e?.message ?? 'failed'
   const isFinding = e?.name === 'Finding'
-  return { check, message: check && !isFinding ? `${tc.name}: ${message}` : message, ...(!isFinding && e?.stack ? { stack: e.stack } : {}) }
+  return {
+    check,
+    message: check && !isFinding ? `${tc.name}: ${message}` : message,
+    ...(!isFinding && e?.stack ? { stack: e.stack } : {}),
+  }
 }
 
 export function outcomeOf(m: TestModule): FileOutcome {
@@ -78,6 +95,9 @@ export class ConsoleReporter implements Reporter {
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<{ message?: string; stack?: string }>): void {
-    for (const e of errors) process.stderr.write(`v6ready: an error outside any test (a bug in v6ready): ${sanitizeText(e.stack ?? e.message ?? String(e))}\n`)
+    for (const e of errors)
+      process.stderr.write(
+        `v6ready: an error outside any test (a bug in v6ready): ${sanitizeText(e.stack ?? e.message ?? String(e))}\n`,
+      )
   }
 }

@@ -27,7 +27,9 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
   const out: string[] = []
 
   const status = info.interrupted ? ' INTERRUPTED' : ''
-  out.push(paint(fit(`v6ready ${line(info.target)}: run ${line(info.runId)}, ${seconds(info.durationMs)}${status}`), 'bold'))
+  out.push(
+    paint(fit(`v6ready ${line(info.target)}: run ${line(info.runId)}, ${seconds(info.durationMs)}${status}`), 'bold'),
+  )
   if (info.interruption) out.push(fit(`  interrupted: ${line(info.interruption)}`))
 
   const counts = countBySuite(records)
@@ -47,7 +49,11 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
   if (info.baseline) {
     const t = trendCounts(records, info.baseline)
     const since = `  since ${line(info.baseline.runId)}: `
-    out.push(fit(`${since}${paint(`${t.new} new`, t.new ? 'red' : 'dim')}, ${t.still} still failing, ${paint(`${t.fixed} fixed`, t.fixed ? 'green' : 'dim')}`))
+    out.push(
+      fit(
+        `${since}${paint(`${t.new} new`, t.new ? 'red' : 'dim')}, ${t.still} still failing, ${paint(`${t.fixed} fixed`, t.fixed ? 'green' : 'dim')}`,
+      ),
+    )
   }
 
   const groups = fixGroups(records)
@@ -63,12 +69,15 @@ export function consoleSummary(records: readonly TestRecord[], info: RunInfo, op
     const rest = groups.slice(TOP)
     if (rest.length) {
       const n = rest.reduce((t, g) => t + g.records.length, 0)
-      out.push(`  +${rest.length} more ${rest.length === 1 ? 'fix' : 'fixes'} (${n} ${n === 1 ? 'failure' : 'failures'}): see summary.md`)
+      out.push(
+        `  +${rest.length} more ${rest.length === 1 ? 'fix' : 'fixes'} (${n} ${n === 1 ? 'failure' : 'failures'}): see summary.md`,
+      )
     }
   }
 
   out.push('', 'Reports:')
-  for (const f of ['junit.xml', 'report.html', 'summary.md', 'observations.json']) out.push(paint(`  ${join(info.reportDir, f)}`, 'dim'))
+  for (const f of ['junit.xml', 'report.html', 'summary.md', 'observations.json'])
+    out.push(paint(`  ${join(info.reportDir, f)}`, 'dim'))
   return out.join('\n')
 }
 

@@ -33,7 +33,9 @@ function subjectNames(r: TestRecord): Array<[string, string]> {
     [subject, '<subject>'],
   ]
   // Longest first, so `ctl1:eth0` is masked before `ctl1`.
-  return names.filter((n): n is [string, string] => n[0] !== undefined && n[0].length > 1).sort((a, b) => b[0].length - a[0].length)
+  return names
+    .filter((n): n is [string, string] => n[0] !== undefined && n[0].length > 1)
+    .sort((a, b) => b[0].length - a[0].length)
 }
 
 /** An address however a remedy writes it: bare, bracketed, with a port or a prefix length. */
@@ -42,7 +44,9 @@ function isAddress(core: string): boolean {
   const a = m?.[1]?.replace(/%.*/, '')
   if (a === undefined) return false
   // `::` alone is a wildcard written on purpose (bind `::`), not somebody's address.
-  return (isIPv6(a) && a !== '::') || (isIPv4(a) && a !== '0.0.0.0') || (isIPv6(core.replace(/\/\d+$/, '')) && core !== '::')
+  return (
+    (isIPv6(a) && a !== '::') || (isIPv4(a) && a !== '0.0.0.0') || (isIPv6(core.replace(/\/\d+$/, '')) && core !== '::')
+  )
 }
 
 /** A word of a remedy with what is particular to its subject masked: the grouping key's word. */
@@ -52,7 +56,8 @@ export function maskWord(word: string, names: ReadonlyArray<[string, string]>): 
   if (/^\d+$/.test(core)) return `${pre}<n>${post}`
   if (isAddress(core)) return `${pre}<address>${post}`
   let out = word
-  for (const [name, placeholder] of names) out = out.replace(new RegExp(`(?<![A-Za-z0-9_-])${escapeRe(name)}(?![A-Za-z0-9_-])`, 'g'), placeholder)
+  for (const [name, placeholder] of names)
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_-])${escapeRe(name)}(?![A-Za-z0-9_-])`, 'g'), placeholder)
   return out
 }
 
@@ -65,7 +70,10 @@ const natural = new Intl.Collator('en', { numeric: true })
 
 /** Failures by check and remedy template: most subjects first, then severity, then catalog order. */
 export function fixGroups(records: readonly TestRecord[]): FixGroup[] {
-  const groups = new Map<string, { check: string; texts: string[][] | null; masked: string[] | null; records: TestRecord[] }>()
+  const groups = new Map<
+    string,
+    { check: string; texts: string[][] | null; masked: string[] | null; records: TestRecord[] }
+  >()
   for (const r of records) {
     if (r.state !== 'failed') continue
     const remedy = r.verdict?.remedy ? line(r.verdict.remedy) : null
@@ -106,7 +114,8 @@ export const remedyOf = (r: TestRecord): string | undefined => (r.verdict?.remed
 // ---- commands set as code ----
 
 /** Commands a remedy tells the operator to run, recognised by their first word and an argument. */
-const COMMAND = /(?<![\w./<-])(?:sysctl|ip6tables|iptables|nft|ip|openstack|dig|systemctl|ssh-keygen|curl|docker|netplan|nmcli|openssl|update-ca-certificates|resolvectl)\s+(?=[-@a-z0-9<])/g
+const COMMAND =
+  /(?<![\w./<-])(?:sysctl|ip6tables|iptables|nft|ip|openstack|dig|systemctl|ssh-keygen|curl|docker|netplan|nmcli|openssl|update-ca-certificates|resolvectl)\s+(?=[-@a-z0-9<])/g
 
 export interface Span {
   code: boolean

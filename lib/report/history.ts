@@ -6,7 +6,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError } from '../util/usage-error.ts'
 import { SUITES, type Suite } from '../verdict.ts'
-import { baselineOf, chain, MAX_NIGHTS, nightOf, readResults, RESULTS_FILE, type Baseline, type Night } from './trend.ts'
+import {
+  baselineOf,
+  chain,
+  MAX_NIGHTS,
+  nightOf,
+  readResults,
+  RESULTS_FILE,
+  type Baseline,
+  type Night,
+} from './trend.ts'
 
 /**
  * `--history DIR`: the results.json of each report directory in DIR (or each results file in it) for
@@ -14,10 +23,19 @@ import { baselineOf, chain, MAX_NIGHTS, nightOf, readResults, RESULTS_FILE, type
  * newest as a baseline too: it marks tonight's findings unless --baseline names another.
  */
 export function readHistory(dir: string, target: string): { nights: Night[]; last?: Baseline } {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--history ${dir}: not a directory (want one holding earlier report directories)`)
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`--history ${dir}: not a directory (want one holding earlier report directories)`)
   const files = readdirSync(dir)
     .map((e) => join(dir, e))
-    .flatMap((p) => (statSync(p).isDirectory() ? (existsSync(join(p, RESULTS_FILE)) ? [join(p, RESULTS_FILE)] : []) : p.endsWith('.json') ? [p] : []))
+    .flatMap((p) =>
+      statSync(p).isDirectory()
+        ? existsSync(join(p, RESULTS_FILE))
+          ? [join(p, RESULTS_FILE)]
+          : []
+        : p.endsWith('.json')
+          ? [p]
+          : [],
+    )
     // The newest first when there are too many: the chart shows the latest nights.
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
     .slice(0, MAX_NIGHTS)
@@ -37,4 +55,5 @@ export function readHistory(dir: string, target: string): { nights: Night[]; las
 }
 
 /** Suites in report order that any night judged. */
-export const suitesIn = (nights: readonly Night[]): Suite[] => SUITES.filter((s) => nights.some((n) => n.readiness[s] !== undefined))
+export const suitesIn = (nights: readonly Night[]): Suite[] =>
+  SUITES.filter((s) => nights.some((n) => n.readiness[s] !== undefined))

@@ -33,7 +33,8 @@ const WORST_FIRST: readonly CellState[] = ['fail', 'waived', 'pass', 'skip']
 const GLYPH: Record<CellState, string> = { fail: '✗', waived: 'W', pass: '✓', skip: '–' }
 
 export const topicOf = (check: string): string => check.split('.').slice(0, 2).join('.')
-export const stateOf = (r: TestRecord): CellState => (r.state === 'failed' ? 'fail' : isWaived(r) ? 'waived' : r.state === 'passed' ? 'pass' : 'skip')
+export const stateOf = (r: TestRecord): CellState =>
+  r.state === 'failed' ? 'fail' : isWaived(r) ? 'waived' : r.state === 'passed' ? 'pass' : 'skip'
 
 const natural = new Intl.Collator('en', { numeric: true })
 // Each topic's first place in the catalog, looked up once rather than per comparison.
@@ -46,7 +47,9 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
   return SUITES.flatMap((suite): Matrix[] => {
     const rs = records.filter((r) => r.suite === suite)
     if (!rs.length) return []
-    const columns = [...new Set(rs.map((r) => topicOf(r.check)))].sort((a, b) => topicRank(a) - topicRank(b) || a.localeCompare(b))
+    const columns = [...new Set(rs.map((r) => topicOf(r.check)))].sort(
+      (a, b) => topicRank(a) - topicRank(b) || a.localeCompare(b),
+    )
     const subjects = [...new Set(rs.map((r) => r.group))].sort(natural.compare)
     // One pass to bucket the records by cell: a fleet has thousands of subjects.
     const byCell = new Map<string, TestRecord[]>()
@@ -72,7 +75,10 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
 export { score }
 
 const esc = (s: string): string =>
-  sanitizeText(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+  sanitizeText(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  )
 const one = (s: string, max = 400): string => esc(clip(line(s), max))
 const pct = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n}%`)
 
@@ -90,7 +96,10 @@ function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>, b?: Base
   const items = cell.records
     .filter((r) => stateOf(r) !== 'pass')
     .map((r) => {
-      const what = r.state === 'failed' ? `observed ${one(r.verdict?.observed ?? r.message ?? '', 160)}` : one(r.waiver?.reason ?? r.message ?? r.verdict?.skip ?? '', 160)
+      const what =
+        r.state === 'failed'
+          ? `observed ${one(r.verdict?.observed ?? r.message ?? '', 160)}`
+          : one(r.waiver?.reason ?? r.message ?? r.verdict?.skip ?? '', 160)
       const id = ids.get(r)
       const subject = esc(subjectOf(r))
       return `<li class="${stateOf(r)}"><code>${esc(r.check)}</code> ${id ? `<a href="#${id}">${subject}</a>` : subject}: ${what}</li>`
@@ -101,7 +110,9 @@ function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>, b?: Base
 
 function matrixHtml(m: Matrix, counts: Counts | undefined, ids: Map<TestRecord, string>, b?: Baseline): string {
   const head = m.columns.map((c) => `<th scope="col">${esc(c.slice(m.suite.length + 1))}</th>`).join('')
-  const rows = m.rows.map((r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids, b)).join('')}</tr>`).join('\n')
+  const rows = m.rows
+    .map((r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids, b)).join('')}</tr>`)
+    .join('\n')
   const s = counts ? ` <span class="score">${pct(score(counts))} ready</span>` : ''
   return `<section class="matrix" id="suite-${m.suite}"><h2>${m.suite}${s}</h2>
 <table><thead><tr><th scope="col">subject</th>${head}</tr></thead>
@@ -111,7 +122,10 @@ ${rows}
 }
 
 /** A remedy with its commands and quoted text set as code. */
-const remedyHtml = (remedy: string): string => codeSpans(remedy).map((s) => (s.code ? `<code>${esc(s.text)}</code>` : esc(s.text))).join('')
+const remedyHtml = (remedy: string): string =>
+  codeSpans(remedy)
+    .map((s) => (s.code ? `<code>${esc(s.text)}</code>` : esc(s.text)))
+    .join('')
 
 function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>, b?: Baseline): string {
   const groups = fixGroups(records)
@@ -122,7 +136,9 @@ function fixesHtml(records: readonly TestRecord[], ids: Map<TestRecord, string>,
       const v = r.verdict
       const detail = v ? `expected ${one(v.expected)}, observed ${one(v.observed)}` : one(r.message ?? 'failed')
       const own = g.varies && remedyOf(r) ? `; fix: ${remedyHtml(clip(remedyOf(r) ?? '', 400))}` : ''
-      const evidence = r.body ? `<details><summary>evidence</summary><pre>${esc(clip(r.body, 4000))}</pre></details>` : ''
+      const evidence = r.body
+        ? `<details><summary>evidence</summary><pre>${esc(clip(r.body, 4000))}</pre></details>`
+        : ''
       const expired = r.waiver ? ` <span class="expired">(waiver expired ${esc(r.waiver.expires)})</span>` : ''
       const isNew = b && trendOf(r, b) === 'new' ? ' <span class="new">new</span>' : ''
       return `<li id="${ids.get(r) ?? ''}"><b>${esc(subjectOf(r))}</b>${isNew}${expired}: ${detail}${own}${evidence}</li>`
@@ -151,10 +167,16 @@ function historyHtml(records: readonly TestRecord[], info: RunInfo): string {
 }
 
 function waiversHtml(records: readonly TestRecord[]): string {
-  const waived = records.filter((r) => r.waiver).sort((a, b) => (a.waiver?.expires ?? '').localeCompare(b.waiver?.expires ?? ''))
+  const waived = records
+    .filter((r) => r.waiver)
+    .sort((a, b) => (a.waiver?.expires ?? '').localeCompare(b.waiver?.expires ?? ''))
   if (!waived.length) return ''
-  const status = (r: TestRecord) => (r.state === 'failed' ? 'expired: fails again' : r.state === 'passed' ? 'not needed: passes' : 'waived')
-  const rows = waived.map((r) => `<tr class="${stateOf(r)}"><td><code>${esc(r.check)}</code></td><td>${esc(subjectOf(r))}</td><td>${one(r.waiver?.reason ?? '')}</td><td>${esc(r.waiver?.expires ?? '')}</td><td>${status(r)}</td></tr>`)
+  const status = (r: TestRecord) =>
+    r.state === 'failed' ? 'expired: fails again' : r.state === 'passed' ? 'not needed: passes' : 'waived'
+  const rows = waived.map(
+    (r) =>
+      `<tr class="${stateOf(r)}"><td><code>${esc(r.check)}</code></td><td>${esc(subjectOf(r))}</td><td>${one(r.waiver?.reason ?? '')}</td><td>${esc(r.waiver?.expires ?? '')}</td><td>${status(r)}</td></tr>`,
+  )
   return `<section id="waivers"><h2>Waivers</h2><table><thead><tr><th>check</th><th>subject</th><th>reason</th><th>expires</th><th>status</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
 }
 
@@ -162,7 +184,10 @@ function skipsHtml(records: readonly TestRecord[]): string {
   const groups = skipsByReason(records)
   if (!groups.length) return ''
   const n = groups.reduce((k, g) => k + g.records.length, 0)
-  const items = groups.map((g) => `<li><details><summary>${esc(g.reason)} <span class="count">${g.records.length}</span></summary><ul>${g.records.map((r) => `<li><code>${esc(r.check)}</code> ${esc(subjectOf(r))}</li>`).join('')}</ul></details></li>`)
+  const items = groups.map(
+    (g) =>
+      `<li><details><summary>${esc(g.reason)} <span class="count">${g.records.length}</span></summary><ul>${g.records.map((r) => `<li><code>${esc(r.check)}</code> ${esc(subjectOf(r))}</li>`).join('')}</ul></details></li>`,
+  )
   return `<section id="skips"><h2>Not judged: ${n}</h2><ul>${items.join('')}</ul></section>`
 }
 
@@ -196,7 +221,10 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
   for (const c of counts.values()) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += c[k]
   const ids = anchors(records)
   const totals = [...counts]
-    .map(([s, c]) => `<tr><td><a href="#suite-${s}">${s}</a></td><td>${pct(score(c))}</td><td>${c.passed}</td><td>${c.failed}</td><td>${c.waived}</td><td>${c.skipped}</td></tr>`)
+    .map(
+      ([s, c]) =>
+        `<tr><td><a href="#suite-${s}">${s}</a></td><td>${pct(score(c))}</td><td>${c.passed}</td><td>${c.failed}</td><td>${c.waived}</td><td>${c.skipped}</td></tr>`,
+    )
     .join('')
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -210,7 +238,9 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
 ${info.interrupted ? `<p class="banner"><b>Interrupted:</b> ${esc(info.interruption ?? 'the run stopped early')}, so these results are incomplete.</p>` : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
 ${historyHtml(records, info)}
-${matrices(records).map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline)).join('\n')}
+${matrices(records)
+  .map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline))
+  .join('\n')}
 ${trendHtml(records, info.baseline)}
 ${fixesHtml(records, ids, info.baseline)}
 ${waiversHtml(records)}

@@ -38,7 +38,8 @@ export const classnameOf = (r: Pick<TestRecord, 'suite' | 'group'>): string =>
 function failureMessage(r: TestRecord): string {
   const v = r.verdict
   if (r.message) return attr(r.message)
-  if (v) return attr(`${v.subject}: expected ${v.expected}, observed ${v.observed}${v.remedy ? `. Fix: ${v.remedy}` : ''}`)
+  if (v)
+    return attr(`${v.subject}: expected ${v.expected}, observed ${v.observed}${v.remedy ? `. Fix: ${v.remedy}` : ''}`)
   return 'failed'
 }
 
@@ -94,7 +95,11 @@ export function junitXml(records: readonly TestRecord[], info: RunInfo): string 
     interruptedProperties(suite, info)
 
     for (const r of rs) {
-      const tc = suite.testCase().className(classnameOf(r)).name(attr(r.name)).time(secs(testMs(r)))
+      const tc = suite
+        .testCase()
+        .className(classnameOf(r))
+        .name(attr(r.name))
+        .time(secs(testMs(r)))
       tc.property('check', attr(r.check)).property('subject', attr(subjectOf(r)))
       const where = r.verdict?.where
       for (const key of ['host', 'interface', 'address', 'family'] as const) {
@@ -114,7 +119,16 @@ export function junitXml(records: readonly TestRecord[], info: RunInfo): string 
   }
   // Interrupted before any check was judged: no suite would carry the mark, so one says it alone.
   if (info.interrupted && groups.size === 0)
-    interruptedProperties(builder.testSuite().name('v6ready interrupted').timestamp(timestamp).time(0).property('target', attr(info.target)).property('run_id', attr(info.runId)), info)
+    interruptedProperties(
+      builder
+        .testSuite()
+        .name('v6ready interrupted')
+        .timestamp(timestamp)
+        .time(0)
+        .property('target', attr(info.target))
+        .property('run_id', attr(info.runId)),
+      info,
+    )
   // The run's wall time on the root: subjects are observed side by side, so their suites' times add up to more.
   return builder.build().replace(/<testsuites\b/, `<testsuites time="${secs(info.durationMs)}"`)
 }

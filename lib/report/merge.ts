@@ -14,7 +14,10 @@ export function mergeResults(parts: readonly Results[]): Merged {
   const first = parts[0]
   if (!first) throw new Error('merge-reports needs at least one report directory')
   const targets = [...new Set(parts.map((p) => p.info.target))]
-  if (targets.length > 1) throw new Error(`merge-reports: the reports are of different targets (${targets.join(', ')}); merge the shards of one run`)
+  if (targets.length > 1)
+    throw new Error(
+      `merge-reports: the reports are of different targets (${targets.join(', ')}); merge the shards of one run`,
+    )
   const seen = new Set<string>()
   const records: TestRecord[] = []
   let duplicates = 0

@@ -5,7 +5,14 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { UsageError } from '../util/usage-error.ts'
 
 /** Every file a run or merge-reports writes in the report directory. */
-export const REPORT_FILES = ['junit.xml', 'summary.md', 'report.html', 'results.json', 'observations.json', 'overlay-journal.jsonl'] as const
+export const REPORT_FILES = [
+  'junit.xml',
+  'summary.md',
+  'report.html',
+  'results.json',
+  'observations.json',
+  'overlay-journal.jsonl',
+] as const
 
 /**
  * `--report-dir` as given, else `reports/<target>` under `cwd`. The target name comes from a file
@@ -18,7 +25,9 @@ export function reportDirFor(target: string, explicit: string | undefined, cwd: 
   const dir = resolve(base, target)
   const rel = relative(base, dir)
   if (rel === '' || rel === '..' || rel.includes(sep) || isAbsolute(rel))
-    throw new UsageError(`target name ${JSON.stringify(target)} would put the reports at ${dir}, not in a directory of ${base}: a target name is letters, digits, "_", "." and "-", starting with a letter or digit`)
+    throw new UsageError(
+      `target name ${JSON.stringify(target)} would put the reports at ${dir}, not in a directory of ${base}: a target name is letters, digits, "_", "." and "-", starting with a letter or digit`,
+    )
   return dir
 }
 
@@ -57,6 +66,9 @@ export function checkReportDir(dir: string): void {
     } catch {
       // absent: fine
     }
-    if (taken) throw new UsageError(`${join(dir, f)} is a directory, so the report cannot be written there: remove it, or ${fix}`)
+    if (taken)
+      throw new UsageError(
+        `${join(dir, f)} is a directory, so the report cannot be written there: remove it, or ${fix}`,
+      )
   }
 }

@@ -21,7 +21,14 @@ const VerdictSchema = z.object({
   remedy: str.optional(),
   evidence: str.optional(),
   skip: str.optional(),
-  where: z.object({ host: str.optional(), interface: str.optional(), address: str.optional(), family: z.enum(['IPv4', 'IPv6']).optional() }).optional(),
+  where: z
+    .object({
+      host: str.optional(),
+      interface: str.optional(),
+      address: str.optional(),
+      family: z.enum(['IPv4', 'IPv6']).optional(),
+    })
+    .optional(),
 })
 
 const TestRecordSchema = z.object({
@@ -74,4 +81,5 @@ export type SchemaTies = [
 ]
 
 /** The text of a results.json, checked; `label` names it in messages (`--baseline FILE`). */
-export const parseResults = (text: string, label: string): Results => parseJsonInput(text, label, RESULTS_INPUT, ResultsSchema)
+export const parseResults = (text: string, label: string): Results =>
+  parseJsonInput(text, label, RESULTS_INPUT, ResultsSchema)

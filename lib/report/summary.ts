@@ -16,7 +16,10 @@ const code = (s: string): string => (line(s).includes('`') ? md(s) : `\`${line(s
 const FIELD = 300
 
 /** A remedy (one line already) as Markdown: its commands and quoted text as code spans, the rest escaped with its spaces. */
-const remedyMd = (remedy: string): string => codeSpans(line(remedy)).map((s) => (s.code ? code(s.text) : s.text.replace(/[\\`*_[\]<>|~&#]/g, '\\$&'))).join('')
+const remedyMd = (remedy: string): string =>
+  codeSpans(line(remedy))
+    .map((s) => (s.code ? code(s.text) : s.text.replace(/[\\`*_[\]<>|~&#]/g, '\\$&')))
+    .join('')
 
 function failureItem(r: TestRecord, ownFix: boolean, b?: Baseline): string {
   const v = r.verdict
@@ -36,18 +39,26 @@ function waiverStatus(r: TestRecord): string {
 export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): string {
   const out: string[] = [`# v6ready: ${md(info.target)}`, '']
   out.push(`Run ${code(info.runId)}, started ${md(info.startedAt)}, took ${seconds(info.durationMs)}.`)
-  if (info.interrupted) out.push('', `**Interrupted:** ${md(info.interruption ?? 'the run stopped early')}, so these results are incomplete.`)
+  if (info.interrupted)
+    out.push(
+      '',
+      `**Interrupted:** ${md(info.interruption ?? 'the run stopped early')}, so these results are incomplete.`,
+    )
   out.push('')
 
   const counts = countBySuite(records)
   out.push('| suite | passed | failed | skipped | waived | total |', '|---|---:|---:|---:|---:|---:|')
-  for (const [suite, c] of counts) out.push(`| ${suite} | ${c.passed} | ${c.failed} | ${c.skipped} | ${c.waived} | ${c.total} |`)
+  for (const [suite, c] of counts)
+    out.push(`| ${suite} | ${c.passed} | ${c.failed} | ${c.skipped} | ${c.waived} | ${c.total} |`)
   if (counts.size === 0) out.push('| (no tests ran) | 0 | 0 | 0 | 0 | 0 |')
   out.push('')
 
   const fixes = fixGroups(records)
   const nFailed = fixes.reduce((n, g) => n + g.records.length, 0)
-  out.push(`## What to fix (${nFailed} ${nFailed === 1 ? 'finding' : 'findings'}, ${fixes.length} ${fixes.length === 1 ? 'fix' : 'fixes'})`, '')
+  out.push(
+    `## What to fix (${nFailed} ${nFailed === 1 ? 'finding' : 'findings'}, ${fixes.length} ${fixes.length === 1 ? 'fix' : 'fixes'})`,
+    '',
+  )
   if (nFailed === 0) out.push('None: no check failed.', '')
   fixes.forEach((g, i) => {
     const n = g.records.length
@@ -82,7 +93,9 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     for (const r of sorted) {
       const w = r.waiver
       if (!w) continue
-      out.push(`- ${code(r.check)} **${md(subjectOf(r))}**: ${md(w.reason)}; expires ${md(w.expires)} (${waiverStatus(r)})`)
+      out.push(
+        `- ${code(r.check)} **${md(subjectOf(r))}**: ${md(w.reason)}; expires ${md(w.expires)} (${waiverStatus(r)})`,
+      )
     }
     out.push('')
   }

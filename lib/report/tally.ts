@@ -4,8 +4,13 @@ import { SUITES, type Suite } from '../verdict.ts'
 import type { TestRecord } from './record.ts'
 import { oneLine, sanitizeText } from '../util/sanitize.ts'
 
-
-export interface Counts { passed: number; failed: number; skipped: number; waived: number; total: number }
+export interface Counts {
+  passed: number
+  failed: number
+  skipped: number
+  waived: number
+  total: number
+}
 
 /** Readiness: passed over judged. Skips were not judged; a waived finding is still not ready. */
 export function score(c: Pick<Counts, 'passed' | 'failed' | 'waived'>): number | undefined {
@@ -47,7 +52,11 @@ const CHECK_RANK = new Map(CATALOG.map((c, i) => [c.id, i]))
 export function inReportOrder(records: readonly TestRecord[]): TestRecord[] {
   const rank = (check: string) => CHECK_RANK.get(check) ?? CATALOG.length
   return [...records].sort(
-    (a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite) || natural.compare(a.group, b.group) || rank(a.check) - rank(b.check) || natural.compare(a.name, b.name),
+    (a, b) =>
+      SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite) ||
+      natural.compare(a.group, b.group) ||
+      rank(a.check) - rank(b.check) ||
+      natural.compare(a.name, b.name),
   )
 }
 

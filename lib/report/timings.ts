@@ -33,18 +33,24 @@ function underlayCosts(u: UnderlayObservation): Map<string, number> {
   for (const r of u.dns) {
     const owner = names.get(nameKey(r.name))
     if (!owner || !r.ok) continue
-    for (const a of r.answers) if (a.type === 'AAAA') {
-      const p = ptrName(a.data)
-      if (p) ptrOwner.set(p, owner)
-    }
+    for (const a of r.answers)
+      if (a.type === 'AAAA') {
+        const p = ptrName(a.data)
+        if (p) ptrOwner.set(p, owner)
+      }
   }
   for (const r of u.dns) {
     const owner = names.get(nameKey(r.name)) ?? ptrOwner.get(nameKey(r.name))
     if (owner) add(owner, r.ms)
   }
   for (const r of u.tcpOnly) add(r.server, r.ms)
-  for (const e of u.endpoints) add(e.name, e.tcp.reduce((t, p) => t + p.ms, 0) + (e.http?.timings.totalMs ?? 0) + (e.v4?.timings.totalMs ?? 0))
-  if (u.catalog) add('catalog', u.catalog.ms + (u.catalog.ok ? u.catalog.probes.reduce((t, p) => t + (p.http?.timings.totalMs ?? 0), 0) : 0))
+  for (const e of u.endpoints)
+    add(e.name, e.tcp.reduce((t, p) => t + p.ms, 0) + (e.http?.timings.totalMs ?? 0) + (e.v4?.timings.totalMs ?? 0))
+  if (u.catalog)
+    add(
+      'catalog',
+      u.catalog.ms + (u.catalog.ok ? u.catalog.probes.reduce((t, p) => t + (p.http?.timings.totalMs ?? 0), 0) : 0),
+    )
   return out
 }
 
@@ -75,4 +81,5 @@ export function shareObservation(records: readonly TestRecord[], costs: Readonly
 }
 
 /** What a test's verdict cost: its share of the observation and its own run. */
-export const costOf = (r: Pick<TestRecord, 'durationMs' | 'observedMs'>): number => Math.max(0, r.durationMs || 0) + (r.observedMs ?? 0)
+export const costOf = (r: Pick<TestRecord, 'durationMs' | 'observedMs'>): number =>
+  Math.max(0, r.durationMs || 0) + (r.observedMs ?? 0)

@@ -23,9 +23,16 @@ export function resultsOf(records: readonly TestRecord[], info: RunInfo): Result
 }
 
 /** The chain of nights up to this run: --history's, else the baseline's, then this run's own. */
-export const nightsUpTo = (records: readonly TestRecord[], info: RunInfo): Night[] => chain(info.history ?? info.baseline?.history ?? [], nightOf(records, info, info.baseline))
+export const nightsUpTo = (records: readonly TestRecord[], info: RunInfo): Night[] =>
+  chain(info.history ?? info.baseline?.history ?? [], nightOf(records, info, info.baseline))
 
-const resultOf = (r: TestRecord): Result => ({ suite: r.suite, group: r.group, check: r.check, subject: subjectOf(r), state: resultState(r) })
+const resultOf = (r: TestRecord): Result => ({
+  suite: r.suite,
+  group: r.group,
+  check: r.check,
+  subject: subjectOf(r),
+  state: resultState(r),
+})
 
 /**
  * A report directory's results.json (or the file itself, or the results.json beside an
@@ -34,9 +41,18 @@ const resultOf = (r: TestRecord): Result => ({ suite: r.suite, group: r.group, c
  */
 export function readResults(path: string, what: string): { file: string; results: Results } {
   if (!existsSync(path)) throw new UsageError(`${what} ${path}: no such file or directory`)
-  const file = statSync(path).isDirectory() ? join(path, RESULTS_FILE) : basename(path) === RESULTS_FILE ? path : join(dirname(path), RESULTS_FILE)
+  const file = statSync(path).isDirectory()
+    ? join(path, RESULTS_FILE)
+    : basename(path) === RESULTS_FILE
+      ? path
+      : join(dirname(path), RESULTS_FILE)
   const read = readTextInput(file, RESULTS_INPUT)
-  if ('problem' in read) throw new UsageError(file === path ? `${what} ${path}: ${read.problem}` : `${what} ${path}: cannot read ${file}: ${read.problem} (a v6ready report directory holds one)`)
+  if ('problem' in read)
+    throw new UsageError(
+      file === path
+        ? `${what} ${path}: ${read.problem}`
+        : `${what} ${path}: cannot read ${file}: ${read.problem} (a v6ready report directory holds one)`,
+    )
   return { file, results: parseResults(read.text, `${what} ${file}`) }
 }
 
@@ -46,7 +62,11 @@ const key = (check: string, subject: string) => `${check}\0${subject}`
 const failedKeys = new WeakMap<Baseline, Set<string>>()
 function failedIn(b: Baseline): Set<string> {
   let keys = failedKeys.get(b)
-  if (!keys) failedKeys.set(b, (keys = new Set(b.results.filter((x) => x.state === 'failed').map((x) => key(x.check, x.subject)))))
+  if (!keys)
+    failedKeys.set(
+      b,
+      (keys = new Set(b.results.filter((x) => x.state === 'failed').map((x) => key(x.check, x.subject)))),
+    )
   return keys
 }
 
@@ -70,7 +90,11 @@ export interface TrendCounts {
 
 export function trendCounts(records: readonly TestRecord[], b: Baseline): TrendCounts {
   const trends = records.map((r) => trendOf(r, b))
-  return { new: trends.filter((t) => t === 'new').length, still: trends.filter((t) => t === 'still').length, fixed: fixedSince(records, b).length }
+  return {
+    new: trends.filter((t) => t === 'new').length,
+    still: trends.filter((t) => t === 'still').length,
+    fixed: fixedSince(records, b).length,
+  }
 }
 
 /**
@@ -85,15 +109,24 @@ export function readBaseline(path: string): Baseline {
 /** A results.json as the run before this one; one written before the chain existed is a chain of its own night. */
 export function baselineOf(results: Results, source: string): Baseline {
   const history = results.history?.length ? results.history : [nightOf(results.records, results.info)]
-  return { runId: results.info.runId, startedAt: results.info.startedAt, source, results: results.records.map(resultOf), history }
+  return {
+    runId: results.info.runId,
+    startedAt: results.info.startedAt,
+    source,
+    results: results.records.map(resultOf),
+    history,
+  }
 }
-
 
 /** Nights kept in a results.json: a quarter of a year of nightly runs. */
 export const MAX_NIGHTS = 90
 
 /** A run as one night of the chain: its readiness, and against `before` what is new and fixed. */
-export function nightOf(records: readonly TestRecord[], info: Pick<RunInfo, 'runId' | 'startedAt'>, before?: Baseline): Night {
+export function nightOf(
+  records: readonly TestRecord[],
+  info: Pick<RunInfo, 'runId' | 'startedAt'>,
+  before?: Baseline,
+): Night {
   const readiness: Partial<Record<Suite, number>> = {}
   for (const [suite, c] of countBySuite(records)) {
     const s = score(c)
@@ -107,4 +140,3 @@ export function nightOf(records: readonly TestRecord[], info: Pick<RunInfo, 'run
 export function chain(earlier: readonly Night[], night: Night): Night[] {
   return [...earlier.filter((n) => n.runId !== night.runId), night].slice(-MAX_NIGHTS)
 }
-

@@ -30,7 +30,8 @@ export function recordOf(tc: TestCase): TestRecord | undefined {
 }
 
 /** The suite file as its author wrote it: `suites/hosts/sysctl.test.ts`, not its compiled `dist/<key>/…js`. */
-export const sourceOf = (moduleId: string): string => moduleId.replace(/^dist\/[^/]+\//, '').replace(/\.test\.js$/, '.test.ts')
+export const sourceOf = (moduleId: string): string =>
+  moduleId.replace(/^dist\/[^/]+\//, '').replace(/\.test\.js$/, '.test.ts')
 
 export class V6ReadyReporter implements Reporter {
   readonly records: TestRecord[] = []
@@ -66,10 +67,11 @@ export class V6ReadyReporter implements Reporter {
     // The interrupted reports are written already; tests that ended after the signal (creates
     // refused, Neutron cut off) are no findings about the cloud.
     if (this.interrupted) return
-    for (const m of modules) for (const tc of m.children.allTests()) {
-      const r = recordOf(tc)
-      if (r) this.records.push(r)
-    }
+    for (const m of modules)
+      for (const tc of m.children.allTests()) {
+        const r = recordOf(tc)
+        if (r) this.records.push(r)
+      }
     const info: RunInfo = { ...this.info, durationMs: Math.round(performance.now() - this.t0) }
     printSummary(writeReports(shareObservation(this.records, this.costs), info), info)
   }
@@ -79,7 +81,11 @@ export class V6ReadyReporter implements Reporter {
     this.interrupted = true
     const n = this.judged.length
     const interruption = `${signal} ${n ? `while the checks ran, after ${n} ${n === 1 ? 'was' : 'were'} judged` : 'before any check was judged'}`
-    writeInterrupted(shareObservation(this.judged, this.costs), { ...this.info, durationMs: Math.round(performance.now() - this.t0) }, interruption)
+    writeInterrupted(
+      shareObservation(this.judged, this.costs),
+      { ...this.info, durationMs: Math.round(performance.now() - this.t0) },
+      interruption,
+    )
   }
 
   get failed(): number {

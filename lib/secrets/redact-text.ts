@@ -67,7 +67,8 @@ function closingBracket(s: string, i: number): number {
 }
 
 /** A flow list or map (`["a", "b"]`, `{db: x}`): each item or value masked, keys and brackets kept. */
-const maskFlow = (value: string): string => value.replace(/("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s,[\]{}:"']+)(?=\s*[,\]}])/g, QUOTED_MASK)
+const maskFlow = (value: string): string =>
+  value.replace(/("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s,[\]{}:"']+)(?=\s*[,\]}])/g, QUOTED_MASK)
 
 interface Masked {
   text: string
@@ -119,7 +120,8 @@ function maskUserinfo(line: string): string {
     const merged: string[] = []
     for (const p of line.slice(start, end).split(',')) {
       const prev = merged[merged.length - 1]
-      if (prev !== undefined && !(HOST_END.test(prev) && USERINFO_START.test(p))) merged[merged.length - 1] = `${prev},${p}`
+      if (prev !== undefined && !(HOST_END.test(prev) && USERINFO_START.test(p)))
+        merged[merged.length - 1] = `${prev},${p}`
       else merged.push(p)
     }
     const masked = merged.map((part) => {
@@ -150,7 +152,12 @@ function plainEnd(line: string, i: number, openAt: number | undefined, query: bo
 }
 
 /** The value after a secret key at `i`: its span and what replaces it, or undefined to leave it. */
-function valueAt(line: string, i: number, keyStart: number, quotedKey: boolean): { end: number; text: string } | undefined {
+function valueAt(
+  line: string,
+  i: number,
+  keyStart: number,
+  quotedKey: boolean,
+): { end: number; text: string } | undefined {
   const c = line[i]
   if (c === undefined || line.startsWith(MASK, i) || line.startsWith(QUOTED_MASK, i)) return undefined
   if (c === '"' || c === "'") {
@@ -158,13 +165,17 @@ function valueAt(line: string, i: number, keyStart: number, quotedKey: boolean):
     // `"Basic dXNl…"`: the scheme stays, the credential goes.
     const scheme = /^(\S+)[ \t]+\S/.exec(line.slice(i + 1, close < 0 ? undefined : close))?.[1] ?? ''
     const kept = AUTH_SCHEME.test(scheme) ? `${scheme} ` : ''
-    return close < 0 ? { end: line.length, text: `${c}${kept}${MASK}` } : { end: close + 1, text: `${c}${kept}${MASK}${c}` }
+    return close < 0
+      ? { end: line.length, text: `${c}${kept}${MASK}` }
+      : { end: close + 1, text: `${c}${kept}${MASK}${c}` }
   }
   // A URL's scheme, a nested map (its keys are matched on their own), a block scalar.
   if (line.startsWith('//', i) || c === '{' || c === '|' || c === '>') return undefined
   if (c === '[') {
     const close = closingBracket(line, i)
-    return close < 0 ? { end: line.length, text: `[${MASK}` } : { end: close + 1, text: maskFlow(line.slice(i, close + 1)) }
+    return close < 0
+      ? { end: line.length, text: `[${MASK}` }
+      : { end: close + 1, text: maskFlow(line.slice(i, close + 1)) }
   }
   const lead = line[keyStart - 1]
   const openAt = !quotedKey && (lead === '"' || lead === "'") ? keyStart - 1 : undefined
@@ -183,7 +194,12 @@ function valueAt(line: string, i: number, keyStart: number, quotedKey: boolean):
 }
 
 /** Every match of `re` whose key is a secret gets its value masked; scanning goes on after each value. */
-function maskAfter(line: string, re: RegExp, keyOf: (m: RegExpExecArray) => string, quoted: (m: RegExpExecArray) => boolean): string {
+function maskAfter(
+  line: string,
+  re: RegExp,
+  keyOf: (m: RegExpExecArray) => string,
+  quoted: (m: RegExpExecArray) => boolean,
+): string {
   let out = ''
   let last = 0
   re.lastIndex = 0
@@ -201,21 +217,39 @@ function maskAfter(line: string, re: RegExp, keyOf: (m: RegExpExecArray) => stri
 
 function maskXml(line: string): { text: string; close?: string } {
   let close: string | undefined
-  const text = line.replace(XML, (m, tag: string, name: string, attrs: string | undefined, value: string, end: string | undefined, at: number) => {
-    if (!isSecretKey(name)) return m
-    // An element left open at the end of the line goes on to its closing tag.
-    if (end === undefined && at + m.length === line.length) close = `</${tag}`
-    else if (end === undefined || value === '') return m
-    return `<${tag}${attrs ?? ''}>${value.trim() === '' ? value : MASK}${end ?? ''}`
-  })
+  const text = line.replace(
+    XML,
+    (m, tag: string, name: string, attrs: string | undefined, value: string, end: string | undefined, at: number) => {
+      if (!isSecretKey(name)) return m
+      // An element left open at the end of the line goes on to its closing tag.
+      if (end === undefined && at + m.length === line.length) close = `</${tag}`
+      else if (end === undefined || value === '') return m
+      return `<${tag}${attrs ?? ''}>${value.trim() === '' ? value : MASK}${end ?? ''}`
+    },
+  )
   return close === undefined ? { text } : { text, close }
 }
 
 function maskInline(line: string): { text: string; close?: string } {
   let l = maskUserinfo(line)
-  l = maskAfter(l, INLINE_KEY, (m) => m[2] ?? '', (m) => (m[1] ?? '') !== '')
-  l = maskAfter(l, FLAG, (m) => m[1] ?? '', () => false)
-  l = maskAfter(l, HEADER_WS, (m) => m[1] ?? '', () => false)
+  l = maskAfter(
+    l,
+    INLINE_KEY,
+    (m) => m[2] ?? '',
+    (m) => (m[1] ?? '') !== '',
+  )
+  l = maskAfter(
+    l,
+    FLAG,
+    (m) => m[1] ?? '',
+    () => false,
+  )
+  l = maskAfter(
+    l,
+    HEADER_WS,
+    (m) => m[1] ?? '',
+    () => false,
+  )
   l = l
     .replace(/^(\s*stats\s+auth\s+[^:\s]+:)(\S+)/, `$1${MASK}`) // haproxy: stats auth user:password
     .replace(/^(\s*user\s+\S+\s+(?:password|insecure-password)\s+)(\S+)/, `$1${MASK}`) // haproxy userlist: user x password HASH

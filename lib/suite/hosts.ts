@@ -17,9 +17,13 @@ export function hostsSuite(judges: readonly HostJudged[]): void {
     if (!host) continue
     const verdicts = chosen.flatMap((j): Verdict[] => {
       if (j.input === 'observation') return j(o)
-      if (!o.ok) return [skipped(j.check.id, o.name, `${o.name} was not observed: ${o.error ?? 'unreachable'}`, { host: o.name })]
+      if (!o.ok)
+        return [
+          skipped(j.check.id, o.name, `${o.name} was not observed: ${o.error ?? 'unreachable'}`, { host: o.name }),
+        ]
       return j({ host, facts: factsOf(o, observations.target), probes: o.probes })
     })
-    if (verdicts.length) describeSubject(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
+    if (verdicts.length)
+      describeSubject(o.name, () => registerVerdicts('hosts', o.name, verdicts, observations.target.waivers, today))
   }
 }

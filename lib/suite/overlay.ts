@@ -42,7 +42,8 @@ export function overlaySuite(runners: readonly OverlayCheck[]): void {
   const today = observations.startedAt.slice(0, 10)
   const waivers = observations.target.waivers
   const state: OverlayState = overlay ?? { state: 'skip', reason: 'no overlay session was opened for this run' }
-  const settle = (ctx: Parameters<typeof settleVerdict>[0], group: string, v: Parameters<typeof settleVerdict>[3]) => settleVerdict(ctx, 'overlay', group, v, waivers, today)
+  const settle = (ctx: Parameters<typeof settleVerdict>[0], group: string, v: Parameters<typeof settleVerdict>[3]) =>
+    settleVerdict(ctx, 'overlay', group, v, waivers, today)
 
   // A session that could not be opened is one finding, under the first selected overlay check.
   const first = CATALOG.find((c) => c.suite === 'overlay' && isSelected(c.id, select))?.id
@@ -52,19 +53,29 @@ export function overlaySuite(runners: readonly OverlayCheck[]): void {
       subject: 'session',
       expected: 'a Keystone token, and the network endpoint of its catalog answering over IPv6',
       observed: state.message,
-      remedy: state.remedy ?? 'fix what the message names: the credentials and auth_url, the catalog (openstack endpoint list --service network), or neutron-server listening on the catalog URL over IPv6',
+      remedy:
+        state.remedy ??
+        'fix what the message names: the credentials and auth_url, the catalog (openstack endpoint list --service network), or neutron-server listening on the catalog URL over IPv6',
       evidence: state.evidence,
     })
     describe('session', () => test(testName(first, 'session', 'session'), (ctx) => settle(ctx, 'session', v)))
   }
-  const notReady = state.state === 'skip' ? state.reason : state.state === 'failed' ? `no Neutron session: see ${first ?? 'overlay'} session` : undefined
+  const notReady =
+    state.state === 'skip'
+      ? state.reason
+      : state.state === 'failed'
+        ? `no Neutron session: see ${first ?? 'overlay'} session`
+        : undefined
 
   const registry = state.state === 'ready' ? new Registry(state.session) : undefined
   // What the clean-up had no time for (`left`) is no failure: the main process deletes it after the run.
   if (registry)
     afterAll(async () => {
       const failed = (await registry.cleanup()).filter((o) => o.outcome === 'failed')
-      if (failed.length) throw new Error(`${failed.map(showOutcome).join('\n')}\n(the main process tries again after the run; v6ready cleanup --target ${observations.target.name} finds what is left)`)
+      if (failed.length)
+        throw new Error(
+          `${failed.map(showOutcome).join('\n')}\n(the main process tries again after the run; v6ready cleanup --target ${observations.target.name} finds what is left)`,
+        )
     }, registry.bounds.cleanupTimeoutMs)
 
   const bySubject = new Map<string, OverlayCheck[]>()
@@ -75,7 +86,9 @@ export function overlaySuite(runners: readonly OverlayCheck[]): void {
       describe(subject, () => {
         for (const def of defs) {
           const id = def.check.id as OverlayCheckId
-          test(testName(id, subject, subject), { ...(registry && { timeout: registry.bounds.testTimeoutMs }) }, async (ctx) => {
+          test(testName(id, subject, subject), {
+            ...(registry && { timeout: registry.bounds.testTimeoutMs }),
+          }, async (ctx) => {
             if (!registry) return settle(ctx, subject, skipped(id, subject, notReady ?? 'no overlay session'))
             backstop(ctx, subject, lateVerdict(baseOf(id, subject, def), registry.bounds))
             const v = await runCheck(registry, id, subject, def)

@@ -18,13 +18,22 @@ function viewOf(o: Observations): UnderlayView | undefined {
     const f = factsOf(h, o.target).interfaces
     return f.ok ? f.value.flatMap((i) => i.addresses.map((a) => a.address)) : []
   })
-  return { target: o.target, underlay: o.underlay, hostAddresses: [...new Set(held)], hostsKnown: reached.length > 0, now: new Date(o.startedAt) }
+  return {
+    target: o.target,
+    underlay: o.underlay,
+    hostAddresses: [...new Set(held)],
+    hostsKnown: reached.length > 0,
+    now: new Date(o.startedAt),
+  }
 }
 
 const views = new WeakMap<Observations, UnderlayView | undefined>()
 
 /** `groupOf` names the describe (and the JUnit testsuite) a verdict belongs to. */
-export function underlaySuite(judges: readonly UnderlayJudged[], groupOf: (v: Verdict) => string = (v) => v.subject): void {
+export function underlaySuite(
+  judges: readonly UnderlayJudged[],
+  groupOf: (v: Verdict) => string = (v) => v.subject,
+): void {
   const { observations, select } = inject('run')
   if (!views.has(observations)) views.set(observations, viewOf(observations))
   const view = views.get(observations)
@@ -38,5 +47,6 @@ export function underlaySuite(judges: readonly UnderlayJudged[], groupOf: (v: Ve
       groups.set(g, [...(groups.get(g) ?? []), v])
     }
   }
-  for (const [g, verdicts] of groups) describeSubject(g, () => registerVerdicts('underlay', g, verdicts, observations.target.waivers, today))
+  for (const [g, verdicts] of groups)
+    describeSubject(g, () => registerVerdicts('underlay', g, verdicts, observations.target.waivers, today))
 }

@@ -19,7 +19,9 @@ export function checkedNames(target: ResolvedTarget, catalog: readonly { url: st
     ...target.endpoints.map((e) => urlName(e.url)),
     target.openstack?.auth_url === undefined ? undefined : urlName(target.openstack.auth_url),
     ...catalog.map((c) => urlName(c.url)),
-    ...target.hosts.map((h) => (h.address === undefined || isIPv4(h.address) || parseIPv6(h.address) ? undefined : nameKey(h.address))),
+    ...target.hosts.map((h) =>
+      h.address === undefined || isIPv4(h.address) || parseIPv6(h.address) ? undefined : nameKey(h.address),
+    ),
     ...(target.dns?.names ?? []).map(nameKey),
   ]
   return [...new Set(all.filter((n): n is string => n !== undefined))]

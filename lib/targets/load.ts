@@ -30,7 +30,8 @@ export interface LoadOptions {
 export function loadTargetsFile(path: string, opts: LoadOptions = {}): TargetsFile {
   // Size first: the YAML parser takes about half a second per MiB, and more when every line is wrong.
   const read = readTextInput(path, TARGETS_INPUT)
-  if ('problem' in read) throw new TargetsError([{ file: path, path: '', message: `cannot read the targets file: ${read.problem}` }])
+  if ('problem' in read)
+    throw new TargetsError([{ file: path, path: '', message: `cannot read the targets file: ${read.problem}` }])
   return loadTargetsText(read.text, path, opts)
 }
 
@@ -77,7 +78,10 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
   const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY')
   if (syntax) errors.push(at(loc, [], `YAML syntax error: ${syntax.message}`, syntax.pos[0]))
   for (const e of doc.errors) {
-    if (e.code === 'DUPLICATE_KEY') errors.push(at(loc, pathAtOffset(doc, e.pos[0]), 'duplicate key: each key may appear once in a mapping', e.pos[0]))
+    if (e.code === 'DUPLICATE_KEY')
+      errors.push(
+        at(loc, pathAtOffset(doc, e.pos[0]), 'duplicate key: each key may appear once in a mapping', e.pos[0]),
+      )
   }
   const envFailed = substituteEnv(doc, env, loc, errors)
   // Schema errors on a guessed tree would mislead too; after duplicate keys the schema still runs.
@@ -87,12 +91,20 @@ export function loadTargetsText(text: string, fileLabel: string, opts: LoadOptio
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES })
   } catch (err) {
-    errors.push({ file: fileLabel, path: '', message: `${err instanceof Error ? err.message : String(err)} (at most ${MAX_ALIASES} uses of anchors)` })
+    errors.push({
+      file: fileLabel,
+      path: '',
+      message: `${err instanceof Error ? err.message : String(err)} (at most ${MAX_ALIASES} uses of anchors)`,
+    })
     throw new TargetsError(sorted(errors))
   }
   // Aliases share one value in `data`; the schema walks each use, so a few nested ones could make it walk billions.
   if (expandsPast(data, MAX_VALUES)) {
-    errors.push({ file: fileLabel, path: '', message: `the aliases expand the document to more than ${MAX_VALUES} values: use fewer nested anchors` })
+    errors.push({
+      file: fileLabel,
+      path: '',
+      message: `the aliases expand the document to more than ${MAX_VALUES} values: use fewer nested anchors`,
+    })
     throw new TargetsError(sorted(errors))
   }
   const parsed = TargetsFileSchema.safeParse(data)
@@ -156,7 +168,11 @@ function readInventoryFile(path: string): string {
   return r.text
 }
 
-function readInventories(data: TargetsFileData, read: (path: string) => string, problem: (target: string, message: string) => void): Pick<TargetsFile, 'inventoryHosts' | 'inventoryNotes'> {
+function readInventories(
+  data: TargetsFileData,
+  read: (path: string) => string,
+  problem: (target: string, message: string) => void,
+): Pick<TargetsFile, 'inventoryHosts' | 'inventoryNotes'> {
   const hosts: NonNullable<TargetsFile['inventoryHosts']> = {}
   const notes: NonNullable<TargetsFile['inventoryNotes']> = {}
   for (const [name, t] of Object.entries(data.targets)) {
@@ -167,7 +183,10 @@ function readInventories(data: TargetsFileData, read: (path: string) => string, 
       text = read(choice.path)
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
-      problem(name, `cannot read the inventory ${choice.path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`)
+      problem(
+        name,
+        `cannot read the inventory ${choice.path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      )
       continue
     }
     try {
@@ -180,7 +199,10 @@ function readInventories(data: TargetsFileData, read: (path: string) => string, 
       problem(name, `the inventory does not parse as Ansible reads it: ${(e as Error).message}`)
     }
   }
-  return { ...(Object.keys(hosts).length && { inventoryHosts: hosts }), ...(Object.keys(notes).length && { inventoryNotes: notes }) }
+  return {
+    ...(Object.keys(hosts).length && { inventoryHosts: hosts }),
+    ...(Object.keys(notes).length && { inventoryNotes: notes }),
+  }
 }
 
 /**
@@ -280,7 +302,9 @@ function keyText(key: unknown): string {
 function findPair(doc: Document.Parsed, map: unknown, key: string, depth = 0): Pair | undefined {
   if (!isMap(map) || depth > 20) return undefined
   // The last of duplicate keys, since that is the value toJS() kept.
-  const own = map.items.findLast((p) => isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === key)
+  const own = map.items.findLast(
+    (p) => isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === key,
+  )
   if (own) return own
   for (const p of map.items) {
     if (!(isScalar(p.key) && typeof p.key.value === 'symbol')) continue
@@ -330,7 +354,8 @@ function offsetOf(n: unknown): number | undefined {
 /** The data path to the deepest node holding `offset`, for YAML errors that only have a position. */
 function pathAtOffset(doc: Document.Parsed, offset: number): Seg[] {
   const path: Seg[] = []
-  const holds = (n: unknown) => isNodeLike(n) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[2]
+  const holds = (n: unknown) =>
+    isNodeLike(n) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[2]
   let node: unknown = doc.contents
   for (let depth = 0; depth < 100; depth++) {
     if (isMap(node)) {

@@ -3,8 +3,22 @@
 import { hostname } from 'node:os'
 import { SSH_DEFAULTS, sysctlName } from './schema.ts'
 import type {
-  AddressModeName, ConfigFileSpec, ContainersSpec, DnsSpec, EndpointSpec, HostSpec, ListenerSpec,
-  MetadataSource, OpenStackSpec, SettingsSpec, SshSpec, StackName, TargetSpec, TargetsFile, TlsSpec, WaiverSpec,
+  AddressModeName,
+  ConfigFileSpec,
+  ContainersSpec,
+  DnsSpec,
+  EndpointSpec,
+  HostSpec,
+  ListenerSpec,
+  MetadataSource,
+  OpenStackSpec,
+  SettingsSpec,
+  SshSpec,
+  StackName,
+  TargetSpec,
+  TargetsFile,
+  TlsSpec,
+  WaiverSpec,
 } from './schema.ts'
 import { isSecretKey } from '../secrets/keys.ts'
 import { MASK, redactText } from '../secrets/redact-text.ts'
@@ -91,7 +105,13 @@ export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
   const t = Object.hasOwn(file.targets, name) ? file.targets[name] : undefined
   if (t === undefined) {
     const known = [...Object.keys(file.targets), `${LOCAL_TARGET} (built-in)`].join(', ')
-    throw new TargetsError([{ file: file.source, path: 'targets', message: `unknown target "${name}"${didYouMean(name, Object.keys(file.targets))}; known: ${known}` }])
+    throw new TargetsError([
+      {
+        file: file.source,
+        path: 'targets',
+        message: `unknown target "${name}"${didYouMean(name, Object.keys(file.targets))}; known: ${known}`,
+      },
+    ])
   }
   return {
     name,
@@ -103,7 +123,10 @@ export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
     endpoints: t.endpoints,
     ...(t.openstack && { openstack: t.openstack }),
     // The inventory's hosts first, each with the targets file's entry of the same name over it.
-    hosts: mergeHosts(file.inventoryHosts?.[name] ?? [], t.hosts).map(({ spec, from }) => ({ ...(from && { from }), ...resolveHost(t, spec) })),
+    hosts: mergeHosts(file.inventoryHosts?.[name] ?? [], t.hosts).map(({ spec, from }) => ({
+      ...(from && { from }),
+      ...resolveHost(t, spec),
+    })),
     waivers: t.waivers,
     source: file.source,
   }
@@ -113,7 +136,8 @@ function resolveHost(t: TargetSpec, h: HostSpec): ResolvedHost {
   const roles = h.roles ?? []
   // The schema guarantees each role exists; filter anyway so a hand-built file cannot crash here.
   const layers: SettingsSpec[] = [t, ...roles.flatMap((r) => t.roles[r] ?? []), h]
-  const last = <K extends keyof SettingsSpec>(k: K): SettingsSpec[K] => layers.reduce<SettingsSpec[K]>((v, l) => l[k] ?? v, undefined)
+  const last = <K extends keyof SettingsSpec>(k: K): SettingsSpec[K] =>
+    layers.reduce<SettingsSpec[K]>((v, l) => l[k] ?? v, undefined)
 
   const interfaces: Record<string, ResolvedInterface> = {}
   const sysctl: Record<string, string> = {}
@@ -175,11 +199,16 @@ function resolveSsh(s: SshSpec): ResolvedSsh {
 }
 
 /** The address mode of one interface: its own, else the host's; undefined when neither is set. */
-export const addressModeOf = (h: ResolvedHost, iface: string): AddressModeName | undefined => h.interfaces[iface]?.address_mode ?? h.address_mode
+export const addressModeOf = (h: ResolvedHost, iface: string): AddressModeName | undefined =>
+  h.interfaces[iface]?.address_mode ?? h.address_mode
 
 /** Every address mode the host's guest judges may meet: the host's and its interfaces'. */
 export const addressModesOf = (h: ResolvedHost): Set<AddressModeName> =>
-  new Set([h.address_mode, ...Object.values(h.interfaces).map((i) => i.address_mode)].filter((m): m is AddressModeName => m !== undefined))
+  new Set(
+    [h.address_mode, ...Object.values(h.interfaces).map((i) => i.address_mode)].filter(
+      (m): m is AddressModeName => m !== undefined,
+    ),
+  )
 
 /** Drops undefined fields, so that reports and observations.json show only what was set. */
 function compact<T extends object>(o: T): T {
@@ -227,7 +256,8 @@ function redact(v: unknown, key = ''): unknown {
   // A password in a URL's userinfo or a query is a secret too.
   if (typeof v === 'string') return redactText(v)
   if (Array.isArray(v)) return v.map((x) => redact(x))
-  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x, k)]))
+  if (typeof v === 'object' && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x, k)]))
   return v
 }
 

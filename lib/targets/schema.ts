@@ -28,7 +28,8 @@ export function addressProblem(s: string): string | undefined {
 export function prefixProblem(s: string, hostBits = false): string | undefined {
   const m = /^([^/%]+)\/(0|[1-9][0-9]?|1[01][0-9]|12[0-8])$/.exec(s)
   const addr = m?.[1]
-  if (m === null || addr === undefined || !isIPv6(addr)) return `invalid IPv6 prefix "${s}" (want e.g. "2001:db8:100::/48")`
+  if (m === null || addr === undefined || !isIPv6(addr))
+    return `invalid IPv6 prefix "${s}" (want e.g. "2001:db8:100::/48")`
   if (hostBits) return undefined
   // z.cidrv6() accepts 2001:db8::1/64; a prefix with host bits set is a typo for something.
   const net = ipaddr.IPv6.networkAddressFromCIDR(s)
@@ -96,7 +97,9 @@ const text = (problem: (s: string) => string | undefined) =>
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** Target, host, role and endpoint names; a target's name becomes the directory `reports/<name>`. */
-export const Name = z.string().regex(NAME, { error: 'invalid name: use letters, digits, "_", "." and "-", starting with a letter or digit' })
+export const Name = z
+  .string()
+  .regex(NAME, { error: 'invalid name: use letters, digits, "_", "." and "-", starting with a letter or digit' })
 const Port = z.number().int().min(1).max(65535)
 const Seconds = z.number().positive()
 const LocalPath = z.string().min(1, { error: 'empty path' })
@@ -106,13 +109,24 @@ const Address = text(addressProblem)
 const AlignedPrefix = text((s) => prefixProblem(s))
 const HostName = text((s) => (isHostName(s) ? undefined : 'invalid DNS name'))
 const HttpUrl = z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http:// or https:// URL' })
-const Resolver = text((s) => (parseResolver(s) ? undefined : 'invalid resolver: want a bracketed IPv6 literal with an optional port, e.g. "[2001:db8::53]:53"'))
+const Resolver = text((s) =>
+  parseResolver(s)
+    ? undefined
+    : 'invalid resolver: want a bracketed IPv6 literal with an optional port, e.g. "[2001:db8::53]:53"',
+)
 // A comma list chains hops, as ProxyJump does.
-const Jump = text((s) => (s.split(',').every((hop) => parseJump(hop) !== undefined) ? undefined : 'invalid jump host: want "user@[2001:db8::2]:22", "user@host:22" or "host"'))
+const Jump = text((s) =>
+  s.split(',').every((hop) => parseJump(hop) !== undefined)
+    ? undefined
+    : 'invalid jump host: want "user@[2001:db8::2]:22", "user@host:22" or "host"',
+)
 const SysctlKey = z.string().refine(isSysctlName, {
-  error: 'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra", with only letters, digits, "_", "-", "." and "/"',
+  error:
+    'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra", with only letters, digits, "_", "-", "." and "/"',
 })
-const IfName = z.string().refine(isInterfaceName, { error: 'invalid interface name: the kernel takes 1 to 15 bytes without "/", ":" or spaces, and not "." or ".."' })
+const IfName = z.string().refine(isInterfaceName, {
+  error: 'invalid interface name: the kernel takes 1 to 15 bytes without "/", ":" or spaces, and not "." or ".."',
+})
 
 export const Stack = z.enum(['ipv6-only', 'dual-stack'])
 
@@ -135,7 +149,9 @@ export const InterfaceExpectation = z
   .strictObject({
     ipv6: z.enum(['required', 'optional', 'forbidden']).optional(),
     // A bare address matches it with any prefix length; `2001:db8::11/64` names the length too.
-    addresses: z.array(text((s) => (s.includes('/') ? prefixProblem(s, true) : isIPv6(s) ? undefined : 'invalid IPv6 address'))).optional(),
+    addresses: z
+      .array(text((s) => (s.includes('/') ? prefixProblem(s, true) : isIPv6(s) ? undefined : 'invalid IPv6 address')))
+      .optional(),
     accept_ra: z.boolean().optional(), // the *effective* acceptance (docs/design.md §1.2)
     mtu: z.number().int().min(68).max(65535).optional(),
     // How the network gives this interface its IPv6 address; the host's address_mode is the default.
@@ -143,9 +159,17 @@ export const InterfaceExpectation = z
   })
   .superRefine((i, ctx) => {
     if (i.ipv6 === 'forbidden' && i.addresses !== undefined && i.addresses.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['addresses'], message: 'an interface with ipv6: forbidden cannot expect IPv6 addresses' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['addresses'],
+        message: 'an interface with ipv6: forbidden cannot expect IPv6 addresses',
+      })
     if (i.ipv6 === 'forbidden' && i.address_mode !== undefined && i.address_mode !== 'none')
-      ctx.addIssue({ code: 'custom', path: ['address_mode'], message: `an interface with ipv6: forbidden gets no IPv6 from the network: address_mode ${i.address_mode} contradicts it (use none, or leave it out)` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['address_mode'],
+        message: `an interface with ipv6: forbidden gets no IPv6 from the network: address_mode ${i.address_mode} contradicts it (use none, or leave it out)`,
+      })
   })
 
 export const ConfigFile = z.strictObject({
@@ -159,7 +183,9 @@ export const Containers = z.strictObject({ runtime: z.literal('docker'), mode: z
 
 const settings = {
   stack: Stack.optional(), // a host or role may differ from its target (a dual-stack jump host)
-  listeners: z.union([z.literal('auto'), z.array(Listener)], { error: 'expected "auto" or a list of { port, service, address }' }).optional(),
+  listeners: z
+    .union([z.literal('auto'), z.array(Listener)], { error: 'expected "auto" or a list of { port, service, address }' })
+    .optional(),
   sysctl: z.record(SysctlKey, z.union([z.string(), z.number()], { error: 'expected a string or a number' })).optional(),
   forwarding: z.boolean().optional(),
   interfaces: z.record(IfName, InterfaceExpectation).optional(),
@@ -182,7 +208,10 @@ export const SSH_DEFAULTS = { command_timeout: 60, keepalive: 5 } as const
 
 const PathList = z.union([LocalPath, z.array(LocalPath).min(1)], { error: 'expected a path or a list of paths' })
 export const Ssh = z.strictObject({
-  user: z.string().regex(/^[^\s@:]+$/, { error: 'invalid user name' }).optional(),
+  user: z
+    .string()
+    .regex(/^[^\s@:]+$/, { error: 'invalid user name' })
+    .optional(),
   port: Port.optional(),
   identity: PathList.optional(), // `~` is expanded when used, relative paths against the targets file
   passphrase: z.string().optional(), // a secret: redacted in reports
@@ -243,7 +272,8 @@ export const OpenStack = z
     overlay: z
       .strictObject({ enabled: z.boolean().default(false), cidr: AlignedPrefix.optional() }) // read-only by default
       .superRefine((o, ctx) => {
-        if (o.enabled && o.cidr === undefined) ctx.addIssue({ code: 'custom', message: 'cidr is required when the overlay is enabled' })
+        if (o.enabled && o.cidr === undefined)
+          ctx.addIssue({ code: 'custom', message: 'cidr is required when the overlay is enabled' })
       })
       .optional(),
   })
@@ -252,11 +282,20 @@ export const OpenStack = z
       if (!isObject(o)) return
       if (o.cloud !== undefined) {
         for (const k of AUTH_KEYS)
-          if (k in o) ctx.addIssue({ code: 'custom', path: [k], message: `not allowed with "cloud": clouds.yaml holds the credentials` })
+          if (k in o)
+            ctx.addIssue({
+              code: 'custom',
+              path: [k],
+              message: `not allowed with "cloud": clouds.yaml holds the credentials`,
+            })
       } else if (REQUIRED_AUTH.some((k) => k in o)) {
         // Without any of them, $OS_CLOUD chooses the clouds.yaml entry at run time (lib/openstack/cloud-choice.ts).
         for (const k of REQUIRED_AUTH)
-          if (!(k in o)) ctx.addIssue({ code: 'custom', message: `${k} is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD)` })
+          if (!(k in o))
+            ctx.addIssue({
+              code: 'custom',
+              message: `${k} is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD)`,
+            })
       }
     },
     { when: (p) => isObject(p.value) },
@@ -264,7 +303,9 @@ export const OpenStack = z
 
 export const Waiver = z.strictObject({
   // suite.topic.name, or suite.topic where docs/design.md §5 names a check so (overlay.bulk).
-  check: z.string().regex(/^(underlay|overlay|hosts)\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, { error: 'invalid check ID: want suite.topic.name, e.g. hosts.listeners.ipv6' }),
+  check: z.string().regex(/^(underlay|overlay|hosts)\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, {
+    error: 'invalid check ID: want suite.topic.name, e.g. hosts.listeners.ipv6',
+  }),
   subject: z.string().min(1),
   reason: z.string().min(1),
   expires: z.string().refine(isRealDate, { error: 'expected a date YYYY-MM-DD' }),
@@ -288,19 +329,29 @@ function crossCheck(t: unknown, ctx: z.RefinementCtx): void {
     if (typeof h.name === 'string') {
       const first = seen.get(h.name)
       if (first === undefined) seen.set(h.name, i)
-      else ctx.addIssue({ code: 'custom', path: ['hosts', i, 'name'], message: `duplicate host name "${h.name}" (first at hosts[${first}])` })
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hosts', i, 'name'],
+          message: `duplicate host name "${h.name}" (first at hosts[${first}])`,
+        })
     }
     if (Array.isArray(h.roles))
       h.roles.forEach((r: unknown, j) => {
         if (typeof r === 'string' && !Object.hasOwn(roles, r))
-          ctx.addIssue({ code: 'custom', path: ['hosts', i, 'roles', j], message: `unknown role "${r}"${didYouMean(r, Object.keys(roles))}` })
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hosts', i, 'roles', j],
+            message: `unknown role "${r}"${didYouMean(r, Object.keys(roles))}`,
+          })
       })
   })
   const endpoints = Array.isArray(t.endpoints) ? (t.endpoints as unknown[]) : []
   const names = new Set<unknown>()
   endpoints.forEach((e, i) => {
     if (!isObject(e) || typeof e.name !== 'string') return
-    if (names.has(e.name)) ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'name'], message: `duplicate endpoint name "${e.name}"` })
+    if (names.has(e.name))
+      ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'name'], message: `duplicate endpoint name "${e.name}"` })
     names.add(e.name)
   })
 }

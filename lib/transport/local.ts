@@ -36,8 +36,14 @@ export function localTransport(): Transport {
       const r = await sub
       clearTimeout(timer)
       if (r.failed && r.exitCode === undefined && r.signal === undefined && !timedOut && !r.isMaxBuffer)
-        throw new TransportError('protocol', `local: cannot run sh: ${r.shortMessage}`, { host: 'local', address: 'local', port: 0 }, { cause: r })
-      const text = (b: Uint8Array | undefined) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') : '')
+        throw new TransportError(
+          'protocol',
+          `local: cannot run sh: ${r.shortMessage}`,
+          { host: 'local', address: 'local', port: 0 },
+          { cause: r },
+        )
+      const text = (b: Uint8Array | undefined) =>
+        b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') : ''
       return {
         code: r.exitCode ?? null,
         ...(r.signal ? { signal: r.signal } : {}),

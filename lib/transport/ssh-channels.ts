@@ -1,10 +1,16 @@
 // An SSH connection's commands: a channel limiter, retries on "open failed", bounded output, timeouts.
 import type { Client as Ssh2Client, ClientChannel } from 'ssh2'
-import { TransportError, type ExecOptions, type ExecResult, type Peer, type Transport, type TransportErrorWhere } from './types.ts'
+import {
+  TransportError,
+  type ExecOptions,
+  type ExecResult,
+  type Peer,
+  type Transport,
+  type TransportErrorWhere,
+} from './types.ts'
 import { errorKind, errorReason, type Ssh2Error } from './ssh-errors.ts'
 import { hostPort, type Hop } from './ssh-hop.ts'
 import { MAX_CHANNELS, type SshOptions } from './ssh-options.ts'
-
 
 // ---------------------------------------------------------------------------------------------
 // The connection: a channel limiter, retries on "open failed", bounded output, timeouts.
@@ -24,7 +30,8 @@ class Limiter {
       return await fn()
     } finally {
       const next = this.#waiters.shift()
-      if (next) next() // hand the slot over without decrementing
+      if (next)
+        next() // hand the slot over without decrementing
       else this.#active--
     }
   }
@@ -61,10 +68,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * root sessions have no privilege-separated child), so for root this stays best effort.
  */
 function killChannel(ch: ClientChannel): void {
-  const c = ch as unknown as { _client?: { _protocol?: { signal(id: number, sig: string): void } }; outgoing?: { id: number; state: string } }
+  const c = ch as unknown as {
+    _client?: { _protocol?: { signal(id: number, sig: string): void } }
+    outgoing?: { id: number; state: string }
+  }
   try {
     // 'eof' is ssh2's state once our side has sent EOF; the channel is still open.
-    if (c.outgoing && (c.outgoing.state === 'open' || c.outgoing.state === 'eof')) c._client?._protocol?.signal(c.outgoing.id, 'KILL')
+    if (c.outgoing && (c.outgoing.state === 'open' || c.outgoing.state === 'eof'))
+      c._client?._protocol?.signal(c.outgoing.id, 'KILL')
   } catch {
     // best effort: closing the channel below is what matters to us
   }
@@ -104,7 +115,14 @@ export class SshTransport implements SshTransportInfo {
     for (const c of clients) {
       c.on('error', (e: Ssh2Error) => {
         const kind = errorKind(e)
-        this.#fail(new TransportError(kind, `${this.#who}: ${/Keepalive/.test(e.message) ? keepalive : errorReason(e, kind)}`, this.#where, { cause: e }))
+        this.#fail(
+          new TransportError(
+            kind,
+            `${this.#who}: ${/Keepalive/.test(e.message) ? keepalive : errorReason(e, kind)}`,
+            this.#where,
+            { cause: e },
+          ),
+        )
       })
       c.on('close', () => {
         this.#live.delete(c)
@@ -165,32 +183,48 @@ export class SshTransport implements SshTransportInfo {
           const closed = new Promise<void>((r) => (onClose = r))
           // Listeners go on inside ssh2's callback: a quick command's output, exit status and close
           // can arrive in the same TCP read as the exec reply, before an `await` would resume.
-          const opened = await this.#open(command, deadline, () => done, (ch) => {
-            channel = ch
-            ch.on('data', (b: Buffer) => out.push(b))
-            ch.stderr.on('data', (b: Buffer) => err.push(b))
-            ch.on('exit', (code: number | null, signal?: string) => {
-              exit.code = code
-              if (signal) exit.signal = signal
-            })
-            ch.on('error', () => {}) // e.g. a write after the peer closed; the close event follows
-            ch.on('close', () => {
-              finish(result(false))
-              onClose()
-            })
-            if (opts.stdin !== undefined) ch.end(opts.stdin)
-            else ch.end()
-          })
+          const opened = await this.#open(
+            command,
+            deadline,
+            () => done,
+            (ch) => {
+              channel = ch
+              ch.on('data', (b: Buffer) => out.push(b))
+              ch.stderr.on('data', (b: Buffer) => err.push(b))
+              ch.on('exit', (code: number | null, signal?: string) => {
+                exit.code = code
+                if (signal) exit.signal = signal
+              })
+              ch.on('error', () => {}) // e.g. a write after the peer closed; the close event follows
+              ch.on('close', () => {
+                finish(result(false))
+                onClose()
+              })
+              if (opts.stdin !== undefined) ch.end(opts.stdin)
+              else ch.end()
+            },
+          )
           if (!opened) return
           if (done) killChannel(opened) // timed out while the open was in flight
           await closed
         })
-        .catch((e: unknown) => finish(e instanceof TransportError ? e : new TransportError('protocol', `${this.#who}: ${(e as Error).message}`, this.#where, { cause: e })))
+        .catch((e: unknown) =>
+          finish(
+            e instanceof TransportError
+              ? e
+              : new TransportError('protocol', `${this.#who}: ${(e as Error).message}`, this.#where, { cause: e }),
+          ),
+        )
     })
   }
 
   /** Open an exec channel, retrying "open failed" with backoff until the deadline; undefined if given up. */
-  async #open(command: string, deadline: number, abandoned: () => boolean, attach: (ch: ClientChannel) => void): Promise<ClientChannel | undefined> {
+  async #open(
+    command: string,
+    deadline: number,
+    abandoned: () => boolean,
+    attach: (ch: ClientChannel) => void,
+  ): Promise<ClientChannel | undefined> {
     for (let attempt = 0; ; attempt++) {
       if (this.#failure) throw this.#failure
       try {

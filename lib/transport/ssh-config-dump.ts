@@ -25,14 +25,34 @@ export interface SshConfigDump {
 }
 
 /** ssh_config(5): the identity files ssh tries when none is configured, in its order (readconf.c fill_default_options). */
-export const OPENSSH_DEFAULT_IDENTITIES = ['~/.ssh/id_rsa', '~/.ssh/id_ecdsa', '~/.ssh/id_ecdsa_sk', '~/.ssh/id_ed25519', '~/.ssh/id_ed25519_sk', '~/.ssh/id_xmss', '~/.ssh/id_dsa'] as const
+export const OPENSSH_DEFAULT_IDENTITIES = [
+  '~/.ssh/id_rsa',
+  '~/.ssh/id_ecdsa',
+  '~/.ssh/id_ecdsa_sk',
+  '~/.ssh/id_ed25519',
+  '~/.ssh/id_ed25519_sk',
+  '~/.ssh/id_xmss',
+  '~/.ssh/id_dsa',
+] as const
 
 /** The known_hosts files ssh reads when UserKnownHostsFile / GlobalKnownHostsFile are not set. */
 export const OPENSSH_DEFAULT_USER_KNOWN_HOSTS = ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'] as const
 export const OPENSSH_DEFAULT_GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'] as const
 
 /** The keywords both sides give, for the comparison test. */
-export const DUMP_KEYS = ['user', 'hostname', 'port', 'identityfile', 'identitiesonly', 'identityagent', 'userknownhostsfile', 'globalknownhostsfile', 'connecttimeout', 'proxyjump', 'proxycommand'] as const
+export const DUMP_KEYS = [
+  'user',
+  'hostname',
+  'port',
+  'identityfile',
+  'identitiesonly',
+  'identityagent',
+  'userknownhostsfile',
+  'globalknownhostsfile',
+  'connecttimeout',
+  'proxyjump',
+  'proxycommand',
+] as const
 
 /** `ssh -G` output → the keywords above. Pure. Throws on output that lacks the lines every dump has. */
 export function parseSshG(output: string): SshConfigDump {

@@ -48,23 +48,28 @@ const missing = new Set<string>()
 
 function runSshG(source: SshConfigSource, q: SshQuery, binary: string): Promise<SshConfigDump | 'missing'> {
   return new Promise((resolve, reject) => {
-    execFile(binary, sshGArgs(source, q), { timeout: 10_000, maxBuffer: 1 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return resolve('missing')
-      if (err) {
-        // ssh names the file and line it refused ("t1 line 5: Bad port 'x'."); its tty notice is noise.
-        const why = stderr
-          .split('\n')
-          .map((l) => l.trim()) // ssh ends its log lines with \r\n
-          .filter((l) => l && !/^Pseudo-terminal will not be allocated/.test(l))
-          .join('; ')
-        return reject(new Error(`ssh_config for ${q.host}: ssh -G refused it: ${why || err.message}`))
-      }
-      try {
-        resolve(parseSshG(stdout))
-      } catch (e) {
-        reject(new Error(`ssh_config for ${q.host}: ${(e as Error).message}`))
-      }
-    })
+    execFile(
+      binary,
+      sshGArgs(source, q),
+      { timeout: 10_000, maxBuffer: 1 << 20, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return resolve('missing')
+        if (err) {
+          // ssh names the file and line it refused ("t1 line 5: Bad port 'x'."); its tty notice is noise.
+          const why = stderr
+            .split('\n')
+            .map((l) => l.trim()) // ssh ends its log lines with \r\n
+            .filter((l) => l && !/^Pseudo-terminal will not be allocated/.test(l))
+            .join('; ')
+          return reject(new Error(`ssh_config for ${q.host}: ssh -G refused it: ${why || err.message}`))
+        }
+        try {
+          resolve(parseSshG(stdout))
+        } catch (e) {
+          reject(new Error(`ssh_config for ${q.host}: ${(e as Error).message}`))
+        }
+      },
+    )
   })
 }
 
@@ -107,7 +112,11 @@ export function nodeFallbackEnv(): FallbackEnv {
  * One host's ssh_config. `ssh_config: false` needs no file and no process: OpenSSH's defaults are
  * computed. Otherwise `ssh -G`, unless it is not installed (or `binary` is false), then the fallback.
  */
-export async function lookupSshConfig(source: SshConfigSource, q: SshQuery, binary: string | false = 'ssh'): Promise<SshConfigLookup> {
+export async function lookupSshConfig(
+  source: SshConfigSource,
+  q: SshQuery,
+  binary: string | false = 'ssh',
+): Promise<SshConfigLookup> {
   if (source.kind !== 'none' && binary !== false && !missing.has(binary)) {
     const r = await runSshG(source, q, binary)
     if (r !== 'missing') return { dump: r, via: 'ssh -G', notes: [] }

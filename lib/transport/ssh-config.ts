@@ -102,7 +102,9 @@ const globCache = new Map<string, RegExp>()
 function matchPattern(text: string, pattern: string): boolean {
   let re = globCache.get(pattern)
   if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : `\\${c}`))}$`)
+    re = new RegExp(
+      `^${pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : `\\${c}`))}$`,
+    )
     globCache.set(pattern, re)
   }
   return re.test(text)
@@ -136,7 +138,10 @@ function fnmatchSegment(name: string, pattern: string): boolean {
       const end = pattern.indexOf(']', i + 2)
       if (end < 0) re += '\\['
       else {
-        const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/[\\\]]/g, (x) => `\\${x}`)
+        const body = pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/[\\\]]/g, (x) => `\\${x}`)
         re += `[${body}]`
         i = end
       }
@@ -197,7 +202,11 @@ const FLAG: Record<string, boolean> = { yes: true, true: true, no: false, false:
 
 /** One `ssh -G`-like resolution. Throws, naming file:line, where ssh would refuse the config. */
 export function resolveSshConfigFallback(source: SshConfigSource, q: SshQuery, env: FallbackEnv): FallbackResult {
-  const o: Options = { identityfile: [], ...(q.user !== undefined && { user: q.user }), ...(q.port !== undefined && { port: q.port }) }
+  const o: Options = {
+    identityfile: [],
+    ...(q.user !== undefined && { user: q.user }),
+    ...(q.port !== undefined && { port: q.port }),
+  }
   const notes: string[] = []
   const files: { path: string; user: boolean; required: boolean }[] =
     source.kind === 'none'
@@ -212,7 +221,15 @@ export function resolveSshConfigFallback(source: SshConfigSource, q: SshQuery, e
   const readAll = (pass: Pass) => {
     for (const f of files) {
       const active = { value: true }
-      const found = readConfigFile(f.path, { file: f.path, user: f.user, neverMatch: false, depth: 0 }, active, pass, o, env, notes)
+      const found = readConfigFile(
+        f.path,
+        { file: f.path, user: f.user, neverMatch: false, depth: 0 },
+        active,
+        pass,
+        o,
+        env,
+        notes,
+      )
       if (!found && f.required) throw new Error(`Can't open user config file ${f.path}: No such file or directory`)
     }
   }
@@ -228,7 +245,16 @@ export function resolveSshConfigFallback(source: SshConfigSource, q: SshQuery, e
 
   const user = o.user ?? env.localUser
   const port = o.port ?? 22
-  const tokens: TokenValues = { host, original: q.host, port, user, localUser: env.localUser, home: env.home, uid: env.uid, localHost: env.localHost }
+  const tokens: TokenValues = {
+    host,
+    original: q.host,
+    port,
+    user,
+    localUser: env.localUser,
+    home: env.home,
+    uid: env.uid,
+    localHost: env.localHost,
+  }
   const userkh = o.userkh ?? [...OPENSSH_DEFAULT_USER_KNOWN_HOSTS]
   const globalkh = o.globalkh ?? [...OPENSSH_DEFAULT_GLOBAL_KNOWN_HOSTS]
   const noneAlone = (l: string[]) => (l[0]?.toLowerCase() === 'none' ? [] : l)
@@ -267,7 +293,15 @@ function showJump(spec: string): string {
   return `${extra !== undefined ? `${extra},` : ''}${last.user !== undefined ? `${last.user}@` : ''}${host}${last.port !== undefined ? `:${last.port}` : ''}`
 }
 
-function readConfigFile(path: string, r: Reading, active: { value: boolean }, pass: Pass, o: Options, env: FallbackEnv, notes: string[]): boolean {
+function readConfigFile(
+  path: string,
+  r: Reading,
+  active: { value: boolean },
+  pass: Pass,
+  o: Options,
+  env: FallbackEnv,
+  notes: string[],
+): boolean {
   if (r.depth > MAX_DEPTH) throw new Error('Too many recursive configuration includes')
   const text = env.readFile(path)
   if (text === undefined) return false
@@ -283,7 +317,16 @@ function readConfigFile(path: string, r: Reading, active: { value: boolean }, pa
   return true
 }
 
-function processLine(line: string, where: string, r: Reading, active: { value: boolean }, pass: Pass, o: Options, env: FallbackEnv, notes: string[]): void {
+function processLine(
+  line: string,
+  where: string,
+  r: Reading,
+  active: { value: boolean },
+  pass: Pass,
+  o: Options,
+  env: FallbackEnv,
+  notes: string[],
+): void {
   const kw = splitKeyword(line)
   if (!kw) return
   const { keyword, rest } = kw
@@ -323,7 +366,15 @@ function processLine(line: string, where: string, r: Reading, active: { value: b
         const full = a.startsWith('/') || a.startsWith('~') ? a : `${r.user ? '~/.ssh' : '/etc/ssh'}/${a}`
         const was = active.value
         for (const f of glob(tildeExpand(full, env.home), env)) {
-          readConfigFile(f, { file: f, user: r.user, neverMatch: r.neverMatch || !was, depth: r.depth + 1 }, active, pass, o, env, notes)
+          readConfigFile(
+            f,
+            { file: f, user: r.user, neverMatch: r.neverMatch || !was, depth: r.depth + 1 },
+            active,
+            pass,
+            o,
+            env,
+            notes,
+          )
           // A Host or Match inside an included file never changes the including file's state.
           active.value = was
         }
@@ -366,7 +417,8 @@ function processLine(line: string, where: string, r: Reading, active: { value: b
     }
     case 'userknownhostsfile':
     case 'globalknownhostsfile': {
-      if (args.some((a, i) => a.toLowerCase() === 'none' && (i > 0 || args.length > 1))) throw new Error(`keyword ${keyword} "none" argument must appear alone.`)
+      if (args.some((a, i) => a.toLowerCase() === 'none' && (i > 0 || args.length > 1)))
+        throw new Error(`keyword ${keyword} "none" argument must appear alone.`)
       const k = keyword === 'userknownhostsfile' ? 'userkh' : 'globalkh'
       if (on && o[k] === undefined) o[k] = [...args]
       return
@@ -383,7 +435,8 @@ function processLine(line: string, where: string, r: Reading, active: { value: b
       // readconf.c parse_jump: the rest of the line, a `#` anywhere starting a comment.
       const spec = rest.replace(/#.*$/, '').trim()
       const none = spec.toLowerCase() === 'none'
-      if (!none && !spec.split(',').every((hop) => parseJump(hop) !== undefined)) throw new Error(`Invalid ProxyJump "${spec}"`)
+      if (!none && !spec.split(',').every((hop) => parseJump(hop) !== undefined))
+        throw new Error(`Invalid ProxyJump "${spec}"`)
       if (on && o.proxy === undefined) o.proxy = none ? { kind: 'jump-none' } : { kind: 'jump', spec }
       return
     }
@@ -403,7 +456,11 @@ function matchLine(rest: string, where: string, pass: Pass, o: Options, env: Fal
     words.push(m[1] ?? m[0])
   }
   // The host Match sees: the final name in the final pass, else HostName so far with %h, else the name given.
-  const host = pass.final ? (o.hostname ?? pass.host) : o.hostname !== undefined ? expandHostName(o.hostname, pass.original) : pass.original
+  const host = pass.final
+    ? (o.hostname ?? pass.host)
+    : o.hostname !== undefined
+      ? expandHostName(o.hostname, pass.original)
+      : pass.original
   const ruser = o.user ?? env.localUser
   let result = true
   let attributes = 0
@@ -412,7 +469,8 @@ function matchLine(rest: string, where: string, pass: Pass, o: Options, env: Fal
     const negate = raw.startsWith('!')
     const attr = (negate ? raw.slice(1) : raw).toLowerCase()
     if (attr === 'all') {
-      if (attributes > 0 || i + 1 < words.length) throw new Error(`'${raw}' cannot be combined with other Match attributes`)
+      if (attributes > 0 || i + 1 < words.length)
+        throw new Error(`'${raw}' cannot be combined with other Match attributes`)
       return result && !negate
     }
     attributes++
@@ -438,7 +496,9 @@ function matchLine(rest: string, where: string, pass: Pass, o: Options, env: Fal
         r = matchPatternList(env.localUser, arg, false)
         break
       case 'exec':
-        notes.push(`${where}: Match exec "${arg}" was not run (v6ready's own ssh_config reader runs no command): its block is skipped`)
+        notes.push(
+          `${where}: Match exec "${arg}" was not run (v6ready's own ssh_config reader runs no command): its block is skipped`,
+        )
         r = negate // so that the criterion fails, negated or not
         break
       default:

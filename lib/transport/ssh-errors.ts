@@ -1,7 +1,6 @@
 // ssh2's errors, classified by what went wrong and said in words.
 import type { TransportErrorKind } from './types.ts'
 
-
 // ---------------------------------------------------------------------------------------------
 // Errors
 

@@ -4,7 +4,14 @@ import type { AuthMethod, Client as Ssh2Client, ConnectConfig, ParsedKey, Server
 import { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { readFile } from 'node:fs/promises'
-import { blobKeyType, checkHostKey, fingerprintSha256, lookupHostKeys, parseKnownHosts, type KnownHostEntry } from './known-hosts.ts'
+import {
+  blobKeyType,
+  checkHostKey,
+  fingerprintSha256,
+  lookupHostKeys,
+  parseKnownHosts,
+  type KnownHostEntry,
+} from './known-hosts.ts'
 import { addKeyCommand } from './host-key-advice.ts'
 import { TransportError, type Peer, type TransportErrorKind, type TransportErrorWhere } from './types.ts'
 import { errorKind, errorReason, type Ssh2Error } from './ssh-errors.ts'
@@ -78,13 +85,24 @@ export function dial(hop: Hop): { sock: Socket; peer: Promise<Peer> } {
   const peer = new Promise<Peer>((resolve) =>
     sock.once('connect', () => {
       const family = sock.remoteFamily === 'IPv6' ? 'IPv6' : 'IPv4'
-      resolve({ address: sock.remoteAddress ?? hop.host, port: sock.remotePort ?? hop.port, family, ms: Math.round(performance.now() - t0) })
+      resolve({
+        address: sock.remoteAddress ?? hop.host,
+        port: sock.remotePort ?? hop.port,
+        family,
+        ms: Math.round(performance.now() - t0),
+      })
     }),
   )
   return { sock: sock.connect({ host: hop.host, port: hop.port }), peer }
 }
 
-export function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], sock: Duplex | undefined, isTarget: boolean): Promise<Ssh2Client> {
+export function connectHop(
+  hop: Hop,
+  ctx: ConnectContext,
+  keys: ParsedKey[],
+  sock: Duplex | undefined,
+  isTarget: boolean,
+): Promise<Ssh2Client> {
   const { o } = ctx
   const where: TransportErrorWhere = { host: o.name, address: hop.host, port: hop.port }
   const who = isTarget
@@ -128,8 +146,16 @@ export function connectHop(hop: Hop, ctx: ConnectContext, keys: ParsedKey[], soc
               where,
             )
           : r.status === 'revoked'
-            ? new TransportError('hostkey-mismatch', `${who}: the host offered the REVOKED key ${fp} (${r.entry.source})`, where)
-            : new TransportError('hostkey-mismatch', `${who}: HOST KEY MISMATCH: known_hosts expects ${r.expected.map((e) => `${fingerprintSha256(e.key)} (${e.keyType}, ${e.source})`).join(', ')} but the host offered ${fp}`, where)
+            ? new TransportError(
+                'hostkey-mismatch',
+                `${who}: the host offered the REVOKED key ${fp} (${r.entry.source})`,
+                where,
+              )
+            : new TransportError(
+                'hostkey-mismatch',
+                `${who}: HOST KEY MISMATCH: known_hosts expects ${r.expected.map((e) => `${fingerprintSha256(e.key)} (${e.keyType}, ${e.source})`).join(', ')} but the host offered ${fp}`,
+                where,
+              )
       return false
     }
 
@@ -163,7 +189,14 @@ export function forward(jump: Ssh2Client, to: Hop, o: SshOptions, via: Hop): Pro
     jump.forwardOut('::1', 0, to.host, to.port, (err, stream) => {
       if (!err) return resolve(stream)
       const kind: TransportErrorKind = /refused/i.test(err.message) ? 'refused' : 'unreachable'
-      reject(new TransportError(kind, `ssh to ${o.name}: jump host ${via.label} cannot reach ${hostPort(to.host, to.port)}: ${err.message}`, { host: o.name, address: to.host, port: to.port }, { cause: err }))
+      reject(
+        new TransportError(
+          kind,
+          `ssh to ${o.name}: jump host ${via.label} cannot reach ${hostPort(to.host, to.port)}: ${err.message}`,
+          { host: o.name, address: to.host, port: to.port },
+          { cause: err },
+        ),
+      )
     })
   })
 }

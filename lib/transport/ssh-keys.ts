@@ -41,7 +41,11 @@ export function loadKey(path: string, passphrase: string | undefined, where: Tra
     try {
       buf = await readFile(path)
     } catch (e) {
-      throw new TransportError('key', `cannot read identity ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, where)
+      throw new TransportError(
+        'key',
+        `cannot read identity ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+        where,
+      )
     }
     keyStats.parses++
     const parsed = utils.parseKey(buf, passphrase)
@@ -57,7 +61,8 @@ export function loadKey(path: string, passphrase: string | undefined, where: Tra
           : 'wrong passphrase (cannot decrypt it)'
       throw new TransportError('key', `identity ${path}: ${why}`, where)
     }
-    if (!key.isPrivateKey()) throw new TransportError('key', `identity ${path} is a public key, not a private one`, where)
+    if (!key.isPrivateKey())
+      throw new TransportError('key', `identity ${path} is a public key, not a private one`, where)
     return key
   })()
   keyCache.set(id, p)

@@ -75,7 +75,9 @@ function configured(dump: SshConfigDump, home: string) {
   return {
     identities: same(dump.identityfile, OPENSSH_DEFAULT_IDENTITIES) ? [] : dump.identityfile,
     userKnownHosts: same(dump.userknownhostsfile, userDefault) ? undefined : dump.userknownhostsfile,
-    globalKnownHosts: same(dump.globalknownhostsfile, OPENSSH_DEFAULT_GLOBAL_KNOWN_HOSTS) ? undefined : dump.globalknownhostsfile,
+    globalKnownHosts: same(dump.globalknownhostsfile, OPENSSH_DEFAULT_GLOBAL_KNOWN_HOSTS)
+      ? undefined
+      : dump.globalknownhostsfile,
   }
 }
 
@@ -91,16 +93,31 @@ export function hopSettings(w: SshWanted, dump: SshConfigDump, ctx: SshContext):
   const host = dump.hostname.replace(/^\[(.*)\]$/, '$1')
   const port = w.port ?? dump.port
   const user = w.user ?? dump.user
-  const tokens: TokenValues = { host, original: w.alias, port, user, localUser: ctx.localUser, home: ctx.home, uid: ctx.uid, localHost: ctx.localHost }
+  const tokens: TokenValues = {
+    host,
+    original: w.alias,
+    port,
+    user,
+    localUser: ctx.localUser,
+    home: ctx.home,
+    uid: ctx.uid,
+    localHost: ctx.localHost,
+  }
   const expand = (p: string) => expandClientPath(p, tokens, ctx.env)
   const cfg = configured(dump, ctx.home)
 
   // ssh: -i files first, then IdentityFile lines; OpenSSH's defaults only when neither names one.
   const explicit = (w.identity ?? []).map((p) => ({ path: expand(p), explicit: true }))
-  const fromConfig = cfg.identities.filter((p) => p.toLowerCase() !== 'none').map((p) => ({ path: expand(p), explicit: false }))
+  const fromConfig = cfg.identities
+    .filter((p) => p.toLowerCase() !== 'none')
+    .map((p) => ({ path: expand(p), explicit: false }))
   const named = [...explicit, ...fromConfig].filter((id, i, all) => all.findIndex((x) => x.path === id.path) === i)
   const nothingNamed = explicit.length === 0 && cfg.identities.length === 0
-  const identities = nothingNamed ? DEFAULT_IDENTITIES.map((p) => tildeExpand(p, ctx.home)).filter(ctx.exists).map((path) => ({ path, explicit: false })) : named
+  const identities = nothingNamed
+    ? DEFAULT_IDENTITIES.map((p) => tildeExpand(p, ctx.home))
+        .filter(ctx.exists)
+        .map((path) => ({ path, explicit: false }))
+    : named
 
   let agent: string | undefined
   let agentFrom: HopSettings['agentFrom'] = 'none'
@@ -125,7 +142,10 @@ export function hopSettings(w: SshWanted, dump: SshConfigDump, ctx: SshContext):
         ...(cfg.globalKnownHosts ?? OPENSSH_DEFAULT_GLOBAL_KNOWN_HOSTS).map((p) => tildeExpand(p, ctx.home)),
       ]
 
-  const jump = w.jump === false ? undefined : (w.jump ?? (dump.proxyjump !== undefined ? expandJump(dump.proxyjump, tokens) : undefined))
+  const jump =
+    w.jump === false
+      ? undefined
+      : (w.jump ?? (dump.proxyjump !== undefined ? expandJump(dump.proxyjump, tokens) : undefined))
   const timeout = w.timeout ?? dump.connecttimeout ?? DEFAULT_TIMEOUT_S
   return {
     host,

@@ -83,7 +83,11 @@ export function tildeExpand(path: string, home: string): string {
 }
 
 /** IdentityFile, IdentityAgent, UserKnownHostsFile: `~`, then the client tokens, then `${VAR}`, as ssh.c does. */
-export function expandClientPath(path: string, t: TokenValues, env: Readonly<Record<string, string | undefined>>): string {
+export function expandClientPath(
+  path: string,
+  t: TokenValues,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   return dollarExpand(percentExpand(tildeExpand(path, t.home), clientTokens(t)), env)
 }
 
@@ -103,6 +107,7 @@ const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800
 export function convtime(text: string): number | undefined {
   if (!/^([0-9]+[smhdwSMHDW]?)+$/.test(text)) return undefined
   let total = 0
-  for (const m of text.matchAll(/([0-9]+)([smhdwSMHDW]?)/g)) total += Number(m[1]) * (UNIT[(m[2] || 's').toLowerCase()] ?? 1)
+  for (const m of text.matchAll(/([0-9]+)([smhdwSMHDW]?)/g))
+    total += Number(m[1]) * (UNIT[(m[2] || 's').toLowerCase()] ?? 1)
   return total
 }

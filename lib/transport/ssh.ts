@@ -13,24 +13,32 @@ import { connectHop, dial, forward, readKnownHosts, stripBrackets, type ConnectC
 import { hopKeys } from './ssh-keys.ts'
 import type { SshOptions } from './ssh-options.ts'
 
-
 // ---------------------------------------------------------------------------------------------
 // Settings: the targets file, then ssh_config (ssh -G or the fallback), then OpenSSH's defaults
 // (ssh-settings.ts decides; this part only fetches).
 
 function sshContext(): SshContext {
   const f = nodeFallbackEnv()
-  return { home: f.home, localUser: f.localUser, uid: f.uid, localHost: f.localHost, env: process.env, exists: (p) => existsSync(p) }
+  return {
+    home: f.home,
+    localUser: f.localUser,
+    uid: f.uid,
+    localHost: f.localHost,
+    env: process.env,
+    exists: (p) => existsSync(p),
+  }
 }
 
 async function settingsFor(o: SshOptions, w: SshWanted, ctx: SshContext, label: string): Promise<HopSettings> {
   const where = { host: o.name, address: w.alias, port: w.port ?? 22 }
   const source = configSource(o.sshConfig)
-  const found = await lookupSshConfig(source, { host: w.alias, ...(w.user !== undefined && { user: w.user }), ...(w.port !== undefined && { port: w.port }) }, o.sshBinary).catch(
-    (e: unknown) => {
-      throw new TransportError('config', `ssh to ${label}: ${(e as Error).message}`, where, { cause: e })
-    },
-  )
+  const found = await lookupSshConfig(
+    source,
+    { host: w.alias, ...(w.user !== undefined && { user: w.user }), ...(w.port !== undefined && { port: w.port }) },
+    o.sshBinary,
+  ).catch((e: unknown) => {
+    throw new TransportError('config', `ssh to ${label}: ${(e as Error).message}`, where, { cause: e })
+  })
   for (const n of found.notes) o.warn?.(`ssh_config: ${n}`)
   const s = hopSettings(w, found.dump, ctx)
   if (s.proxyCommand !== undefined)
@@ -69,13 +77,31 @@ export async function connectSsh(o: SshOptions): Promise<SshTransportInfo> {
       if (!j) throw new TransportError('config', `ssh to ${o.name}: bad jump host spec: ${spec}`, where)
       // A jump host is resolved through ssh_config by its own name, as ssh does; its spec wins. It
       // shares the target's identity files, agent and known_hosts.
-      const h = await settingsFor(o, { alias: j.host, ...(j.user && { user: j.user }), ...(j.port && { port: j.port }), identity: o.identity ?? [], jump: false }, ctx0, `${o.name}: jump host ${spec}`)
+      const h = await settingsFor(
+        o,
+        {
+          alias: j.host,
+          ...(j.user && { user: j.user }),
+          ...(j.port && { port: j.port }),
+          identity: o.identity ?? [],
+          jump: false,
+        },
+        ctx0,
+        `${o.name}: jump host ${spec}`,
+      )
       return { label: spec, host: h.host, port: h.port, user: h.user, identities: h.identities }
     }),
   )
 
-  if (o.agent === true && t.agent === undefined) throw new TransportError('auth', `ssh to ${o.name}: agent: true, but SSH_AUTH_SOCK is not set`, where)
-  const ctx: ConnectContext = { o, knownHosts: await readKnownHosts(t.knownHosts), knownHostFiles: t.knownHosts, agent: t.agent, readyTimeoutMs: t.timeoutMs }
+  if (o.agent === true && t.agent === undefined)
+    throw new TransportError('auth', `ssh to ${o.name}: agent: true, but SSH_AUTH_SOCK is not set`, where)
+  const ctx: ConnectContext = {
+    o,
+    knownHosts: await readKnownHosts(t.knownHosts),
+    knownHostFiles: t.knownHosts,
+    agent: t.agent,
+    readyTimeoutMs: t.timeoutMs,
+  }
 
   const clients: Ssh2Client[] = []
   let peer: Promise<Peer> | undefined

@@ -20,12 +20,28 @@ export interface InputKind {
 
 // 1,000 hosts like the lab's weigh 20 MiB of observations.json and 16 MiB of results.json
 // (measured: README, "Input limits"): 64 MiB holds 3,000 of them, and parses in about a second.
-export const OBSERVATIONS_INPUT: InputKind = { what: 'an observations.json', maxBytes: 64 * MiB, tooBig: '1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets' }
-export const RESULTS_INPUT: InputKind = { what: 'a results.json', maxBytes: 64 * MiB, tooBig: '1,000 hosts weigh about 16 MiB; split a bigger fleet into several targets' }
+export const OBSERVATIONS_INPUT: InputKind = {
+  what: 'an observations.json',
+  maxBytes: 64 * MiB,
+  tooBig: '1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets',
+}
+export const RESULTS_INPUT: InputKind = {
+  what: 'a results.json',
+  maxBytes: 64 * MiB,
+  tooBig: '1,000 hosts weigh about 16 MiB; split a bigger fleet into several targets',
+}
 // A host takes 140 to 300 bytes of YAML: 4 MiB holds over 10,000 of them, and loads in about 3 s.
-export const TARGETS_INPUT: InputKind = { what: 'a targets file', maxBytes: 4 * MiB, tooBig: 'a host takes a few hundred bytes; split a bigger file into several' }
+export const TARGETS_INPUT: InputKind = {
+  what: 'a targets file',
+  maxBytes: 4 * MiB,
+  tooBig: 'a host takes a few hundred bytes; split a bigger file into several',
+}
 // The catalog has some fifty checks: a list of globs over them is a few hundred bytes.
-export const LIST_INPUT: InputKind = { what: 'a check list', maxBytes: 64 * KiB, tooBig: 'a list holds check-ID globs, one per line (v6ready list shows the IDs)' }
+export const LIST_INPUT: InputKind = {
+  what: 'a check list',
+  maxBytes: 64 * KiB,
+  tooBig: 'a list holds check-ID globs, one per line (v6ready list shows the IDs)',
+}
 
 /** `64 MiB`, `1.5 MiB`, `12 KiB`, `17 bytes`. */
 export function bytesText(n: number): string {
@@ -42,7 +58,9 @@ const why = (e: unknown): string => (e instanceof Error ? e.message.replace(/, \
  * opened; anything else (a pipe, `/dev/stdin`, a file still growing) is read no further than the limit.
  */
 export function readTextInput(path: string, kind: InputKind): { text: string } | { problem: string } {
-  const over = (size: string) => ({ problem: `${size}, over the ${bytesText(kind.maxBytes)} limit for ${kind.what} (${kind.tooBig})` })
+  const over = (size: string) => ({
+    problem: `${size}, over the ${bytesText(kind.maxBytes)} limit for ${kind.what} (${kind.tooBig})`,
+  })
   let fd: number
   try {
     const st = statSync(path)
@@ -83,7 +101,12 @@ export function readInput(path: string, flag: string, kind: InputKind): string {
  * the first offending key and what is wrong with it (`--replay f: hosts[0]: Invalid input: …`).
  * The schemas rebuild every object, so a `__proto__` key in the file never reaches the value.
  */
-export function parseJsonInput<S extends z.ZodType>(text: string, label: string, kind: InputKind, schema: S): z.output<S> {
+export function parseJsonInput<S extends z.ZodType>(
+  text: string,
+  label: string,
+  kind: InputKind,
+  schema: S,
+): z.output<S> {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -94,9 +117,20 @@ export function parseJsonInput<S extends z.ZodType>(text: string, label: string,
   if (r.success) return r.data
   const problems = r.error.issues.flatMap((i) => flatten(i, []))
   const first = problems[0]
-  const where = first === undefined ? '' : formatPath(first.key !== undefined && !first.unrecognized ? [...first.path, first.key] : first.path)
-  const more = problems.length === 2 ? ' (and 1 more problem)' : problems.length > 2 ? ` (and ${problems.length - 1} more problems)` : ''
+  const where =
+    first === undefined
+      ? ''
+      : formatPath(first.key !== undefined && !first.unrecognized ? [...first.path, first.key] : first.path)
+  const more =
+    problems.length === 2
+      ? ' (and 1 more problem)'
+      : problems.length > 2
+        ? ` (and ${problems.length - 1} more problems)`
+        : ''
   // zod says "expected string, received undefined" for a key that is not there.
-  const what = (first?.message ?? 'invalid').replace(/^Invalid input: expected (\w+), received undefined$/, 'missing (expected $1)')
+  const what = (first?.message ?? 'invalid').replace(
+    /^Invalid input: expected (\w+), received undefined$/,
+    'missing (expected $1)',
+  )
   throw new UsageError(`${label}: ${where ? `${where}: ` : ''}${what}${more}: want ${kind.what} as v6ready writes it`)
 }

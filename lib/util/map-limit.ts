@@ -1,6 +1,10 @@
 // Run fn over items with at most `limit` in flight; results in input order. Shared by the host
 // observation and the DNS client, and free of their I/O so either can import it.
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async () => {

@@ -10,7 +10,8 @@
 // makes a valid pair one code point, so only lone halves match), and the invisible format
 // characters of Unicode's bidi algorithm (UAX #9: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069)
 // with their relatives (U+2060–U+2064 word joiners, U+FEFF), which reorder or hide text.
-const UNSAFE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|\r(?!\n)/gu
+const UNSAFE =
+  /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|\r(?!\n)/gu
 
 function escapeChar(c: string): string {
   const n = c.charCodeAt(0)

@@ -22,7 +22,11 @@ export function nearest(typo: string, known: Iterable<string>): string | undefin
 }
 
 /** `; did you mean "controller"?`, or nothing when no known name is near. `show` quotes it as the message needs. */
-export function didYouMean(typo: string, known: Iterable<string>, show: (s: string) => string = (s) => `"${s}"`): string {
+export function didYouMean(
+  typo: string,
+  known: Iterable<string>,
+  show: (s: string) => string = (s) => `"${s}"`,
+): string {
   const n = nearest(typo, known)
   return n === undefined ? '' : `; did you mean ${show(n)}?`
 }

@@ -35,7 +35,9 @@ export function flatten(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): 
     }
     case 'invalid_union': {
       // Report the branch whose type matched (its problem is inside it) rather than "Invalid input".
-      const matched = issue.errors.filter((b) => b.some((i) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'invalid_value')))
+      const matched = issue.errors.filter((b) =>
+        b.some((i) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'invalid_value')),
+      )
       const best = matched[0]
       if (matched.length === 1 && best !== undefined) return best.flatMap((i) => flatten(i, path))
       return [{ path, message: issue.message }]

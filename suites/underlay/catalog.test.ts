@@ -2,7 +2,10 @@
 import { catalogIpv6Only, catalogReachable } from '../../lib/judge/underlay-catalog.ts'
 import { underlaySuite } from '../../lib/suite/underlay.ts'
 
-underlaySuite([
-  catalogIpv6Only, // Every Keystone catalog endpoint can be reached over IPv6
-  catalogReachable, // Every Keystone catalog endpoint answers over IPv6
-], () => 'catalog')
+underlaySuite(
+  [
+    catalogIpv6Only, // Every Keystone catalog endpoint can be reached over IPv6
+    catalogReachable, // Every Keystone catalog endpoint answers over IPv6
+  ],
+  () => 'catalog',
+)

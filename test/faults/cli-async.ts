@@ -21,7 +21,12 @@ export interface CliRun {
  * Kills the child (and fails the test through status null) when it outlives `limitMs`. `onStart`
  * gets the child once it runs: to signal it, or to watch its output. `env` adds to this process's.
  */
-export function cliAsync(args: string[], limitMs = 60_000, onStart?: (child: ChildProcess) => void, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function cliAsync(
+  args: string[],
+  limitMs = 60_000,
+  onStart?: (child: ChildProcess) => void,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   const t0 = performance.now()
   // The installed command, which loads tsx in-process. tsx's own CLI runs the program as its child
   // and SIGKILLs it when a relayed SIGINT or SIGTERM is not acknowledged within 30 ms (a busy event

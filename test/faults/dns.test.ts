@@ -41,7 +41,9 @@ const RESOLVERS = {
   // Reads every query, UDP and TCP, and never answers: packets dropped on the way.
   drop: { behaviour: (() => {}) as Behaviour },
   // A well-formed answer to the right question, with the ID off by one (a blind spoofer, RFC 5452).
-  'wrong-id': { behaviour: ((c) => c.send({ id: ((c.q.id ?? 0) + 1) & 0xffff, answers: [aaaa(c.name, SPOOFED)] })) as Behaviour },
+  'wrong-id': {
+    behaviour: ((c) => c.send({ id: ((c.q.id ?? 0) + 1) & 0xffff, answers: [aaaa(c.name, SPOOFED)] })) as Behaviour,
+  },
   // TC over UDP; over TCP it accepts the connection and reads the query, then says nothing.
   'tc-hang': { behaviour: ((c) => (c.transport === 'udp' ? c.send({ tc: true }) : undefined)) as Behaviour },
   // TC over UDP, and nothing listens on TCP.
@@ -60,7 +62,8 @@ describe('seven resolvers, six faults, one v6ready run', () => {
   const received = {} as Record<Fault, { udp: number; tcp: number }>
 
   const label = (f: Fault) => `[::1]:${servers[f].port}`
-  const verdict = (check: string, subject: string): Case | undefined => r.cases.get(`v6ready.underlay.${subject.replaceAll('.', '_')} ${check} ${subject}`)
+  const verdict = (check: string, subject: string): Case | undefined =>
+    r.cases.get(`v6ready.underlay.${subject.replaceAll('.', '_')} ${check} ${subject}`)
   const resolverV6 = (f: Fault) => verdict('underlay.dns.resolver-v6', label(f))
   const results = (f: Fault): DnsResult[] => [...u.dns, ...u.tcpOnly].filter((x) => x.server === label(f))
 
@@ -74,12 +77,23 @@ describe('seven resolvers, six faults, one v6ready run', () => {
     stack: ipv6-only
     prefixes: ["2001:db8:f::/48"]
     dns:
-      resolvers: [${Object.keys(RESOLVERS).map((f) => `"${label(f as Fault)}"`).join(', ')}]
+      resolvers: [${Object.keys(RESOLVERS)
+        .map((f) => `"${label(f as Fault)}"`)
+        .join(', ')}]
       names: [${NAME}]
 `,
     )
-    run = await cliAsync(['run', '--targets', join(dir, 'targets.yaml'), '--target', 'faults', '--report-dir', join(dir, 'reports')])
-    for (const f of Object.keys(servers) as Fault[]) received[f] = { udp: servers[f].stats.udp, tcp: servers[f].stats.tcp }
+    run = await cliAsync([
+      'run',
+      '--targets',
+      join(dir, 'targets.yaml'),
+      '--target',
+      'faults',
+      '--report-dir',
+      join(dir, 'reports'),
+    ])
+    for (const f of Object.keys(servers) as Fault[])
+      received[f] = { udp: servers[f].stats.udp, tcp: servers[f].stats.tcp }
     r = readReports(join(dir, 'reports'))
     if (!r.observations.underlay) throw new Error('no underlay observation')
     u = r.observations.underlay
@@ -121,10 +135,18 @@ describe('seven resolvers, six faults, one v6ready run', () => {
     const m = verdict('underlay.dns.aaaa', NAME)?.message ?? ''
     expect(m).toContain(`${label('good')}: AAAA ${ADDR}`)
     expect(m).toContain(`${label('lossy')}: AAAA ${ADDR}`)
-    expect(m).toContain(`${label('drop')}: timeout: no reply within the ${DEADLINE} ms deadline (the query was sent 3 times)`)
-    expect(m).toContain(`${label('wrong-id')}: timeout: no reply within the ${DEADLINE} ms deadline (the query was sent 3 times; ignored 3 messages with another ID (RFC 5452 §9.1))`)
-    expect(m).toContain(`${label('tc-hang')}: tcp-failed: UDP reply truncated (TC), TCP retry failed: timeout: no reply within the ${DEADLINE} ms deadline (the TCP connection was open)`)
-    expect(m).toContain(`${label('tc-no-tcp')}: tcp-failed: UDP reply truncated (TC), TCP retry failed: refused: connect ECONNREFUSED`)
+    expect(m).toContain(
+      `${label('drop')}: timeout: no reply within the ${DEADLINE} ms deadline (the query was sent 3 times)`,
+    )
+    expect(m).toContain(
+      `${label('wrong-id')}: timeout: no reply within the ${DEADLINE} ms deadline (the query was sent 3 times; ignored 3 messages with another ID (RFC 5452 §9.1))`,
+    )
+    expect(m).toContain(
+      `${label('tc-hang')}: tcp-failed: UDP reply truncated (TC), TCP retry failed: timeout: no reply within the ${DEADLINE} ms deadline (the TCP connection was open)`,
+    )
+    expect(m).toContain(
+      `${label('tc-no-tcp')}: tcp-failed: UDP reply truncated (TC), TCP retry failed: refused: connect ECONNREFUSED`,
+    )
     expect(m).toContain(`${label('servfail')}: SERVFAIL`)
     const fix = m.slice(m.indexOf('. Fix: '))
     for (const f of ['drop', 'wrong-id', 'tc-hang', 'tc-no-tcp', 'servfail'] as const) expect(fix).toContain(label(f))
@@ -169,7 +191,9 @@ describe('seven resolvers, six faults, one v6ready run', () => {
   test('a resolver that sets TC and never answers over TCP: UDP counts as answering, TCP fails at the one deadline', () => {
     const c = resolverV6('tc-hang')
     expect(c?.state).toBe('failed')
-    expect(c?.message).toContain(`UDP: answers; TCP: timeout: no reply within the ${DEADLINE} ms deadline (the TCP connection was open) (1 query)`)
+    expect(c?.message).toContain(
+      `UDP: answers; TCP: timeout: no reply within the ${DEADLINE} ms deadline (the TCP connection was open) (1 query)`,
+    )
     expect(c?.message).toContain('RFC 7766 makes DNS over TCP mandatory')
     const retried = results('tc-hang').filter((x) => !x.ok && x.error === 'tcp-failed')
     expect(retried).toHaveLength(2)
@@ -198,7 +222,8 @@ describe('seven resolvers, six faults, one v6ready run', () => {
     const again = await observeUnderlay(target)
     expect(performance.now() - t0).toBeLessThan(2 * DEADLINE + SLACK)
     await expectSocketsBack(baseline, () => Object.values(servers).every((s) => s.openConnections() === 0))
-    const outcome = (o: UnderlayObservation) => [...o.dns, ...o.tcpOnly].map((x) => `${x.server} ${x.type} ${x.ok ? x.rcode : x.error}`)
+    const outcome = (o: UnderlayObservation) =>
+      [...o.dns, ...o.tcpOnly].map((x) => `${x.server} ${x.type} ${x.ok ? x.rcode : x.error}`)
     expect(outcome(again)).toEqual(outcome(u))
   }, 15_000)
 })

@@ -75,7 +75,8 @@ export const fakeSs = {
   /** Plausible ss lines until killed (or until its stdout closes). */
   endless: () => `exec ${SS_LINES}`,
   /** Says it has started (`startedFile` appears), then waits to be killed or stopped. */
-  waitForKill: (startedFile: string, pidFile: string) => `echo $$ >> ${sq(pidFile)}\n: > ${sq(startedFile)}\nexec ${SLEEP}`,
+  waitForKill: (startedFile: string, pidFile: string) =>
+    `echo $$ >> ${sq(pidFile)}\n: > ${sq(startedFile)}\nexec ${SLEEP}`,
 }
 
 /**

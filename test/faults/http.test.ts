@@ -49,7 +49,8 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
   let drippedInRun: number[] = []
   let hugeInRun: typeof huge = []
 
-  const verdict = (check: string, endpoint: string): Case | undefined => r.cases.get(`v6ready.underlay.${endpoint} ${check} ${endpoint}`)
+  const verdict = (check: string, endpoint: string): Case | undefined =>
+    r.cases.get(`v6ready.underlay.${endpoint} ${check} ${endpoint}`)
   const endpoint = (name: string): EndpointObservation => {
     const e = u.endpoints.find((x) => x.name === name)
     if (!e) throw new Error(`no observation of ${name}`)
@@ -79,7 +80,9 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
       s.once('close', () => clearInterval(t))
     })
     // Redirects to itself, forever.
-    srv.loop = await serveHttp('::1', (_req, res) => res.writeHead(302, { location: `http://[::1]:${srv.loop?.port}/` }).end())
+    srv.loop = await serveHttp('::1', (_req, res) =>
+      res.writeHead(302, { location: `http://[::1]:${srv.loop?.port}/` }).end(),
+    )
     // 1 GiB announced and sent as fast as the client takes it.
     srv.huge = await serveHttp('::1', (_req, res) => {
       const me = { written: 0, closed: false }
@@ -102,7 +105,11 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
     srv.wrongName = await serveHttps('::1', pki.leaf, hello)
     // Signed by the intermediate, which the server does not send.
     srv.noIntermediate = await serveHttps('::1', pki.leafViaIntermediate, hello)
-    srv.goodTls = await serveHttps('::1', { key: pki.leafViaIntermediate.key, cert: pki.leafViaIntermediate.cert + pki.intermediate.cert }, hello)
+    srv.goodTls = await serveHttps(
+      '::1',
+      { key: pki.leafViaIntermediate.key, cert: pki.leafViaIntermediate.cert + pki.intermediate.cert },
+      hello,
+    )
     const at = (k: string) => `[::1]:${srv[k]?.port}`
     writeFileSync(
       join(dir, 'targets.yaml'),
@@ -125,7 +132,15 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
       - { name: good-tls, url: "https://${at('goodTls')}/" }
 `,
     )
-    run = await cliAsync(['run', '--targets', join(dir, 'targets.yaml'), '--target', 'faults', '--report-dir', join(dir, 'reports')])
+    run = await cliAsync([
+      'run',
+      '--targets',
+      join(dir, 'targets.yaml'),
+      '--target',
+      'faults',
+      '--report-dir',
+      join(dir, 'reports'),
+    ])
     for (const [k, s] of Object.entries(srv)) seen[k] = { connections: s.connections, requests: s.requests }
     drippedInRun = [...dripped]
     hugeInRun = huge.map((h) => ({ ...h }))
@@ -188,7 +203,9 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
   })
 
   test('headers one byte a second (slowloris): the trickle does not extend the deadline', () => {
-    expect(verdict('underlay.endpoint.http-v6', 'drip')?.message).toContain(`observed timeout in the headers phase: no complete answer within ${DEADLINE} ms`)
+    expect(verdict('underlay.endpoint.http-v6', 'drip')?.message).toContain(
+      `observed timeout in the headers phase: no complete answer within ${DEADLINE} ms`,
+    )
     const h = http('drip')
     expect(h).toMatchObject({ ok: false, error: { code: 'timeout', phase: 'headers' } })
     expect(h.status).toBeUndefined()
@@ -219,10 +236,18 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
 
   test('an expired certificate: tls fails with CERT_HAS_EXPIRED and the date; no request is sent', () => {
     const m = verdict('underlay.endpoint.tls', 'expired')?.message
-    expect(m).toContain('observed verification failed with CERT_HAS_EXPIRED; O=v6ready lab, CN=api.lab.test expired on 2020-01-02T00:00:00.000Z')
+    expect(m).toContain(
+      'observed verification failed with CERT_HAS_EXPIRED; O=v6ready lab, CN=api.lab.test expired on 2020-01-02T00:00:00.000Z',
+    )
     expect(m).toContain('Fix: renew the certificate')
-    expect(verdict('underlay.endpoint.http-v6', 'expired')?.message).toBe('TLS did not verify, see underlay.endpoint.tls')
-    expect(http('expired').tls).toMatchObject({ verified: false, error: { code: 'CERT_HAS_EXPIRED' }, chainSource: 'evidence-handshake' })
+    expect(verdict('underlay.endpoint.http-v6', 'expired')?.message).toBe(
+      'TLS did not verify, see underlay.endpoint.tls',
+    )
+    expect(http('expired').tls).toMatchObject({
+      verified: false,
+      error: { code: 'CERT_HAS_EXPIRED' },
+      chainSource: 'evidence-handshake',
+    })
     expect(seen.expired?.requests).toBe(0)
   })
 
@@ -237,7 +262,9 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
 
   test('a chain missing its intermediate: tls fails naming the issuer that does not chain, and says to serve the intermediates', () => {
     const m = verdict('underlay.endpoint.tls', 'no-intermediate')?.message
-    expect(m).toContain('observed issued by O=v6ready lab, CN=v6ready lab intermediate, which does not chain to tls.ca (UNABLE_TO_VERIFY_LEAF_SIGNATURE)')
+    expect(m).toContain(
+      'observed issued by O=v6ready lab, CN=v6ready lab intermediate, which does not chain to tls.ca (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
+    )
     expect(m).toContain('serve its intermediates with it')
     expect(http('no-intermediate').tls?.chain).toHaveLength(1)
     expect(seen.noIntermediate?.requests).toBe(0)
@@ -252,8 +279,14 @@ describe('ten endpoints, eight faults, one v6ready run', () => {
     const t0 = performance.now()
     const again = await observeUnderlay(target)
     expect(performance.now() - t0).toBeLessThan(DEADLINE + 2000)
-    await expectSocketsBack(baseline, () => dns.openConnections() === 0 && Object.values(srv).every((s) => s.sockets.size === 0))
-    const outcome = (o: UnderlayObservation) => o.endpoints.map((e) => `${e.name} ${e.http?.status ?? '-'} ${e.http?.error?.code ?? e.http?.tls?.error?.code ?? 'ok'}`)
+    await expectSocketsBack(
+      baseline,
+      () => dns.openConnections() === 0 && Object.values(srv).every((s) => s.sockets.size === 0),
+    )
+    const outcome = (o: UnderlayObservation) =>
+      o.endpoints.map(
+        (e) => `${e.name} ${e.http?.status ?? '-'} ${e.http?.error?.code ?? e.http?.tls?.error?.code ?? 'ok'}`,
+      )
     expect(outcome(again)).toEqual(outcome(u))
     // The 1 GiB server was left with its response cut short again.
     expect(huge.at(-1)).toMatchObject({ closed: true })

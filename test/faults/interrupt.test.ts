@@ -50,7 +50,12 @@ const PHASES: Phase[] = [
     name: 'observe',
     cloud: async (d) => {
       const s = await serveTcp('::1')
-      const c = await fakeCloud(d, { keystone: { stall: true }, timeout: 30, hosts: [{ name: 'silent', port: s.port }], sshTimeout: 30 })
+      const c = await fakeCloud(d, {
+        keystone: { stall: true },
+        timeout: 30,
+        hosts: [{ name: 'silent', port: s.port }],
+        sshTimeout: 30,
+      })
       silent.set(c, s)
       return c
     },
@@ -69,7 +74,12 @@ const PHASES: Phase[] = [
   {
     // Neutron has made a port and holds the answer, and every hosts file has ended.
     name: 'overlay',
-    cloud: (d) => fakeCloud(d, { neutron: { stall: { method: 'POST', path: 'ports', nth: 1 } }, timeout: 30, hosts: [{ name: 'refused', port: refused }] }),
+    cloud: (d) =>
+      fakeCloud(d, {
+        neutron: { stall: { method: 'POST', path: 'ports', nth: 1 } },
+        timeout: 30,
+        hosts: [{ name: 'refused', port: refused }],
+      }),
     args: ['--check', 'hosts.*', '--check', 'overlay.port.eui64'],
     reached: (c, _report, child) => c.neutron.stalled > 0 && hostsFilesDone(child) >= HOSTS_FILES,
   },
@@ -77,7 +87,11 @@ const PHASES: Phase[] = [
     // Network creates on the wire, each made and answered 4 s later, well within openstack.timeout
     // (10 s): the main process waits for them, then deletes what they made.
     name: 'overlay-wire',
-    cloud: (d) => fakeCloud(d, { neutron: { delayMs: (method, path) => (method === 'POST' && path.startsWith('/v2.0/networks') ? 4000 : 0) }, timeout: 10 }),
+    cloud: (d) =>
+      fakeCloud(d, {
+        neutron: { delayMs: (method, path) => (method === 'POST' && path.startsWith('/v2.0/networks') ? 4000 : 0) },
+        timeout: 10,
+      }),
     args: ['--check', 'overlay.port.eui64'],
     reached: (c) => c.neutron.requests.some((r) => r.method === 'POST' && r.path.startsWith('/v2.0/networks')),
   },
@@ -104,23 +118,29 @@ async function interrupted(phase: Phase, signal: Signal): Promise<Outcome> {
   mkdirSync(report, { recursive: true })
   for (const [file, text] of Object.entries(phase.earlier ?? {})) writeFileSync(join(report, file), text)
   let sentAt = 0
-  const run = await cliAsync(['run', '--target', CLOUD, '--targets', cloud.targets, '--report-dir', report, ...phase.args], 90_000, (child) => {
-    child.stdout?.on('data', (s: string) => output.set(child, outputOf(child) + s))
-    const poll = setInterval(() => {
-      if (!phase.reached(cloud, report, child)) return
-      clearInterval(poll)
-      sentAt = performance.now()
-      child.kill(signal)
-    }, 25)
-    child.once('close', () => clearInterval(poll))
-  })
+  const run = await cliAsync(
+    ['run', '--target', CLOUD, '--targets', cloud.targets, '--report-dir', report, ...phase.args],
+    90_000,
+    (child) => {
+      child.stdout?.on('data', (s: string) => output.set(child, outputOf(child) + s))
+      const poll = setInterval(() => {
+        if (!phase.reached(cloud, report, child)) return
+        clearInterval(poll)
+        sentAt = performance.now()
+        child.kill(signal)
+      }, 25)
+      child.once('close', () => clearInterval(poll))
+    },
+  )
   return { cloud, report, run, afterSignalMs: sentAt ? Math.round(performance.now() - sentAt) : -1 }
 }
 
 beforeAll(async () => {
   refused = await freePort()
   // All six side by side: each waits on its own servers, and the phases are reached by state, not time.
-  await Promise.all(PHASES.flatMap((p) => SIGNALS.map(async ([s]) => outcomes.set(key(p.name, s), await interrupted(p, s)))))
+  await Promise.all(
+    PHASES.flatMap((p) => SIGNALS.map(async ([s]) => outcomes.set(key(p.name, s), await interrupted(p, s)))),
+  )
 }, 120_000)
 afterAll(async () => {
   await Promise.all([...outcomes.values()].map((o) => o.cloud.close()))
@@ -128,42 +148,56 @@ afterAll(async () => {
 })
 
 const junitText = (o: Outcome) => readFileSync(join(o.report, 'junit.xml'), 'utf8')
-const property = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<property name="${name}" value="([^"]*)"/>`, 'g'))].map((m) => m[1])
+const property = (xml: string, name: string) =>
+  [...xml.matchAll(new RegExp(`<property name="${name}" value="([^"]*)"/>`, 'g'))].map((m) => m[1])
 
 describe.for(PHASES.map((p) => p.name))('%s', (phase) => {
-  test.for(SIGNALS)('%s: exits %i soon after the signal, junit.xml and summary.md marked interrupted', ([signal, code]) => {
-    const o = outcomes.get(key(phase, signal))!
-    expect(o.afterSignalMs, 'the signal was never sent: the phase was not reached').toBeGreaterThan(0)
-    expect(o.run.status, o.run.stderr).toBe(code)
-    // The overlay's DELETEs included; nothing waits for a timeout.
-    expect(o.afterSignalMs).toBeLessThan(15_000)
-    const cases = junitCases(join(o.report, 'junit.xml'))
-    const xml = junitText(o)
-    const why = property(xml, 'interruption')
-    expect(new Set(property(xml, 'interrupted'))).toEqual(new Set(['true']))
-    expect(why.length).toBeGreaterThan(0)
-    expect(new Set(why).size).toBe(1)
-    const summary = readFileSync(join(o.report, 'summary.md'), 'utf8')
-    expect(summary).toContain(`**Interrupted:** ${why[0]}, so these results are incomplete.`)
-    expect(readFileSync(join(o.report, 'report.html'), 'utf8')).toContain(`<b>Interrupted:</b> ${why[0]}, so these results are incomplete.`)
-    expect(o.run.stdout).toContain(`interrupted: ${why[0]}`)
-    if (phase === 'observe') {
-      expect(why[0]).toBe(`${signal} while observing the target, before any check was judged`)
-      expect(cases.size).toBe(0)
-      expect(existsSync(join(o.report, 'observations.json'))).toBe(false)
-    } else {
-      expect(why[0]).toMatch(new RegExp(`^${signal} (before any check was judged|while the checks ran, after (\\d+) (was|were) judged)$`))
-      const judged = Number(/after (\d+)/.exec(why[0] ?? '')?.[1] ?? 0)
-      expect(cases.size).toBe(judged)
-    }
-  })
+  test.for(SIGNALS)(
+    '%s: exits %i soon after the signal, junit.xml and summary.md marked interrupted',
+    ([signal, code]) => {
+      const o = outcomes.get(key(phase, signal))!
+      expect(o.afterSignalMs, 'the signal was never sent: the phase was not reached').toBeGreaterThan(0)
+      expect(o.run.status, o.run.stderr).toBe(code)
+      // The overlay's DELETEs included; nothing waits for a timeout.
+      expect(o.afterSignalMs).toBeLessThan(15_000)
+      const cases = junitCases(join(o.report, 'junit.xml'))
+      const xml = junitText(o)
+      const why = property(xml, 'interruption')
+      expect(new Set(property(xml, 'interrupted'))).toEqual(new Set(['true']))
+      expect(why.length).toBeGreaterThan(0)
+      expect(new Set(why).size).toBe(1)
+      const summary = readFileSync(join(o.report, 'summary.md'), 'utf8')
+      expect(summary).toContain(`**Interrupted:** ${why[0]}, so these results are incomplete.`)
+      expect(readFileSync(join(o.report, 'report.html'), 'utf8')).toContain(
+        `<b>Interrupted:</b> ${why[0]}, so these results are incomplete.`,
+      )
+      expect(o.run.stdout).toContain(`interrupted: ${why[0]}`)
+      if (phase === 'observe') {
+        expect(why[0]).toBe(`${signal} while observing the target, before any check was judged`)
+        expect(cases.size).toBe(0)
+        expect(existsSync(join(o.report, 'observations.json'))).toBe(false)
+      } else {
+        expect(why[0]).toMatch(
+          new RegExp(`^${signal} (before any check was judged|while the checks ran, after (\\d+) (was|were) judged)$`),
+        )
+        const judged = Number(/after (\d+)/.exec(why[0] ?? '')?.[1] ?? 0)
+        expect(cases.size).toBe(judged)
+      }
+    },
+  )
 
   test.for(SIGNALS)('%s: what was judged is reported as judged', ([signal]) => {
     const o = outcomes.get(key(phase, signal))!
-    const cases = [...junitCases(join(o.report, 'junit.xml'))].map(([k, c]) => [k.replace(/^\S+ /, ''), c] as [string, Case])
+    const cases = [...junitCases(join(o.report, 'junit.xml'))].map(
+      ([k, c]) => [k.replace(/^\S+ /, ''), c] as [string, Case],
+    )
     const hosts = cases.filter(([k]) => k.startsWith('hosts.'))
     for (const [k, c] of hosts)
-      expect(c).toEqual(k === 'hosts.reach.ssh refused' ? { state: 'failed', message: expect.stringMatching(/refused/i) } : { state: 'skipped', message: expect.stringContaining('refused was not observed') })
+      expect(c).toEqual(
+        k === 'hosts.reach.ssh refused'
+          ? { state: 'failed', message: expect.stringMatching(/refused/i) }
+          : { state: 'skipped', message: expect.stringContaining('refused was not observed') },
+      )
     if (phase === 'overlay') {
       // The hosts' files had ended before the signal; the overlay check that waited on Neutron had not.
       expect(hosts.length).toBeGreaterThan(3)
@@ -182,7 +216,9 @@ describe.for(PHASES.map((p) => p.name))('%s', (phase) => {
       expect(o.run.stderr).toMatch(/v6ready overlay: nothing is left/)
     }
     if (phase === 'overlay-wire') {
-      expect(o.cloud.neutron.requests.filter((r) => r.method === 'POST' && r.path === '/v2.0/networks').length).toBeGreaterThan(0)
+      expect(
+        o.cloud.neutron.requests.filter((r) => r.method === 'POST' && r.path === '/v2.0/networks').length,
+      ).toBeGreaterThan(0)
       expect(o.run.stderr).toMatch(/v6ready overlay: nothing is left/)
     }
   })

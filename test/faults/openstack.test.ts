@@ -27,7 +27,8 @@ import { CLOUD, fakeCloud, type FakeCloud } from './fake-cloud.ts'
 const dir = mkdtempSync(join(tmpdir(), 'v6r-faults-openstack-'))
 
 /** `check subject` → the case, for the cases of one suite. */
-const ofSuite = (r: Reports, suite: string) => new Map([...r.cases].filter(([k]) => k.startsWith(`v6ready.${suite}.`)).map(([k, c]) => [k.replace(/^\S+ /, ''), c]))
+const ofSuite = (r: Reports, suite: string) =>
+  new Map([...r.cases].filter(([k]) => k.startsWith(`v6ready.${suite}.`)).map(([k, c]) => [k.replace(/^\S+ /, ''), c]))
 
 interface Fault {
   cloud: FakeCloud
@@ -46,30 +47,59 @@ beforeAll(async () => {
   const clouds = await Promise.all([
     fakeCloud(join(dir, 'keystone-500'), { keystone: { status: 500 }, hosts: [{ name: 'refused', port: refused }] }),
     // The first port POST is carried out and never answered.
-    fakeCloud(join(dir, 'neutron-hangs'), { neutron: { stall: { method: 'POST', path: 'ports', nth: 1 } }, timeout: 2 }),
+    fakeCloud(join(dir, 'neutron-hangs'), {
+      neutron: { stall: { method: 'POST', path: 'ports', nth: 1 } },
+      timeout: 2,
+    }),
   ])
   const args = [[], ['--check', 'overlay.port.eui64']]
   // Side by side: each waits on its own servers.
-  const runs = await Promise.all(clouds.map((c, i) => cliAsync(['run', '--target', CLOUD, '--targets', c.targets, '--report-dir', join(dir, FAULTS[i]!, 'report'), ...args[i]!])))
+  const runs = await Promise.all(
+    clouds.map((c, i) =>
+      cliAsync([
+        'run',
+        '--target',
+        CLOUD,
+        '--targets',
+        c.targets,
+        '--report-dir',
+        join(dir, FAULTS[i]!, 'report'),
+        ...args[i]!,
+      ]),
+    ),
+  )
   const asked = clouds.map((c) => [...c.neutron.requests])
   // Then what `cleanup --dry-run` finds, once Keystone is back.
   delete clouds[0]!.keystone.faults.status
-  const dryRuns = await Promise.all(clouds.map((c) => cliAsync(['cleanup', '--target', CLOUD, '--targets', c.targets, '--dry-run'])))
-  FAULTS.forEach((name, i) => faults.set(name, { cloud: clouds[i]!, run: runs[i]!, reports: readReports(join(dir, name, 'report')), asked: asked[i]!, dryRun: dryRuns[i]! }))
+  const dryRuns = await Promise.all(
+    clouds.map((c) => cliAsync(['cleanup', '--target', CLOUD, '--targets', c.targets, '--dry-run'])),
+  )
+  FAULTS.forEach((name, i) =>
+    faults.set(name, {
+      cloud: clouds[i]!,
+      run: runs[i]!,
+      reports: readReports(join(dir, name, 'report')),
+      asked: asked[i]!,
+      dryRun: dryRuns[i]!,
+    }),
+  )
 }, 120_000)
 afterAll(async () => {
   await Promise.all([...faults.values()].map((f) => f.cloud.close()))
 })
 
-test.for(FAULTS)('%s: the run ends with exit 1 within its bound, junit.xml well-formed; cleanup --dry-run then exits 0 and finds nothing', (name) => {
-  const f = fault(name)
-  expect(f.run.status, f.run.stderr).toBe(1)
-  // No fault waits longer than openstack.timeout (2 s); the rest is this busy machine starting Vitest.
-  expect(f.run.ms).toBeLessThan(45_000)
-  expect(f.reports.cases.size).toBeGreaterThan(4)
-  expect(f.dryRun.status, f.dryRun.stdout + f.dryRun.stderr).toBe(0)
-  expect(f.dryRun.stdout).toMatch(/^no v6ready-\* resources at http:\/\/\[::1\]:\d+/m)
-})
+test.for(FAULTS)(
+  '%s: the run ends with exit 1 within its bound, junit.xml well-formed; cleanup --dry-run then exits 0 and finds nothing',
+  (name) => {
+    const f = fault(name)
+    expect(f.run.status, f.run.stderr).toBe(1)
+    // No fault waits longer than openstack.timeout (2 s); the rest is this busy machine starting Vitest.
+    expect(f.run.ms).toBeLessThan(45_000)
+    expect(f.reports.cases.size).toBeGreaterThan(4)
+    expect(f.dryRun.status, f.dryRun.stdout + f.dryRun.stderr).toBe(0)
+    expect(f.dryRun.stdout).toMatch(/^no v6ready-\* resources at http:\/\/\[::1\]:\d+/m)
+  },
+)
 
 describe('Keystone answers 500', () => {
   test('underlay.catalog.ipv6-only fails naming the request and the status; the reachability check is skipped for it', () => {
@@ -77,32 +107,55 @@ describe('Keystone answers 500', () => {
     const u = ofSuite(f.reports, 'underlay')
     expect(u.get('underlay.catalog.ipv6-only catalog')).toEqual({
       state: 'failed',
-      message: expect.stringContaining(`observed Keystone authentication failed: 500 Internal Server Error: An unexpected error prevented the server from fulfilling your request. (POST ${f.cloud.keystone.url}/auth/tokens)`),
+      message: expect.stringContaining(
+        `observed Keystone authentication failed: 500 Internal Server Error: An unexpected error prevented the server from fulfilling your request. (POST ${f.cloud.keystone.url}/auth/tokens)`,
+      ),
     })
-    expect(u.get('underlay.catalog.reachable catalog')).toEqual({ state: 'skipped', message: 'Keystone authentication failed, see underlay.catalog.ipv6-only' })
+    expect(u.get('underlay.catalog.reachable catalog')).toEqual({
+      state: 'skipped',
+      message: 'Keystone authentication failed, see underlay.catalog.ipv6-only',
+    })
   })
 
   test('the overlay is one failing session test with the cause and its evidence; every check is skipped; Neutron is never asked', () => {
     const f = fault('keystone-500')
     const o = [...ofSuite(f.reports, 'overlay')]
     expect(o.filter(([, c]) => c.state === 'failed')).toEqual([
-      ['overlay.network.crud session', { state: 'failed', message: expect.stringMatching(/observed Keystone authentication failed: 500 Internal Server Error: An unexpected error/) }],
+      [
+        'overlay.network.crud session',
+        {
+          state: 'failed',
+          message: expect.stringMatching(
+            /observed Keystone authentication failed: 500 Internal Server Error: An unexpected error/,
+          ),
+        },
+      ],
     ])
     // Keystone failed on its own side: the remedy is its log, never the credentials; one period ends the observation.
     const message = o.find(([, c]) => c.state === 'failed')?.[1].message ?? ''
-    expect(message).toContain('fulfilling your request. Fix: Keystone failed on its own side (HTTP 500): find the request in its log')
+    expect(message).toContain(
+      'fulfilling your request. Fix: Keystone failed on its own side (HTTP 500): find the request in its log',
+    )
     expect(message).not.toContain('credentials')
-    expect(o.filter(([, c]) => c.state === 'skipped').map(([, c]) => c.message)).toEqual(Array(56).fill('no Neutron session: see overlay.network.crud session'))
-    expect(readFileSync(join(dir, 'keystone-500', 'report', 'junit.xml'), 'utf8')).toMatch(new RegExp(`POST ${f.cloud.keystone.url.replace(/[[\].]/g, '\\$&')}/auth/tokens → 500 \\(\\d+ ms\\)`))
+    expect(o.filter(([, c]) => c.state === 'skipped').map(([, c]) => c.message)).toEqual(
+      Array(56).fill('no Neutron session: see overlay.network.crud session'),
+    )
+    expect(readFileSync(join(dir, 'keystone-500', 'report', 'junit.xml'), 'utf8')).toMatch(
+      new RegExp(`POST ${f.cloud.keystone.url.replace(/[[\].]/g, '\\$&')}/auth/tokens → 500 \\(\\d+ ms\\)`),
+    )
     expect(f.asked).toEqual([])
   })
 
   test("the hosts suite's findings are what a refused host gives, whatever Keystone does", () => {
     const h = [...ofSuite(fault('keystone-500').reports, 'hosts')]
-    expect(h.find(([k]) => k === 'hosts.reach.ssh refused')?.[1]).toEqual({ state: 'failed', message: expect.stringMatching(/refused/i) })
+    expect(h.find(([k]) => k === 'hosts.reach.ssh refused')?.[1]).toEqual({
+      state: 'failed',
+      message: expect.stringMatching(/refused/i),
+    })
     const others = h.filter(([k]) => k !== 'hosts.reach.ssh refused')
     expect(others.length).toBeGreaterThan(3)
-    for (const [, c] of others) expect(c).toEqual({ state: 'skipped', message: expect.stringContaining('refused was not observed') })
+    for (const [, c] of others)
+      expect(c).toEqual({ state: 'skipped', message: expect.stringContaining('refused was not observed') })
   })
 })
 
@@ -118,7 +171,9 @@ describe('Neutron makes a port and never answers', () => {
         {
           state: 'failed',
           message: expect.stringMatching(
-            new RegExp(`observed Neutron took longer than 2 s to create the port v6ready-\\S+ with MAC \\S+ \\(POST ${re(f.cloud.neutron.url)}/v2\\.0/ports\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`),
+            new RegExp(
+              `observed Neutron took longer than 2 s to create the port v6ready-\\S+ with MAC \\S+ \\(POST ${re(f.cloud.neutron.url)}/v2\\.0/ports\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`,
+            ),
           ),
         },
       ],
@@ -148,7 +203,14 @@ describe('a create Neutron carries out and never answers, for each kind', () => 
   const attempt = async (check: OverlayCheckId, subject: string, stall: NonNullable<Faults['stall']>) => {
     const fake = await fakeNeutron({ stall })
     const runId = `lost-${++n}`
-    const session = { target: CLOUD, runId, cidr: '2001:db8:100::/48', journal: join(dir, `${runId}.jsonl`), endpoint: { url: fake.url, token: fake.token, timeoutMs: 300 }, extensions: ['standard-attr-tag'] }
+    const session = {
+      target: CLOUD,
+      runId,
+      cidr: '2001:db8:100::/48',
+      journal: join(dir, `${runId}.jsonl`),
+      endpoint: { url: fake.url, token: fake.token, timeoutMs: 300 },
+      extensions: ['standard-attr-tag'],
+    }
     const registry = new Registry(session)
     const verdict = await runCheck(registry, check, subject, OVERLAY_CHECK_DEFS[check])
     return { fake, session, registry, verdict }
@@ -158,7 +220,11 @@ describe('a create Neutron carries out and never answers, for each kind', () => 
     const { fake, session, registry, verdict } = await attempt(check, subject, stall)
     try {
       expect(fake.stalled).toBe(1)
-      expect(failureLine(verdict)).toMatch(new RegExp(`observed Neutron took longer than 0\\.3 s to \\S.* \\(${stall.method} http://\\[::1\\]:\\d+/v2\\.0/\\S*${stall.path}\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`))
+      expect(failureLine(verdict)).toMatch(
+        new RegExp(
+          `observed Neutron took longer than 0\\.3 s to \\S.* \\(${stall.method} http://\\[::1\\]:\\d+/v2\\.0/\\S*${stall.path}\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`,
+        ),
+      )
       expect((await registry.cleanup()).filter((o) => o.outcome === 'failed')).toEqual([])
       expect(Object.values(fake.store).reduce((k, m) => k + m.size, 0)).toBe(0)
       const journal = readJournal(session.journal)
@@ -171,7 +237,9 @@ describe('a create Neutron carries out and never answers, for each kind', () => 
   test('a worker that died before its afterAll: the main process finds it by name', async () => {
     const { fake, session } = await attempt('overlay.port.eui64', 'slaac', { method: 'POST', path: 'ports', nth: 1 })
     try {
-      expect(unansweredCreates(readJournal(session.journal)).map((e) => `${e.kind} ${e.name ?? ''}`)).toEqual([expect.stringMatching(/^port v6ready-lost-\d+-overlay\.port\.eui64-slaac-port$/)])
+      expect(unansweredCreates(readJournal(session.journal)).map((e) => `${e.kind} ${e.name ?? ''}`)).toEqual([
+        expect.stringMatching(/^port v6ready-lost-\d+-overlay\.port\.eui64-slaac-port$/),
+      ])
       expect(await new OverlayGuard(session, () => {}).finish()).toBe(0)
       expect(Object.values(fake.store).reduce((k, m) => k + m.size, 0)).toBe(0)
     } finally {
@@ -186,7 +254,17 @@ describe('Keystone never answers the underlay', () => {
   let run: CliRun
   beforeAll(async () => {
     cloud = await fakeCloud(join(dir, 'keystone-stalls'), { keystone: { stall: true }, timeout: 1 })
-    run = await cliAsync(['run', '--target', CLOUD, '--targets', cloud.targets, '--suite', 'underlay', '--report-dir', join(dir, 'keystone-stalls', 'report')])
+    run = await cliAsync([
+      'run',
+      '--target',
+      CLOUD,
+      '--targets',
+      cloud.targets,
+      '--suite',
+      'underlay',
+      '--report-dir',
+      join(dir, 'keystone-stalls', 'report'),
+    ])
   }, 60_000)
   afterAll(() => cloud.close())
 
@@ -195,7 +273,9 @@ describe('Keystone never answers the underlay', () => {
     const u = ofSuite(readReports(join(dir, 'keystone-stalls', 'report')), 'underlay')
     expect(u.get('underlay.catalog.ipv6-only catalog')).toEqual({
       state: 'failed',
-      message: expect.stringContaining(`observed Keystone authentication failed: timeout: no answer within 1 s (POST ${cloud.keystone.url}/auth/tokens)`),
+      message: expect.stringContaining(
+        `observed Keystone authentication failed: timeout: no answer within 1 s (POST ${cloud.keystone.url}/auth/tokens)`,
+      ),
     })
   })
 })
@@ -204,13 +284,29 @@ describe('a request no step names, never answered', () => {
   test("the rule's DELETE: the finding names it in words, and what the check made of the missing answer is evidence", async () => {
     const fake = await fakeNeutron({ stall: { method: 'DELETE', path: 'security-group-rules' } })
     try {
-      const session = { target: CLOUD, runId: 'lost-rule', cidr: '2001:db8:100::/48', journal: join(dir, 'lost-rule.jsonl'), endpoint: { url: fake.url, token: fake.token, timeoutMs: 300 }, extensions: [] }
+      const session = {
+        target: CLOUD,
+        runId: 'lost-rule',
+        cidr: '2001:db8:100::/48',
+        journal: join(dir, 'lost-rule.jsonl'),
+        endpoint: { url: fake.url, token: fake.token, timeoutMs: 300 },
+        extensions: [],
+      }
       const registry = new Registry(session)
-      const v = await runCheck(registry, 'overlay.secgroup.ipv6-rules', 'tcp-22', OVERLAY_CHECK_DEFS['overlay.secgroup.ipv6-rules'])
-      expect(failureLine(v)).toMatch(
-        new RegExp(`^tcp-22: expected .*, observed Neutron took longer than 0\\.3 s to delete the security group rule (\\S+) \\(DELETE ${re(fake.url)}/v2\\.0/security-group-rules/\\1\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`),
+      const v = await runCheck(
+        registry,
+        'overlay.secgroup.ipv6-rules',
+        'tcp-22',
+        OVERLAY_CHECK_DEFS['overlay.secgroup.ipv6-rules'],
       )
-      expect(v.evidence).toMatch(/^without that answer the check concluded: deleting the rule failed: no answer to DELETE \S+ within 0\.3 s \(openstack\.timeout\)/)
+      expect(failureLine(v)).toMatch(
+        new RegExp(
+          `^tcp-22: expected .*, observed Neutron took longer than 0\\.3 s to delete the security group rule (\\S+) \\(DELETE ${re(fake.url)}/v2\\.0/security-group-rules/\\1\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`,
+        ),
+      )
+      expect(v.evidence).toMatch(
+        /^without that answer the check concluded: deleting the rule failed: no answer to DELETE \S+ within 0\.3 s \(openstack\.timeout\)/,
+      )
       expect(v.evidence).toMatch(/\n {2}DELETE \S+\/security-group-rules\/\S+ → no answer: timeout \(\d+ ms\)/)
       expect((await registry.cleanup()).filter((o) => o.outcome === 'failed')).toEqual([])
     } finally {
@@ -227,8 +323,14 @@ describe('Neutron never answers add_router_interface', () => {
   let run: CliRun
   const report = join(dir, 'no-router-interface', 'report')
   beforeAll(async () => {
-    cloud = await fakeCloud(join(dir, 'no-router-interface'), { neutron: { stall: { method: 'PUT', path: 'add_router_interface' } }, timeout: 2 })
-    run = await cliAsync(['run', '--target', CLOUD, '--targets', cloud.targets, '--suite', 'overlay', '--report-dir', report], 120_000)
+    cloud = await fakeCloud(join(dir, 'no-router-interface'), {
+      neutron: { stall: { method: 'PUT', path: 'add_router_interface' } },
+      timeout: 2,
+    })
+    run = await cliAsync(
+      ['run', '--target', CLOUD, '--targets', cloud.targets, '--suite', 'overlay', '--report-dir', report],
+      120_000,
+    )
   }, 130_000)
   afterAll(() => cloud.close())
 
@@ -251,7 +353,9 @@ describe('Neutron never answers add_router_interface', () => {
     ])
     for (const [k, c] of failed)
       expect(c.message, k).toMatch(
-        new RegExp(`, observed Neutron took longer than 2 s to add a router interface by (subnet|port) ([0-9a-f-]+) \\(PUT ${url}[0-9a-f-]+/add_router_interface\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`),
+        new RegExp(
+          `, observed Neutron took longer than 2 s to add a router interface by (subnet|port) ([0-9a-f-]+) \\(PUT ${url}[0-9a-f-]+/add_router_interface\\)\\. Fix: ${re(TIMEOUT_REMEDY)}$`,
+        ),
       )
     expect(o.filter(([, c]) => c.state === 'passed')).toHaveLength(50)
   })
@@ -272,10 +376,30 @@ describe('Neutron slow at every request of a check, answering each within openst
   let run: CliRun
   const report = join(dir, 'slow', 'report')
   const slow = (method: string, path: string): number =>
-    path.startsWith('/v2.0/extensions') || path.includes('/tags') || path.includes('tags=') || (method === 'DELETE' && !path.startsWith('/v2.0/routers/')) ? 0 : SLOW_MS
+    path.startsWith('/v2.0/extensions') ||
+    path.includes('/tags') ||
+    path.includes('tags=') ||
+    (method === 'DELETE' && !path.startsWith('/v2.0/routers/'))
+      ? 0
+      : SLOW_MS
   beforeAll(async () => {
     cloud = await fakeCloud(join(dir, 'slow'), { neutron: { delayMs: slow }, timeout: 15 })
-    run = await cliAsync(['run', '--target', CLOUD, '--targets', cloud.targets, '--check', 'overlay.router.interface', '-t', 'by-port', '--report-dir', report], 280_000)
+    run = await cliAsync(
+      [
+        'run',
+        '--target',
+        CLOUD,
+        '--targets',
+        cloud.targets,
+        '--check',
+        'overlay.router.interface',
+        '-t',
+        'by-port',
+        '--report-dir',
+        report,
+      ],
+      280_000,
+    )
   }, 290_000)
   afterAll(() => cloud.close())
 

@@ -52,7 +52,10 @@ describe('no secret and no escape from a host reaches any output of a full run',
     writeFileSync(join(dir, 'etc', 'echo.conf'), `# ${lab.passphrase}\nnote ${OS_PASSWORD} here\n${HOSTILE}\n`)
     configs.push(`{ path: "${join(dir, 'etc', 'echo.conf')}", format: ini }`)
     const [first, second] = [cases[0], cases[1] ?? cases[0]]
-    const leaky = await misbehavingSshd(lab, `leaky${n}`, { banner: `${first?.text ?? ''}\n`, noise: `${second?.text ?? ''}\n${lab.passphrase}\n` })
+    const leaky = await misbehavingSshd(lab, `leaky${n}`, {
+      banner: `${first?.text ?? ''}\n`,
+      noise: `${second?.text ?? ''}\n${lab.passphrase}\n`,
+    })
     // stderr is quoted in hosts.reach.ssh's message when the observation stops early: here `ss`
     // kills the shell that runs the observation.
     const dies = await misbehavingSshd(lab, `dies${n}`, {
@@ -79,13 +82,19 @@ describe('no secret and no escape from a host reaches any output of a full run',
 `,
     )
     const reports = join(dir, 'reports')
-    const run = await cliAsync(['run', '--targets', targets, '--target', 't', '--suite', 'hosts', '--report-dir', reports], 90_000, undefined, { PASS: lab.passphrase })
+    const run = await cliAsync(
+      ['run', '--targets', targets, '--target', 't', '--suite', 'hosts', '--report-dir', reports],
+      90_000,
+      undefined,
+      { PASS: lab.passphrase },
+    )
     return { run, out: outputsOf(run, reports) }
   }
 
   function expectClean(cases: Planted[], out: Record<string, string>): void {
     for (const [where, text] of Object.entries(out)) {
-      for (const c of cases) expect(leakOf(text, c.secret), `${c.shape} under ${c.key} leaked into ${where}:\n${c.text}`).toBeUndefined()
+      for (const c of cases)
+        expect(leakOf(text, c.secret), `${c.shape} under ${c.key} leaked into ${where}:\n${c.text}`).toBeUndefined()
       expect(text, `the SSH passphrase in ${where}`).not.toContain(lab.passphrase)
       expect(text, `the OpenStack password in ${where}`).not.toContain(OS_PASSWORD)
       expect(text, `the secret on stderr in ${where}`).not.toContain(STDERR_SECRET)
@@ -94,7 +103,13 @@ describe('no secret and no escape from a host reaches any output of a full run',
   }
 
   test('every shape once, each secret at a random position and under a random key', async () => {
-    const cases = SHAPES.map((shape, i) => fc.sample(planted.filter((p) => p.shape === shape.name), { numRuns: 1, seed: 42 + i })[0] as Planted)
+    const cases = SHAPES.map(
+      (shape, i) =>
+        fc.sample(
+          planted.filter((p) => p.shape === shape.name),
+          { numRuns: 1, seed: 42 + i },
+        )[0] as Planted,
+    )
     const { run, out } = await runWith(cases)
     expect(run.status, run.stderr).toBe(1)
     expectClean(cases, out)

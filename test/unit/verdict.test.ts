@@ -11,11 +11,15 @@ describe('failureLine', () => {
   })
 
   test('an ellipsis, or an observation with no remedy after it, is kept as written', () => {
-    expect(failureLine(fail({ ...base, observed: 'it went on...', remedy: 'wait' }))).toBe('session: expected a token, observed it went on.... Fix: wait')
+    expect(failureLine(fail({ ...base, observed: 'it went on...', remedy: 'wait' }))).toBe(
+      'session: expected a token, observed it went on.... Fix: wait',
+    )
     expect(failureLine(pass({ ...base, observed: 'done.' }))).toBe('session: expected a token, observed done.')
   })
 
   test('an observation without a period gets one before the remedy', () => {
-    expect(failureLine(fail({ ...base, observed: '500', remedy: 'read its log' }))).toBe('session: expected a token, observed 500. Fix: read its log')
+    expect(failureLine(fail({ ...base, observed: '500', remedy: 'read its log' }))).toBe(
+      'session: expected a token, observed 500. Fix: read its log',
+    )
   })
 })

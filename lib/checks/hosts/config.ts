@@ -3,29 +3,29 @@ import { at, configFiles } from '../subjects.ts'
 import { hostCheck } from '../define.ts'
 
 export const CONFIG_BRACKETS = hostCheck({
-  id: "hosts.config.brackets",
+  id: 'hosts.config.brackets',
   tags: [],
-  title: "IPv6 literals in config files are bracketed where a port or a URL needs it",
-  why: "An unbracketed IPv6 address followed by a port is ambiguous (RFC 5952 §6: 2001:db8::1:80), and a URL host must be bracketed, with a zone as %25 (RFC 3986 §3.2.2, RFC 6874). In an Ocata IPv6 migration cinder needed iscsi_ip_address = [$my_ip], or iscsiadm misread the portal. Each file is read by its own rules: nginx refuses any unbracketed IPv6 literal (ngx_parse_url takes the first colon as the port), haproxy takes the last colon as the port (str2sa_range), and a bare address with no port needs no brackets.",
-  fix: "Write [2001:db8::11]:3260 for an address with a port, and http://[2001:db8::11]:9292/ (http://[$my_ip]:9292/ with oslo.config references) in URLs.",
+  title: 'IPv6 literals in config files are bracketed where a port or a URL needs it',
+  why: 'An unbracketed IPv6 address followed by a port is ambiguous (RFC 5952 §6: 2001:db8::1:80), and a URL host must be bracketed, with a zone as %25 (RFC 3986 §3.2.2, RFC 6874). In an Ocata IPv6 migration cinder needed iscsi_ip_address = [$my_ip], or iscsiadm misread the portal. Each file is read by its own rules: nginx refuses any unbracketed IPv6 literal (ngx_parse_url takes the first colon as the port), haproxy takes the last colon as the port (str2sa_range), and a bare address with no port needs no brackets.',
+  fix: 'Write [2001:db8::11]:3260 for an address with a port, and http://[2001:db8::11]:9292/ (http://[$my_ip]:9292/ with oslo.config references) in URLs.',
   subjects: configFiles,
 })
 
 export const CONFIG_BIND_ANY = hostCheck({
-  id: "hosts.config.bind-any",
+  id: 'hosts.config.bind-any',
   tags: [],
-  title: "Service configs bind :: rather than the IPv4 wildcard alone",
-  why: "A service told to bind 0.0.0.0 listens for IPv4 only (an Ocata IPv6 migration \"changed 0.0.0.0 to :: throughout\"). nginx reads `listen 80;` as *:80, IPv4 only, and needs `listen [::]:80;` beside it in the same server block; haproxy reads `*` and 0.0.0.0 as INADDR_ANY and `::` as IN6ADDR_ANY (str2ip2).",
-  fix: "Set bind_host (and *_listen) to ::; in nginx add `listen [::]:<port>;` next to `listen <port>;`; in haproxy bind `:::<port> v4v6`.",
+  title: 'Service configs bind :: rather than the IPv4 wildcard alone',
+  why: 'A service told to bind 0.0.0.0 listens for IPv4 only (an Ocata IPv6 migration "changed 0.0.0.0 to :: throughout"). nginx reads `listen 80;` as *:80, IPv4 only, and needs `listen [::]:80;` beside it in the same server block; haproxy reads `*` and 0.0.0.0 as INADDR_ANY and `::` as IN6ADDR_ANY (str2ip2).',
+  fix: 'Set bind_host (and *_listen) to ::; in nginx add `listen [::]:<port>;` next to `listen <port>;`; in haproxy bind `:::<port> v4v6`.',
   subjects: configFiles,
 })
 
 export const CONFIG_EXPANDED = hostCheck({
-  id: "hosts.config.expanded",
+  id: 'hosts.config.expanded',
   tags: [],
-  title: "Files marked `style: expanded` write every IPv6 address in full",
+  title: 'Files marked `style: expanded` write every IPv6 address in full',
   why: "The BOSH Director stores and compares IPv6 addresses as strings, so manifests and cloud configs must not use `::` or drop leading zeros, even ::1 is 0000:0000:0000:0000:0000:0000:0000:0001 (Cloud Foundry's BOSH IPv6 notes).",
-  fix: "Write each address as eight groups of four hex digits; the finding shows the expanded form of each.",
+  fix: 'Write each address as eight groups of four hex digits; the finding shows the expanded form of each.',
   subjects: (h) => h.configs.filter((c) => c.style === 'expanded').map((c) => at(h, c.path)),
 })
 

@@ -13,7 +13,8 @@ export function pairSubject(p: ModePair): string {
   return `${p.ra ?? 'none'}+${p.address ?? 'none'}`
 }
 
-const asMode = (s: string | undefined): Ipv6Mode | undefined => (IPV6_MODES as readonly string[]).includes(s ?? '') ? (s as Ipv6Mode) : undefined
+const asMode = (s: string | undefined): Ipv6Mode | undefined =>
+  (IPV6_MODES as readonly string[]).includes(s ?? '') ? (s as Ipv6Mode) : undefined
 
 /** The pair a subject names; undefined for a subject that is not a pair. */
 export function parsePair(subject: string): ModePair | undefined {
@@ -35,7 +36,8 @@ export const ALL_PAIRS: readonly ModePair[] = [undefined, ...IPV6_MODES].flatMap
  * Neutron gives such a subnet's ports the modified EUI-64 of their MAC instead of a pool address
  * (ipv6_utils.is_auto_address_subnet: either attribute slaac or dhcpv6-stateless).
  */
-export const isAutoAddress = (p: ModePair): boolean => [p.ra, p.address].some((m) => m === 'slaac' || m === 'dhcpv6-stateless')
+export const isAutoAddress = (p: ModePair): boolean =>
+  [p.ra, p.address].some((m) => m === 'slaac' || m === 'dhcpv6-stateless')
 
 /** The subnet attributes for a pair: unset ones are left out, as Tempest does. */
 export const pairAttributes = (p: ModePair): Record<string, string> => ({
@@ -45,4 +47,7 @@ export const pairAttributes = (p: ModePair): Record<string, string> => ({
 
 /** `ipv6_ra_mode=slaac, ipv6_address_mode unset`, for step names and evidence. */
 export const pairText = (p: ModePair): string =>
-  [p.ra ? `ipv6_ra_mode=${p.ra}` : 'ipv6_ra_mode unset', p.address ? `ipv6_address_mode=${p.address}` : 'ipv6_address_mode unset'].join(', ')
+  [
+    p.ra ? `ipv6_ra_mode=${p.ra}` : 'ipv6_ra_mode unset',
+    p.address ? `ipv6_address_mode=${p.address}` : 'ipv6_address_mode unset',
+  ].join(', ')

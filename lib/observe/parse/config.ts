@@ -15,10 +15,18 @@ const FIRST = /^\n?@@v6ready:([a-z0-9]+):config:/
 
 const fenceOf = (nonce: string) => new RegExp(`^@@v6ready:${nonce}:config:(\\d+):([a-z]+):(\\d*):([0-9a-f]*)@@$`, 'gm')
 
-const UNREADABLE: Record<string, string> = { directory: 'a directory', special: 'not a regular file', denied: 'not readable by the SSH user' }
+const UNREADABLE: Record<string, string> = {
+  directory: 'a directory',
+  special: 'not a regular file',
+  denied: 'not readable by the SSH user',
+}
 
 /** A file's text read as `format`: its values, or the reader's reason it does not parse, and its lines. */
-export const readConfigAs = (format: ConfigFormat, text: string): ParsedConfigFile => ({ ...parseConfig(format, text), format, lines: text.split('\n') })
+export const readConfigAs = (format: ConfigFormat, text: string): ParsedConfigFile => ({
+  ...parseConfig(format, text),
+  format,
+  lines: text.split('\n'),
+})
 
 /** The file read as its format, when it was read (ok) and `formats` names it. */
 export function withParsed(file: ConfigText, formats: ConfigFormats): ConfigText {
@@ -38,7 +46,15 @@ export function parseConfigSection(raw: string, formats: ConfigFormats = []): Co
     const path = Buffer.from(hex, 'hex').toString('utf8')
     const size = Number(sizeText || 0)
     if (state === 'absent') return { path, state: 'absent', size: 0, truncated: false }
-    if (state !== 'ok') return { path, state: 'unreadable', reason: UNREADABLE[state] ?? state, ...(state === 'denied' && { denied: true as const }), size: 0, truncated: false }
+    if (state !== 'ok')
+      return {
+        path,
+        state: 'unreadable',
+        reason: UNREADABLE[state] ?? state,
+        ...(state === 'denied' && { denied: true as const }),
+        size: 0,
+        truncated: false,
+      }
     // The next fence is printed as `\n@@…`, so one newline before it belongs to the script.
     const end = fences[i + 1]?.index ?? close
     let text = raw.slice(m.index + m[0].length + 1, end === undefined ? undefined : end - 1)

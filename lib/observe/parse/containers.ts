@@ -14,7 +14,10 @@ export function containerFacts(parts: readonly Part[]): ContainerFacts {
     daemon: { path: daemonJson, json: parseDaemonJson(partOf(parts, daemonJson)) },
     nat: {
       // Saved rules are lines, so the first megabyte of a cut ip6tables-save still shows the rules in it.
-      ip6tables: { command: ip6tablesNat, read: readNat(partOf(parts, ip6tablesNat), ip6tablesNat, parseIp6tablesNat, true) },
+      ip6tables: {
+        command: ip6tablesNat,
+        read: readNat(partOf(parts, ip6tablesNat), ip6tablesNat, parseIp6tablesNat, true),
+      },
       nft: { command: nft, read: readNat(partOf(parts, nft), nft, parseNftNat) },
     },
     neigh: neighFromPart(partOf(parts, neigh), neigh),

@@ -67,7 +67,8 @@ const num = (t: Token | undefined): number | undefined => {
   return Number.isFinite(n) ? n : undefined
 }
 
-const field = (body: Stmt[] | undefined, key: string): Token | undefined => body?.find((s) => !s.body && s.words[0]?.text === key)?.words[1]
+const field = (body: Stmt[] | undefined, key: string): Token | undefined =>
+  body?.find((s) => !s.body && s.words[0]?.text === key)?.words[1]
 
 export function parseDhclient6Leases(text: string, file: string): Lease6[] {
   const leases: Lease6[] = []
@@ -104,10 +105,12 @@ export function leaseFiles(parts: readonly Part[]): LeaseFile[] {
   return parts
     .filter((p) => isLeaseFile(p.label))
     .map((p): LeaseFile => {
-      if (p.exit !== undefined && p.exit !== 0) return { file: p.label, leases: [], error: p.text.trim().split('\n')[0] || `cat exited ${p.exit}` }
+      if (p.exit !== undefined && p.exit !== 0)
+        return { file: p.label, leases: [], error: p.text.trim().split('\n')[0] || `cat exited ${p.exit}` }
       const leases = parseDhclient6Leases(p.text, p.label)
       // NetworkManager's internal client writes key=value files for DHCPv4; they hold no lease6.
-      if (!leases.length && !/\blease6\s*\{/.test(p.text)) return { file: p.label, leases, error: 'not a dhclient lease6 file' }
+      if (!leases.length && !/\blease6\s*\{/.test(p.text))
+        return { file: p.label, leases, error: 'not a dhclient lease6 file' }
       return { file: p.label, leases }
     })
 }

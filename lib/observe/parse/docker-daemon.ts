@@ -21,7 +21,11 @@ export function parseDaemonJson(part: Part | undefined): DaemonJson {
     return { state: 'invalid', note: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, text: part.text }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { state: 'invalid', note: `a JSON ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}, not an object`, text: part.text }
+    return {
+      state: 'invalid',
+      note: `a JSON ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}, not an object`,
+      text: part.text,
+    }
   const settings = value as Record<string, unknown>
   return { state: 'ok', settings, text: part.text, fixedCidrV6: fixedCidrV6(settings) }
 }
@@ -35,5 +39,7 @@ export function fixedCidrV6(settings: Record<string, unknown>): FixedCidrV6 {
   if (!c) return { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is not an address/length prefix` }
   if (c.family !== 6) return { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is an IPv4 prefix` }
   const prefix = prefixNetwork(`${c.address}/${c.prefixlen}`)
-  return prefix ? { ok: true, written: raw, prefix, prefixlen: c.prefixlen } : { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is not a prefix` }
+  return prefix
+    ? { ok: true, written: raw, prefix, prefixlen: c.prefixlen }
+    : { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is not a prefix` }
 }

@@ -11,7 +11,8 @@ export const ABSENT = '@@absent@@'
 function scopev4Prefix(text: string): string | undefined {
   const [addr = '', len, extra] = text.split('/')
   if (extra !== undefined || (len !== undefined && !/^\d+$/.test(len))) return undefined
-  if (isIPv4(addr)) return Number(len ?? 32) <= 32 ? canonicalPrefix(`::ffff:${addr}/${Number(len ?? 32) + 96}`) : undefined
+  if (isIPv4(addr))
+    return Number(len ?? 32) <= 32 ? canonicalPrefix(`::ffff:${addr}/${Number(len ?? 32) + 96}`) : undefined
   const mapped = canonicalAddress(addr)?.address.includes('.') // mixed notation: IPv4-mapped
   return mapped && Number(len ?? 128) >= 96 ? canonicalPrefix(text) : undefined
 }

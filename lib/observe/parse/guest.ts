@@ -8,5 +8,9 @@ import type { Part } from './parts.ts'
 export function guestFacts(parts: readonly Part[]): GuestFacts {
   const files = leaseFiles(parts)
   const named = [...new Set(files.flatMap((f) => f.leases.map((l) => l.interface)))]
-  return { netconf: parseNetconf(parts), leaseFiles: files, currentLeases: named.flatMap((i) => currentLeases(files, i)) }
+  return {
+    netconf: parseNetconf(parts),
+    leaseFiles: files,
+    currentLeases: named.flatMap((i) => currentLeases(files, i)),
+  }
 }

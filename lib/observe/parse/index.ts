@@ -14,7 +14,20 @@ import { parseSs } from './ss.ts'
 import { parseParts } from './parts.ts'
 import { parseNamedSysctl, parseSysctl } from './sysctl.ts'
 
-export { containerFacts, guestFacts, parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseParts, parseResolvConf, parseSs, parseSysctl }
+export {
+  containerFacts,
+  guestFacts,
+  parseConfigSection,
+  parseGaiConf,
+  parseIpAddr,
+  parseIpRoute,
+  parseMetadata,
+  parseNamedSysctl,
+  parseParts,
+  parseResolvConf,
+  parseSs,
+  parseSysctl,
+}
 
 type Sections = Partial<Record<Section, string>>
 
@@ -24,7 +37,8 @@ type Sections = Partial<Record<Section, string>>
  */
 export function observe<T>(sections: Sections, name: Section, parse: (raw: string) => Parsed<T>): Observed<T> {
   const raw = sections[name]
-  if (raw === undefined) return { ok: false, error: `section ${name}: missing from the output (the observation was cut short?)` }
+  if (raw === undefined)
+    return { ok: false, error: `section ${name}: missing from the output (the observation was cut short?)` }
   try {
     const { value, unreadable } = parse(raw)
     return { ok: true, value, ...(unreadable.length ? { unreadable } : {}) }
@@ -49,8 +63,11 @@ export function parseHostFacts(sections: Sections, host: HostSpec = {}): HostFac
   // Judges look a named sysctl up in `named` and call it absent when it is not there: an unread
   // named-sysctl section must fail the fact rather than pass for "no such sysctl".
   const unreadable = [...((conf.ok && conf.unreadable) || []), ...((named.ok && named.unreadable) || [])]
-  const sysctls: Observed<Sysctls> =
-    !conf.ok ? conf : !named.ok ? named : { ok: true, value: { ...conf.value, named: named.value }, ...(unreadable.length ? { unreadable } : {}) }
+  const sysctls: Observed<Sysctls> = !conf.ok
+    ? conf
+    : !named.ok
+      ? named
+      : { ok: true, value: { ...conf.value, named: named.value }, ...(unreadable.length ? { unreadable } : {}) }
   return {
     identity: observe(sections, 'id', whole(parseIdentity)),
     interfaces: observe(sections, 'ip-addr', parseIpAddr),
@@ -63,9 +80,21 @@ export function parseHostFacts(sections: Sections, host: HostSpec = {}): HostFac
     // Only hosts with a metadata expectation (guests) have this section; elsewhere no judge asks for it.
     metadata: observe(sections, 'metadata', whole(parseMetadata)),
     // Only hosts that name config files have this section; elsewhere no judge asks for it.
-    configs: observe(sections, 'config', whole((raw) => parseConfigSection(raw, host.configs))),
+    configs: observe(
+      sections,
+      'config',
+      whole((raw) => parseConfigSection(raw, host.configs)),
+    ),
     // Only guests with an address_mode, and container hosts, have these sections.
-    guest: observe(sections, 'guest', whole((raw) => guestFacts(parseParts(raw)))),
-    containers: observe(sections, 'containers', whole((raw) => containerFacts(parseParts(raw)))),
+    guest: observe(
+      sections,
+      'guest',
+      whole((raw) => guestFacts(parseParts(raw))),
+    ),
+    containers: observe(
+      sections,
+      'containers',
+      whole((raw) => containerFacts(parseParts(raw))),
+    ),
   }
 }

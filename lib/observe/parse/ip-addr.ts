@@ -34,10 +34,20 @@ function parseAddress(a: Record<string, unknown>): Address | undefined | { why: 
 export function parseIpAddr(raw: string): Parsed<Interface[]> {
   // An ip without JSON: its text form follows (script.ts), read as such.
   const text = textForm(raw)
-  if (text) return parseIpAddrText(text.text, `ip addr show (${text.busybox ? 'BusyBox ip: no -j' : `ip -j refused: ${complaintOf(text.complaint)}`})`)
+  if (text)
+    return parseIpAddrText(
+      text.text,
+      `ip addr show (${text.busybox ? 'BusyBox ip: no -j' : `ip -j refused: ${complaintOf(text.complaint)}`})`,
+    )
   const unreadable: Unreadable[] = []
   const bad = (entry: number, x: unknown, why: string, about?: string) =>
-    unreadable.push({ source: CMD, entry, excerpt: quote(JSON.stringify(x) ?? String(x)), why, ...(about !== undefined ? { about } : {}) })
+    unreadable.push({
+      source: CMD,
+      entry,
+      excerpt: quote(JSON.stringify(x) ?? String(x)),
+      why,
+      ...(about !== undefined ? { about } : {}),
+    })
   const ifaces = parseJsonArray(raw, CMD).flatMap((l, i): Interface[] => {
     if (!isRecord(l) || typeof l.ifname !== 'string' || typeof l.ifindex !== 'number') {
       bad(i, l, 'no ifname/ifindex', isRecord(l) && typeof l.ifname === 'string' ? l.ifname : undefined)

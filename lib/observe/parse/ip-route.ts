@@ -8,7 +8,12 @@ const CMD = 'ip -j -6 route show'
 
 /** "gateway", or "via": {family, host} when the next hop is of the other family (RFC 5549); why when unreadable. */
 function gatewayOf(r: Record<string, unknown>): { gateway?: string } | { why: string } {
-  const text = typeof r.gateway === 'string' ? r.gateway : isRecord(r.via) && typeof r.via.host === 'string' ? r.via.host : undefined
+  const text =
+    typeof r.gateway === 'string'
+      ? r.gateway
+      : isRecord(r.via) && typeof r.via.host === 'string'
+        ? r.via.host
+        : undefined
   if (text === undefined) return {}
   const c = canonicalAddress(text)
   return c ? { gateway: c.address } : { why: `bad gateway ${quote(text)}` }
@@ -24,10 +29,21 @@ function hop(r: Record<string, unknown>): Hop | { why: string } {
 
 export function parseIpRoute(raw: string): Parsed<Route[]> {
   const text = textForm(raw)
-  if (text) return parseIpRouteText(text.text, `ip -6 route show (${text.busybox ? 'BusyBox ip: no -j' : `ip -j refused: ${complaintOf(text.complaint)}`})`, text.busybox)
+  if (text)
+    return parseIpRouteText(
+      text.text,
+      `ip -6 route show (${text.busybox ? 'BusyBox ip: no -j' : `ip -j refused: ${complaintOf(text.complaint)}`})`,
+      text.busybox,
+    )
   const unreadable: Unreadable[] = []
   const bad = (entry: number, x: unknown, why: string, about?: string) =>
-    unreadable.push({ source: CMD, entry, excerpt: quote(JSON.stringify(x) ?? String(x)), why, ...(about !== undefined ? { about } : {}) })
+    unreadable.push({
+      source: CMD,
+      entry,
+      excerpt: quote(JSON.stringify(x) ?? String(x)),
+      why,
+      ...(about !== undefined ? { about } : {}),
+    })
   const routes = parseJsonArray(raw, CMD).flatMap((r, i): Route[] => {
     if (!isRecord(r) || typeof r.dst !== 'string') {
       bad(i, r, 'no dst')

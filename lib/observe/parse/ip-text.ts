@@ -17,16 +17,29 @@ export function textForm(raw: string): { complaint: string; text: string; busybo
   if (at < 0 && end < 0) return undefined
   const cut = at >= 0 ? at : end
   const complaint = raw.slice(0, cut)
-  return { complaint, text: at >= 0 ? raw.slice(at + TEXT_MARK.length + 1) : '', busybox: /^BusyBox v/m.test(complaint) }
+  return {
+    complaint,
+    text: at >= 0 ? raw.slice(at + TEXT_MARK.length + 1) : '',
+    busybox: /^BusyBox v/m.test(complaint),
+  }
 }
 
 /** What the JSON attempt said, in one line, for evidence: `ip: BusyBox v1.35.0 …: no -j`. */
 export const complaintOf = (complaint: string): string => excerpt(complaint, 100)
 
 // IFA_F_* bits (linux/if_addr.h), for BusyBox's `flags <hex>`.
-const IFA = { temporary: 0x01, dadfailed: 0x08, deprecated: 0x20, tentative: 0x40, permanent: 0x80, mngtmpaddr: 0x100, noprefixroute: 0x200 }
+const IFA = {
+  temporary: 0x01,
+  dadfailed: 0x08,
+  deprecated: 0x20,
+  tentative: 0x40,
+  permanent: 0x80,
+  mngtmpaddr: 0x100,
+  noprefixroute: 0x200,
+}
 
-const lifetime = (s: string | undefined): number => (s === undefined || s === 'forever' ? Infinity : Number(s.replace(/sec$/, '')))
+const lifetime = (s: string | undefined): number =>
+  s === undefined || s === 'forever' ? Infinity : Number(s.replace(/sec$/, ''))
 
 export function parseIpAddrText(text: string, source: string): Parsed<Interface[]> {
   const unreadable: Unreadable[] = []
@@ -61,7 +74,13 @@ export function parseIpAddrText(text: string, source: string): Parsed<Interface[
     if (inet && cur) {
       const c = canonicalAddress(inet[2]!.replace(/%.*$/, ''))
       if (!c || c.family !== inet[1]) {
-        unreadable.push({ source, line: n + 1, excerpt: quote(line.trim()), why: `${cur.name}: bad ${inet[1]} address ${quote(inet[2]!)}`, about: cur.name })
+        unreadable.push({
+          source,
+          line: n + 1,
+          excerpt: quote(line.trim()),
+          why: `${cur.name}: bad ${inet[1]} address ${quote(inet[2]!)}`,
+          about: cur.name,
+        })
         last = undefined
         return
       }
@@ -95,12 +114,29 @@ export function parseIpAddrText(text: string, source: string): Parsed<Interface[
       return
     }
     if (/^\s+(altname|inet6? |link-netns)/.test(line) || (/^\s/.test(line) && cur)) return // details we do not model
-    unreadable.push({ source, line: n + 1, excerpt: quote(line.trim()), why: 'not an interface, link or address line', ...(cur ? { about: cur.name } : {}) })
+    unreadable.push({
+      source,
+      line: n + 1,
+      excerpt: quote(line.trim()),
+      why: 'not an interface, link or address line',
+      ...(cur ? { about: cur.name } : {}),
+    })
   })
   return readInPart(out, unreadable, out.length > 0)
 }
 
-const ROUTE_TYPES = new Set(['unicast', 'unreachable', 'prohibit', 'blackhole', 'throw', 'local', 'anycast', 'multicast', 'broadcast', 'nat'])
+const ROUTE_TYPES = new Set([
+  'unicast',
+  'unreachable',
+  'prohibit',
+  'blackhole',
+  'throw',
+  'local',
+  'anycast',
+  'multicast',
+  'broadcast',
+  'nat',
+])
 
 export function parseIpRouteText(text: string, source: string, busybox: boolean): Parsed<Route[]> {
   const unreadable: Unreadable[] = []
@@ -112,7 +148,10 @@ export function parseIpRouteText(text: string, source: string, busybox: boolean)
     if (hop && ecmp) {
       const w = hop[1]!.split(/\s+/)
       const via = w.includes('via') ? canonicalAddress(w[w.indexOf('via') + 1] ?? '') : undefined
-      ecmp.nexthops = [...(ecmp.nexthops ?? []), { ...(via ? { gateway: via.address } : {}), ...(w.includes('dev') ? { dev: w[w.indexOf('dev') + 1]! } : {}) }]
+      ecmp.nexthops = [
+        ...(ecmp.nexthops ?? []),
+        { ...(via ? { gateway: via.address } : {}), ...(w.includes('dev') ? { dev: w[w.indexOf('dev') + 1]! } : {}) },
+      ]
       return
     }
     const w = line.trim().split(/\s+/)
@@ -123,7 +162,13 @@ export function parseIpRouteText(text: string, source: string, busybox: boolean)
     const via = at('via')
     const gw = via === undefined ? undefined : canonicalAddress(via)
     if (!dst || (via !== undefined && !gw)) {
-      unreadable.push({ source, line: n + 1, excerpt: quote(line.trim()), why: !dst ? `bad dst ${quote(dstText)}` : `bad gateway ${quote(via!)}`, ...(dst ? { about: dst } : {}) })
+      unreadable.push({
+        source,
+        line: n + 1,
+        excerpt: quote(line.trim()),
+        why: !dst ? `bad dst ${quote(dstText)}` : `bad gateway ${quote(via!)}`,
+        ...(dst ? { about: dst } : {}),
+      })
       ecmp = undefined
       return
     }

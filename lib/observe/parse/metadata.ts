@@ -5,7 +5,15 @@
 // <bytes read> [<uuid>]` before the section is stored (observeHost), and parseMetadata digests
 // first too, so no fact, verdict or report ever holds a body: meta_data.json can carry admin_pass,
 // public keys and a random seed, and a config drive carries user data beside it.
-import type { ConfigDrive, ConfigDriveMount, MetadataBody, MetadataFacts, MetadataFetch, NetworkData6, NetworkDataBody } from '../facts.ts'
+import type {
+  ConfigDrive,
+  ConfigDriveMount,
+  MetadataBody,
+  MetadataFacts,
+  MetadataFetch,
+  NetworkData6,
+  NetworkDataBody,
+} from '../facts.ts'
 import { expandIPv6 } from '../../net/index.ts'
 import { canonicalAddress, excerpt, isRecord } from './util.ts'
 
@@ -28,8 +36,11 @@ export function digestBody(hex: string): MetadataBody {
   } catch {
     return { read: bytes.length, json: 'invalid' }
   }
-  const uuid = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).uuid : undefined
-  return typeof uuid === 'string' && UUID.test(uuid) ? { read: bytes.length, json: 'valid', uuid } : { read: bytes.length, json: 'no-uuid' }
+  const uuid =
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).uuid : undefined
+  return typeof uuid === 'string' && UUID.test(uuid)
+    ? { read: bytes.length, json: 'valid', uuid }
+    : { read: bytes.length, json: 'no-uuid' }
 }
 
 const digestLine = (b: MetadataBody): string => `json=${b.json} ${b.read}${b.uuid ? ` ${b.uuid}` : ''}`
@@ -39,7 +50,8 @@ const ND_TYPE = /^ipv6(_[a-z0-9-]{1,32})?$/
 
 /** A netmask as Nova writes it (ffff:ffff:ffff:ffff::, or a length) as a prefix length; undefined when not contiguous. */
 function prefixOf(mask: unknown): number | undefined {
-  if (typeof mask === 'number' || (typeof mask === 'string' && /^\d{1,3}$/.test(mask))) return Number(mask) <= 128 ? Number(mask) : undefined
+  if (typeof mask === 'number' || (typeof mask === 'string' && /^\d{1,3}$/.test(mask)))
+    return Number(mask) <= 128 ? Number(mask) : undefined
   const full = typeof mask === 'string' ? expandIPv6(mask) : undefined
   if (!full) return undefined
   const bits = full
@@ -74,8 +86,15 @@ export function digestNetworkData(hex: string): NetworkDataBody {
     const mac = typeof n.link === 'string' ? macs.get(n.link) : undefined
     if (!mac || typeof n.type !== 'string' || !ND_TYPE.test(n.type)) continue
     const c = typeof n.ip_address === 'string' ? canonicalAddress(n.ip_address.replace(/\/\d+$/, '')) : undefined
-    const len = typeof n.ip_address === 'string' && /\/\d+$/.test(n.ip_address) ? prefixOf(n.ip_address.split('/')[1]) : prefixOf(n.netmask)
-    networks.push({ mac, type: n.type, ...(c?.family === 'inet6' ? { address: c.address, ...(len !== undefined ? { prefixlen: len } : {}) } : {}) })
+    const len =
+      typeof n.ip_address === 'string' && /\/\d+$/.test(n.ip_address)
+        ? prefixOf(n.ip_address.split('/')[1])
+        : prefixOf(n.netmask)
+    networks.push({
+      mac,
+      type: n.type,
+      ...(c?.family === 'inet6' ? { address: c.address, ...(len !== undefined ? { prefixlen: len } : {}) } : {}),
+    })
   }
   return { read: bytes.length, json: 'valid', networks }
 }
@@ -87,7 +106,13 @@ const ndLine = (b: NetworkDataBody): string =>
 export function digestMetadata(raw: string): string {
   return raw
     .split('\n')
-    .map((l) => (l.startsWith('body=') ? digestLine(digestBody(l.slice(5).trim())) : l.startsWith('ndbody=') ? ndLine(digestNetworkData(l.slice(7).trim())) : l))
+    .map((l) =>
+      l.startsWith('body=')
+        ? digestLine(digestBody(l.slice(5).trim()))
+        : l.startsWith('ndbody=')
+          ? ndLine(digestNetworkData(l.slice(7).trim()))
+          : l,
+    )
     .join('\n')
 }
 
@@ -109,7 +134,12 @@ function parseNdDigest(value: string): NetworkDataBody {
 
 function parseDigest(value: string): MetadataBody {
   const [json = '', read = '', uuid, extra] = value.split(' ')
-  if ((json !== 'valid' && json !== 'no-uuid' && json !== 'invalid') || !/^\d+$/.test(read) || extra !== undefined || (uuid !== undefined && !UUID.test(uuid)))
+  if (
+    (json !== 'valid' && json !== 'no-uuid' && json !== 'invalid') ||
+    !/^\d+$/.test(read) ||
+    extra !== undefined ||
+    (uuid !== undefined && !UUID.test(uuid))
+  )
     throw new Error(`metadata: bad json line ${excerpt(value)}`)
   return { read: Number(read), json, ...(uuid ? { uuid } : {}) }
 }
@@ -145,9 +175,11 @@ export function parseMetadata(raw: string): MetadataFacts {
     const header = /^@@([a-z0-9-]+)@@$/.exec(line)
     if (header) {
       const name = header[1] as Part
-      if (!(PARTS as readonly string[]).includes(name) && !(ND_PARTS as readonly string[]).includes(name)) throw new Error(`metadata: unknown part ${excerpt(line)}`)
+      if (!(PARTS as readonly string[]).includes(name) && !(ND_PARTS as readonly string[]).includes(name))
+        throw new Error(`metadata: unknown part ${excerpt(line)}`)
       part = name
-      if ((name === 'nd-ipv4' || name === 'nd-ipv6') && !facts.networkData) facts.networkData = { ipv4: { url: '' }, ipv6: { url: '' } }
+      if ((name === 'nd-ipv4' || name === 'nd-ipv6') && !facts.networkData)
+        facts.networkData = { ipv4: { url: '' }, ipv6: { url: '' } }
       seen.add(name)
       mount = undefined
       continue
@@ -162,9 +194,11 @@ export function parseMetadata(raw: string): MetadataFacts {
       else if (key === 'route6') facts.route6 = value
       else if (key === 'route4') facts.route4 = value
       else if (key === 'if6' && value) facts.if6 = value
-      else if (key === 'if6_from' && (value === 'default-route' || value === 'link-local' || value === 'none')) facts.if6From = value
+      else if (key === 'if6_from' && (value === 'default-route' || value === 'link-local' || value === 'none'))
+        facts.if6From = value
     } else if (part === 'ipv4' || part === 'ipv6' || part === 'nd-ipv4' || part === 'nd-ipv6') {
-      const f = part === 'nd-ipv4' ? facts.networkData!.ipv4 : part === 'nd-ipv6' ? facts.networkData!.ipv6 : facts[part]
+      const f =
+        part === 'nd-ipv4' ? facts.networkData!.ipv4 : part === 'nd-ipv6' ? facts.networkData!.ipv6 : facts[part]
       if (key === 'url') f.url = value
       else if (key === 'skip') f.skip = value
       else if (key === 'exit' && int(value) !== undefined) f.exit = int(value)
@@ -185,11 +219,17 @@ export function parseMetadata(raw: string): MetadataFacts {
         dev.mounts.push(mount)
       } else if (key === 'file' && mount) {
         const [state = '', ...rest] = value.split(' ')
-        mount.file = state === 'readable' ? { ok: true, size: int(rest[0]) ?? 0 } : { ok: false, error: rest.join(' ') || 'unreadable' }
+        mount.file =
+          state === 'readable'
+            ? { ok: true, size: int(rest[0]) ?? 0 }
+            : { ok: false, error: rest.join(' ') || 'unreadable' }
       } else if (key === 'json' && mount?.file.ok) mount.file.body = parseDigest(value)
       else if (key === 'ndfile' && mount) {
         const [state = '', ...rest] = value.split(' ')
-        mount.networkData = state === 'readable' ? { ok: true, size: int(rest[0]) ?? 0 } : { ok: false, error: rest.join(' ') || 'unreadable' }
+        mount.networkData =
+          state === 'readable'
+            ? { ok: true, size: int(rest[0]) ?? 0 }
+            : { ok: false, error: rest.join(' ') || 'unreadable' }
       } else if (key === 'netdata' && mount?.networkData?.ok) mount.networkData.body = parseNdDigest(value)
     }
   }

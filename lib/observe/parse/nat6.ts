@@ -32,7 +32,8 @@ export function parseIp6tablesNat(text: string): NatScan {
       const w = words(line)
       const j = w.indexOf('-j')
       const target = j < 0 ? undefined : w[j + 1]
-      if (target === 'MASQUERADE' || target === 'SNAT') rules.push({ text: line, remove: `ip6tables -t nat -D ${line.slice(3)}` })
+      if (target === 'MASQUERADE' || target === 'SNAT')
+        rules.push({ text: line, remove: `ip6tables -t nat -D ${line.slice(3)}` })
     }
   }
   return { rules, notes, ...(legacyHidden ? { legacyHidden: true as const } : {}) }
@@ -42,7 +43,8 @@ export function parseIp6tablesNat(text: string): NatScan {
 
 type Json = Record<string, unknown>
 const isRecord = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x)
-const str = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? '?'))
+const str = (x: unknown): string =>
+  typeof x === 'string' ? x : typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? '?')
 
 /** meta keys nft prints without the `meta` word. */
 const BARE_META = new Set(['iif', 'oif', 'iifname', 'oifname', 'iiftype', 'oiftype', 'mark', 'skuid', 'skgid'])
@@ -82,8 +84,12 @@ function statement(e: unknown): string {
     // nft quotes interface names (oifname != "docker0"); other values print bare.
     return `${l} ${op}${value(body.right, /ifname$/.test(l))}`
   }
-  if (key === 'counter') return isRecord(body) ? `counter packets ${str(body.packets)} bytes ${str(body.bytes)}` : 'counter'
-  if ((key === 'masquerade' || key === 'snat' || key === 'dnat' || key === 'redirect') && (body === null || isRecord(body))) {
+  if (key === 'counter')
+    return isRecord(body) ? `counter packets ${str(body.packets)} bytes ${str(body.bytes)}` : 'counter'
+  if (
+    (key === 'masquerade' || key === 'snat' || key === 'dnat' || key === 'redirect') &&
+    (body === null || isRecord(body))
+  ) {
     const b = body ?? {}
     const flags = b.flags === undefined ? '' : ` ${Array.isArray(b.flags) ? b.flags.map(str).join(',') : str(b.flags)}`
     return `${key}${b.family === undefined ? '' : ` ${str(b.family)}`}${natTarget(b)}${flags}`
@@ -100,7 +106,8 @@ function natStatement(e: unknown): NatStmt | undefined {
   if (!isRecord(e)) return undefined
   if ('masquerade' in e) return { xt: false }
   if (isRecord(e.snat)) return { ...(typeof e.snat.family === 'string' ? { family: e.snat.family } : {}), xt: false }
-  if (isRecord(e.xt) && e.xt.type === 'target' && (e.xt.name === 'MASQUERADE' || e.xt.name === 'SNAT')) return { xt: true }
+  if (isRecord(e.xt) && e.xt.type === 'target' && (e.xt.name === 'MASQUERADE' || e.xt.name === 'SNAT'))
+    return { xt: true }
   return undefined
 }
 
@@ -113,7 +120,8 @@ function ipv4Only(expr: unknown[]): boolean {
     if (!isRecord(e) || !isRecord(e.match)) return false
     const { left: l, right: r, op } = e.match
     if (isRecord(l) && isRecord(l.payload) && V4_PROTOCOLS.has(str(l.payload.protocol))) return true
-    if (isRecord(l) && isRecord(l.meta) && l.meta.key === 'nfproto') return (op === '==' && r === 'ipv4') || (op === '!=' && r === 'ipv6')
+    if (isRecord(l) && isRecord(l.meta) && l.meta.key === 'nfproto')
+      return (op === '==' && r === 'ipv4') || (op === '!=' && r === 'ipv6')
     return false
   })
 }
@@ -148,7 +156,8 @@ export function parseNftNat(text: string): NatScan & { error?: string } {
   } catch (e) {
     return { rules: [], notes, error: `not valid JSON (${e instanceof Error ? e.message : String(e)})` }
   }
-  if (!isRecord(doc) || !Array.isArray(doc.nftables)) return { rules: [], notes, error: `no "nftables" array: ${excerpt(lines[at] ?? '')}` }
+  if (!isRecord(doc) || !Array.isArray(doc.nftables))
+    return { rules: [], notes, error: `no "nftables" array: ${excerpt(lines[at] ?? '')}` }
   const rules: NatRule[] = []
   for (const item of doc.nftables) {
     if (!isRecord(item) || !isRecord(item.rule)) continue
@@ -174,7 +183,12 @@ export function parseNftNat(text: string): NatScan & { error?: string } {
  * `partialOk` (saved rules are lines, so the first megabyte still shows the rules in it). Exit 127 is
  * sh's "not found"; both tools say "(you must be root)" when run as another user.
  */
-export function readNat(part: Part | undefined, label: string, parse: (text: string) => NatScan & { error?: string }, partialOk = false): NatRead {
+export function readNat(
+  part: Part | undefined,
+  label: string,
+  parse: (text: string) => NatScan & { error?: string },
+  partialOk = false,
+): NatRead {
   if (!part) return { state: 'failed', reason: `${label}: not in the observation (cut short?)` }
   if (part.truncated && !partialOk) return { state: 'failed', reason: `${label}: cut at the observation's size limit` }
   if (!part.truncated && part.exit !== 0) {

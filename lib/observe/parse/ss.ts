@@ -19,7 +19,21 @@ import type { Listener, Parsed, Unreadable } from '../facts.ts'
 import { NETSTAT_MARK } from '../script.ts'
 import { canonicalAddress, quote, readInPart } from './util.ts'
 
-const STATES = new Set(['LISTEN', 'ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'UNCONN', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSING', 'CLOSED', 'UNKNOWN'])
+const STATES = new Set([
+  'LISTEN',
+  'ESTAB',
+  'SYN-SENT',
+  'SYN-RECV',
+  'FIN-WAIT-1',
+  'FIN-WAIT-2',
+  'TIME-WAIT',
+  'UNCONN',
+  'CLOSE-WAIT',
+  'LAST-ACK',
+  'CLOSING',
+  'CLOSED',
+  'UNKNOWN',
+])
 const NETIDS = new Set(['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'sctp', 'mptcp'])
 const HEADER = /^(?:Netid\s+)?State\s+Recv-Q\s+Send-Q\b/
 // Harmless stderr (2>&1): ss -e looks for cgroup2 to name a socket's cgroup, and says so when absent.
@@ -73,14 +87,19 @@ function usersOf(text: string): Users {
   let i = at + ' users:('.length
   let first: { name: string; pid: number } | undefined
   for (;;) {
-    if (!text.startsWith('("', i)) return { state: 'broken', why: 'users:(…) holds something other than ("name",pid=…,fd=…)' }
+    if (!text.startsWith('("', i))
+      return { state: 'broken', why: 'users:(…) holds something other than ("name",pid=…,fd=…)' }
     const start = i + 2
     const close = text.indexOf(')', start)
-    if (close < 0) return text.length - start < COMM_MAX ? { state: 'open' } : { state: 'broken', why: 'a process name in users:(…) never ends' }
+    if (close < 0)
+      return text.length - start < COMM_MAX
+        ? { state: 'open' }
+        : { state: 'broken', why: 'a process name in users:(…) never ends' }
     const m = /^([\s\S]*)",pid=(\d+),fd=\d+$/.exec(text.slice(start, close))
     if (!m) return { state: 'broken', why: 'users:(…) holds something other than ("name",pid=…,fd=…)' }
     // Only a name breaks a line, and a name is short: a longer "name" over lines swallowed another socket.
-    if (m[1]?.includes('\n') && m[1].length > COMM_MAX) return { state: 'broken', why: 'a process name runs over lines beyond the 15 bytes the kernel keeps' }
+    if (m[1]?.includes('\n') && m[1].length > COMM_MAX)
+      return { state: 'broken', why: 'a process name runs over lines beyond the 15 bytes the kernel keeps' }
     first ??= { name: m[1] ?? '', pid: Number(m[2]) }
     i = close + 1
     if (text[i] === ',') i++
@@ -119,13 +138,23 @@ export function parseNetstat(raw: string): Parsed<Listener[]> {
     if (t === '' || /^(Active Internet|Proto\s)/.test(t)) return
     const w = t.split(/\s+/)
     if (!/^tcp6?$/.test(w[0] ?? '') || w[5] !== 'LISTEN') {
-      unreadable.push({ source, line: i + 1, excerpt: quote(t.replace(/ {2,}/g, ' '), 120), why: 'not a listening TCP socket' })
+      unreadable.push({
+        source,
+        line: i + 1,
+        excerpt: quote(t.replace(/ {2,}/g, ' '), 120),
+        why: 'not a listening TCP socket',
+      })
       return
     }
     const local = splitLocal(w[3] ?? '')
     const c = local ? canonicalAddress(local.host === '*' ? '0.0.0.0' : local.host) : undefined
     if (!local || !c) {
-      unreadable.push({ source, line: i + 1, excerpt: quote(t.replace(/ {2,}/g, ' '), 120), why: `bad local address ${quote(w[3] ?? '')}` })
+      unreadable.push({
+        source,
+        line: i + 1,
+        excerpt: quote(t.replace(/ {2,}/g, ' '), 120),
+        why: `bad local address ${quote(w[3] ?? '')}`,
+      })
       return
     }
     out.push({ family: c.family, address: c.address, port: local.port, ...(local.zone ? { zone: local.zone } : {}) })
@@ -134,11 +163,18 @@ export function parseNetstat(raw: string): Parsed<Listener[]> {
 }
 
 export function parseSs(raw: string): Parsed<Listener[]> {
-  if (raw.startsWith(`${NETSTAT_MARK}\n`) || raw === NETSTAT_MARK) return parseNetstat(raw.slice(NETSTAT_MARK.length + 1))
+  if (raw.startsWith(`${NETSTAT_MARK}\n`) || raw === NETSTAT_MARK)
+    return parseNetstat(raw.slice(NETSTAT_MARK.length + 1))
   const records: { n: number; text: string }[] = []
   const unreadable: Unreadable[] = []
   const bad = (line: number, text: string, why: string, port?: number) =>
-    unreadable.push({ source: SOURCE, line, excerpt: quote(text.trim().replace(/ {2,}/g, ' '), 120), why, ...(port !== undefined ? { about: String(port) } : {}) })
+    unreadable.push({
+      source: SOURCE,
+      line,
+      excerpt: quote(text.trim().replace(/ {2,}/g, ' '), 120),
+      why,
+      ...(port !== undefined ? { about: String(port) } : {}),
+    })
   raw.split('\n').forEach((line, i) => {
     // While the last socket's process name is open, this line is more of it, whatever it looks like.
     const last = records.at(-1)

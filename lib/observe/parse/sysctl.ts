@@ -29,7 +29,13 @@ export function parseSysctl(raw: string): Parsed<Omit<Sysctls, 'named'>> {
     if (line === '') return
     const bad = (why: string) => {
       const about = CONF_IFACE.exec(line)?.[1]
-      unreadable.push({ source: 'sysctl', line: i + 1, excerpt: excerpt(line), why, ...(about !== undefined ? { about } : {}) })
+      unreadable.push({
+        source: 'sysctl',
+        line: i + 1,
+        excerpt: excerpt(line),
+        why,
+        ...(about !== undefined ? { about } : {}),
+      })
     }
     const m = CONF_LINE.exec(line)
     if (!m) return bad('not /proc/sys/net/ipv6/...:value')
@@ -58,7 +64,13 @@ export function parseNamedSysctl(raw: string): Parsed<Record<string, string>> {
       return
     }
     const m = NAMED_LINE.exec(line)
-    if (!m?.[1]) return void unreadable.push({ source: 'named-sysctl', line: i + 1, excerpt: excerpt(line), why: 'not /proc/sys/<path>:value' })
+    if (!m?.[1])
+      return void unreadable.push({
+        source: 'named-sysctl',
+        line: i + 1,
+        excerpt: excerpt(line),
+        why: 'not /proc/sys/<path>:value',
+      })
     add(named, m[1], m[2] ?? '')
     read = true
   })

@@ -15,7 +15,11 @@ export function quote(text: string, max = 80): string {
 
 /** A short, quoted, one-line excerpt of raw text for an error message. */
 export function excerpt(raw: string, max = 80): string {
-  const line = raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? raw.trim()
+  const line =
+    raw
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? raw.trim()
   return quote(line, max)
 }
 
@@ -30,7 +34,8 @@ export const describeUnreadable = (u: Unreadable): string =>
  */
 export function readInPart<T>(value: T, unreadable: Unreadable[], readAny: boolean): Parsed<T> {
   const [first, ...more] = unreadable
-  if (!readAny && first) throw new Error(`${describeUnreadable(first)}${more.length ? ` (and ${more.length} more unreadable)` : ''}`)
+  if (!readAny && first)
+    throw new Error(`${describeUnreadable(first)}${more.length ? ` (and ${more.length} more unreadable)` : ''}`)
   return { value, unreadable }
 }
 
@@ -59,7 +64,8 @@ export function canonicalPrefix(text: string): string | undefined {
   return `${ipaddr.IPv6.parse(full).toRFC5952String()}/${len ?? 128}`
 }
 
-export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+export const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x)
 
 /** JSON.parse that names the command and quotes the start of what came back instead. */
 export function parseJsonArray(raw: string, command: string): unknown[] {

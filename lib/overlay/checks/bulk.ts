@@ -15,7 +15,11 @@ const TWO = [0, 1] as const
 
 /** Two networks, and for subnets and ports two IPv6 subnets, each made by one bulk request. */
 async function twoNetworks(s: Scope) {
-  return createBulk(s, 'network', TWO.map((i) => ({ name: s.name(`net${i}`) })))
+  return createBulk(
+    s,
+    'network',
+    TWO.map((i) => ({ name: s.name(`net${i}`) })),
+  )
 }
 
 const subnetBodies = (s: Scope, nets: { id: string }[]) =>
@@ -24,7 +28,9 @@ const subnetBodies = (s: Scope, nets: { id: string }[]) =>
     ip_version: 6,
     cidr: s.cidr(i),
     name: s.name(`subnet${i}`),
-    ...pairAttributes(i === 0 ? { ra: 'slaac', address: 'slaac' } : { ra: 'dhcpv6-stateless', address: 'dhcpv6-stateless' }),
+    ...pairAttributes(
+      i === 0 ? { ra: 'slaac', address: 'slaac' } : { ra: 'dhcpv6-stateless', address: 'dhcpv6-stateless' },
+    ),
   }))
 
 /** Lists the made ones by ID, deletes them all at once, and lists again. */
@@ -40,23 +46,59 @@ async function bulk(s: Scope, base: Base) {
   if (s.subject === 'networks') {
     const asked = TWO.map((i) => ({ name: s.name(`net${i}`) }))
     const created = await createBulk(s, 'network', asked)
-    return judgeBulk(base, { kind: 'network', asked, created, ...(await listDeleteList(s, 'network', created.map((n) => n.id))) })
+    return judgeBulk(base, {
+      kind: 'network',
+      asked,
+      created,
+      ...(await listDeleteList(
+        s,
+        'network',
+        created.map((n) => n.id),
+      )),
+    })
   }
   const nets = await twoNetworks(s)
   if (s.subject === 'subnets') {
     const asked = subnetBodies(s, nets)
     const created = await createBulk(s, 'subnet', asked)
-    return judgeBulk(base, { kind: 'subnet', asked, created, ...(await listDeleteList(s, 'subnet', created.map((n) => n.id))) })
+    return judgeBulk(base, {
+      kind: 'subnet',
+      asked,
+      created,
+      ...(await listDeleteList(
+        s,
+        'subnet',
+        created.map((n) => n.id),
+      )),
+    })
   }
   const subnets = await createBulk(s, 'subnet', subnetBodies(s, nets))
-  const asked = TWO.map((i) => ({ network_id: nets[i]?.id, name: s.name(`port${i}`), mac_address: randomMac(), admin_state_up: i === 0 }))
+  const asked = TWO.map((i) => ({
+    network_id: nets[i]?.id,
+    name: s.name(`port${i}`),
+    mac_address: randomMac(),
+    admin_state_up: i === 0,
+  }))
   const created = await createBulk(s, 'port', asked)
   // Each port's address on its network's IPv6 subnet, judged before the ports are deleted.
   const addresses = created.flatMap((p, i) => {
     const sn = subnets[i]
     return sn ? addressProblems(p, sn) : []
   })
-  return judgeBulk(base, { kind: 'port', asked, created, ...(await listDeleteList(s, 'port', created.map((p) => p.id))) }, addresses)
+  return judgeBulk(
+    base,
+    {
+      kind: 'port',
+      asked,
+      created,
+      ...(await listDeleteList(
+        s,
+        'port',
+        created.map((p) => p.id),
+      )),
+    },
+    addresses,
+  )
 }
 
 export const bulkOps: OverlayCheck = {

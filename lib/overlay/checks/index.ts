@@ -8,6 +8,21 @@ import { routerInterface } from './router.ts'
 import { secgroupIpv6Rules } from './secgroup.ts'
 import { subnetGateway, subnetInvalidModes, subnetModes } from './subnet.ts'
 
-const RUNNERS: readonly OverlayCheck[] = [networkCrud, subnetModes, subnetInvalidModes, subnetGateway, portEui64, portStatefulFixedIp, routerInterface, secgroupIpv6Rules, networkDualStack, networkMultiPrefix, bulkOps]
+const RUNNERS: readonly OverlayCheck[] = [
+  networkCrud,
+  subnetModes,
+  subnetInvalidModes,
+  subnetGateway,
+  portEui64,
+  portStatefulFixedIp,
+  routerInterface,
+  secgroupIpv6Rules,
+  networkDualStack,
+  networkMultiPrefix,
+  bulkOps,
+]
 
-export const OVERLAY_CHECK_DEFS = Object.fromEntries(RUNNERS.map((r) => [r.check.id, r])) as Record<OverlayCheckId, OverlayCheck>
+export const OVERLAY_CHECK_DEFS = Object.fromEntries(RUNNERS.map((r) => [r.check.id, r])) as Record<
+  OverlayCheckId,
+  OverlayCheck
+>

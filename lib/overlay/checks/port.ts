@@ -35,7 +35,12 @@ async function statefulSubnet(s: Scope) {
 
 const firstPool = (sn: { allocation_pools: { start: string; end: string }[] }, s: Scope) => {
   const p = sn.allocation_pools[0]
-  if (!p) throw new StepFailed('find an allocation pool on the subnet', { method: 'POST', url: s.api.base, message: 'the subnet has no allocation pool' })
+  if (!p)
+    throw new StepFailed('find an allocation pool on the subnet', {
+      method: 'POST',
+      url: s.api.base,
+      message: 'the subnet has no allocation pool',
+    })
   return p
 }
 
@@ -61,7 +66,10 @@ export const portStatefulFixedIp: OverlayCheck = {
       const attempts = await Promise.all(
         [1n, 2n].map(async (n, i) => {
           const ip = offsetAddress(pool.end, n) ?? pool.end
-          const result = await s.api.create('port', portBody(s, net, { role: `port${i}`, fixedIps: [{ subnet_id: subnet.id, ip_address: ip }] }))
+          const result = await s.api.create(
+            'port',
+            portBody(s, net, { role: `port${i}`, fixedIps: [{ subnet_id: subnet.id, ip_address: ip }] }),
+          )
           if (result.ok) s.track('port', result.value.id, { name: s.name(`port${i}`) })
           return { asked: `fixed IP ${ip} (pool ends at ${pool.end})`, result }
         }),
@@ -71,7 +79,10 @@ export const portStatefulFixedIp: OverlayCheck = {
     const requested = insidePool(pool)
     if (s.subject === 'duplicate') {
       await createPort(s, net, { role: 'first', fixedIps: [{ subnet_id: subnet.id, ip_address: requested }] })
-      const second = await s.api.create('port', portBody(s, net, { role: 'second', fixedIps: [{ subnet_id: subnet.id, ip_address: requested }] }))
+      const second = await s.api.create(
+        'port',
+        portBody(s, net, { role: 'second', fixedIps: [{ subnet_id: subnet.id, ip_address: requested }] }),
+      )
       if (second.ok) s.track('port', second.value.id, { name: s.name('second') })
       return judgeRefusals(base, 409, [{ asked: `a second port with fixed IP ${requested}`, result: second }])
     }

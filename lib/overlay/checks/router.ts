@@ -2,7 +2,15 @@
 // the gateway: test_dhcp_stateful_router) and by port (RoutersIpV6Test's add/remove by port,
 // multiple interfaces, and the router's own create/show/list/update/delete).
 import type { OverlayCheck } from '../check.ts'
-import { addInterface, createNetwork, createPort, createRouter, createSubnet, deleteTracked, removeInterface } from '../fixtures.ts'
+import {
+  addInterface,
+  createNetwork,
+  createPort,
+  createRouter,
+  createSubnet,
+  deleteTracked,
+  removeInterface,
+} from '../fixtures.ts'
 import { judgeByPort, judgeBySubnet } from '../judge/router.ts'
 import { pairText, parsePair } from '../../checks/overlay/modes.ts'
 import type { Scope } from '../registry.ts'
@@ -12,7 +20,10 @@ import { ROUTER_INTERFACE } from '../../checks/overlay/router.ts'
 
 async function bySubnet(s: Scope, base: Base) {
   const net = await createNetwork(s)
-  const [subnet, router] = await Promise.all([createSubnet(s, net, { pair: parsePair(s.subject) ?? {} }), createRouter(s)])
+  const [subnet, router] = await Promise.all([
+    createSubnet(s, net, { pair: parsePair(s.subject) ?? {} }),
+    createRouter(s),
+  ])
   const added = await addInterface(s, router, { subnet_id: subnet.id })
   const port = await step('show the router interface port', s.api.show('port', added.port_id))
   await removeInterface(s, router, { subnet_id: subnet.id })
@@ -20,7 +31,11 @@ async function bySubnet(s: Scope, base: Base) {
 }
 
 async function byPort(s: Scope, base: Base) {
-  const [net1, net2, router] = await Promise.all([createNetwork(s, 'net1'), createNetwork(s, 'net2'), createRouter(s, 'router', { admin_state_up: false })])
+  const [net1, net2, router] = await Promise.all([
+    createNetwork(s, 'net1'),
+    createNetwork(s, 'net2'),
+    createRouter(s, 'router', { admin_state_up: false }),
+  ])
   const [subnet, subnet2] = await Promise.all([createSubnet(s, net1, { slot: 0 }), createSubnet(s, net2, { slot: 1 })])
   const [shown, listed, port] = await Promise.all([
     step('show the router', s.api.show('router', router.id)),
@@ -36,7 +51,20 @@ async function byPort(s: Scope, base: Base) {
   const removed = await removeInterface(s, router, { port_id: port.id })
   await removeInterface(s, router, { subnet_id: subnet2.id })
   await deleteTracked(s, 'router', router.id)
-  return judgeByPort(base, { router, shown, listed, update, updated, subnet, port, added, portShown, second, devicePorts, removed })
+  return judgeByPort(base, {
+    router,
+    shown,
+    listed,
+    update,
+    updated,
+    subnet,
+    port,
+    added,
+    portShown,
+    second,
+    devicePorts,
+    removed,
+  })
 }
 
 export const routerInterface: OverlayCheck = {

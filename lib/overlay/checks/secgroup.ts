@@ -14,8 +14,22 @@ const ingress = { direction: 'ingress' }
 export const RULES: Record<string, Record<string, unknown>> = {
   'ipv6-icmp': { ...ingress, ethertype: 'IPv6', protocol: 'ipv6-icmp', remote_ip_prefix: '::/0' },
   // ICMPv6 type 128 (echo request), code 0: Neutron carries type and code in the port range.
-  'icmpv6-echo-request': { ...ingress, ethertype: 'IPv6', protocol: 'ipv6-icmp', port_range_min: 128, port_range_max: 0, remote_ip_prefix: '::/0' },
-  'tcp-22': { ...ingress, ethertype: 'IPv6', protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '::/0' },
+  'icmpv6-echo-request': {
+    ...ingress,
+    ethertype: 'IPv6',
+    protocol: 'ipv6-icmp',
+    port_range_min: 128,
+    port_range_max: 0,
+    remote_ip_prefix: '::/0',
+  },
+  'tcp-22': {
+    ...ingress,
+    ethertype: 'IPv6',
+    protocol: 'tcp',
+    port_range_min: 22,
+    port_range_max: 22,
+    remote_ip_prefix: '::/0',
+  },
   'v4-prefix-with-ipv6': { ...ingress, ethertype: 'IPv6', protocol: 'tcp', remote_ip_prefix: '0.0.0.0/0' },
   'v6-prefix-with-ipv4': { ...ingress, ethertype: 'IPv4', protocol: 'tcp', remote_ip_prefix: '::/0' },
 }
@@ -32,7 +46,14 @@ async function groupLife(s: Scope, base: Base) {
   ])
   const shown = await step('show the security group', s.api.show('security-group', created.id))
   await deleteTracked(s, 'security-group', created.id)
-  return judgeGroup(base, { created, listed, update, updated, shown, after: await s.api.show('security-group', created.id) })
+  return judgeGroup(base, {
+    created,
+    listed,
+    update,
+    updated,
+    shown,
+    after: await s.api.show('security-group', created.id),
+  })
 }
 
 async function rule(s: Scope, base: Base) {
@@ -40,9 +61,17 @@ async function rule(s: Scope, base: Base) {
   const sg = await s.registry.once(`${s.check}:sg`, () => createSecurityGroup(s.shared()))
   if (NEGATIVE.has(s.subject)) {
     const r = await s.api.create('security-group-rule', { security_group_id: sg.id, ...asked })
-    return judgeRefusals(base, 400, [{ asked: `ethertype ${String(asked.ethertype)} with remote_ip_prefix ${String(asked.remote_ip_prefix)}`, result: r }])
+    return judgeRefusals(base, 400, [
+      {
+        asked: `ethertype ${String(asked.ethertype)} with remote_ip_prefix ${String(asked.remote_ip_prefix)}`,
+        result: r,
+      },
+    ])
   }
-  const created = await step('create the rule', s.api.create('security-group-rule', { security_group_id: sg.id, ...asked }))
+  const created = await step(
+    'create the rule',
+    s.api.create('security-group-rule', { security_group_id: sg.id, ...asked }),
+  )
   const shown = await step('show the rule', s.api.show('security-group-rule', created.id))
   const deleted = await s.api.remove('security-group-rule', created.id)
   return judgeRule(base, { asked, created, shown, deleted, after: await s.api.show('security-group-rule', created.id) })
@@ -51,10 +80,13 @@ async function rule(s: Scope, base: Base) {
 export const secgroupIpv6Rules: OverlayCheck = {
   check: SECGROUP_IPV6_RULES,
   expected: (subject) => {
-    if (subject === 'group') return 'a security group is created with an IPv6 egress rule beside the IPv4 one, listed, updated, shown and deleted'
+    if (subject === 'group')
+      return 'a security group is created with an IPv6 egress rule beside the IPv4 one, listed, updated, shown and deleted'
     const r = RULES[subject] ?? {}
     const what = `an ${String(r.direction)} rule with ethertype ${String(r.ethertype)}, protocol ${String(r.protocol)}${r.port_range_min !== undefined ? ` ${String(r.port_range_min)}/${String(r.port_range_max)}` : ''} from ${String(r.remote_ip_prefix)}`
-    return NEGATIVE.has(subject) ? `${what} is refused with 400 Bad Request (the prefix contradicts the ethertype)` : `${what} is created as asked, shown and deleted`
+    return NEGATIVE.has(subject)
+      ? `${what} is refused with 400 Bad Request (the prefix contradicts the ethertype)`
+      : `${what} is created as asked, shown and deleted`
   },
   run: (s, base) => (s.subject === 'group' ? groupLife(s, base) : rule(s, base)),
 }

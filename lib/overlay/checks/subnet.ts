@@ -36,18 +36,30 @@ export const subnetModes: OverlayCheck = {
     const subnetAfter = await s.api.show('subnet', subnet.id)
     const networkDelete = await s.api.remove('network', net.id)
     if (networkDelete.ok) s.forget('network', net.id)
-    return judgeMode(base, { pair, cidr: s.cidr(0), subnet, withPort: { port, subnetDelete, subnetAfter, networkDelete } })
+    return judgeMode(base, {
+      pair,
+      cidr: s.cidr(0),
+      subnet,
+      withPort: { port, subnetDelete, subnetAfter, networkDelete },
+    })
   },
 }
 
 export const subnetInvalidModes: OverlayCheck = {
   check: SUBNET_INVALID_MODES,
-  expected: (subject) => `a subnet with ${pairText(pairOfSubject(subject))} is refused with 400 Bad Request: when both are set they must be equal`,
+  expected: (subject) =>
+    `a subnet with ${pairText(pairOfSubject(subject))} is refused with 400 Bad Request: when both are set they must be equal`,
   async run(s, base) {
     const pair = pairOfSubject(s.subject)
     // Every pair is tried on one network; each on its own /64, so an accepted one overlaps nothing.
     const net = await s.registry.once(`${s.check}:net`, () => createNetwork(s.shared()))
-    const r = await s.api.create('subnet', { network_id: net.id, ip_version: 6, cidr: s.cidr(0), name: s.name('subnet'), ...pairAttributes(pair) })
+    const r = await s.api.create('subnet', {
+      network_id: net.id,
+      ip_version: 6,
+      cidr: s.cidr(0),
+      name: s.name('subnet'),
+      ...pairAttributes(pair),
+    })
     if (r.ok) s.track('subnet', r.value.id, { name: s.name('subnet') })
     return judgeInvalidPair(base, pair, r)
   },

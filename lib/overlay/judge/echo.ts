@@ -9,7 +9,11 @@ export function normalizeEcho(v: unknown): unknown {
     if (c) return `${c.family === 6 ? (canonicalIPv6(c.address) ?? c.address) : c.address}/${c.prefixlen}`
     return isIPv4(v) ? v : (canonicalIPv6(v) ?? v)
   }
-  if (Array.isArray(v)) return v.map(normalizeEcho).map((x) => JSON.stringify(x)).sort()
+  if (Array.isArray(v))
+    return v
+      .map(normalizeEcho)
+      .map((x) => JSON.stringify(x))
+      .sort()
   if (typeof v === 'object' && v !== null)
     return Object.fromEntries(
       Object.keys(v)
@@ -19,11 +23,14 @@ export function normalizeEcho(v: unknown): unknown {
   return v
 }
 
-export const sameEcho = (a: unknown, b: unknown): boolean => JSON.stringify(normalizeEcho(a)) === JSON.stringify(normalizeEcho(b))
+export const sameEcho = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(normalizeEcho(a)) === JSON.stringify(normalizeEcho(b))
 
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v))
 
 /** One problem per attribute whose answer differs from the request (an absent attribute differs too). */
 export function echoProblems(what: string, asked: Record<string, unknown>, got: Record<string, unknown>): string[] {
-  return Object.entries(asked).flatMap(([k, v]) => (sameEcho(v, got[k]) ? [] : [`${what} ${k} is ${show(got[k])}, asked for ${show(v)}`]))
+  return Object.entries(asked).flatMap(([k, v]) =>
+    sameEcho(v, got[k]) ? [] : [`${what} ${k} is ${show(got[k])}, asked for ${show(v)}`],
+  )
 }

@@ -18,7 +18,11 @@ export interface LifeFacts<T> {
 
 /** A refusal that should have been a 404 (the resource is gone). */
 export const notGone = (what: string, r: ApiResult<unknown>): string | undefined =>
-  r.ok ? `${what} is still there after its DELETE` : r.error.status === 404 ? undefined : `showing ${what} after its DELETE gave ${showError(r.error)}, expected 404`
+  r.ok
+    ? `${what} is still there after its DELETE`
+    : r.error.status === 404
+      ? undefined
+      : `showing ${what} after its DELETE gave ${showError(r.error)}, expected 404`
 
 export function lifeProblems<T>(what: string, listedIn: string, f: LifeFacts<T>): (string | false | undefined)[] {
   return [

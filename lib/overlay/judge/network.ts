@@ -9,12 +9,24 @@ import { echoProblems } from './echo.ts'
 import { lifeProblems, type LifeFacts } from './life.ts'
 
 /** A `?fields=` answer must hold exactly those fields, with the values the resource has. */
-export function fieldsProblems(what: string, doc: unknown, key: string, fields: readonly string[], full: Record<string, unknown>): string[] {
+export function fieldsProblems(
+  what: string,
+  doc: unknown,
+  key: string,
+  fields: readonly string[],
+  full: Record<string, unknown>,
+): string[] {
   const got = (doc as Record<string, unknown> | undefined)?.[key]
-  if (typeof got !== 'object' || got === null) return [`showing ${what} with fields=${fields.join(',')} gave no "${key}"`]
+  if (typeof got !== 'object' || got === null)
+    return [`showing ${what} with fields=${fields.join(',')} gave no "${key}"`]
   const keys = Object.keys(got).sort()
-  if (keys.join() !== [...fields].sort().join()) return [`showing ${what} with fields=${fields.join(',')} gave the fields ${keys.join(',')}`]
-  return echoProblems(`${what} (fields=)`, Object.fromEntries(fields.map((f) => [f, full[f]])), got as Record<string, unknown>)
+  if (keys.join() !== [...fields].sort().join())
+    return [`showing ${what} with fields=${fields.join(',')} gave the fields ${keys.join(',')}`]
+  return echoProblems(
+    `${what} (fields=)`,
+    Object.fromEntries(fields.map((f) => [f, full[f]])),
+    got as Record<string, unknown>,
+  )
 }
 
 export interface NetworkCrudFacts extends LifeFacts<NetworkT> {
@@ -24,11 +36,18 @@ export interface NetworkCrudFacts extends LifeFacts<NetworkT> {
 
 export function judgeNetworkCrud(base: Base, f: NetworkCrudFacts): Verdict {
   const problems = [
-    f.created.status !== undefined && f.created.status !== 'ACTIVE' && `the new network is ${f.created.status}, not ACTIVE`,
+    f.created.status !== undefined &&
+      f.created.status !== 'ACTIVE' &&
+      `the new network is ${f.created.status}, not ACTIVE`,
     ...fieldsProblems('the network', f.fields, 'network', ['id', 'name'], f.created),
     ...lifeProblems('network', 'the list filtered by its name', f),
   ]
-  return judged(base, problems, 'created ACTIVE, shown (also with fields=), listed, updated and deleted', `network ${f.created.id} ${f.created.name ?? ''}`)
+  return judged(
+    base,
+    problems,
+    'created ACTIVE, shown (also with fields=), listed, updated and deleted',
+    `network ${f.created.id} ${f.created.name ?? ''}`,
+  )
 }
 
 export interface SubnetCrudFacts extends LifeFacts<SubnetT> {
@@ -44,7 +63,8 @@ export function judgeSubnetCrud(base: Base, f: SubnetCrudFacts): Verdict {
     ...fieldsProblems('the subnet', f.fields, 'subnet', ['id', 'network_id', 'cidr'], f.created),
     ...lifeProblems('subnet', "its network's list", f),
   ]
-  const passed = 'created with gateway, pools, DNS servers and host routes echoed, shown, listed, updated, and deleted with its network'
+  const passed =
+    'created with gateway, pools, DNS servers and host routes echoed, shown, listed, updated, and deleted with its network'
   return judged(base, problems, passed, [showSubnet(f.created), `updated: ${showSubnet(f.updated)}`].join('\n'))
 }
 
@@ -58,7 +78,11 @@ export function judgePortCrud(base: Base, f: PortCrudFacts): Verdict {
   const problems = [
     ...addressProblems(f.created, f.subnet),
     f.created.admin_state_up === false && 'the new port is administratively down',
-    ...echoProblems('the shown port', { id: f.created.id, mac_address: f.created.mac_address, fixed_ips: f.created.fixed_ips }, f.shown),
+    ...echoProblems(
+      'the shown port',
+      { id: f.created.id, mac_address: f.created.mac_address, fixed_ips: f.created.fixed_ips },
+      f.shown,
+    ),
     ...lifeProblems('port', "its network's list", f),
   ]
   const passed = `created with ${addressesOn(f.created, f.subnet.id).join(', ')} from the pool, shown, listed, updated and deleted`
@@ -80,7 +104,11 @@ export function judgeSubnetsPort(base: Base, f: SubnetsPortFacts, extra: readonl
   const problems = [
     ...f.subnets.flatMap((sn) => addressProblems(f.port, sn)),
     stray.length > 0 && `the port also got ${stray.map((x) => x.ip_address).join(', ')} on other subnets`,
-    ...(f.listed ? f.subnets.filter((s) => !f.listed?.some((l) => l.id === s.id)).map((s) => `subnet ${s.cidr} is missing from its network's list`) : []),
+    ...(f.listed
+      ? f.subnets
+          .filter((s) => !f.listed?.some((l) => l.id === s.id))
+          .map((s) => `subnet ${s.cidr} is missing from its network's list`)
+      : []),
     ...extra,
   ]
   const passed = `the port got ${f.subnets.map((sn) => `${addressesOn(f.port, sn.id).join(',')} on ${sn.cidr}`).join(' and ')}`

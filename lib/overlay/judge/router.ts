@@ -16,8 +16,12 @@ const ROUTER_OWNER = 'network:router_interface'
 function ownedProblems(router: RouterT, added: RouterInterfaceT, subnet: SubnetT, port: PortT): string[] {
   return [
     added.subnet_id !== subnet.id ? `add_router_interface answered subnet ${added.subnet_id}, not ${subnet.id}` : '',
-    port.device_id !== router.id ? `the interface port's device_id is ${port.device_id || 'empty'}, not the router ${router.id}` : '',
-    !(port.device_owner ?? '').startsWith(ROUTER_OWNER) ? `the interface port's device_owner is ${port.device_owner || 'empty'}, not ${ROUTER_OWNER}` : '',
+    port.device_id !== router.id
+      ? `the interface port's device_id is ${port.device_id || 'empty'}, not the router ${router.id}`
+      : '',
+    !(port.device_owner ?? '').startsWith(ROUTER_OWNER)
+      ? `the interface port's device_owner is ${port.device_owner || 'empty'}, not ${ROUTER_OWNER}`
+      : '',
   ].filter(Boolean)
 }
 
@@ -36,10 +40,18 @@ export function judgeBySubnet(base: Base, f: BySubnetFacts): Verdict {
   const ips = addressesOn(f.port, f.subnet.id)
   const problems = [
     ...ownedProblems(f.router, f.added, f.subnet, f.port),
-    gw === null ? 'the subnet has no gateway_ip for the interface to take' : !ips.some((ip) => sameAddress(ip, gw)) && `the interface took ${ips.join(', ') || 'no address'}, not the gateway ${gw}`,
+    gw === null
+      ? 'the subnet has no gateway_ip for the interface to take'
+      : !ips.some((ip) => sameAddress(ip, gw)) &&
+        `the interface took ${ips.join(', ') || 'no address'}, not the gateway ${gw}`,
     notGone('the interface port (its interface removed)', f.portAfter),
   ]
-  return judged(base, problems, `the interface took the gateway ${gw ?? ''}, belongs to the router, and went away with remove_router_interface`, [showSubnet(f.subnet), `router ${showPort(f.port)}`].join('\n'))
+  return judged(
+    base,
+    problems,
+    `the interface took the gateway ${gw ?? ''}, belongs to the router, and went away with remove_router_interface`,
+    [showSubnet(f.subnet), `router ${showPort(f.port)}`].join('\n'),
+  )
 }
 
 export interface ByPortFacts {
@@ -72,10 +84,19 @@ export function judgeByPort(base: Base, f: ByPortFacts): Verdict {
     ...echoProblems('the updated router', f.update, f.updated),
     f.added.port_id !== f.port.id && `add_router_interface by port answered port ${f.added.port_id}, not ${f.port.id}`,
     ...ownedProblems(f.router, f.added, f.subnet, f.portShown),
-    kept.join() !== now.join() && `the port's address changed from ${kept.join(', ')} to ${now.join(', ')} when it became an interface`,
-    f.second.added.subnet_id !== f.second.subnet.id && `the second interface answered subnet ${f.second.added.subnet_id}, not ${f.second.subnet.id}`,
-    !(ids.has(f.port.id) && ids.has(f.second.added.port_id)) && `the router's ports are ${[...ids].join(', ') || 'none'}, expected both interfaces`,
-    f.removed.port_id !== f.port.id && `remove_router_interface by port answered port ${f.removed.port_id}, not ${f.port.id}`,
+    kept.join() !== now.join() &&
+      `the port's address changed from ${kept.join(', ')} to ${now.join(', ')} when it became an interface`,
+    f.second.added.subnet_id !== f.second.subnet.id &&
+      `the second interface answered subnet ${f.second.added.subnet_id}, not ${f.second.subnet.id}`,
+    !(ids.has(f.port.id) && ids.has(f.second.added.port_id)) &&
+      `the router's ports are ${[...ids].join(', ') || 'none'}, expected both interfaces`,
+    f.removed.port_id !== f.port.id &&
+      `remove_router_interface by port answered port ${f.removed.port_id}, not ${f.port.id}`,
   ]
-  return judged(base, problems, 'created down, shown, listed, updated up; an interface by port keeps its address, a second by subnet joins it, both are removed and the router deleted', [showSubnet(f.subnet), showPort(f.portShown), showSubnet(f.second.subnet)].join('\n'))
+  return judged(
+    base,
+    problems,
+    'created down, shown, listed, updated up; an interface by port keeps its address, a second by subnet joins it, both are removed and the router deleted',
+    [showSubnet(f.subnet), showPort(f.portShown), showSubnet(f.second.subnet)].join('\n'),
+  )
 }

@@ -26,7 +26,9 @@ export function judgeRule(base: Base, f: RuleFacts): Verdict {
   const { remote_ip_prefix: prefix, ...rest } = f.asked
   const problems = [
     ...echoProblems('the rule', rest, f.created),
-    !(anyPrefix(prefix) ? anyPrefix(f.created.remote_ip_prefix) : echoProblems('', { prefix }, { prefix: f.created.remote_ip_prefix }).length === 0) &&
+    !(anyPrefix(prefix)
+      ? anyPrefix(f.created.remote_ip_prefix)
+      : echoProblems('', { prefix }, { prefix: f.created.remote_ip_prefix }).length === 0) &&
       `the rule's remote_ip_prefix is ${f.created.remote_ip_prefix ?? 'none'}, asked for ${String(prefix)}`,
     f.shown.id !== f.created.id && 'showing the rule gave another one',
     !f.deleted.ok && `deleting the rule failed: ${f.deleted.error.message}`,
@@ -44,9 +46,16 @@ export function judgeGroup(base: Base, f: GroupFacts): Verdict {
   const rules = f.created.security_group_rules ?? []
   const egress = (e: string) => rules.some((r) => r.direction === 'egress' && r.ethertype === e)
   const problems = [
-    egress('IPv4') && !egress('IPv6') && 'the new group lets IPv4 out but not IPv6: its default egress rules have no IPv6 one (check the default security group rules)',
+    egress('IPv4') &&
+      !egress('IPv6') &&
+      'the new group lets IPv4 out but not IPv6: its default egress rules have no IPv6 one (check the default security group rules)',
     ...lifeProblems('group', 'the list filtered by its ID', f),
     f.shown.name !== f.update.name && `showing the group gave the name ${f.shown.name ?? ''}, not the updated one`,
   ]
-  return judged(base, problems, 'created with IPv4 and IPv6 egress rules, listed, updated, shown and deleted', rules.map(showRule).join('\n'))
+  return judged(
+    base,
+    problems,
+    'created with IPv4 and IPv6 egress rules, listed, updated, shown and deleted',
+    rules.map(showRule).join('\n'),
+  )
 }

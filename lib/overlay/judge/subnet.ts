@@ -18,32 +18,49 @@ export interface ModeFacts {
   subnet: SubnetT
   /** Auto-address pairs (Tempest's test_create_delete_{slaac,stateless}_subnet_with_ports): a port,
    *  the subnet deleted under it, the subnet shown again, and the network's delete. */
-  withPort?: { port: PortT; subnetDelete: ApiResult<undefined>; subnetAfter: ApiResult<unknown>; networkDelete: ApiResult<undefined> }
+  withPort?: {
+    port: PortT
+    subnetDelete: ApiResult<undefined>
+    subnetAfter: ApiResult<unknown>
+    networkDelete: ApiResult<undefined>
+  }
 }
 
 export function judgeMode(base: Base, f: ModeFacts): Verdict {
-  const asked = { ip_version: 6, cidr: f.cidr, ipv6_ra_mode: f.pair.ra ?? null, ipv6_address_mode: f.pair.address ?? null, enable_dhcp: true }
+  const asked = {
+    ip_version: 6,
+    cidr: f.cidr,
+    ipv6_ra_mode: f.pair.ra ?? null,
+    ipv6_address_mode: f.pair.address ?? null,
+    enable_dhcp: true,
+  }
   const w = f.withPort
   const problems = [
     ...echoProblems('the subnet', asked, f.subnet),
     ...(w
       ? [
           addressesOn(w.port, f.subnet.id).length === 0 && 'a port on the network got no address on the subnet',
-          !w.subnetDelete.ok && `deleting the subnet while a port holds its auto address was refused: ${showError(w.subnetDelete.error)}`,
+          !w.subnetDelete.ok &&
+            `deleting the subnet while a port holds its auto address was refused: ${showError(w.subnetDelete.error)}`,
           w.subnetDelete.ok && notGone('the subnet', w.subnetAfter),
           w.networkDelete.ok
             ? 'the network was deleted while a port was still on it (expected 409 Conflict)'
-            : w.networkDelete.error.status !== 409 && `deleting the network with a port on it gave ${showError(w.networkDelete.error)}, expected 409 Conflict`,
+            : w.networkDelete.error.status !== 409 &&
+              `deleting the network with a port on it gave ${showError(w.networkDelete.error)}, expected 409 Conflict`,
         ]
       : []),
   ]
-  const evidence = [showSubnet(f.subnet), ...(w ? [showPort(w.port), ...(w.networkDelete.ok ? [] : [showRefusal(w.networkDelete.error)])] : [])].join('\n')
+  const evidence = [
+    showSubnet(f.subnet),
+    ...(w ? [showPort(w.port), ...(w.networkDelete.ok ? [] : [showRefusal(w.networkDelete.error)])] : []),
+  ].join('\n')
   const passed = `accepted with ${pairText(f.pair)} echoed${w ? '; deleted under a port holding its address, and the network then refused deletion while the port was on it' : ''}`
   return judged(base, problems, passed, evidence)
 }
 
 /** A mismatched pair: 400 passes; created, or refused for another reason, fails. */
-export const judgeInvalidPair = (base: Base, pair: ModePair, r: ApiResult<SubnetT>): Verdict => judgeRefusals(base, 400, [{ asked: pairText(pair), result: r }])
+export const judgeInvalidPair = (base: Base, pair: ModePair, r: ApiResult<SubnetT>): Verdict =>
+  judgeRefusals(base, 400, [{ asked: pairText(pair), result: r }])
 
 export interface GatewayFacts {
   subnet: SubnetT
@@ -71,12 +88,19 @@ export function judgeGateway(base: Base, f: GatewayFacts): Verdict {
     ? [
         f.requested !== undefined && !sameAddress(gw, f.requested) && `gateway_ip is ${gw}, asked for ${f.requested}`,
         !inPrefix(gw, sn.cidr) && `the gateway ${gw} lies outside ${sn.cidr}`,
-        inPools(gw, sn.allocation_pools) && `the allocation pools (${showPools(sn.allocation_pools)}) include the gateway ${gw}`,
+        inPools(gw, sn.allocation_pools) &&
+          `the allocation pools (${showPools(sn.allocation_pools)}) include the gateway ${gw}`,
         onSubnet.some((ip) => sameAddress(ip, gw)) && `a port was given the gateway address ${gw}`,
-        f.routerPort && !routerIps.some((ip) => sameAddress(ip, gw)) && `the router interface took ${routerIps.join(', ') || 'no address'}, not the gateway ${gw}`,
+        f.routerPort &&
+          !routerIps.some((ip) => sameAddress(ip, gw)) &&
+          `the router interface took ${routerIps.join(', ') || 'no address'}, not the gateway ${gw}`,
       ]
     : [`the subnet has no gateway_ip${f.requested ? `, asked for ${f.requested}` : ''}`]
-  const evidence = [showSubnet(sn), showPort(f.port), ...(f.routerPort ? [`router ${showPort(f.routerPort)}`] : [])].join('\n')
+  const evidence = [
+    showSubnet(sn),
+    showPort(f.port),
+    ...(f.routerPort ? [`router ${showPort(f.routerPort)}`] : []),
+  ].join('\n')
   const passed = gw
     ? `gateway ${gw} (${gatewayKind(gw, sn.cidr)}) is outside the pools, no port got it${f.routerPort ? ', and the router interface took it' : ''}`
     : ''

@@ -79,7 +79,8 @@ export function expandRange(line: string): string[] {
     seq = []
     for (let i = ib; i <= ie; i += step) seq.push(LETTERS[i] as string)
   } else {
-    if (!/^[0-9]+$/.test(beg) || !/^[0-9]+$/.test(end)) throw new Error(`host range [${bounds.join(':')}] is neither numeric nor one letter to another`)
+    if (!/^[0-9]+$/.test(beg) || !/^[0-9]+$/.test(end))
+      throw new Error(`host range [${bounds.join(':')}] is neither numeric nor one letter to another`)
     seq = []
     for (let i = Number(beg); i <= Number(end); i += step) seq.push(i)
   }

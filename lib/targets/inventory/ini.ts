@@ -65,13 +65,18 @@ export function parseIniInventory(text: string, file: string, inv = new Inventor
       return
     }
     if (line.startsWith('[') && line.endsWith(']'))
-      fail(`Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`)
+      fail(
+        `Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`,
+      )
     try {
       if (state === 'hosts') {
         const tokens = shlexSplit(line)
         const first = tokens[0] ?? ''
         const { hosts, port } = expandHostPattern(first)
-        if (first.trim().endsWith(':') && port === undefined) fail(`Invalid host pattern '${first}' supplied, ending in ':' is not allowed, this character is reserved to provide a port.`)
+        if (first.trim().endsWith(':') && port === undefined)
+          fail(
+            `Invalid host pattern '${first}' supplied, ending in ':' is not allowed, this character is reserved to provide a port.`,
+          )
         const vars: Record<string, ReturnType<typeof literalEval>> = {}
         for (const t of tokens.slice(1)) {
           const eq = t.indexOf('=')
@@ -101,7 +106,8 @@ export function parseIniInventory(text: string, file: string, inv = new Inventor
   })
   // A reference never resolved: Ansible reports the first.
   for (const [name, d] of pending) {
-    if (d.state === 'vars') throw new InventoryError(file, d.line, `Section [${name}:vars] not valid for undefined group: ${name}`)
+    if (d.state === 'vars')
+      throw new InventoryError(file, d.line, `Section [${name}:vars] not valid for undefined group: ${name}`)
     throw new InventoryError(file, d.line, `Section [${d.parents.at(-1)}:children] includes undefined group: ${name}`)
   }
   inv.reconcile()

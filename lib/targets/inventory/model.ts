@@ -34,7 +34,8 @@ export class Inventory {
   }
 
   addGroup(name: string): void {
-    if (!this.groups.has(name)) this.groups.set(name, { name, hosts: [], children: [], parents: [], vars: {}, priority: 1 })
+    if (!this.groups.has(name))
+      this.groups.set(name, { name, hosts: [], children: [], parents: [], vars: {}, priority: 1 })
   }
 
   hasGroup(name: string): boolean {
@@ -60,7 +61,8 @@ export class Inventory {
     if (!c) throw new Error(`${child} is not a known host nor group`)
     if (p.name === c.name) throw new Error(`can't add group ${child} to itself`)
     if (p.children.includes(child)) return
-    if (this.ancestors(parent).has(child)) throw new Error(`Adding group '${child}' as child to '${parent}' creates a recursive dependency loop.`)
+    if (this.ancestors(parent).has(child))
+      throw new Error(`Adding group '${child}' as child to '${parent}' creates a recursive dependency loop.`)
     p.children.push(child)
     if (!c.parents.includes(parent)) c.parents.push(parent)
   }
@@ -98,7 +100,8 @@ export class Inventory {
 
   /** data.py reconcile_inventory: every group under `all`, a host in no group but `all` in `ungrouped`, and out of it when it is in another. */
   reconcile(): void {
-    for (const g of this.groups.values()) if (g.name !== 'all' && this.ancestors(g.name).size === 0) this.addChild('all', g.name)
+    for (const g of this.groups.values())
+      if (g.name !== 'all' && this.ancestors(g.name).size === 0) this.addChild('all', g.name)
     const ungrouped = this.group('ungrouped')
     for (const h of this.hosts.values()) {
       const mine = this.groupsOf(h.name)
@@ -136,7 +139,9 @@ export class Inventory {
 
   /** The host's groups as Ansible sorts them for variables: depth, priority, name. */
   sortedGroupsOf(host: string): string[] {
-    return this.groupsOf(host).sort((a, b) => this.depth(a) - this.depth(b) || this.priority(a) - this.priority(b) || (a < b ? -1 : a > b ? 1 : 0))
+    return this.groupsOf(host).sort(
+      (a, b) => this.depth(a) - this.depth(b) || this.priority(a) - this.priority(b) || (a < b ? -1 : a > b ? 1 : 0),
+    )
   }
 
   /** Variables as Ansible resolves them for the host: each group's over the one before, then the host's own. */

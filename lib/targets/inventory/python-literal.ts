@@ -34,7 +34,20 @@ class Reader {
   }
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' }
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  '\n': '',
+}
 
 function str(r: Reader): string {
   let raw = false
@@ -77,7 +90,8 @@ function str(r: Reader): string {
   }
 }
 
-const NUMBER = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)(?![0-9A-Za-z_.])/
+const NUMBER =
+  /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)(?![0-9A-Za-z_.])/
 
 function num(r: Reader): number {
   const m = NUMBER.exec(r.s.slice(r.i))
@@ -129,7 +143,11 @@ function value(r: Reader): PyValue {
     const n = num(r)
     return c === '-' ? -n : n
   }
-  for (const [word, v] of [['True', true], ['False', false], ['None', null]] as const) {
+  for (const [word, v] of [
+    ['True', true],
+    ['False', false],
+    ['None', null],
+  ] as const) {
     if (r.s.startsWith(word, r.i) && !/[0-9A-Za-z_]/.test(r.s[r.i + word.length] ?? '')) {
       r.i += word.length
       return v

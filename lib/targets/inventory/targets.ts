@@ -23,7 +23,14 @@ export interface InventoryHosts {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** Connections that are SSH to Ansible. */
-const SSH_CONNECTIONS = new Set(['ssh', 'paramiko', 'paramiko_ssh', 'smart', 'ansible.builtin.ssh', 'ansible.legacy.ssh'])
+const SSH_CONNECTIONS = new Set([
+  'ssh',
+  'paramiko',
+  'paramiko_ssh',
+  'smart',
+  'ansible.builtin.ssh',
+  'ansible.legacy.ssh',
+])
 
 const first = (v: Vars, ...keys: string[]) => keys.map((k) => v[k]).find((x) => x !== undefined && x !== null)
 const truthy = (x: unknown) => x === true || (typeof x === 'string' && /^(true|yes|y|on|1)$/i.test(x)) || x === 1
@@ -38,7 +45,8 @@ export interface InventoryChoice {
 export function inventoryHosts(inv: Inventory, choice: InventoryChoice, roles: readonly string[]): InventoryHosts {
   const out: InventoryHosts = { hosts: [], notes: [], problems: [] }
   const dir = resolve(choice.path, '..')
-  for (const g of choice.groups ?? []) if (!inv.groups.has(g)) out.problems.push(`no group "${g}" in ${choice.path} (inventory.groups)`)
+  for (const g of choice.groups ?? [])
+    if (!inv.groups.has(g)) out.problems.push(`no group "${g}" in ${choice.path} (inventory.groups)`)
   for (const name of inv.hosts.keys()) {
     const groups = inv.groupsOf(name)
     if (choice.groups && !choice.groups.some((g) => groups.includes(g))) continue
@@ -46,11 +54,15 @@ export function inventoryHosts(inv: Inventory, choice: InventoryChoice, roles: r
     const bad = (why: string) => out.problems.push(`host "${name}": ${why}`)
     const connection = first(v, 'ansible_connection')
     if (connection !== undefined && !SSH_CONNECTIONS.has(String(connection))) {
-      out.notes.push(`${name}: ansible_connection=${String(connection)}, left out (v6ready reaches inventory hosts over SSH)`)
+      out.notes.push(
+        `${name}: ansible_connection=${String(connection)}, left out (v6ready reaches inventory hosts over SSH)`,
+      )
       continue
     }
     if (!NAME.test(name)) {
-      bad(`not a name v6ready can use for a host (letters, digits, "_", "." and "-"): give it a name and put the address in ansible_host`)
+      bad(
+        `not a name v6ready can use for a host (letters, digits, "_", "." and "-"): give it a name and put the address in ansible_host`,
+      )
       continue
     }
     const host = first(v, 'ansible_host', 'ansible_ssh_host') ?? name
@@ -59,11 +71,18 @@ export function inventoryHosts(inv: Inventory, choice: InventoryChoice, roles: r
     if (p) bad(`ansible_host "${address}": ${p}`)
     const portRaw = first(v, 'ansible_port', 'ansible_ssh_port')
     const port = portRaw === undefined ? undefined : Number(portRaw)
-    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) bad(`ansible_port ${JSON.stringify(portRaw)} is not a port`)
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+      bad(`ansible_port ${JSON.stringify(portRaw)} is not a port`)
     const user = first(v, 'ansible_user', 'ansible_ssh_user')
-    if (user !== undefined && !/^[^\s@:]+$/.test(String(user))) bad(`ansible_user ${JSON.stringify(user)} is not a user name`)
+    if (user !== undefined && !/^[^\s@:]+$/.test(String(user)))
+      bad(`ansible_user ${JSON.stringify(user)} is not a user name`)
     const key = first(v, 'ansible_ssh_private_key_file', 'ansible_private_key_file')
-    const identity = key === undefined ? undefined : String(key).startsWith('~') || isAbsolute(String(key)) ? String(key) : resolve(dir, String(key))
+    const identity =
+      key === undefined
+        ? undefined
+        : String(key).startsWith('~') || isAbsolute(String(key))
+          ? String(key)
+          : resolve(dir, String(key))
     let become: 'sudo' | undefined
     if (truthy(first(v, 'ansible_become'))) {
       const method = String(first(v, 'ansible_become_method') ?? 'sudo')
@@ -90,7 +109,10 @@ export function inventoryHosts(inv: Inventory, choice: InventoryChoice, roles: r
  * The target's hosts: the inventory's, each overridden key by key by the targets file's entry of the
  * same name (its `ssh` merged over the inventory's), then the targets file's other hosts.
  */
-export function mergeHosts(fromInventory: readonly InventoryHost[], own: readonly HostSpec[]): { spec: HostSpec; from?: string }[] {
+export function mergeHosts(
+  fromInventory: readonly InventoryHost[],
+  own: readonly HostSpec[],
+): { spec: HostSpec; from?: string }[] {
   const byName = new Map(own.map((h) => [h.name, h]))
   const merged = fromInventory.map(({ spec, from }) => {
     const o = byName.get(spec.name)

@@ -11,12 +11,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export function parseYamlInventory(text: string, file: string, inv = new Inventory()): Inventory {
   const lineCounter = new LineCounter()
-  const doc: Document.Parsed = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false, prettyErrors: false })
+  const doc: Document.Parsed = parseDocument(text, {
+    version: '1.1',
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+  })
   const [err] = doc.errors
-  if (err) throw new InventoryError(file, lineCounter.linePos(err.pos[0]).line, `YAML syntax error: ${err.message.split('\n')[0]}`)
+  if (err)
+    throw new InventoryError(
+      file,
+      lineCounter.linePos(err.pos[0]).line,
+      `YAML syntax error: ${err.message.split('\n')[0]}`,
+    )
   const data = doc.toJS({ maxAliasCount: 1000 }) as unknown
   if (!data) throw new InventoryError(file, undefined, 'Parsed empty YAML file')
-  if (!isRecord(data)) throw new InventoryError(file, undefined, `YAML inventory has invalid structure, it should be a dictionary`)
+  if (!isRecord(data))
+    throw new InventoryError(file, undefined, `YAML inventory has invalid structure, it should be a dictionary`)
   if (data.plugin) throw new InventoryError(file, undefined, 'Plugin configuration YAML file, not YAML inventory')
   // Lines of the group and host keys, for messages.
   const lineOf = (path: string[]): number | undefined => {
@@ -32,7 +43,11 @@ export function parseYamlInventory(text: string, file: string, inv = new Invento
       const v = g[section]
       if (typeof v === 'string') g[section] = { [v]: null }
       else if (!(isRecord(v) || v === null || v === undefined))
-        throw new InventoryError(file, lineOf([...path, section]), `Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${Array.isArray(v) ? 'list' : typeof v}" instead.`)
+        throw new InventoryError(
+          file,
+          lineOf([...path, section]),
+          `Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${Array.isArray(v) ? 'list' : typeof v}" instead.`,
+        )
     }
     for (const [key, v] of Object.entries(g)) {
       if (!isRecord(v)) continue
@@ -55,7 +70,12 @@ export function parseYamlInventory(text: string, file: string, inv = new Invento
           } catch (e) {
             throw new InventoryError(file, lineOf([...path, 'hosts', pattern]), (e as Error).message)
           }
-          if (!(isRecord(hv) || hv === null || hv === undefined)) throw new InventoryError(file, lineOf([...path, 'hosts', pattern]), `Invalid data from file, expected dictionary for host ${pattern}`)
+          if (!(isRecord(hv) || hv === null || hv === undefined))
+            throw new InventoryError(
+              file,
+              lineOf([...path, 'hosts', pattern]),
+              `Invalid data from file, expected dictionary for host ${pattern}`,
+            )
           for (const h of hosts) {
             inv.addHost(h, name, port)
             for (const [k, x] of Object.entries(hv ?? {})) inv.setHostVar(h, k, x as PyValue)

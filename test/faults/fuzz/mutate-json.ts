@@ -5,10 +5,38 @@ import fc from 'fast-check'
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', '../../../tmp/x']
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  '../../../tmp/x',
+]
 
 const value: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 1e308, '', ' ', '../../../tmp/x', '/etc/passwd', '__proto__', 'constructor', [], {}, [null], [{}], JSON.parse('{"__proto__": {"polluted": "yes"}}') as Json),
+  fc.constantFrom<Json>(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    '',
+    ' ',
+    '../../../tmp/x',
+    '/etc/passwd',
+    '__proto__',
+    'constructor',
+    [],
+    {},
+    [null],
+    [{}],
+    JSON.parse('{"__proto__": {"polluted": "yes"}}') as Json,
+  ),
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
 )
 
@@ -42,33 +70,51 @@ type Edit = (doc: Json) => void
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   // A value replaced: the wrong type, a hostile string, a random document.
-  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.nat(), value).map(([steps, i, v]): Edit => (doc) => {
-    const node = walk(doc, steps)
-    const c = children(node)
-    const key = c[i % Math.max(1, c.length)]?.[0]
-    if (key === undefined) return
-    if (Array.isArray(node)) node[key as number] = fresh(v)
-    else if (typeof node === 'object' && node !== null) put(node, key as string, v)
-  }),
+  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.nat(), value).map(
+    ([steps, i, v]): Edit =>
+      (doc) => {
+        const node = walk(doc, steps)
+        const c = children(node)
+        const key = c[i % Math.max(1, c.length)]?.[0]
+        if (key === undefined) return
+        if (Array.isArray(node)) node[key as number] = fresh(v)
+        else if (typeof node === 'object' && node !== null) put(node, key as string, v)
+      },
+  ),
   // A key or an entry removed.
-  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.nat()).map(([steps, i]): Edit => (doc) => {
-    const node = walk(doc, steps)
-    const c = children(node)
-    const key = c[i % Math.max(1, c.length)]?.[0]
-    if (key === undefined) return
-    if (Array.isArray(node)) node.splice(key as number, 1)
-    else if (typeof node === 'object' && node !== null) delete node[key as string]
-  }),
+  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.nat()).map(
+    ([steps, i]): Edit =>
+      (doc) => {
+        const node = walk(doc, steps)
+        const c = children(node)
+        const key = c[i % Math.max(1, c.length)]?.[0]
+        if (key === undefined) return
+        if (Array.isArray(node)) node.splice(key as number, 1)
+        else if (typeof node === 'object' && node !== null) delete node[key as string]
+      },
+  ),
   // A key added: a hostile name or a random one.
-  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), value).map(([steps, k, v]): Edit => (doc) => {
-    const node = walk(doc, steps)
-    if (typeof node === 'object' && node !== null && !Array.isArray(node)) put(node, k, v)
-  }),
+  fc
+    .tuple(
+      fc.array(fc.nat(), { maxLength: 8 }),
+      fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })),
+      value,
+    )
+    .map(
+      ([steps, k, v]): Edit =>
+        (doc) => {
+          const node = walk(doc, steps)
+          if (typeof node === 'object' && node !== null && !Array.isArray(node)) put(node, k, v)
+        },
+    ),
   // An entry repeated (a host or a record twice).
-  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.nat()).map(([steps, i]): Edit => (doc) => {
-    const node = walk(doc, steps)
-    if (Array.isArray(node) && node.length) node.push(structuredClone(node[i % node.length] as Json))
-  }),
+  fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.nat()).map(
+    ([steps, i]): Edit =>
+      (doc) => {
+        const node = walk(doc, steps)
+        if (Array.isArray(node) && node.length) node.push(structuredClone(node[i % node.length] as Json))
+      },
+  ),
 )
 
 /** The seed document with 1–4 structural edits, as JSON text. */

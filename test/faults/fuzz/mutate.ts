@@ -4,34 +4,89 @@ import fc from 'fast-check'
 
 // Characters that break naive parsers: controls, NUL, CDATA ends, brackets, quotes, RTL marks,
 // astral and lone surrogates, and the separators each format lives on.
-const NASTY = ['\0', '\x1b[31m', '\r', '\n', '\t', ']]>', '[', ']', '"', "'", '%', ':', '::', '=', '#', ';', '{', '}', '\u202e', '\ud83d\ude00', '\ud800', '\ufffe', '\u2028', '0', '-1', '99999999999', 'ffff']
+const NASTY = [
+  '\0',
+  '\x1b[31m',
+  '\r',
+  '\n',
+  '\t',
+  ']]>',
+  '[',
+  ']',
+  '"',
+  "'",
+  '%',
+  ':',
+  '::',
+  '=',
+  '#',
+  ';',
+  '{',
+  '}',
+  '\u202e',
+  '\ud83d\ude00',
+  '\ud800',
+  '\ufffe',
+  '\u2028',
+  '0',
+  '-1',
+  '99999999999',
+  'ffff',
+]
 
-const piece = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ maxLength: 12 }))
+const piece = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.string({ maxLength: 12 }),
+)
 
 type Edit = (s: string) => string
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.tuple(fc.nat(), piece).map(([i, p]): Edit => (s) => s.slice(0, i % (s.length + 1)) + p + s.slice(i % (s.length + 1))),
-  fc.tuple(fc.nat(), fc.nat({ max: 64 })).map(([i, n]): Edit => (s) => s.slice(0, i % (s.length + 1)) + s.slice((i % (s.length + 1)) + n)),
-  fc.nat().map((i): Edit => (s) => s.slice(0, i % (s.length + 1))), // cut short
-  fc.nat().map((i): Edit => (s) => {
-    const lines = s.split('\n')
-    const k = i % Math.max(1, lines.length)
-    return [...lines.slice(0, k + 1), lines[k] ?? '', ...lines.slice(k + 1)].join('\n') // a repeated line
-  }),
-  fc.tuple(fc.nat(), fc.nat()).map(([i, j]): Edit => (s) => {
-    const lines = s.split('\n')
-    const a = i % Math.max(1, lines.length)
-    const b = j % Math.max(1, lines.length)
-    ;[lines[a], lines[b]] = [lines[b] ?? '', lines[a] ?? '']
-    return lines.join('\n')
-  }),
+  fc.tuple(fc.nat(), piece).map(
+    ([i, p]): Edit =>
+      (s) =>
+        s.slice(0, i % (s.length + 1)) + p + s.slice(i % (s.length + 1)),
+  ),
+  fc.tuple(fc.nat(), fc.nat({ max: 64 })).map(
+    ([i, n]): Edit =>
+      (s) =>
+        s.slice(0, i % (s.length + 1)) + s.slice((i % (s.length + 1)) + n),
+  ),
+  fc.nat().map(
+    (i): Edit =>
+      (s) =>
+        s.slice(0, i % (s.length + 1)),
+  ), // cut short
+  fc.nat().map(
+    (i): Edit =>
+      (s) => {
+        const lines = s.split('\n')
+        const k = i % Math.max(1, lines.length)
+        return [...lines.slice(0, k + 1), lines[k] ?? '', ...lines.slice(k + 1)].join('\n') // a repeated line
+      },
+  ),
+  fc.tuple(fc.nat(), fc.nat()).map(
+    ([i, j]): Edit =>
+      (s) => {
+        const lines = s.split('\n')
+        const a = i % Math.max(1, lines.length)
+        const b = j % Math.max(1, lines.length)
+        ;[lines[a], lines[b]] = [lines[b] ?? '', lines[a] ?? '']
+        return lines.join('\n')
+      },
+  ),
 )
 
 /** A seed text with 1–6 edits applied, or (one time in five) text from nowhere. */
 export function mutated(seeds: readonly string[]): fc.Arbitrary<string> {
-  const fromSeed = fc.tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([s, es]) => es.reduce((t, e) => e(t), s))
-  return fc.oneof({ weight: 4, arbitrary: fromSeed }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 400 }) })
+  const fromSeed = fc
+    .tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 6 }))
+    .map(([s, es]) => es.reduce((t, e) => e(t), s))
+  return fc.oneof(
+    { weight: 4, arbitrary: fromSeed },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 400 }) },
+  )
 }
 
 /**
@@ -42,7 +97,8 @@ export function clearOrResult(parse: () => unknown): void {
   try {
     parse()
   } catch (e) {
-    if (!(e instanceof Error) || e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) throw e
+    if (!(e instanceof Error) || e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError)
+      throw e
     if (!e.message.trim()) throw new Error(`an error without a message: ${e.name}`)
   }
 }

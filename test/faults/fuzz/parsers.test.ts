@@ -8,7 +8,15 @@ import { describe, expect, test } from 'vitest'
 import { parseHaproxy, parseIni, parseNginx, parseText, parseYaml } from '../../../lib/config/index.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import {
-  parseConfigSection, parseGaiConf, parseIpAddr, parseIpRoute, parseMetadata, parseNamedSysctl, parseResolvConf, parseSs, parseSysctl,
+  parseConfigSection,
+  parseGaiConf,
+  parseIpAddr,
+  parseIpRoute,
+  parseMetadata,
+  parseNamedSysctl,
+  parseResolvConf,
+  parseSs,
+  parseSysctl,
 } from '../../../lib/observe/parse/index.ts'
 import { observationScript, splitSections } from '../../../lib/observe/script.ts'
 import type { Listener, Unreadable } from '../../../lib/observe/facts.ts'
@@ -16,13 +24,22 @@ import { mutated, RUNS, timed } from './mutate.ts'
 
 const FIX = new URL('../../fixtures/observe/', import.meta.url).pathname
 const LAB_FILES = new URL('../../../lab/files/', import.meta.url).pathname
-const read = (dir: string, pick: (f: string) => boolean) => readdirSync(dir).filter(pick).map((f) => readFileSync(join(dir, f), 'utf8'))
+const read = (dir: string, pick: (f: string) => boolean) =>
+  readdirSync(dir)
+    .filter(pick)
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
 const paths = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? paths(join(dir, e.name)) : [join(dir, e.name)]))
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? paths(join(dir, e.name)) : [join(dir, e.name)],
+  )
 const walk = (dir: string): string[] => paths(dir).map((f) => readFileSync(f, 'utf8'))
 // The config section as the real observation script writes it, for the lab's config files.
 const configSection = (): string => {
-  const out = execFileSync('sh', ['-s'], { input: observationScript('n0nce', { configs: paths(LAB_FILES) }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const out = execFileSync('sh', ['-s'], {
+    input: observationScript('n0nce', { configs: paths(LAB_FILES) }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   return splitSections(out, 'n0nce').sections.config ?? ''
 }
 
@@ -78,7 +95,10 @@ describe('parsers under mutated input', () => {
   })
 
   test.for(cases)('%s', ([, seed, parse]) => {
-    fc.assert(fc.property(mutated(seed), (text) => timed(() => unreadableAreEvidence(parse(text)))), { numRuns: RUNS })
+    fc.assert(
+      fc.property(mutated(seed), (text) => timed(() => unreadableAreEvidence(parse(text)))),
+      { numRuns: RUNS },
+    )
   })
 
   test('a whole observation: fenced sections, then every fact', () => {
@@ -93,7 +113,9 @@ describe('one bad line hides nothing else', () => {
   const key = (l: Listener) => JSON.stringify(l)
   // The real ss outputs, cut into sockets: a line that starts a socket starts a record.
   const records = seeds.ss.map((text) => text.split('\n').map((line, i) => ({ line, i })))
-  const junk = fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 })).map((t) => t.replace(/[\n\r]/g, ' '))
+  const junk = fc
+    .oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }))
+    .map((t) => t.replace(/[\n\r]/g, ' '))
 
   test('ss: a line of anything between two sockets leaves every socket read as before', () => {
     fc.assert(
@@ -103,7 +125,9 @@ describe('one bad line hides nothing else', () => {
         // Only between sockets: after a line whose users:((… is still open, the next line is more of a
         // process name (the hostile fixture's), not a socket.
         const open = (l = '') => /users:\(\(/.test(l) && !/\)\)/.test(l)
-        const starts = lines.filter(({ line: l, i }) => /^(?:LISTEN|State)\b/.test(l.trim()) && !open(lines[i - 1]?.line)).map(({ i }) => i)
+        const starts = lines
+          .filter(({ line: l, i }) => /^(?:LISTEN|State)\b/.test(l.trim()) && !open(lines[i - 1]?.line))
+          .map(({ i }) => i)
         const at = starts[where % starts.length] ?? 0
         const text = [...seed.split('\n').slice(0, at), line, ...seed.split('\n').slice(at)].join('\n')
         const before = parseSs(seed).value.map(key)

@@ -48,7 +48,8 @@ function harmless(v: unknown): void {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined()
 }
 
-const both = (seed: string) => fc.oneof({ weight: 3, arbitrary: mutatedJson(seed) }, { weight: 1, arbitrary: mutated([seed]) })
+const both = (seed: string) =>
+  fc.oneof({ weight: 3, arbitrary: mutatedJson(seed) }, { weight: 1, arbitrary: mutated([seed]) })
 
 describe('observations.json and results.json under mutation', () => {
   const dir = mkdtempSync(join(tmpdir(), 'v6ready-fuzz-'))
@@ -97,7 +98,10 @@ describe('observations.json and results.json under mutation', () => {
     fc.assert(
       fc.property(both(RESULTS), (text) =>
         timed(() => {
-          const r = valueOrUsage(() => readResults(file(text), 'merge-reports').results, /^merge-reports \S*results\.json: \S/)
+          const r = valueOrUsage(
+            () => readResults(file(text), 'merge-reports').results,
+            /^merge-reports \S*results\.json: \S/,
+          )
           if (!r) return
           harmless(r)
           let merged: ReturnType<typeof mergeResults>

@@ -31,7 +31,8 @@ export function junitCases(path: string): Map<string, Case> {
   for (const m of xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
     const body = m[4] ?? ''
     const f = /<(failure|skipped) message="([^"]*)"/.exec(body)
-    const state = f?.[1] === 'failure' ? 'failed' : f?.[1] === 'skipped' || body.includes('<skipped') ? 'skipped' : 'passed'
+    const state =
+      f?.[1] === 'failure' ? 'failed' : f?.[1] === 'skipped' || body.includes('<skipped') ? 'skipped' : 'passed'
     out.set(unescape(`${m[1]} ${m[2]}`), { state, ...(f?.[2] ? { message: unescape(f[2]) } : {}) })
   }
   return out

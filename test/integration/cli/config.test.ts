@@ -64,7 +64,9 @@ describe('v6ready validate', () => {
     const lines = r.stderr.trim().split('\n')
     expect(lines).toHaveLength(5)
     for (const l of lines) expect(l).toMatch(/^test\/fixtures\/targets\/broken\.yaml:\d+:\d+: targets\.lab1\.\S+: .+$/)
-    expect(lines).toContain('test/fixtures/targets/broken.yaml:15:18: targets.lab1.hosts[0].address: invalid IPv6 address')
+    expect(lines).toContain(
+      'test/fixtures/targets/broken.yaml:15:18: targets.lab1.hosts[0].address: invalid IPv6 address',
+    )
   })
 })
 

@@ -17,7 +17,12 @@ const BASE = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: 
 /** A replay of the seeded-fault lab, its stdout and stderr through a pipe. */
 function piped(env: NodeJS.ProcessEnv, ...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'v6r-console-'))
-  const r = spawnSync(TSX, [MAIN, 'run', '--replay', REPLAY, '--report-dir', dir, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...BASE, ...env } })
+  const r = spawnSync(TSX, [MAIN, 'run', '--replay', REPLAY, '--report-dir', dir, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...BASE, ...env },
+  })
   return { ...r, out: r.stdout + r.stderr, dir }
 }
 
@@ -26,12 +31,23 @@ const shq = (s: string) => `'${s.replaceAll("'", "'\\''")}'`
 function onTerminal(env: NodeJS.ProcessEnv, ...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'v6r-tty-'))
   const cmd = [TSX, MAIN, 'run', '--replay', REPLAY, '--report-dir', dir, ...args].map(shq).join(' ')
-  const r = spawnSync('script', ['-qefc', `stty cols 200; ${cmd}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...BASE, ...env } })
+  const r = spawnSync('script', ['-qefc', `stty cols 200; ${cmd}`, '/dev/null'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...BASE, ...env },
+  })
   return { ...r, out: r.stdout }
 }
 
 const failures = (dir: string): { check: string; subject: string }[] =>
-  (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).records as { state: string; check: string; verdict: { subject: string } }[])
+  (
+    JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).records as {
+      state: string
+      check: string
+      verdict: { subject: string }
+    }[]
+  )
     .filter((r) => r.state === 'failed')
     .map((r) => ({ check: r.check, subject: r.verdict.subject }))
 

@@ -11,7 +11,6 @@ import { fakeNeutron, type FakeNeutron } from '../../unit/overlay/fake-neutron.t
 import { cliAsync, type CliRun } from '../../faults/cli-async.ts'
 import { junitCases } from './cli.ts'
 
-
 const dir = mkdtempSync(join(tmpdir(), 'v6r-overlay-cli-'))
 let neutron: FakeNeutron
 let keystone: Awaited<ReturnType<typeof fakeKeystone>>
@@ -35,7 +34,17 @@ describe('v6ready run --suite overlay', () => {
   const report = join(dir, 'run')
   let ran: CliRun
   beforeAll(async () => {
-    ran = await cliAsync(['run', '--target', 'fake', '--targets', targets, '--suite', 'overlay', '--report-dir', report])
+    ran = await cliAsync([
+      'run',
+      '--target',
+      'fake',
+      '--targets',
+      targets,
+      '--suite',
+      'overlay',
+      '--report-dir',
+      report,
+    ])
   }, 180_000)
 
   test('every overlay test passes and is in the JUnit with its check', () => {
@@ -52,7 +61,8 @@ describe('v6ready run --suite overlay', () => {
   })
 
   test('the token is in no report', () => {
-    for (const f of ['junit.xml', 'observations.json', 'summary.md']) expect(readFileSync(join(report, f), 'utf8')).not.toContain(neutron.token)
+    for (const f of ['junit.xml', 'observations.json', 'summary.md'])
+      expect(readFileSync(join(report, f), 'utf8')).not.toContain(neutron.token)
     expect(ran.stdout + ran.stderr).not.toContain(neutron.token)
   })
 
@@ -65,22 +75,46 @@ describe('v6ready run --suite overlay', () => {
 
 describe('when the overlay cannot or must not run', () => {
   test('--replay skips every overlay test with the reason', async () => {
-    const c = await cliAsync(['run', '--replay', join(dir, 'run', 'observations.json'), '--suite', 'overlay', '--report-dir', join(dir, 'replay')])
+    const c = await cliAsync([
+      'run',
+      '--replay',
+      join(dir, 'run', 'observations.json'),
+      '--suite',
+      'overlay',
+      '--report-dir',
+      join(dir, 'replay'),
+    ])
     expect(c.status, c.stderr).toBe(0)
     const cases = [...junitCases(join(dir, 'replay', 'junit.xml')).values()]
     expect(cases).toHaveLength(56)
-    expect(new Set(cases.map((x) => `${x.state} ${x.message ?? ''}`))).toEqual(new Set(['skipped --replay judges recorded observations; the overlay suite acts on Neutron and is never replayed']))
+    expect(new Set(cases.map((x) => `${x.state} ${x.message ?? ''}`))).toEqual(
+      new Set([
+        'skipped --replay judges recorded observations; the overlay suite acts on Neutron and is never replayed',
+      ]),
+    )
   }, 120_000)
 
   test('a failed authentication is one failing test that says why; the others are skipped', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, readFileSync(targets, 'utf8').replace(FAKE_PASSWORD, 'wrong-password'))
-    const c = await cliAsync(['run', '--target', 'fake', '--targets', bad, '--suite', 'overlay', '--report-dir', join(dir, 'bad')])
+    const c = await cliAsync([
+      'run',
+      '--target',
+      'fake',
+      '--targets',
+      bad,
+      '--suite',
+      'overlay',
+      '--report-dir',
+      join(dir, 'bad'),
+    ])
     expect(c.status).toBe(1)
     const cases = [...junitCases(join(dir, 'bad', 'junit.xml'))]
     const failed = cases.filter(([, x]) => x.state === 'failed')
     expect(failed.map(([k]) => k)).toEqual(['v6ready.overlay.session overlay.network.crud session'])
-    expect(failed[0]?.[1].message).toMatch(/^session: expected a Keystone token, .*observed Keystone authentication failed: 401 Unauthorized/)
+    expect(failed[0]?.[1].message).toMatch(
+      /^session: expected a Keystone token, .*observed Keystone authentication failed: 401 Unauthorized/,
+    )
     expect(failed[0]?.[1].message).toMatch(/Fix: check the credentials in the targets file .*token issue\)$/)
     expect(cases.filter(([, x]) => x.state === 'skipped')).toHaveLength(56)
     expect(readFileSync(join(dir, 'bad', 'junit.xml'), 'utf8')).not.toContain('wrong-password')
@@ -93,15 +127,19 @@ describe('a run interrupted with SIGINT', () => {
   beforeAll(async () => {
     neutron.faults.delayMs = 150
     const journal = join(report, 'overlay-journal.jsonl')
-    ran = await cliAsync(['run', '--target', 'fake', '--targets', targets, '--suite', 'overlay', '--report-dir', report], 170_000, (child) => {
-      // Interrupt once the tests have made something.
-      const poll = setInterval(() => {
-        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > 10) {
-          clearInterval(poll)
-          child.kill('SIGINT')
-        }
-      }, 50)
-    })
+    ran = await cliAsync(
+      ['run', '--target', 'fake', '--targets', targets, '--suite', 'overlay', '--report-dir', report],
+      170_000,
+      (child) => {
+        // Interrupt once the tests have made something.
+        const poll = setInterval(() => {
+          if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > 10) {
+            clearInterval(poll)
+            child.kill('SIGINT')
+          }
+        }, 50)
+      },
+    )
     neutron.faults.delayMs = 5
   }, 180_000)
 

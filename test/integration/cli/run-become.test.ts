@@ -69,7 +69,17 @@ describe.skipIf(!canMakeUsers)('become: sudo, and users without it (root, userad
         ${common}
 `,
     )
-    cli(['run', '--targets', join(dir, 'targets.yaml'), '--target', 'fleet', '--suite', 'hosts', '--report-dir', join(dir, 'report')])
+    cli([
+      'run',
+      '--targets',
+      join(dir, 'targets.yaml'),
+      '--target',
+      'fleet',
+      '--suite',
+      'hosts',
+      '--report-dir',
+      join(dir, 'report'),
+    ])
     cases = junitCases(join(dir, 'report', 'junit.xml'))
   }, 180_000)
 
@@ -106,7 +116,10 @@ describe.skipIf(!canMakeUsers)('become: sudo, and users without it (root, userad
     const uid = Number(execFileSync('id', ['-u', USERS.plain], { encoding: 'utf8' }).trim())
     const who = `user ${USERS.plain} (uid ${uid})`
     const file = get(`plain hosts.config.brackets ${nova}`)
-    expect(file).toEqual({ state: 'skipped', message: `${nova} is not readable by ${who}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file` })
+    expect(file).toEqual({
+      state: 'skipped',
+      message: `${nova} is not readable by ${who}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`,
+    })
     const nat = get('plain hosts.container.no-nat66 plain')
     expect(nat?.state).toBe('skipped')
     expect(nat?.message).toMatch(new RegExp(`^not readable by ${who.replace(/[()]/g, '\\$&')}: both tools need root`))

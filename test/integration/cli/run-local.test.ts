@@ -32,7 +32,9 @@ describe('v6ready run against the local target', () => {
     expect(o.version).toBe(1)
     expect(o.target.name).toBe('local')
     expect(o.hosts[0].ok).toBe(true)
-    expect(Object.keys(o.hosts[0].sections)).toEqual(expect.arrayContaining(['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai']))
+    expect(Object.keys(o.hosts[0].sections)).toEqual(
+      expect.arrayContaining(['ip-addr', 'ip-route', 'sysctl', 'ss', 'resolv', 'gai']),
+    )
     expect(first.stdout).toContain(join(dir, 'junit.xml'))
   })
 
@@ -42,7 +44,11 @@ describe('v6ready run against the local target', () => {
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8')
     const host: string = o.hosts[0].name // this machine's name
     const suite = new RegExp(`<testsuite name="hosts ${host}"[^>]*time="([^"]+)"`).exec(xml)
-    const tests = [...xml.matchAll(new RegExp(`<testcase classname="v6ready\\.hosts\\.${host.replaceAll('.', '_')}"[^>]*time="([^"]+)"`, 'g'))].map((m) => Number(m[1]))
+    const tests = [
+      ...xml.matchAll(
+        new RegExp(`<testcase classname="v6ready\\.hosts\\.${host.replaceAll('.', '_')}"[^>]*time="([^"]+)"`, 'g'),
+      ),
+    ].map((m) => Number(m[1]))
     expect(tests.length).toBeGreaterThan(5)
     for (const t of tests) expect(t).toBeGreaterThan(0)
     expect(Number(suite?.[1]) * 1000).toBeGreaterThanOrEqual(o.hosts[0].durationMs)
@@ -60,7 +66,17 @@ describe('v6ready run against the local target', () => {
 describe('waivers, judged in a replay of a recorded observation', () => {
   // The rich namespace capture has known findings, so this cannot pass vacuously on a clean machine.
   const observations = (waivers: object[]) => {
-    const h1 = { name: 'h1', transport: 'ssh', address: '2001:db8:1::1', roles: [], stack: 'ipv6-only', interfaces: {}, sysctl: {}, listeners: { auto: true, expected: [] }, configs: [] }
+    const h1 = {
+      name: 'h1',
+      transport: 'ssh',
+      address: '2001:db8:1::1',
+      roles: [],
+      stack: 'ipv6-only',
+      interfaces: {},
+      sysctl: {},
+      listeners: { auto: true, expected: [] },
+      configs: [],
+    }
     const startedAt = '2026-11-24T00:00:00.000Z'
     return {
       version: 1,
@@ -68,8 +84,29 @@ describe('waivers, judged in a replay of a recorded observation', () => {
       runId: 'fixture',
       startedAt,
       durationMs: 0,
-      target: { name: 'fixture', stack: 'ipv6-only', tags: [], prefixes: [], endpoints: [], hosts: [h1], waivers, source: 'test' },
-      hosts: [{ name: 'h1', transport: 'ssh', ok: true, startedAt, durationMs: 1, complete: true, truncated: false, probes: [], sections: splitSections(fixture('full.netns-rich.txt'), 'fixture1').sections }],
+      target: {
+        name: 'fixture',
+        stack: 'ipv6-only',
+        tags: [],
+        prefixes: [],
+        endpoints: [],
+        hosts: [h1],
+        waivers,
+        source: 'test',
+      },
+      hosts: [
+        {
+          name: 'h1',
+          transport: 'ssh',
+          ok: true,
+          startedAt,
+          durationMs: 1,
+          complete: true,
+          truncated: false,
+          probes: [],
+          sections: splitSections(fixture('full.netns-rich.txt'), 'fixture1').sections,
+        },
+      ],
     }
   }
 
@@ -87,7 +124,11 @@ describe('waivers, judged in a replay of a recorded observation', () => {
     const r = cli(['run', '--replay', join(d, 'obs.json'), '--report-dir', d])
     expect(r.status).toBe(1)
     const cases = junitCases(join(d, 'junit.xml'))
-    for (const port of [8023, 8029]) expect(cases.get(`v6ready.hosts.h1 hosts.listeners.ipv6 ${port}`)).toEqual({ state: 'skipped', message: 'waived until 2026-11-24: LP#1460177' })
+    for (const port of [8023, 8029])
+      expect(cases.get(`v6ready.hosts.h1 hosts.listeners.ipv6 ${port}`)).toEqual({
+        state: 'skipped',
+        message: 'waived until 2026-11-24: LP#1460177',
+      })
     expect(cases.get('v6ready.hosts.h1 hosts.listeners.ipv6 8021')?.state).toBe('passed')
     const dad = cases.get('v6ready.hosts.h1 hosts.addr.dad eth0')
     expect(dad?.state).toBe('failed')
@@ -117,11 +158,15 @@ describe('usage errors exit 2', () => {
   test('a selection of checks that the target gives no subject (the overlay on the local target) is a usage error, not a green run', () => {
     const r = cli(['run', '--suite', 'overlay'])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain('v6ready: the selection (--suite overlay) has no test for target local: v6ready list --target local prints the tests each check would have')
+    expect(r.stderr).toContain(
+      'v6ready: the selection (--suite overlay) has no test for target local: v6ready list --target local prints the tests each check would have',
+    )
   })
 
   test('a selection that matches no check says which filters it was', () => {
     const r = cli(['run', '--check', 'underlay.catalog.*', '--suite', 'overlay'])
-    expect(r.stderr).toContain('the selection matches no check (--suite overlay --check underlay.catalog.*): v6ready list prints the check IDs, suites and tags')
+    expect(r.stderr).toContain(
+      'the selection matches no check (--suite overlay --check underlay.catalog.*): v6ready list prints the check IDs, suites and tags',
+    )
   })
 })

@@ -26,7 +26,17 @@ describe('v6ready run with the port in ssh_config only', () => {
       join(dir, 'targets.yaml'),
       `targets:\n  t:\n    ssh: { ssh_config: ./ssh_config }\n    hosts:\n      - name: h1alias\n        listeners: [{ port: ${sshd.port}, service: sshd, address: "::1" }]\n`,
     )
-    cli(['run', '--targets', join(dir, 'targets.yaml'), '--target', 't', '--suite', 'hosts', '--report-dir', join(dir, 'report')])
+    cli([
+      'run',
+      '--targets',
+      join(dir, 'targets.yaml'),
+      '--target',
+      't',
+      '--suite',
+      'hosts',
+      '--report-dir',
+      join(dir, 'report'),
+    ])
     cases = junitCases(join(dir, 'report', 'junit.xml'))
   }, 120_000)
 
@@ -45,7 +55,17 @@ describe('v6ready run with the port in ssh_config only', () => {
   })
 
   test('the SSH connection counts as the probe of that port, known only once connected', () => {
-    expect(observations().hosts[0]?.probes).toEqual([{ port: sshd.port, address: '::1', ok: true, ms: expect.any(Number), family: 'IPv6', remoteAddress: '::1', via: 'ssh' }])
+    expect(observations().hosts[0]?.probes).toEqual([
+      {
+        port: sshd.port,
+        address: '::1',
+        ok: true,
+        ms: expect.any(Number),
+        family: 'IPv6',
+        remoteAddress: '::1',
+        via: 'ssh',
+      },
+    ])
     expect(cases.get(`v6ready.hosts.h1alias hosts.listeners.reachable ${sshd.port}`)?.state).toBe('passed')
   })
 })

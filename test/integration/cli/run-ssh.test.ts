@@ -63,7 +63,13 @@ describe('v6ready run over SSH', () => {
   })
 
   test('the same machine gets the same verdicts through SSH as through the local transport', () => {
-    const self = byCheck(new Map([...ssh].filter(([k]) => k.startsWith('v6ready.hosts.self ') && !k.includes(`:${sshd.port}`) && !k.endsWith(` ${sshd.port}`))))
+    const self = byCheck(
+      new Map(
+        [...ssh].filter(
+          ([k]) => k.startsWith('v6ready.hosts.self ') && !k.includes(`:${sshd.port}`) && !k.endsWith(` ${sshd.port}`),
+        ),
+      ),
+    )
     const here = byCheck(new Map([...local].filter(([k]) => !k.includes('hosts.reach.ssh'))))
     self.delete('hosts.reach.ssh HOST')
     expect(self).toEqual(here)
@@ -73,7 +79,17 @@ describe('v6ready run over SSH', () => {
     expect(ssh.get(`v6ready.hosts.probe hosts.listeners.reachable ${sshd.port}`)?.state).toBe('passed')
     // sshd's own port: the SSH connection to [::1] is that connect, so no second one is made.
     const probe = observations().hosts.find((h) => h.name === 'probe')
-    expect(probe?.probes).toEqual([{ port: sshd.port, address: '::1', ok: true, ms: expect.any(Number), family: 'IPv6', remoteAddress: '::1', via: 'ssh' }])
+    expect(probe?.probes).toEqual([
+      {
+        port: sshd.port,
+        address: '::1',
+        ok: true,
+        ms: expect.any(Number),
+        family: 'IPv6',
+        remoteAddress: '::1',
+        via: 'ssh',
+      },
+    ])
     const bind = ssh.get(`v6ready.hosts.probe hosts.listeners.ipv6 ${sshd.port}`)
     expect(bind?.state).toBe('failed')
     expect(bind?.message).toContain('bound to loopback only (::1)')

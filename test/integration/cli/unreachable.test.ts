@@ -68,7 +68,9 @@ describe('unreachable SSH hosts', () => {
 
   test("every other check of those hosts is skipped with the host's cause", () => {
     for (const host of ['refused', 'silent']) {
-      const others = [...cases].filter(([k]) => k.startsWith(`v6ready.hosts.${host} `) && !k.includes('hosts.reach.ssh'))
+      const others = [...cases].filter(
+        ([k]) => k.startsWith(`v6ready.hosts.${host} `) && !k.includes('hosts.reach.ssh'),
+      )
       expect(others.length).toBeGreaterThan(3)
       for (const [, c] of others) {
         expect(c.state).toBe('skipped')

@@ -62,7 +62,9 @@ export function withNetworkAt(doc: unknown, url: string): unknown {
   const token = doc.token
   if (!isObject(token) || !Array.isArray(token.catalog)) return doc
   const catalog = token.catalog.map((s: unknown) =>
-    isObject(s) && s.type === 'network' && Array.isArray(s.endpoints) ? { ...s, endpoints: s.endpoints.map((e: unknown) => (isObject(e) ? { ...e, url } : e)) } : s,
+    isObject(s) && s.type === 'network' && Array.isArray(s.endpoints)
+      ? { ...s, endpoints: s.endpoints.map((e: unknown) => (isObject(e) ? { ...e, url } : e)) }
+      : s,
   )
   return { ...doc, token: { ...token, catalog } }
 }
@@ -72,14 +74,30 @@ export function createdIn(doc: unknown): { id: string; name?: string }[] {
   if (!isObject(doc)) return []
   return Object.values(doc)
     .flatMap((v) => (Array.isArray(v) ? v : [v]))
-    .flatMap((r: unknown) => (isObject(r) && typeof r.id === 'string' ? [{ id: r.id, ...(typeof r.name === 'string' && { name: r.name }) }] : []))
+    .flatMap((r: unknown) =>
+      isObject(r) && typeof r.id === 'string'
+        ? [{ id: r.id, ...(typeof r.name === 'string' && { name: r.name }) }]
+        : [],
+    )
 }
 
 // Hop-by-hop or recomputed here: undici refuses some, and the body may be rewritten. Without
 // accept-encoding the token document comes back as plain JSON.
-const DROPPED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding', 'content-encoding', 'upgrade', 'expect'])
+const DROPPED = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'accept-encoding',
+  'content-encoding',
+  'upgrade',
+  'expect',
+])
 const kept = (h: http.IncomingHttpHeaders): Record<string, string | string[]> =>
-  Object.fromEntries(Object.entries(h).filter((e): e is [string, string | string[]] => e[1] !== undefined && !DROPPED.has(e[0])))
+  Object.fromEntries(
+    Object.entries(h).filter((e): e is [string, string | string[]] => e[1] !== undefined && !DROPPED.has(e[0])),
+  )
 
 const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -110,7 +128,11 @@ const send = (res: http.ServerResponse, status: number, headers: Record<string, 
   res.writeHead(status, { ...headers, 'content-length': String(body.length) }).end(body)
 
 /** What Keystone answers for an unexpected exception (keystone.exception.UnexpectedError). */
-export const KEYSTONE_500_ERROR = { code: 500, title: 'Internal Server Error', message: 'An unexpected error prevented the server from fulfilling your request.' } as const
+export const KEYSTONE_500_ERROR = {
+  code: 500,
+  title: 'Internal Server Error',
+  message: 'An unexpected error prevented the server from fulfilling your request.',
+} as const
 const KEYSTONE_500 = Buffer.from(JSON.stringify({ error: KEYSTONE_500_ERROR }))
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<Logged>
@@ -138,12 +160,21 @@ async function main(): Promise<void> {
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
     // Counted as requests arrive, not as Neutron answers them.
-    const stalls = fault.kind === 'stall' && method === fault.method && path.includes(fault.path) && ++matching === fault.nth
+    const stalls =
+      fault.kind === 'stall' && method === fault.method && path.includes(fault.path) && ++matching === fault.nth
     const r = await forward(neutronUrl(), req, body)
     const created = method === 'POST' ? createdIn(parseJson(r.body)) : []
     // Neutron has done it; the client never hears so, and waits until its own timeout.
     if (!stalls) send(res, r.status, r.headers, r.body)
-    return { service: 'neutron', method, path, status: r.status, forwarded: true, answered: !stalls, ...(created.length && { created }) }
+    return {
+      service: 'neutron',
+      method,
+      path,
+      status: r.status,
+      forwarded: true,
+      answered: !stalls,
+      ...(created.length && { created }),
+    }
   }, log)
   const networkUrl = proxied(neutronUrl(), neutron)
   const keystone = await serve(async (req, res, body) => {
@@ -156,7 +187,12 @@ async function main(): Promise<void> {
     }
     const r = await forward(keystoneRoot(), req, body)
     const doc = isAuth && r.status === 201 ? parseJson(r.body) : undefined
-    send(res, r.status, r.headers, doc === undefined ? r.body : Buffer.from(JSON.stringify(withNetworkAt(doc, networkUrl))))
+    send(
+      res,
+      r.status,
+      r.headers,
+      doc === undefined ? r.body : Buffer.from(JSON.stringify(withNetworkAt(doc, networkUrl))),
+    )
     return { service: 'keystone', method, path, status: r.status, forwarded: true, answered: true }
   }, log)
   const ports: ProxyPorts = { keystone, neutron }

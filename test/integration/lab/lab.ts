@@ -45,7 +45,13 @@ export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 
 /** `v6ready run --target lab` (or `target`), inside the management namespace unless `namespace` is null. */
-export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-mgmt', extra: string[] = [], targets = TARGETS, target = 'lab') {
+export function runV6ready(
+  reportDir: string,
+  namespace: string | null = 'v6lab-mgmt',
+  extra: string[] = [],
+  targets = TARGETS,
+  target = 'lab',
+) {
   // bin/v6ready.js, as npm test runs it: tsx's CLI relays signals to a child and SIGKILLs it when
   // it does not acknowledge within 30 ms, which a busy run (the SIGINT test) may not.
   // A replay judges the target recorded in its file: naming another is a usage error.
@@ -53,7 +59,12 @@ export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-
   const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', ...which, '--report-dir', reportDir, ...extra]
   const [cmd, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv
   // The overlay suite acts on the lab's neutron-server (one API worker): 70-120 s on this machine.
-  return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } })
+  return spawnSync(cmd!, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  })
 }
 
 /**
@@ -62,22 +73,54 @@ export function runV6ready(reportDir: string, namespace: string | null = 'v6lab-
  * makes one, a slave of the machine's, so the bind never shows outside), because ssh -G takes ~ from
  * the passwd entry, not $HOME. A ~/.ssh that does not exist is made for the run (0700), then removed.
  */
-export function runAsOperator(reportDir: string, target: string, dotSsh: string, agent: string | undefined, extra: string[] = []) {
+export function runAsOperator(
+  reportDir: string,
+  target: string,
+  dotSsh: string,
+  agent: string | undefined,
+  extra: string[] = [],
+) {
   const home = userInfo().homedir
   const own = join(home, '.ssh')
   const made = !existsSync(own)
   if (made) mkdirSync(own, { mode: 0o700 })
   try {
-    const argv = [process.execPath, join(ROOT, 'bin/v6ready.js'), 'run', '--target', target, '--targets', TARGETS, '--report-dir', reportDir, ...extra]
+    const argv = [
+      process.execPath,
+      join(ROOT, 'bin/v6ready.js'),
+      'run',
+      '--target',
+      target,
+      '--targets',
+      TARGETS,
+      '--report-dir',
+      reportDir,
+      ...extra,
+    ]
     const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1' }
     delete env.SSH_AUTH_SOCK
     if (agent) env.SSH_AUTH_SOCK = agent
-    return spawnSync('ip', ['netns', 'exec', 'v6lab-mgmt', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', dotSsh, own, ...argv], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 300_000,
-      env,
-    })
+    return spawnSync(
+      'ip',
+      [
+        'netns',
+        'exec',
+        'v6lab-mgmt',
+        'sh',
+        '-c',
+        'mount --bind "$1" "$2" && shift 2 && exec "$@"',
+        'sh',
+        dotSsh,
+        own,
+        ...argv,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 300_000,
+        env,
+      },
+    )
   } finally {
     if (made) rmdirSync(own)
   }
@@ -93,7 +136,8 @@ export async function startAgent(dir: string, keys: string[]): Promise<{ socket:
       if (i > 100) throw new Error(`ssh-agent made no socket at ${socket}`)
       await new Promise((r) => setTimeout(r, 50))
     }
-    for (const k of keys) execFileSync('ssh-add', ['-q', k], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' })
+    for (const k of keys)
+      execFileSync('ssh-add', ['-q', k], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' })
   } catch (e) {
     stop()
     throw e
@@ -117,13 +161,16 @@ export function junitFindings(path: string): JunitFinding[] {
   const xml = readFileSync(path, 'utf8')
   return [...xml.matchAll(/<testcase\b[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
     const body = m[1] ?? ''
-    const prop = (name: string) => unescape(new RegExp(`<property name="${name}" value="([^"]*)"`).exec(body)?.[1] ?? '')
+    const prop = (name: string) =>
+      unescape(new RegExp(`<property name="${name}" value="([^"]*)"`).exec(body)?.[1] ?? '')
     const f = /<(failure|skipped)(?: message="([^"]*)")?/.exec(body)
     const state = f?.[1] === 'failure' ? 'failed' : f?.[1] === 'skipped' ? 'skipped' : 'passed'
     return { check: prop('check'), subject: prop('subject'), state, message: unescape(f?.[2] ?? '') }
   })
 }
 
-export const pairs = (fs: { check: string; subject: string }[]): string[] => fs.map((f) => `${f.check} ${f.subject}`).sort()
+export const pairs = (fs: { check: string; subject: string }[]): string[] =>
+  fs.map((f) => `${f.check} ${f.subject}`).sort()
 
-export const expected = (): { check: string; subject: string }[] => JSON.parse(readFileSync(join(STATE, 'expected.json'), 'utf8'))
+export const expected = (): { check: string; subject: string }[] =>
+  JSON.parse(readFileSync(join(STATE, 'expected.json'), 'utf8'))

@@ -17,4 +17,6 @@ const lists = await Promise.all(
   }),
 )
 const all = lists.flat()
-console.log(JSON.stringify({ listed: all.length, found: all.filter((x) => x.name.startsWith(prefix) || ids.includes(x.id)) }))
+console.log(
+  JSON.stringify({ listed: all.length, found: all.filter((x) => x.name.startsWith(prefix) || ids.includes(x.id)) }),
+)

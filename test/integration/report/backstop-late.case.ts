@@ -5,7 +5,12 @@ import { overlayBounds } from '../../../lib/overlay/bounds.ts'
 import { lateVerdict } from '../../../lib/overlay/verdicts.ts'
 import { backstop } from '../../../lib/suite/overlay.ts'
 
-const base = { check: 'overlay.router.interface', subject: 'by-port', expected: 'a router is created down, …', remedy: 'the check remedy' }
+const base = {
+  check: 'overlay.router.interface',
+  subject: 'by-port',
+  expected: 'a router is created down, …',
+  remedy: 'the check remedy',
+}
 
 test('overlay.router.interface by-port', { timeout: 300 }, async (ctx) => {
   backstop(ctx, 'by-port', lateVerdict(base, overlayBounds(1000)))

@@ -7,7 +7,19 @@ import { V6ReadyReporter } from '../../../lib/report/vitest-reporter.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const reportDir = process.argv[2] ?? ''
-const reporter = new V6ReadyReporter({ target: 'backstop', runId: 'backstop', startedAt: new Date().toISOString(), reportDir })
-const vitest = await startVitest('test', [], { root: here, config: false, include: ['backstop-late.case.ts'], watch: false, pool: 'threads', reporters: [reporter] })
+const reporter = new V6ReadyReporter({
+  target: 'backstop',
+  runId: 'backstop',
+  startedAt: new Date().toISOString(),
+  reportDir,
+})
+const vitest = await startVitest('test', [], {
+  root: here,
+  config: false,
+  include: ['backstop-late.case.ts'],
+  watch: false,
+  pool: 'threads',
+  reporters: [reporter],
+})
 await vitest?.close()
 process.exitCode = 0

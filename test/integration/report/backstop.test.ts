@@ -8,9 +8,15 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { junitCases, ROOT } from '../cli/cli.ts'
 
-test("an overlay test cut short by Vitest's own timeout fails with v6ready's placeholder verdict", { timeout: 120_000 }, () => {
+test("an overlay test cut short by Vitest's own timeout fails with v6ready's placeholder verdict", {
+  timeout: 120_000,
+}, () => {
   const dir = mkdtempSync(join(tmpdir(), 'v6r-backstop-'))
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/report/backstop-run.ts'), dir], { cwd: ROOT, encoding: 'utf8', timeout: 100_000, env: { ...process.env, NO_COLOR: '1' } })
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'test/integration/report/backstop-run.ts'), dir],
+    { cwd: ROOT, encoding: 'utf8', timeout: 100_000, env: { ...process.env, NO_COLOR: '1' } },
+  )
   expect(r.status, r.stderr).toBe(0)
   expect([...junitCases(join(dir, 'junit.xml'))]).toEqual([
     [

@@ -22,8 +22,12 @@ describe('--baseline', () => {
 
     // Edit last night: rabbit.lab.test's orphaned A "passed", and a passing check "failed".
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Results
-    const rabbit = results.records.find((r) => r.check === 'underlay.dns.no-orphan-a' && r.verdict?.subject === 'rabbit.lab.test')
-    const keystone = results.records.find((r) => r.check === 'underlay.endpoint.http-v6' && r.verdict?.subject === 'keystone-public')
+    const rabbit = results.records.find(
+      (r) => r.check === 'underlay.dns.no-orphan-a' && r.verdict?.subject === 'rabbit.lab.test',
+    )
+    const keystone = results.records.find(
+      (r) => r.check === 'underlay.endpoint.http-v6' && r.verdict?.subject === 'keystone-public',
+    )
     expect(rabbit?.state).toBe('failed')
     expect(keystone?.state).toBe('passed')
     if (rabbit) rabbit.state = 'passed'
@@ -32,7 +36,9 @@ describe('--baseline', () => {
     const edited = cli(['run', '--replay', OBS, '--report-dir', dir, '--baseline', join(dir, 'observations.json')])
     expect(edited.stdout).toMatch(/: 1 new, 28 still failing, 1 fixed/)
     const md = readFileSync(join(dir, 'summary.md'), 'utf8')
-    expect(md).toMatch(/### \d+\. `underlay\.dns\.no-orphan-a`: 1 subject\n\nFix: .*\n\n- \*\*rabbit\.lab\.test\*\* \(new\)/)
+    expect(md).toMatch(
+      /### \d+\. `underlay\.dns\.no-orphan-a`: 1 subject\n\nFix: .*\n\n- \*\*rabbit\.lab\.test\*\* \(new\)/,
+    )
     expect(md).toContain('Fixed:\n\n- `underlay.endpoint.http-v6` **keystone-public**')
   })
 

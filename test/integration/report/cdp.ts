@@ -11,9 +11,25 @@ import type { Readable, Writable } from 'node:stream'
 export const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p))
 
 /** The env notes' flags for this machine: no background traffic, a fresh profile, no sandbox as root. */
-export const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
-type Message = { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { message: string }; sessionId?: string }
+type Message = {
+  id?: number
+  method?: string
+  params?: Record<string, unknown>
+  result?: Record<string, unknown>
+  error?: { message: string }
+  sessionId?: string
+}
 
 export class Cdp {
   private readonly child: ChildProcess
@@ -25,9 +41,13 @@ export class Cdp {
   private session = ''
 
   constructor() {
-    this.child = spawn(CHROMIUM ?? 'chromium', [...CHROMIUM_FLAGS, '--remote-debugging-pipe', `--user-data-dir=${this.profile}`, 'about:blank'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
-    })
+    this.child = spawn(
+      CHROMIUM ?? 'chromium',
+      [...CHROMIUM_FLAGS, '--remote-debugging-pipe', `--user-data-dir=${this.profile}`, 'about:blank'],
+      {
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+      },
+    )
     const out = this.child.stdio[4] as Readable
     out.setEncoding('utf8')
     out.on('data', (chunk: string) => {
@@ -82,16 +102,22 @@ export class Cdp {
   /** The computed style of the first element `selector` finds: property name → value. */
   async computedStyle(selector: string): Promise<Record<string, string>> {
     const doc = (await this.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } }
-    const { nodeId } = (await this.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector })) as { nodeId: number }
+    const { nodeId } = (await this.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector })) as {
+      nodeId: number
+    }
     if (!nodeId) throw new Error(`no element matches ${selector}`)
-    const { computedStyle } = (await this.send('CSS.getComputedStyleForNode', { nodeId })) as { computedStyle: { name: string; value: string }[] }
+    const { computedStyle } = (await this.send('CSS.getComputedStyleForNode', { nodeId })) as {
+      computedStyle: { name: string; value: string }[]
+    }
     return Object.fromEntries(computedStyle.map((p) => [p.name, p.value]))
   }
 
   /** The rendered size of the first element `selector` finds, or undefined when it has no box (not rendered). */
   async box(selector: string): Promise<{ width: number; height: number } | undefined> {
     const doc = (await this.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } }
-    const { nodeId } = (await this.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector })) as { nodeId: number }
+    const { nodeId } = (await this.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector })) as {
+      nodeId: number
+    }
     if (!nodeId) return undefined
     const r = await this.send('DOM.getBoxModel', { nodeId }).catch(() => undefined)
     const model = r?.model as { width: number; height: number } | undefined

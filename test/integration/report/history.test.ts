@@ -27,7 +27,11 @@ describe('readiness over three replayed nights', () => {
     const nights: Array<(c: Observations) => void> = [
       () => undefined,
       (c) => void (cmp(c).sections.gai = ''),
-      (c) => void (cmp(c).sections.sysctl = cmp(c).sections.sysctl?.replace('/proc/sys/net/ipv6/conf/eth0/accept_ra:1', '/proc/sys/net/ipv6/conf/eth0/accept_ra:2')),
+      (c) =>
+        void (cmp(c).sections.sysctl = cmp(c).sections.sysctl?.replace(
+          '/proc/sys/net/ipv6/conf/eth0/accept_ra:1',
+          '/proc/sys/net/ipv6/conf/eth0/accept_ra:2',
+        )),
     ]
     nights.forEach((edit, i) => {
       const c = structuredClone(o)
@@ -47,13 +51,18 @@ describe('readiness over three replayed nights', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   test('results.json carries the three nights: readiness per suite, and what each night made new and fixed', () => {
-    expect(results.history?.map((n) => [n.runId, n.new, n.fixed])).toEqual([['night-1', undefined, undefined], ['night-2', 0, 1], ['night-3', 1, 1]])
+    expect(results.history?.map((n) => [n.runId, n.new, n.fixed])).toEqual([
+      ['night-1', undefined, undefined],
+      ['night-2', 0, 1],
+      ['night-3', 1, 1],
+    ])
     expect(results.history?.map((n) => n.readiness.hosts)).toEqual([83, 84, 84])
   })
 
   test('report.html draws it as inline SVG: a line per suite through the three nights, and the new and fixed findings', () => {
     expect(html).toContain('<section id="history"><h2>Readiness over 3 nights</h2><svg class="trend-chart"')
-    for (const suite of ['underlay', 'hosts']) expect(new RegExp(`<g class="suite-${suite}"><polyline points="(\\S+ ){2}\\S+"`).test(html), suite).toBe(true)
+    for (const suite of ['underlay', 'hosts'])
+      expect(new RegExp(`<g class="suite-${suite}"><polyline points="(\\S+ ){2}\\S+"`).test(html), suite).toBe(true)
     expect(html).toMatch(/<title>2026-11-25 \(run night-2\): 0 new, 1 fixed<\/title>/)
     expect(html).toMatch(/<title>2026-11-26 \(run night-3\): 1 new, 1 fixed<\/title>/)
     expect(html).toContain('<title>hosts: 84% ready on 2026-11-26 (run night-3)</title>')
@@ -63,24 +72,38 @@ describe('readiness over three replayed nights', () => {
   test('--history DIR draws the same nights from their report directories', () => {
     const again = join(dir, 'again')
     mkdirSync(again)
-    const r = cli(['run', '--replay', join(dir, 'night-3.json'), '--report-dir', again, '--history', join(dir, 'history')])
+    const r = cli([
+      'run',
+      '--replay',
+      join(dir, 'night-3.json'),
+      '--report-dir',
+      again,
+      '--history',
+      join(dir, 'history'),
+    ])
     expect(r.status, r.stderr).toBe(1)
     // The newest report in DIR is tonight's run judged before: the same night, so it is replaced, not repeated.
     const res = JSON.parse(readFileSync(join(again, 'results.json'), 'utf8')) as Results
-    expect(res.history?.map((n) => [n.runId, n.new, n.fixed])).toEqual([['night-1', undefined, undefined], ['night-2', 0, 1], ['night-3', 0, 0]])
+    expect(res.history?.map((n) => [n.runId, n.new, n.fixed])).toEqual([
+      ['night-1', undefined, undefined],
+      ['night-2', 0, 1],
+      ['night-3', 0, 0],
+    ])
     expect(readFileSync(join(again, 'report.html'), 'utf8')).toContain('<h2>Readiness over 3 nights</h2>')
   }, 120_000)
 
   describe.skipIf(!CHROMIUM && !required)('in headless Chromium', () => {
     test('the chart is rendered, its lines and bars with a size on the page', async () => {
-      if (!CHROMIUM) throw new Error('V6READY_LAB=required, but chromium is not installed (apt-get install -y chromium)')
+      if (!CHROMIUM)
+        throw new Error('V6READY_LAB=required, but chromium is not installed (apt-get install -y chromium)')
       const browser = new Cdp()
       try {
         await browser.open(`file://${join(report, 'report.html')}`)
         const svg = await browser.box('svg.trend-chart')
         expect(svg?.width).toBeGreaterThan(300)
         expect(svg?.height).toBeGreaterThan(150)
-        for (const sel of ['g.suite-hosts polyline', 'g.suite-underlay polyline', 'rect.new', 'rect.fixed']) expect((await browser.box(sel))?.width, sel).toBeGreaterThan(0)
+        for (const sel of ['g.suite-hosts polyline', 'g.suite-underlay polyline', 'rect.new', 'rect.fixed'])
+          expect((await browser.box(sel))?.width, sel).toBeGreaterThan(0)
       } finally {
         await browser.close()
       }

@@ -9,8 +9,7 @@ import { cli, junitCases, ROOT } from '../cli/cli.ts'
 const OBS = join(ROOT, 'test/fixtures/report/lab-faults.observations.json')
 
 // Durations differ from run to run; everything else must be byte-identical.
-const timeless = (s: string) =>
-  s.replace(/time="[\d.]+"/g, 'time="T"').replace(/took [\d.]+ s/g, 'took T s')
+const timeless = (s: string) => s.replace(/time="[\d.]+"/g, 'time="T"').replace(/took [\d.]+ s/g, 'took T s')
 
 describe('merge-reports', () => {
   const dir = mkdtempSync(join(tmpdir(), 'v6ready-shards-'))
@@ -31,7 +30,8 @@ describe('merge-reports', () => {
     const m = cli(['merge-reports', join(dir, 's1'), join(dir, 's2'), '--report-dir', join(dir, 'merged')])
     expect(m.status, m.stderr).toBe(1)
     expect(m.stdout).toContain(join(dir, 'merged', 'report.html'))
-    for (const f of ['junit.xml', 'report.html', 'summary.md']) expect(timeless(at('merged', f)), f).toBe(timeless(at('whole', f)))
+    for (const f of ['junit.xml', 'report.html', 'summary.md'])
+      expect(timeless(at('merged', f)), f).toBe(timeless(at('whole', f)))
     expect(at('merged', 'observations.json')).toBe(at('s1', 'observations.json'))
   })
 

@@ -22,20 +22,23 @@ const FIXTURE = join(ROOT, 'test/fixtures/report')
 
 // The flags the env notes give for this machine: no background traffic, a fresh profile.
 const chromium = (profile: string, ...args: string[]) =>
-  spawnSync(
-    CHROMIUM ?? 'chromium',
-    [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...args],
-    { encoding: 'utf8', timeout: 60_000 },
-  )
+  spawnSync(CHROMIUM ?? 'chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
 
 /** (subject row, check group column) of every cell with the given class, read from the rendered DOM. */
 function cells(dom: string, state: string): string[] {
   const table = (id: string) => /<table>([\s\S]*?)<\/table>/.exec(dom.slice(dom.indexOf(`id="suite-${id}"`)))?.[1] ?? ''
   return ['underlay', 'hosts'].flatMap((suite) => {
     const t = table(suite)
-    const cols = [...(/<thead>([\s\S]*?)<\/thead>/.exec(t)?.[1] ?? '').matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]).slice(1)
+    const cols = [...(/<thead>([\s\S]*?)<\/thead>/.exec(t)?.[1] ?? '').matchAll(/<th scope="col">([^<]*)<\/th>/g)]
+      .map((m) => m[1])
+      .slice(1)
     return [...t.matchAll(/<tr><th scope="row">([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].flatMap((row) =>
-      [...(row[2] ?? '').matchAll(/<td class="(\w+)"/g)].flatMap((c, i) => (c[1] === state ? [`${row[1]} ${suite}.${cols[i]}`] : [])),
+      [...(row[2] ?? '').matchAll(/<td class="(\w+)"/g)].flatMap((c, i) =>
+        c[1] === state ? [`${row[1]} ${suite}.${cols[i]}`] : [],
+      ),
     )
   })
 }
@@ -67,20 +70,36 @@ describe.skipIf(!CHROMIUM && !required)('report.html in headless Chromium', () =
   })
 
   test('a red cell exactly where each seeded fault is, and green elsewhere', () => {
-    const expected = JSON.parse(readFileSync(join(FIXTURE, 'lab-faults.expected.json'), 'utf8')) as { check: string; subject: string }[]
+    const expected = JSON.parse(readFileSync(join(FIXTURE, 'lab-faults.expected.json'), 'utf8')) as {
+      check: string
+      subject: string
+    }[]
     expect(cells(dom, 'fail').sort()).toEqual([...new Set(expected.map(cellOf))].sort())
-    expect(cells(dom, 'pass')).toEqual(expect.arrayContaining(['ctl hosts.reach', 'keystone-public underlay.endpoint', '[2001:db8:0:1::53]:53 underlay.dns']))
+    expect(cells(dom, 'pass')).toEqual(
+      expect.arrayContaining([
+        'ctl hosts.reach',
+        'keystone-public underlay.endpoint',
+        '[2001:db8:0:1::53]:53 underlay.dns',
+      ]),
+    )
   })
 
   test('with JavaScript off, each failing cell still opens on its findings (<details>, no script, a CSP that forbids one)', () => {
     expect(dom).not.toContain('<script')
     expect(dom).toContain(`content="default-src 'none'; style-src 'self'; img-src 'self'"`)
-    expect(dom).toMatch(/<td class="fail"><details><summary>✗ 2<\/summary><ul><li class="fail"><code>underlay\.dns\.aaaa(-scope)?<\/code> <a href="#f\d+-\d+">db\.lab\.test<\/a>/)
+    expect(dom).toMatch(
+      /<td class="fail"><details><summary>✗ 2<\/summary><ul><li class="fail"><code>underlay\.dns\.aaaa(-scope)?<\/code> <a href="#f\d+-\d+">db\.lab\.test<\/a>/,
+    )
   })
 
   test('a screenshot of the page, kept in reports/ for the CI artifacts', () => {
     const png = join(dir, 'report.png')
-    const r = chromium(join(dir, 'profile-shot'), '--window-size=1400,2200', `--screenshot=${png}`, `file://${join(dir, 'report.html')}`)
+    const r = chromium(
+      join(dir, 'profile-shot'),
+      '--window-size=1400,2200',
+      `--screenshot=${png}`,
+      `file://${join(dir, 'report.html')}`,
+    )
     expect(r.status, r.stderr).toBe(0)
     expect(readFileSync(png).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
     expect(statSync(png).size).toBeGreaterThan(50_000)
@@ -104,7 +123,12 @@ describe.skipIf(!CHROMIUM && !required)("report.html served under Jenkins' defau
       res.writeHead(404, { 'content-security-policy': JENKINS_CSP }).end()
       return
     }
-    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/html; charset=utf-8', 'content-security-policy': JENKINS_CSP }).end(body)
+    res
+      .writeHead(200, {
+        'content-type': file.endsWith('.css') ? 'text/css' : 'text/html; charset=utf-8',
+        'content-security-policy': JENKINS_CSP,
+      })
+      .end(body)
   })
   let browser: Cdp | undefined
   let base = ''

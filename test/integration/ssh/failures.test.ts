@@ -106,7 +106,9 @@ describe('a connection that dies under a pending exec', () => {
   it('sshd SIGSTOPped: keepalive fires and the pending exec rejects with kind timeout', async () => {
     const s = await startSshd(lab, 'stopped')
     started.push(s)
-    const t = await connectSsh(opts(s.port, { knownHosts: [s.knownHosts], keepaliveIntervalMs: 300, keepaliveCountMax: 2 }))
+    const t = await connectSsh(
+      opts(s.port, { knownHosts: [s.knownHosts], keepaliveIntervalMs: 300, keepaliveCountMax: 2 }),
+    )
     open.push(t)
     expect((await t.exec('echo up', { timeoutMs: 5000, maxBytes: 1000 })).stdout).toBe('up\n')
     const pending = failure(t.exec('sleep 20', { timeoutMs: 15_000, maxBytes: 1000 }))

@@ -18,8 +18,21 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-export async function keygen(path: string, opts: { type?: string; passphrase?: string; comment?: string } = {}): Promise<string> {
-  await execa('ssh-keygen', ['-q', '-t', opts.type ?? 'ed25519', '-N', opts.passphrase ?? '', '-C', opts.comment ?? 'v6ready-test', '-f', path])
+export async function keygen(
+  path: string,
+  opts: { type?: string; passphrase?: string; comment?: string } = {},
+): Promise<string> {
+  await execa('ssh-keygen', [
+    '-q',
+    '-t',
+    opts.type ?? 'ed25519',
+    '-N',
+    opts.passphrase ?? '',
+    '-C',
+    opts.comment ?? 'v6ready-test',
+    '-f',
+    path,
+  ])
   return readFileSync(`${path}.pub`, 'utf8').trim()
 }
 
@@ -115,7 +128,17 @@ export async function startSshd(lab: Lab, name: string, extra: string[] = []): P
   const hostKey = join(d, 'host_ed25519')
   const hostPub = (await keygen(hostKey, { comment: `host-${name}` })).split(' ').slice(0, 2).join(' ')
   const cfg = join(d, 'sshd_config')
-  writeFileSync(cfg, sshdConfig({ listen: '::1', port, hostKey, pidFile: join(d, 'sshd.pid'), authorizedKeys: join(lab.dir, 'authorized_keys'), extra }))
+  writeFileSync(
+    cfg,
+    sshdConfig({
+      listen: '::1',
+      port,
+      hostKey,
+      pidFile: join(d, 'sshd.pid'),
+      authorizedKeys: join(lab.dir, 'authorized_keys'),
+      extra,
+    }),
+  )
   await execa(SSHD, ['-t', '-f', cfg]) // config errors surface here, not as a connect timeout
   const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] })
   let err = ''

@@ -64,25 +64,33 @@ function home(name: string, files: { key?: boolean; knownHosts?: boolean } = {})
 describe('ssh_config resolved per host', () => {
   const config = () => {
     const f = join(lab.dir, 'ssh_config.h1alias')
-    writeFileSync(f, `Host h1alias\n  HostName ::1\n  Port ${main.port}\n  User root\n  IdentityFile ${lab.plainKey}\n  UserKnownHostsFile ${main.knownHosts}\n`)
+    writeFileSync(
+      f,
+      `Host h1alias\n  HostName ::1\n  Port ${main.port}\n  User root\n  IdentityFile ${lab.plainKey}\n  UserKnownHostsFile ${main.knownHosts}\n`,
+    )
     return f
   }
 
   it.each([
     ['ssh -G', 'ssh'],
     ['the fallback reader', false],
-  ] as const)('Host h1alias / HostName ::1 / Port P: no port in the targets file, and P is used (%s)', async (_, binary) => {
-    const t = await connect({ name: 'h1', host: 'h1alias', sshConfig: config(), sshBinary: binary, ...timing })
-    expect(t.label).toBe(`ssh:root@[::1]:${main.port} (h1)`)
-    expect((await t.exec('echo ok', run)).stdout).toBe('ok\n')
-  })
+  ] as const)(
+    'Host h1alias / HostName ::1 / Port P: no port in the targets file, and P is used (%s)',
+    async (_, binary) => {
+      const t = await connect({ name: 'h1', host: 'h1alias', sshConfig: config(), sshBinary: binary, ...timing })
+      expect(t.label).toBe(`ssh:root@[::1]:${main.port} (h1)`)
+      expect((await t.exec('echo ok', run)).stdout).toBe('ok\n')
+    },
+  )
 
   it('a ProxyCommand is refused with what to use instead: v6ready runs no local command', async () => {
     const f = join(lab.dir, 'ssh_config.proxycommand')
     writeFileSync(f, 'Host pc\n  ProxyCommand nc %h %p\n')
     const e = await refusal({ name: 'pc', host: 'pc', sshConfig: f, ...timing })
     expect(e.kind).toBe('config')
-    expect(e.message).toBe('ssh to pc: ssh_config gives pc a ProxyCommand (nc %h %p); v6ready runs no local command: use ProxyJump in ssh_config, or ssh.jump in the targets file')
+    expect(e.message).toBe(
+      'ssh to pc: ssh_config gives pc a ProxyCommand (nc %h %p); v6ready runs no local command: use ProxyJump in ssh_config, or ssh.jump in the targets file',
+    )
   })
 
   it("a config ssh refuses is refused, in ssh's own words with file and line", async () => {
@@ -90,7 +98,9 @@ describe('ssh_config resolved per host', () => {
     writeFileSync(f, 'Host bad\n  Port 0\n')
     const e = await refusal({ name: 'bad', host: 'bad', sshConfig: f, ...timing })
     expect(e.kind).toBe('config')
-    expect(e.message).toBe(`ssh to bad: ssh_config for bad: ssh -G refused it: ${f} line 2: Bad port '0'.; ${f}: terminating, 1 bad configuration options`)
+    expect(e.message).toBe(
+      `ssh to bad: ssh_config for bad: ssh -G refused it: ${f} line 2: Bad port '0'.; ${f}: terminating, 1 bad configuration options`,
+    )
   })
 })
 
@@ -117,7 +127,15 @@ describe("OpenSSH's defaults where the targets file says nothing", () => {
       expect((await t.exec('echo agent', run)).stdout).toBe('agent\n')
       await t.close()
       // agent: false turns the default off: nothing else can authenticate.
-      const e = await refusal({ name: 'ctl1', host: '::1', port: main.port, user: 'root', agent: false, sshConfig: false, ...timing })
+      const e = await refusal({
+        name: 'ctl1',
+        host: '::1',
+        port: main.port,
+        user: 'root',
+        agent: false,
+        sshConfig: false,
+        ...timing,
+      })
       expect(e.kind).toBe('auth')
     } finally {
       agent.kill('SIGKILL')
@@ -128,7 +146,15 @@ describe("OpenSSH's defaults where the targets file says nothing", () => {
     process.env.HOME = home('replaced', { key: true, knownHosts: true })
     const empty = join(lab.dir, 'empty_known_hosts')
     writeFileSync(empty, '')
-    const e = await refusal({ name: 'ctl1', host: '::1', port: main.port, user: 'root', knownHosts: [empty], sshConfig: false, ...timing })
+    const e = await refusal({
+      name: 'ctl1',
+      host: '::1',
+      port: main.port,
+      user: 'root',
+      knownHosts: [empty],
+      sshConfig: false,
+      ...timing,
+    })
     expect(e.kind).toBe('hostkey-unknown')
   })
 })
@@ -157,7 +183,16 @@ describe('host keys', () => {
     writeFileSync(kh, `[::1]:${main.port} ${lab.strangerPub}\n`)
     const f = join(lab.dir, 'ssh_config.lax')
     writeFileSync(f, 'Host *\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n')
-    const e = await refusal({ name: 'ctl1', host: '::1', port: main.port, user: 'root', identity: [lab.plainKey], knownHosts: [kh], sshConfig: f, ...timing })
+    const e = await refusal({
+      name: 'ctl1',
+      host: '::1',
+      port: main.port,
+      user: 'root',
+      identity: [lab.plainKey],
+      knownHosts: [kh],
+      sshConfig: f,
+      ...timing,
+    })
     expect(e.kind).toBe('hostkey-mismatch')
     expect(e.message).toContain('HOST KEY MISMATCH')
   })

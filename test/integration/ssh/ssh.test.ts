@@ -116,7 +116,9 @@ describe('connect and exec', () => {
     expect((await t.exec('echo still-here', run)).stdout).toBe('still-here\n')
     // The KILL request reached sshd, which refuses it for root: root sessions run in the privileged
     // monitor, and sshd only signals from a privilege-separated child. So the sleep runs out its 3 s.
-    await expect.poll(() => main.stderr(), { timeout: 2000 }).toMatch(/session signalling requires privilege separation/)
+    await expect
+      .poll(() => main.stderr(), { timeout: 2000 })
+      .toMatch(/session signalling requires privilege separation/)
   })
 })
 
@@ -218,7 +220,9 @@ describe('keys and agent', () => {
 
 describe('jump host and ssh_config', () => {
   it('reaches the target through a ProxyJump on another port, verifying both host keys', async () => {
-    const t = await connect(base(main, { jump: `root@[::1]:${jump.port}`, knownHosts: [main.knownHosts, jump.knownHosts] }))
+    const t = await connect(
+      base(main, { jump: `root@[::1]:${jump.port}`, knownHosts: [main.knownHosts, jump.knownHosts] }),
+    )
     expect((await t.exec('echo via-jump', run)).stdout).toBe('via-jump\n')
     // The only way in was the jump sshd: it holds an established session from us.
     const ss = await execa('ss', ['-Htn', 'state', 'established', `( dport = :${jump.port} )`])
@@ -252,7 +256,14 @@ describe('jump host and ssh_config', () => {
     )
     const known = [main.knownHosts, jump.knownHosts]
     const o = (host: string, over: Partial<SshOptions> = {}): SshOptions => ({
-      name: host, host, sshConfig: cfg, knownHosts: known, readyTimeoutMs: 5000, keepaliveIntervalMs: 5000, keepaliveCountMax: 3, ...over,
+      name: host,
+      host,
+      sshConfig: cfg,
+      knownHosts: known,
+      readyTimeoutMs: 5000,
+      keepaliveIntervalMs: 5000,
+      keepaliveCountMax: 3,
+      ...over,
     })
     const t = await connect(o('lab-a'))
     expect((await t.exec('id -un', run)).stdout).toBe('root\n')

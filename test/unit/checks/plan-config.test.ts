@@ -8,7 +8,13 @@ import { host } from '../judge/view.ts'
 test('config checks: a subject per file the host names', () => {
   const t = localTarget()
   t.hosts = [
-    host({ name: 'ctl', configs: [{ path: '/etc/nova/nova.conf', format: 'ini' }, { path: '/srv/bosh/cloud-config.yml', format: 'yaml', style: 'expanded' }] }),
+    host({
+      name: 'ctl',
+      configs: [
+        { path: '/etc/nova/nova.conf', format: 'ini' },
+        { path: '/srv/bosh/cloud-config.yml', format: 'yaml', style: 'expanded' },
+      ],
+    }),
     host({ name: 'cmp' }),
   ]
   const subjects = Object.fromEntries(plan(t, { ...ALL, checks: ['hosts.config.*'] }).map((p) => [p.check, p.subjects]))
@@ -23,7 +29,13 @@ test('overlay checks: their fixed subjects, only for a target with an overlay se
   const t = localTarget()
   const overlay = () => Object.fromEntries(plan(t, { ...ALL, suites: ['overlay'] }).map((p) => [p.check, p.subjects]))
   expect(Object.values(overlay()).flat()).toEqual([])
-  t.openstack = { auth_url: 'https://[2001:db8::15]:5000/v3', username: 'admin', password: 'x', project: 'admin', overlay: { enabled: true, cidr: '2001:db8:100::/48' } }
+  t.openstack = {
+    auth_url: 'https://[2001:db8::15]:5000/v3',
+    username: 'admin',
+    password: 'x',
+    project: 'admin',
+    overlay: { enabled: true, cidr: '2001:db8:100::/48' },
+  }
   const s = overlay()
   expect(Object.keys(s)).toHaveLength(11)
   expect(s['overlay.subnet.invalid-modes']).toHaveLength(6)

@@ -6,7 +6,9 @@ describe('check selection', () => {
   test('every catalogued ID has the suite.topic.name shape, a remedy and a rationale', () => {
     for (const c of CATALOG) {
       // docs/design.md §5 names one check with two parts only: overlay.bulk.
-      expect(c.id).toMatch(c.id === 'overlay.bulk' ? /^overlay\.bulk$/ : /^(underlay|overlay|hosts)\.[a-z0-9-]+\.[a-z0-9-]+$/)
+      expect(c.id).toMatch(
+        c.id === 'overlay.bulk' ? /^overlay\.bulk$/ : /^(underlay|overlay|hosts)\.[a-z0-9-]+\.[a-z0-9-]+$/,
+      )
       expect(c.id.startsWith(`${c.suite}.`)).toBe(true)
       expect(c.fix.length).toBeGreaterThan(10)
       expect(c.why.length).toBeGreaterThan(10)
@@ -17,12 +19,26 @@ describe('check selection', () => {
   test('the underlay checks of docs/design.md §5 are catalogued first (report order: underlay, overlay, hosts), tagged as the design says', () => {
     const underlay = CATALOG.filter((c) => c.suite === 'underlay')
     expect(underlay.map((c) => c.id)).toEqual([
-      'underlay.dns.aaaa', 'underlay.dns.no-orphan-a', 'underlay.dns.aaaa-scope', 'underlay.dns.resolver-v6', 'underlay.dns.consistent', 'underlay.dns.reverse',
-      'underlay.endpoint.tcp-v6', 'underlay.endpoint.http-v6', 'underlay.endpoint.tls', 'underlay.endpoint.parity', 'underlay.endpoint.url-format',
-      'underlay.catalog.ipv6-only', 'underlay.catalog.reachable',
+      'underlay.dns.aaaa',
+      'underlay.dns.no-orphan-a',
+      'underlay.dns.aaaa-scope',
+      'underlay.dns.resolver-v6',
+      'underlay.dns.consistent',
+      'underlay.dns.reverse',
+      'underlay.endpoint.tcp-v6',
+      'underlay.endpoint.http-v6',
+      'underlay.endpoint.tls',
+      'underlay.endpoint.parity',
+      'underlay.endpoint.url-format',
+      'underlay.catalog.ipv6-only',
+      'underlay.catalog.reachable',
     ])
     expect(CATALOG.slice(0, underlay.length)).toEqual(underlay)
-    expect(underlay.filter((c) => c.tags.includes('smoke')).map((c) => c.id)).toEqual(['underlay.dns.aaaa', 'underlay.endpoint.tcp-v6', 'underlay.catalog.ipv6-only'])
+    expect(underlay.filter((c) => c.tags.includes('smoke')).map((c) => c.id)).toEqual([
+      'underlay.dns.aaaa',
+      'underlay.endpoint.tcp-v6',
+      'underlay.catalog.ipv6-only',
+    ])
     expect(underlay.filter((c) => c.tags.includes('security')).map((c) => c.id)).toEqual(['underlay.endpoint.tls'])
   })
 
@@ -43,6 +59,9 @@ describe('check selection', () => {
   })
 
   test('list files hold one glob per line with # comments', () => {
-    expect(parseListFile('# smoke only\nhosts.reach.ssh\n\nhosts.addr.*  # addresses\n')).toEqual(['hosts.reach.ssh', 'hosts.addr.*'])
+    expect(parseListFile('# smoke only\nhosts.reach.ssh\n\nhosts.addr.*  # addresses\n')).toEqual([
+      'hosts.reach.ssh',
+      'hosts.addr.*',
+    ])
   })
 })

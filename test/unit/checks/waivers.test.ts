@@ -16,9 +16,13 @@ describe('waivers', () => {
   test('only the same check and subject; subjects may use *', () => {
     expect(waiverFor({ ...finding, subject: 'ctl1:5673' }, [w], '2026-11-24').state).toBe('none')
     expect(waiverFor({ ...finding, check: 'hosts.listeners.dual-stack' }, [w], '2026-11-24').state).toBe('none')
-    expect(waiverFor({ ...finding, subject: 'ctl1:5673' }, [{ ...w, subject: 'ctl1:*' }], '2026-11-24').state).toBe('active')
+    expect(waiverFor({ ...finding, subject: 'ctl1:5673' }, [{ ...w, subject: 'ctl1:*' }], '2026-11-24').state).toBe(
+      'active',
+    )
   })
   test('a passing verdict needs no waiver', () => {
-    expect(waiverFor(pass({ check: w.check, subject: w.subject, expected: 'e', observed: 'o' }), [w], '2026-11-24').state).toBe('none')
+    expect(
+      waiverFor(pass({ check: w.check, subject: w.subject, expected: 'e', observed: 'o' }), [w], '2026-11-24').state,
+    ).toBe('none')
   })
 })

@@ -18,33 +18,44 @@ interface Listed {
 async function listed(file: string): Promise<Listed[]> {
   const text = readFileSync(join(ROOT, file), 'utf8')
   const from = new Map<string, string>()
-  for (const m of text.matchAll(/^import \{ ([^}]+) \} from '([^']+)'$/gm)) for (const n of (m[1] ?? '').split(',')) from.set(n.trim(), m[2] ?? '')
+  for (const m of text.matchAll(/^import \{([^}]+)\} from '([^']+)'$/gm))
+    for (const n of (m[1] ?? '').split(',')) from.set(n.trim(), m[2] ?? '')
   const out: Listed[] = []
-  for (const m of text.matchAll(/^ {2}(\w+), \/\/ (.+)$/gm)) {
+  for (const m of text.matchAll(/^ +(\w+), \/\/ (.+)$/gm)) {
     const [, name = '', comment = ''] = m
-    const mod = (await import(join(ROOT, 'suites', file.split('/')[1] ?? '', from.get(name) ?? 'missing'))) as Record<string, { check?: { id: string; title: string } }>
+    const mod = (await import(join(ROOT, 'suites', file.split('/')[1] ?? '', from.get(name) ?? 'missing'))) as Record<
+      string,
+      { check?: { id: string; title: string } }
+    >
     const check = mod[name]?.check
     out.push({ file, name, comment, id: check?.id ?? `(${name} is bound to no check)`, title: check?.title ?? '' })
   }
   return out
 }
 
-const files = ['underlay', 'overlay', 'hosts'].flatMap((s) => readdirSync(join(ROOT, 'suites', s)).map((f) => `suites/${s}/${f}`))
+const files = ['underlay', 'overlay', 'hosts'].flatMap((s) =>
+  readdirSync(join(ROOT, 'suites', s)).map((f) => `suites/${s}/${f}`),
+)
 
 describe('suite wiring', () => {
   test('every defined check is listed by exactly one suite file, and nothing else is', async () => {
     const all = (await Promise.all(files.map(listed))).flat()
     const where = new Map<string, string[]>()
     for (const l of all) where.set(l.id, [...(where.get(l.id) ?? []), l.file])
-    expect([...where].filter(([, fs]) => fs.length !== 1), 'listed more than once').toEqual([])
+    expect(
+      [...where].filter(([, fs]) => fs.length !== 1),
+      'listed more than once',
+    ).toEqual([])
     expect([...where.keys()].sort()).toEqual(CHECKS.map((c) => c.id).sort())
   })
 
   test("each suite file's list names each check by its title", async () => {
-    for (const l of (await Promise.all(files.map(listed))).flat()) expect(l.comment, `${l.file}: ${l.name}`).toBe(l.title)
+    for (const l of (await Promise.all(files.map(listed))).flat())
+      expect(l.comment, `${l.file}: ${l.name}`).toBe(l.title)
   })
 
   test('each check lives in the suite its ID names', async () => {
-    for (const l of (await Promise.all(files.map(listed))).flat()) expect(l.file.split('/')[1], l.id).toBe(l.id.split('.')[0])
+    for (const l of (await Promise.all(files.map(listed))).flat())
+      expect(l.file.split('/')[1], l.id).toBe(l.id.split('.')[0])
   })
 })

@@ -65,9 +65,10 @@ describe("Vitest's flags, checked before anything is observed", () => {
   })
 
   test('good values pass through as they are', () => {
-    expect(parseArgs(['run', '--shard', '2/2', '--shard=1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3']).vitest).toEqual([
-      '--shard', '2/2', '--shard', '1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3',
-    ])
+    expect(
+      parseArgs(['run', '--shard', '2/2', '--shard=1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3'])
+        .vitest,
+    ).toEqual(['--shard', '2/2', '--shard', '1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3'])
   })
 })
 
@@ -78,7 +79,7 @@ describe('CLI conventions', () => {
     return helpFor(p, argv)
   }
 
-  test('-h and --help: the overview, or the command\'s own flags', () => {
+  test("-h and --help: the overview, or the command's own flags", () => {
     expect(help(['-h'])).toMatch(/^v6ready: is this lab ready for IPv6\?/)
     expect(help(['--help'])).toBe(help(['-h']))
     const run = help(['run', '-h'])
@@ -89,7 +90,9 @@ describe('CLI conventions', () => {
     expect(validate).not.toContain('--skip')
     expect(help(['cleanup', '--help'])).toContain('--dry-run')
     expect(helpFor(parseArgs(['help', 'list']), ['help', 'list'])).toMatch(/^v6ready list/)
-    expect(() => helpFor(parseArgs(['help', 'lsit']), ['help', 'lsit'])).toThrow('unknown command "lsit"; did you mean "list"?')
+    expect(() => helpFor(parseArgs(['help', 'lsit']), ['help', 'lsit'])).toThrow(
+      'unknown command "lsit"; did you mean "list"?',
+    )
   })
 
   test('-V, --version and version', () => {
@@ -97,7 +100,9 @@ describe('CLI conventions', () => {
     expect(parseArgs(['--version']).own.version).toBe(true)
     expect(parseArgs(['list', '-V']).own.version).toBe(true)
     expect(parseArgs(['version']).command).toBe('version')
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as {
+      version: string
+    }
     expect(VERSION_TEXT).toBe(`v6ready ${pkg.version}`)
   })
 
@@ -120,13 +125,23 @@ describe('CLI conventions', () => {
   })
 
   test('--skip GLOB, repeated or as a comma list', () => {
-    expect(parseArgs(['--skip', 'hosts.sysctl.*', '--skip=underlay.dns.reverse,hosts.addr.*']).own.skip).toEqual(['hosts.sysctl.*', 'underlay.dns.reverse', 'hosts.addr.*'])
+    expect(parseArgs(['--skip', 'hosts.sysctl.*', '--skip=underlay.dns.reverse,hosts.addr.*']).own.skip).toEqual([
+      'hosts.sysctl.*',
+      'underlay.dns.reverse',
+      'hosts.addr.*',
+    ])
   })
 
   test.for([
-    [['--replay', 'obs.json', '--target', 'lab1'], '--replay and --target do not go together: the target is the one recorded in the observations file'],
+    [
+      ['--replay', 'obs.json', '--target', 'lab1'],
+      '--replay and --target do not go together: the target is the one recorded in the observations file',
+    ],
     [['--replay', 'obs.json', '--targets', 't.yaml'], '--replay and --targets do not go together'],
-    [['--replay', 'obs.json', '--concurrency', '4'], '--replay and --concurrency do not go together: a replay observes nothing'],
+    [
+      ['--replay', 'obs.json', '--concurrency', '4'],
+      '--replay and --concurrency do not go together: a replay observes nothing',
+    ],
     [['validate', '--report-dir', 'x'], '--report-dir does not apply to validate (it is a flag of run, merge-reports)'],
     [['run', '--dry-run'], '--dry-run does not apply to run (it is a flag of cleanup)'],
     [['explain', '--target', 'lab1', 'hosts.reach.ssh'], '--target does not apply to explain'],
@@ -137,6 +152,8 @@ describe('CLI conventions', () => {
   })
 
   test('--suite with a typo', () => {
-    expect(() => suitesOf(parseArgs(['--suite', 'host']))).toThrow('--suite must be one of underlay, overlay, hosts, got "host"; did you mean "hosts"?')
+    expect(() => suitesOf(parseArgs(['--suite', 'host']))).toThrow(
+      '--suite must be one of underlay, overlay, hosts, got "host"; did you mean "hosts"?',
+    )
   })
 })

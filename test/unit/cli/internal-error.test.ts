@@ -16,7 +16,9 @@ describe('an unexpected exception', () => {
     expect(await main(['explain', 'hosts.sysctl.accept-ra'])).toBe(3)
     expect(errors).toHaveLength(1)
     const [first, ...stack] = errors[0]!.split('\n')
-    expect(first).toBe("v6ready: internal error: Cannot read properties of undefined (reading 'x') (a bug in v6ready: please report it with the stack below)")
+    expect(first).toBe(
+      "v6ready: internal error: Cannot read properties of undefined (reading 'x') (a bug in v6ready: please report it with the stack below)",
+    )
     expect(stack[0]).toMatch(/^TypeError: Cannot read properties/)
     expect(stack.some((l) => /at explain .*commands\.ts/.test(l))).toBe(true)
   })

@@ -3,11 +3,21 @@ import { Progress, progressLine } from '../../../lib/cli/progress.ts'
 
 describe('progressLine', () => {
   test('how many are done, and who is being waited on, the longest wait first and its time', () => {
-    const running = new Map([['cmp7', 3000], ['ctl1', 1000], ['vm1', 9000]])
-    expect(progressLine({ hosts: 200, done: new Set(['a', 'b']), running }, 9500)).toBe('observed 2/200 hosts; waiting on ctl1, cmp7, vm1 for 8 s')
+    const running = new Map([
+      ['cmp7', 3000],
+      ['ctl1', 1000],
+      ['vm1', 9000],
+    ])
+    expect(progressLine({ hosts: 200, done: new Set(['a', 'b']), running }, 9500)).toBe(
+      'observed 2/200 hosts; waiting on ctl1, cmp7, vm1 for 8 s',
+    )
     running.set('vm2', 9100)
-    expect(progressLine({ hosts: 200, done: new Set(), running }, 9500)).toBe('observed 0/200 hosts; waiting on ctl1, cmp7, vm1 +1 more for 8 s')
-    expect(progressLine({ hosts: 1, done: new Set(['h', 'the underlay']), running: new Map() }, 0)).toBe('observed 1/1 host and the underlay')
+    expect(progressLine({ hosts: 200, done: new Set(), running }, 9500)).toBe(
+      'observed 0/200 hosts; waiting on ctl1, cmp7, vm1 +1 more for 8 s',
+    )
+    expect(progressLine({ hosts: 1, done: new Set(['h', 'the underlay']), running: new Map() }, 0)).toBe(
+      'observed 1/1 host and the underlay',
+    )
   })
 })
 

@@ -2,7 +2,14 @@
 // which key, and what the key says it holds.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { parseHaproxy, parseIni, parseNginx, parseText, parseYaml, type ConfigValue } from '../../../lib/config/index.ts'
+import {
+  parseHaproxy,
+  parseIni,
+  parseNginx,
+  parseText,
+  parseYaml,
+  type ConfigValue,
+} from '../../../lib/config/index.ts'
 import { ipv6Literals } from '../../../lib/config/literals.ts'
 import { tokens } from '../../../lib/config/values.ts'
 import { FIXTURES } from '../judge/config-view.ts'
@@ -42,7 +49,16 @@ describe('ini, as oslo.config reads it', () => {
   })
 
   test('$name and ${group.name} are interpolated, same section first, then DEFAULT; $$ is a dollar', () => {
-    const text = ['[DEFAULT]', 'my_ip = 2001:db8::11', '[vnc]', 'my_ip = 2001:db8::99', 'a = http://$my_ip:6080', 'b = [${DEFAULT.my_ip}]', 'c = $$my_ip', 'd = $nosuch:1'].join('\n')
+    const text = [
+      '[DEFAULT]',
+      'my_ip = 2001:db8::11',
+      '[vnc]',
+      'my_ip = 2001:db8::99',
+      'a = http://$my_ip:6080',
+      'b = [${DEFAULT.my_ip}]',
+      'c = $$my_ip',
+      'd = $nosuch:1',
+    ].join('\n')
     const vs = parseIni(text).values.filter((v) => v.written)
     expect(vs.map((v) => [v.key, v.written, v.text])).toEqual([
       ['a', 'http://$my_ip:6080', 'http://2001:db8::99:6080'],
@@ -52,15 +68,24 @@ describe('ini, as oslo.config reads it', () => {
   })
 
   test('ports set in a section and the service a key names are kept as evidence for trailing groups', () => {
-    const vs = parseIni(['[DEFAULT]', 'bind_port = 9292', '[lvm]', 'iscsi_ip_address = 2001:db8::11', 'target_port = 3261'].join('\n')).values
+    const vs = parseIni(
+      ['[DEFAULT]', 'bind_port = 9292', '[lvm]', 'iscsi_ip_address = 2001:db8::11', 'target_port = 3261'].join('\n'),
+    ).values
     expect(vs.find((v) => v.key === 'iscsi_ip_address')?.ports?.sort()).toEqual([3260, 3261, 9292])
   })
 
   test('the lab cinder.conf: every value that may hold an address, with its line', () => {
     const vs = parseIni(fixture('bad/etc/cinder/cinder.conf')).values
     expect(vs.filter((v) => /:.*:/.test(v.text)).map((v) => `${v.line} ${v.key}`)).toEqual([
-      '4 transport_url', '6 my_ip', '7 osapi_volume_listen', '10 glance_api_servers', '13 connection', '16 www_authenticate_uri',
-      '17 auth_url', '18 memcached_servers', '32 iscsi_ip_address',
+      '4 transport_url',
+      '6 my_ip',
+      '7 osapi_volume_listen',
+      '10 glance_api_servers',
+      '13 connection',
+      '16 www_authenticate_uri',
+      '17 auth_url',
+      '18 memcached_servers',
+      '32 iscsi_ip_address',
     ])
   })
 })
@@ -109,7 +134,11 @@ describe('nginx, as ngx_conf_read_token reads it', () => {
 
   test("Debian's default site: two listens in one server block; the commented ones are not read", () => {
     const p = parseNginx(fixture('good/etc/nginx/sites-enabled/default'))
-    expect(brief(p.values)).toEqual(['22 listen=80 nginx bind', '23 listen=[::]:80 nginx bind', '46 server_name=_ address'])
+    expect(brief(p.values)).toEqual([
+      '22 listen=80 nginx bind',
+      '23 listen=[::]:80 nginx bind',
+      '46 server_name=_ address',
+    ])
     expect(p.values.filter((v) => v.bind).map((v) => v.unit)).toEqual(['server@21', 'server@21'])
   })
 })
@@ -173,7 +202,9 @@ describe('YAML and JSON, through the yaml parser', () => {
 
 describe('text', () => {
   test('every token a value; key=value gives its value; comment lines skipped; wildcards marked as binds', () => {
-    const p = parseText('# ListenAddress ::\nListenAddress 0.0.0.0\nExecStart=/usr/bin/x --bind=[::]:8080 http://[2001:db8::1]/\n')
+    const p = parseText(
+      '# ListenAddress ::\nListenAddress 0.0.0.0\nExecStart=/usr/bin/x --bind=[::]:8080 http://[2001:db8::1]/\n',
+    )
     expect(brief(p.values)).toEqual([
       '2 =ListenAddress free',
       '2 =0.0.0.0 free bind',
@@ -187,12 +218,19 @@ describe('text', () => {
 describe('tokens and IPv6 literals inside values', () => {
   test('commas split lists, except inside a URL authority that lists hosts', () => {
     expect(tokens('a, b,c "d"')).toEqual(['a', 'b', 'c', 'd'])
-    expect(tokens('rabbit://u:p@h1:5672,u:p@h2:5672/,http://x/')).toEqual(['rabbit://u:p@h1:5672,u:p@h2:5672/', 'http://x/'])
+    expect(tokens('rabbit://u:p@h1:5672,u:p@h2:5672/,http://x/')).toEqual([
+      'rabbit://u:p@h1:5672,u:p@h2:5672/',
+      'http://x/',
+    ])
   })
 
   test('literals are found by shape and kept only when lib/net parses them', () => {
     const found = (t: string) => ipv6Literals(t).map((l) => l.text)
-    expect(found('http://[2001:db8::1]:80/ and 2001:db8::2/64, fe80::1%eth0')).toEqual(['2001:db8::1', '2001:db8::2', 'fe80::1%eth0'])
+    expect(found('http://[2001:db8::1]:80/ and 2001:db8::2/64, fe80::1%eth0')).toEqual([
+      '2001:db8::1',
+      '2001:db8::2',
+      'fe80::1%eth0',
+    ])
     expect(found('12:30:45 52:54:00:12:34:56 ECDHE-RSA-AES128-GCM-SHA256:ECDHE a:b')).toEqual([])
     expect(found('2001:db8:0:0:0:0:0:11:3260')).toEqual(['2001:db8:0:0:0:0:0:11']) // nine groups: address and port
     expect(found('::ffff:192.0.2.1 ::')).toEqual(['::ffff:192.0.2.1', '::'])

@@ -44,14 +44,31 @@ const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REF
 
 export function encodeReply(q: DecodedPacket, r: Reply): Buffer {
   if (r.raw) return r.raw
-  const flags = (r.aa === false ? 0 : dnsPacket.AUTHORITATIVE_ANSWER) | (r.tc ? dnsPacket.TRUNCATED_RESPONSE : 0) |
-    (q.flags ?? 0) & dnsPacket.RECURSION_DESIRED | RCODE[r.rcode ?? 'NOERROR']
+  const flags =
+    (r.aa === false ? 0 : dnsPacket.AUTHORITATIVE_ANSWER) |
+    (r.tc ? dnsPacket.TRUNCATED_RESPONSE : 0) |
+    ((q.flags ?? 0) & dnsPacket.RECURSION_DESIRED) |
+    RCODE[r.rcode ?? 'NOERROR']
   const questions = r.questions ? r.questions.map((x) => ({ ...x, class: 'IN' })) : q.questions
   return dnsPacket.encode({
-    type: 'response', id: r.id ?? q.id ?? 0, flags,
+    type: 'response',
+    id: r.id ?? q.id ?? 0,
+    flags,
     questions: questions as DecodedPacket['questions'],
-    answers: r.answers ?? [], authorities: r.authorities ?? [],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+    answers: r.answers ?? [],
+    authorities: r.authorities ?? [],
+    additionals: [
+      {
+        type: 'OPT',
+        name: '.',
+        udpPayloadSize: 1232,
+        extendedRcode: 0,
+        ednsVersion: 0,
+        flags: 0,
+        flag_do: false,
+        options: [],
+      },
+    ],
   })
 }
 
@@ -82,14 +99,22 @@ export interface ServerOptions {
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export async function startServer(script: (name: string, type: string, transport: 'udp' | 'tcp') => Behaviour, o: ServerOptions = {}): Promise<TestServer> {
+export async function startServer(
+  script: (name: string, type: string, transport: 'udp' | 'tcp') => Behaviour,
+  o: ServerOptions = {},
+): Promise<TestServer> {
   const address = o.address ?? '::1'
   const stats: Stats = { udp: 0, tcp: 0, inFlight: 0, maxInFlight: 0, queries: [] }
   const other = dgram.createSocket('udp6')
   await new Promise<void>((r) => other.bind(0, address, r))
   const conns = new Set<net.Socket>()
 
-  const dispatch = (buf: Buffer, transport: 'udp' | 'tcp', write: (b: Buffer, o?: SendOptions) => void, hangUp: () => void) => {
+  const dispatch = (
+    buf: Buffer,
+    transport: 'udp' | 'tcp',
+    write: (b: Buffer, o?: SendOptions) => void,
+    hangUp: () => void,
+  ) => {
     let q: DecodedPacket
     try {
       q = dnsPacket.decode(buf)
@@ -107,8 +132,15 @@ export async function startServer(script: (name: string, type: string, transport
       if (!answered) stats.inFlight--
       answered = true
     }
-    script(question.name, question.type, transport)({
-      q, name: question.name, type: question.type, transport,
+    script(
+      question.name,
+      question.type,
+      transport,
+    )({
+      q,
+      name: question.name,
+      type: question.type,
+      transport,
       send: (r, so) => {
         done()
         write(encodeReply(q, r), so)
@@ -132,39 +164,52 @@ export async function startServer(script: (name: string, type: string, transport
       const read = frameReader()
       sock.on('data', (chunk: Buffer) => {
         for (const m of read(chunk)) {
-          dispatch(m, 'tcp', (b, so) => {
-            const framed = frame(b)
-            if (!so?.chunks) return void sock.write(framed)
-            void (async () => {
-              let at = 0
-              for (const n of so.chunks ?? []) {
-                if (sock.destroyed) return
-                sock.write(framed.subarray(at, at + n))
-                at += n
-                await delay(5)
-              }
-              if (at < framed.length && !sock.destroyed) sock.write(framed.subarray(at))
-            })()
-          }, () => sock.destroy())
+          dispatch(
+            m,
+            'tcp',
+            (b, so) => {
+              const framed = frame(b)
+              if (!so?.chunks) return void sock.write(framed)
+              void (async () => {
+                let at = 0
+                for (const n of so.chunks ?? []) {
+                  if (sock.destroyed) return
+                  sock.write(framed.subarray(at, at + n))
+                  at += n
+                  await delay(5)
+                }
+                if (at < framed.length && !sock.destroyed) sock.write(framed.subarray(at))
+              })()
+            },
+            () => sock.destroy(),
+          )
         }
       })
     })
     udp.on('message', (m, rinfo) => {
-      dispatch(m, 'udp', (b, so) => (so?.fromOtherPort ? other : udp).send(b, rinfo.port, rinfo.address), () => {})
+      dispatch(
+        m,
+        'udp',
+        (b, so) => (so?.fromOtherPort ? other : udp).send(b, rinfo.port, rinfo.address),
+        () => {},
+      )
     })
-    const listening = o.tcp === false
-      ? Promise.resolve(true)
-      : new Promise<boolean>((resolve) => {
-        tcp.once('error', () => resolve(false))
-        tcp.listen({ port, host: address, ipv6Only: true }, () => resolve(true))
-      })
+    const listening =
+      o.tcp === false
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            tcp.once('error', () => resolve(false))
+            tcp.listen({ port, host: address, ipv6Only: true }, () => resolve(true))
+          })
     if (!(await listening)) {
       udp.close()
       if (attempt > 20) throw new Error('no port free on both UDP and TCP')
       continue
     }
     return {
-      address, port, stats,
+      address,
+      port,
+      stats,
       openConnections: () => conns.size,
       close: async () => {
         for (const c of conns) c.destroy()
@@ -184,6 +229,16 @@ export const a = (name: string, data: string, ttl = 300): Answer => ({ type: 'A'
 export const cname = (name: string, data: string, ttl = 300): Answer => ({ type: 'CNAME', name, ttl, data })
 export const ptr = (name: string, data: string, ttl = 300): Answer => ({ type: 'PTR', name, ttl, data })
 export const soa = (zone: string, ttl = 600, minimum = 300): Answer => ({
-  type: 'SOA', name: zone, ttl,
-  data: { mname: `ns1.${zone}`, rname: `hostmaster.${zone}`, serial: 2024010101, refresh: 3600, retry: 600, expire: 86400, minimum },
+  type: 'SOA',
+  name: zone,
+  ttl,
+  data: {
+    mname: `ns1.${zone}`,
+    rname: `hostmaster.${zone}`,
+    serial: 2024010101,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum,
+  },
 })

@@ -1,7 +1,16 @@
 import { describe, test, expect } from 'vitest'
 import dnsPacket from 'dns-packet'
 import type { Answer } from 'dns-packet'
-import { checkName, checkReply, encodeQuery, EDNS_UDP_SIZE, rcodeName, recordData, replyFields, type Expected } from '../../../lib/dns/message.ts'
+import {
+  checkName,
+  checkReply,
+  encodeQuery,
+  EDNS_UDP_SIZE,
+  rcodeName,
+  recordData,
+  replyFields,
+  type Expected,
+} from '../../../lib/dns/message.ts'
 import { encodeReply, soa } from './dns-server.ts'
 
 const q: Expected = { id: 0x1234, name: 'web1.lab.test', type: 'AAAA' }
@@ -53,7 +62,11 @@ describe('checkReply: is this our reply? (RFC 5452 §9.1)', () => {
     expect(v.kind === 'ok' && v.rcode).toBe(3)
   })
   test('another ID is ignored', () => {
-    expect(checkReply(reply({ id: 0x1235 }), q)).toEqual({ kind: 'ignore', why: 'ID 4661, expected 4660', how: 'with another ID' })
+    expect(checkReply(reply({ id: 0x1235 }), q)).toEqual({
+      kind: 'ignore',
+      why: 'ID 4661, expected 4660',
+      how: 'with another ID',
+    })
   })
   test('a query (QR=0) with our ID is ignored', () => {
     expect(checkReply(encodeQuery(q, true), q)).toMatchObject({ kind: 'ignore', why: 'a query, not a response' })
@@ -83,16 +96,26 @@ describe('checkReply: is this our reply? (RFC 5452 §9.1)', () => {
 describe('recordData: presentation text', () => {
   test.for<[string, Answer, string]>([
     ['AAAA canonical (RFC 5952)', { type: 'AAAA', name: 'x', data: '2001:0db8:0:0:0:0:0:1' }, '2001:db8::1'],
-    ['AAAA v4-mapped kept, dotted (RFC 5952 §5)', { type: 'AAAA', name: 'x', data: '::ffff:192.0.2.1' }, '::ffff:192.0.2.1'],
+    [
+      'AAAA v4-mapped kept, dotted (RFC 5952 §5)',
+      { type: 'AAAA', name: 'x', data: '::ffff:192.0.2.1' },
+      '::ffff:192.0.2.1',
+    ],
     ['A', { type: 'A', name: 'x', data: '192.0.2.1' }, '192.0.2.1'],
     ['CNAME', { type: 'CNAME', name: 'x', data: 'www.test' }, 'www.test'],
     ['PTR', { type: 'PTR', name: 'x', data: 'web1.test' }, 'web1.test'],
     ['MX', { type: 'MX', name: 'x', data: { preference: 10, exchange: 'mx.test' } }, '10 mx.test'],
-    ['SRV', { type: 'SRV', name: 'x', data: { priority: 1, weight: 2, port: 53, target: 'ns.test' } }, '1 2 53 ns.test'],
+    [
+      'SRV',
+      { type: 'SRV', name: 'x', data: { priority: 1, weight: 2, port: 53, target: 'ns.test' } },
+      '1 2 53 ns.test',
+    ],
     ['TXT', { type: 'TXT', name: 'x', data: ['v=spf1', '-all'] }, '"v=spf1" "-all"'],
   ])('%s', ([, rec, text]) => {
     // Through the wire, as the client sees it.
-    const wire = dnsPacket.decode(dnsPacket.encode({ type: 'response', id: 1, answers: [{ ttl: 1, ...rec } as Answer] }))
+    const wire = dnsPacket.decode(
+      dnsPacket.encode({ type: 'response', id: 1, answers: [{ ttl: 1, ...rec } as Answer] }),
+    )
     const [decoded] = wire.answers ?? []
     expect(decoded && recordData(decoded)).toBe(text)
   })
@@ -114,7 +137,10 @@ describe('replyFields', () => {
     expect(decode({ rcode: 'NXDOMAIN', authorities: [soa('lab.test', 60, 300)] }).negativeTtl).toBe(60)
   })
   test('no negative TTL when the answer holds the asked type', () => {
-    const f = decode({ answers: [{ type: 'AAAA', name: q.name, ttl: 5, data: '2001:db8::1' }], authorities: [soa('lab.test')] })
+    const f = decode({
+      answers: [{ type: 'AAAA', name: q.name, ttl: 5, data: '2001:db8::1' }],
+      authorities: [soa('lab.test')],
+    })
     expect(f.negativeTtl).toBeUndefined()
   })
   test('the EDNS payload size of the server is reported', () => {
@@ -122,13 +148,34 @@ describe('replyFields', () => {
   })
   test('an OPT extended rcode is folded in (BADVERS = 16, RFC 6891 §9)', () => {
     const buf = dnsPacket.encode({
-      type: 'response', id: q.id, flags: 0, questions: [{ name: q.name, type: q.type }],
-      additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 1, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+      type: 'response',
+      id: q.id,
+      flags: 0,
+      questions: [{ name: q.name, type: q.type }],
+      additionals: [
+        {
+          type: 'OPT',
+          name: '.',
+          udpPayloadSize: 1232,
+          extendedRcode: 1,
+          ednsVersion: 0,
+          flags: 0,
+          flag_do: false,
+          options: [],
+        },
+      ],
     })
     const v = checkReply(buf, q)
     expect(v.kind === 'ok' && replyFields(v.packet, v.rcode, q).rcode).toBe('BADVERS')
   })
   test('rcode names', () => {
-    expect([0, 2, 3, 5, 9, 12].map(rcodeName)).toEqual(['NOERROR', 'SERVFAIL', 'NXDOMAIN', 'REFUSED', 'NOTAUTH', 'RCODE_12'])
+    expect([0, 2, 3, 5, 9, 12].map(rcodeName)).toEqual([
+      'NOERROR',
+      'SERVFAIL',
+      'NXDOMAIN',
+      'REFUSED',
+      'NOTAUTH',
+      'RCODE_12',
+    ])
   })
 })

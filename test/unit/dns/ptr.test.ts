@@ -4,7 +4,9 @@ import type { DnsRecord } from '../../../lib/dns/index.ts'
 
 describe('ptrName (RFC 3596 §2.5)', () => {
   test('the RFC 3596 example', () => {
-    expect(ptrName('4321:0:1:2:3:4:567:89ab')).toBe('b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa')
+    expect(ptrName('4321:0:1:2:3:4:567:89ab')).toBe(
+      'b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa',
+    )
   })
   test('compressed, uppercase and zoned texts give the same name', () => {
     const n = '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa'
@@ -25,24 +27,41 @@ describe('ptrName (RFC 3596 §2.5)', () => {
 describe('finalRecords: follow the CNAME chain', () => {
   const r = (name: string, type: string, data: string): DnsRecord => ({ name, type, ttl: 300, data })
   test('no CNAME: the records of the name', () => {
-    const c = finalRecords({ name: 'web.test', type: 'AAAA', answers: [r('web.test', 'AAAA', '2001:db8::1'), r('other.test', 'AAAA', '2001:db8::2')] })
+    const c = finalRecords({
+      name: 'web.test',
+      type: 'AAAA',
+      answers: [r('web.test', 'AAAA', '2001:db8::1'), r('other.test', 'AAAA', '2001:db8::2')],
+    })
     expect(c).toEqual({ target: 'web.test', via: [], records: [r('web.test', 'AAAA', '2001:db8::1')] })
   })
   test('a two-hop chain, names compared case-insensitively', () => {
     const c = finalRecords({
-      name: 'api.test.', type: 'AAAA',
-      answers: [r('API.test', 'CNAME', 'lb.test'), r('lb.test', 'CNAME', 'Node1.test'), r('node1.test', 'AAAA', '2001:db8::80')],
+      name: 'api.test.',
+      type: 'AAAA',
+      answers: [
+        r('API.test', 'CNAME', 'lb.test'),
+        r('lb.test', 'CNAME', 'Node1.test'),
+        r('node1.test', 'AAAA', '2001:db8::80'),
+      ],
     })
     expect(c.target).toBe('Node1.test')
     expect(c.via).toEqual(['lb.test', 'Node1.test'])
     expect(c.records.map((x) => x.data)).toEqual(['2001:db8::80'])
   })
   test('an AAAA owned by a name off the chain does not count', () => {
-    const c = finalRecords({ name: 'api.test', type: 'AAAA', answers: [r('api.test', 'CNAME', 'lb.test'), r('api.test', 'AAAA', '2001:db8::bad')] })
+    const c = finalRecords({
+      name: 'api.test',
+      type: 'AAAA',
+      answers: [r('api.test', 'CNAME', 'lb.test'), r('api.test', 'AAAA', '2001:db8::bad')],
+    })
     expect(c.records).toEqual([])
   })
   test('a loop is reported', () => {
-    const c = finalRecords({ name: 'a.test', type: 'AAAA', answers: [r('a.test', 'CNAME', 'b.test'), r('b.test', 'CNAME', 'a.test')] })
+    const c = finalRecords({
+      name: 'a.test',
+      type: 'AAAA',
+      answers: [r('a.test', 'CNAME', 'b.test'), r('b.test', 'CNAME', 'a.test')],
+    })
     expect(c.broken).toContain('loop')
     expect(c.records).toEqual([])
   })

@@ -10,10 +10,16 @@ const BIG_DATA = Array.from({ length: 40 }, (_, i) => `2001:db8::${(0x100 + i).t
 const BIG = BIG_DATA.map((d) => aaaa('big.lab.test', d))
 
 const ZONE: Record<string, Behaviour> = {
-  'web1.lab.test': (c) => c.send({ answers: c.type === 'AAAA' ? [aaaa(c.name, '2001:db8::1')] : c.type === 'A' ? [a(c.name, '192.0.2.1')] : [] }),
+  'web1.lab.test': (c) =>
+    c.send({
+      answers: c.type === 'AAAA' ? [aaaa(c.name, '2001:db8::1')] : c.type === 'A' ? [a(c.name, '192.0.2.1')] : [],
+    }),
   // 40 AAAA do not fit in 1232 bytes: TC over UDP with a few records, all of them over TCP, the
   // TCP reply written in pieces that cut the length prefix.
-  'big.lab.test': (c) => (c.transport === 'udp' ? c.send({ tc: true, answers: BIG.slice(0, 3) }) : c.send({ answers: BIG }, { chunks: [1, 1, 7, 300] })),
+  'big.lab.test': (c) =>
+    c.transport === 'udp'
+      ? c.send({ tc: true, answers: BIG.slice(0, 3) })
+      : c.send({ answers: BIG }, { chunks: [1, 1, 7, 300] }),
   'nx.lab.test': (c) => c.send({ rcode: 'NXDOMAIN', authorities: [soa('lab.test', 600, 60)] }),
   'nodata.lab.test': (c) => c.send({ authorities: [soa('lab.test', 600, 300)] }),
   'refused.lab.test': (c) => c.send({ rcode: 'REFUSED', aa: false }),
@@ -26,7 +32,10 @@ const ZONE: Record<string, Behaviour> = {
     setTimeout(() => c.send({ answers: [aaaa(c.name, '2001:db8::1')] }), 20)
   },
   'wrong-question.lab.test': (c) => {
-    c.send({ questions: [{ name: 'other.lab.test', type: 'AAAA' }], answers: [aaaa('other.lab.test', '2001:db8::bad')] })
+    c.send({
+      questions: [{ name: 'other.lab.test', type: 'AAAA' }],
+      answers: [aaaa('other.lab.test', '2001:db8::bad')],
+    })
     setTimeout(() => c.send({ answers: [aaaa(c.name, '2001:db8::1')] }), 20)
   },
   'other-port.lab.test': (c) => {
@@ -76,7 +85,15 @@ const queriesFor = (name: string) => srv.stats.queries.filter((q) => q.packet.qu
 describe('answers', () => {
   test('AAAA over UDP: rcode, flags, records, server subject', async () => {
     const r = ok(await query(server, 'web1.lab.test', 'AAAA', T))
-    expect(r).toMatchObject({ server: `[::1]:${srv.port}`, name: 'web1.lab.test', type: 'AAAA', rcode: 'NOERROR', aa: true, tc: false, transport: 'udp' })
+    expect(r).toMatchObject({
+      server: `[::1]:${srv.port}`,
+      name: 'web1.lab.test',
+      type: 'AAAA',
+      rcode: 'NOERROR',
+      aa: true,
+      tc: false,
+      transport: 'udp',
+    })
     expect(r.answers).toEqual([{ name: 'web1.lab.test', type: 'AAAA', ttl: 300, data: '2001:db8::1' }])
     expect(r.ms).toBeGreaterThan(0)
   })
@@ -137,18 +154,28 @@ describe('truncation: TC over UDP, then TCP', () => {
     const r = ok(await query(server, 'big.lab.test', 'AAAA', T))
     expect(r).toMatchObject({ rcode: 'NOERROR', tc: true, transport: 'tcp' })
     expect(datas(r)).toEqual(BIG_DATA)
-    expect(queriesFor('big.lab.test').slice(before).map((q) => q.transport)).toEqual(['udp', 'tcp'])
+    expect(
+      queriesFor('big.lab.test')
+        .slice(before)
+        .map((q) => q.transport),
+    ).toEqual(['udp', 'tcp'])
   })
 
   test('tcpOnly asks over TCP only', async () => {
     const before = queriesFor('web1.lab.test').length
     const r = ok(await query(server, 'web1.lab.test', 'AAAA', { ...T, tcpOnly: true }))
     expect(r).toMatchObject({ transport: 'tcp', tc: false, answers: [{ data: '2001:db8::1' }] })
-    expect(queriesFor('web1.lab.test').slice(before).map((q) => q.transport)).toEqual(['tcp'])
+    expect(
+      queriesFor('web1.lab.test')
+        .slice(before)
+        .map((q) => q.transport),
+    ).toEqual(['tcp'])
   })
 
   test('over TCP too, a reply with another ID is skipped for the next one', async () => {
-    expect(datas(ok(await query(server, 'tcp-wrong-id.lab.test', 'AAAA', { ...T, tcpOnly: true })))).toEqual(['2001:db8::1'])
+    expect(datas(ok(await query(server, 'tcp-wrong-id.lab.test', 'AAAA', { ...T, tcpOnly: true })))).toEqual([
+      '2001:db8::1',
+    ])
   })
 
   test('TC, then the TCP port is closed: tcp-failed, refused, with the UDP answer noted', async () => {
@@ -201,7 +228,13 @@ describe('failures are data', () => {
     const t0 = performance.now()
     const f = failed(await query(server, 'silent.lab.test', 'AAAA', { timeoutMs: 400 }))
     const took = performance.now() - t0
-    expect(f).toMatchObject({ error: 'timeout', transport: 'udp', server: `[::1]:${srv.port}`, name: 'silent.lab.test', type: 'AAAA' })
+    expect(f).toMatchObject({
+      error: 'timeout',
+      transport: 'udp',
+      server: `[::1]:${srv.port}`,
+      name: 'silent.lab.test',
+      type: 'AAAA',
+    })
     // Generous margins: this box has 2 cores and other tests running.
     expect(took).toBeGreaterThanOrEqual(380)
     expect(took).toBeLessThan(400 + 1000)
@@ -235,7 +268,9 @@ describe('failures are data', () => {
   test('a closed TCP port with tcpOnly: refused', async () => {
     const udpOnly = await startServer(script, { tcp: false })
     try {
-      expect(failed(await query({ address: '::1', port: udpOnly.port }, 'web1.lab.test', 'AAAA', { ...T, tcpOnly: true }))).toMatchObject({ error: 'refused', transport: 'tcp' })
+      expect(
+        failed(await query({ address: '::1', port: udpOnly.port }, 'web1.lab.test', 'AAAA', { ...T, tcpOnly: true })),
+      ).toMatchObject({ error: 'refused', transport: 'tcp' })
     } finally {
       await udpOnly.close()
     }
@@ -273,8 +308,11 @@ describe('over IPv6 only', () => {
   })
 
   // Link-local resolvers need their zone; only where this host has a link-local address.
-  const ll = Object.entries(os.networkInterfaces())
-    .flatMap(([ifname, addrs]) => (addrs ?? []).filter((x) => x.family === 'IPv6' && x.address.startsWith('fe80:')).map((x) => `${x.address.split('%')[0]}%${ifname}`))[0]
+  const ll = Object.entries(os.networkInterfaces()).flatMap(([ifname, addrs]) =>
+    (addrs ?? [])
+      .filter((x) => x.family === 'IPv6' && x.address.startsWith('fe80:'))
+      .map((x) => `${x.address.split('%')[0]}%${ifname}`),
+  )[0]
   test.skipIf(ll === undefined)('a link-local server with its zone', async () => {
     const zoned = await startServer(script, { address: ll })
     try {
@@ -288,9 +326,11 @@ describe('over IPv6 only', () => {
 })
 
 describe('no socket is left open, on any path', () => {
-  const sockets = () => process.getActiveResourcesInfo().filter((x) => /^(UDPWrap|TCPSocketWrap|TCPWrap|ConnectWrap)$/.test(x)).length
+  const sockets = () =>
+    process.getActiveResourcesInfo().filter((x) => /^(UDPWrap|TCPSocketWrap|TCPWrap|ConnectWrap)$/.test(x)).length
   async function settle(want: number) {
-    for (let i = 0; i < 100 && (sockets() !== want || srv.openConnections() !== 0); i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 100 && (sockets() !== want || srv.openConnections() !== 0); i++)
+      await new Promise((r) => setTimeout(r, 20))
   }
 
   test('answers, TC→TCP, timeouts, aborts, hang-ups, refusals', async () => {
@@ -328,7 +368,18 @@ describe('no socket is left open, on any path', () => {
       query({ address: '::1', port: closedPort }, 'web1.lab.test', 'AAAA', T),
     ])
     expect(results.map((r) => (r.ok ? r.transport : r.error))).toEqual([
-      'udp', 'tcp', 'tcp', 'timeout', 'timeout', 'aborted', 'tcp-failed', 'tcp-failed', 'tcp-failed', 'bad-reply', 'tcp-failed', 'refused',
+      'udp',
+      'tcp',
+      'tcp',
+      'timeout',
+      'timeout',
+      'aborted',
+      'tcp-failed',
+      'tcp-failed',
+      'tcp-failed',
+      'bad-reply',
+      'tcp-failed',
+      'refused',
     ])
     await settle(before)
     expect(sockets()).toBe(before)

@@ -7,7 +7,11 @@ import { a, aaaa, ptr, startServer, type Ctx, type TestServer } from './dns-serv
 const index = (name: string) => Number(/^h(\d+)\./.exec(name)?.[1] ?? -1)
 const expected = (name: string, type: string) => {
   const i = index(name)
-  return type === 'AAAA' ? `2001:db8::${i.toString(16)}` : type === 'A' ? `10.0.${i >> 8}.${i & 255}` : `host${i}.lab.test`
+  return type === 'AAAA'
+    ? `2001:db8::${i.toString(16)}`
+    : type === 'A'
+      ? `10.0.${i >> 8}.${i & 255}`
+      : `host${i}.lab.test`
 }
 
 let srv: TestServer
@@ -35,12 +39,17 @@ describe('resolveAll', () => {
     const names = Array.from({ length: 1000 }, (_, i) => `h${i + 1}.bulk.lab.test`)
     const types = ['AAAA', 'A', 'PTR'] as const
     const bound = 16
-    const results = await resolveAll([{ address: '::1', port: srv.port }], names, [...types], { concurrency: bound, timeoutMs: 10_000 })
+    const results = await resolveAll([{ address: '::1', port: srv.port }], names, [...types], {
+      concurrency: bound,
+      timeoutMs: 10_000,
+    })
     expect(results).toHaveLength(3000)
     const wrong = results.flatMap((r, k) => {
       const name = names[Math.floor(k / 3)] ?? ''
       const type = types[k % 3] ?? 'AAAA'
-      return r.ok && r.name === name && r.type === type && data(r)?.[0] === expected(name, type) ? [] : [`${k}: ${name} ${type} → ${r.name} ${r.type} ${JSON.stringify(data(r))}`]
+      return r.ok && r.name === name && r.type === type && data(r)?.[0] === expected(name, type)
+        ? []
+        : [`${k}: ${name} ${type} → ${r.name} ${r.type} ${JSON.stringify(data(r))}`]
     })
     expect(wrong).toEqual([])
     expect(srv.stats.udp).toBe(3000)
@@ -50,19 +59,43 @@ describe('resolveAll', () => {
   })
 
   test('order: names, then types, then servers', async () => {
-    const servers = [{ address: '::1', port: srv.port }, { address: '::1', port: srv2.port }]
-    const results = await resolveAll(servers, ['h1.lab.test', 'h2.lab.test'], ['AAAA', 'A'], { concurrency: 3, timeoutMs: 5000 })
+    const servers = [
+      { address: '::1', port: srv.port },
+      { address: '::1', port: srv2.port },
+    ]
+    const results = await resolveAll(servers, ['h1.lab.test', 'h2.lab.test'], ['AAAA', 'A'], {
+      concurrency: 3,
+      timeoutMs: 5000,
+    })
     expect(results.map((r) => `${r.name} ${r.type} ${r.server}`)).toEqual([
-      `h1.lab.test AAAA [::1]:${srv.port}`, `h1.lab.test AAAA [::1]:${srv2.port}`,
-      `h1.lab.test A [::1]:${srv.port}`, `h1.lab.test A [::1]:${srv2.port}`,
-      `h2.lab.test AAAA [::1]:${srv.port}`, `h2.lab.test AAAA [::1]:${srv2.port}`,
-      `h2.lab.test A [::1]:${srv.port}`, `h2.lab.test A [::1]:${srv2.port}`,
+      `h1.lab.test AAAA [::1]:${srv.port}`,
+      `h1.lab.test AAAA [::1]:${srv2.port}`,
+      `h1.lab.test A [::1]:${srv.port}`,
+      `h1.lab.test A [::1]:${srv2.port}`,
+      `h2.lab.test AAAA [::1]:${srv.port}`,
+      `h2.lab.test AAAA [::1]:${srv2.port}`,
+      `h2.lab.test A [::1]:${srv.port}`,
+      `h2.lab.test A [::1]:${srv2.port}`,
     ])
-    expect(results.map(data)).toEqual([['2001:db8::1'], ['2001:db8::1'], ['10.0.0.1'], ['10.0.0.1'], ['2001:db8::2'], ['2001:db8::2'], ['10.0.0.2'], ['10.0.0.2']])
+    expect(results.map(data)).toEqual([
+      ['2001:db8::1'],
+      ['2001:db8::1'],
+      ['10.0.0.1'],
+      ['10.0.0.1'],
+      ['2001:db8::2'],
+      ['2001:db8::2'],
+      ['10.0.0.2'],
+      ['10.0.0.2'],
+    ])
   })
 
   test('failures keep their place among answers', async () => {
-    const results = await resolveAll([{ address: '::1', port: srv.port }], ['h7.lab.test', 'silent.lab.test', 'a..b', 'h8.lab.test'], ['AAAA'], { concurrency: 4, timeoutMs: 300 })
+    const results = await resolveAll(
+      [{ address: '::1', port: srv.port }],
+      ['h7.lab.test', 'silent.lab.test', 'a..b', 'h8.lab.test'],
+      ['AAAA'],
+      { concurrency: 4, timeoutMs: 300 },
+    )
     expect(results.map(data)).toEqual([['2001:db8::7'], 'timeout', 'invalid', ['2001:db8::8']])
   })
 
@@ -71,7 +104,11 @@ describe('resolveAll', () => {
     setTimeout(() => ac.abort(), 100)
     const names = Array.from({ length: 20 }, (_, i) => `silent${i}.lab.test`)
     const t0 = Date.now()
-    const results = await resolveAll([{ address: '::1', port: srv.port }], names, ['AAAA'], { concurrency: 4, timeoutMs: 60_000, signal: ac.signal })
+    const results = await resolveAll([{ address: '::1', port: srv.port }], names, ['AAAA'], {
+      concurrency: 4,
+      timeoutMs: 60_000,
+      signal: ac.signal,
+    })
     expect(Date.now() - t0).toBeLessThan(10_000)
     expect(results.map((r) => r.ok || r.error)).toEqual(names.map(() => 'aborted'))
   })
@@ -81,13 +118,17 @@ describe('mapLimit', () => {
   test('bounded, ordered, and complete', async () => {
     let active = 0
     let peak = 0
-    const out = await mapLimit(Array.from({ length: 50 }, (_, i) => i), 5, async (x) => {
-      active++
-      peak = Math.max(peak, active)
-      await new Promise((r) => setTimeout(r, (x * 7) % 5))
-      active--
-      return x * 2
-    })
+    const out = await mapLimit(
+      Array.from({ length: 50 }, (_, i) => i),
+      5,
+      async (x) => {
+        active++
+        peak = Math.max(peak, active)
+        await new Promise((r) => setTimeout(r, (x * 7) % 5))
+        active--
+        return x * 2
+      },
+    )
     expect(out).toEqual(Array.from({ length: 50 }, (_, i) => i * 2))
     expect(peak).toBe(5)
   })

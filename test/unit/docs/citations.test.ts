@@ -13,8 +13,14 @@ const SELF = 'test/unit/docs/citations.test.ts'
 /** What a citation of those documents looks like, with what to cite instead. */
 const OUTSIDE_CITATIONS: readonly { pattern: RegExp; instead: string }[] = [
   { pattern: /\bDESIGN\b/, instead: 'docs/design.md §N' },
-  { pattern: /\bseeds? ?0\d\d\b|\bthe seed's\b|\bseeds\/0/i, instead: 'the field report in words (e.g. "an OpenStack Ocata IPv6 migration write-up")' },
-  { pattern: /\banchors(\.md| §)/, instead: 'the primary source: the RFC section, ip-sysctl.rst, gai.conf(5), Neutron or Tempest by name' },
+  {
+    pattern: /\bseeds? ?0\d\d\b|\bthe seed's\b|\bseeds\/0/i,
+    instead: 'the field report in words (e.g. "an OpenStack Ocata IPv6 migration write-up")',
+  },
+  {
+    pattern: /\banchors(\.md| §)/,
+    instead: 'the primary source: the RFC section, ip-sysctl.rst, gai.conf(5), Neutron or Tempest by name',
+  },
   { pattern: /\blibeval\b/, instead: 'docs/libraries.md §N' },
   { pattern: /\blab-notes §/, instead: 'docs/lab-notes.md §N' },
   { pattern: /\/work\/shared/, instead: 'a file in the repository' },
@@ -25,7 +31,10 @@ const OUTSIDE_CITATIONS: readonly { pattern: RegExp; instead: string }[] = [
  * Recorded outputs of a lab run, kept as they were recorded: their text quotes the lab's files and
  * remedies as they read then. Re-record them from the lab (never edit them) and drop them here.
  */
-const RECORDED = new Set(['test/fixtures/report/lab-faults.observations.json', 'test/fixtures/report/lab-faults.results.json'])
+const RECORDED = new Set([
+  'test/fixtures/report/lab-faults.observations.json',
+  'test/fixtures/report/lab-faults.results.json',
+])
 
 /** Every `file:line: text` of `text` (a file's content) that cites one of those documents. */
 function outsideCitations(file: string, text: string): string[] {
@@ -61,23 +70,26 @@ describe('citations', () => {
       'const seeds = { ss: readFileSync(SS) }',
       'YAML anchors used 100,000 times',
       'docs/libraries.md §9',
-      "const STYLE: Record<Suite, { color: string }> = {",
+      'const STYLE: Record<Suite, { color: string }> = {',
     ]
     for (const line of fine) expect(outsideCitations('f', line), line).toEqual([])
   })
 
-  test.skipIf(!existsSync(`${ROOT}.git`))('no tracked source or doc cites a document outside the repository (skipped outside a git checkout)', () => {
-    const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
-      .split('\0')
-      .filter((f) => f && f !== SELF && !f.startsWith('node_modules/') && !RECORDED.has(f))
-    expect(files.length).toBeGreaterThan(100)
-    const found = files.flatMap((f) => {
-      const path = `${ROOT}${f}`
-      // A file deleted in the working tree but still in the index: nothing to read.
-      if (!existsSync(path)) return []
-      const text = readFileSync(path, 'utf8')
-      return text.includes('\0') ? [] : outsideCitations(f, text)
-    })
-    expect(found, `cite the repository's docs or the primary source instead:\n${found.join('\n')}`).toEqual([])
-  })
+  test.skipIf(!existsSync(`${ROOT}.git`))(
+    'no tracked source or doc cites a document outside the repository (skipped outside a git checkout)',
+    () => {
+      const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+        .split('\0')
+        .filter((f) => f && f !== SELF && !f.startsWith('node_modules/') && !RECORDED.has(f))
+      expect(files.length).toBeGreaterThan(100)
+      const found = files.flatMap((f) => {
+        const path = `${ROOT}${f}`
+        // A file deleted in the working tree but still in the index: nothing to read.
+        if (!existsSync(path)) return []
+        const text = readFileSync(path, 'utf8')
+        return text.includes('\0') ? [] : outsideCitations(f, text)
+      })
+      expect(found, `cite the repository's docs or the primary source instead:\n${found.join('\n')}`).toEqual([])
+    },
+  )
 })

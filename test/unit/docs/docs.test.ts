@@ -14,7 +14,17 @@ describe('generated docs', () => {
 
   test('the targets reference names every top-level key of a target, and nested ones', () => {
     const md = GENERATED['docs/targets.md']?.() ?? ''
-    for (const key of ['stack', 'dns.resolvers', 'tls.ca', 'endpoints[].url', 'openstack.overlay.cidr', 'hosts[].address', 'hosts[].interfaces.<name>.accept_ra', 'waivers[].expires', 'roles.<name>.forwarding'])
+    for (const key of [
+      'stack',
+      'dns.resolvers',
+      'tls.ca',
+      'endpoints[].url',
+      'openstack.overlay.cidr',
+      'hosts[].address',
+      'hosts[].interfaces.<name>.accept_ra',
+      'waivers[].expires',
+      'roles.<name>.forwarding',
+    ])
       expect(md, key).toContain(`| \`${key}\` |`)
   })
 
@@ -28,7 +38,8 @@ describe('generated docs', () => {
 describe('targets.schema.json, for editors', () => {
   const example = readFileSync(join(ROOT, 'targets.example.yaml'), 'utf8')
   // As yaml-language-server reads a file: merge keys resolved, no ${VAR} substitution.
-  const data = () => parse(example, { merge: true, schema: 'core' }) as { targets: Record<string, { hosts: Record<string, unknown>[] }> }
+  const data = () =>
+    parse(example, { merge: true, schema: 'core' }) as { targets: Record<string, { hosts: Record<string, unknown>[] }> }
   const schema = z.fromJSONSchema(JSON.parse(GENERATED['targets.schema.json']?.() ?? '{}'))
 
   test('targets.example.yaml points yaml-language-server at it', () => {
@@ -43,7 +54,11 @@ describe('targets.schema.json, for editors', () => {
   test('flags what the loader refuses: a misspelled key, a bad enum value, an unknown top-level key', () => {
     const typo = data()
     typo.targets.lab1!.hosts[0]!.adress = '2001:db8::11'
-    expect(schema.safeParse(typo).error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['adress'], path: ['targets', 'lab1', 'hosts', 0] })
+    expect(schema.safeParse(typo).error?.issues[0]).toMatchObject({
+      code: 'unrecognized_keys',
+      keys: ['adress'],
+      path: ['targets', 'lab1', 'hosts', 0],
+    })
     const stack = data()
     ;(stack.targets.lab1 as Record<string, unknown>).stack = 'ipv6only'
     expect(schema.safeParse(stack).success).toBe(false)

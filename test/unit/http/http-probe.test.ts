@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { httpProbe } from '../../../lib/http/index.ts'
 import { expectNoLeakedSockets, serveHttp, serveTcp, socketHandles, type Served } from './servers.ts'
 
-const docUnreachable = execFileSync('ip', ['-6', 'route', 'show', 'type', 'unreachable'], { encoding: 'utf8' }).includes('2001:db8::/32')
+const docUnreachable = execFileSync('ip', ['-6', 'route', 'show', 'type', 'unreachable'], {
+  encoding: 'utf8',
+}).includes('2001:db8::/32')
 
 let web: Served
 let v4only: Served
@@ -72,7 +74,13 @@ describe('httpProbe over HTTP', () => {
   test('records status, the socket family, a subset of headers, the body and timings', async () => {
     const r = await httpProbe(`http://[::1]:${web.port}/`, { timeoutMs: 5000 })
     expect(r).toMatchObject({
-      ok: true, status: 200, family: 'IPv6', address: '::1', port: web.port, remoteAddress: '::1', localAddress: '::1',
+      ok: true,
+      status: 200,
+      family: 'IPv6',
+      address: '::1',
+      port: web.port,
+      remoteAddress: '::1',
+      localAddress: '::1',
       headers: { server: 'lab-web', 'content-type': 'text/plain; charset=utf-8' },
       body: { bytes: 15, truncated: false, text: 'hello over IPv6' },
     })
@@ -129,7 +137,11 @@ describe('httpProbe over HTTP', () => {
 describe('httpProbe deadlines', () => {
   test('a server that accepts and never answers: `timeout` at the deadline', async () => {
     const r = await httpProbe(`http://[::1]:${silent.port}/`, { timeoutMs: 800 })
-    expect(r).toMatchObject({ ok: false, family: 'IPv6', error: { code: 'timeout', phase: 'headers', message: 'no complete answer within 800 ms' } })
+    expect(r).toMatchObject({
+      ok: false,
+      family: 'IPv6',
+      error: { code: 'timeout', phase: 'headers', message: 'no complete answer within 800 ms' },
+    })
     expect(r.status).toBeUndefined()
     expect(silent.connections).toBe(1)
     // Generous: the deadline is an exact timer, but these are two slow shared cores.
@@ -140,14 +152,22 @@ describe('httpProbe deadlines', () => {
   test('headers dripping one byte at a time cannot extend the deadline', async () => {
     const r = await httpProbe(`http://[::1]:${drip.port}/`, { timeoutMs: 1500 })
     // Our exact deadline fired, not undici's coarse headersTimeout behind it.
-    expect(r).toMatchObject({ ok: false, error: { code: 'timeout', phase: 'headers', message: 'no complete answer within 1500 ms' } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'timeout', phase: 'headers', message: 'no complete answer within 1500 ms' },
+    })
     expect(r.timings.totalMs).toBeGreaterThanOrEqual(1450)
     expect(r.timings.totalMs).toBeLessThan(1500 + 1500)
   })
 
   test('a body still arriving at the deadline: `timeout` in the body phase, status kept', async () => {
     const r = await httpProbe(`http://[::1]:${web.port}/slow-body`, { timeoutMs: 1000 })
-    expect(r).toMatchObject({ ok: false, status: 200, family: 'IPv6', error: { code: 'timeout', phase: 'body', message: 'no complete answer within 1000 ms' } })
+    expect(r).toMatchObject({
+      ok: false,
+      status: 200,
+      family: 'IPv6',
+      error: { code: 'timeout', phase: 'body', message: 'no complete answer within 1000 ms' },
+    })
     expect(r.timings.totalMs).toBeLessThan(1000 + 1500)
   })
 
@@ -162,7 +182,10 @@ describe('httpProbe deadlines', () => {
 
 describe('never a silent IPv4 fallback', () => {
   // The name's A is 127.0.0.1, where v4only answers; its AAAA is ::1 on the same port, where nothing listens.
-  const both: LookupAddress[] = [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }]
+  const both: LookupAddress[] = [
+    { address: '::1', family: 6 },
+    { address: '127.0.0.1', family: 4 },
+  ]
 
   test('control: a default undici client, given both, silently succeeds over IPv4', async () => {
     const dispatcher = new Agent({
@@ -180,22 +203,37 @@ describe('never a silent IPv4 fallback', () => {
   })
 
   test('AAAA unreachable, A working: the probe fails, and the IPv4 server sees nothing', async () => {
-    const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, { addresses: ['127.0.0.1', '::1'], timeoutMs: 5000 })
-    expect(r).toMatchObject({ ok: false, address: '::1', skippedAddresses: ['127.0.0.1'], error: { code: 'ECONNREFUSED', phase: 'connect' } })
+    const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, {
+      addresses: ['127.0.0.1', '::1'],
+      timeoutMs: 5000,
+    })
+    expect(r).toMatchObject({
+      ok: false,
+      address: '::1',
+      skippedAddresses: ['127.0.0.1'],
+      error: { code: 'ECONNREFUSED', phase: 'connect' },
+    })
     expect(r.family).not.toBe('IPv4')
     expect(r.status).toBeUndefined()
     expect(v4only.connections).toBe(0)
   })
 
-  test.skipIf(!docUnreachable)('AAAA in 2001:db8:: (routed unreachable): fails, mapped and v4 entries never dialled', async () => {
-    const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, {
-      addresses: ['::ffff:127.0.0.1', '127.0.0.1', '2001:db8::80'],
-      timeoutMs: 5000,
-    })
-    expect(r).toMatchObject({ ok: false, address: '2001:db8::80', skippedAddresses: ['::ffff:127.0.0.1', '127.0.0.1'] })
-    expect(r.error?.code).toMatch(/^(ENETUNREACH|EHOSTUNREACH)$/)
-    expect(v4only.connections).toBe(0)
-  })
+  test.skipIf(!docUnreachable)(
+    'AAAA in 2001:db8:: (routed unreachable): fails, mapped and v4 entries never dialled',
+    async () => {
+      const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, {
+        addresses: ['::ffff:127.0.0.1', '127.0.0.1', '2001:db8::80'],
+        timeoutMs: 5000,
+      })
+      expect(r).toMatchObject({
+        ok: false,
+        address: '2001:db8::80',
+        skippedAddresses: ['::ffff:127.0.0.1', '127.0.0.1'],
+      })
+      expect(r.error?.code).toMatch(/^(ENETUNREACH|EHOSTUNREACH)$/)
+      expect(v4only.connections).toBe(0)
+    },
+  )
 
   test('only an A record: no IPv6 address, nothing dialled', async () => {
     const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, { addresses: ['127.0.0.1'], timeoutMs: 5000 })
@@ -213,22 +251,39 @@ describe('never a silent IPv4 fallback', () => {
     },
   )
 
-  test.for(['ftp://[::1]/', 'not a url', 'http://[fe80::1%25eth0]/'])('%s is an error, not an exception', async (url) => {
-    const r = await httpProbe(url, { timeoutMs: 1000 })
-    expect(r).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_URL', phase: 'address' } })
-  })
+  test.for(['ftp://[::1]/', 'not a url', 'http://[fe80::1%25eth0]/'])(
+    '%s is an error, not an exception',
+    async (url) => {
+      const r = await httpProbe(url, { timeoutMs: 1000 })
+      expect(r).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_URL', phase: 'address' } })
+    },
+  )
 
   describe('family 4, the parity probe: IPv4 on purpose, and only IPv4', () => {
     test('a name pinned to its A: the IPv4 server answers, the family is recorded', async () => {
-      const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, { addresses: ['::1', '127.0.0.1'], timeoutMs: 5000, family: 4 })
-      expect(r).toMatchObject({ ok: true, status: 200, family: 'IPv4', address: '127.0.0.1', skippedAddresses: ['::1'] })
+      const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, {
+        addresses: ['::1', '127.0.0.1'],
+        timeoutMs: 5000,
+        family: 4,
+      })
+      expect(r).toMatchObject({
+        ok: true,
+        status: 200,
+        family: 'IPv4',
+        address: '127.0.0.1',
+        skippedAddresses: ['::1'],
+      })
     })
 
     test('an IPv6 literal is refused before connecting, and no IPv4 means nothing dialled', async () => {
       const before = web.connections
       const lit = await httpProbe(`http://[::1]:${web.port}/`, { timeoutMs: 5000, family: 4 })
       expect(lit).toMatchObject({ ok: false, error: { code: 'ERR_NOT_IPV4', phase: 'address' } })
-      const name = await httpProbe(`http://api.lab.test:${web.port}/`, { addresses: ['::1'], timeoutMs: 5000, family: 4 })
+      const name = await httpProbe(`http://api.lab.test:${web.port}/`, {
+        addresses: ['::1'],
+        timeoutMs: 5000,
+        family: 4,
+      })
       expect(name).toMatchObject({ ok: false, error: { code: 'ERR_NO_IPV4_ADDRESS', phase: 'address' } })
       expect(web.connections).toBe(before)
     })

@@ -49,8 +49,19 @@ const named = (name: string, host = 'api.lab.test') => `https://${host}:${port(n
 describe('httpProbe over TLS: verified against the lab CA only', () => {
   test('IP-literal URL, IP SAN present: verified, with the chain as OpenSSL built it', async () => {
     const r = await httpProbe(literal('good'), { ca: pki.ca.cert, timeoutMs: 5000 })
-    expect(r).toMatchObject({ ok: true, status: 200, family: 'IPv6', remoteAddress: '::1', body: { text: 'secure hello' } })
-    expect(r.tls).toMatchObject({ verified: true, identity: '::1', chainSource: 'verified-connection', alpn: 'http/1.1' })
+    expect(r).toMatchObject({
+      ok: true,
+      status: 200,
+      family: 'IPv6',
+      remoteAddress: '::1',
+      body: { text: 'secure hello' },
+    })
+    expect(r.tls).toMatchObject({
+      verified: true,
+      identity: '::1',
+      chainSource: 'verified-connection',
+      alpn: 'http/1.1',
+    })
     expect(r.tls?.servername).toBeUndefined() // no SNI for an IP (RFC 6066 §3)
     expect(r.tls?.protocol).toMatch(/^TLSv1\.[23]$/)
     const [leaf, root, ...rest] = r.tls?.chain ?? []
@@ -63,7 +74,11 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
       fingerprint256: pki.leaf.fingerprint256,
       isCA: false,
     })
-    expect(root).toMatchObject({ subject: 'O=v6ready lab, CN=v6ready lab CA', fingerprint256: pki.ca.fingerprint256, isCA: true })
+    expect(root).toMatchObject({
+      subject: 'O=v6ready lab, CN=v6ready lab CA',
+      fingerprint256: pki.ca.fingerprint256,
+      isCA: true,
+    })
     const from = Date.parse(leaf?.validFrom ?? '')
     expect(Date.parse(leaf?.validTo ?? '') - from).toBe(3 * DAY)
     expect(Math.abs(from - Date.now())).toBeLessThan(DAY)
@@ -86,18 +101,32 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
 
   test('a name pinned to ::1: SNI and the DNS SAN', async () => {
     const r = await httpProbe(named('good'), { addresses: ['::1'], ca: pki.ca.cert, timeoutMs: 5000 })
-    expect(r).toMatchObject({ ok: true, status: 200, family: 'IPv6', tls: { verified: true, identity: 'api.lab.test', servername: 'api.lab.test' } })
+    expect(r).toMatchObject({
+      ok: true,
+      status: 200,
+      family: 'IPv6',
+      tls: { verified: true, identity: 'api.lab.test', servername: 'api.lab.test' },
+    })
   })
 
   test('IP-literal URL without an IP SAN: ERR_TLS_CERT_ALTNAME_INVALID, chain kept as evidence, no request sent', async () => {
     const r = await httpProbe(literal('noIp'), { ca: pki.ca.cert, timeoutMs: 5000 })
     expect(r).toMatchObject({
-      ok: false, family: 'IPv6',
+      ok: false,
+      family: 'IPv6',
       error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID', phase: 'tls' },
-      tls: { verified: false, identity: '::1', error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, chainSource: 'evidence-handshake' },
+      tls: {
+        verified: false,
+        identity: '::1',
+        error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+        chainSource: 'evidence-handshake',
+      },
     })
     expect(r.status).toBeUndefined()
-    expect(r.tls?.chain[0]).toMatchObject({ sans: { dns: ['api.lab.test'], ip: [] }, fingerprint256: pki.leafNoIp.fingerprint256 })
+    expect(r.tls?.chain[0]).toMatchObject({
+      sans: { dns: ['api.lab.test'], ip: [] },
+      fingerprint256: pki.leafNoIp.fingerprint256,
+    })
     expect(srv.noIp?.requests).toBe(0)
     // The evidence handshake is the second connection; nothing was sent over either.
     expect(srv.noIp?.connections).toBe(2)
@@ -114,7 +143,12 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID', phase: 'tls' },
-      tls: { verified: false, identity: 'other.lab.test', servername: 'other.lab.test', chainSource: 'evidence-handshake' },
+      tls: {
+        verified: false,
+        identity: 'other.lab.test',
+        servername: 'other.lab.test',
+        chainSource: 'evidence-handshake',
+      },
     })
     expect(r.tls?.chain[0]?.fingerprint256).toBe(pki.leaf.fingerprint256)
     expect(srv.good?.requests).toBe(0)
@@ -122,7 +156,11 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
 
   test('a certificate from another CA: UNABLE_TO_VERIFY_LEAF_SIGNATURE, issuer recorded', async () => {
     const r = await httpProbe(literal('otherCa'), { ca: pki.ca.cert, timeoutMs: 5000 })
-    expect(r).toMatchObject({ ok: false, error: { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', phase: 'tls' }, tls: { verified: false } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', phase: 'tls' },
+      tls: { verified: false },
+    })
     expect(r.tls?.chain.map((c) => c.issuer)).toEqual(['O=v6ready lab, CN=v6ready other CA'])
     expect(srv.otherCa?.requests).toBe(0)
   })
@@ -130,7 +168,10 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
   test("another CA's root sent along: SELF_SIGNED_CERT_IN_CHAIN", async () => {
     const r = await httpProbe(literal('otherCaWithRoot'), { ca: pki.ca.cert, timeoutMs: 5000 })
     expect(r).toMatchObject({ ok: false, error: { code: 'SELF_SIGNED_CERT_IN_CHAIN' } })
-    expect(r.tls?.chain.map((c) => c.fingerprint256)).toEqual([pki.leafOtherCa.fingerprint256, pki.otherCa.fingerprint256])
+    expect(r.tls?.chain.map((c) => c.fingerprint256)).toEqual([
+      pki.leafOtherCa.fingerprint256,
+      pki.otherCa.fingerprint256,
+    ])
   })
 
   test('both CAs given: the other CA is trusted too (ca is a list)', async () => {
@@ -140,16 +181,28 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
 
   test('an expired certificate: CERT_HAS_EXPIRED, dates recorded', async () => {
     const r = await httpProbe(literal('expired'), { ca: pki.ca.cert, timeoutMs: 5000 })
-    expect(r).toMatchObject({ ok: false, error: { code: 'CERT_HAS_EXPIRED' }, tls: { verified: false, chainSource: 'evidence-handshake' } })
-    expect(r.tls?.chain[0]).toMatchObject({ validFrom: '2020-01-01T00:00:00.000Z', validTo: '2020-01-02T00:00:00.000Z' })
-    expect(tlsFindings(r.tls?.chain ?? [], { host: '::1', now: new Date(), minDaysValid: 30 })).toMatchObject({ expired: true, sanCovers: true })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'CERT_HAS_EXPIRED' },
+      tls: { verified: false, chainSource: 'evidence-handshake' },
+    })
+    expect(r.tls?.chain[0]).toMatchObject({
+      validFrom: '2020-01-01T00:00:00.000Z',
+      validTo: '2020-01-02T00:00:00.000Z',
+    })
+    expect(tlsFindings(r.tls?.chain ?? [], { host: '::1', now: new Date(), minDaysValid: 30 })).toMatchObject({
+      expired: true,
+      sanCovers: true,
+    })
   })
 
   test('leaf and intermediate sent: verified, chain of three', async () => {
     const r = await httpProbe(literal('fullChain'), { ca: pki.ca.cert, timeoutMs: 5000 })
     expect(r).toMatchObject({ ok: true, tls: { verified: true } })
     expect(r.tls?.chain.map((c) => c.fingerprint256)).toEqual([
-      pki.leafViaIntermediate.fingerprint256, pki.intermediate.fingerprint256, pki.ca.fingerprint256,
+      pki.leafViaIntermediate.fingerprint256,
+      pki.intermediate.fingerprint256,
+      pki.ca.fingerprint256,
     ])
   })
 
@@ -167,7 +220,12 @@ describe('httpProbe over TLS: verified against the lab CA only', () => {
 
   test('a TLS server that never answers the ClientHello: `timeout` in the tls phase', async () => {
     const r = await httpProbe(`https://[::1]:${port('silent')}/`, { ca: pki.ca.cert, timeoutMs: 800 })
-    expect(r).toMatchObject({ ok: false, family: 'IPv6', error: { code: 'timeout', phase: 'tls' }, tls: { verified: false } })
+    expect(r).toMatchObject({
+      ok: false,
+      family: 'IPv6',
+      error: { code: 'timeout', phase: 'tls' },
+      tls: { verified: false },
+    })
     expect(r.tls?.chainSource).toBeUndefined()
     expect(r.timings.totalMs).toBeLessThan(800 + 1500)
   })
@@ -178,7 +236,13 @@ describe('the system trust store is never used', () => {
   test('with the lab CA in the default store: the control trusts it, the probe does not', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(repo, 'test/fixtures/http/system-store-child.ts'), literal('good'), join(pki.dir, 'other-ca.pem')],
+      [
+        '--import',
+        'tsx',
+        join(repo, 'test/fixtures/http/system-store-child.ts'),
+        literal('good'),
+        join(pki.dir, 'other-ca.pem'),
+      ],
       { cwd: repo, env: { ...process.env, NODE_EXTRA_CA_CERTS: join(pki.dir, 'ca.pem') }, timeout: 20_000 },
     )
     const out = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>

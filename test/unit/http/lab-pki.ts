@@ -72,7 +72,8 @@ export async function makeLabPki(): Promise<LabPki> {
   await writeFile(p('serial'), '1000\n')
   const ssl = (...args: string[]) => run('openssl', args, { cwd: dir })
 
-  const key = (name: string) => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p(`${name}.key`))
+  const key = (name: string) =>
+    ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p(`${name}.key`))
   const fingerprint = async (name: string) =>
     (await ssl('x509', '-in', p(`${name}.pem`), '-noout', '-fingerprint', '-sha256')).stdout.trim().replace(/^.*=/, '')
   const load = async (name: string): Promise<Cert> => ({
@@ -83,17 +84,53 @@ export async function makeLabPki(): Promise<LabPki> {
 
   async function rootCa(name: string, cn: string) {
     await key(name)
-    await ssl('req', '-x509', '-new', '-key', p(`${name}.key`), '-subj', `/O=v6ready lab/CN=${cn}`, '-days', '3',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-out', p(`${name}.pem`))
+    await ssl(
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      p(`${name}.key`),
+      '-subj',
+      `/O=v6ready lab/CN=${cn}`,
+      '-days',
+      '3',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-out',
+      p(`${name}.pem`),
+    )
   }
 
-  async function issue(name: string, issuer: string, cn: string, ext: { section: string; file?: string }, dates: string[]) {
+  async function issue(
+    name: string,
+    issuer: string,
+    cn: string,
+    ext: { section: string; file?: string },
+    dates: string[],
+  ) {
     await key(name)
     await ssl('req', '-new', '-key', p(`${name}.key`), '-subj', `/O=v6ready lab/CN=${cn}`, '-out', p(`${name}.csr`))
-    await ssl('ca', '-batch', '-notext', '-config', p('ca.cnf'), '-cert', p(`${issuer}.pem`), '-keyfile', p(`${issuer}.key`),
-      '-in', p(`${name}.csr`), '-out', p(`${name}.pem`), '-extensions', ext.section,
-      ...(ext.file ? ['-extfile', ext.file] : []), ...dates)
+    await ssl(
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      p('ca.cnf'),
+      '-cert',
+      p(`${issuer}.pem`),
+      '-keyfile',
+      p(`${issuer}.key`),
+      '-in',
+      p(`${name}.csr`),
+      '-out',
+      p(`${name}.pem`),
+      '-extensions',
+      ext.section,
+      ...(ext.file ? ['-extfile', ext.file] : []),
+      ...dates,
+    )
   }
 
   async function leaf(name: string, issuer: string, san: string, dates: string[] = ['-days', '3']) {

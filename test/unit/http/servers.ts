@@ -61,7 +61,10 @@ export const serveHttps = (host: string, tls: { key: string; cert: string }, onR
  * It reads and drops what comes in, so that it sees the client's FIN and closes its side.
  */
 export const serveTcp = (host: string, onSocket: (s: net.Socket) => void = () => {}) =>
-  listen(net.createServer((s) => (s.resume(), onSocket(s))), host)
+  listen(
+    net.createServer((s) => (s.resume(), onSocket(s))),
+    host,
+  )
 
 // Client and server sockets, connects and lookups; servers, timers and stdio are not counted.
 const SOCKETISH = /^(TCPSocketWrap|TCPWrap|TCPConnectWrap|TLSWrap|GetAddrInfoReqWrap|GetNameInfoReqWrap)$/
@@ -77,7 +80,10 @@ export function socketHandles(): number {
 export async function expectNoLeakedSockets(baseline: number): Promise<void> {
   const until = Date.now() + 2000
   while (socketHandles() > baseline && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
-  expect(process.getActiveResourcesInfo().filter((t) => SOCKETISH.test(t)), 'socket handles left open').toHaveLength(baseline)
+  expect(
+    process.getActiveResourcesInfo().filter((t) => SOCKETISH.test(t)),
+    'socket handles left open',
+  ).toHaveLength(baseline)
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -7,7 +7,9 @@ import { notIPv6 } from '../../../lib/net/index.ts'
 import { expectNoLeakedSockets, serveTcp, socketHandles, type Served } from './servers.ts'
 
 // 2001:db8::/32 is routed `unreachable` here, so a SYN to it fails at once and never leaves the host.
-const docUnreachable = execFileSync('ip', ['-6', 'route', 'show', 'type', 'unreachable'], { encoding: 'utf8' }).includes('2001:db8::/32')
+const docUnreachable = execFileSync('ip', ['-6', 'route', 'show', 'type', 'unreachable'], {
+  encoding: 'utf8',
+}).includes('2001:db8::/32')
 
 let v6: Served
 let v4: Served
@@ -31,7 +33,14 @@ afterEach(() => expectNoLeakedSockets(baseline))
 describe('tcpProbe6', () => {
   test('connects to [::1] and reads the family back from the socket', async () => {
     const r = await tcpProbe6('::1', v6.port, { timeoutMs: 5000 })
-    expect(r).toMatchObject({ ok: true, family: 'IPv6', address: '::1', port: v6.port, remoteAddress: '::1', localAddress: '::1' })
+    expect(r).toMatchObject({
+      ok: true,
+      family: 'IPv6',
+      address: '::1',
+      port: v6.port,
+      remoteAddress: '::1',
+      localAddress: '::1',
+    })
     expect(r.error).toBeUndefined()
     expect(v6.connections).toBe(1)
   })

@@ -16,7 +16,13 @@ const cert = (over: Partial<CertInfo> = {}): CertInfo => ({
   isCA: false,
   ...over,
 })
-const root = cert({ subject: 'CN=lab CA', sans: { dns: [], ip: [] }, validTo: days(3650), isCA: true, fingerprint256: 'BB' })
+const root = cert({
+  subject: 'CN=lab CA',
+  sans: { dns: [], ip: [] },
+  validTo: days(3650),
+  isCA: true,
+  fingerprint256: 'BB',
+})
 
 describe('tlsFindings: SAN coverage', () => {
   test.for([
@@ -62,7 +68,12 @@ describe('tlsFindings: validity', () => {
   test('the first certificate of the chain to expire decides', () => {
     const inter = cert({ subject: 'CN=lab intermediate', validTo: days(12), fingerprint256: 'CC' })
     const f = tlsFindings([cert(), inter, root], { host: 'api.lab.test', now, minDaysValid: 30 })
-    expect(f).toMatchObject({ daysLeft: 12, expiringSoon: true, expired: false, expiresFirst: { subject: 'CN=lab intermediate' } })
+    expect(f).toMatchObject({
+      daysLeft: 12,
+      expiringSoon: true,
+      expired: false,
+      expiresFirst: { subject: 'CN=lab intermediate' },
+    })
     expect(f.problems).toEqual([expect.stringContaining('CN=lab intermediate expires on')])
   })
 
@@ -85,7 +96,8 @@ describe('tlsFindings: validity', () => {
 
   test('no chain recorded', () => {
     expect(tlsFindings([], { host: 'api.lab.test', now, minDaysValid: 30 })).toMatchObject({
-      sanCovers: false, problems: ['no certificate was recorded'],
+      sanCovers: false,
+      problems: ['no certificate was recorded'],
     })
   })
 })
@@ -105,14 +117,17 @@ describe('dnsNameMatches', () => {
 describe("parseSubjectAltName (Node's subjectaltname text)", () => {
   test('DNS and IP entries; IPv6 as RFC 5952, IPv4 as is; other types skipped', () => {
     expect(
-      parseSubjectAltName('DNS:api.lab.test, IP Address:0:0:0:0:0:0:0:1, IP Address:2001:DB8:0:0:0:0:0:A, IP Address:192.0.2.1, URI:https://x/, email:a@b'),
+      parseSubjectAltName(
+        'DNS:api.lab.test, IP Address:0:0:0:0:0:0:0:1, IP Address:2001:DB8:0:0:0:0:0:A, IP Address:192.0.2.1, URI:https://x/, email:a@b',
+      ),
     ).toEqual({ dns: ['api.lab.test'], ip: ['::1', '2001:db8::a', '192.0.2.1'] })
   })
 
   test('JSON-quoted values, as Node writes names with commas or quotes since CVE-2021-44532', () => {
     // Node 20's X509Certificate.subjectAltName for an openssl SAN `DNS.1 = a, b.test`.
     expect(parseSubjectAltName('DNS:"a\\u002c b.test", DNS:c.test, IP Address:2001:DB8:0:0:0:0:0:A')).toEqual({
-      dns: ['a, b.test', 'c.test'], ip: ['2001:db8::a'],
+      dns: ['a, b.test', 'c.test'],
+      ip: ['2001:db8::a'],
     })
     expect(parseSubjectAltName('DNS:"q\\"x", DNS:"y, z"')).toEqual({ dns: ['q"x', 'y, z'], ip: [] })
   })

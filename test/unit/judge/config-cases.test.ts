@@ -17,7 +17,12 @@ type Format = ResolvedHost['configs'][number]['format']
 function judge(j: HostJudge, format: Format, text: string, style?: 'expanded') {
   const [v] = j(textView([{ path: '/etc/x', format, text, ...(style && { style }) }]))
   if (!v) throw new Error('no verdict')
-  return { ok: v.ok, skip: v.skip, lines: [...(v.evidence ?? '').matchAll(/^\/etc\/x:(\d+):/gm)].map((m) => Number(m[1])), v }
+  return {
+    ok: v.ok,
+    skip: v.skip,
+    lines: [...(v.evidence ?? '').matchAll(/^\/etc\/x:(\d+):/gm)].map((m) => Number(m[1])),
+    v,
+  }
 }
 const findings = (j: HostJudge, format: Format, text: string) => judge(j, format, text).lines.length
 
@@ -57,7 +62,11 @@ describe('hosts.config.brackets', () => {
   })
 
   test('oslo.config references: the substituted text is judged, the reference is what to fix', () => {
-    const v6 = judge(configBrackets, 'ini', '[DEFAULT]\nmy_ip = 2001:db8::11\n[glance]\napi_servers = http://$my_ip:9292')
+    const v6 = judge(
+      configBrackets,
+      'ini',
+      '[DEFAULT]\nmy_ip = 2001:db8::11\n[glance]\napi_servers = http://$my_ip:9292',
+    )
     expect(v6.lines).toEqual([4])
     expect(v6.v.remedy).toBe('line 4: write http://[$my_ip]:9292')
     expect(v6.v.observed).toContain('(http://$my_ip:9292 (= http://2001:db8::11:9292))')
@@ -80,8 +89,12 @@ describe('hosts.config.brackets', () => {
     ] as const)('%s → %i finding(s)', ([text, n]) => expect(findings(configBrackets, 'ini', text)).toBe(n))
 
     test('the fix rewrites the URL as written', () => {
-      expect(judge(configBrackets, 'ini', 'url = http://[fe80::1%eth0]:80/').v.remedy).toBe('line 1: write http://[fe80::1%25eth0]:80/')
-      expect(judge(configBrackets, 'ini', 'auth_url = http://2001:db8::11/v3').v.remedy).toBe('line 1: write http://[2001:db8::11]/v3')
+      expect(judge(configBrackets, 'ini', 'url = http://[fe80::1%eth0]:80/').v.remedy).toBe(
+        'line 1: write http://[fe80::1%25eth0]:80/',
+      )
+      expect(judge(configBrackets, 'ini', 'auth_url = http://2001:db8::11/v3').v.remedy).toBe(
+        'line 1: write http://[2001:db8::11]/v3',
+      )
     })
   })
 
@@ -97,8 +110,12 @@ describe('hosts.config.brackets', () => {
     ] as const)('%s → %i finding(s)', ([text, n]) => expect(findings(configBrackets, 'nginx', text)).toBe(n))
 
     test('the fix says the bracketed form', () => {
-      expect(judge(configBrackets, 'nginx', 'server {\n  listen 2001:db8::1:80;\n}').v.remedy).toBe('line 2: write listen [2001:db8::1]:80')
-      expect(judge(configBrackets, 'nginx', 'resolver 2001:db8::53;').v.remedy).toBe('line 1: write resolver [2001:db8::53]')
+      expect(judge(configBrackets, 'nginx', 'server {\n  listen 2001:db8::1:80;\n}').v.remedy).toBe(
+        'line 2: write listen [2001:db8::1]:80',
+      )
+      expect(judge(configBrackets, 'nginx', 'resolver 2001:db8::53;').v.remedy).toBe(
+        'line 1: write resolver [2001:db8::53]',
+      )
     })
   })
 
@@ -125,12 +142,16 @@ describe('hosts.config.brackets', () => {
 
   test('YAML and JSON values are read by their key', () => {
     expect(findings(configBrackets, 'yaml', 'servers:\n  - "2001:db8::11:11211"\nmy_ip: 2001:db8::11\n')).toBe(1)
-    expect(findings(configBrackets, 'json', '{\n  "registry": "http://2001:db8::5:5000",\n  "dns": ["2001:db8::53"]\n}')).toBe(1)
+    expect(
+      findings(configBrackets, 'json', '{\n  "registry": "http://2001:db8::5:5000",\n  "dns": ["2001:db8::53"]\n}'),
+    ).toBe(1)
   })
 
   test('a pass says what was looked at', () => {
     expect(judge(configBrackets, 'ini', 'a = 1').v.observed).toBe('no IPv6 literal')
-    expect(judge(configBrackets, 'ini', 'my_ip = 2001:db8::11\nurl = http://[2001:db8::11]/').v.observed).toBe('2 values with IPv6 literals, all bracketed where a port or URL needs it')
+    expect(judge(configBrackets, 'ini', 'my_ip = 2001:db8::11\nurl = http://[2001:db8::11]/').v.observed).toBe(
+      '2 values with IPv6 literals, all bracketed where a port or URL needs it',
+    )
   })
 })
 
@@ -138,11 +159,19 @@ describe('hosts.config.bind-any', () => {
   test('nginx: per server block, an IPv4 wildcard listen needs an IPv6 listen on its port', () => {
     expect(judge(configBindAny, 'nginx', 'server { listen 80; listen [::]:80; }').ok).toBe(true)
     expect(judge(configBindAny, 'nginx', 'server { listen [::]:80 ipv6only=off; }').ok).toBe(true)
-    expect(judge(configBindAny, 'nginx', 'server {\n listen 0.0.0.0:8080;\n listen [2001:db8::11]:8080;\n}').ok).toBe(true)
+    expect(judge(configBindAny, 'nginx', 'server {\n listen 0.0.0.0:8080;\n listen [2001:db8::11]:8080;\n}').ok).toBe(
+      true,
+    )
     expect(judge(configBindAny, 'nginx', 'server {\n listen *:80;\n}').lines).toEqual([2])
     expect(judge(configBindAny, 'nginx', 'server {\n listen 80;\n listen [::]:443 ssl;\n}').lines).toEqual([2])
     // [::]:80 in another server block does not serve this one's names over IPv6.
-    expect(judge(configBindAny, 'nginx', 'server {\n listen 80;\n listen [::]:80;\n}\nserver {\n listen 80;\n server_name b;\n}').lines).toEqual([6])
+    expect(
+      judge(
+        configBindAny,
+        'nginx',
+        'server {\n listen 80;\n listen [::]:80;\n}\nserver {\n listen 80;\n server_name b;\n}',
+      ).lines,
+    ).toEqual([6])
     expect(judge(configBindAny, 'nginx', 'server { listen 127.0.0.1:8080; }').ok).toBe(true)
   })
 
@@ -174,10 +203,16 @@ describe('hosts.config.bind-any', () => {
   })
 
   test('ini, YAML, JSON: a bind key set to 0.0.0.0 is one IPv4-only listener; :: is the fix', () => {
-    const r = judge(configBindAny, 'ini', '[DEFAULT]\nbind_host = 0.0.0.0\nosapi_compute_listen = ::\nmetadata_listen = 0.0.0.0\nhost = ctl1')
+    const r = judge(
+      configBindAny,
+      'ini',
+      '[DEFAULT]\nbind_host = 0.0.0.0\nosapi_compute_listen = ::\nmetadata_listen = 0.0.0.0\nhost = ctl1',
+    )
     expect(r.lines).toEqual([2, 4])
     expect(r.v.remedy).toBe('line 2: write bind_host = ::; line 4: write metadata_listen = ::')
-    expect(judge(configBindAny, 'yaml', 'bindAddress: 0.0.0.0:10250\n').v.remedy).toBe('line 1: write bindAddress = [::]:10250')
+    expect(judge(configBindAny, 'yaml', 'bindAddress: 0.0.0.0:10250\n').v.remedy).toBe(
+      'line 1: write bindAddress = [::]:10250',
+    )
     expect(judge(configBindAny, 'json', '{\n  "listen": "[::]:8080"\n}').ok).toBe(true)
     // Not a bind key: a default route or a peer is not a listener.
     expect(judge(configBindAny, 'ini', 'route = 0.0.0.0\nremote = 0.0.0.0').ok).toBe(true)
@@ -189,7 +224,10 @@ describe('hosts.config.bind-any', () => {
   })
 
   test('an IPv6-only bind passes on a dual-stack host too (both families are hosts.listeners.dual-stack)', () => {
-    const v = textView([{ path: '/etc/haproxy/haproxy.cfg', format: 'haproxy', text: 'frontend f\n  bind [2001:db8::11]:443' }], { stack: 'dual-stack' })
+    const v = textView(
+      [{ path: '/etc/haproxy/haproxy.cfg', format: 'haproxy', text: 'frontend f\n  bind [2001:db8::11]:443' }],
+      { stack: 'dual-stack' },
+    )
     expect(configBindAny(v).map((x) => x.ok)).toEqual([true])
   })
 })
@@ -201,7 +239,10 @@ describe('hosts.config.expanded', () => {
     ['url: http://[2001:0db8:0000:0001:0000:0000:0000:0011]:25555', []],
     ['gateway: 2001:db8:0:1::1', ['2001:0db8:0000:0001:0000:0000:0000:0001']],
     ['gateway: 2001:db8:0:1:0:0:0:1', ['2001:0db8:0000:0001:0000:0000:0000:0001']],
-    ['dns: [::1, "2001:4860:4860::8888"]', ['0000:0000:0000:0000:0000:0000:0000:0001', '2001:4860:4860:0000:0000:0000:0000:8888']],
+    [
+      'dns: [::1, "2001:4860:4860::8888"]',
+      ['0000:0000:0000:0000:0000:0000:0000:0001', '2001:4860:4860:0000:0000:0000:0000:8888'],
+    ],
     ['mapped: ::ffff:192.0.2.1', ['0000:0000:0000:0000:0000:ffff:c000:0201']],
     ['range: 2001:db8:0:1::/64', ['2001:0db8:0000:0001:0000:0000:0000:0000']],
     ['at: "12:30:45"\nmac: 52:54:00:12:34:56', []],
@@ -216,7 +257,10 @@ describe('hosts.config.expanded', () => {
 })
 
 describe('files that cannot be judged', () => {
-  const view = (file: ConfigText | undefined, configs: ResolvedHost['configs'] = [{ path: '/etc/x.conf', format: 'ini' }]): HostView => ({
+  const view = (
+    file: ConfigText | undefined,
+    configs: ResolvedHost['configs'] = [{ path: '/etc/x.conf', format: 'ini' }],
+  ): HostView => ({
     host: host({ configs }),
     facts: { ...rich, configs: { ok: true as const, value: file ? [withParsed(file, configs)] : [] } },
     probes: [],
@@ -229,10 +273,20 @@ describe('files that cannot be judged', () => {
       ['hosts.config.brackets', false, '/etc/x.conf does not exist'],
       ['hosts.config.bind-any', false, '/etc/x.conf does not exist'],
     ])
-    const dir = all(view({ path: '/etc/x.conf', state: 'unreadable', reason: 'a directory', size: 0, truncated: false }))
+    const dir = all(
+      view({ path: '/etc/x.conf', state: 'unreadable', reason: 'a directory', size: 0, truncated: false }),
+    )
     expect(dir.map((v) => [v.ok, v.observed, v.remedy])).toEqual([
-      [false, '/etc/x.conf cannot be read: a directory', 'name the file itself in the targets file, not a directory or a device'],
-      [false, '/etc/x.conf cannot be read: a directory', 'name the file itself in the targets file, not a directory or a device'],
+      [
+        false,
+        '/etc/x.conf cannot be read: a directory',
+        'name the file itself in the targets file, not a directory or a device',
+      ],
+      [
+        false,
+        '/etc/x.conf cannot be read: a directory',
+        'name the file itself in the targets file, not a directory or a device',
+      ],
     ])
   })
 
@@ -241,25 +295,58 @@ describe('files that cannot be judged', () => {
       '/etc/x.conf was not read in this observation (named in the targets file after it was recorded?)',
       '/etc/x.conf was not read in this observation (named in the targets file after it was recorded?)',
     ])
-    const v = { host: host({ configs: [{ path: '/etc/x.conf', format: 'ini' }] }), facts: { ...rich, configs: { ok: false as const, error: 'section config: missing from the output' } }, probes: [] }
+    const v = {
+      host: host({ configs: [{ path: '/etc/x.conf', format: 'ini' }] }),
+      facts: { ...rich, configs: { ok: false as const, error: 'section config: missing from the output' } },
+      probes: [],
+    }
     expect(configBrackets(v)).toEqual([
-      expect.objectContaining({ subject: 'h1:/etc/x.conf', skip: 'could not observe configs: section config: missing from the output' }),
+      expect.objectContaining({
+        subject: 'h1:/etc/x.conf',
+        skip: 'could not observe configs: section config: missing from the output',
+      }),
     ])
   })
 
-  test('a file that does not parse as its format is skipped with the parser\'s reason', () => {
-    const r = configBrackets(view({ path: '/etc/x.conf', state: 'ok', text: 'a: [1, 2\nb: 3\n', size: 14, truncated: false }, [{ path: '/etc/x.conf', format: 'yaml' }]))
+  test("a file that does not parse as its format is skipped with the parser's reason", () => {
+    const r = configBrackets(
+      view({ path: '/etc/x.conf', state: 'ok', text: 'a: [1, 2\nb: 3\n', size: 14, truncated: false }, [
+        { path: '/etc/x.conf', format: 'yaml' },
+      ]),
+    )
     expect(r[0]?.skip).toMatch(/^\/etc\/x\.conf does not parse as yaml \(line \d+: /)
   })
 
   test('a file whose facts were made without its format is skipped, not judged on a guess', () => {
-    const v = { host: host({ configs: [{ path: '/etc/x.conf', format: 'ini' as const }] }), facts: { ...rich, configs: { ok: true as const, value: [{ path: '/etc/x.conf', state: 'ok' as const, text: 'my_ip = 2001:db8::11:3260\n', size: 25, truncated: false }] } }, probes: [] }
+    const v = {
+      host: host({ configs: [{ path: '/etc/x.conf', format: 'ini' as const }] }),
+      facts: {
+        ...rich,
+        configs: {
+          ok: true as const,
+          value: [
+            {
+              path: '/etc/x.conf',
+              state: 'ok' as const,
+              text: 'my_ip = 2001:db8::11:3260\n',
+              size: 25,
+              truncated: false,
+            },
+          ],
+        },
+      },
+      probes: [],
+    }
     expect(configBrackets(v)[0]?.skip).toBe('/etc/x.conf was not read as ini in this observation')
   })
 
   test('a truncated file is judged on what was read, and says so', () => {
-    const r = configBrackets(view({ path: '/etc/x.conf', state: 'ok', text: 'my_ip = 2001:db8::11\n', size: 2_000_000, truncated: true }))
-    expect(r[0]?.observed).toBe('1 value with IPv6 literals, all bracketed where a port or URL needs it (judged on the first 1 MiB of 2000000 bytes)')
+    const r = configBrackets(
+      view({ path: '/etc/x.conf', state: 'ok', text: 'my_ip = 2001:db8::11\n', size: 2_000_000, truncated: true }),
+    )
+    expect(r[0]?.observed).toBe(
+      '1 value with IPv6 literals, all bracketed where a port or URL needs it (judged on the first 1 MiB of 2000000 bytes)',
+    )
   })
 
   test('a host naming no config file has no config tests', () => {

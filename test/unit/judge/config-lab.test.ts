@@ -59,29 +59,56 @@ describe('the lab config files on ctl', () => {
     })
     const failed = vs.filter((v) => !v.ok)
     expect(failed.map((v) => [v.check, v.subject, v.evidence?.split('\n')[0]])).toEqual([
-      ['hosts.config.brackets', 'ctl:/etc/cinder/cinder.conf', '/etc/cinder/cinder.conf:32: iscsi_ip_address = 2001:db8:0:1::11:3260'],
-      ['hosts.config.brackets', 'ctl:/etc/nova/nova.conf', '/etc/nova/nova.conf:5: transport_url = rabbit://openstack:***@2001:db8:0:1::11:5672/'],
-      ['hosts.config.bind-any', 'ctl:/etc/nginx/sites-enabled/default', '/etc/nginx/sites-enabled/default:22: listen 80;'],
+      [
+        'hosts.config.brackets',
+        'ctl:/etc/cinder/cinder.conf',
+        '/etc/cinder/cinder.conf:32: iscsi_ip_address = 2001:db8:0:1::11:3260',
+      ],
+      [
+        'hosts.config.brackets',
+        'ctl:/etc/nova/nova.conf',
+        '/etc/nova/nova.conf:5: transport_url = rabbit://openstack:***@2001:db8:0:1::11:5672/',
+      ],
+      [
+        'hosts.config.bind-any',
+        'ctl:/etc/nginx/sites-enabled/default',
+        '/etc/nginx/sites-enabled/default:22: listen 80;',
+      ],
       ['hosts.config.bind-any', 'ctl:/etc/haproxy/haproxy.cfg', '/etc/haproxy/haproxy.cfg:38: bind 0.0.0.0:5000'],
-      ['hosts.config.expanded', 'ctl:/srv/bosh/cloud-config.yml', '/srv/bosh/cloud-config.yml:14: gateway: "2001:db8:0:1::1"'],
+      [
+        'hosts.config.expanded',
+        'ctl:/srv/bosh/cloud-config.yml',
+        '/srv/bosh/cloud-config.yml:14: gateway: "2001:db8:0:1::1"',
+      ],
     ])
     // One finding each: the evidence holds one file:line entry (and its reason).
     for (const v of failed) expect(v.evidence?.match(/^\//gm), v.subject).toHaveLength(1)
   })
 
   test('bad: the remedies say what to write', () => {
-    const fix = (check: string, path: string) => all(bad).find((v) => v.check === check && v.subject === `ctl:${path}`)?.remedy
+    const fix = (check: string, path: string) =>
+      all(bad).find((v) => v.check === check && v.subject === `ctl:${path}`)?.remedy
     expect(fix('hosts.config.brackets', '/etc/cinder/cinder.conf')).toBe(
       'line 32: write iscsi_ip_address = 2001:db8:0:1::11 (the port has its own option), or [2001:db8:0:1::11]:3260 where a port is taken',
     )
-    expect(fix('hosts.config.brackets', '/etc/nova/nova.conf')).toBe('line 5: write rabbit://openstack:***@[2001:db8:0:1::11]:5672/')
-    expect(fix('hosts.config.bind-any', '/etc/nginx/sites-enabled/default')).toMatch(/^line 22: add `listen \[::\]:80;` to the same server block/)
-    expect(fix('hosts.config.bind-any', '/etc/haproxy/haproxy.cfg')).toMatch(/^line 38: bind `:::5000 v4v6` in place of 0\.0\.0\.0:5000/)
-    expect(fix('hosts.config.expanded', '/srv/bosh/cloud-config.yml')).toBe('line 14: write 2001:0db8:0000:0001:0000:0000:0000:0001')
+    expect(fix('hosts.config.brackets', '/etc/nova/nova.conf')).toBe(
+      'line 5: write rabbit://openstack:***@[2001:db8:0:1::11]:5672/',
+    )
+    expect(fix('hosts.config.bind-any', '/etc/nginx/sites-enabled/default')).toMatch(
+      /^line 22: add `listen \[::\]:80;` to the same server block/,
+    )
+    expect(fix('hosts.config.bind-any', '/etc/haproxy/haproxy.cfg')).toMatch(
+      /^line 38: bind `:::5000 v4v6` in place of 0\.0\.0\.0:5000/,
+    )
+    expect(fix('hosts.config.expanded', '/srv/bosh/cloud-config.yml')).toBe(
+      'line 14: write 2001:0db8:0000:0001:0000:0000:0000:0001',
+    )
   })
 
   test('no password from the files reaches observations.json or any verdict', () => {
-    const stored = ['good', 'bad'].map((variant) => observedSection(LAB_CONFIGS.map((c) => `${FIXTURES}${variant}${c.path}`))).join('\n')
+    const stored = ['good', 'bad']
+      .map((variant) => observedSection(LAB_CONFIGS.map((c) => `${FIXTURES}${variant}${c.path}`)))
+      .join('\n')
     const verdicts = JSON.stringify([...all(good), ...all(bad)])
     for (const secret of FIXTURE_SECRETS) {
       expect(stored, secret).not.toContain(secret)
@@ -101,7 +128,11 @@ describe('the secrets planted on ctl (one file per shape, judged as text)', () =
     writeFileSync(real, p.text)
     return { real, as: p.path }
   })
-  const view: HostView = { host: host({ name: 'ctl', configs: PLANTED_SPECS }), facts: { ...rich, configs: observeConfigs(files, PLANTED_SPECS) }, probes: [] }
+  const view: HostView = {
+    host: host({ name: 'ctl', configs: PLANTED_SPECS }),
+    facts: { ...rich, configs: observeConfigs(files, PLANTED_SPECS) },
+    probes: [],
+  }
 
   test('clean traps: every file passes every config check', () => {
     const vs = judges.flatMap((j) => j(view))

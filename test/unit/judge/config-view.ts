@@ -21,8 +21,16 @@ export const LAB_CONFIGS: ResolvedHost['configs'] = CONFIG_SPECS
 
 /** Every password the fixtures hold: none may reach a verdict. */
 export const FIXTURE_SECRETS = [
-  'Rabbit-Cinder-7q', 'Cinder-Db-4k', 'Cinder-Ks-9w', 'Rabbit-Nova-3x', 'Nova-Db-8m', 'Nova-Ks-2p',
-  'Neutron-Ks-6v', 'Meta-Shared-5z', 'Placement-Ks-1c', 'Hap-Stats-Pw-9',
+  'Rabbit-Cinder-7q',
+  'Cinder-Db-4k',
+  'Cinder-Ks-9w',
+  'Rabbit-Nova-3x',
+  'Nova-Db-8m',
+  'Nova-Ks-2p',
+  'Neutron-Ks-6v',
+  'Meta-Shared-5z',
+  'Placement-Ks-1c',
+  'Hap-Stats-Pw-9',
 ]
 
 /** The config section exactly as host.ts stores it: printed by the script, split, redacted. */
@@ -34,8 +42,13 @@ export function observedSection(paths: string[]): string {
 }
 
 /** Observe files on this machine; `as` renames each to the path it stands for, which `specs` give a format. */
-export function observeConfigs(files: { real: string; as: string }[], specs: ResolvedHost['configs']): HostFacts['configs'] {
-  const formats = files.flatMap((f) => specs.filter((s) => s.path === f.as).map((s) => ({ path: f.real, format: s.format })))
+export function observeConfigs(
+  files: { real: string; as: string }[],
+  specs: ResolvedHost['configs'],
+): HostFacts['configs'] {
+  const formats = files.flatMap((f) =>
+    specs.filter((s) => s.path === f.as).map((s) => ({ path: f.real, format: s.format })),
+  )
   const configs = parseHostFacts({ config: observedSection(files.map((f) => f.real)) }, { configs: formats }).configs
   if (!configs.ok) return configs
   const rename = new Map(files.map((f) => [f.real, f.as]))
@@ -44,15 +57,31 @@ export function observeConfigs(files: { real: string; as: string }[], specs: Res
 
 /** Host ctl holding the good or the bad variant of every lab file. */
 export function labView(variant: 'good' | 'bad', over: Partial<ResolvedHost> = {}): HostView {
-  const configs = observeConfigs(LAB_CONFIGS.map((c) => ({ real: `${FIXTURES}${variant}${c.path}`, as: c.path })), LAB_CONFIGS)
+  const configs = observeConfigs(
+    LAB_CONFIGS.map((c) => ({ real: `${FIXTURES}${variant}${c.path}`, as: c.path })),
+    LAB_CONFIGS,
+  )
   return { host: host({ name: 'ctl', configs: LAB_CONFIGS, ...over }), facts: { ...rich, configs }, probes: [] }
 }
 
 /** A host whose configs are given as text, for the judges' edge cases (redacted as host.ts does, read as their format). */
-export function textView(files: { path: string; format: ResolvedHost['configs'][number]['format']; style?: 'expanded'; text: string }[], over: Partial<ResolvedHost> = {}): HostView {
-  const value = files.map((f): ConfigText => withParsed({ path: f.path, state: 'ok', text: redactSection(f.text), size: f.text.length, truncated: false }, files))
+export function textView(
+  files: { path: string; format: ResolvedHost['configs'][number]['format']; style?: 'expanded'; text: string }[],
+  over: Partial<ResolvedHost> = {},
+): HostView {
+  const value = files.map(
+    (f): ConfigText =>
+      withParsed(
+        { path: f.path, state: 'ok', text: redactSection(f.text), size: f.text.length, truncated: false },
+        files,
+      ),
+  )
   return {
-    host: host({ name: 'h1', configs: files.map(({ path, format, style }) => ({ path, format, ...(style && { style }) })), ...over }),
+    host: host({
+      name: 'h1',
+      configs: files.map(({ path, format, style }) => ({ path, format, ...(style && { style }) })),
+      ...over,
+    }),
     facts: { ...rich, configs: { ok: true, value } },
     probes: [],
   }

@@ -31,7 +31,8 @@ const C1 = '2001:db8:0:1:242:242:ac11:2'
 const C2 = '2001:db8:0:1:242:242:ac11:3'
 
 type Mode = NonNullable<ResolvedHost['containers']>['mode']
-const ctr = (mode: Mode = 'ndp-proxy'): ResolvedHost => host({ name: 'ctr', roles: ['container-host'], containers: { runtime: 'docker', mode } })
+const ctr = (mode: Mode = 'ndp-proxy'): ResolvedHost =>
+  host({ name: 'ctr', roles: ['container-host'], containers: { runtime: 'docker', mode } })
 const judge = (j: HostJudge, f: HostFacts, mode: Mode = 'ndp-proxy') => j(view(ctr(mode), f))
 const one = (j: HostJudge, f: HostFacts, mode: Mode = 'ndp-proxy') => {
   const vs = judge(j, f, mode)
@@ -46,12 +47,16 @@ function withPart(f: HostFacts, label: string, text: string, exit = 0): HostFact
   const value = parts.map((p): Part => (p.label === label ? { label, text, exit, truncated: false } : p))
   return { ...f, containers: { ok: true, value: containerFacts(value) } }
 }
-const withDaemon = (f: HostFacts, variant: string) => withPart(f, CONTAINER_PARTS.daemonJson, fixture(`container/${variant}`))
+const withDaemon = (f: HostFacts, variant: string) =>
+  withPart(f, CONTAINER_PARTS.daemonJson, fixture(`container/${variant}`))
 
 describe('only container hosts are judged', () => {
-  test.for([daemonIpv6, containerCidr, noNat66, ndpProxy].map((j) => [j.name, j] as const))('%s: no containers expectation, no verdict', ([, j]) => {
-    expect(j(view(host({ name: 'ctr' }), proxyHost))).toEqual([])
-  })
+  test.for([daemonIpv6, containerCidr, noNat66, ndpProxy].map((j) => [j.name, j] as const))(
+    '%s: no containers expectation, no verdict',
+    ([, j]) => {
+      expect(j(view(host({ name: 'ctr' }), proxyHost))).toEqual([])
+    },
+  )
 
   test('ndp-proxy gives no verdict in routed mode: routed containers need no proxy', () => {
     expect(judge(ndpProxy, routedHost, 'routed')).toEqual([])
@@ -62,7 +67,11 @@ describe('only container hosts are judged', () => {
 describe('hosts.container.daemon-ipv6', () => {
   test('"ipv6": true with a fixed-cidr-v6 passes', () => {
     const v = one(daemonIpv6, proxyHost)
-    expect(v).toMatchObject({ subject: 'ctr', ok: true, observed: '"ipv6": true, "fixed-cidr-v6": "2001:db8:0:1:242::/80"' })
+    expect(v).toMatchObject({
+      subject: 'ctr',
+      ok: true,
+      observed: '"ipv6": true, "fixed-cidr-v6": "2001:db8:0:1:242::/80"',
+    })
     expect(v.skip).toBeUndefined()
   })
 
@@ -76,7 +85,9 @@ describe('hosts.container.daemon-ipv6', () => {
   test('invalid JSON fails, naming the parse error', () => {
     const v = one(daemonIpv6, withDaemon(proxyHost, 'daemon.invalid.json'))
     expect(v.ok).toBe(false)
-    expect(v.observed).toMatch(/^\/etc\/docker\/daemon\.json is not valid JSON: Expected double-quoted property name in JSON at position 62.*: dockerd refuses to start with it$/)
+    expect(v.observed).toMatch(
+      /^\/etc\/docker\/daemon\.json is not valid JSON: Expected double-quoted property name in JSON at position 62.*: dockerd refuses to start with it$/,
+    )
     expect(v.remedy).toMatch(/^fix the file \(not valid JSON: /)
   })
 
@@ -86,16 +97,24 @@ describe('hosts.container.daemon-ipv6', () => {
   ] as const)('%s fails: %s', ([variant, observed]) => {
     const v = one(daemonIpv6, withDaemon(proxyHost, variant))
     expect(v).toMatchObject({ ok: false, observed })
-    expect(v.remedy).toBe('set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in /etc/docker/daemon.json, then restart dockerd')
+    expect(v.remedy).toBe(
+      'set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in /etc/docker/daemon.json, then restart dockerd',
+    )
   })
 
   test('"ipv6": "true" is a string dockerd refuses', () => {
-    const v = one(daemonIpv6, withPart(proxyHost, CONTAINER_PARTS.daemonJson, '{"ipv6": "true", "fixed-cidr-v6": "2001:db8:0:1:242::/80"}'))
+    const v = one(
+      daemonIpv6,
+      withPart(proxyHost, CONTAINER_PARTS.daemonJson, '{"ipv6": "true", "fixed-cidr-v6": "2001:db8:0:1:242::/80"}'),
+    )
     expect(v).toMatchObject({ ok: false, observed: '"ipv6" is "true", not a JSON boolean (dockerd refuses it)' })
   })
 
   test('an unreadable daemon.json is not judged', () => {
-    const v = one(daemonIpv6, withPart(proxyHost, CONTAINER_PARTS.daemonJson, 'cat: /etc/docker/daemon.json: Permission denied\n', 1))
+    const v = one(
+      daemonIpv6,
+      withPart(proxyHost, CONTAINER_PARTS.daemonJson, 'cat: /etc/docker/daemon.json: Permission denied\n', 1),
+    )
     expect(v.skip).toBe('/etc/docker/daemon.json: cat exited 1: "cat: /etc/docker/daemon.json: Permission denied"')
   })
 })
@@ -106,10 +125,13 @@ describe('hosts.container.cidr', () => {
     expect(v).toMatchObject({
       subject: 'ctr',
       ok: true,
-      observed: "2001:db8:0:1:242::/80 (a /80), inside eth0's on-link 2001:db8:0:1::/64: the prefix the NDP proxy answers for",
+      observed:
+        "2001:db8:0:1:242::/80 (a /80), inside eth0's on-link 2001:db8:0:1::/64: the prefix the NDP proxy answers for",
     })
     // docker0 holds the prefix's gateway: it is the bridge, not a link the prefix may overlap.
-    expect(v.evidence).toBe('fixed-cidr-v6 2001:db8:0:1:242::/80 = 2001:db8:0:1:242::/80; bridge docker0\non-link 2001:db8:0:1::/64 dev eth0')
+    expect(v.evidence).toBe(
+      'fixed-cidr-v6 2001:db8:0:1:242::/80 = 2001:db8:0:1:242::/80; bridge docker0\non-link 2001:db8:0:1::/64 dev eth0',
+    )
   })
 
   test('a /96 fails, and the finding says why /80 is the floor', () => {
@@ -122,7 +144,10 @@ describe('hosts.container.cidr', () => {
   })
 
   test('routed: a prefix on no link of the host passes', () => {
-    expect(one(containerCidr, routedHost, 'routed')).toMatchObject({ ok: true, observed: '2001:db8:0:2::/64 (a /64), disjoint from eth0 2001:db8:0:3::/64' })
+    expect(one(containerCidr, routedHost, 'routed')).toMatchObject({
+      ok: true,
+      observed: '2001:db8:0:2::/64 (a /64), disjoint from eth0 2001:db8:0:3::/64',
+    })
   })
 
   test("routed: a prefix inside the uplink's /64 overlaps it and fails", () => {
@@ -141,16 +166,23 @@ describe('hosts.container.cidr', () => {
     )
   })
 
-  test.for(['daemon.ipv6-false.json', 'daemon.no-fixed-cidr.json', 'daemon.invalid.json'])('%s: not judged, pointing at hosts.container.daemon-ipv6', (variant) => {
-    const v = one(containerCidr, withDaemon(proxyHost, variant))
-    expect(v.skip).toMatch(/^no usable fixed-cidr-v6 \(.+\): see hosts\.container\.daemon-ipv6$/)
-  })
+  test.for(['daemon.ipv6-false.json', 'daemon.no-fixed-cidr.json', 'daemon.invalid.json'])(
+    '%s: not judged, pointing at hosts.container.daemon-ipv6',
+    (variant) => {
+      const v = one(containerCidr, withDaemon(proxyHost, variant))
+      expect(v.skip).toMatch(/^no usable fixed-cidr-v6 \(.+\): see hosts\.container\.daemon-ipv6$/)
+    },
+  )
 })
 
 describe('hosts.container.no-nat66', () => {
   test("a clean host passes; Docker's IPv4 masquerade (table ip nat) is not NAT66", () => {
     const v = one(noNat66, routedHost, 'routed')
-    expect(v).toMatchObject({ subject: 'ctr', ok: true, observed: 'no IPv6 NAT rule in ip6tables-save -t nat or nft -j list ruleset' })
+    expect(v).toMatchObject({
+      subject: 'ctr',
+      ok: true,
+      observed: 'no IPv6 NAT rule in ip6tables-save -t nat or nft -j list ruleset',
+    })
     expect(v.skip).toBeUndefined()
   })
 
@@ -172,8 +204,12 @@ describe('hosts.container.no-nat66', () => {
     expect(v.observed).toBe(
       'nft -j list ruleset: table ip6 nat chain postrouting: ip6 saddr 2001:db8:0:1:242::/80 oifname != "docker0" masquerade; table inet nat chain postrouting: ip6 saddr 2001:db8:0:1:243::/80 snat ip6 to 2001:db8:0:1::41',
     )
-    expect(v.remedy).toMatch(/^nft delete rule ip6 nat postrouting handle 2; nft delete rule inet nat postrouting handle 2; /)
-    expect(v.evidence).toContain("ip6tables-save -t nat: Table `nat' contains incompatible base-chains, use 'nft' tool to list them.")
+    expect(v.remedy).toMatch(
+      /^nft delete rule ip6 nat postrouting handle 2; nft delete rule inet nat postrouting handle 2; /,
+    )
+    expect(v.evidence).toContain(
+      "ip6tables-save -t nat: Table `nat' contains incompatible base-chains, use 'nft' tool to list them.",
+    )
   })
 
   test('nft not installed: judged on ip6tables-save alone, and says so', () => {
@@ -214,14 +250,21 @@ describe('hosts.container.ndp-proxy', () => {
     })
     expect(v.skip).toBeUndefined()
     // Only the uplink has proxy_ndp: multicast solicitations are answered, unicast NUD probes are not.
-    expect(v.evidence).toContain('note: conf.all.proxy_ndp = 0: unicast NUD probes for the containers are forwarded, not answered')
+    expect(v.evidence).toContain(
+      'note: conf.all.proxy_ndp = 0: unicast NUD probes for the containers are forwarded, not answered',
+    )
   })
 
   test('a neighbour on the uplink itself is not a container, whatever its address', () => {
     // c2's entry as if it had been learned on eth0: a host on the link, which no proxy entry is for.
-    const neigh = fixture('container/docker-host.ndp-proxy-missing.txt').match(/^\[\{"dst":"2001:db8:0:1:242:242:ac11:3".*$/m)![0]
+    const neigh = fixture('container/docker-host.ndp-proxy-missing.txt').match(
+      /^\[\{"dst":"2001:db8:0:1:242:242:ac11:3".*$/m,
+    )![0]
     const f = withPart(missingHost, CONTAINER_PARTS.neigh, neigh.replace('"dev":"docker0"', '"dev":"eth0"'))
-    expect(one(ndpProxy, f)).toMatchObject({ ok: true, observed: `forwarding = 1 and proxy_ndp = 1 on eth0, proxy_ndp = 0 in all; proxy entries on eth0 for every container seen (1): ${C1}` })
+    expect(one(ndpProxy, f)).toMatchObject({
+      ok: true,
+      observed: `forwarding = 1 and proxy_ndp = 1 on eth0, proxy_ndp = 0 in all; proxy entries on eth0 for every container seen (1): ${C1}`,
+    })
   })
 
   test('one proxy entry missing: fails, naming the container address and the command that adds it', () => {
@@ -238,9 +281,15 @@ describe('hosts.container.ndp-proxy', () => {
 
   test('one proxy entry missing while a proxy entry could not be read: skipped naming that entry, not failed on a guess', () => {
     const proxy = partOf(partsOf.get(missingHost) ?? [], CONTAINER_PARTS.proxyNeigh)!.text
-    const f = withPart(missingHost, CONTAINER_PARTS.proxyNeigh, proxy.replace(/^\[/, '[{"dst":"2001:db8:0:1:242:242:ac11:zz","dev":"eth0","proxy":null},'))
+    const f = withPart(
+      missingHost,
+      CONTAINER_PARTS.proxyNeigh,
+      proxy.replace(/^\[/, '[{"dst":"2001:db8:0:1:242:242:ac11:zz","dev":"eth0","proxy":null},'),
+    )
     const v = one(ndpProxy, f)
-    expect(v.skip).toBe(`could not read ${CONTAINER_PARTS.proxyNeigh} entry 0: no IPv6 dst and dev: "{\\"dst\\":\\"2001:db8:0:1:242:242:ac11:zz\\",\\"dev\\":\\"eth0\\",\\"proxy\\":null}"`)
+    expect(v.skip).toBe(
+      `could not read ${CONTAINER_PARTS.proxyNeigh} entry 0: no IPv6 dst and dev: "{\\"dst\\":\\"2001:db8:0:1:242:242:ac11:zz\\",\\"dev\\":\\"eth0\\",\\"proxy\\":null}"`,
+    )
   })
 
   test('proxy_ndp in all instead of on the uplink is enough (ndisc_recv_ns: all || interface)', () => {
@@ -249,18 +298,28 @@ describe('hosts.container.ndp-proxy', () => {
 
   test('proxy_ndp off on the uplink and in all: fails', () => {
     const v = one(ndpProxy, withConf(proxyHost, { eth0: { proxy_ndp: '0' } }))
-    expect(v).toMatchObject({ ok: false, observed: 'proxy_ndp = 0 on eth0 and 0 in all: Neighbor Solicitations for the containers go unanswered' })
+    expect(v).toMatchObject({
+      ok: false,
+      observed: 'proxy_ndp = 0 on eth0 and 0 in all: Neighbor Solicitations for the containers go unanswered',
+    })
     expect(v.remedy).toMatch(/^sysctl -w net\.ipv6\.conf\.eth0\.proxy_ndp=1 /)
   })
 
   test('an uplink that does not forward proxies nothing, whatever proxy_ndp says', () => {
     const v = one(ndpProxy, withConf(proxyHost, { eth0: { forwarding: '0' }, all: { proxy_ndp: '1' } }))
-    expect(v).toMatchObject({ ok: false, observed: 'forwarding = 0 on eth0: the kernel proxies NDP only on an interface that forwards' })
+    expect(v).toMatchObject({
+      ok: false,
+      observed: 'forwarding = 0 on eth0: the kernel proxies NDP only on an interface that forwards',
+    })
   })
 
   test('no container seen: not judged, with that reason', () => {
     // The routed host's real neighbour table: its container is outside this host's prefix.
-    const f = withPart(proxyHost, CONTAINER_PARTS.neigh, fixture('container/routed-host.clean.txt').match(/^\[\{"dst":"fe80::42:acff:fe11:2".*$/m)![0])
+    const f = withPart(
+      proxyHost,
+      CONTAINER_PARTS.neigh,
+      fixture('container/routed-host.clean.txt').match(/^\[\{"dst":"fe80::42:acff:fe11:2".*$/m)![0],
+    )
     expect(one(ndpProxy, f).skip).toBe(
       'no container seen: no neighbour entry inside 2001:db8:0:1:242::/80 on docker0 (a container shows there once it has sent a packet)',
     )
@@ -270,6 +329,8 @@ describe('hosts.container.ndp-proxy', () => {
 
   test('no usable fixed-cidr-v6: not judged, pointing at hosts.container.daemon-ipv6', () => {
     expect(outcomes(judge(ndpProxy, load('docker-host.no-tools.txt')))).toEqual({ ctr: 'skip' })
-    expect(one(ndpProxy, load('docker-host.no-tools.txt')).skip).toBe('no usable fixed-cidr-v6 (no /etc/docker/daemon.json): see hosts.container.daemon-ipv6')
+    expect(one(ndpProxy, load('docker-host.no-tools.txt')).skip).toBe(
+      'no usable fixed-cidr-v6 (no /etc/docker/daemon.json): see hosts.container.daemon-ipv6',
+    )
   })
 })

@@ -22,22 +22,47 @@ describe('hosts.listeners.ipv6', () => {
     expect(f.remedy).toBe('bind `::` instead of 0.0.0.0')
   })
   test('::ffff:127.0.0.1 is IPv4 in IPv6 notation, never IPv6; an absent listener is named', () => {
-    const vs = acceptsIPv6(view(host({ listeners: { auto: false, expected: [{ port: 8060, service: 'swift' }, { port: 9999 }] } })))
-    expect(vs.map((v) => v.observed)).toEqual(['bound to ::ffff:127.0.0.1, an IPv4 address in IPv6 notation', 'nothing listens on TCP port 9999'])
+    const vs = acceptsIPv6(
+      view(host({ listeners: { auto: false, expected: [{ port: 8060, service: 'swift' }, { port: 9999 }] } })),
+    )
+    expect(vs.map((v) => v.observed)).toEqual([
+      'bound to ::ffff:127.0.0.1, an IPv4 address in IPv6 notation',
+      'nothing listens on TCP port 9999',
+    ])
   })
   test('a listener with an address must be bound to it or to ::', () => {
-    const vs = acceptsIPv6(view(host({ listeners: { auto: false, expected: [{ port: 8026, address: '2001:db8:1::1' }, { port: 8026, address: '2001:db8:1::b' }] } })))
+    const vs = acceptsIPv6(
+      view(
+        host({
+          listeners: {
+            auto: false,
+            expected: [
+              { port: 8026, address: '2001:db8:1::1' },
+              { port: 8026, address: '2001:db8:1::b' },
+            ],
+          },
+        }),
+      ),
+    )
     expect(vs.map((v) => v.ok)).toEqual([false]) // the later entry for the same port wins
   })
 })
 
 describe('hosts.listeners.dual-stack', () => {
   test('a v6only [::] socket does not take IPv4; *:port (v6only:0) does', () => {
-    const vs = dualStack(view(host({ stack: 'dual-stack', listeners: { auto: false, expected: [{ port: 8021 }, { port: 8022 }, { port: 8023 }] } })))
+    const vs = dualStack(
+      view(
+        host({
+          stack: 'dual-stack',
+          listeners: { auto: false, expected: [{ port: 8021 }, { port: 8022 }, { port: 8023 }] },
+        }),
+      ),
+    )
     expect(outcomes(vs)).toEqual({ 'h1:8021': 'pass', 'h1:8022': 'fail', 'h1:8023': 'fail' })
     expect(vs[1]?.remedy).toContain('v6only')
   })
-  test('not judged on IPv6-only targets', () => expect(dualStack(view(host({ listeners: { auto: true, expected: [] } })))).toEqual([]))
+  test('not judged on IPv6-only targets', () =>
+    expect(dualStack(view(host({ listeners: { auto: true, expected: [] } })))).toEqual([]))
 })
 
 describe('hosts.listeners.reachable', () => {
@@ -56,7 +81,19 @@ describe('hosts.listeners.reachable', () => {
     expect(vs[0]?.where).toEqual({ host: 'h1', address: '2001:db8::11', family: 'IPv6' })
   })
   test("the SSH connection standing for the port's probe says so", () => {
-    const [v] = reachable(view(h, root, [{ port: 22, address: '2001:db8::11', ok: true, family: 'IPv6', remoteAddress: '2001:db8::11', ms: 4, via: 'ssh' }]))
+    const [v] = reachable(
+      view(h, root, [
+        {
+          port: 22,
+          address: '2001:db8::11',
+          ok: true,
+          family: 'IPv6',
+          remoteAddress: '2001:db8::11',
+          ms: 4,
+          via: 'ssh',
+        },
+      ]),
+    )
     expect(v?.ok).toBe(true)
     expect(v?.observed).toBe('connected over IPv6 to [2001:db8::11]:22 in 4 ms: the SSH connection of this observation')
   })
@@ -73,17 +110,32 @@ describe('hosts.resolver.v6-nameserver', () => {
 })
 
 describe('hosts.resolver.gai-precedence', () => {
-  const rules = (lines: [string, number][]): GaiRule[] => lines.map(([prefix, value], i) => ({ kind: 'precedence', prefix, value, line: i + 1 }))
+  const rules = (lines: [string, number][]): GaiRule[] =>
+    lines.map(([prefix, value], i) => ({ kind: 'precedence', prefix, value, line: i + 1 }))
   test('the recorded gai.conf puts IPv4 first and drops ::/0', () => {
     const [v] = gaiPrecedence(view())
     expect(v?.ok).toBe(false)
     expect(v?.observed).toBe('custom table: IPv6 0, IPv4 100; missing ::/0')
     expect(v?.evidence).toContain('/etc/gai.conf:4: precedence ::ffff:0:0/96 100')
   })
-  test("Debian's stock gai.conf (all comments) keeps glibc's defaults", () => expect(gaiPrecedence(view(host(), root))[0]?.ok).toBe(true))
+  test("Debian's stock gai.conf (all comments) keeps glibc's defaults", () =>
+    expect(gaiPrecedence(view(host(), root))[0]?.ok).toBe(true))
   test('any precedence line replaces the whole table (gai.conf(5))', () => {
-    expect(gaiPrecedences(rules([['2001:db8::/32', 45]]))).toEqual({ v6: 0, v4: 0, custom: true, missing: ['::1/128', '::/0', '::ffff:0:0/96'] })
-    const full = rules([['::1/128', 50], ['::/0', 40], ['::ffff:0:0/96', 35], ['2002::/16', 30], ['2001::/32', 5], ['fc00::/7', 3], ['::/96', 1]])
+    expect(gaiPrecedences(rules([['2001:db8::/32', 45]]))).toEqual({
+      v6: 0,
+      v4: 0,
+      custom: true,
+      missing: ['::1/128', '::/0', '::ffff:0:0/96'],
+    })
+    const full = rules([
+      ['::1/128', 50],
+      ['::/0', 40],
+      ['::ffff:0:0/96', 35],
+      ['2002::/16', 30],
+      ['2001::/32', 5],
+      ['fc00::/7', 3],
+      ['::/96', 1],
+    ])
     expect(gaiPrecedences(full)).toEqual({ v6: 40, v4: 35, custom: true, missing: [] })
   })
 })

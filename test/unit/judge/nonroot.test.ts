@@ -35,8 +35,37 @@ const facts = (name: string) => parseHostFacts(splitSections(fixture(name), 'fix
 const nonroot = facts('full.debian12.nonroot-65534.txt')
 const root = facts('full.debian12.root-with-id.txt')
 
-const NEEDS_ROOT = new Set(['hosts.config.brackets', 'hosts.config.bind-any', 'hosts.config.expanded', 'hosts.container.no-nat66'])
-const JUDGES: HostJudge[] = [required, forbidden, dad, linkLocal, disableIpv6, acceptRa, forwarding, redirects, expectedSysctls, acceptsIPv6, dualStack, v6Nameserver, gaiPrecedence, defaultRoute, mtu, addrGen, configBrackets, configBindAny, configExpanded, daemonIpv6, containerCidr, noNat66, ndpProxy]
+const NEEDS_ROOT = new Set([
+  'hosts.config.brackets',
+  'hosts.config.bind-any',
+  'hosts.config.expanded',
+  'hosts.container.no-nat66',
+])
+const JUDGES: HostJudge[] = [
+  required,
+  forbidden,
+  dad,
+  linkLocal,
+  disableIpv6,
+  acceptRa,
+  forwarding,
+  redirects,
+  expectedSysctls,
+  acceptsIPv6,
+  dualStack,
+  v6Nameserver,
+  gaiPrecedence,
+  defaultRoute,
+  mtu,
+  addrGen,
+  configBrackets,
+  configBindAny,
+  configExpanded,
+  daemonIpv6,
+  containerCidr,
+  noNat66,
+  ndpProxy,
+]
 const verdicts = (f: typeof root) => JUDGES.flatMap((j) => j(view(h, f)))
 const key = (v: { check: string; subject: string }) => `${v.check} ${v.subject}`
 const outcome = (v: { ok: boolean; skip?: string }) => (v.skip ? 'skip' : v.ok ? 'pass' : 'fail')
@@ -54,8 +83,14 @@ describe('what nobody could not read', () => {
   test('the 0640 config file: skipped on each of its checks, naming the user and the fix; the readable file is judged', () => {
     const nova = mine.filter((v) => v.subject === `h1:${DIR}/nova.conf`)
     expect(nova.map((v) => [v.check, v.skip])).toEqual([
-      ['hosts.config.brackets', `${DIR}/nova.conf is not readable by user nobody (uid 65534): set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`],
-      ['hosts.config.bind-any', `${DIR}/nova.conf is not readable by user nobody (uid 65534): set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`],
+      [
+        'hosts.config.brackets',
+        `${DIR}/nova.conf is not readable by user nobody (uid 65534): set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`,
+      ],
+      [
+        'hosts.config.bind-any',
+        `${DIR}/nova.conf is not readable by user nobody (uid 65534): set ssh.become: sudo for this host (docs/ssh.md), or let that user read the file`,
+      ],
     ])
     const readable = mine.filter((v) => v.subject === `h1:${DIR}/readable.conf`)
     expect(readable.map(outcome)).toEqual(['pass', 'pass'])
@@ -68,11 +103,13 @@ describe('what nobody could not read', () => {
     )
   })
 
-  test("every other check comes out as it does for root: nothing else is lost", () => {
+  test('every other check comes out as it does for root: nothing else is lost', () => {
     const asRoot = new Map(verdicts(root).map((v) => [key(v), outcome(v)]))
     const others = mine.filter((v) => !NEEDS_ROOT.has(v.check))
     expect(others.length).toBeGreaterThan(10)
-    expect(new Map(others.map((v) => [key(v), outcome(v)]))).toEqual(new Map([...asRoot].filter(([k]) => !NEEDS_ROOT.has(k.split(' ')[0] as string))))
+    expect(new Map(others.map((v) => [key(v), outcome(v)]))).toEqual(
+      new Map([...asRoot].filter(([k]) => !NEEDS_ROOT.has(k.split(' ')[0] as string))),
+    )
   })
 
   test('for root the same checks are judged, not skipped', () => {

@@ -19,11 +19,14 @@ const bySubject = (vs: ReturnType<typeof judge>) => Object.fromEntries(vs.map((v
 const guestWith = (change: Record<string, Record<string, string>>): HostFacts => withConf(guest, change)
 
 describe('hosts.privacy.addr-gen on slaac and dhcpv6-stateless', () => {
-  test.for(['slaac', 'dhcpv6-stateless'] as const)('%s: EUI-64 passes, stable privacy and temporary addresses fail', (mode) => {
-    const vs = judge({ address_mode: mode })
-    // lo is never judged; every interface with a global address is.
-    expect(outcomes(vs)).toEqual({ 'vm:eth0': 'pass', 'vm:eth1': 'fail', 'vm:eth2': 'fail' })
-  })
+  test.for(['slaac', 'dhcpv6-stateless'] as const)(
+    '%s: EUI-64 passes, stable privacy and temporary addresses fail',
+    (mode) => {
+      const vs = judge({ address_mode: mode })
+      // lo is never judged; every interface with a global address is.
+      expect(outcomes(vs)).toEqual({ 'vm:eth0': 'pass', 'vm:eth1': 'fail', 'vm:eth2': 'fail' })
+    },
+  )
 
   test('EUI-64 match: the SLAAC address is the modified EUI-64 of the MAC, computed locally', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }))['vm:eth0']!
@@ -45,15 +48,21 @@ describe('hosts.privacy.addr-gen on slaac and dhcpv6-stateless', () => {
   test('temporary addresses: use_tempaddr 2 prefers them as source, and port security drops them', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }))['vm:eth2']!
     // Its public address is EUI-64: only the temporary one is the problem.
-    expect(v.observed).toBe('use_tempaddr = 2, preferred as source: temporary 2001:db8:12:0:309f:3d21:36af:16d0/64 (RFC 4941)')
-    expect(v.remedy).toBe('sysctl -w net.ipv6.conf.eth2.use_tempaddr=0 (NetworkManager: ipv6.ip6-privacy 0) and remove the temporary addresses')
+    expect(v.observed).toBe(
+      'use_tempaddr = 2, preferred as source: temporary 2001:db8:12:0:309f:3d21:36af:16d0/64 (RFC 4941)',
+    )
+    expect(v.remedy).toBe(
+      'sysctl -w net.ipv6.conf.eth2.use_tempaddr=0 (NetworkManager: ipv6.ip6-privacy 0) and remove the temporary addresses',
+    )
     expect(v.evidence).toContain('2001:db8:12:0:f816:3eff:fe00:12/64 dynamic mngtmpaddr = EUI-64')
   })
 
   test('addr_gen_mode 0 or 1 with a non-EUI-64 SLAAC address: made in user space (NetworkManager), said so', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }, guestWith({ eth1: { addr_gen_mode: '1' } })))['vm:eth1']!
     expect(v.ok).toBe(false)
-    expect(v.observed).toBe("2001:db8:11:0:74b1:66c3:6a99:9e53/64 is not EUI-64: Neutron's port address is 2001:db8:11:0:f816:3eff:fe00:11")
+    expect(v.observed).toBe(
+      "2001:db8:11:0:74b1:66c3:6a99:9e53/64 is not EUI-64: Neutron's port address is 2001:db8:11:0:f816:3eff:fe00:11",
+    )
     expect(v.remedy).toContain('nmcli connection modify <conn> ipv6.addr-gen-mode eui64')
   })
 
@@ -80,7 +89,9 @@ describe('hosts.privacy.addr-gen on dhcpv6-stateful', () => {
     const vs = bySubject(judge({ address_mode: 'dhcpv6-stateful' }))
     expect(outcomes(Object.values(vs))).toEqual({ 'vm:eth0': 'pass', 'vm:eth1': 'pass', 'vm:eth2': 'fail' })
     expect(vs['vm:eth1']!.observed).toBe('no temporary addresses; addr_gen_mode = 2 does not apply to DHCPv6 addresses')
-    expect(vs['vm:eth2']!.observed).toBe('use_tempaddr = 2, preferred as source: temporary 2001:db8:12:0:309f:3d21:36af:16d0/64 (RFC 4941)')
+    expect(vs['vm:eth2']!.observed).toBe(
+      'use_tempaddr = 2, preferred as source: temporary 2001:db8:12:0:309f:3d21:36af:16d0/64 (RFC 4941)',
+    )
     expect(vs['vm:eth2']!.where?.address).toBe('2001:db8:12:0:309f:3d21:36af:16d0')
   })
 })
@@ -100,9 +111,13 @@ describe('hosts.privacy.addr-gen applies to guests only, and only on what was ob
     const vs = bySubject(addrGen(view(host({ address_mode: 'slaac' }), rich)))
     expect(outcomes(Object.values(vs))).toEqual({ 'h1:eth0': 'fail', 'h1:eth0.100': 'pass', 'h1:eth1': 'fail' })
     // 2001:db8:1::a was added with mngtmpaddr and ::de with a lifetime: Neutron would not allow them.
-    expect(vs['h1:eth0']!.observed).toMatch(/^2001:db8:1::a\/64 is not EUI-64: .*; 2001:db8:1::de\/64 is not EUI-64: .*; use_tempaddr = 2, preferred as source: temporary /)
+    expect(vs['h1:eth0']!.observed).toMatch(
+      /^2001:db8:1::a\/64 is not EUI-64: .*; 2001:db8:1::de\/64 is not EUI-64: .*; use_tempaddr = 2, preferred as source: temporary /,
+    )
     // eth1 holds only a static, tentative 2001:db8:2::5/64 (no RA there), with stable privacy set.
-    expect(vs['h1:eth1']!.observed).toMatch(/^addr_gen_mode = 2 \(stable privacy with stable_secret, RFC 7217\); no SLAAC address and no address equal to the EUI-64 of /)
+    expect(vs['h1:eth1']!.observed).toMatch(
+      /^addr_gen_mode = 2 \(stable privacy with stable_secret, RFC 7217\); no SLAAC address and no address equal to the EUI-64 of /,
+    )
   })
 })
 
@@ -133,19 +148,48 @@ describe('hosts.privacy.addr-gen where NetworkManager makes the SLAAC address', 
     const sections = splitSections(fixture('full.netns-two-nic-guest.txt'), 'fixture1').sections
     const two = parseHostFacts(sections)
     const parts = parseParts(sections.guest ?? '').map((p) =>
-      p.label.endsWith('/ifcfg-eth0') ? { ...p, text: p.text.replace('NM_CONTROLLED=no\n', '').replace('IPV6_AUTOCONF=yes\n', 'IPV6_ADDR_GEN_MODE=stable-privacy\nIPV6_AUTOCONF=yes\n') } : p,
+      p.label.endsWith('/ifcfg-eth0')
+        ? {
+            ...p,
+            text: p.text
+              .replace('NM_CONTROLLED=no\n', '')
+              .replace('IPV6_AUTOCONF=yes\n', 'IPV6_ADDR_GEN_MODE=stable-privacy\nIPV6_AUTOCONF=yes\n'),
+          }
+        : p,
     )
-    const nmConf = { label: '/etc/NetworkManager/NetworkManager.conf', text: '[main]\nplugins=ifcfg-rh\n', exit: 0, truncated: false }
+    const nmConf = {
+      label: '/etc/NetworkManager/NetworkManager.conf',
+      text: '[main]\nplugins=ifcfg-rh\n',
+      exit: 0,
+      truncated: false,
+    }
     const facts: HostFacts = { ...two, guest: { ok: true, value: guestFacts([...parts, nmConf]) } }
-    const v = bySubject(addrGen(view(host({ name: 'vm', address_mode: 'slaac', interfaces: { eth1: { ipv6: 'optional', addresses: [], address_mode: 'static' } } }), facts)))['vm:eth0']!
+    const v = bySubject(
+      addrGen(
+        view(
+          host({
+            name: 'vm',
+            address_mode: 'slaac',
+            interfaces: { eth1: { ipv6: 'optional', addresses: [], address_mode: 'static' } },
+          }),
+          facts,
+        ),
+      ),
+    )['vm:eth0']!
     expect(v.ok).toBe(false)
-    expect(v.observed).toMatch(/^NetworkManager makes the SLAAC address with stable privacy \(RFC 7217\): ifcfg \/etc\/sysconfig\/network-scripts\/ifcfg-eth0:\d+: IPV6_ADDR_GEN_MODE=stable-privacy$/)
-    expect(v.remedy).toBe("IPV6_ADDR_GEN_MODE=eui64 in /etc/sysconfig/network-scripts/ifcfg-eth0, then nmcli connection reload && nmcli connection up 'System eth0'")
+    expect(v.observed).toMatch(
+      /^NetworkManager makes the SLAAC address with stable privacy \(RFC 7217\): ifcfg \/etc\/sysconfig\/network-scripts\/ifcfg-eth0:\d+: IPV6_ADDR_GEN_MODE=stable-privacy$/,
+    )
+    expect(v.remedy).toBe(
+      "IPV6_ADDR_GEN_MODE=eui64 in /etc/sysconfig/network-scripts/ifcfg-eth0, then nmcli connection reload && nmcli connection up 'System eth0'",
+    )
   })
 
   test('a keyfile silent on addr-gen-mode is default-or-eui64: EUI-64, no finding', () => {
     const v = bySubject(judge({ address_mode: 'slaac' }, withProfile('')))['vm:eth0']!
     expect(v.ok).toBe(true)
-    expect(v.evidence).toContain('NetworkManager /etc/NetworkManager/system-connections/System eth0.nmconnection:5: eui64 (ipv6.addr-gen-mode unset: default-or-eui64, no global ipv6.addr-gen-mode: eui64)')
+    expect(v.evidence).toContain(
+      'NetworkManager /etc/NetworkManager/system-connections/System eth0.nmconnection:5: eui64 (ipv6.addr-gen-mode unset: default-or-eui64, no global ipv6.addr-gen-mode: eui64)',
+    )
   })
 })

@@ -15,8 +15,10 @@ import { host, outcomes, view } from './view.ts'
 
 const sectionsOf = (name: string) => splitSections(fixture(name), 'fixture1').sections
 /** A recorded observation with some sections changed. */
-const edited = (name: string, change: (s: Partial<Record<Section, string>>) => Partial<Record<Section, string>>): HostFacts =>
-  parseHostFacts(change(sectionsOf(name)))
+const edited = (
+  name: string,
+  change: (s: Partial<Record<Section, string>>) => Partial<Record<Section, string>>,
+): HostFacts => parseHostFacts(change(sectionsOf(name)))
 
 const hostile = parseHostFacts(sectionsOf('full.netns-hostile-comm.txt'))
 const auto = host({ stack: 'dual-stack', listeners: { auto: true, expected: [] } })
@@ -46,7 +48,13 @@ describe('listeners whose process names break ss lines (real recording)', () => 
 
   test('dual-stack: a name that says v6only:1 does not make a v6only:0 socket IPv6-only', () => {
     const vs = dualStack(view(auto, hostile))
-    expect(outcomes(vs)).toMatchObject({ 'h1:8080': 'pass', 'h1:8443': 'pass', 'h1:8444': 'fail', 'h1:8448': 'pass', 'h1:8450': 'pass' })
+    expect(outcomes(vs)).toMatchObject({
+      'h1:8080': 'pass',
+      'h1:8443': 'pass',
+      'h1:8444': 'fail',
+      'h1:8448': 'pass',
+      'h1:8450': 'pass',
+    })
     expect(vs.find((v) => v.subject === 'h1:8448')?.observed).toMatch(/^\[::\]:8448 v6only:0 "x v6only:1 <->"\[\d+\]$/)
   })
 
@@ -67,7 +75,9 @@ describe('an ss line that cannot be read is evidence of its port', () => {
 
   test('an expected port found only in an unreadable line is skipped naming that line, not failed as "nothing listens"', () => {
     const [v] = acceptsIPv6(view(host({ listeners: { auto: false, expected: [{ port: 2222 }] } }), facts))
-    expect(v?.skip).toBe(`could not read ss line ${n + 1}: bad local address "[2001:db8::g]:2222": "LISTEN 0 128 [2001:db8::g]:2222 [::]:*"`)
+    expect(v?.skip).toBe(
+      `could not read ss line ${n + 1}: bad local address "[2001:db8::g]:2222": "LISTEN 0 128 [2001:db8::g]:2222 [::]:*"`,
+    )
   })
 
   test('a port with a good socket still passes, the unreadable line of that port in its evidence', () => {
@@ -81,7 +91,9 @@ describe('an ss line that cannot be read is evidence of its port', () => {
     const [v] = acceptsIPv6(view(host({ listeners: { auto: false, expected: [{ port: 9999 }] } }), facts))
     expect(v?.ok).toBe(false)
     expect(v?.observed).toBe('nothing listens on TCP port 9999')
-    expect(v?.evidence).toBe(`could not read ss line ${n + 3}: not a socket: "Cannot open netlink socket: Protocol not supported"`)
+    expect(v?.evidence).toBe(
+      `could not read ss line ${n + 3}: not a socket: "Cannot open netlink socket: Protocol not supported"`,
+    )
   })
 
   test('listeners auto: the unreadable port is judged too (skipped, naming its line); the rest as before', () => {
@@ -98,10 +110,16 @@ describe('other sections: one bad line is evidence of its interface or route, th
   test('ip addr: an address that is not one skips the checks of its interface that it could change', () => {
     const facts = edited('full.netns-rich.txt', (s) => {
       const entries = JSON.parse(s['ip-addr'] ?? '') as { ifname: string; addr_info: unknown[] }[]
-      for (const e of entries) if (e.ifname === 'eth2') e.addr_info.push({ family: 'inet6', local: '2001:db8:2::zz', prefixlen: 64 })
+      for (const e of entries)
+        if (e.ifname === 'eth2') e.addr_info.push({ family: 'inet6', local: '2001:db8:2::zz', prefixlen: 64 })
       return { ...s, 'ip-addr': JSON.stringify(entries) }
     })
-    const want = host({ interfaces: { eth0: { ipv6: 'required', addresses: ['2001:db8:1::b'] }, eth2: { ipv6: 'required', addresses: ['2001:db8:2::1'] } } })
+    const want = host({
+      interfaces: {
+        eth0: { ipv6: 'required', addresses: ['2001:db8:1::b'] },
+        eth2: { ipv6: 'required', addresses: ['2001:db8:2::1'] },
+      },
+    })
     const vs = required(view(want, facts))
     expect(outcomes(vs)).toEqual({ 'h1:eth0': 'pass', 'h1:eth2': 'skip' })
     expect(vs[1]?.skip).toMatch(/^could not read ip -j addr show entry \d: eth2: bad inet6 address "2001:db8:2::zz": /)
@@ -121,7 +139,10 @@ describe('other sections: one bad line is evidence of its interface or route, th
   })
 
   test('ip route: with a good default route it passes, an unreadable route in its evidence', () => {
-    const facts = edited('full.netns-rich.txt', (s) => ({ ...s, 'ip-route': (s['ip-route'] ?? '').replace(/^\[/, '[{"dst":"2001:db8::/129","dev":"eth0"},') }))
+    const facts = edited('full.netns-rich.txt', (s) => ({
+      ...s,
+      'ip-route': (s['ip-route'] ?? '').replace(/^\[/, '[{"dst":"2001:db8::/129","dev":"eth0"},'),
+    }))
     const [v] = defaultRoute(view(host(), facts))
     expect(v?.ok).toBe(true)
     expect(v?.skip).toBeUndefined()
@@ -129,11 +150,16 @@ describe('other sections: one bad line is evidence of its interface or route, th
   })
 
   test('sysctl: a line that cannot be read skips its interface only', () => {
-    const facts = edited('full.netns-rich.txt', (s) => ({ ...s, sysctl: `/proc/sys/net/ipv6/conf/eth1/accept_ra\n${s.sysctl}` }))
+    const facts = edited('full.netns-rich.txt', (s) => ({
+      ...s,
+      sysctl: `/proc/sys/net/ipv6/conf/eth1/accept_ra\n${s.sysctl}`,
+    }))
     const vs = disableIpv6(view(host(), facts))
     const rest = outcomes(disableIpv6(view(host(), rich)))
     expect(outcomes(vs)).toEqual({ ...rest, 'h1:eth1': 'skip' })
-    expect(vs.find((v) => v.subject === 'h1:eth1')?.skip).toBe('could not read sysctl line 1: not /proc/sys/net/ipv6/...:value: "/proc/sys/net/ipv6/conf/eth1/accept_ra"')
+    expect(vs.find((v) => v.subject === 'h1:eth1')?.skip).toBe(
+      'could not read sysctl line 1: not /proc/sys/net/ipv6/...:value: "/proc/sys/net/ipv6/conf/eth1/accept_ra"',
+    )
     // eth1 forwards with accept_ra 1: a finding on the whole section; with a line about eth1 unread, not judged
     const ra = host({ interfaces: { eth1: { ipv6: 'required', addresses: [], accept_ra: true } } })
     expect(outcomes(acceptRa(view(ra, rich)))).toEqual({ 'h1:eth0': 'pass', 'h1:eth0.100': 'pass', 'h1:eth1': 'fail' })
@@ -141,7 +167,10 @@ describe('other sections: one bad line is evidence of its interface or route, th
   })
 
   test('gai.conf: glibc skips a bad line and so does the judge; the line is in the evidence', () => {
-    const facts = edited('full.netns-rich.txt', (s) => ({ ...s, gai: 'precedence ::1/128 50\nprecedence ::/0 forty\nprecedence ::ffff:0:0/96 10' }))
+    const facts = edited('full.netns-rich.txt', (s) => ({
+      ...s,
+      gai: 'precedence ::1/128 50\nprecedence ::/0 forty\nprecedence ::ffff:0:0/96 10',
+    }))
     const [v] = gaiPrecedence(view(host(), facts))
     expect(v?.ok).toBe(false) // ::/0 is not in the table glibc builds
     expect(v?.observed).toBe('custom table: IPv6 0, IPv4 10; missing ::/0')

@@ -27,7 +27,11 @@ export const host = (over: Partial<ResolvedHost> = {}): ResolvedHost => ({
   ...over,
 })
 
-export const view = (h: ResolvedHost = host(), f: HostFacts = rich, probes: Probe[] = []): HostView => ({ host: h, facts: f, probes })
+export const view = (h: ResolvedHost = host(), f: HostFacts = rich, probes: Probe[] = []): HostView => ({
+  host: h,
+  facts: f,
+  probes,
+})
 
 /** subject → 'pass' | 'fail' | 'skip', the shape most assertions want. */
 export const outcomes = (vs: { subject: string; ok: boolean; skip?: string }[]) =>

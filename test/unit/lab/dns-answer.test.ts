@@ -5,10 +5,28 @@ import { NO_FAULTS } from '../../../lab/faults.ts'
 import { labZones, reverseName } from '../../../lab/zone.ts'
 
 const zone: ZoneFile = { apex: 'lab.test', records: labZones(NO_FAULTS).secondary }
-const opt = (udpPayloadSize: number) => ({ type: 'OPT' as const, name: '.', udpPayloadSize, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] })
+const opt = (udpPayloadSize: number) => ({
+  type: 'OPT' as const,
+  name: '.',
+  udpPayloadSize,
+  extendedRcode: 0,
+  ednsVersion: 0,
+  flags: 0,
+  flag_do: false,
+  options: [],
+})
 
-function ask(q: Question, opts: { edns?: number; transport?: 'udp' | 'tcp' } = {}): { packet: DecodedPacket; bytes: number } {
-  const msg = dnsPacket.encode({ type: 'query', id: 4242, flags: dnsPacket.RECURSION_DESIRED, questions: [q], additionals: opts.edns ? [opt(opts.edns)] : [] })
+function ask(
+  q: Question,
+  opts: { edns?: number; transport?: 'udp' | 'tcp' } = {},
+): { packet: DecodedPacket; bytes: number } {
+  const msg = dnsPacket.encode({
+    type: 'query',
+    id: 4242,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [q],
+    additionals: opts.edns ? [opt(opts.edns)] : [],
+  })
   const reply = answer(zone, msg, opts.transport ?? 'udp')
   if (!reply) throw new Error('no reply')
   return { packet: dnsPacket.decode(reply), bytes: reply.length }
@@ -63,7 +81,12 @@ describe('authoritative answers for lab.test and its PTRs', () => {
 
   test('NODATA where the name exists but not the type, NXDOMAIN where it does not; both with the SOA', () => {
     const nodata = ask({ type: 'A', name: 'keystone.lab.test' }).packet
-    expect([rcode(nodata), nodata.flag_aa, nodata.answers?.length, nodata.authorities?.map((a) => a.type)]).toEqual(['NOERROR', true, 0, ['SOA']])
+    expect([rcode(nodata), nodata.flag_aa, nodata.answers?.length, nodata.authorities?.map((a) => a.type)]).toEqual([
+      'NOERROR',
+      true,
+      0,
+      ['SOA'],
+    ])
     const nx = ask({ type: 'AAAA', name: 'nope.lab.test' }).packet
     expect([rcode(nx), nx.flag_aa, nx.authorities?.map((a) => a.type)]).toEqual(['NXDOMAIN', true, ['SOA']])
   })
@@ -82,12 +105,25 @@ describe('authoritative answers for lab.test and its PTRs', () => {
 
 describe('messages that are not one plain query', () => {
   test('a response or a runt gets no reply', () => {
-    expect(answer(zone, dnsPacket.encode({ type: 'response', id: 1, questions: [{ type: 'A', name: 'ctl.lab.test' }] }), 'udp')).toBeUndefined()
+    expect(
+      answer(
+        zone,
+        dnsPacket.encode({ type: 'response', id: 1, questions: [{ type: 'A', name: 'ctl.lab.test' }] }),
+        'udp',
+      ),
+    ).toBeUndefined()
     expect(answer(zone, Buffer.alloc(5), 'udp')).toBeUndefined()
   })
 
   test('two questions: FORMERR; another opcode: NOTIMP; garbage after a header: FORMERR', () => {
-    const two = dnsPacket.encode({ type: 'query', id: 7, questions: [{ type: 'A', name: 'a.lab.test' }, { type: 'A', name: 'b.lab.test' }] })
+    const two = dnsPacket.encode({
+      type: 'query',
+      id: 7,
+      questions: [
+        { type: 'A', name: 'a.lab.test' },
+        { type: 'A', name: 'b.lab.test' },
+      ],
+    })
     expect(rcode(dnsPacket.decode(answer(zone, two, 'udp')!))).toBe('FORMERR')
     const notify = dnsPacket.encode({ type: 'query', id: 8, questions: [{ type: 'SOA', name: 'lab.test' }] })
     notify.writeUInt16BE(notify.readUInt16BE(2) | (4 << 11), 2)

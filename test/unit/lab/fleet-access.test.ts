@@ -26,15 +26,21 @@ const hasSsh = (() => {
   }
 })()
 
-const file = loadTargetsText(targetsYaml(), 'lab/.state/targets.yaml', { readInventory: () => inventoryIni({ client: CLIENT_KEY, ops: OPS_KEY }) })
+const file = loadTargetsText(targetsYaml(), 'lab/.state/targets.yaml', {
+  readInventory: () => inventoryIni({ client: CLIENT_KEY, ops: OPS_KEY }),
+})
 const byName = (target: string) => new Map(resolveTarget(file, target).hosts.map((h) => [h.name, h]))
 const lab = byName('lab')
 
 /** What a host is expected to be, without where it came from or how it is reached. */
 const expectations = ({ from: _f, address: _a, ssh: _s, ...rest }: ResolvedHost) => rest
 
-describe('users: each exists in its own host\'s /etc only', () => {
-  const machine = { passwd: 'root:x:0:0:root:/root:/bin/bash\n', group: 'root:x:0:\n', shadow: 'root:*:19000:0:99999:7:::\n' }
+describe("users: each exists in its own host's /etc only", () => {
+  const machine = {
+    passwd: 'root:x:0:0:root:/root:/bin/bash\n',
+    group: 'root:x:0:\n',
+    shadow: 'root:*:19000:0:99999:7:::\n',
+  }
 
   test('passwd, group and shadow are the machine\'s plus the user, whose password is "*" (no password, not locked)', () => {
     const ops = LAB_USERS.find((u) => u.name === 'ops')!
@@ -47,12 +53,19 @@ describe('users: each exists in its own host\'s /etc only', () => {
 
   test('a machine that already has the name or the id is refused, naming both', () => {
     const stack = LAB_USERS.find((u) => u.name === 'stack')!
-    expect(() => accountFiles({ ...machine, passwd: `${machine.passwd}other:x:${stack.uid}:100::/:/bin/sh\n` }, stack)).toThrow(/already has a user or group stack or id 4601/)
+    expect(() =>
+      accountFiles({ ...machine, passwd: `${machine.passwd}other:x:${stack.uid}:100::/:/bin/sh\n` }, stack),
+    ).toThrow(/already has a user or group stack or id 4601/)
     expect(() => accountFiles({ ...machine, group: `${machine.group}stack:x:999:\n` }, stack)).toThrow(/stack/)
   })
 
   test('target lab: ctl as stack with become: sudo, cmp as ops with the key only ops takes, everyone else as root', () => {
-    expect([...lab.values()].map((h) => `${h.name} ${h.ssh?.user} ${h.ssh?.become ?? '-'} ${h.ssh?.identity.map((p) => p.split('/').pop()).join(',')}`)).toEqual([
+    expect(
+      [...lab.values()].map(
+        (h) =>
+          `${h.name} ${h.ssh?.user} ${h.ssh?.become ?? '-'} ${h.ssh?.identity.map((p) => p.split('/').pop()).join(',')}`,
+      ),
+    ).toEqual([
       'ctl stack sudo id_ed25519',
       'cmp ops - ops_ed25519',
       ...['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6', 'app', 'ctr'].map((n) => `${n} root - id_ed25519`),
@@ -77,7 +90,10 @@ describe("app's ssh_config: Include, Match host after HostName, and Host * last"
     expect(h.ssh?.port).toBeUndefined()
   })
 
-  const readers: [string, string | false][] = [['v6ready\'s own reader', false], ...(hasSsh ? [['ssh -G', 'ssh'] as [string, string]] : [])]
+  const readers: [string, string | false][] = [
+    ["v6ready's own reader", false],
+    ...(hasSsh ? [['ssh -G', 'ssh'] as [string, string]] : []),
+  ]
   test.each(readers)('%s: app.lab.test is port 2222; any other host gets the Host * port 22', async (_how, binary) => {
     const got = await lookupSshConfig(source, { host: APP_ALIAS, user: 'root' }, binary)
     expect([got.dump.hostname, got.dump.port]).toEqual([app.address, sshPortOf(app)])
@@ -85,7 +101,11 @@ describe("app's ssh_config: Include, Match host after HostName, and Host * last"
   })
 
   test('without the Include the alias would connect to 22: the Include is what gives 2222', () => {
-    const env = { ...nodeFallbackEnv(), readFile: (p: string) => (p.endsWith('.conf') ? undefined : main), listDir: () => [] }
+    const env = {
+      ...nodeFallbackEnv(),
+      readFile: (p: string) => (p.endsWith('.conf') ? undefined : main),
+      listDir: () => [],
+    }
     expect(resolveSshConfigFallback(source, { host: APP_ALIAS }, env).dump.port).toBe(22)
   })
 })
@@ -93,7 +113,7 @@ describe("app's ssh_config: Include, Match host after HostName, and Host * last"
 describe('target lab-inventory: the hosts of inventory.ini', () => {
   const inv = byName('lab-inventory')
 
-  test('every lab host, with target lab\'s roles and expectations, from the inventory and the targets file', () => {
+  test("every lab host, with target lab's roles and expectations, from the inventory and the targets file", () => {
     expect([...inv.keys()].sort()).toEqual(HOSTS.map((h) => h.name).sort())
     for (const [name, h] of inv) {
       expect(h.from, name).toMatch(/inventory\.ini and the targets file$/)
@@ -115,11 +135,13 @@ describe('target lab-inventory: the hosts of inventory.ini', () => {
   })
 })
 
-describe('target lab-home: nothing about SSH in the targets file; a new operator\'s ~/.ssh/config says it', () => {
+describe("target lab-home: nothing about SSH in the targets file; a new operator's ~/.ssh/config says it", () => {
   const home = byName('lab-home')
 
   test('no ssh key anywhere in the target, and the hosts and expectations of target lab', () => {
-    const raw = parse(targetsYaml()) as { targets: Record<string, Record<string, unknown> & { hosts: Record<string, unknown>[] }> }
+    const raw = parse(targetsYaml()) as {
+      targets: Record<string, Record<string, unknown> & { hosts: Record<string, unknown>[] }>
+    }
     const t = raw.targets['lab-home']!
     expect('ssh' in t).toBe(false)
     expect(t.hosts.filter((h) => 'ssh' in h)).toEqual([])
@@ -129,20 +151,25 @@ describe('target lab-home: nothing about SSH in the targets file; a new operator
     }
   })
 
-  test.skipIf(!hasSsh)('ssh -G on the operator\'s config: cmp as ops, app at its address and port, every other host as root', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'v6r-lab-home-'))
-    try {
-      writeFileSync(join(dir, 'config'), operatorSshConfig())
-      const source: SshConfigSource = { kind: 'file', path: join(dir, 'config') }
-      const seen = await Promise.all([...home.values()].map(async (h) => {
-        const d = (await lookupSshConfig(source, { host: h.address! }, 'ssh')).dump
-        return `${h.name} ${d.user}@${d.hostname}:${d.port} ${d.connecttimeout}`
-      }))
-      expect(seen).toEqual(
-        HOSTS.map((h) => `${h.name} ${h.name === 'cmp' ? 'ops' : 'root'}@${h.address}:${sshPortOf(h)} 5`),
-      )
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+  test.skipIf(!hasSsh)(
+    "ssh -G on the operator's config: cmp as ops, app at its address and port, every other host as root",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'v6r-lab-home-'))
+      try {
+        writeFileSync(join(dir, 'config'), operatorSshConfig())
+        const source: SshConfigSource = { kind: 'file', path: join(dir, 'config') }
+        const seen = await Promise.all(
+          [...home.values()].map(async (h) => {
+            const d = (await lookupSshConfig(source, { host: h.address! }, 'ssh')).dump
+            return `${h.name} ${d.user}@${d.hostname}:${d.port} ${d.connecttimeout}`
+          }),
+        )
+        expect(seen).toEqual(
+          HOSTS.map((h) => `${h.name} ${h.name === 'cmp' ? 'ops' : 'root'}@${h.address}:${sshPortOf(h)} 5`),
+        )
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  )
 })

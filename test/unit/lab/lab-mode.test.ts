@@ -13,7 +13,10 @@ describe('V6READY_LAB', () => {
 
   test('auto builds the lab only where it can be built, and says why not', () => {
     expect(labPlan('auto', () => undefined)).toEqual({ run: true })
-    expect(labPlan('auto', () => 'the lab needs root')).toEqual({ run: false, why: 'the lab needs root (V6READY_LAB=auto)' })
+    expect(labPlan('auto', () => 'the lab needs root')).toEqual({
+      run: false,
+      why: 'the lab needs root (V6READY_LAB=auto)',
+    })
   })
 
   test('skip never builds it, even as root with every package; required runs to fail where it cannot be built', () => {
@@ -25,6 +28,8 @@ describe('V6READY_LAB', () => {
   test('it can be built as root with every tool; not without root, nor with a package missing', () => {
     expect(cannotBuild(0, () => [])).toBeUndefined()
     expect(cannotBuild(1000, () => [])).toBe('the lab needs root (network namespaces, veth, mounts)')
-    expect(cannotBuild(0, () => ['dnsmasq', 'neutron-server'])).toBe('the lab needs these tools, which .ci/run installs: dnsmasq, neutron-server')
+    expect(cannotBuild(0, () => ['dnsmasq', 'neutron-server'])).toBe(
+      'the lab needs these tools, which .ci/run installs: dnsmasq, neutron-server',
+    )
   })
 })

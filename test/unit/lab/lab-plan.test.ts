@@ -9,7 +9,18 @@ import { ALL_FAULTS, expectedFindings, FAULTS, NO_FAULTS } from '../../../lab/fa
 import { tlsFrontends, TLS_PORTS } from '../../../lab/haproxy.ts'
 import { catalogUrls } from '../../../lab/keystone.ts'
 import type { LabCerts } from '../../../lab/pki.ts'
-import { hostByName, HOSTS, LAB_PREFIXES, METADATA_V4, METADATA_V6, MGMT, NET, RESOLVER2, RTR, VM6_PROVIDER } from '../../../lab/plan.ts'
+import {
+  hostByName,
+  HOSTS,
+  LAB_PREFIXES,
+  METADATA_V4,
+  METADATA_V6,
+  MGMT,
+  NET,
+  RESOLVER2,
+  RTR,
+  VM6_PROVIDER,
+} from '../../../lab/plan.ts'
 import { networkData } from '../../../lab/network-data.ts'
 import { NM_CONF, rhelGuestFiles } from '../../../lab/rhel-guests.ts'
 import { addressModeOf } from '../../../lib/targets/resolve.ts'
@@ -23,7 +34,8 @@ import { inventoryIni } from '../../../lab/access.ts'
 import { CLIENT_KEY, OPS_KEY } from '../../../lab/sshd.ts'
 
 /** targets.yaml as lab:up writes it, with the inventory lab:up writes beside it (target lab-inventory). */
-const loadLabTargets = (label: string) => loadTargetsText(targetsYaml(), label, { readInventory: () => inventoryIni({ client: CLIENT_KEY, ops: OPS_KEY }) })
+const loadLabTargets = (label: string) =>
+  loadTargetsText(targetsYaml(), label, { readInventory: () => inventoryIni({ client: CLIENT_KEY, ops: OPS_KEY }) })
 
 describe('lab safety', () => {
   const thisMachine = {
@@ -52,7 +64,11 @@ describe('lab safety', () => {
   test('an address or a route inside the lab space is refused, naming it', () => {
     const p = overlapProblems({
       addresses: [...thisMachine.addresses, { dev: 'wg0', cidr: '2001:db8:0:1::99/64' }],
-      routes: [...thisMachine.routes, { dst: '198.51.100.128/25', type: 'unicast', dev: 'eth1' }, { dst: '2001::/16', type: 'unicast', dev: 'tun0' }],
+      routes: [
+        ...thisMachine.routes,
+        { dst: '198.51.100.128/25', type: 'unicast', dev: 'eth1' },
+        { dst: '2001::/16', type: 'unicast', dev: 'tun0' },
+      ],
     })
     expect(p).toEqual([
       "wg0 holds 2001:db8:0:1::99/64, inside the lab's 2001:db8::/32",
@@ -75,9 +91,18 @@ describe('lab safety', () => {
       ...Object.values(MGMT),
       METADATA_V4,
       METADATA_V6,
-      ...HOSTS.flatMap((h) => [h.address, ...h.links.flatMap((l) => [l.v6, l.v4].filter((x): x is string => x !== undefined).map((a) => a.split('/')[0]!))]),
+      ...HOSTS.flatMap((h) => [
+        h.address,
+        ...h.links.flatMap((l) =>
+          [l.v6, l.v4].filter((x): x is string => x !== undefined).map((a) => a.split('/')[0]!),
+        ),
+      ]),
     ]
-    for (const a of all) expect([...LAB_PREFIXES, '169.254.0.0/16', 'fe80::/10'].some((p) => inPrefix(a, p)), a).toBe(true)
+    for (const a of all)
+      expect(
+        [...LAB_PREFIXES, '169.254.0.0/16', 'fe80::/10'].some((p) => inPrefix(a, p)),
+        a,
+      ).toBe(true)
   })
 })
 
@@ -104,7 +129,11 @@ describe('the lab target and its expected findings', () => {
 
   test('the target is dual-stack (for parity), with two resolvers, the endpoints and keystone', () => {
     expect(t.stack).toBe('dual-stack')
-    expect(t.dns).toEqual({ resolvers: ['[2001:db8:0:1::53]:53', '[2001:db8:0:1::54]:53'], names: ['rabbit.lab.test', 'db.lab.test', 'swift.lab.test', 'big.lab.test'], reverse: true })
+    expect(t.dns).toEqual({
+      resolvers: ['[2001:db8:0:1::53]:53', '[2001:db8:0:1::54]:53'],
+      names: ['rabbit.lab.test', 'db.lab.test', 'swift.lab.test', 'big.lab.test'],
+      reverse: true,
+    })
     expect(t.tls?.min_days_valid).toBe(14)
     expect(t.endpoints.map((e) => `${e.name} ${e.url} ${e.expect_status?.join(',')}`)).toEqual([
       'keystone-public https://keystone.lab.test/v3 200',
@@ -114,7 +143,12 @@ describe('the lab target and its expected findings', () => {
       'cmp-http http://cmp.lab.test:8080/ 200',
     ])
     // A project member, as Tempest's dynamic credentials are; the overlay suite carves its subnets from the /48.
-    expect(t.openstack).toMatchObject({ auth_url: 'https://keystone.lab.test/v3', username: 'v6ready', project: 'v6ready', region: 'RegionOne' })
+    expect(t.openstack).toMatchObject({
+      auth_url: 'https://keystone.lab.test/v3',
+      username: 'v6ready',
+      project: 'v6ready',
+      region: 'RegionOne',
+    })
     expect(t.openstack?.overlay).toEqual({ enabled: true, cidr: '2001:db8:100::/48' })
   })
 
@@ -125,7 +159,11 @@ describe('the lab target and its expected findings', () => {
   test('every expected finding names a catalogued check and a subject the target knows', () => {
     const hosts = new Set(HOSTS.map((h) => h.name))
     const endpoints = new Set(t.endpoints.map((e) => e.name))
-    const dnsSubjects = new Set([...(t.dns?.resolvers ?? []), ...(t.dns?.names ?? []), ...t.endpoints.map((e) => new URL(e.url).hostname)])
+    const dnsSubjects = new Set([
+      ...(t.dns?.resolvers ?? []),
+      ...(t.dns?.names ?? []),
+      ...t.endpoints.map((e) => new URL(e.url).hostname),
+    ])
     const known = (check: string, subject: string): boolean => {
       if (check.startsWith('hosts.')) return hosts.has(subject.split(':')[0]!)
       if (check.startsWith('underlay.dns.')) return dnsSubjects.has(subject)
@@ -156,12 +194,15 @@ describe('what each fault changes in the services', () => {
 
   test("8080 is an endpoint, not one of the compute role's listeners, so the hosts suite does not judge it", () => {
     const t = resolveTarget(loadLabTargets('targets.yaml'), 'lab')
-    expect(t.hosts.find((h) => h.name === 'cmp')?.listeners).not.toContainEqual(expect.objectContaining({ port: CMP_HTTP_PORT }))
+    expect(t.hosts.find((h) => h.name === 'cmp')?.listeners).not.toContainEqual(
+      expect.objectContaining({ port: CMP_HTTP_PORT }),
+    )
   })
 
   test('haproxy serves the good certificate on every port when clean, the wrong one where a fault says', () => {
     const certs: LabCerts = { good: 'good.pem', otherCa: 'other-ca.pem', noIpSan: 'no-ip-san.pem' }
-    const served = (faults: Parameters<typeof tlsFrontends>[0]) => tlsFrontends(faults, certs).map((f) => `${f.port} ${f.cert}`)
+    const served = (faults: Parameters<typeof tlsFrontends>[0]) =>
+      tlsFrontends(faults, certs).map((f) => `${f.port} ${f.cert}`)
     expect(Object.values(TLS_PORTS)).toEqual([443, 8443, 9443])
     expect(served(NO_FAULTS)).toEqual(['443 good.pem', '8443 good.pem', '9443 good.pem'])
     expect(served(ALL_FAULTS)).toEqual(['443 good.pem', '8443 other-ca.pem', '9443 no-ip-san.pem'])
@@ -181,7 +222,10 @@ describe('what each fault changes in the services', () => {
   })
 
   test('the second resolver is where the resolver-no-tcp finding points', () => {
-    expect(expectedFindings(new Set(['resolver-no-tcp']))).toContainEqual({ check: 'underlay.dns.resolver-v6', subject: RESOLVER2 })
+    expect(expectedFindings(new Set(['resolver-no-tcp']))).toContainEqual({
+      check: 'underlay.dns.resolver-v6',
+      subject: RESOLVER2,
+    })
   })
 })
 
@@ -199,9 +243,15 @@ describe('the hosts and guests clouds really have (RHEL ifcfg, two NICs, BusyBox
     expect(clean['etc/sysconfig/network-scripts/ifcfg-eth0']).not.toMatch(/NM_CONTROLLED/)
     expect(clean['etc/sysconfig/network-scripts/ifcfg-eth0']).toContain(`HWADDR=${mac}\n`)
     const read = (faults: typeof NO_FAULTS) => intentsFor(netconf(rhelGuestFiles(faults).vm5), 'eth0', mac)
-    expect(read(NO_FAULTS).map((i) => `${i.reader} ${i.raBy} ${i.addrGen?.mode}`)).toEqual(['networkmanager networkmanager eui64'])
-    expect(read(new Set(['nm-stable-privacy'])).map((i) => `${i.reader} ${i.addrGen?.mode}`)).toEqual(['networkmanager stable-privacy'])
-    expect(expectedFindings(new Set(['nm-stable-privacy']))).toEqual([{ check: 'hosts.privacy.addr-gen', subject: 'vm5:eth0' }])
+    expect(read(NO_FAULTS).map((i) => `${i.reader} ${i.raBy} ${i.addrGen?.mode}`)).toEqual([
+      'networkmanager networkmanager eui64',
+    ])
+    expect(read(new Set(['nm-stable-privacy'])).map((i) => `${i.reader} ${i.addrGen?.mode}`)).toEqual([
+      'networkmanager stable-privacy',
+    ])
+    expect(expectedFindings(new Set(['nm-stable-privacy']))).toEqual([
+      { check: 'hosts.privacy.addr-gen', subject: 'vm5:eth0' },
+    ])
     expect(target('vm5')).toMatchObject({ address_mode: 'slaac', metadata: 'any' })
   })
 
@@ -209,7 +259,9 @@ describe('the hosts and guests clouds really have (RHEL ifcfg, two NICs, BusyBox
     const vm6 = hostByName('vm6')
     const [eth0, eth1] = vm6.links
     const files = netconf(rhelGuestFiles(ALL_FAULTS).vm6)
-    expect(intentsFor(files, 'eth1', eth1!.mac)).toMatchObject([{ reader: 'initscripts', static6: [VM6_PROVIDER.v6], ra: false }])
+    expect(intentsFor(files, 'eth1', eth1!.mac)).toMatchObject([
+      { reader: 'initscripts', static6: [VM6_PROVIDER.v6], ra: false },
+    ])
     expect(intentsFor(files, 'eth0', eth0!.mac)).toMatchObject([{ reader: 'initscripts', ra: true }])
     // What v6ready keeps of the document (lib/observe/parse/metadata.ts), as the guest would fetch it.
     const nd = digestNetworkData(Buffer.from(JSON.stringify(networkData(vm6))).toString('hex'))
@@ -228,15 +280,24 @@ describe('the hosts and guests clouds really have (RHEL ifcfg, two NICs, BusyBox
     expect(listenerSpecs(NO_FAULTS).app).toEqual([`[::]:${APP_EXPORTER.port}`])
     expect(listenerSpecs(new Set(['appliance-v4-listener'])).app).toEqual([`0.0.0.0:${APP_EXPORTER.port}`])
     expect(target('app').listeners.expected).toContainEqual(APP_EXPORTER)
-    expect(target('app').interfaces.eth0).toMatchObject({ addresses: [hostByName('app').links[0]!.v6], accept_ra: true })
+    expect(target('app').interfaces.eth0).toMatchObject({
+      addresses: [hostByName('app').links[0]!.v6],
+      accept_ra: true,
+    })
   })
 
   test('cmp forwards, and its provider-network interface eth1 is judged in host behaviour: static, RAs off', () => {
     const cmp = target('cmp')
     expect(cmp.forwarding).toBe(true)
-    expect(cmp.interfaces.eth1).toMatchObject({ ipv6: 'required', addresses: ['2001:db8:0:4::21/64'], accept_ra: false })
+    expect(cmp.interfaces.eth1).toMatchObject({
+      ipv6: 'required',
+      addresses: ['2001:db8:0:4::21/64'],
+      accept_ra: false,
+    })
     expect(hostByName('cmp').links.map((l) => `${l.ifname} ${l.bridge}`)).toEqual(['eth0 br-mgmt', 'eth1 br-prov'])
     // No finding is seeded on it: the lab's mixed forwarding is clean.
-    expect(expectedFindings(ALL_FAULTS).filter((f) => f.subject === 'cmp:eth1' || f.check === 'hosts.sysctl.forwarding')).toEqual([])
+    expect(
+      expectedFindings(ALL_FAULTS).filter((f) => f.subject === 'cmp:eth1' || f.check === 'hosts.sysctl.forwarding'),
+    ).toEqual([])
   })
 })

@@ -6,7 +6,15 @@ import { iniEntries } from '../../../lib/config/ini.ts'
 import { ALL_FAULTS, NO_FAULTS } from '../../../lab/faults.ts'
 import { catalogUrls, keystoneUrl } from '../../../lab/keystone.ts'
 import { registration, V6READY_USER } from '../../../lab/keystone-register.ts'
-import { apiPaste, ml2Conf, NEUTRON_DIR, NEUTRON_SERVICE_USER, neutronConf, neutronUrl, policyOverrides } from '../../../lab/neutron.ts'
+import {
+  apiPaste,
+  ml2Conf,
+  NEUTRON_DIR,
+  NEUTRON_SERVICE_USER,
+  neutronConf,
+  neutronUrl,
+  policyOverrides,
+} from '../../../lab/neutron.ts'
 import { LAB_PREFIXES, NET } from '../../../lab/plan.ts'
 import { NEUTRON_DB, neutronDbUrl, pgHba, postgresSettings } from '../../../lab/postgres.ts'
 import { overlaps } from '../../../lab/safety.ts'
@@ -22,11 +30,19 @@ const CTL = '2001:db8:0:1::11'
 describe('PostgreSQL for Neutron', () => {
   test("listens on ctl's IPv6 address and a socket in the state directory, nowhere else", () => {
     const s = postgresSettings('/state/postgres')
-    expect(s).toMatchObject({ listen_addresses: CTL, port: '5432', unix_socket_directories: '/state/postgres', jit: 'off' })
+    expect(s).toMatchObject({
+      listen_addresses: CTL,
+      port: '5432',
+      unix_socket_directories: '/state/postgres',
+      jit: 'off',
+    })
   })
 
   test('lets in the superuser by peer on the socket and Neutron by password from ctl only', () => {
-    expect(pgHba().trim().split('\n')).toEqual(['local all postgres peer', `host neutron neutron ${CTL}/128 scram-sha-256`])
+    expect(pgHba().trim().split('\n')).toEqual([
+      'local all postgres peer',
+      `host neutron neutron ${CTL}/128 scram-sha-256`,
+    ])
   })
 
   test('Neutron dials it at a bracketed IPv6 literal', () => {
@@ -55,7 +71,13 @@ describe("neutron-server's files", () => {
 
   test('every file it is told to read is in the state directory, not /etc/neutron', () => {
     const paths = Object.entries(conf).filter(([k]) => /(_path|_file|_dirs|paste_config)$/.test(k))
-    expect(paths.map(([k]) => k).sort()).toEqual(['DEFAULT.api_paste_config', 'DEFAULT.state_path', 'oslo_concurrency.lock_path', 'oslo_policy.policy_dirs', 'oslo_policy.policy_file'])
+    expect(paths.map(([k]) => k).sort()).toEqual([
+      'DEFAULT.api_paste_config',
+      'DEFAULT.state_path',
+      'oslo_concurrency.lock_path',
+      'oslo_policy.policy_dirs',
+      'oslo_policy.policy_file',
+    ])
     for (const [k, v] of paths) expect(v.startsWith(`${STATE}/`), `${k} = ${v}`).toBe(true)
   })
 
@@ -66,7 +88,7 @@ describe("neutron-server's files", () => {
     expect(catalogUrls(ALL_FAULTS).internal).toMatch(/^http:\/\/198\.51\.100\./)
   })
 
-  test("the service user in neutron.conf is the one keystone registers, with the admin role on `service`", () => {
+  test('the service user in neutron.conf is the one keystone registers, with the admin role on `service`', () => {
     expect(registration().users).toContainEqual({ ...NEUTRON_SERVICE_USER, role: 'admin' })
     expect(conf).toMatchObject({
       'keystone_authtoken.username': NEUTRON_SERVICE_USER.name,
@@ -84,7 +106,7 @@ describe("neutron-server's files", () => {
     })
   })
 
-  test("the paste pipeline authenticates with keystone and reads nothing from /etc (no oslo_config_project)", () => {
+  test('the paste pipeline authenticates with keystone and reads nothing from /etc (no oslo_config_project)', () => {
     const paste = read(apiPaste())
     expect(paste['composite:neutronapi_v2_0.keystone']?.split(' ')).toEqual([
       'http_proxy_to_wsgi',

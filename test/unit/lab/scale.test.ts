@@ -11,7 +11,9 @@ describe('scaleHosts', () => {
     expect(new Set(addrs).size).toBe(addrs.length)
     expect(new Set(hs.map((h) => h.name)).size).toBe(hs.length)
     for (const a of addrs) expect(parseIPv6(a)?.address.startsWith('2001:db8:'), a).toBe(true)
-    const taken = new Set(HOSTS.flatMap((h) => [h.address, ...h.links.flatMap((l) => (l.v6 ? [l.v6.split('/')[0]] : []))]))
+    const taken = new Set(
+      HOSTS.flatMap((h) => [h.address, ...h.links.flatMap((l) => (l.v6 ? [l.v6.split('/')[0]] : []))]),
+    )
     for (const a of addrs) expect(taken.has(a), a).toBe(false)
   })
 
@@ -39,6 +41,11 @@ describe('scaleHosts', () => {
 
   test('targets.yaml lists each host with both interfaces required', () => {
     const [h] = scaleTargetHosts(scaleHosts(1, false))
-    expect(h).toMatchObject({ name: 's001', address: '2001:db8:0:1:5ca1::1', roles: ['scale'], interfaces: { eth0: { ipv6: 'required', accept_ra: true }, eth1: { accept_ra: false } } })
+    expect(h).toMatchObject({
+      name: 's001',
+      address: '2001:db8:0:1:5ca1::1',
+      roles: ['scale'],
+      interfaces: { eth0: { ipv6: 'required', accept_ra: true }, eth1: { accept_ra: false } },
+    })
   })
 })

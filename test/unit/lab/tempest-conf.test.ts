@@ -3,11 +3,17 @@ import { describe, expect, test } from 'vitest'
 import { iniEntries } from '../../../lib/config/ini.ts'
 import { overlaps } from '../../../lab/safety.ts'
 import { OVERLAY_CIDR } from '../../../lab/targets.ts'
-import { parseTotals, tempestConf, TEMPEST_V4_CIDR, TEMPEST_V6_CIDR, testRegex } from '../../../bench/tempest/tempest-conf.ts'
+import {
+  parseTotals,
+  tempestConf,
+  TEMPEST_V4_CIDR,
+  TEMPEST_V6_CIDR,
+  testRegex,
+} from '../../../bench/tempest/tempest-conf.ts'
 
 describe('the tests the bench runs', () => {
   const re = new RegExp(testRegex())
-  test("exactly the five classes, as stestr names their tests", () => {
+  test('exactly the five classes, as stestr names their tests', () => {
     for (const id of [
       'tempest.api.network.test_networks.NetworksIpV6Test.test_create_update_delete_network_subnet[id-0e269138-0da6-4efc-a46d-578161e7b221,smoke]',
       'tempest.api.network.test_ports.PortsIpV6TestJSON.test_create_port_in_allowed_allocation_pools[id-0435f278-40ae-48cb-a404-b8a087bc09b1,smoke]',
@@ -30,10 +36,9 @@ describe('the tests the bench runs', () => {
 
 describe('tempest.conf for the lab', () => {
   const conf = Object.fromEntries(
-    iniEntries(tempestConf({ workspace: '/ws', publicNetworkId: 'pub-id', extensions: ['router', 'port-security', 'agent'] })).map((e) => [
-      `${e.section}.${e.key}`,
-      e.lines.map((l) => l.text).join(''),
-    ]),
+    iniEntries(
+      tempestConf({ workspace: '/ws', publicNetworkId: 'pub-id', extensions: ['router', 'port-security', 'agent'] }),
+    ).map((e) => [`${e.section}.${e.key}`, e.lines.map((l) => l.text).join('')]),
   )
 
   test('keystone directly over IPv6, dynamic credentials from the admin, no isolated networks', () => {

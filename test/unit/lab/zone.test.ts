@@ -11,33 +11,55 @@ const FAULT_SETS: [string, FaultSet][] = [
   ['no fault', NO_FAULTS],
   ...FAULTS.map((f): [string, FaultSet] => [`only ${f.id}`, new Set([f.id])]),
 ]
-const data = (zone: ZoneRecord[], name: string, type: ZoneRecord['type']) => zone.filter((r) => r.name === name && r.type === type).map((r) => r.data)
-const heldByHosts = new Set(HOSTS.flatMap((h) => h.links.flatMap((l) => [l.v6, l.v4]).filter((a): a is string => a !== undefined).map((a) => a.split('/')[0])))
+const data = (zone: ZoneRecord[], name: string, type: ZoneRecord['type']) =>
+  zone.filter((r) => r.name === name && r.type === type).map((r) => r.data)
+const heldByHosts = new Set(
+  HOSTS.flatMap((h) =>
+    h.links
+      .flatMap((l) => [l.v6, l.v4])
+      .filter((a): a is string => a !== undefined)
+      .map((a) => a.split('/')[0]),
+  ),
+)
 
 describe.for(FAULT_SETS)('the lab zone with %s', ([, faults]) => {
   const zones = labZones(faults)
 
-  test.for(['primary', 'secondary'] as const)('%s: every address has one PTR, and its name holds the address (forward-confirmed)', (which) => {
-    const zone = zones[which]
-    for (const r of zone.filter((x) => x.type !== 'PTR')) {
-      const ptr = data(zone, reverseName(r.data), 'PTR')
-      expect(ptr, `${r.name} ${r.data}`).toHaveLength(1)
-      expect(data(zone, ptr[0]!, r.type), `${r.data} -> ${ptr[0]}`).toContain(r.data)
-    }
-  })
+  test.for(['primary', 'secondary'] as const)(
+    '%s: every address has one PTR, and its name holds the address (forward-confirmed)',
+    (which) => {
+      const zone = zones[which]
+      for (const r of zone.filter((x) => x.type !== 'PTR')) {
+        const ptr = data(zone, reverseName(r.data), 'PTR')
+        expect(ptr, `${r.name} ${r.data}`).toHaveLength(1)
+        expect(data(zone, ptr[0]!, r.type), `${r.data} -> ${ptr[0]}`).toContain(r.data)
+      }
+    },
+  )
 
-  test.for(['primary', 'secondary'] as const)('%s: every address is the lab space, or the v4-mapped form of it', (which) => {
-    for (const r of zones[which].filter((x) => x.type !== 'PTR')) {
-      const a = v4FromMapped(r.data) ?? r.data
-      expect(LAB_PREFIXES.some((p) => inPrefix(a, p)), r.data).toBe(true)
-    }
-  })
+  test.for(['primary', 'secondary'] as const)(
+    '%s: every address is the lab space, or the v4-mapped form of it',
+    (which) => {
+      for (const r of zones[which].filter((x) => x.type !== 'PTR')) {
+        const a = v4FromMapped(r.data) ?? r.data
+        expect(
+          LAB_PREFIXES.some((p) => inPrefix(a, p)),
+          r.data,
+        ).toBe(true)
+      }
+    },
+  )
 
   test("dnsmasq's own PTR rule (the first host-record holding an address) gives the zone's PTRs", () => {
-    const lines = dnsConfig('leases', zones.primary).split('\n').filter((l) => l.startsWith('host-record='))
+    const lines = dnsConfig('leases', zones.primary)
+      .split('\n')
+      .filter((l) => l.startsWith('host-record='))
     const first = new Map<string, string>()
-    for (const [name, address] of lines.map((l) => l.slice('host-record='.length).split(','))) if (!first.has(address!)) first.set(address!, name!)
-    expect([...first].map(([a, name]) => `${reverseName(a)} ${name}`)).toEqual(zones.primary.filter((r) => r.type === 'PTR').map((r) => `${r.name} ${r.data}`))
+    for (const [name, address] of lines.map((l) => l.slice('host-record='.length).split(',')))
+      if (!first.has(address!)) first.set(address!, name!)
+    expect([...first].map(([a, name]) => `${reverseName(a)} ${name}`)).toEqual(
+      zones.primary.filter((r) => r.type === 'PTR').map((r) => `${r.name} ${r.data}`),
+    )
   })
 
   test('the two resolvers differ only in swift.lab.test, and only under resolvers-disagree', () => {
@@ -55,7 +77,8 @@ describe('the records each fault seeds', () => {
 
   test('the hosts and the router keep their names', () => {
     // vm4 is reached over IPv4 (its network gives SLAAC-only guests no IPv6 address): an A record.
-    for (const h of HOSTS) expect(data(clean, `${h.name}.lab.test`, isIPv4(h.address) ? 'A' : 'AAAA')).toEqual([h.address])
+    for (const h of HOSTS)
+      expect(data(clean, `${h.name}.lab.test`, isIPv4(h.address) ? 'A' : 'AAAA')).toEqual([h.address])
     expect(data(clean, 'cmp.lab.test', 'A')).toEqual(['198.51.100.21'])
     expect(data(clean, 'rtr.lab.test', 'AAAA')).toEqual([RTR.mgmt6])
     expect(data(clean, 'ns.lab.test', 'AAAA')).toEqual([RTR.dns])

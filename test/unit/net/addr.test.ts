@@ -1,7 +1,18 @@
 import { describe, test, expect } from 'vitest'
 import {
-  canonicalIPv6, classifyIPv6, expandIPv6, inPrefix, ipv6Form, isAlignedCidr, isCanonicalIPv6,
-  isGlobalUnicast, isIPv4, parseCidr, parseIPv6, sameAddress, v4FromMapped,
+  canonicalIPv6,
+  classifyIPv6,
+  expandIPv6,
+  inPrefix,
+  ipv6Form,
+  isAlignedCidr,
+  isCanonicalIPv6,
+  isGlobalUnicast,
+  isIPv4,
+  parseCidr,
+  parseIPv6,
+  sameAddress,
+  v4FromMapped,
 } from '../../../lib/net/index.ts'
 import type { AddrClass, Cidr } from '../../../lib/net/index.ts'
 
@@ -58,10 +69,32 @@ describe('canonicalIPv6: RFC 5952', () => {
 
 // The strictness list of docs/libraries.md §6, plus zone and notation edge cases.
 const INVALID = [
-  '', 'garbage', '1:2:3:4:5:6:7:8:9', '1::2::3', '2001:db8::g', '12345::1', ':1', '1:', ':::1',
-  '::ffff:1.2.3.256', '::ffff:01.2.3.4', '::ffff:0x1.2.3.4', '::ffff:1.2.3', '2001:db8::1/64',
-  ' ::1', '::1 ', '[::1]', 'fe80::1%', 'fe80::1%eth0%1', 'fe80::1%eth 0', 'fe80::1%a/b', 'fe80::1%a:b',
-  '1.2.3.4', '0x1::', '1:2:3:4:5:6:7:8::', '::1\n',
+  '',
+  'garbage',
+  '1:2:3:4:5:6:7:8:9',
+  '1::2::3',
+  '2001:db8::g',
+  '12345::1',
+  ':1',
+  '1:',
+  ':::1',
+  '::ffff:1.2.3.256',
+  '::ffff:01.2.3.4',
+  '::ffff:0x1.2.3.4',
+  '::ffff:1.2.3',
+  '2001:db8::1/64',
+  ' ::1',
+  '::1 ',
+  '[::1]',
+  'fe80::1%',
+  'fe80::1%eth0%1',
+  'fe80::1%eth 0',
+  'fe80::1%a/b',
+  'fe80::1%a:b',
+  '1.2.3.4',
+  '0x1::',
+  '1:2:3:4:5:6:7:8::',
+  '::1\n',
 ]
 
 describe('invalid IPv6', () => {
@@ -108,10 +141,24 @@ describe('expandIPv6', () => {
 
 describe('isIPv4: strict dotted quad', () => {
   const cases: [string, boolean][] = [
-    ['1.2.3.4', true], ['0.0.0.0', true], ['255.255.255.255', true], ['192.0.2.1', true],
-    ['01.2.3.4', false], ['1.2.3.04', false], ['00.0.0.0', false], ['0x7f.1', false], ['0x7f.0.0.1', false],
-    ['1.2.3', false], ['127.1', false], ['2130706433', false], ['1.2.3.256', false], ['1.2.3.4 ', false],
-    ['1.2.3.4.', false], ['', false], ['::1', false], ['::ffff:1.2.3.4', false],
+    ['1.2.3.4', true],
+    ['0.0.0.0', true],
+    ['255.255.255.255', true],
+    ['192.0.2.1', true],
+    ['01.2.3.4', false],
+    ['1.2.3.04', false],
+    ['00.0.0.0', false],
+    ['0x7f.1', false],
+    ['0x7f.0.0.1', false],
+    ['1.2.3', false],
+    ['127.1', false],
+    ['2130706433', false],
+    ['1.2.3.256', false],
+    ['1.2.3.4 ', false],
+    ['1.2.3.4.', false],
+    ['', false],
+    ['::1', false],
+    ['::ffff:1.2.3.4', false],
   ]
   test.for(cases)('%j → %s', ([text, want]) => {
     expect(isIPv4(text)).toBe(want)
@@ -207,8 +254,21 @@ describe('parseCidr', () => {
     expect(parseCidr(text)).toStrictEqual(want)
   })
   const bad = [
-    '::/129', '::/-1', '::/64x', '::/064', '::/ 64', '1.2.3.4/33', '01.2.3.4/24', '1.2.3.4', '2001:db8::',
-    'fe80::%eth0/64', '2001:db8::/', '/64', '2001:db8::/64 ', '[2001:db8::]/64', '2001:db8::/64/64',
+    '::/129',
+    '::/-1',
+    '::/64x',
+    '::/064',
+    '::/ 64',
+    '1.2.3.4/33',
+    '01.2.3.4/24',
+    '1.2.3.4',
+    '2001:db8::',
+    'fe80::%eth0/64',
+    '2001:db8::/',
+    '/64',
+    '2001:db8::/64 ',
+    '[2001:db8::]/64',
+    '2001:db8::/64/64',
   ]
   test.for(bad)('rejects %j', (text) => {
     expect(parseCidr(text)).toBeUndefined()
@@ -218,10 +278,21 @@ describe('parseCidr', () => {
 
 describe('isAlignedCidr', () => {
   const cases: [string, boolean][] = [
-    ['2001:db8::/64', true], ['2001:db8::1/64', false], ['2001:db8::/32', true], ['2001:db8:1::/32', false],
-    ['2001:db8:0:ff00::/56', true], ['2001:db8:0:ff80::/56', false],
-    ['::/0', true], ['::1/0', false], ['::1/128', true], ['fe80::/10', true], ['fe80::/8', false],
-    ['10.0.0.0/8', true], ['10.0.0.1/8', false], ['10.0.0.1/32', true], ['1.2.3.4/0', false],
+    ['2001:db8::/64', true],
+    ['2001:db8::1/64', false],
+    ['2001:db8::/32', true],
+    ['2001:db8:1::/32', false],
+    ['2001:db8:0:ff00::/56', true],
+    ['2001:db8:0:ff80::/56', false],
+    ['::/0', true],
+    ['::1/0', false],
+    ['::1/128', true],
+    ['fe80::/10', true],
+    ['fe80::/8', false],
+    ['10.0.0.0/8', true],
+    ['10.0.0.1/8', false],
+    ['10.0.0.1/32', true],
+    ['1.2.3.4/0', false],
   ]
   test.for(cases)('%s → %s', ([text, want]) => {
     expect(isAlignedCidr(text)).toBe(want)

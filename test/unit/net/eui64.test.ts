@@ -46,8 +46,17 @@ describe('eui64Address', () => {
   })
 
   const badMacs = [
-    'aa:bb:cc:dd:ee', 'aa:bb:cc:dd:ee:ff:00', 'aabb.ccdd.eeff', 'aabbccddeeff', 'aa:bb-cc:dd:ee:ff',
-    'a:b:c:d:e:f', 'gg:bb:cc:dd:ee:ff', ' aa:bb:cc:dd:ee:ff', 'aa:bb:cc:dd:ee:ff ', 'aa.bb.cc.dd.ee.ff', '',
+    'aa:bb:cc:dd:ee',
+    'aa:bb:cc:dd:ee:ff:00',
+    'aabb.ccdd.eeff',
+    'aabbccddeeff',
+    'aa:bb-cc:dd:ee:ff',
+    'a:b:c:d:e:f',
+    'gg:bb:cc:dd:ee:ff',
+    ' aa:bb:cc:dd:ee:ff',
+    'aa:bb:cc:dd:ee:ff ',
+    'aa.bb.cc.dd.ee.ff',
+    '',
   ]
   test.for(badMacs)('rejects MAC %j', (mac) => {
     expect(() => macToInterfaceId(mac)).toThrow(/malformed MAC address/)

@@ -81,17 +81,50 @@ type UrlOk = Extract<UrlAuthority, { ok: true }>
 
 describe('parseUrlAuthority', () => {
   const cases: [string, Partial<UrlOk>, [level: 'error' | 'warning', message: RegExp][]][] = [
-    ['http://2001:db8::1/', { host: '2001:db8::1', port: 80, kind: 'ipv6' }, [['error', /brackets.*RFC 3986 §3\.2\.2/]]],
+    [
+      'http://2001:db8::1/',
+      { host: '2001:db8::1', port: 80, kind: 'ipv6' },
+      [['error', /brackets.*RFC 3986 §3\.2\.2/]],
+    ],
     ['http://2001:db8::1:8080/', { host: '2001:db8::1:8080', port: 80 }, [['error', /could also mean a port/]]],
-    ['http://2001:0DB8::1/', { host: '2001:db8::1' }, [['error', /brackets/], ['warning', /RFC 5952.*"2001:db8::1"/]]],
-    ['http://[2001:0db8::1]:5000/v3', { scheme: 'http', host: '2001:db8::1', port: 5000 }, [['warning', /"2001:0db8::1" is not in RFC 5952/]]],
-    ['https://[fe80::a9fe:a9fe%25eth0]/openstack', { host: 'fe80::a9fe:a9fe', zone: 'eth0', port: 443 }, [['warning', /RFC 9844/]]],
+    [
+      'http://2001:0DB8::1/',
+      { host: '2001:db8::1' },
+      [
+        ['error', /brackets/],
+        ['warning', /RFC 5952.*"2001:db8::1"/],
+      ],
+    ],
+    [
+      'http://[2001:0db8::1]:5000/v3',
+      { scheme: 'http', host: '2001:db8::1', port: 5000 },
+      [['warning', /"2001:0db8::1" is not in RFC 5952/]],
+    ],
+    [
+      'https://[fe80::a9fe:a9fe%25eth0]/openstack',
+      { host: 'fe80::a9fe:a9fe', zone: 'eth0', port: 443 },
+      [['warning', /RFC 9844/]],
+    ],
     ['http://[::ffff:192.0.2.1]/', { host: '::ffff:192.0.2.1', port: 80, kind: 'ipv6' }, []],
     ['http://[::ffff:c000:201]/', { host: '::ffff:192.0.2.1' }, [['warning', /"::ffff:192\.0\.2\.1"/]]],
-    ['http://[fe80::1%eth0]/', { host: 'fe80::1', zone: 'eth0' }, [['error', /%25eth0.*RFC 6874/], ['warning', /RFC 9844/]]],
+    [
+      'http://[fe80::1%eth0]/',
+      { host: 'fe80::1', zone: 'eth0' },
+      [
+        ['error', /%25eth0.*RFC 6874/],
+        ['warning', /RFC 9844/],
+      ],
+    ],
     ['http://[fe80::1%25eth0.100]:8080/', { host: 'fe80::1', zone: 'eth0.100', port: 8080 }, [['warning', /RFC 9844/]]],
     ['http://[fe80::1%25en%30]/', { zone: 'en0' }, [['warning', /RFC 9844/]]],
-    ['http://[FE80::1%25eth0]/', { host: 'fe80::1', zone: 'eth0' }, [['warning', /RFC 5952/], ['warning', /RFC 9844/]]],
+    [
+      'http://[FE80::1%25eth0]/',
+      { host: 'fe80::1', zone: 'eth0' },
+      [
+        ['warning', /RFC 5952/],
+        ['warning', /RFC 9844/],
+      ],
+    ],
     ['ssh://[fe80::1%25eth0]:22', { scheme: 'ssh', host: 'fe80::1', zone: 'eth0', port: 22 }, []],
     ['http://[2001:db8::1]/', { host: '2001:db8::1', port: 80 }, []],
     ['http://[2001:db8::1]:/', { host: '2001:db8::1', port: 80 }, []],
@@ -156,7 +189,11 @@ describe('formatUrlHost', () => {
     const r = parseUrlAuthority(`http://${want}:8080/`)
     expect(r).toMatchObject({ ok: true, port: 8080, ...(zone !== undefined && { zone }) })
   })
-  test.for([['2001:db8::g', undefined], ['1.2.3.4', 'eth0'], ['fe80::1', 'a/b']] as const)('rejects %s %s', ([host, zone]) => {
+  test.for([
+    ['2001:db8::g', undefined],
+    ['1.2.3.4', 'eth0'],
+    ['fe80::1', 'a/b'],
+  ] as const)('rejects %s %s', ([host, zone]) => {
     expect(() => formatUrlHost(host, zone)).toThrow()
   })
 })

@@ -5,7 +5,8 @@ import { observationCommand, sudoFailure } from '../../../lib/observe/become.ts'
 import { fixture } from './fixtures.ts'
 
 const stderr = (name: string) => fixture(`sudo/${name}.stderr`)
-const FIX = 'let op run /usr/bin/sh -s and /bin/sh -s as root without a password on ctl1 (a NOPASSWD rule in /etc/sudoers.d/v6ready; docs/ssh.md has the line), or remove become: sudo to observe as op'
+const FIX =
+  'let op run /usr/bin/sh -s and /bin/sh -s as root without a password on ctl1 (a NOPASSWD rule in /etc/sudoers.d/v6ready; docs/ssh.md has the line), or remove become: sudo to observe as op'
 
 describe('become: sudo', () => {
   test('the command is a fixed string: the script still comes on stdin', () => {
@@ -14,8 +15,16 @@ describe('become: sudo', () => {
   })
 
   test.each([
-    ['password-required', 1, `sudo asks op for a password on ctl1 (become: sudo runs \`sudo -n sh -s\`, which never prompts; sudo said "sudo: a password is required"): ${FIX}`],
-    ['requiretty', 1, `sudo on ctl1 requires a tty for op (sudo said "sudo: sorry, you must have a tty to run sudo"); v6ready never asks for one: add \`Defaults:op !requiretty\` beside the rule, ${FIX}`],
+    [
+      'password-required',
+      1,
+      `sudo asks op for a password on ctl1 (become: sudo runs \`sudo -n sh -s\`, which never prompts; sudo said "sudo: a password is required"): ${FIX}`,
+    ],
+    [
+      'requiretty',
+      1,
+      `sudo on ctl1 requires a tty for op (sudo said "sudo: sorry, you must have a tty to run sudo"); v6ready never asks for one: add \`Defaults:op !requiretty\` beside the rule, ${FIX}`,
+    ],
     ['not-installed.dash', 127, `sudo is not installed on ctl1 (become: sudo): install it and ${FIX}`],
     ['not-installed.bash', 127, `sudo is not installed on ctl1 (become: sudo): install it and ${FIX}`],
   ])('%s: the user, the host and the fix', (name, code, want) => {

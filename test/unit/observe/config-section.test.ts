@@ -15,13 +15,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Run the observation script with these config paths in `dir`, as a host would. */
 function observe(paths: string[]) {
-  const out = execFileSync('sh', ['-s'], { input: observationScript('n0nce', { configs: paths }), encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 })
+  const out = execFileSync('sh', ['-s'], {
+    input: observationScript('n0nce', { configs: paths }),
+    encoding: 'utf8',
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+  })
   return splitSections(out, 'n0nce')
 }
 
 describe('the config section of the observation script', () => {
   test('a path is read literally: quotes, $( ), ; and newlines reach no shell', () => {
-    const hostile = join(dir, "a'b;$(touch pwned)`touch pwned2` \"c\"\nd")
+    const hostile = join(dir, 'a\'b;$(touch pwned)`touch pwned2` "c"\nd')
     writeFileSync(hostile, 'my_ip = 2001:db8::11\n')
     const s = observe([hostile])
     expect(s.complete).toBe(true)
@@ -59,12 +64,23 @@ describe('the config section of the observation script', () => {
     chmodSync(locked, 0o000)
     // Root reads any mode, so as root the script runs as nobody (who cannot even enter dir).
     const asNobody = process.getuid?.() === 0
-    const out = execFileSync(asNobody ? 'setpriv' : 'sh', [...(asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : []), '-s'], {
-      input: observationScript('n0nce', { configs: [locked, '/dev/zero'] }),
-      encoding: 'utf8',
-    })
+    const out = execFileSync(
+      asNobody ? 'setpriv' : 'sh',
+      [...(asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : []), '-s'],
+      {
+        input: observationScript('n0nce', { configs: [locked, '/dev/zero'] }),
+        encoding: 'utf8',
+      },
+    )
     expect(parseConfigSection(splitSections(out, 'n0nce').sections.config!)).toEqual([
-      { path: locked, state: 'unreadable', reason: 'not readable by the SSH user', denied: true, size: 0, truncated: false },
+      {
+        path: locked,
+        state: 'unreadable',
+        reason: 'not readable by the SSH user',
+        denied: true,
+        size: 0,
+        truncated: false,
+      },
       { path: '/dev/zero', state: 'unreadable', reason: 'not a regular file', size: 0, truncated: false },
     ])
   })
@@ -113,7 +129,11 @@ describe('the config section of the observation script', () => {
     const f = parseHostFacts(s.sections, { configs: formats })
     if (!f.configs.ok) throw new Error(f.configs.error)
     const [a, b, absent] = f.configs.value
-    expect(a?.parsed).toMatchObject({ format: 'ini', lines: ['[DEFAULT]', 'my_ip = 2001:db8::11', ''], values: [{ line: 2, key: 'my_ip', text: '2001:db8::11' }] })
+    expect(a?.parsed).toMatchObject({
+      format: 'ini',
+      lines: ['[DEFAULT]', 'my_ip = 2001:db8::11', ''],
+      values: [{ line: 2, key: 'my_ip', text: '2001:db8::11' }],
+    })
     expect(a?.parsed?.error).toBeUndefined()
     // A file that does not parse keeps the reader's reason, for the judges' skip.
     expect(b?.parsed).toMatchObject({ format: 'yaml', error: expect.stringMatching(/^line \d+: /) })

@@ -28,7 +28,12 @@ const part = (name: string, label: string): Part => {
   return p
 }
 const text = (name: string, label: string): string => part(name, label).text
-const file = (name: string): Part => ({ label: daemonJson, text: fixture(`container/${name}`), exit: 0, truncated: false })
+const file = (name: string): Part => ({
+  label: daemonJson,
+  text: fixture(`container/${name}`),
+  exit: 0,
+  truncated: false,
+})
 
 const C1 = '2001:db8:0:1:242:242:ac11:2'
 const C2 = '2001:db8:0:1:242:242:ac11:3'
@@ -36,29 +41,56 @@ const C2 = '2001:db8:0:1:242:242:ac11:3'
 describe('the containers section', () => {
   test('holds the five parts, each with its exit status', () => {
     const ps = parts('docker-host.ndp-proxy.txt')
-    expect(ps.map((p) => [p.label, p.exit, p.truncated])).toEqual(Object.values(CONTAINER_PARTS).map((l) => [l, 0, false]))
+    expect(ps.map((p) => [p.label, p.exit, p.truncated])).toEqual(
+      Object.values(CONTAINER_PARTS).map((l) => [l, 0, false]),
+    )
     // daemon.json is always attempted, so an absent file is a part with cat's error, not a missing part.
-    expect(part('docker-host.no-tools.txt', daemonJson)).toMatchObject({ exit: 1, text: 'cat: /etc/docker/daemon.json: No such file or directory\n' })
+    expect(part('docker-host.no-tools.txt', daemonJson)).toMatchObject({
+      exit: 1,
+      text: 'cat: /etc/docker/daemon.json: No such file or directory\n',
+    })
     expect(part('docker-host.no-tools.txt', nft)).toMatchObject({ exit: 127 })
   })
 
   test('is parsed when the facts are made: daemon.json, both NAT listings and both neighbour tables, each by its command', () => {
-    const f = parseHostFacts(splitSections(fixture('container/docker-host.ip6tables-nat66.txt'), 'fixture1').sections).containers
+    const f = parseHostFacts(
+      splitSections(fixture('container/docker-host.ip6tables-nat66.txt'), 'fixture1').sections,
+    ).containers
     if (!f.ok) throw new Error(f.error)
     const { daemon, nat } = f.value
-    expect(daemon).toEqual({ path: daemonJson, json: parseDaemonJson(part('docker-host.ip6tables-nat66.txt', daemonJson)) })
-    expect(daemon.json).toMatchObject({ state: 'ok', fixedCidrV6: { ok: true, prefix: '2001:db8:0:1:242::/80', prefixlen: 80 } })
-    expect(nat.ip6tables).toEqual({ command: ip6tablesNat, read: readNat(part('docker-host.ip6tables-nat66.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat, true) })
-    expect(nat.ip6tables.read).toMatchObject({ state: 'ok', rules: [{ text: '-A POSTROUTING -s 2001:db8:0:1:242::/80 ! -o docker0 -j MASQUERADE' }] })
-    expect(nat.nft).toEqual({ command: nft, read: readNat(part('docker-host.ip6tables-nat66.txt', nft), nft, parseNftNat) })
+    expect(daemon).toEqual({
+      path: daemonJson,
+      json: parseDaemonJson(part('docker-host.ip6tables-nat66.txt', daemonJson)),
+    })
+    expect(daemon.json).toMatchObject({
+      state: 'ok',
+      fixedCidrV6: { ok: true, prefix: '2001:db8:0:1:242::/80', prefixlen: 80 },
+    })
+    expect(nat.ip6tables).toEqual({
+      command: ip6tablesNat,
+      read: readNat(part('docker-host.ip6tables-nat66.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat, true),
+    })
+    expect(nat.ip6tables.read).toMatchObject({
+      state: 'ok',
+      rules: [{ text: '-A POSTROUTING -s 2001:db8:0:1:242::/80 ! -o docker0 -j MASQUERADE' }],
+    })
+    expect(nat.nft).toEqual({
+      command: nft,
+      read: readNat(part('docker-host.ip6tables-nat66.txt', nft), nft, parseNftNat),
+    })
     expect(f.value.neigh).toEqual(neighFromPart(part('docker-host.ip6tables-nat66.txt', neigh), neigh))
     expect(f.value.proxyNeigh).toEqual(neighFromPart(part('docker-host.ip6tables-nat66.txt', proxyNeigh), proxyNeigh))
   })
 
   test('a part the section lacks is read as missing, with the reason, not thrown', () => {
-    const f = parseHostFacts(splitSections(fixture('container/docker-host.no-tools.txt'), 'fixture1').sections).containers
+    const f = parseHostFacts(
+      splitSections(fixture('container/docker-host.no-tools.txt'), 'fixture1').sections,
+    ).containers
     if (!f.ok) throw new Error(f.error)
-    expect(f.value.daemon.json).toEqual({ state: 'absent', note: 'cat: /etc/docker/daemon.json: No such file or directory' })
+    expect(f.value.daemon.json).toEqual({
+      state: 'absent',
+      note: 'cat: /etc/docker/daemon.json: No such file or directory',
+    })
     expect(f.value.nat.nft.read).toMatchObject({ state: 'missing' })
   })
 })
@@ -70,25 +102,41 @@ describe('parseDaemonJson', () => {
   })
 
   test('absent: cat says so, with status 1', () => {
-    expect(parseDaemonJson(part('docker-host.no-tools.txt', daemonJson))).toEqual({ state: 'absent', note: 'cat: /etc/docker/daemon.json: No such file or directory' })
+    expect(parseDaemonJson(part('docker-host.no-tools.txt', daemonJson))).toEqual({
+      state: 'absent',
+      note: 'cat: /etc/docker/daemon.json: No such file or directory',
+    })
   })
 
   test('invalid JSON: the parse error, never a throw', () => {
     const d = parseDaemonJson(file('daemon.invalid.json'))
     expect(d.state).toBe('invalid')
     expect(d.state === 'invalid' && d.note).toMatch(/^not valid JSON: .*double-quoted property name/)
-    expect(parseDaemonJson({ ...file('daemon.invalid.json'), text: '[1, 2]' })).toMatchObject({ state: 'invalid', note: 'a JSON array, not an object' })
+    expect(parseDaemonJson({ ...file('daemon.invalid.json'), text: '[1, 2]' })).toMatchObject({
+      state: 'invalid',
+      note: 'a JSON array, not an object',
+    })
     expect(parseDaemonJson({ ...file('daemon.invalid.json'), text: '\u0000\u00ff garbage' }).state).toBe('invalid')
   })
 
   test('a blank file is no settings, as dockerd reads it', () => {
-    expect(parseDaemonJson({ ...file('daemon.invalid.json'), text: ' \n' })).toMatchObject({ state: 'ok', settings: {} })
+    expect(parseDaemonJson({ ...file('daemon.invalid.json'), text: ' \n' })).toMatchObject({
+      state: 'ok',
+      settings: {},
+    })
   })
 
   test('unreadable: not in the output, cut at the limit, or cat failing otherwise', () => {
     expect(parseDaemonJson(undefined).state).toBe('unreadable')
     expect(parseDaemonJson({ label: daemonJson, text: '{"ipv6": tr', truncated: true }).state).toBe('unreadable')
-    expect(parseDaemonJson({ label: daemonJson, text: 'cat: /etc/docker/daemon.json: Permission denied\n', exit: 1, truncated: false })).toEqual({
+    expect(
+      parseDaemonJson({
+        label: daemonJson,
+        text: 'cat: /etc/docker/daemon.json: Permission denied\n',
+        exit: 1,
+        truncated: false,
+      }),
+    ).toEqual({
       state: 'unreadable',
       note: 'cat exited 1: "cat: /etc/docker/daemon.json: Permission denied"',
     })
@@ -97,16 +145,34 @@ describe('parseDaemonJson', () => {
 
 describe('fixedCidrV6', () => {
   test('the network dockerd uses: host bits cleared, length kept', () => {
-    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:db8:0:1:242::/80' })).toEqual({ ok: true, written: '2001:db8:0:1:242::/80', prefix: '2001:db8:0:1:242::/80', prefixlen: 80 })
-    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:DB8:0:1:242::1/80' })).toMatchObject({ ok: true, prefix: '2001:db8:0:1:242::/80' })
-    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:db8::c008/125' })).toMatchObject({ ok: true, prefix: '2001:db8::c008/125', prefixlen: 125 })
+    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:db8:0:1:242::/80' })).toEqual({
+      ok: true,
+      written: '2001:db8:0:1:242::/80',
+      prefix: '2001:db8:0:1:242::/80',
+      prefixlen: 80,
+    })
+    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:DB8:0:1:242::1/80' })).toMatchObject({
+      ok: true,
+      prefix: '2001:db8:0:1:242::/80',
+    })
+    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:db8::c008/125' })).toMatchObject({
+      ok: true,
+      prefix: '2001:db8::c008/125',
+      prefixlen: 125,
+    })
   })
 
   test('says what is wrong otherwise', () => {
     expect(fixedCidrV6({})).toEqual({ ok: false, why: 'no "fixed-cidr-v6"' })
     expect(fixedCidrV6({ 'fixed-cidr-v6': 80 })).toEqual({ ok: false, why: '"fixed-cidr-v6" is 80, not a string' })
-    expect(fixedCidrV6({ 'fixed-cidr-v6': '198.51.100.0/24' })).toEqual({ ok: false, why: '"fixed-cidr-v6" "198.51.100.0/24" is an IPv4 prefix' })
-    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:db8::' })).toEqual({ ok: false, why: '"fixed-cidr-v6" "2001:db8::" is not an address/length prefix' })
+    expect(fixedCidrV6({ 'fixed-cidr-v6': '198.51.100.0/24' })).toEqual({
+      ok: false,
+      why: '"fixed-cidr-v6" "198.51.100.0/24" is an IPv4 prefix',
+    })
+    expect(fixedCidrV6({ 'fixed-cidr-v6': '2001:db8::' })).toEqual({
+      ok: false,
+      why: '"fixed-cidr-v6" "2001:db8::" is not an address/length prefix',
+    })
   })
 })
 
@@ -137,7 +203,11 @@ describe('parseIp6tablesNat', () => {
 
   test('legacy tables present: their rules are not in this output, and that is flagged', () => {
     const s = parseIp6tablesNat(text('docker-host.legacy-nat66.txt', ip6tablesNat))
-    expect(s).toEqual({ rules: [], notes: ['Warning: ip6tables-legacy tables present, use ip6tables-legacy-save to see them'], legacyHidden: true })
+    expect(s).toEqual({
+      rules: [],
+      notes: ['Warning: ip6tables-legacy tables present, use ip6tables-legacy-save to see them'],
+      legacyHidden: true,
+    })
   })
 
   test('SNAT counts; other targets and a quoted "-j MASQUERADE" in a comment do not', () => {
@@ -148,7 +218,9 @@ describe('parseIp6tablesNat', () => {
       '-A POSTROUTING -m comment --comment "not -j MASQUERADE" -j RETURN',
       'COMMIT',
     ].join('\n')
-    expect(parseIp6tablesNat(saved).rules.map((r) => r.text)).toEqual(['-A POSTROUTING -s 2001:db8:0:1:243::/80 -j SNAT --to-source 2001:db8:0:1::41'])
+    expect(parseIp6tablesNat(saved).rules.map((r) => r.text)).toEqual([
+      '-A POSTROUTING -s 2001:db8:0:1:243::/80 -j SNAT --to-source 2001:db8:0:1::41',
+    ])
   })
 })
 
@@ -190,7 +262,9 @@ describe('parseNftNat', () => {
       JSON.stringify({ nftables: [{ rule: { family: 'inet', table: 't', chain: 'c', handle: 9, expr } }] })
     const oif = { match: { op: '==', left: { meta: { key: 'oifname' } }, right: 'eth0' } }
     const nfproto = (v: string, op = '==') => ({ match: { op, left: { meta: { key: 'nfproto' } }, right: v } })
-    expect(parseNftNat(ruleset([oif, { masquerade: null }])).rules.map((r) => r.text)).toEqual(['table inet t chain c: oifname "eth0" masquerade'])
+    expect(parseNftNat(ruleset([oif, { masquerade: null }])).rules.map((r) => r.text)).toEqual([
+      'table inet t chain c: oifname "eth0" masquerade',
+    ])
     expect(parseNftNat(ruleset([nfproto('ipv6'), { masquerade: null }])).rules).toHaveLength(1)
     expect(parseNftNat(ruleset([nfproto('ipv4'), { masquerade: null }])).rules).toHaveLength(0)
     expect(parseNftNat(ruleset([nfproto('ipv6', '!='), { masquerade: null }])).rules).toHaveLength(0)
@@ -208,21 +282,37 @@ describe('readNat: what each part says about the tool', () => {
   test('not root: both tools say "(you must be root)"', () => {
     expect(readNat(part('docker-host.non-root.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat)).toEqual({
       state: 'not-root',
-      reason: 'ip6tables-save -t nat: "ip6tables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)"',
+      reason:
+        'ip6tables-save -t nat: "ip6tables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)"',
     })
-    expect(readNat(part('docker-host.non-root.txt', nft), nft, parseNftNat)).toEqual({ state: 'not-root', reason: 'nft -j list ruleset: "Operation not permitted (you must be root)"' })
+    expect(readNat(part('docker-host.non-root.txt', nft), nft, parseNftNat)).toEqual({
+      state: 'not-root',
+      reason: 'nft -j list ruleset: "Operation not permitted (you must be root)"',
+    })
   })
 
   test('not installed: status 127', () => {
-    expect(readNat(part('docker-host.ip6tables-nat66.no-nft.txt', nft), nft, parseNftNat)).toEqual({ state: 'missing', reason: 'nft -j list ruleset: not installed ("sh: 14: nft: not found")' })
-    expect(readNat(part('docker-host.ip6tables-nat66.no-nft.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat)).toMatchObject({ state: 'ok', rules: [{}] })
+    expect(readNat(part('docker-host.ip6tables-nat66.no-nft.txt', nft), nft, parseNftNat)).toEqual({
+      state: 'missing',
+      reason: 'nft -j list ruleset: not installed ("sh: 14: nft: not found")',
+    })
+    expect(
+      readNat(part('docker-host.ip6tables-nat66.no-nft.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat),
+    ).toMatchObject({ state: 'ok', rules: [{}] })
   })
 
   test('cut at the size limit: saved rules are still read, flagged partial; JSON is not', () => {
     const p = part('docker-host.ip6tables-nat66.txt', ip6tablesNat)
     const cut: Part = { label: p.label, text: p.text.split('COMMIT')[0] ?? '', truncated: true }
-    expect(readNat(cut, ip6tablesNat, parseIp6tablesNat, true)).toMatchObject({ state: 'ok', rules: [{}], partial: true })
-    expect(readNat({ ...cut, label: nft }, nft, parseNftNat)).toEqual({ state: 'failed', reason: "nft -j list ruleset: cut at the observation's size limit" })
+    expect(readNat(cut, ip6tablesNat, parseIp6tablesNat, true)).toMatchObject({
+      state: 'ok',
+      rules: [{}],
+      partial: true,
+    })
+    expect(readNat({ ...cut, label: nft }, nft, parseNftNat)).toEqual({
+      state: 'failed',
+      reason: "nft -j list ruleset: cut at the observation's size limit",
+    })
   })
 })
 
@@ -234,7 +324,14 @@ describe('parseNeigh', () => {
       entries: [
         { dst: C2, dev: 'docker0', lladdr: '02:42:ac:11:00:03', state: ['REACHABLE'], proxy: false, router: false },
         { dst: C1, dev: 'docker0', lladdr: '02:42:ac:11:00:02', state: ['REACHABLE'], proxy: false, router: false },
-        { dst: '2001:db8:0:1::1', dev: 'eth0', lladdr: 'ae:ac:ff:f4:bd:17', state: ['DELAY'], proxy: false, router: false },
+        {
+          dst: '2001:db8:0:1::1',
+          dev: 'eth0',
+          lladdr: 'ae:ac:ff:f4:bd:17',
+          state: ['DELAY'],
+          proxy: false,
+          router: false,
+        },
       ],
     })
     expect(neighFromPart(part('docker-host.ndp-proxy-missing.txt', proxyNeigh), proxyNeigh)).toEqual({
@@ -251,7 +348,15 @@ describe('parseNeigh', () => {
 
   test('an entry without a readable dst or dev is listed by index, the others kept', () => {
     const real = text('docker-host.ndp-proxy-missing.txt', neigh)
-    const n = neighFromPart({ label: neigh, text: real.replace(/^\[/, '[{"dst":"2001:db8::zz","dev":"eth0"},{"dev":"eth0"},'), exit: 0, truncated: false }, neigh)
+    const n = neighFromPart(
+      {
+        label: neigh,
+        text: real.replace(/^\[/, '[{"dst":"2001:db8::zz","dev":"eth0"},{"dev":"eth0"},'),
+        exit: 0,
+        truncated: false,
+      },
+      neigh,
+    )
     const whole = parseNeigh(real)
     expect(n.ok && n.entries).toEqual(whole.ok && whole.entries)
     expect(n.ok && n.unreadable?.map((u) => [u.source, u.entry, u.why])).toEqual([
@@ -261,11 +366,16 @@ describe('parseNeigh', () => {
   })
 
   test('not ip -j output: an error naming the command', () => {
-    expect(parseNeigh('Object "neigh" is unknown, try "ip help".')).toEqual({ ok: false, error: 'not ip -j output: "Object \\"neigh\\" is unknown, try \\"ip help\\"."' })
-    expect(neighFromPart({ label: neigh, text: 'sh: 1: ip: not found\n', exit: 127, truncated: false }, neigh)).toEqual({
+    expect(parseNeigh('Object "neigh" is unknown, try "ip help".')).toEqual({
       ok: false,
-      error: 'ip -j -6 neigh show exited 127: "sh: 1: ip: not found"',
+      error: 'not ip -j output: "Object \\"neigh\\" is unknown, try \\"ip help\\"."',
     })
+    expect(neighFromPart({ label: neigh, text: 'sh: 1: ip: not found\n', exit: 127, truncated: false }, neigh)).toEqual(
+      {
+        ok: false,
+        error: 'ip -j -6 neigh show exited 127: "sh: 1: ip: not found"',
+      },
+    )
   })
 })
 

@@ -42,14 +42,20 @@ describe('splitSections + parseHostFacts on the full rich-namespace capture', ()
     expect(split.sections.ss).toContain('Failed to find cgroup2 mount')
     const ls = ok(f.listeners)
     expect(ls).toHaveLength(12)
-    expect(ls.find((l) => l.port === 8060)).toMatchObject({ family: 'inet6', address: '::ffff:127.0.0.1', v6only: false })
+    expect(ls.find((l) => l.port === 8060)).toMatchObject({
+      family: 'inet6',
+      address: '::ffff:127.0.0.1',
+      v6only: false,
+    })
     expect(ls.find((l) => l.port === 8030)).toMatchObject({ address: '::', v6only: true })
   })
 
   it('interfaces, routes, resolv.conf and gai.conf', () => {
     const ifs = ok(f.interfaces)
     expect(ifs.find((i) => i.name === 'eth0.100')?.link).toBe('eth0')
-    expect(ifs.find((i) => i.name === 'eth1')?.addresses.find((a) => a.address === '2001:db8:2::5')?.tentative).toBe(true)
+    expect(ifs.find((i) => i.name === 'eth1')?.addresses.find((a) => a.address === '2001:db8:2::5')?.tentative).toBe(
+      true,
+    )
     expect(ok(f.routes).filter((r) => r.dst === 'default')).toHaveLength(3)
     expect(ok(f.resolv).nameservers).toEqual(['2001:db8:1::53', 'fe80::1%eth0', '198.51.100.53'])
     const gai = ok(f.gai)
@@ -77,15 +83,24 @@ describe('splitSections + parseHostFacts on the full rich-namespace capture', ()
     expect(s.complete).toBe(false)
     const g = parseHostFacts(s.sections)
     expect(ok(g.listeners)).toHaveLength(12)
-    expect(g.resolv).toEqual({ ok: false, error: 'section resolv: missing from the output (the observation was cut short?)' })
+    expect(g.resolv).toEqual({
+      ok: false,
+      error: 'section resolv: missing from the output (the observation was cut short?)',
+    })
     expect(g.gai.ok).toBe(false)
     // sysctls needs named-sysctl too: an unread section must not pass for "no such sysctl"
-    expect(g.sysctls).toEqual({ ok: false, error: 'section named-sysctl: missing from the output (the observation was cut short?)' })
+    expect(g.sysctls).toEqual({
+      ok: false,
+      error: 'section named-sysctl: missing from the output (the observation was cut short?)',
+    })
   })
 
   it('a section that fails to parse fails only its own fact, and names the section', () => {
     const g = parseHostFacts({ ...split.sections, 'ip-addr': fixture('ip-addr.debian12.no-ip.txt').trimEnd() })
-    expect(g.interfaces).toEqual({ ok: false, error: 'section ip-addr: ip -j addr show: output is not JSON: "/bin/sh: 1: ip: not found"' })
+    expect(g.interfaces).toEqual({
+      ok: false,
+      error: 'section ip-addr: ip -j addr show: output is not JSON: "/bin/sh: 1: ip: not found"',
+    })
     expect(g.routes.ok && g.listeners.ok && g.sysctls.ok).toBe(true)
   })
 })

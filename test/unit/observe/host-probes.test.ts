@@ -34,7 +34,7 @@ describe('observeHost: a host named by an ssh_config alias', () => {
   })
   afterAll(() => new Promise<void>((r) => exporter.close(() => r())))
 
-  test("each listener is probed at the IPv6 address the SSH connection reached; the SSH port is that connection", async () => {
+  test('each listener is probed at the IPv6 address the SSH connection reached; the SSH port is that connection', async () => {
     const { observeHost } = await import('../../../lib/observe/host.ts')
     const { host } = await import('../judge/view.ts')
     const o = await observeHost(
@@ -42,7 +42,13 @@ describe('observeHost: a host named by an ssh_config alias', () => {
         name: 'app',
         // `.invalid` (RFC 6761): no resolver knows it, as no resolver knows an ssh_config alias.
         address: 'app.alias.invalid',
-        listeners: { auto: false, expected: [{ port: ssh.port, service: 'sshd' }, { port: exporterPort, service: 'exporter' }] },
+        listeners: {
+          auto: false,
+          expected: [
+            { port: ssh.port, service: 'sshd' },
+            { port: exporterPort, service: 'exporter' },
+          ],
+        },
         ssh: { identity: [], known_hosts: [], command_timeout: 30, keepalive: 5 },
       }),
     )

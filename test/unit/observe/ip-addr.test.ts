@@ -14,7 +14,9 @@ const addr = (i: Interface, a: string): Address => {
   return x
 }
 const flagsOf = (a: Address) =>
-  (['tentative', 'dadfailed', 'deprecated', 'temporary', 'dynamic', 'noprefixroute', 'mngtmpaddr'] as const).filter((f) => a[f])
+  (['tentative', 'dadfailed', 'deprecated', 'temporary', 'dynamic', 'noprefixroute', 'mngtmpaddr'] as const).filter(
+    (f) => a[f],
+  )
 
 describe('parseIpAddr on the rich namespace (ip -j addr show, iproute2 6.1)', () => {
   const ifs = parseIpAddr(fixture('ip-addr.netns-rich.json')).value
@@ -73,7 +75,9 @@ describe('parseIpAddr on the rich namespace (ip -j addr show, iproute2 6.1)', ()
   })
 
   it('disable_ipv6=1 on eth2 leaves only IPv4', () => {
-    expect(byName(ifs, 'eth2').addresses.map((a) => `${a.family} ${a.address}/${a.prefixlen}`)).toEqual(['inet 198.51.100.1/24'])
+    expect(byName(ifs, 'eth2').addresses.map((a) => `${a.family} ${a.address}/${a.prefixlen}`)).toEqual([
+      'inet 198.51.100.1/24',
+    ])
   })
 
   it('skips the {} entries ip prints for filtered addresses (ip -j -6 addr show dev eth0 scope link)', () => {
@@ -108,7 +112,9 @@ describe('parseIpAddr errors', () => {
   it('garbage JSON, or no entry read at all, is an error for the whole section', () => {
     expect(() => parseIpAddr('[{"ifindex":1,')).toThrow(/not JSON: "\[\{\\"ifindex\\":1,"/)
     expect(() => parseIpAddr('{"ifname":"eth0"}')).toThrow(/expected a JSON array/)
-    expect(() => parseIpAddr('[{"mtu":1500}]')).toThrow('ip -j addr show entry 0: no ifname/ifindex: "{\\"mtu\\":1500}"')
+    expect(() => parseIpAddr('[{"mtu":1500}]')).toThrow(
+      'ip -j addr show entry 0: no ifname/ifindex: "{\\"mtu\\":1500}"',
+    )
   })
 })
 
@@ -117,16 +123,26 @@ describe('parseIpAddr: an entry or address it cannot read is evidence, the other
   it('an entry without ifname/ifindex among real ones: the others are read', () => {
     const { value, unreadable } = parseIpAddr(JSON.stringify([{ mtu: 1500 }, ...real]))
     expect(value.map((i) => i.name)).toEqual(['lo', 'eth0', 'eth1', 'eth2', 'eth0.100'])
-    expect(unreadable).toEqual([{ source: 'ip -j addr show', entry: 0, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' }])
+    expect(unreadable).toEqual([
+      { source: 'ip -j addr show', entry: 0, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' },
+    ])
   })
   it('an address that is not one: its interface keeps the others, and the line names the interface', () => {
     const eth1 = real.find((i) => i.ifname === 'eth1')!
     const bad = { family: 'inet6', local: '2001:db8::g', prefixlen: 64 }
     const edited = real.map((i) => (i === eth1 ? { ...i, addr_info: [bad, ...(i.addr_info as unknown[])] } : i))
     const { value, unreadable } = parseIpAddr(JSON.stringify(edited))
-    expect(byName(value, 'eth1').addresses.map((a) => a.address)).toEqual(byName(parseIpAddr(fixture('ip-addr.netns-rich.json')).value, 'eth1').addresses.map((a) => a.address))
+    expect(byName(value, 'eth1').addresses.map((a) => a.address)).toEqual(
+      byName(parseIpAddr(fixture('ip-addr.netns-rich.json')).value, 'eth1').addresses.map((a) => a.address),
+    )
     expect(unreadable).toEqual([
-      { source: 'ip -j addr show', entry: 2, excerpt: JSON.stringify(JSON.stringify(bad)), why: 'eth1: bad inet6 address "2001:db8::g"', about: 'eth1' },
+      {
+        source: 'ip -j addr show',
+        entry: 2,
+        excerpt: JSON.stringify(JSON.stringify(bad)),
+        why: 'eth1: bad inet6 address "2001:db8::g"',
+        about: 'eth1',
+      },
     ])
   })
 })

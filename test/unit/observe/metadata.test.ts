@@ -35,9 +35,19 @@ describe('parseMetadata on real captures', () => {
     expect(m).toMatchObject({ uid: 0, curl: '/usr/bin/curl', if6: 'eth0', if6From: 'default-route' })
     expect(m.route6).toMatch(/^default via fe80::\S+ dev eth0 proto ra/)
     const uuid = '6f1c2d3e-0a1b-4c2d-9e8f-112233445566'
-    expect(m.ipv4).toMatchObject({ url: 'http://169.254.169.254/openstack/latest/meta_data.json', exit: 0, http: 200, size: 568, contentType: 'application/json' })
+    expect(m.ipv4).toMatchObject({
+      url: 'http://169.254.169.254/openstack/latest/meta_data.json',
+      exit: 0,
+      http: 200,
+      size: 568,
+      contentType: 'application/json',
+    })
     expect(m.ipv4.body).toEqual({ read: 568, json: 'valid', uuid })
-    expect(m.ipv6).toMatchObject({ url: 'http://[fe80::a9fe:a9fe%25eth0]/openstack/latest/meta_data.json', exit: 0, http: 200 })
+    expect(m.ipv6).toMatchObject({
+      url: 'http://[fe80::a9fe:a9fe%25eth0]/openstack/latest/meta_data.json',
+      exit: 0,
+      http: 200,
+    })
     expect(m.ipv6.body?.uuid).toBe(uuid)
     expect(m.configDrive.blkid).toBe(0)
     expect(m.configDrive.devices).toHaveLength(1)
@@ -50,7 +60,10 @@ describe('parseMetadata on real captures', () => {
   test('curl not installed: both fetches skipped with the reason, the config drive still read', () => {
     const m = md('no-curl')
     expect(m.curl).toBeUndefined()
-    expect(m.ipv4).toEqual({ url: 'http://169.254.169.254/openstack/latest/meta_data.json', skip: 'curl is not installed' })
+    expect(m.ipv4).toEqual({
+      url: 'http://169.254.169.254/openstack/latest/meta_data.json',
+      skip: 'curl is not installed',
+    })
     expect(m.ipv6.skip).toBe('curl is not installed')
     expect(m.configDrive.devices[0]?.mounts[0]?.file).toMatchObject({ ok: true, body: { json: 'valid' } })
   })
@@ -64,7 +77,12 @@ describe('parseMetadata on real captures', () => {
 
   test('HTTP errors: a 404 page, a body cut at 64 KiB, a config drive that is not mounted', () => {
     const m = md('http-errors.unmounted')
-    expect(m.ipv4).toMatchObject({ exit: 0, http: 404, contentType: 'text/html;charset=utf-8', body: { json: 'invalid' } })
+    expect(m.ipv4).toMatchObject({
+      exit: 0,
+      http: 404,
+      contentType: 'text/html;charset=utf-8',
+      body: { json: 'invalid' },
+    })
     expect(m.ipv6).toMatchObject({ exit: 0, http: 200, size: 100086, body: { read: 65536, json: 'invalid' } })
     expect(m.configDrive.devices).toEqual([{ device: expect.stringMatching(/^\/dev\/loop\d+$/), mounts: [] }])
   })
@@ -84,7 +102,9 @@ describe('parseMetadata on real captures', () => {
   test('nothing listening: curl exit 7 on both', () => {
     const m = md('refused')
     expect(m.ipv4).toMatchObject({ exit: 7, http: 0 })
-    expect(m.ipv6.error).toBe("curl: (7) Failed to connect to fe80::a9fe:a9fe port 80 after 0 ms: Couldn't connect to server")
+    expect(m.ipv6.error).toBe(
+      "curl: (7) Failed to connect to fe80::a9fe:a9fe port 80 after 0 ms: Couldn't connect to server",
+    )
   })
 
   test('no IPv4 route and no IPv6 default route: IPv6 falls back to a link-local interface', () => {
@@ -107,7 +127,9 @@ describe('parseMetadata on real captures', () => {
   test('a section cut short, or text that is not the script, is an error, not "nothing found"', () => {
     const raw = section('refused')
     expect(() => parseMetadata(raw.slice(0, raw.indexOf('@@ipv4@@')))).toThrow(/no ipv4, ipv6 part/)
-    expect(() => parseMetadata(`${raw}\nsh: 1: oops: not found`)).toThrow(/not the metadata script's output: "sh: 1: oops: not found"/)
+    expect(() => parseMetadata(`${raw}\nsh: 1: oops: not found`)).toThrow(
+      /not the metadata script's output: "sh: 1: oops: not found"/,
+    )
     expect(() => parseMetadata('@@env@@\n@@bogus@@')).toThrow(/unknown part/)
   })
 })
@@ -129,7 +151,11 @@ describe('metadata bodies never get stored', () => {
 
   test('digestBody: JSON with a uuid, JSON without one, not JSON, a cut-off hex line', () => {
     const hex = (s: string) => Buffer.from(s).toString('hex')
-    expect(digestBody(hex('{"uuid": "abc-1", "admin_pass": "s3cret"}'))).toEqual({ read: 41, json: 'valid', uuid: 'abc-1' })
+    expect(digestBody(hex('{"uuid": "abc-1", "admin_pass": "s3cret"}'))).toEqual({
+      read: 41,
+      json: 'valid',
+      uuid: 'abc-1',
+    })
     expect(digestBody(hex('{"admin_pass": "s3cret"}'))).toEqual({ read: 24, json: 'no-uuid' })
     expect(digestBody(hex('[1, 2]'))).toEqual({ read: 6, json: 'no-uuid' })
     // A uuid that is not one could carry any text: it is not passed on.

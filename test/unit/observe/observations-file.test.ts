@@ -26,7 +26,7 @@ describe('parseObservations', () => {
     expect(parse(doc())).toEqual(doc())
   })
 
-  test('__proto__ keys: through Vitest\'s merge the raw file pollutes Object.prototype; what parseObservations returns does not', () => {
+  test("__proto__ keys: through Vitest's merge the raw file pollutes Object.prototype; what parseObservations returns does not", () => {
     const text = poisoned()
     expect(text.match(/__proto__/g)).toHaveLength(4)
     try {
@@ -44,16 +44,76 @@ describe('parseObservations', () => {
   })
 
   const cases: [string, (d: Doc) => void, RegExp][] = [
-    ['hosts: [null]', (d) => { d.hosts = [null as never] }, /^--replay obs\.json: hosts\[0\]: Invalid input: expected object, received null: want an observations\.json as v6ready writes it$/],
-    ['a target name that climbs out of reports/', (d) => { d.target.name = '../../../tmp/x' }, /^--replay obs\.json: target\.name: invalid name: use letters, digits/],
-    ['a target name with a slash', (d) => { d.target.name = 'a/b' }, /: target\.name: invalid name/],
-    ['a host without sections', (d) => { delete d.hosts[1]!.sections }, /: hosts\[1\]\.sections: missing \(expected record\)/],
-    ['a section v6ready does not have', (d) => { (d.hosts[0]!.sections as Record<string, string>).bogus = 'x' }, /: hosts\[0\]\.sections: /],
-    ['probes that are not a list', (d) => { d.hosts[2]!.probes = 'none' }, /: hosts\[2\]\.probes: Invalid input: expected array, received string/],
-    ['a DNS answer of the wrong kind', (d) => { (d.underlay as { dns: Record<string, unknown>[] }).dns[0]!.ok = 'yes' }, /: underlay\.dns\[0\]\.ok: /],
-    ['another version', (d) => { d.version = 2 }, /: version: expected 1: this v6ready reads version 1 of observations\.json/],
-    ['a waiver with a bad date', (d) => { d.target.waivers = [{ check: 'hosts.addr.forbidden', subject: 'ctl', reason: 'r', expires: 'soon' }] }, /: target\.waivers\[0\]\.expires: expected a date YYYY-MM-DD/],
-    ['an unknown key in the target (the targets file\'s rules: strict)', (d) => { d.target.adress = 'x' }, /: target: Unrecognized key: "adress"/],
+    [
+      'hosts: [null]',
+      (d) => {
+        d.hosts = [null as never]
+      },
+      /^--replay obs\.json: hosts\[0\]: Invalid input: expected object, received null: want an observations\.json as v6ready writes it$/,
+    ],
+    [
+      'a target name that climbs out of reports/',
+      (d) => {
+        d.target.name = '../../../tmp/x'
+      },
+      /^--replay obs\.json: target\.name: invalid name: use letters, digits/,
+    ],
+    [
+      'a target name with a slash',
+      (d) => {
+        d.target.name = 'a/b'
+      },
+      /: target\.name: invalid name/,
+    ],
+    [
+      'a host without sections',
+      (d) => {
+        delete d.hosts[1]!.sections
+      },
+      /: hosts\[1\]\.sections: missing \(expected record\)/,
+    ],
+    [
+      'a section v6ready does not have',
+      (d) => {
+        ;(d.hosts[0]!.sections as Record<string, string>).bogus = 'x'
+      },
+      /: hosts\[0\]\.sections: /,
+    ],
+    [
+      'probes that are not a list',
+      (d) => {
+        d.hosts[2]!.probes = 'none'
+      },
+      /: hosts\[2\]\.probes: Invalid input: expected array, received string/,
+    ],
+    [
+      'a DNS answer of the wrong kind',
+      (d) => {
+        ;(d.underlay as { dns: Record<string, unknown>[] }).dns[0]!.ok = 'yes'
+      },
+      /: underlay\.dns\[0\]\.ok: /,
+    ],
+    [
+      'another version',
+      (d) => {
+        d.version = 2
+      },
+      /: version: expected 1: this v6ready reads version 1 of observations\.json/,
+    ],
+    [
+      'a waiver with a bad date',
+      (d) => {
+        d.target.waivers = [{ check: 'hosts.addr.forbidden', subject: 'ctl', reason: 'r', expires: 'soon' }]
+      },
+      /: target\.waivers\[0\]\.expires: expected a date YYYY-MM-DD/,
+    ],
+    [
+      "an unknown key in the target (the targets file's rules: strict)",
+      (d) => {
+        d.target.adress = 'x'
+      },
+      /: target: Unrecognized key: "adress"/,
+    ],
   ]
   test.for(cases)('%s: a usage error naming the key', ([, edit, message]) => {
     const d = doc()
@@ -63,7 +123,11 @@ describe('parseObservations', () => {
   })
 
   test('not JSON, or JSON of another kind, says so', () => {
-    expect(() => parseObservations('{"version": 1,', '--replay obs.json')).toThrow(/^--replay obs\.json: not JSON \(.*\): want an observations\.json as v6ready writes it$/)
-    expect(() => parseObservations('[]', '--replay obs.json')).toThrow(/^--replay obs\.json: expected a JSON object: want an observations\.json/)
+    expect(() => parseObservations('{"version": 1,', '--replay obs.json')).toThrow(
+      /^--replay obs\.json: not JSON \(.*\): want an observations\.json as v6ready writes it$/,
+    )
+    expect(() => parseObservations('[]', '--replay obs.json')).toThrow(
+      /^--replay obs\.json: expected a JSON object: want an observations\.json/,
+    )
   })
 })

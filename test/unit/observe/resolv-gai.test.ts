@@ -12,7 +12,11 @@ describe('parseResolvConf', () => {
     })
   })
   it('this Debian 12 machine', () => {
-    expect(parseResolvConf(fixture('resolv.debian12.root.txt'))).toEqual({ nameservers: ['10.255.255.53'], search: [], options: [] })
+    expect(parseResolvConf(fixture('resolv.debian12.root.txt'))).toEqual({
+      nameservers: ['10.255.255.53'],
+      search: [],
+      options: [],
+    })
   })
   it('domain after search wins, as in glibc', () => {
     expect(parseResolvConf('search a.example b.example\ndomain c.example\n').search).toEqual(['c.example'])
@@ -39,10 +43,16 @@ describe('parseGaiConf', () => {
     })
   })
   it("Debian's stock gai.conf: present, every line a comment", () => {
-    expect(parseGaiConf(fixture('gai.debian12.root.txt'))).toEqual({ value: { present: true, rules: [] }, unreadable: [] })
+    expect(parseGaiConf(fixture('gai.debian12.root.txt'))).toEqual({
+      value: { present: true, rules: [] },
+      unreadable: [],
+    })
   })
   it('@@absent@@ (real capture with /etc hidden) means no file', () => {
-    expect(parseGaiConf(fixture('gai.netns-absent.txt'))).toEqual({ value: { present: false, rules: [] }, unreadable: [] })
+    expect(parseGaiConf(fixture('gai.netns-absent.txt'))).toEqual({
+      value: { present: false, rules: [] },
+      unreadable: [],
+    })
   })
   it('scopev4 in dotted form is the same prefix', () => {
     expect(parseGaiConf('scopev4 169.254.0.0/16 2').value.rules[0]?.prefix).toBe('::ffff:a9fe:0/112')
@@ -51,7 +61,14 @@ describe('parseGaiConf', () => {
     const lines = (text: string) => parseGaiConf(text).unreadable.map((u) => `${u.line}: ${u.why}`)
     expect(parseGaiConf('# ok\nprecedence ::ffff:0:0/96')).toEqual({
       value: { present: true, rules: [] },
-      unreadable: [{ source: 'gai.conf', line: 2, excerpt: '"precedence ::ffff:0:0/96"', why: 'precedence takes a prefix and a value' }],
+      unreadable: [
+        {
+          source: 'gai.conf',
+          line: 2,
+          excerpt: '"precedence ::ffff:0:0/96"',
+          why: 'precedence takes a prefix and a value',
+        },
+      ],
     })
     expect(lines('precedence 10.0.0.0/8 5')).toEqual(['1: bad prefix "10.0.0.0/8"'])
     expect(lines('label ::/0 high')).toEqual(['1: bad value "high"'])
@@ -60,7 +77,9 @@ describe('parseGaiConf', () => {
     expect(lines('scopev4 2001:db8::/32 1')).toEqual(['1: bad prefix "2001:db8::/32"'])
   })
   it('the rules around a bad line are still read', () => {
-    const { value, unreadable } = parseGaiConf('precedence ::1/128 50\nprecedence ::/0 forty\nprecedence ::ffff:0:0/96 10')
+    const { value, unreadable } = parseGaiConf(
+      'precedence ::1/128 50\nprecedence ::/0 forty\nprecedence ::ffff:0:0/96 10',
+    )
     expect(value.rules.map((r) => `${r.line} ${r.prefix} ${r.value}`)).toEqual(['1 ::1/128 50', '3 ::ffff:0:0/96 10'])
     expect(unreadable.map((u) => u.line)).toEqual([2])
   })

@@ -6,16 +6,29 @@ import { ipv6ConfName, sysctlPath } from '../../../lib/targets/sysctl-path.ts'
 describe('the observation script', () => {
   test('refuses sysctl paths that could escape /proc/sys or reach the shell', () => {
     expect(isSafeSysctlPath('net/ipv6/conf/eth0.100/accept_ra')).toBe(true)
-    for (const bad of ['net/../../etc/shadow', 'net/ipv4/ip_forward; id', '$(id)', 'a b', '/abs']) expect(isSafeSysctlPath(bad)).toBe(false)
+    for (const bad of ['net/../../etc/shadow', 'net/ipv4/ip_forward; id', '$(id)', 'a b', '/abs'])
+      expect(isSafeSysctlPath(bad)).toBe(false)
     expect(() => observationScript('abc', { sysctls: ['x;id'] })).toThrow(/refusing/)
   })
 
   test('run by sh, its sections come back apart, and a banner before them is noise', () => {
-    const out = execFileSync('sh', ['-s'], { input: observationScript('n0nce', { sysctls: ['net/ipv6/conf/lo/mtu'] }), encoding: 'utf8' })
+    const out = execFileSync('sh', ['-s'], {
+      input: observationScript('n0nce', { sysctls: ['net/ipv6/conf/lo/mtu'] }),
+      encoding: 'utf8',
+    })
     const s = splitSections(`Welcome to ctl1!\nLast login: never\n${out}`, 'n0nce')
     expect(s.complete).toBe(true)
     expect(s.noise).toBe('Welcome to ctl1!\nLast login: never')
-    expect(Object.keys(s.sections).sort()).toEqual(['gai', 'id', 'ip-addr', 'ip-route', 'named-sysctl', 'resolv', 'ss', 'sysctl'])
+    expect(Object.keys(s.sections).sort()).toEqual([
+      'gai',
+      'id',
+      'ip-addr',
+      'ip-route',
+      'named-sysctl',
+      'resolv',
+      'ss',
+      'sysctl',
+    ])
     expect(s.sections.id).toMatch(/^\d+\n\S+$/) // id -u, id -un, and no SUDO_USER outside sudo
     expect(JSON.parse(s.sections['ip-addr']!)).toBeInstanceOf(Array)
     expect(s.sections['named-sysctl']).toMatch(/^\/proc\/sys\/net\/ipv6\/conf\/lo\/mtu:\d+$/)
@@ -60,7 +73,10 @@ describe('secrets in the sysctl tree', () => {
     try {
       const secret = '2001:db8:5ec:4e7:1111:2222:3333:4444'
       execFileSync('ip', ['netns', 'exec', n, 'sysctl', '-q', '-w', `net.ipv6.conf.lo.stable_secret=${secret}`])
-      const out = execFileSync('ip', ['netns', 'exec', n, 'sh', '-s'], { input: observationScript('n0nce'), encoding: 'utf8' })
+      const out = execFileSync('ip', ['netns', 'exec', n, 'sh', '-s'], {
+        input: observationScript('n0nce'),
+        encoding: 'utf8',
+      })
       const sysctl = splitSections(out, 'n0nce').sections.sysctl ?? ''
       expect(sysctl).toContain('/proc/sys/net/ipv6/conf/lo/stable_secret:(set)')
       expect(out).not.toContain(secret)

@@ -9,7 +9,10 @@ import { metadataSection, SECRETS, SECRETS_HEX } from './metadata-fixtures.ts'
 // The sections as a host prints them: every password of the lab's config files, and the guest's
 // metadata bodies with admin_pass and keys in them.
 const raw = () => {
-  const out = execFileSync('sh', ['-s'], { input: observationScript('t3st', { configs: LAB_CONFIGS.map((c) => `${FIXTURES}bad${c.path}`) }), encoding: 'utf8' })
+  const out = execFileSync('sh', ['-s'], {
+    input: observationScript('t3st', { configs: LAB_CONFIGS.map((c) => `${FIXTURES}bad${c.path}`) }),
+    encoding: 'utf8',
+  })
   return { ...splitSections(out, 't3st').sections, metadata: metadataSection('guest') }
 }
 
@@ -30,8 +33,18 @@ test('idempotent: a file v6ready wrote is replayed unchanged', () => {
 
 test('the text a host prints outside the sections (banner, rc noise, stderr, the error) is redacted too', () => {
   const h: HostObservation = {
-    name: 'h', transport: 'ssh', ok: false, startedAt: '', durationMs: 0, sections: {}, complete: false, truncated: false, probes: [],
-    noise: 'Welcome\nexport DB_PASSWORD=Nz1secret\n', stderr: 'curl -H "X-Auth-Token: Nz2secret" failed', error: 'rc: --password=Nz3secret',
+    name: 'h',
+    transport: 'ssh',
+    ok: false,
+    startedAt: '',
+    durationMs: 0,
+    sections: {},
+    complete: false,
+    truncated: false,
+    probes: [],
+    noise: 'Welcome\nexport DB_PASSWORD=Nz1secret\n',
+    stderr: 'curl -H "X-Auth-Token: Nz2secret" failed',
+    error: 'rc: --password=Nz3secret',
   }
   const s = scrubHost(h)
   expect(JSON.stringify(s)).not.toMatch(/Nz\dsecret/)
@@ -42,9 +55,42 @@ test('the text a host prints outside the sections (banner, rc noise, stderr, the
 test('a replayed file is scrubbed whole: hosts, and the endpoint bodies of the underlay', () => {
   const body = { bytes: 30, truncated: false, text: '{"password": "Nz4secret"}' }
   const o = {
-    version: 1, tool: 't', runId: 'r', startedAt: '', durationMs: 0, target: {} as Observations['target'],
-    hosts: [{ name: 'h', transport: 'ssh', ok: true, startedAt: '', durationMs: 0, sections: {}, complete: true, truncated: false, probes: [], noise: 'password: Nz5secret' }],
-    underlay: { startedAt: '', durationMs: 0, resolvers: [], names: [], dns: [], tcpOnly: [], endpoints: [{ name: 'e', url: 'http://[::1]/', tcp: [], http: { url: 'http://[::1]/', ok: true, headers: {}, timings: { totalMs: 1 }, body } }] },
+    version: 1,
+    tool: 't',
+    runId: 'r',
+    startedAt: '',
+    durationMs: 0,
+    target: {} as Observations['target'],
+    hosts: [
+      {
+        name: 'h',
+        transport: 'ssh',
+        ok: true,
+        startedAt: '',
+        durationMs: 0,
+        sections: {},
+        complete: true,
+        truncated: false,
+        probes: [],
+        noise: 'password: Nz5secret',
+      },
+    ],
+    underlay: {
+      startedAt: '',
+      durationMs: 0,
+      resolvers: [],
+      names: [],
+      dns: [],
+      tcpOnly: [],
+      endpoints: [
+        {
+          name: 'e',
+          url: 'http://[::1]/',
+          tcp: [],
+          http: { url: 'http://[::1]/', ok: true, headers: {}, timings: { totalMs: 1 }, body },
+        },
+      ],
+    },
   } as Observations
   expect(JSON.stringify(scrubObservations(o))).not.toMatch(/Nz\dsecret/)
 })

@@ -63,7 +63,9 @@ describe('parseSs on real ss 6.1 output (netns with one listener of each form)',
   })
 
   it('this Debian 12 machine: an IPv4 listener whose process ss cannot see', () => {
-    expect(parseSs(fixture('ss-Htlnep.debian12.root.txt')).value).toEqual([{ family: 'inet', address: '0.0.0.0', port: 2024 }])
+    expect(parseSs(fixture('ss-Htlnep.debian12.root.txt')).value).toEqual([
+      { family: 'inet', address: '0.0.0.0', port: 2024 },
+    ])
   })
 })
 
@@ -72,9 +74,12 @@ describe('parseSs on real ss 6.1 output (netns with one listener of each form)',
 // Testinfra's ss parser in testinfra/modules/socket.py handles "[fe80::1]%eth0:123" /
 // "127.0.0.53%lo:53", InSpec #5132 a zone inside the brackets). The columns around them follow
 // ss's layout. This machine's ss 6.1 cannot print the pre-4.17 unbracketed forms.
-describe('parseSs on older ss forms from the peers\' issue reports (Testinfra, InSpec)', () => {
+describe("parseSs on older ss forms from the peers' issue reports (Testinfra, InSpec)", () => {
   it('old ss: `*` is IPv4 0.0.0.0 and `:::22` is IPv6 ::  (Testinfra #389)', () => {
-    const old = ['LISTEN     0      128          *:80                       *:*', 'LISTEN     0      128         :::22                      :::*'].join('\n')
+    const old = [
+      'LISTEN     0      128          *:80                       *:*',
+      'LISTEN     0      128         :::22                      :::*',
+    ].join('\n')
     expect(parseSs(old).value).toEqual([
       { family: 'inet', address: '0.0.0.0', port: 80 },
       { family: 'inet6', address: '::', port: 22 },
@@ -98,7 +103,9 @@ describe('parseSs on older ss forms from the peers\' issue reports (Testinfra, I
     ])
   })
   it('a lone `*` line with v6only (modern ss -e) is IPv6', () => {
-    expect(parseSs('LISTEN 0 4096 *:22 *:* ino:1 sk:1 v6only:0 <->').value).toEqual([{ family: 'inet6', address: '::', port: 22, v6only: false }])
+    expect(parseSs('LISTEN 0 4096 *:22 *:* ino:1 sk:1 v6only:0 <->').value).toEqual([
+      { family: 'inet6', address: '::', port: 22, v6only: false },
+    ])
   })
 })
 
@@ -110,14 +117,22 @@ describe('parseSs: a line it cannot read is evidence, the others are still read'
   it('an unknown line among sockets is listed, the sockets are kept', () => {
     expect(parseSs('LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\nCannot open netlink socket: Protocol not supported')).toEqual({
       value: [{ family: 'inet', address: '0.0.0.0', port: 22 }],
-      unreadable: [{ source: 'ss', line: 2, excerpt: '"Cannot open netlink socket: Protocol not supported"', why: 'not a socket' }],
+      unreadable: [
+        { source: 'ss', line: 2, excerpt: '"Cannot open netlink socket: Protocol not supported"', why: 'not a socket' },
+      ],
     })
   })
   it('a socket whose local address is not one is listed with its port', () => {
     const { value, unreadable } = parseSs('LISTEN 0 128 [::]:80 [::]:* v6only:1\nLISTEN 0 128 [2001:db8::g]:22 [::]:*')
     expect(value).toEqual([{ family: 'inet6', address: '::', port: 80, v6only: true }])
     expect(unreadable).toEqual([
-      { source: 'ss', line: 2, excerpt: '"LISTEN 0 128 [2001:db8::g]:22 [::]:*"', why: 'bad local address "[2001:db8::g]:22"', about: '22' },
+      {
+        source: 'ss',
+        line: 2,
+        excerpt: '"LISTEN 0 128 [2001:db8::g]:22 [::]:*"',
+        why: 'bad local address "[2001:db8::g]:22"',
+        about: '22',
+      },
     ])
   })
   it('empty output: no listeners', () => expect(parseSs('')).toEqual({ value: [], unreadable: [] }))
@@ -135,7 +150,8 @@ describe('parseSs on listeners with hostile process names (capture-hostile.sh, s
   it('every one of the 13 sockets is read, with its address, port and v6only; nothing is left unread', () => {
     expect(unreadable).toEqual([])
     expect(ls).toHaveLength(13)
-    const show = (l: Listener) => `${l.family} ${l.address}:${l.port}${l.v6only === undefined ? '' : ` v6only:${Number(l.v6only)}`}`
+    const show = (l: Listener) =>
+      `${l.family} ${l.address}:${l.port}${l.v6only === undefined ? '' : ` v6only:${Number(l.v6only)}`}`
     expect(ls.map(show).sort()).toEqual(
       [
         'inet 127.0.0.1:8081',
@@ -178,15 +194,25 @@ describe('parseSs on listeners with hostile process names (capture-hostile.sh, s
   })
 
   it('a name that never ends: that socket is listed with its port, the one before is kept', () => {
-    const { value, unreadable: u } = parseSs('LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=1,fd=3))\nLISTEN 0 128 *:80 *:* users:(("ev\nil')
+    const { value, unreadable: u } = parseSs(
+      'LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=1,fd=3))\nLISTEN 0 128 *:80 *:* users:(("ev\nil',
+    )
     expect(value).toEqual([{ family: 'inet', address: '0.0.0.0', port: 22, process: 'sshd', pid: 1 }])
     expect(u).toEqual([
-      { source: 'ss', line: 2, excerpt: '"LISTEN 0 128 *:80 *:* users:((\\"ev\\nil"', why: 'a process name in users:(…) never ends', about: '80' },
+      {
+        source: 'ss',
+        line: 2,
+        excerpt: '"LISTEN 0 128 *:80 *:* users:((\\"ev\\nil"',
+        why: 'a process name in users:(…) never ends',
+        about: '80',
+      },
     ])
   })
 
   it('an open name cannot swallow the next socket: a name over lines holds 15 characters at most', () => {
-    const { value, unreadable: u } = parseSs('LISTEN 0 128 *:80 *:* users:(("abc\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=1,fd=3))')
+    const { value, unreadable: u } = parseSs(
+      'LISTEN 0 128 *:80 *:* users:(("abc\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=1,fd=3))',
+    )
     expect(value).toEqual([{ family: 'inet', address: '0.0.0.0', port: 22, process: 'sshd', pid: 1 }])
     expect(u.map((x) => [x.line, x.about, x.why])).toEqual([[1, '80', 'a process name in users:(…) never ends']])
   })

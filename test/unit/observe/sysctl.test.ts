@@ -3,7 +3,10 @@ import { parseNamedSysctl, parseSysctl } from '../../../lib/observe/parse/sysctl
 import { fixture } from './fixtures.ts'
 
 describe('parseSysctl (grep -r . /proc/sys/net/ipv6/conf/ /proc/sys/net/ipv6/bindv6only)', () => {
-  const { value: { conf, bindv6only }, unreadable } = parseSysctl(fixture('sysctl.netns-rich.txt'))
+  const {
+    value: { conf, bindv6only },
+    unreadable,
+  } = parseSysctl(fixture('sysctl.netns-rich.txt'))
 
   it('keys by conf directory, a VLAN-style dotted name included', () => {
     expect(Object.keys(conf).sort()).toEqual(['all', 'default', 'eth0', 'eth0.100', 'eth1', 'eth2', 'lo'])
@@ -39,19 +42,32 @@ describe('parseSysctl (grep -r . /proc/sys/net/ipv6/conf/ /proc/sys/net/ipv6/bin
   })
 
   it('nothing readable at all (grep missing) is an error for the whole section, not a kernel without IPv6', () => {
-    expect(() => parseSysctl('sh: 1: grep: not found')).toThrow('sysctl line 1: not /proc/sys/net/ipv6/...:value: "sh: 1: grep: not found"')
+    expect(() => parseSysctl('sh: 1: grep: not found')).toThrow(
+      'sysctl line 1: not /proc/sys/net/ipv6/...:value: "sh: 1: grep: not found"',
+    )
   })
 
   it('a line it cannot read is listed, with its interface when the path names one; the others are kept', () => {
     const rich = fixture('sysctl.netns-rich.txt')
     const lines = rich.split('\n')
     const { value, unreadable: u } = parseSysctl(
-      [...lines.slice(0, 3), '/proc/sys/net/ipv6/conf/eth1/accept_ra', '/proc/sys/net/ipv6/bindv6only:yes', ...lines.slice(3)].join('\n'),
+      [
+        ...lines.slice(0, 3),
+        '/proc/sys/net/ipv6/conf/eth1/accept_ra',
+        '/proc/sys/net/ipv6/bindv6only:yes',
+        ...lines.slice(3),
+      ].join('\n'),
     )
     expect(value.conf).toEqual(conf)
     expect(value.bindv6only).toBe(1) // the real line, further down
     expect(u).toEqual([
-      { source: 'sysctl', line: 4, excerpt: '"/proc/sys/net/ipv6/conf/eth1/accept_ra"', why: 'not /proc/sys/net/ipv6/...:value', about: 'eth1' },
+      {
+        source: 'sysctl',
+        line: 4,
+        excerpt: '"/proc/sys/net/ipv6/conf/eth1/accept_ra"',
+        why: 'not /proc/sys/net/ipv6/...:value',
+        about: 'eth1',
+      },
       { source: 'sysctl', line: 5, excerpt: '"/proc/sys/net/ipv6/bindv6only:yes"', why: 'bindv6only is not a number' },
     ])
   })
@@ -72,10 +88,14 @@ describe('parseNamedSysctl (grep -H . <files> 2>&1)', () => {
   it('a line that is neither is listed, the others are kept', () => {
     expect(parseNamedSysctl('/proc/sys/net/ipv4/ip_forward:1\nsh: 1: grep: not found')).toEqual({
       value: { 'net/ipv4/ip_forward': '1' },
-      unreadable: [{ source: 'named-sysctl', line: 2, excerpt: '"sh: 1: grep: not found"', why: 'not /proc/sys/<path>:value' }],
+      unreadable: [
+        { source: 'named-sysctl', line: 2, excerpt: '"sh: 1: grep: not found"', why: 'not /proc/sys/<path>:value' },
+      ],
     })
   })
   it('nothing readable at all is an error for the whole section', () => {
-    expect(() => parseNamedSysctl('sh: 1: grep: not found')).toThrow('named-sysctl line 1: not /proc/sys/<path>:value: "sh: 1: grep: not found"')
+    expect(() => parseNamedSysctl('sh: 1: grep: not found')).toThrow(
+      'named-sysctl line 1: not /proc/sys/<path>:value: "sh: 1: grep: not found"',
+    )
   })
 })

@@ -19,16 +19,23 @@ const value = <T>(o: { ok: true; value: T } | { ok: false; error: string }): T =
 
 describe('BusyBox alone: ip without -j, no ss', () => {
   test('every fact is read: interfaces and routes from the text form, listeners from netstat, the rest as usual', () => {
-    for (const k of ['interfaces', 'routes', 'listeners', 'sysctls', 'resolv', 'gai'] as const) expect(busybox[k].ok, k).toBe(true)
+    for (const k of ['interfaces', 'routes', 'listeners', 'sysctls', 'resolv', 'gai'] as const)
+      expect(busybox[k].ok, k).toBe(true)
     expect(value(busybox.listeners)).toEqual([
       { family: 'inet', address: '0.0.0.0', port: 9100 },
       { family: 'inet6', address: '::', port: 8080 },
     ])
   })
 
-  test('interfaces and addresses match what ip -j said of the same namespace, flags decoded from BusyBox\'s hex', () => {
+  test("interfaces and addresses match what ip -j said of the same namespace, flags decoded from BusyBox's hex", () => {
     const strip = (is: ReturnType<typeof value<import('../../../lib/observe/facts.ts').Interface[]>>) =>
-      is.map((i) => ({ name: i.name, mtu: i.mtu, mac: i.mac, up: i.flags.includes('UP'), addrs: i.addresses.map((a) => [a.address, a.prefixlen, a.scope, a.dynamic, a.mngtmpaddr, a.temporary]) }))
+      is.map((i) => ({
+        name: i.name,
+        mtu: i.mtu,
+        mac: i.mac,
+        up: i.flags.includes('UP'),
+        addrs: i.addresses.map((a) => [a.address, a.prefixlen, a.scope, a.dynamic, a.mngtmpaddr, a.temporary]),
+      }))
     expect(strip(value(busybox.interfaces))).toEqual(strip(value(json.interfaces)))
   })
 
@@ -43,14 +50,20 @@ describe('BusyBox alone: ip without -j, no ss', () => {
     const h = host({ name: 'bb', forwarding: true, listeners: { auto: true, expected: [] } })
     expect(forwarding(view(h, busybox))[0]?.ok).toBe(true)
     expect(outcomes(acceptsIPv6(view(h, busybox)))).toEqual({ 'bb:8080': 'pass', 'bb:9100': 'fail' })
-    const ra = raSolicit(view(host({ name: 'bb', address_mode: 'slaac' }), busybox)).find((v) => v.subject === 'bb:eth0')
-    expect(ra?.skip).toMatch(/^default via fe80::[0-9a-f:]+ dev eth0 metric 1024 was read from an ip that prints no route protocol \(BusyBox's\): whether it was learned from an RA cannot be told/)
+    const ra = raSolicit(view(host({ name: 'bb', address_mode: 'slaac' }), busybox)).find(
+      (v) => v.subject === 'bb:eth0',
+    )
+    expect(ra?.skip).toMatch(
+      /^default via fe80::[0-9a-f:]+ dev eth0 metric 1024 was read from an ip that prints no route protocol \(BusyBox's\): whether it was learned from an RA cannot be told/,
+    )
   })
 })
 
 describe('the text forms on their own', () => {
-  test('iproute2 6.1\'s text form reads as its JSON did', () => {
-    const addr = parseIpAddr(`Option "-j" is unknown, try "ip -help".\n@@text@@\n${fixture('ip-addr.netns-cmp.iproute2-6.1.txt')}`)
+  test("iproute2 6.1's text form reads as its JSON did", () => {
+    const addr = parseIpAddr(
+      `Option "-j" is unknown, try "ip -help".\n@@text@@\n${fixture('ip-addr.netns-cmp.iproute2-6.1.txt')}`,
+    )
     expect(addr.unreadable).toEqual([])
     expect(addr.value.map((i) => [i.name, i.operstate, i.addresses.length])).toEqual([
       ['lo', 'UNKNOWN', 2],
@@ -58,7 +71,9 @@ describe('the text forms on their own', () => {
       ['eth1', 'UP', 2],
       ['eth2', 'UP', 2],
     ])
-    const route = parseIpRoute(`Option "-j" is unknown, try "ip -help".\n@@text@@\n${fixture('ip-route.netns-cmp.iproute2-6.1.txt')}`)
+    const route = parseIpRoute(
+      `Option "-j" is unknown, try "ip -help".\n@@text@@\n${fixture('ip-route.netns-cmp.iproute2-6.1.txt')}`,
+    )
     expect(route.value.find((r) => r.dst === 'default')).toMatchObject({ protocol: 'ra', dev: 'eth0', metric: 1024 })
     expect(route.value.find((r) => r.dst === '2001:db8:31::/64')?.protocol).toBe('kernel')
   })
@@ -67,8 +82,12 @@ describe('the text forms on their own', () => {
     const addr = parseIpAddr(`x\n@@text@@\n${fixture('busybox-1.35/ip-addr.netns-cmp.txt')}\ngarbage line\n`)
     expect(addr.unreadable.map((u) => u.why)).toEqual(['not an interface, link or address line'])
     expect(addr.value).toHaveLength(4)
-    expect(() => parseIpAddr(`${fixture('busybox-1.35/ip-j-addr.netns-cmp.txt')}@@text@@\nsh: ip: not found\n`)).toThrow(/^ip addr show \(BusyBox ip: no -j\) line 1: not an interface, link or address line: "sh: ip: not found"/)
-    expect(() => parseSs('@@netstat@@\nsh: netstat: not found\n')).toThrow(/^netstat -tln \(no ss on the host\) line 1: not a listening TCP socket/)
+    expect(() =>
+      parseIpAddr(`${fixture('busybox-1.35/ip-j-addr.netns-cmp.txt')}@@text@@\nsh: ip: not found\n`),
+    ).toThrow(/^ip addr show \(BusyBox ip: no -j\) line 1: not an interface, link or address line: "sh: ip: not found"/)
+    expect(() => parseSs('@@netstat@@\nsh: netstat: not found\n')).toThrow(
+      /^netstat -tln \(no ss on the host\) line 1: not a listening TCP socket/,
+    )
   })
 })
 

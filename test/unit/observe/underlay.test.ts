@@ -39,7 +39,13 @@ const target = (stack: ResolvedTarget['stack']): ResolvedTarget => ({
   source: 'unit',
 })
 
-const view = (t: ResolvedTarget, underlay: UnderlayView['underlay']): UnderlayView => ({ target: t, underlay, hostAddresses: [], hostsKnown: false, now: new Date() })
+const view = (t: ResolvedTarget, underlay: UnderlayView['underlay']): UnderlayView => ({
+  target: t,
+  underlay,
+  hostAddresses: [],
+  hostsKnown: false,
+  now: new Date(),
+})
 const opts = { ...UNDERLAY_DEFAULTS, probeTimeoutMs: 3000, dnsTimeoutMs: 2000 }
 
 describe('AAAA unreachable, A working', () => {

@@ -19,9 +19,13 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
       bodies.push(body)
-      const ok = (JSON.parse(body) as { auth: { identity: { password: { user: { password: string } } } } }).auth.identity.password.user.password === PASSWORD
+      const ok =
+        (JSON.parse(body) as { auth: { identity: { password: { user: { password: string } } } } }).auth.identity
+          .password.user.password === PASSWORD
       if (!ok) return res.writeHead(401, { 'content-type': 'application/json' }).end(fixture('keystone-401.lab.json'))
-      res.writeHead(201, { 'content-type': 'application/json', 'x-subject-token': 'gAAAA-unit-token' }).end(fixture('keystone-token.lab.json'))
+      res
+        .writeHead(201, { 'content-type': 'application/json', 'x-subject-token': 'gAAAA-unit-token' })
+        .end(fixture('keystone-token.lab.json'))
     })
   })
   v4 = await serveHttp('127.0.0.1', (_req, res) => res.writeHead(500).end())
@@ -32,7 +36,12 @@ afterAll(async () => {
 })
 
 const creds = (port: number, password = PASSWORD): Credentials => ({
-  authUrl: `http://keystone.lab.test:${port}/v3`, username: 'admin', password, project: 'admin', userDomain: 'Default', projectDomain: 'Default',
+  authUrl: `http://keystone.lab.test:${port}/v3`,
+  username: 'admin',
+  password,
+  project: 'admin',
+  userDomain: 'Default',
+  projectDomain: 'Default',
 })
 
 describe('keystone authentication over IPv6', () => {
@@ -47,13 +56,19 @@ describe('keystone authentication over IPv6', () => {
 
   test('no dialable IPv6 address: an error before any packet', async () => {
     const r = await authenticate(creds(v4.port), { timeoutMs: 5000, addresses: ['127.0.0.1', '::ffff:127.0.0.1'] })
-    expect(r).toMatchObject({ ok: false, error: { method: 'POST', message: expect.stringMatching(/^no IPv6 address/) } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { method: 'POST', message: expect.stringMatching(/^no IPv6 address/) },
+    })
     expect(v4.connections).toBe(0)
   })
 
   test("a wrong password: keystone's 401 in one line, and the password in no part of the result", async () => {
     const r = await authenticate(creds(keystone.port, 'wrong-secret'), { timeoutMs: 5000, addresses: ['::1'] })
-    expect(r).toMatchObject({ ok: false, error: { status: 401, message: '401 Unauthorized: The request you have made requires authentication.' } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { status: 401, message: '401 Unauthorized: The request you have made requires authentication.' },
+    })
     expect(JSON.stringify(r)).not.toContain('wrong-secret')
   })
 })

@@ -8,10 +8,30 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/openstack
 
 describe('parseNeutronError', () => {
   test.for([
-    ['neutron-error.invalid-input.json', 400, 'InvalidInput', /^Invalid input for operation: ipv6_ra_mode set to 'slaac' with ipv6_address_mode set to 'dhcpv6-stateful' is not valid/],
-    ['neutron-error.ip-address-already-allocated.json', 409, 'IpAddressAlreadyAllocated', /^IP address 2001:db8:100:140::101 already allocated in subnet/],
-    ['neutron-error.invalid-ip-for-subnet.json', 400, 'InvalidIpForSubnet', /is not a valid IP for the specified subnet\.$/],
-    ['neutron-error.security-group-rule-parameter-conflict.json', 400, 'SecurityGroupRuleParameterConflict', /^Conflicting value ethertype IPv6 for CIDR 0\.0\.0\.0\/0$/],
+    [
+      'neutron-error.invalid-input.json',
+      400,
+      'InvalidInput',
+      /^Invalid input for operation: ipv6_ra_mode set to 'slaac' with ipv6_address_mode set to 'dhcpv6-stateful' is not valid/,
+    ],
+    [
+      'neutron-error.ip-address-already-allocated.json',
+      409,
+      'IpAddressAlreadyAllocated',
+      /^IP address 2001:db8:100:140::101 already allocated in subnet/,
+    ],
+    [
+      'neutron-error.invalid-ip-for-subnet.json',
+      400,
+      'InvalidIpForSubnet',
+      /is not a valid IP for the specified subnet\.$/,
+    ],
+    [
+      'neutron-error.security-group-rule-parameter-conflict.json',
+      400,
+      'SecurityGroupRuleParameterConflict',
+      /^Conflicting value ethertype IPv6 for CIDR 0\.0\.0\.0\/0$/,
+    ],
     ['neutron-error.network-not-found.json', 404, 'NetworkNotFound', /^Network 7bc1d12f-\S+ could not be found$/],
     ['neutron-error.policy-not-authorized.json', 403, 'PolicyNotAuthorized', /is disallowed by policy$/],
   ] as const)('%s: %s %s', ([file, status, type, message]) => {
@@ -22,20 +42,40 @@ describe('parseNeutronError', () => {
   })
 
   test("keystonemiddleware's 401 and webob's own 404 page", () => {
-    expect(parseNeutronError(401, fixture('keystone-401.lab.json'))).toEqual({ type: 'Unauthorized', message: 'The request you have made requires authentication.' })
-    expect(parseNeutronError(404, fixture('neutron-error.webob-404.json'))).toEqual({ type: 'NotFound', message: 'The resource could not be found.' })
+    expect(parseNeutronError(401, fixture('keystone-401.lab.json'))).toEqual({
+      type: 'Unauthorized',
+      message: 'The request you have made requires authentication.',
+    })
+    expect(parseNeutronError(404, fixture('neutron-error.webob-404.json'))).toEqual({
+      type: 'NotFound',
+      message: 'The resource could not be found.',
+    })
   })
 
   test('older servers put the message straight under NeutronError; a proxy answers in HTML; an empty body', () => {
     expect(parseNeutronError(400, '{"NeutronError": "Invalid input"}')).toEqual({ message: 'Invalid input' })
-    expect(parseNeutronError(502, '<html><body><h1>502 Bad Gateway</h1>\n<p>nothing</p></body></html>')).toEqual({ message: '502 Bad Gateway nothing' })
+    expect(parseNeutronError(502, '<html><body><h1>502 Bad Gateway</h1>\n<p>nothing</p></body></html>')).toEqual({
+      message: '502 Bad Gateway nothing',
+    })
     expect(parseNeutronError(500, '')).toEqual({ message: 'HTTP 500 with an empty body' })
   })
 
   test('one line: status and type, then the message; a call with no answer says so', () => {
-    expect(showError({ method: 'POST', url: 'http://[2001:db8::11]:9696/v2.0/subnets', status: 400, type: 'InvalidInput', message: 'x' })).toBe('400 InvalidInput: x')
-    expect(showError({ method: 'POST', url: 'u', type: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })).toBe('ECONNREFUSED: connect ECONNREFUSED')
-    expect(showCall({ method: 'GET', url: 'http://[::1]:1/v2.0/ports', ms: 3 })).toBe('GET http://[::1]:1/v2.0/ports → no answer (3 ms)')
+    expect(
+      showError({
+        method: 'POST',
+        url: 'http://[2001:db8::11]:9696/v2.0/subnets',
+        status: 400,
+        type: 'InvalidInput',
+        message: 'x',
+      }),
+    ).toBe('400 InvalidInput: x')
+    expect(showError({ method: 'POST', url: 'u', type: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })).toBe(
+      'ECONNREFUSED: connect ECONNREFUSED',
+    )
+    expect(showCall({ method: 'GET', url: 'http://[::1]:1/v2.0/ports', ms: 3 })).toBe(
+      'GET http://[::1]:1/v2.0/ports → no answer (3 ms)',
+    )
   })
 })
 
@@ -56,6 +96,8 @@ describe('a request in words, for a lost answer no step names', () => {
   })
 
   test('a call with no answer says why when it knows', () => {
-    expect(showCall({ method: 'PUT', url: `${U}/routers/r1/add_router_interface`, error: 'timeout', ms: 30_002 })).toBe(`PUT ${U}/routers/r1/add_router_interface → no answer: timeout (30002 ms)`)
+    expect(showCall({ method: 'PUT', url: `${U}/routers/r1/add_router_interface`, error: 'timeout', ms: 30_002 })).toBe(
+      `PUT ${U}/routers/r1/add_router_interface → no answer: timeout (30002 ms)`,
+    )
   })
 })

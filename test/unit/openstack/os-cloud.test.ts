@@ -31,15 +31,27 @@ afterEach(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const target = (openstack: string) => resolveTarget(loadTargetsText(`targets:\n  t:\n    openstack: ${openstack}\n`, 'targets.yaml', { env: {} }), 't')
+const target = (openstack: string) =>
+  resolveTarget(loadTargetsText(`targets:\n  t:\n    openstack: ${openstack}\n`, 'targets.yaml', { env: {} }), 't')
 
 describe('which credentials', () => {
   const inline = { auth_url: 'https://[2001:db8::15]:5000/v3', username: 'u', password: 'p', project: 'x' }
   test('cloud: from the targets file; inline credentials; else OS_CLOUD; else none, saying the three ways', () => {
-    expect(credentialChoice({ cloud: 'lab' }, { OS_CLOUD: 'prod' })).toEqual({ kind: 'cloud', name: 'lab', from: 'cloud' })
+    expect(credentialChoice({ cloud: 'lab' }, { OS_CLOUD: 'prod' })).toEqual({
+      kind: 'cloud',
+      name: 'lab',
+      from: 'cloud',
+    })
     expect(credentialChoice(inline, { OS_CLOUD: 'prod' })).toEqual({ kind: 'inline' })
-    expect(credentialChoice({ region: 'R' }, { OS_CLOUD: 'prod' })).toEqual({ kind: 'cloud', name: 'prod', from: 'OS_CLOUD' })
-    expect(credentialChoice({}, {})).toMatchObject({ kind: 'none', message: expect.stringContaining('export OS_CLOUD') })
+    expect(credentialChoice({ region: 'R' }, { OS_CLOUD: 'prod' })).toEqual({
+      kind: 'cloud',
+      name: 'prod',
+      from: 'OS_CLOUD',
+    })
+    expect(credentialChoice({}, {})).toMatchObject({
+      kind: 'none',
+      message: expect.stringContaining('export OS_CLOUD'),
+    })
   })
 })
 
@@ -68,7 +80,9 @@ describe('OS_CLOUD selects the clouds.yaml entry (OS_CLIENT_CONFIG_FILE points a
     process.env.OS_CLIENT_CONFIG_FILE = clouds
     process.env.OS_CLOUD = 'nope'
     expect(() => credentialsOf(target('{ region: R }'))).toThrow(TargetsError)
-    expect(() => credentialsOf(target('{ region: R }'))).toThrow(/^targets\.yaml: targets\.t\.openstack: OS_CLOUD=nope \(openstack\.cloud is not set\): cloud "nope" not found in .*clouds\.yaml/)
+    expect(() => credentialsOf(target('{ region: R }'))).toThrow(
+      /^targets\.yaml: targets\.t\.openstack: OS_CLOUD=nope \(openstack\.cloud is not set\): cloud "nope" not found in .*clouds\.yaml/,
+    )
   })
 
   test('neither cloud, inline credentials nor OS_CLOUD: a config error that names the three ways', () => {

@@ -25,7 +25,14 @@ let n = 0
 /** No tag extension: the requests a fake sees are the check's own. */
 const sessionOf = (fake: FakeNeutron, timeoutMs: number): OverlaySession => {
   const runId = `bounds-${++n}`
-  return { target: 'fake', runId, cidr: '2001:db8:100::/48', journal: join(dir, `${runId}.jsonl`), endpoint: { url: fake.url, token: fake.token, timeoutMs }, extensions: [] }
+  return {
+    target: 'fake',
+    runId,
+    cidr: '2001:db8:100::/48',
+    journal: join(dir, `${runId}.jsonl`),
+    endpoint: { url: fake.url, token: fake.token, timeoutMs },
+    extensions: [],
+  }
 }
 
 /** The longest run of requests each sent after the one before it was answered: what a check waits for one after the other. */
@@ -68,7 +75,9 @@ describe('a Neutron slow at every request, each answered within openstack.timeou
   const DELAY_MS = 300
   const CALL_MS = 1500
 
-  test(`every check and subject passes; none waits on more than ${LONGEST_CHAIN} requests one after the other`, { timeout: 90_000 }, async () => {
+  test(`every check and subject passes; none waits on more than ${LONGEST_CHAIN} requests one after the other`, {
+    timeout: 90_000,
+  }, async () => {
     const cases = OVERLAY_CHECKS.flatMap((c) => OVERLAY_SUBJECTS[c].map((s) => [c, s] as const))
     const tried = await Promise.all(
       cases.map(async ([check, subject]) => {
@@ -81,7 +90,13 @@ describe('a Neutron slow at every request, each answered within openstack.timeou
           const chain = longestChain(fake.requests)
           fake.faults.delayMs = 0
           await registry.cleanup()
-          return { test: `${check} ${subject}`, ok: verdict.ok, line: verdict.ok ? '' : failureLine(verdict), chain, ms }
+          return {
+            test: `${check} ${subject}`,
+            ok: verdict.ok,
+            line: verdict.ok ? '' : failureLine(verdict),
+            chain,
+            ms,
+          }
         } finally {
           await fake.close()
         }
@@ -142,10 +157,17 @@ describe('a clean-up past its deadline', () => {
     const fake = await fakeNeutron()
     try {
       const session = sessionOf(fake, 1000)
-      expect((await runCheck(new Registry(session), 'overlay.port.eui64', 'slaac', OVERLAY_CHECK_DEFS['overlay.port.eui64'])).ok).toBe(true)
+      expect(
+        (await runCheck(new Registry(session), 'overlay.port.eui64', 'slaac', OVERLAY_CHECK_DEFS['overlay.port.eui64']))
+          .ok,
+      ).toBe(true)
       const live = liveEntries(readJournal(session.journal))
       expect(live.map((e) => e.kind)).toEqual(['network', 'subnet', 'port'])
-      const outcomes = await sweep(neutron(session.endpoint), live, { concurrency: 8, retryPauseMs: RETRY_PAUSE_MS, deadline: performance.now() - 1 })
+      const outcomes = await sweep(neutron(session.endpoint), live, {
+        concurrency: 8,
+        retryPauseMs: RETRY_PAUSE_MS,
+        deadline: performance.now() - 1,
+      })
       expect(outcomes.map((o) => o.outcome)).toEqual(['left', 'left', 'left'])
       expect(showOutcome(outcomes[0]!)).toMatch(/^not tried in time, left for later: port v6ready-\S+-port \(\S+\)$/)
       expect(fake.requests.filter((r) => r.method === 'DELETE')).toEqual([])

@@ -3,13 +3,22 @@
 import { describe, expect, test } from 'vitest'
 import { inPrefix, parseCidr } from '../../../lib/net/index.ts'
 import { carve, carveProblem, carveV4, MAX_PREFIXLEN } from '../../../lib/overlay/carve.ts'
-import { ALL_PAIRS, isAutoAddress, pairAttributes, pairIsValid, pairSubject, parsePair } from '../../../lib/checks/overlay/modes.ts'
+import {
+  ALL_PAIRS,
+  isAutoAddress,
+  pairAttributes,
+  pairIsValid,
+  pairSubject,
+  parsePair,
+} from '../../../lib/checks/overlay/modes.ts'
 import { isOurs, resourceName, runPrefix, runTags } from '../../../lib/overlay/names.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS } from '../../../lib/overlay/subjects.ts'
 
 describe('carving test subnets out of openstack.overlay.cidr', () => {
   const CIDR = '2001:db8:100::/48'
-  const all = OVERLAY_CHECKS.flatMap((c, check) => OVERLAY_SUBJECTS[c].flatMap((_, subject) => [0, 1, 2, 3].map((slot) => ({ check, subject, slot }))))
+  const all = OVERLAY_CHECKS.flatMap((c, check) =>
+    OVERLAY_SUBJECTS[c].flatMap((_, subject) => [0, 1, 2, 3].map((slot) => ({ check, subject, slot }))),
+  )
 
   test('every (check, subject, slot) gets its own /64 inside the cidr, and the same one every time', () => {
     const got = all.map((at) => carve(CIDR, at))
@@ -49,11 +58,15 @@ describe('carving test subnets out of openstack.overlay.cidr', () => {
   })
 })
 
-describe('the (ipv6_ra_mode, ipv6_address_mode) matrix of Neutron\'s config-ipv6.rst', () => {
+describe("the (ipv6_ra_mode, ipv6_address_mode) matrix of Neutron's config-ipv6.rst", () => {
   test('16 pairs: equal or one unset is valid (10), every mismatched pair is not (6)', () => {
     expect(ALL_PAIRS).toHaveLength(16)
     expect(ALL_PAIRS.filter(pairIsValid)).toHaveLength(10)
-    expect(ALL_PAIRS.filter((p) => !pairIsValid(p)).map(pairSubject).sort()).toEqual([
+    expect(
+      ALL_PAIRS.filter((p) => !pairIsValid(p))
+        .map(pairSubject)
+        .sort(),
+    ).toEqual([
       'dhcpv6-stateful+dhcpv6-stateless',
       'dhcpv6-stateful+slaac',
       'dhcpv6-stateless+dhcpv6-stateful',
@@ -89,14 +102,20 @@ describe('the (ipv6_ra_mode, ipv6_address_mode) matrix of Neutron\'s config-ipv6
     const modes = OVERLAY_SUBJECTS['overlay.subnet.modes'].map(parsePair)
     expect(modes.every((p) => p && pairIsValid(p))).toBe(true)
     expect(new Set(OVERLAY_SUBJECTS['overlay.subnet.modes']).size).toBe(10)
-    expect(OVERLAY_SUBJECTS['overlay.subnet.invalid-modes'].map(parsePair).every((p) => p && !pairIsValid(p))).toBe(true)
+    expect(OVERLAY_SUBJECTS['overlay.subnet.invalid-modes'].map(parsePair).every((p) => p && !pairIsValid(p))).toBe(
+      true,
+    )
   })
 })
 
 describe('names and tags', () => {
   test('v6ready-<run id>-<check>-<subject>-<role>, an empty part left out', () => {
-    expect(resourceName('20261124T021530-abc123', 'overlay.port.eui64', 'slaac', 'net')).toBe('v6ready-20261124T021530-abc123-overlay.port.eui64-slaac-net')
-    expect(resourceName('r1', 'overlay.subnet.invalid-modes', '', 'net')).toBe('v6ready-r1-overlay.subnet.invalid-modes-net')
+    expect(resourceName('20261124T021530-abc123', 'overlay.port.eui64', 'slaac', 'net')).toBe(
+      'v6ready-20261124T021530-abc123-overlay.port.eui64-slaac-net',
+    )
+    expect(resourceName('r1', 'overlay.subnet.invalid-modes', '', 'net')).toBe(
+      'v6ready-r1-overlay.subnet.invalid-modes-net',
+    )
     expect(runPrefix('r1')).toBe('v6ready-r1-')
     expect(runTags('r1')).toEqual(['v6ready', 'v6ready-r1'])
   })

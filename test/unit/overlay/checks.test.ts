@@ -18,7 +18,14 @@ const dir = mkdtempSync(join(tmpdir(), 'v6r-overlay-'))
 let n = 0
 const sessionOf = (fake: FakeNeutron): OverlaySession => {
   const runId = `unit-${++n}`
-  return { target: 'fake', runId, cidr: '2001:db8:100::/48', journal: join(dir, `${runId}.jsonl`), endpoint: { url: fake.url, token: fake.token, timeoutMs: 5000 }, extensions: ['standard-attr-tag'] }
+  return {
+    target: 'fake',
+    runId,
+    cidr: '2001:db8:100::/48',
+    journal: join(dir, `${runId}.jsonl`),
+    endpoint: { url: fake.url, token: fake.token, timeoutMs: 5000 },
+    extensions: ['standard-attr-tag'],
+  }
 }
 
 /** One check and subject on a fresh registry, cleaned up after. */
@@ -67,7 +74,9 @@ describe('a misbehaving Neutron is a finding naming what it did', () => {
     withFake({ acceptInvalidPairs: true }, async (fake) => {
       const { verdict, session } = await tryOne(fake, 'overlay.subnet.invalid-modes', 'slaac+dhcpv6-stateful')
       expect(verdict.ok).toBe(false)
-      expect(verdict.observed).toMatch(/^Neutron accepted ipv6_ra_mode=slaac, ipv6_address_mode=dhcpv6-stateful, expected 400 Bad Request/)
+      expect(verdict.observed).toMatch(
+        /^Neutron accepted ipv6_ra_mode=slaac, ipv6_address_mode=dhcpv6-stateful, expected 400 Bad Request/,
+      )
       expect(fake.leftovers(`v6ready-${session.runId}-`)).toEqual([])
     }))
 
@@ -75,7 +84,9 @@ describe('a misbehaving Neutron is a finding naming what it did', () => {
     withFake({ noEui64: true }, async (fake) => {
       const { verdict } = await tryOne(fake, 'overlay.port.eui64', 'slaac')
       expect(verdict.ok).toBe(false)
-      expect(verdict.observed).toMatch(/^the port got 2001:db8:100:\S+, but shall be 2001:db8:100:[0-9a-f:]+:f816:3eff:fe[0-9a-f]{2}:[0-9a-f]{1,4} \(the modified EUI-64 of fa:16:3e:/)
+      expect(verdict.observed).toMatch(
+        /^the port got 2001:db8:100:\S+, but shall be 2001:db8:100:[0-9a-f:]+:f816:3eff:fe[0-9a-f]{2}:[0-9a-f]{1,4} \(the modified EUI-64 of fa:16:3e:/,
+      )
       expect(verdict.evidence).toMatch(/computed by v6ready/)
     }))
 
@@ -83,7 +94,9 @@ describe('a misbehaving Neutron is a finding naming what it did', () => {
     withFake({ forbidStateful: true }, async (fake) => {
       const { verdict } = await tryOne(fake, 'overlay.subnet.modes', 'dhcpv6-stateful')
       expect(verdict.ok).toBe(false)
-      expect(verdict.observed).toMatch(/^could not create the subnet 2001:db8:100:\S+\/64 \(ipv6_ra_mode=dhcpv6-stateful, ipv6_address_mode=dhcpv6-stateful\): 403 PolicyNotAuthorized: .*disallowed by policy/)
+      expect(verdict.observed).toMatch(
+        /^could not create the subnet 2001:db8:100:\S+\/64 \(ipv6_ra_mode=dhcpv6-stateful, ipv6_address_mode=dhcpv6-stateful\): 403 PolicyNotAuthorized: .*disallowed by policy/,
+      )
       expect(verdict.remedy).toMatch(/policy/)
       expect(failureLine(verdict)).not.toContain(fake.token)
       // The slaac subject on the same cloud is unaffected.
@@ -95,7 +108,9 @@ describe('a misbehaving Neutron is a finding naming what it did', () => {
       const { verdict, cleanup, session } = await tryOne(fake, 'overlay.router.interface', 'slaac')
       expect(verdict.ok).toBe(true)
       const failed = cleanup.filter((o) => o.outcome === 'failed')
-      expect(failed.map((o) => [o.entry.kind, o.error?.status, o.error?.type])).toEqual([['router', 500, 'HTTPInternalServerError']])
+      expect(failed.map((o) => [o.entry.kind, o.error?.status, o.error?.type])).toEqual([
+        ['router', 500, 'HTTPInternalServerError'],
+      ])
       expect(liveEntries(readJournal(session.journal)).map((e) => e.kind)).toEqual(['router'])
     }))
 
@@ -104,7 +119,9 @@ describe('a misbehaving Neutron is a finding naming what it did', () => {
     await fake.close()
     const { verdict } = await tryOne(fake, 'overlay.network.crud', 'network')
     expect(verdict.ok).toBe(false)
-    expect(verdict.observed).toMatch(/^could not create the network v6ready-unit-\d+-overlay\.network\.crud-network-net: ECONNREFUSED/)
+    expect(verdict.observed).toMatch(
+      /^could not create the network v6ready-unit-\d+-overlay\.network\.crud-network-net: ECONNREFUSED/,
+    )
     expect(verdict.remedy).toMatch(/did not answer .* over IPv6/)
   })
 })

@@ -18,8 +18,19 @@ const TITLES: Record<number, [string, string]> = {
   503: ['Service Unavailable', 'The service is unavailable.'],
 }
 
-export async function fakeKeystone(networkUrl: string, token: string, faults: KeystoneFaults = {}): Promise<Served & { url: string; faults: KeystoneFaults }> {
-  const endpoints = (url: string) => ['public', 'internal', 'admin'].map((i) => ({ id: i, interface: i, region_id: 'RegionOne', region: 'RegionOne', url }))
+export async function fakeKeystone(
+  networkUrl: string,
+  token: string,
+  faults: KeystoneFaults = {},
+): Promise<Served & { url: string; faults: KeystoneFaults }> {
+  const endpoints = (url: string) =>
+    ['public', 'internal', 'admin'].map((i) => ({
+      id: i,
+      interface: i,
+      region_id: 'RegionOne',
+      region: 'RegionOne',
+      url,
+    }))
   const served = await serveHttp('::1', (req, res) => {
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
@@ -27,15 +38,28 @@ export async function fakeKeystone(networkUrl: string, token: string, faults: Ke
       if (faults.stall) return
       if (faults.status !== undefined) {
         const [title, message] = TITLES[faults.status] ?? ['Error', `HTTP ${faults.status}`]
-        return res.writeHead(faults.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: faults.status, title, message } }))
+        return res
+          .writeHead(faults.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: faults.status, title, message } }))
       }
       const ok = req.method === 'POST' && req.url === '/v3/auth/tokens' && body.includes(FAKE_PASSWORD)
-      if (!ok) return res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }))
+      if (!ok)
+        return res.writeHead(401, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            error: {
+              code: 401,
+              title: 'Unauthorized',
+              message: 'The request you have made requires authentication.',
+            },
+          }),
+        )
       const catalog = [
         { type: 'identity', name: 'keystone', endpoints: endpoints(`http://[::1]:${served.port}/v3`) },
         { type: 'network', name: 'neutron', endpoints: endpoints(networkUrl) },
       ]
-      res.writeHead(201, { 'content-type': 'application/json', 'x-subject-token': token }).end(JSON.stringify({ token: { expires_at: '2099-01-01T00:00:00.000000Z', catalog } }))
+      res
+        .writeHead(201, { 'content-type': 'application/json', 'x-subject-token': token })
+        .end(JSON.stringify({ token: { expires_at: '2099-01-01T00:00:00.000000Z', catalog } }))
     })
   })
   return Object.assign(served, { url: `http://[::1]:${served.port}/v3`, faults })

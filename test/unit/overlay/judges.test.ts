@@ -12,7 +12,12 @@ import { gatewayKind, judgeGateway } from '../../../lib/overlay/judge/subnet.ts'
 import { bugVerdict, remedyFor, withCalls, type Base } from '../../../lib/overlay/verdicts.ts'
 import { failureLine } from '../../../lib/verdict.ts'
 
-const base = (check: string, subject: string): Base => ({ check, subject, expected: 'what the check expects', remedy: 'the catalog remedy' })
+const base = (check: string, subject: string): Base => ({
+  check,
+  subject,
+  expected: 'what the check expects',
+  remedy: 'the catalog remedy',
+})
 
 const subnet = (over: Partial<SubnetT> = {}): SubnetT => ({
   id: 's1',
@@ -27,47 +32,105 @@ const subnet = (over: Partial<SubnetT> = {}): SubnetT => ({
   ipv6_address_mode: 'slaac',
   ...over,
 })
-const port = (ips: [string, string][], mac = 'fa:16:3e:11:11:11'): PortT => ({ id: 'p1', name: 'v6ready-r-x-port', network_id: 'n1', mac_address: mac, fixed_ips: ips.map(([subnet_id, ip_address]) => ({ subnet_id, ip_address })) })
+const port = (ips: [string, string][], mac = 'fa:16:3e:11:11:11'): PortT => ({
+  id: 'p1',
+  name: 'v6ready-r-x-port',
+  network_id: 'n1',
+  mac_address: mac,
+  fixed_ips: ips.map(([subnet_id, ip_address]) => ({ subnet_id, ip_address })),
+})
 
 describe('port addresses', () => {
   test('slaac: exactly the EUI-64 of the MAC (docs/lab-notes.md §5: fa:16:3e:11:11:11 → ::f816:3eff:fe11:1111), written any way', () => {
     expect(addressProblems(port([['s1', '2001:DB8:100:10:F816:3EFF:FE11:1111']]), subnet())).toEqual([])
-    const v = judgeEui64(base('overlay.port.eui64', 'slaac'), { subnet: subnet(), mac: 'fa:16:3e:11:11:11', port: port([['s1', '2001:db8:100:10::1']]) })
+    const v = judgeEui64(base('overlay.port.eui64', 'slaac'), {
+      subnet: subnet(),
+      mac: 'fa:16:3e:11:11:11',
+      port: port([['s1', '2001:db8:100:10::1']]),
+    })
     expect(v.ok).toBe(false)
-    expect(v.observed).toBe('the port got 2001:db8:100:10::1, but shall be 2001:db8:100:10:f816:3eff:fe11:1111 (the modified EUI-64 of fa:16:3e:11:11:11) when ipv6_ra_mode=slaac, ipv6_address_mode=slaac')
-    expect(v.evidence).toContain('EUI-64 of fa:16:3e:11:11:11 in 2001:db8:100:10::/64 (RFC 4291 App. A, computed by v6ready): 2001:db8:100:10:f816:3eff:fe11:1111')
+    expect(v.observed).toBe(
+      'the port got 2001:db8:100:10::1, but shall be 2001:db8:100:10:f816:3eff:fe11:1111 (the modified EUI-64 of fa:16:3e:11:11:11) when ipv6_ra_mode=slaac, ipv6_address_mode=slaac',
+    )
+    expect(v.evidence).toContain(
+      'EUI-64 of fa:16:3e:11:11:11 in 2001:db8:100:10::/64 (RFC 4291 App. A, computed by v6ready): 2001:db8:100:10:f816:3eff:fe11:1111',
+    )
   })
 
   test('no modes: a pool address, never the gateway, never the EUI-64', () => {
     const none = subnet({ ipv6_ra_mode: null, ipv6_address_mode: null })
     expect(addressProblems(port([['s1', '2001:db8:100:10::1']]), none)).toEqual([])
-    expect(addressProblems(port([['s1', '2001:db8:100:10::']]), none)).toEqual(['the port got 2001:db8:100:10::, outside the allocation pools (2001:db8:100:10::1-2001:db8:100:10:ffff:ffff:ffff:ffff)', 'the port was given the gateway address 2001:db8:100:10::'])
+    expect(addressProblems(port([['s1', '2001:db8:100:10::']]), none)).toEqual([
+      'the port got 2001:db8:100:10::, outside the allocation pools (2001:db8:100:10::1-2001:db8:100:10:ffff:ffff:ffff:ffff)',
+      'the port was given the gateway address 2001:db8:100:10::',
+    ])
     expect(addressProblems(port([['s1', '2001:db8:100:10:f816:3eff:fe11:1111']]), none)).toEqual([
       'the port got its EUI-64 address 2001:db8:100:10:f816:3eff:fe11:1111 although ipv6_ra_mode unset, ipv6_address_mode unset: it shall come from the pool',
     ])
   })
 
   test('one address per subnet, and none on others', () => {
-    const v4 = subnet({ id: 's4', ip_version: 4, cidr: '198.18.0.0/24', gateway_ip: null, allocation_pools: [{ start: '198.18.0.1', end: '198.18.0.254' }], ipv6_ra_mode: null, ipv6_address_mode: null })
-    const ok = judgeSubnetsPort(base('overlay.network.dual-stack', 'slaac,ipv4'), { subnets: [subnet(), v4], port: port([['s1', '2001:db8:100:10:f816:3eff:fe11:1111'], ['s4', '198.18.0.1']]) })
+    const v4 = subnet({
+      id: 's4',
+      ip_version: 4,
+      cidr: '198.18.0.0/24',
+      gateway_ip: null,
+      allocation_pools: [{ start: '198.18.0.1', end: '198.18.0.254' }],
+      ipv6_ra_mode: null,
+      ipv6_address_mode: null,
+    })
+    const ok = judgeSubnetsPort(base('overlay.network.dual-stack', 'slaac,ipv4'), {
+      subnets: [subnet(), v4],
+      port: port([
+        ['s1', '2001:db8:100:10:f816:3eff:fe11:1111'],
+        ['s4', '198.18.0.1'],
+      ]),
+    })
     expect(ok.ok).toBe(true)
-    expect(ok.observed).toBe('the port got 2001:db8:100:10:f816:3eff:fe11:1111 on 2001:db8:100:10::/64 and 198.18.0.1 on 198.18.0.0/24')
-    const bad = judgeSubnetsPort(base('overlay.network.dual-stack', 'slaac,ipv4'), { subnets: [subnet(), v4], port: port([['s4', '198.18.0.1'], ['s9', '2001:db8:ff::1']]) })
-    expect(bad.observed).toBe('the port has no address on 2001:db8:100:10::/64, expected exactly one; the port also got 2001:db8:ff::1 on other subnets')
+    expect(ok.observed).toBe(
+      'the port got 2001:db8:100:10:f816:3eff:fe11:1111 on 2001:db8:100:10::/64 and 198.18.0.1 on 198.18.0.0/24',
+    )
+    const bad = judgeSubnetsPort(base('overlay.network.dual-stack', 'slaac,ipv4'), {
+      subnets: [subnet(), v4],
+      port: port([
+        ['s4', '198.18.0.1'],
+        ['s9', '2001:db8:ff::1'],
+      ]),
+    })
+    expect(bad.observed).toBe(
+      'the port has no address on 2001:db8:100:10::/64, expected exactly one; the port also got 2001:db8:ff::1 on other subnets',
+    )
   })
 })
 
 describe('gateways', () => {
   test("Neutron's default: the subnet-router anycast address, outside the pools", () => {
-    expect(gatewayKind('2001:db8:100:10::', '2001:db8:100:10::/64')).toBe('the subnet-router anycast address, RFC 4291 §2.6.1')
-    const v = judgeGateway(base('overlay.subnet.gateway', 'default'), { subnet: subnet({ ipv6_ra_mode: null, ipv6_address_mode: null }), port: port([['s1', '2001:db8:100:10::1']]) })
+    expect(gatewayKind('2001:db8:100:10::', '2001:db8:100:10::/64')).toBe(
+      'the subnet-router anycast address, RFC 4291 §2.6.1',
+    )
+    const v = judgeGateway(base('overlay.subnet.gateway', 'default'), {
+      subnet: subnet({ ipv6_ra_mode: null, ipv6_address_mode: null }),
+      port: port([['s1', '2001:db8:100:10::1']]),
+    })
     expect(v.ok).toBe(true)
-    expect(v.observed).toMatch(/^gateway 2001:db8:100:10:: \(the subnet-router anycast address, RFC 4291 §2\.6\.1\) is outside the pools, no port got it$/)
+    expect(v.observed).toMatch(
+      /^gateway 2001:db8:100:10:: \(the subnet-router anycast address, RFC 4291 §2\.6\.1\) is outside the pools, no port got it$/,
+    )
   })
 
   test('every problem at once: a pool holding the gateway, a port given it, a router interface elsewhere', () => {
-    const sn = subnet({ gateway_ip: '2001:db8:100:10::2', allocation_pools: [{ start: '2001:db8:100:10::1', end: '2001:db8:100:10::ff' }], ipv6_ra_mode: null, ipv6_address_mode: null })
-    const v = judgeGateway(base('overlay.subnet.gateway', 'explicit'), { subnet: sn, port: port([['s1', '2001:db8:100:10::2']]), requested: '2001:db8:100:10:0::2', routerPort: port([['s1', '2001:db8:100:10::3']]) })
+    const sn = subnet({
+      gateway_ip: '2001:db8:100:10::2',
+      allocation_pools: [{ start: '2001:db8:100:10::1', end: '2001:db8:100:10::ff' }],
+      ipv6_ra_mode: null,
+      ipv6_address_mode: null,
+    })
+    const v = judgeGateway(base('overlay.subnet.gateway', 'explicit'), {
+      subnet: sn,
+      port: port([['s1', '2001:db8:100:10::2']]),
+      requested: '2001:db8:100:10:0::2',
+      routerPort: port([['s1', '2001:db8:100:10::3']]),
+    })
     expect(v.observed.split('; ')).toEqual([
       'the allocation pools (2001:db8:100:10::1-2001:db8:100:10::ff) include the gateway 2001:db8:100:10::2',
       'a port was given the gateway address 2001:db8:100:10::2',
@@ -78,49 +141,111 @@ describe('gateways', () => {
 
 describe('refusals', () => {
   const b = base('overlay.subnet.invalid-modes', 'slaac+dhcpv6-stateful')
-  const err = (status: number, type: string) => ({ ok: false as const, error: { method: 'POST', url: 'http://[::1]:9696/v2.0/subnets', status, type, message: 'm' } })
+  const err = (status: number, type: string) => ({
+    ok: false as const,
+    error: { method: 'POST', url: 'http://[::1]:9696/v2.0/subnets', status, type, message: 'm' },
+  })
   test('400 passes; created fails; refused otherwise fails with its own remedy', () => {
-    expect(judgeRefusals(b, 400, [{ asked: 'the pair', result: err(400, 'InvalidInput') }])).toMatchObject({ ok: true, observed: 'refused: 400 InvalidInput: m' })
-    expect(judgeRefusals(b, 400, [{ asked: 'the pair', result: { ok: true, value: {}, status: 201 } }])).toMatchObject({ ok: false, observed: 'Neutron accepted the pair, expected 400 Bad Request', remedy: 'the catalog remedy' })
+    expect(judgeRefusals(b, 400, [{ asked: 'the pair', result: err(400, 'InvalidInput') }])).toMatchObject({
+      ok: true,
+      observed: 'refused: 400 InvalidInput: m',
+    })
+    expect(judgeRefusals(b, 400, [{ asked: 'the pair', result: { ok: true, value: {}, status: 201 } }])).toMatchObject({
+      ok: false,
+      observed: 'Neutron accepted the pair, expected 400 Bad Request',
+      remedy: 'the catalog remedy',
+    })
     const policy = judgeRefusals(b, 400, [{ asked: 'the pair', result: err(403, 'PolicyNotAuthorized') }])
-    expect(policy).toMatchObject({ ok: false, observed: 'the pair was refused with 403 PolicyNotAuthorized: m, not 400 Bad Request: the rule under test never ran' })
+    expect(policy).toMatchObject({
+      ok: false,
+      observed:
+        'the pair was refused with 403 PolicyNotAuthorized: m, not 400 Bad Request: the rule under test never ran',
+    })
     expect(policy.remedy).toMatch(/policy/)
   })
 })
 
 describe('echoes and rules', () => {
   test('addresses, prefixes and lists compare as what they mean', () => {
-    expect(sameEcho({ gateway_ip: '2001:db8::1', host_routes: [{ destination: '2001:DB8:1::/64', nexthop: '2001:db8::fe' }] }, { host_routes: [{ nexthop: '2001:db8:0::fe', destination: '2001:db8:1::/64' }], gateway_ip: '2001:db8:0:0::1' })).toBe(true)
+    expect(
+      sameEcho(
+        { gateway_ip: '2001:db8::1', host_routes: [{ destination: '2001:DB8:1::/64', nexthop: '2001:db8::fe' }] },
+        { host_routes: [{ nexthop: '2001:db8:0::fe', destination: '2001:db8:1::/64' }], gateway_ip: '2001:db8:0:0::1' },
+      ),
+    ).toBe(true)
     expect(sameEcho(['2001:db8::53', '2001:db8::35'], ['2001:db8::35', '2001:db8::53'])).toBe(true)
-    expect(echoProblems('the subnet', { ipv6_ra_mode: 'slaac', enable_dhcp: true }, { ipv6_ra_mode: null })).toEqual(['the subnet ipv6_ra_mode is null, asked for "slaac"', 'the subnet enable_dhcp is nothing, asked for true'])
+    expect(echoProblems('the subnet', { ipv6_ra_mode: 'slaac', enable_dhcp: true }, { ipv6_ra_mode: null })).toEqual([
+      'the subnet ipv6_ra_mode is null, asked for "slaac"',
+      'the subnet enable_dhcp is nothing, asked for true',
+    ])
   })
 
   test('a rule from ::/0 may come back as "any"', () => {
-    const rule = { id: 'r1', security_group_id: 'g', direction: 'ingress' as const, ethertype: 'IPv6', protocol: 'ipv6-icmp', remote_ip_prefix: null }
+    const rule = {
+      id: 'r1',
+      security_group_id: 'g',
+      direction: 'ingress' as const,
+      ethertype: 'IPv6',
+      protocol: 'ipv6-icmp',
+      remote_ip_prefix: null,
+    }
     const asked = { direction: 'ingress', ethertype: 'IPv6', protocol: 'ipv6-icmp', remote_ip_prefix: '::/0' }
     const gone = { ok: false as const, error: { method: 'GET', url: 'u', status: 404, message: 'gone' } }
-    expect(judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), { asked, created: rule, shown: rule, deleted: { ok: true, value: undefined, status: 204 }, after: gone }).ok).toBe(true)
-    const v = judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), { asked, created: { ...rule, protocol: 'icmp', remote_ip_prefix: '2001:db8::/32' }, shown: rule, deleted: { ok: true, value: undefined, status: 204 }, after: gone })
-    expect(v.observed).toBe('the rule protocol is "icmp", asked for "ipv6-icmp"; the rule\'s remote_ip_prefix is 2001:db8::/32, asked for ::/0')
+    expect(
+      judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), {
+        asked,
+        created: rule,
+        shown: rule,
+        deleted: { ok: true, value: undefined, status: 204 },
+        after: gone,
+      }).ok,
+    ).toBe(true)
+    const v = judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), {
+      asked,
+      created: { ...rule, protocol: 'icmp', remote_ip_prefix: '2001:db8::/32' },
+      shown: rule,
+      deleted: { ok: true, value: undefined, status: 204 },
+      after: gone,
+    })
+    expect(v.observed).toBe(
+      'the rule protocol is "icmp", asked for "ipv6-icmp"; the rule\'s remote_ip_prefix is 2001:db8::/32, asked for ::/0',
+    )
   })
 })
 
 describe('verdict plumbing', () => {
   test('the remedy follows what Neutron said', () => {
-    const e = (status: number | undefined, type?: string, message = 'm') => ({ method: 'POST', url: 'http://[2001:db8::11]:9696/v2.0/subnets', ...(status !== undefined && { status }), ...(type && { type }), message })
-    expect(remedyFor(e(undefined, 'ECONNREFUSED'), 'f')).toMatch(/^neutron-server did not answer at http:\/\/\[2001:db8::11\]:9696 over IPv6/)
+    const e = (status: number | undefined, type?: string, message = 'm') => ({
+      method: 'POST',
+      url: 'http://[2001:db8::11]:9696/v2.0/subnets',
+      ...(status !== undefined && { status }),
+      ...(type && { type }),
+      message,
+    })
+    expect(remedyFor(e(undefined, 'ECONNREFUSED'), 'f')).toMatch(
+      /^neutron-server did not answer at http:\/\/\[2001:db8::11\]:9696 over IPv6/,
+    )
     expect(remedyFor(e(401), 'f')).toMatch(/keystone_authtoken/)
     expect(remedyFor(e(409, 'OverQuota'), 'f')).toMatch(/quota/)
-    expect(remedyFor(e(400, 'InvalidInput', 'Requested subnet with cidr: x for network: y overlaps with another subnet'), 'f')).toMatch(/v6ready cleanup/)
+    expect(
+      remedyFor(
+        e(400, 'InvalidInput', 'Requested subnet with cidr: x for network: y overlaps with another subnet'),
+        'f',
+      ),
+    ).toMatch(/v6ready cleanup/)
     expect(remedyFor(e(500), 'f')).toMatch(/traceback/)
     expect(remedyFor(e(400, 'InvalidInput'), 'f')).toBe('f')
   })
 
   test('the calls are the evidence, after what the judge wrote; a bug is a failure with its stack', () => {
-    const v = withCalls({ check: 'c', subject: 's', ok: true, expected: 'e', observed: 'o', evidence: 'subnet …' }, [{ method: 'POST', url: 'http://[::1]:1/v2.0/networks', status: 201, ms: 12 }])
+    const v = withCalls({ check: 'c', subject: 's', ok: true, expected: 'e', observed: 'o', evidence: 'subnet …' }, [
+      { method: 'POST', url: 'http://[::1]:1/v2.0/networks', status: 201, ms: 12 },
+    ])
     expect(v.evidence).toBe('subnet …\nNeutron API calls:\n  POST http://[::1]:1/v2.0/networks → 201 (12 ms)')
     const bug = bugVerdict(base('overlay.bulk', 'networks'), new TypeError('x is undefined'))
-    expect(failureLine(bug)).toMatch(/^networks: expected what the check expects, observed v6ready failed while checking \(a bug, not a finding about the cloud\): x is undefined\. Fix: report it/)
+    expect(failureLine(bug)).toMatch(
+      /^networks: expected what the check expects, observed v6ready failed while checking \(a bug, not a finding about the cloud\): x is undefined\. Fix: report it/,
+    )
     expect(bug.evidence).toMatch(/^TypeError: x is undefined/)
   })
 })

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import { fileLabel, fileLines, type FileOutcome } from '../../../lib/report/console-reporter.ts'
 
-const outcome = (o: Partial<FileOutcome>): FileOutcome => ({ label: 'hosts/sysctl', tests: 0, failed: 0, skipped: 0, failures: [], errors: [], ...o })
+const outcome = (o: Partial<FileOutcome>): FileOutcome => ({
+  label: 'hosts/sysctl',
+  tests: 0,
+  failed: 0,
+  skipped: 0,
+  failures: [],
+  errors: [],
+  ...o,
+})
 
 describe('the console while the suites judge', () => {
   test('the build path and the extension are not shown: a suite file reads as hosts/sysctl', () => {
@@ -19,7 +27,13 @@ describe('the console while the suites judge', () => {
         tests: 28,
         failed: 1,
         skipped: 2,
-        failures: [{ check: 'hosts.sysctl.accept-ra', message: 'cmp:eth0: expected RAs accepted, observed accept_ra = 1. Fix: sysctl -w net.ipv6.conf.eth0.accept_ra=2' }],
+        failures: [
+          {
+            check: 'hosts.sysctl.accept-ra',
+            message:
+              'cmp:eth0: expected RAs accepted, observed accept_ra = 1. Fix: sysctl -w net.ipv6.conf.eth0.accept_ra=2',
+          },
+        ],
       }),
       false,
     )
@@ -32,14 +46,34 @@ describe('the console while the suites judge', () => {
 
   test('a bug (not a finding) shows its stack frames; a file that did not load shows why', () => {
     const lines = fileLines(
-      outcome({ tests: 1, failed: 1, failures: [{ check: '', message: 'TypeError: x is undefined', stack: 'TypeError: x is undefined\n    at judge (lib/judge/sysctl.ts:10:3)' }], errors: [{ message: 'Cannot find module' }] }),
+      outcome({
+        tests: 1,
+        failed: 1,
+        failures: [
+          {
+            check: '',
+            message: 'TypeError: x is undefined',
+            stack: 'TypeError: x is undefined\n    at judge (lib/judge/sysctl.ts:10:3)',
+          },
+        ],
+        errors: [{ message: 'Cannot find module' }],
+      }),
       false,
     )
-    expect(lines).toEqual(['✗ hosts/sysctl  1 test: 1 failed', '  ✗ Cannot find module', '  ✗ TypeError: x is undefined', '      at judge (lib/judge/sysctl.ts:10:3)'])
+    expect(lines).toEqual([
+      '✗ hosts/sysctl  1 test: 1 failed',
+      '  ✗ Cannot find module',
+      '  ✗ TypeError: x is undefined',
+      '      at judge (lib/judge/sysctl.ts:10:3)',
+    ])
   })
 
   test('colour only when asked; host text is shown, never acted on', () => {
-    const f = outcome({ tests: 1, failed: 1, failures: [{ check: 'hosts.x', message: 'h: observed \x1b]0;pwned\x07' }] })
+    const f = outcome({
+      tests: 1,
+      failed: 1,
+      failures: [{ check: 'hosts.x', message: 'h: observed \x1b]0;pwned\x07' }],
+    })
     expect(fileLines(f, false).join('\n')).not.toContain('\x1b')
     expect(fileLines(f, false)[1]).toContain('\\x1b]0;pwned\\x07')
     expect(fileLines(f, true)[0]).toContain('\x1b[31m✗\x1b[0m')

@@ -7,7 +7,13 @@ import { info, records, sameRemedy } from './records.ts'
 /** 500 failures, each with its own remedy, over the three suites. */
 const manyRemedies: TestRecord[] = Array.from({ length: 500 }, (_, i) => {
   const suite = (['underlay', 'overlay', 'hosts'] as const)[i % 3] ?? 'hosts'
-  const v = fail({ check: `${suite}.c${i}`, subject: `s${i}`, expected: 'x', observed: 'y', remedy: `remedy number ${i} ${'long '.repeat(30)}` })
+  const v = fail({
+    check: `${suite}.c${i}`,
+    subject: `s${i}`,
+    expected: 'x',
+    observed: 'y',
+    remedy: `remedy number ${i} ${'long '.repeat(30)}`,
+  })
   return { suite, group: `g${i}`, check: v.check, name: v.check, state: 'failed', verdict: v, durationMs: 1 }
 })
 
@@ -22,7 +28,9 @@ describe('consoleSummary', () => {
   })
 
   test('most subjects first, each with its check, its fix and its subjects', () => {
-    const out = consoleSummary([...records, ...sameRemedy(40), ...sameRemedy(3, 'install iproute2')], info, { color: false })
+    const out = consoleSummary([...records, ...sameRemedy(40), ...sameRemedy(3, 'install iproute2')], info, {
+      color: false,
+    })
     const lines = out.split('\n')
     const i = lines.findIndex((l) => l.includes('40× hosts.disable-ipv6: set net.ipv6.conf.all.disable_ipv6=0'))
     expect(i).toBeGreaterThan(0)
@@ -39,12 +47,22 @@ describe('consoleSummary', () => {
     const out = consoleSummary(records, info, { color: false })
     expect(out).toMatch(/^ {2}underlay +1 passed +0 failed +0 skipped +0 waived$/m)
     expect(out).toMatch(/^ {2}hosts +1 passed +1 failed +1 skipped +1 waived$/m)
-    for (const f of ['junit.xml', 'report.html', 'summary.md', 'observations.json']) expect(out).toContain(`  reports/lab1/${f}`)
+    for (const f of ['junit.xml', 'report.html', 'summary.md', 'observations.json'])
+      expect(out).toContain(`  reports/lab1/${f}`)
   })
 
   test('colour only when asked, and never from host text', () => {
-    const hostile = fail({ check: 'hosts.x', subject: 'h', expected: '', observed: '', remedy: '\x1b[2J\x1b]0;pwned\x07wipe' })
-    const rs: TestRecord[] = [...records, { suite: 'hosts', group: 'h', check: 'hosts.x', name: 'x', state: 'failed', verdict: hostile, durationMs: 0 }]
+    const hostile = fail({
+      check: 'hosts.x',
+      subject: 'h',
+      expected: '',
+      observed: '',
+      remedy: '\x1b[2J\x1b]0;pwned\x07wipe',
+    })
+    const rs: TestRecord[] = [
+      ...records,
+      { suite: 'hosts', group: 'h', check: 'hosts.x', name: 'x', state: 'failed', verdict: hostile, durationMs: 0 },
+    ]
     const plain = consoleSummary(rs, info, { color: false })
     expect(plain).not.toContain('\x1b')
     // Shown, never interpreted: the escapes are there to read, not for the terminal to act on.

@@ -8,25 +8,45 @@ import { readHistory } from '../../../lib/report/history.ts'
 import { reportHtml } from '../../../lib/report/html.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
 import { trendSvg } from '../../../lib/report/trend-chart.ts'
-import { chain, MAX_NIGHTS, nightOf, nightsUpTo, readBaseline, resultsOf, type Night } from '../../../lib/report/trend.ts'
+import {
+  chain,
+  MAX_NIGHTS,
+  nightOf,
+  nightsUpTo,
+  readBaseline,
+  resultsOf,
+  type Night,
+} from '../../../lib/report/trend.ts'
 import { info, records, sameRemedy } from './records.ts'
 
-const night = (i: number, hosts: number, extra: Partial<Night> = {}): Night => ({ runId: `n${i}`, startedAt: `2026-11-${String(10 + i).padStart(2, '0')}T02:00:00.000Z`, readiness: { underlay: 100, hosts }, ...extra })
+const night = (i: number, hosts: number, extra: Partial<Night> = {}): Night => ({
+  runId: `n${i}`,
+  startedAt: `2026-11-${String(10 + i).padStart(2, '0')}T02:00:00.000Z`,
+  readiness: { underlay: 100, hosts },
+  ...extra,
+})
 
 describe('the chain of nights', () => {
   test("a night's readiness per suite, and what is new and fixed against the night before", () => {
-    expect(nightOf(records, info)).toEqual({ runId: info.runId, startedAt: info.startedAt, readiness: { underlay: 100, hosts: 33 } })
+    expect(nightOf(records, info)).toEqual({
+      runId: info.runId,
+      startedAt: info.startedAt,
+      readiness: { underlay: 100, hosts: 33 },
+    })
     const before = readBaseline(writeResults('before', [...records, ...sameRemedy(2)]))
     expect(nightOf(records, info, before)).toMatchObject({ new: 0, fixed: 0 })
     expect(nightOf([...records, ...sameRemedy(3)], { ...info, runId: 'later' }, before)).toMatchObject({ new: 1 })
   })
 
-  test('results.json carries the chain: the baseline\'s nights, then its own; a re-run of the same run replaces it', () => {
+  test("results.json carries the chain: the baseline's nights, then its own; a re-run of the same run replaces it", () => {
     const first = resultsOf(records, { ...info, runId: 'r1' })
     expect(first.history?.map((n) => n.runId)).toEqual(['r1'])
     const b1 = readBaseline(writeResults('r1', records, 'r1'))
     const second = resultsOf(records, { ...info, runId: 'r2', baseline: b1 })
-    expect(second.history?.map((n) => [n.runId, n.new, n.fixed])).toEqual([['r1', undefined, undefined], ['r2', 0, 0]])
+    expect(second.history?.map((n) => [n.runId, n.new, n.fixed])).toEqual([
+      ['r1', undefined, undefined],
+      ['r2', 0, 0],
+    ])
     expect(chain(second.history ?? [], night(2, 50, { runId: 'r2' })).map((n) => n.runId)).toEqual(['r1', 'r2'])
   })
 
@@ -54,14 +74,21 @@ describe('--history DIR', () => {
     mkdirSync(h)
     const put = (name: string, rs: TestRecord[], day: number, target = 'lab1') => {
       mkdirSync(join(h, name))
-      writeFileSync(join(h, name, 'results.json'), JSON.stringify(resultsOf(rs, { ...info, target, runId: name, startedAt: `2026-11-${day}T02:00:00.000Z` })))
+      writeFileSync(
+        join(h, name, 'results.json'),
+        JSON.stringify(resultsOf(rs, { ...info, target, runId: name, startedAt: `2026-11-${day}T02:00:00.000Z` })),
+      )
     }
     put('c', [...records, ...sameRemedy(1)], 12)
     put('a', [...records, ...sameRemedy(3)], 10)
     put('b', [...records, ...sameRemedy(2)], 11)
     put('other', records, 13, 'lab2')
     const { nights, last } = readHistory(h, 'lab1')
-    expect(nights.map((n) => [n.runId, n.new, n.fixed])).toEqual([['a', undefined, undefined], ['b', 0, 0], ['c', 0, 0]])
+    expect(nights.map((n) => [n.runId, n.new, n.fixed])).toEqual([
+      ['a', undefined, undefined],
+      ['b', 0, 0],
+      ['c', 0, 0],
+    ])
     expect(last?.runId).toBe('c')
     expect(() => readHistory(join(h, 'nowhere'), 'lab1')).toThrow(/--history .*nowhere: not a directory/)
   })
@@ -96,6 +123,11 @@ describe('the chart', () => {
     expect(reportHtml(records, info)).not.toContain('id="history"')
     const html = reportHtml(records, { ...info, history: nights })
     expect(html).toContain('<section id="history"><h2>Readiness over 4 nights</h2><svg class="trend-chart"')
-    expect(nightsUpTo(records, { ...info, history: nights }).map((n) => n.runId)).toEqual(['n1', 'n2', 'n3', info.runId])
+    expect(nightsUpTo(records, { ...info, history: nights }).map((n) => n.runId)).toEqual([
+      'n1',
+      'n2',
+      'n3',
+      info.runId,
+    ])
   })
 })

@@ -15,7 +15,8 @@ const WAIVED = "//testcase[@name='hosts.listeners.ipv6 5672']"
 
 describe('junitXml structure', () => {
   const file = writeTemp(junitXml(records, info))
-  const prop = (tc: string, name: string): string => xpath(file, `string(${tc}/properties/property[@name='${name}']/@value)`)
+  const prop = (tc: string, name: string): string =>
+    xpath(file, `string(${tc}/properties/property[@name='${name}']/@value)`)
 
   test('is well-formed', () => {
     expect(() => xmllintNoout(file)).not.toThrow()
@@ -90,7 +91,15 @@ describe('junitXml structure', () => {
   })
 
   test('a failure without a verdict (the test threw) still gets a message and its body', () => {
-    const r: TestRecord = { suite: 'hosts', group: 'ctl1', check: 'hosts.x', name: 'hosts.x y', state: 'failed', body: 'TypeError: boom\n    at judge', durationMs: 1 }
+    const r: TestRecord = {
+      suite: 'hosts',
+      group: 'ctl1',
+      check: 'hosts.x',
+      name: 'hosts.x y',
+      state: 'failed',
+      body: 'TypeError: boom\n    at judge',
+      durationMs: 1,
+    }
     const f = writeTemp(junitXml([r], info))
     expect(xpath(f, 'string(//failure/@message)')).toBe('failed')
     expect(xpath(f, 'string(//failure)')).toBe('TypeError: boom\n    at judge')
@@ -119,12 +128,23 @@ describe('junitXml structure', () => {
 describe('hostile text', () => {
   const hostile = 'before \x1b[31mred\x1b[0m NUL[\x00] BEL[\x07] VT[\x0b] lone[\ud800] rlo[\u202e] a]]>b]]>c after'
   const v = fail({
-    check: 'hosts.config.listen', subject: 'ctl1:/etc/x.conf', expected: 'an IPv6 listen address', observed: hostile,
-    remedy: 'edit \x1b]8;;http://evil\x07the file\x1b]8;;\x07', evidence: `line 1\n${hostile}\nline 3`,
+    check: 'hosts.config.listen',
+    subject: 'ctl1:/etc/x.conf',
+    expected: 'an IPv6 listen address',
+    observed: hostile,
+    remedy: 'edit \x1b]8;;http://evil\x07the file\x1b]8;;\x07',
+    evidence: `line 1\n${hostile}\nline 3`,
   })
   const r: TestRecord = {
-    suite: 'hosts', group: 'ctl1', check: v.check, name: `${v.check} x.conf ${hostile}`, state: 'failed',
-    verdict: v, message: `ctl1: ${hostile}`, body: `raw: ${hostile}`, durationMs: 3,
+    suite: 'hosts',
+    group: 'ctl1',
+    check: v.check,
+    name: `${v.check} x.conf ${hostile}`,
+    state: 'failed',
+    verdict: v,
+    message: `ctl1: ${hostile}`,
+    body: `raw: ${hostile}`,
+    durationMs: 3,
   }
   const skip: TestRecord = { ...r, name: 'skip one', state: 'skipped', message: `reason ${hostile}` }
   const xml = junitXml([r, skip], info)
@@ -157,19 +177,39 @@ describe('fuzz: any text gives well-formed XML', () => {
   // Deterministic xorshift, so a failure reproduces.
   let seed = 0x6a09e667
   const rand = (n: number): number => {
-    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5
+    seed ^= seed << 13
+    seed ^= seed >>> 17
+    seed ^= seed << 5
     return (seed >>> 0) % n
   }
   const pieces = ['\x1b[', '\x1b]', '\x07', ']]>', ']]', '>', '<', '&', '"', "'", '\r', '\n', '\ud83d\ude00']
   const text = (): string =>
-    Array.from({ length: 40 }, () => (rand(3) ? String.fromCharCode(rand(0x10000)) : pieces[rand(pieces.length)] ?? '')).join('')
+    Array.from({ length: 40 }, () =>
+      rand(3) ? String.fromCharCode(rand(0x10000)) : (pieces[rand(pieces.length)] ?? ''),
+    ).join('')
 
   test('200 records of random UTF-16 code units', () => {
     const rs: TestRecord[] = Array.from({ length: 200 }, (_, i) => {
-      const v = fail({ check: text(), subject: text(), expected: text(), observed: text(), remedy: text(), evidence: text(), where: { host: text(), interface: text() } })
+      const v = fail({
+        check: text(),
+        subject: text(),
+        expected: text(),
+        observed: text(),
+        remedy: text(),
+        evidence: text(),
+        where: { host: text(), interface: text() },
+      })
       return {
-        suite: 'hosts', group: text(), check: text(), name: text(), state: (['failed', 'skipped', 'passed'] as const)[i % 3] ?? 'failed',
-        verdict: v, message: text(), body: text(), durationMs: rand(100_000) / 7, waiver: i % 5 ? undefined : { reason: text(), expires: text() },
+        suite: 'hosts',
+        group: text(),
+        check: text(),
+        name: text(),
+        state: (['failed', 'skipped', 'passed'] as const)[i % 3] ?? 'failed',
+        verdict: v,
+        message: text(),
+        body: text(),
+        durationMs: rand(100_000) / 7,
+        waiver: i % 5 ? undefined : { reason: text(), expires: text() },
       }
     })
     const file = writeTemp(junitXml(rs, { ...info, target: text(), runId: text() }))

@@ -22,10 +22,13 @@ describe('reportDirFor', () => {
     expect(reportDirFor('lab1', '/tmp/anywhere', '/srv/ci')).toBe('/tmp/anywhere')
   })
 
-  test.for(['../../../tmp/x', '..', '.', '', 'a/b', '/etc', 'x/../../y'])('target name %j: a usage error, never a path outside reports/', (name) => {
-    expect(() => reportDirFor(name, undefined, '/srv/ci')).toThrow(UsageError)
-    expect(() => reportDirFor(name, undefined, '/srv/ci')).toThrow(/not in a directory of \/srv\/ci\/reports/)
-  })
+  test.for(['../../../tmp/x', '..', '.', '', 'a/b', '/etc', 'x/../../y'])(
+    'target name %j: a usage error, never a path outside reports/',
+    (name) => {
+      expect(() => reportDirFor(name, undefined, '/srv/ci')).toThrow(UsageError)
+      expect(() => reportDirFor(name, undefined, '/srv/ci')).toThrow(/not in a directory of \/srv\/ci\/reports/)
+    },
+  )
 })
 
 describe('checkReportDir', () => {
@@ -38,14 +41,20 @@ describe('checkReportDir', () => {
   test('a file is refused, naming it', () => {
     const f = join(dir, 'afile')
     writeFileSync(f, 'x')
-    expect(() => checkReportDir(f)).toThrow(`report directory ${f} is a file, not a directory: pass --report-dir a directory v6ready can write`)
-    expect(() => checkReportDir(join(f, 'below'))).toThrow(/^cannot create the report directory .*afile\/below \(ENOTDIR/)
+    expect(() => checkReportDir(f)).toThrow(
+      `report directory ${f} is a file, not a directory: pass --report-dir a directory v6ready can write`,
+    )
+    expect(() => checkReportDir(join(f, 'below'))).toThrow(
+      /^cannot create the report directory .*afile\/below \(ENOTDIR/,
+    )
   })
 
   test('a report file whose name a directory holds is refused, naming it', () => {
     const d = join(dir, 'taken')
     mkdirSync(join(d, 'junit.xml'), { recursive: true })
-    expect(() => checkReportDir(d)).toThrow(`${join(d, 'junit.xml')} is a directory, so the report cannot be written there`)
+    expect(() => checkReportDir(d)).toThrow(
+      `${join(d, 'junit.xml')} is a directory, so the report cannot be written there`,
+    )
   })
 
   test.skipIf(!ro.ok)(`a directory that takes no file is refused, naming it (${ro.how})`, () => {

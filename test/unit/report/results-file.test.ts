@@ -16,13 +16,55 @@ describe('parseResults', () => {
   })
 
   const cases: [string, (d: Doc) => void, RegExp][] = [
-    ['a runId that is a number', (d) => { d.info!.runId = 7 }, /^--baseline r\.json: info\.runId: Invalid input: expected string, received number: want a results\.json as v6ready writes it$/],
-    ['a target name that climbs out of reports/', (d) => { d.info!.target = '../../../tmp/x' }, /^--baseline r\.json: info\.target: invalid name/],
-    ['records: [null]', (d) => { d.records = [null as never] }, /: records\[0\]: Invalid input: expected object, received null/],
-    ['a state v6ready does not write', (d) => { d.records[3]!.state = 'exploded' }, /: records\[3\]\.state: Invalid option: expected one of "passed"\|"failed"\|"skipped"/],
-    ['a verdict whose subject is a number', (d) => { (d.records[0]!.verdict as Record<string, unknown>).subject = 1 }, /: records\[0\]\.verdict\.subject: Invalid input: expected string, received number/],
-    ['a start that is no time', (d) => { d.info!.startedAt = 'yesterday' }, /: info\.startedAt: Invalid ISO datetime/],
-    ['no info', (d) => { delete d.info }, /: info: missing \(expected object\)/],
+    [
+      'a runId that is a number',
+      (d) => {
+        d.info!.runId = 7
+      },
+      /^--baseline r\.json: info\.runId: Invalid input: expected string, received number: want a results\.json as v6ready writes it$/,
+    ],
+    [
+      'a target name that climbs out of reports/',
+      (d) => {
+        d.info!.target = '../../../tmp/x'
+      },
+      /^--baseline r\.json: info\.target: invalid name/,
+    ],
+    [
+      'records: [null]',
+      (d) => {
+        d.records = [null as never]
+      },
+      /: records\[0\]: Invalid input: expected object, received null/,
+    ],
+    [
+      'a state v6ready does not write',
+      (d) => {
+        d.records[3]!.state = 'exploded'
+      },
+      /: records\[3\]\.state: Invalid option: expected one of "passed"\|"failed"\|"skipped"/,
+    ],
+    [
+      'a verdict whose subject is a number',
+      (d) => {
+        ;(d.records[0]!.verdict as Record<string, unknown>).subject = 1
+      },
+      /: records\[0\]\.verdict\.subject: Invalid input: expected string, received number/,
+    ],
+    [
+      'a start that is no time',
+      (d) => {
+        d.info!.startedAt = 'yesterday'
+      },
+      /: info\.startedAt: Invalid ISO datetime/,
+    ],
+    [
+      'no info',
+      (d) => {
+        delete d.info
+      },
+      /: info: missing \(expected object\)/,
+    ],
   ]
   test.for(cases)('%s: a usage error naming the key', ([, edit, message]) => {
     const d = doc()
@@ -32,7 +74,10 @@ describe('parseResults', () => {
   })
 
   test('a __proto__ key is dropped, as any key v6ready does not write', () => {
-    const text = TEXT.replace('"info": {', '"info": { "__proto__": {"polluted": "yes"},').replace('"verdict": {', '"verdict": { "__proto__": {"polluted": "yes"},')
+    const text = TEXT.replace('"info": {', '"info": { "__proto__": {"polluted": "yes"},').replace(
+      '"verdict": {',
+      '"verdict": { "__proto__": {"polluted": "yes"},',
+    )
     const r = parseResults(text, '--baseline r.json')
     expect(JSON.stringify(r)).not.toContain('__proto__')
     expect(Object.getPrototypeOf(r.info)).toBe(Object.prototype)

@@ -39,27 +39,57 @@ describe('summaryMarkdown', () => {
 
   test('commands are set as code; a fix that differs by host shows the template, and each finding its own', () => {
     const rs = ['eth0', 'ens3'].map((ifn, i): TestRecord => {
-      const v = fail({ check: 'hosts.sysctl.accept-ra', subject: `cmp${i + 1}:${ifn}`, expected: 'e', observed: 'o', remedy: `sysctl -w net.ipv6.conf.${ifn}.accept_ra=2 (forwarding hosts need 2)`, where: { host: `cmp${i + 1}`, interface: ifn } })
-      return { suite: 'hosts', group: `cmp${i + 1}`, check: v.check, name: v.check, state: 'failed', verdict: v, durationMs: 0 }
+      const v = fail({
+        check: 'hosts.sysctl.accept-ra',
+        subject: `cmp${i + 1}:${ifn}`,
+        expected: 'e',
+        observed: 'o',
+        remedy: `sysctl -w net.ipv6.conf.${ifn}.accept_ra=2 (forwarding hosts need 2)`,
+        where: { host: `cmp${i + 1}`, interface: ifn },
+      })
+      return {
+        suite: 'hosts',
+        group: `cmp${i + 1}`,
+        check: v.check,
+        name: v.check,
+        state: 'failed',
+        verdict: v,
+        durationMs: 0,
+      }
     })
     const out = summaryMarkdown(rs, info)
-    expect(out).toContain('### 1. `hosts.sysctl.accept-ra`: 2 subjects\n\nFix: `sysctl -w net.ipv6.conf.<if>.accept_ra=2` (forwarding hosts need 2)\n')
-    expect(out).toContain('- **cmp2:ens3**: expected e, observed o; fix: `sysctl -w net.ipv6.conf.ens3.accept_ra=2` (forwarding hosts need 2)')
+    expect(out).toContain(
+      '### 1. `hosts.sysctl.accept-ra`: 2 subjects\n\nFix: `sysctl -w net.ipv6.conf.<if>.accept_ra=2` (forwarding hosts need 2)\n',
+    )
+    expect(out).toContain(
+      '- **cmp2:ens3**: expected e, observed o; fix: `sysctl -w net.ipv6.conf.ens3.accept_ra=2` (forwarding hosts need 2)',
+    )
   })
 
   test('skips grouped by reason, waivers not among them', () => {
     const more: TestRecord[] = ['ctl2', 'ctl3'].map((h) => ({
-      suite: 'hosts', group: h, check: 'hosts.listeners.ipv6', name: 'hosts.listeners.ipv6 all', state: 'skipped', message: 'ss not installed', durationMs: 0,
+      suite: 'hosts',
+      group: h,
+      check: 'hosts.listeners.ipv6',
+      name: 'hosts.listeners.ipv6 all',
+      state: 'skipped',
+      message: 'ss not installed',
+      durationMs: 0,
     }))
     const skips = section(summaryMarkdown([...records, ...more], info), 'Skipped')
     expect(skips).toMatch(/^## Skipped \(3\)/)
-    expect(skips).toContain('### ss not installed (2)\n\n- `hosts.listeners.ipv6` **ctl2**\n- `hosts.listeners.ipv6` **ctl3**')
+    expect(skips).toContain(
+      '### ss not installed (2)\n\n- `hosts.listeners.ipv6` **ctl2**\n- `hosts.listeners.ipv6` **ctl3**',
+    )
     expect(skips).toContain('### ss not installed on cmp1 (1)')
     expect(skips).not.toContain('LP#1460177')
   })
 
   test('waivers with their expiry and whether they still apply', () => {
-    const expired: TestRecord = { ...(records[0] as TestRecord), waiver: { reason: 'old ticket', expires: '2024-01-01' } }
+    const expired: TestRecord = {
+      ...(records[0] as TestRecord),
+      waiver: { reason: 'old ticket', expires: '2024-01-01' },
+    }
     const waivers = section(summaryMarkdown([...records, expired], info), 'Waivers')
     expect(waivers).toMatch(/^## Waivers \(1 waived\)/)
     const lines = waivers.split('\n').filter((l) => l.startsWith('- '))
@@ -70,9 +100,20 @@ describe('summaryMarkdown', () => {
   })
 
   test('host text cannot inject markup or terminal codes', () => {
-    const v = fail({ check: 'hosts.x', subject: 'a|b', expected: '<b>x</b>', observed: '\x1b[31m*bold*\x1b[0m\nsecond\x00', remedy: 'r' })
-    const out = summaryMarkdown([{ suite: 'hosts', group: 'h', check: 'hosts.x', name: 'hosts.x', state: 'failed', verdict: v, durationMs: 0 }], info)
-    expect(out).toContain('**a\\|b**: expected \\<b\\>x\\</b\\>, observed \\\\x1b\\[31m\\*bold\\*\\\\x1b\\[0m second\\\\x00')
+    const v = fail({
+      check: 'hosts.x',
+      subject: 'a|b',
+      expected: '<b>x</b>',
+      observed: '\x1b[31m*bold*\x1b[0m\nsecond\x00',
+      remedy: 'r',
+    })
+    const out = summaryMarkdown(
+      [{ suite: 'hosts', group: 'h', check: 'hosts.x', name: 'hosts.x', state: 'failed', verdict: v, durationMs: 0 }],
+      info,
+    )
+    expect(out).toContain(
+      '**a\\|b**: expected \\<b\\>x\\</b\\>, observed \\\\x1b\\[31m\\*bold\\*\\\\x1b\\[0m second\\\\x00',
+    )
     expect(out).not.toContain('\x1b')
   })
 

@@ -14,9 +14,27 @@ const yesterday: Baseline = {
   startedAt: '2025-04-30T10:00:00.000+02:00',
   source: 'reports/lab1/results.json',
   results: [
-    ...[1, 2, 3].map((i) => ({ suite: 'hosts' as const, group: `cmp${i}`, check: 'hosts.disable-ipv6', subject: `cmp${i}`, state: 'failed' as const })),
-    { suite: 'hosts', group: 'cmp1.lab1.example.net', check: 'hosts.sysctl.accept-ra', subject: 'cmp1:eth0', state: 'passed' },
-    { suite: 'hosts', group: 'cmp1.lab1.example.net', check: 'hosts.disable-ipv6', subject: 'cmp1:eth0', state: 'failed' },
+    ...[1, 2, 3].map((i) => ({
+      suite: 'hosts' as const,
+      group: `cmp${i}`,
+      check: 'hosts.disable-ipv6',
+      subject: `cmp${i}`,
+      state: 'failed' as const,
+    })),
+    {
+      suite: 'hosts',
+      group: 'cmp1.lab1.example.net',
+      check: 'hosts.sysctl.accept-ra',
+      subject: 'cmp1:eth0',
+      state: 'passed',
+    },
+    {
+      suite: 'hosts',
+      group: 'cmp1.lab1.example.net',
+      check: 'hosts.disable-ipv6',
+      subject: 'cmp1:eth0',
+      state: 'failed',
+    },
   ],
 }
 // Today: cmp1, cmp2 still fail; cmp3 is gone from the run; accept-ra on cmp1:eth0 fails (new); cmp1:eth0 disable-ipv6 passes (fixed).
@@ -24,7 +42,11 @@ const today = [...records, ...sameRemedy(2)]
 
 describe('trends against a baseline', () => {
   test('each failure is new or still failing; fixes are baseline failures that pass now', () => {
-    expect(today.filter((r) => r.state === 'failed').map((r) => `${r.check} ${r.verdict?.subject}: ${trendOf(r, yesterday)}`)).toEqual([
+    expect(
+      today
+        .filter((r) => r.state === 'failed')
+        .map((r) => `${r.check} ${r.verdict?.subject}: ${trendOf(r, yesterday)}`),
+    ).toEqual([
       'hosts.sysctl.accept-ra cmp1:eth0: new',
       'hosts.disable-ipv6 cmp1: still',
       'hosts.disable-ipv6 cmp2: still',
@@ -36,7 +58,9 @@ describe('trends against a baseline', () => {
 
   test('in the console, summary.md and report.html', () => {
     const withBase = { ...info, baseline: yesterday }
-    expect(consoleSummary(today, withBase, { color: false })).toContain('  since r20250430-1: 1 new, 2 still failing, 1 fixed')
+    expect(consoleSummary(today, withBase, { color: false })).toContain(
+      '  since r20250430-1: 1 new, 2 still failing, 1 fixed',
+    )
     const md = summaryMarkdown(today, withBase)
     expect(md).toContain('- **cmp1:eth0** (new): expected')
     expect(md).toContain('- **cmp2**: expected')
@@ -75,6 +99,8 @@ describe('readBaseline', () => {
     mkdirSync(join(dir, 'empty'))
     expect(() => readBaseline(join(dir, 'empty'))).toThrow(/--baseline .*empty: cannot read .*results\.json/)
     writeFileSync(join(dir, 'results.json'), '{"hello": 1}')
-    expect(() => readBaseline(dir)).toThrow(/results\.json: version: expected 1: .*want a results\.json as v6ready writes it$/)
+    expect(() => readBaseline(dir)).toThrow(
+      /results\.json: version: expected 1: .*want a results\.json as v6ready writes it$/,
+    )
   })
 })

@@ -1,6 +1,12 @@
 // The secrets the run holds are masked wherever they appear verbatim, in any of their encodings.
 import { afterEach, describe, expect, test } from 'vitest'
-import { forgetSecrets, maskKnown, maskKnownDeep, MIN_SECRET_LENGTH, rememberSecrets } from '../../../lib/secrets/known.ts'
+import {
+  forgetSecrets,
+  maskKnown,
+  maskKnownDeep,
+  MIN_SECRET_LENGTH,
+  rememberSecrets,
+} from '../../../lib/secrets/known.ts'
 import { safeJson } from '../../../lib/report/write.ts'
 
 afterEach(forgetSecrets)
@@ -30,7 +36,9 @@ describe('maskKnown', () => {
 
   test('every string of a record, keys kept; a "__proto__" key stays data', () => {
     rememberSecrets(['Tk-0123456789'])
-    const parsed = JSON.parse('{"a": ["Tk-0123456789"], "b": {"c": "x Tk-0123456789 y", "n": 3}, "__proto__": {"polluted": "Tk-0123456789"}}') as Record<string, unknown>
+    const parsed = JSON.parse(
+      '{"a": ["Tk-0123456789"], "b": {"c": "x Tk-0123456789 y", "n": 3}, "__proto__": {"polluted": "Tk-0123456789"}}',
+    ) as Record<string, unknown>
     const out = maskKnownDeep(parsed)
     expect(JSON.stringify(out)).toBe('{"a":["***"],"b":{"c":"x *** y","n":3},"__proto__":{"polluted":"***"}}')
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()

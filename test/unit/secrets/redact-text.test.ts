@@ -14,9 +14,15 @@ describe('redactText', () => {
       'transport_url = rabbit://openstack:Rb1@2001:db8:0:1::11:5672,nova:Rb2@[2001:db8::12]:5672/',
       'transport_url = rabbit://openstack:***@2001:db8:0:1::11:5672,nova:***@[2001:db8::12]:5672/',
     ],
-    ['connection = mysql+pymysql://nova:Db1@[2001:db8::11]/nova?charset=utf8', 'connection = mysql+pymysql://nova:***@[2001:db8::11]/nova?charset=utf8'],
+    [
+      'connection = mysql+pymysql://nova:Db1@[2001:db8::11]/nova?charset=utf8',
+      'connection = mysql+pymysql://nova:***@[2001:db8::11]/nova?charset=utf8',
+    ],
     ['auth = https://tok3n@git.example.net/x', 'auth = https://***@git.example.net/x'],
-    ['url = redis://:Rd1@[2001:db8::20]:6379/0?password=Rd2&db=0', 'url = redis://:***@[2001:db8::20]:6379/0?password=***&db=0'],
+    [
+      'url = redis://:Rd1@[2001:db8::20]:6379/0?password=Rd2&db=0',
+      'url = redis://:***@[2001:db8::20]:6379/0?password=***&db=0',
+    ],
     ['password = Ks1', 'password = "***"'],
     ['admin_password=Ks2', 'admin_password="***"'],
     ['metadata_proxy_shared_secret = Meta1', 'metadata_proxy_shared_secret = "***"'],
@@ -29,7 +35,10 @@ describe('redactText', () => {
     ['\tstats auth admin:Hap1', '\tstats auth admin:***'],
     ['\tuser bob insecure-password Hap2', '\tuser bob insecure-password ***'],
     ['\tproxy_set_header Authorization "Basic dXNlcjpwYXNz";', '\tproxy_set_header Authorization "Basic ***";'],
-    ['key: "-----BEGIN RSA PRIVATE KEY-----MIIab-----END RSA PRIVATE KEY-----"', 'key: "-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----"'],
+    [
+      'key: "-----BEGIN RSA PRIVATE KEY-----MIIab-----END RSA PRIVATE KEY-----"',
+      'key: "-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----"',
+    ],
   ] as const)('%s', ([raw, redacted]) => expect(redactText(raw)).toBe(redacted))
 
   test.for([
@@ -67,19 +76,47 @@ describe('redactText', () => {
   })
 
   test('JSON and YAML still parse after redaction, with the secrets gone and the rest intact', () => {
-    const json = '{\n  "ipv6": true,\n  "fixed-cidr-v6": "2001:db8:1::/64",\n  "registry-password": "Dk1",\n  "secrets": {\n    "db": "Dk2",\n    "n": 5\n  },\n  "tokens": ["Dk3", "Dk4"]\n}'
+    const json =
+      '{\n  "ipv6": true,\n  "fixed-cidr-v6": "2001:db8:1::/64",\n  "registry-password": "Dk1",\n  "secrets": {\n    "db": "Dk2",\n    "n": 5\n  },\n  "tokens": ["Dk3", "Dk4"]\n}'
     const j = JSON.parse(redactText(json))
-    expect(j).toMatchObject({ ipv6: true, 'fixed-cidr-v6': '2001:db8:1::/64', 'registry-password': '***', secrets: { db: '***' } })
+    expect(j).toMatchObject({
+      ipv6: true,
+      'fixed-cidr-v6': '2001:db8:1::/64',
+      'registry-password': '***',
+      secrets: { db: '***' },
+    })
     expect(JSON.stringify(j)).not.toMatch(/Dk\d/)
-    const yaml = 'director:\n  admin_password: Bo1\n  tokens:\n    - Bo2\n    - Bo3\n  address: 2001:0db8:0000:0000:0000:0000:0000:0011\n'
+    const yaml =
+      'director:\n  admin_password: Bo1\n  tokens:\n    - Bo2\n    - Bo3\n  address: 2001:0db8:0000:0000:0000:0000:0000:0011\n'
     const y = parseYaml(redactText(yaml))
-    expect(y).toEqual({ director: { admin_password: '***', tokens: ['***', '***'], address: '2001:0db8:0000:0000:0000:0000:0000:0011' } })
+    expect(y).toEqual({
+      director: { admin_password: '***', tokens: ['***', '***'], address: '2001:0db8:0000:0000:0000:0000:0000:0011' },
+    })
   })
 
   test('a key names a secret by its words, not by a place or a duration', () => {
-    for (const k of ['password', 'rabbit_password', 'db_pass', 'adminPassword', 'psk', 'api_key', 'fernet_keys', 'auth_token', 'client_secret'])
+    for (const k of [
+      'password',
+      'rabbit_password',
+      'db_pass',
+      'adminPassword',
+      'psk',
+      'api_key',
+      'fernet_keys',
+      'auth_token',
+      'client_secret',
+    ])
       expect(isSecretKey(k), k).toBe(true)
-    for (const k of ['proxy_pass', 'uwsgi_pass', 'token_cache_time', 'secret_file', 'auth_url', 'passthrough', 'bypass', 'keystone_host'])
+    for (const k of [
+      'proxy_pass',
+      'uwsgi_pass',
+      'token_cache_time',
+      'secret_file',
+      'auth_url',
+      'passthrough',
+      'bypass',
+      'keystone_host',
+    ])
       expect(isSecretKey(k), k).toBe(false)
   })
 })
@@ -100,11 +137,27 @@ describe('redactSection', () => {
 describe('redactText: the shapes that got through before (X is the secret)', () => {
   test.for([
     ['JSON nested on one line', '{"auth": {"password": "XsecretX"}}', '{"auth": {"password": "***"}}'],
-    ['YAML flow map', 'auth: {password: XsecretX, auth_url: http://[2001:db8::11]:5000/v3}', 'auth: {password: "***", auth_url: http://[2001:db8::11]:5000/v3}'],
+    [
+      'YAML flow map',
+      'auth: {password: XsecretX, auth_url: http://[2001:db8::11]:5000/v3}',
+      'auth: {password: "***", auth_url: http://[2001:db8::11]:5000/v3}',
+    ],
     ['YAML flow list of maps', '[{password: XsecretX}]', '[{password: "***"}]'],
-    ['a command line --password=X', 'ExecStart=/usr/bin/svc --password=XsecretX --debug', 'ExecStart=/usr/bin/svc --password="***" --debug'],
-    ['a command line --db-password X', 'ExecStart=/usr/bin/svc --db-password XsecretX --debug', 'ExecStart=/usr/bin/svc --db-password "***" --debug'],
-    ['a URL password with / # ? \' "', `connection = mysql://u:ab/c#d?e'f"gXsecretX@h/db`, 'connection = mysql://u:***@h/db'],
+    [
+      'a command line --password=X',
+      'ExecStart=/usr/bin/svc --password=XsecretX --debug',
+      'ExecStart=/usr/bin/svc --password="***" --debug',
+    ],
+    [
+      'a command line --db-password X',
+      'ExecStart=/usr/bin/svc --db-password XsecretX --debug',
+      'ExecStart=/usr/bin/svc --db-password "***" --debug',
+    ],
+    [
+      'a URL password with / # ? \' "',
+      `connection = mysql://u:ab/c#d?e'f"gXsecretX@h/db`,
+      'connection = mysql://u:***@h/db',
+    ],
     ['an escaped double quote', 'password = "a\\"XsecretX"', 'password = "***"'],
     ["YAML's doubled single quote", "password: 'it''sXsecretX'", "password: '***'"],
     ['a token header in a quoted string', '"X-Auth-Token: XsecretX"', '"X-Auth-Token: ***"'],
@@ -114,11 +167,14 @@ describe('redactText: the shapes that got through before (X is the secret)', () 
   })
 
   test('oslo.messaging hosts stay when a password holds a comma', () => {
-    expect(redactText('transport_url = rabbit://u:a,bXsecretX@h1:5672,v:c@h2:5672/')).toBe('transport_url = rabbit://u:***@h1:5672,v:***@h2:5672/')
+    expect(redactText('transport_url = rabbit://u:a,bXsecretX@h1:5672,v:c@h2:5672/')).toBe(
+      'transport_url = rabbit://u:***@h1:5672,v:***@h2:5672/',
+    )
   })
 
   test('a URL with an @ in its path and no userinfo is left alone', () => {
-    for (const url of ['http://[2001:db8::1]:80/a@b', 'https://git.example.net/~u@x']) expect(redactText(`u = ${url}`)).toBe(`u = ${url}`)
+    for (const url of ['http://[2001:db8::1]:80/a@b', 'https://git.example.net/~u@x'])
+      expect(redactText(`u = ${url}`)).toBe(`u = ${url}`)
   })
 })
 

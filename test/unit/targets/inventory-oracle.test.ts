@@ -14,7 +14,9 @@ const ORACLE = '.ansible-inventory-2.14'
 function refusal(stderr: string, file: string): { line?: number; message: string } {
   // textwrap breaks at a space (dropped) or after a hyphen (kept).
   const text = stderr.split('\n').reduce((acc, l) => (acc === '' ? l : acc.endsWith('-') ? acc + l : `${acc} ${l}`), '')
-  const m = /Failed to parse \S+ with (?:ini|yaml) plugin: (.*?)(?= \[WARNING\]|$)/.exec(text.replace(new RegExp(`with (?:ini) plugin: Invalid host pattern 'all:'.*?(?=\\[WARNING\\])`), ''))
+  const m = /Failed to parse \S+ with (?:ini|yaml) plugin: (.*?)(?= \[WARNING\]|$)/.exec(
+    text.replace(new RegExp(`with (?:ini) plugin: Invalid host pattern 'all:'.*?(?=\\[WARNING\\])`), ''),
+  )
   const said = (m?.[1] ?? '').trim()
   const at = new RegExp(`^\\S*${file.replace('.', '\\.')}:(\\d+): (.*)$`).exec(said)
   return at ? { line: Number(at[1]), message: at[2] as string } : { message: said }
@@ -23,7 +25,11 @@ function refusal(stderr: string, file: string): { line?: number; message: string
 describe('parsed as ansible-inventory --list prints them', () => {
   test('every input has its oracle', () => {
     expect(inputs.length).toBeGreaterThanOrEqual(15)
-    for (const f of inputs) expect(readdirSync(DIR).some((x) => x.startsWith(`${f}${ORACLE}.`)), f).toBe(true)
+    for (const f of inputs)
+      expect(
+        readdirSync(DIR).some((x) => x.startsWith(`${f}${ORACLE}.`)),
+        f,
+      ).toBe(true)
   })
 
   test.each(inputs.filter((f) => readdirSync(DIR).includes(`${f}${ORACLE}.json`)))('%s', (f) => {
@@ -31,18 +37,21 @@ describe('parsed as ansible-inventory --list prints them', () => {
     expect(ansibleList(parseInventory(readFileSync(join(DIR, f), 'utf8'), f))).toEqual(want)
   })
 
-  test.each(inputs.filter((f) => readdirSync(DIR).includes(`${f}${ORACLE}.stderr`)))('%s is refused as Ansible refuses it', (f) => {
-    const want = refusal(readFileSync(join(DIR, `${f}${ORACLE}.stderr`), 'utf8'), f)
-    expect(want.message).not.toBe('')
-    let got: unknown
-    try {
-      parseInventory(readFileSync(join(DIR, f), 'utf8'), f)
-    } catch (e) {
-      got = e
-    }
-    expect(got).toBeInstanceOf(InventoryError)
-    const e = got as InventoryError
-    expect(e.message.endsWith(want.message), `${e.message} ≠ …${want.message}`).toBe(true)
-    if (want.line !== undefined) expect(e.line).toBe(want.line)
-  })
+  test.each(inputs.filter((f) => readdirSync(DIR).includes(`${f}${ORACLE}.stderr`)))(
+    '%s is refused as Ansible refuses it',
+    (f) => {
+      const want = refusal(readFileSync(join(DIR, `${f}${ORACLE}.stderr`), 'utf8'), f)
+      expect(want.message).not.toBe('')
+      let got: unknown
+      try {
+        parseInventory(readFileSync(join(DIR, f), 'utf8'), f)
+      } catch (e) {
+        got = e
+      }
+      expect(got).toBeInstanceOf(InventoryError)
+      const e = got as InventoryError
+      expect(e.message.endsWith(want.message), `${e.message} ≠ …${want.message}`).toBe(true)
+      if (want.line !== undefined) expect(e.line).toBe(want.line)
+    },
+  )
 })

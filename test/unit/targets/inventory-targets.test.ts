@@ -9,7 +9,8 @@ import { resolveTarget } from '../../../lib/targets/resolve.ts'
 
 const DIR = join(import.meta.dirname, '../../fixtures/targets')
 const INV = join(DIR, 'inventory.fleet.ini')
-const load = (text: string, opts: Parameters<typeof loadTargetsText>[2] = {}) => loadTargetsText(text, 'targets.yaml', { env: {}, baseDir: DIR, ...opts })
+const load = (text: string, opts: Parameters<typeof loadTargetsText>[2] = {}) =>
+  loadTargetsText(text, 'targets.yaml', { env: {}, baseDir: DIR, ...opts })
 const errorsOf = (text: string, opts: Parameters<typeof loadTargetsText>[2] = {}): string[] => {
   try {
     load(text, opts)
@@ -53,11 +54,21 @@ describe('hosts from an inventory', () => {
   })
 
   test('what the inventory left out is said, for validate to show', () => {
-    expect(load(TARGET).inventoryNotes).toEqual({ fleet: ['localhost: ansible_connection=local, left out (v6ready reaches inventory hosts over SSH)'] })
+    expect(load(TARGET).inventoryNotes).toEqual({
+      fleet: ['localhost: ansible_connection=local, left out (v6ready reaches inventory hosts over SSH)'],
+    })
   })
 
   test('groups: only the hosts of those groups', () => {
-    const only = resolveTarget(load(TARGET.replace('inventory: ./inventory.fleet.ini', 'inventory: { path: ./inventory.fleet.ini, groups: [gpu, controllers] }')), 'fleet')
+    const only = resolveTarget(
+      load(
+        TARGET.replace(
+          'inventory: ./inventory.fleet.ini',
+          'inventory: { path: ./inventory.fleet.ini, groups: [gpu, controllers] }',
+        ),
+      ),
+      'fleet',
+    )
     expect(only.hosts.map((x) => x.name)).toEqual(['ctl1', 'cmp03'])
   })
 })
@@ -105,7 +116,15 @@ describe('an inventory that cannot be used is a config error at the inventory ke
 
   test('a host v6ready cannot name, an address that is none, a group that is not there', () => {
     const read = () => '2001:db8::1\nweb1 ansible_host=not_an_address!\n'
-    expect(errorsOf(TARGET.replace('inventory: ./inventory.fleet.ini', 'inventory: { path: ./inventory.fleet.ini, groups: [nope, ungrouped] }'), { readInventory: read })).toEqual([
+    expect(
+      errorsOf(
+        TARGET.replace(
+          'inventory: ./inventory.fleet.ini',
+          'inventory: { path: ./inventory.fleet.ini, groups: [nope, ungrouped] }',
+        ),
+        { readInventory: read },
+      ),
+    ).toEqual([
       `targets.yaml:3:16: targets.fleet.inventory: ${INV}: no group "nope" in ${INV} (inventory.groups)`,
       `targets.yaml:3:16: targets.fleet.inventory: ${INV}: host "2001:db8::1": not a name v6ready can use for a host (letters, digits, "_", "." and "-"): give it a name and put the address in ansible_host`,
       `targets.yaml:3:16: targets.fleet.inventory: ${INV}: host "web1": ansible_host "not_an_address!": invalid host name`,

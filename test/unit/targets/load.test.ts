@@ -57,7 +57,9 @@ describe('targets.example.yaml', () => {
 describe('a broken copy of the example gives one exact line', () => {
   test('(a) a bad IPv6 address', () => {
     const t = edit(example, 'address: 2001:db8::11\n', 'address: 2001:db8::zz\n')
-    expect(errorsOf(t)).toEqual([`${pos(t, 'address: 2001:db8::zz', '2001:db8::zz')}: targets.lab1.hosts[1].address: invalid IPv6 address`])
+    expect(errorsOf(t)).toEqual([
+      `${pos(t, 'address: 2001:db8::zz', '2001:db8::zz')}: targets.lab1.hosts[1].address: invalid IPv6 address`,
+    ])
   })
 
   test('(b) a misspelled key points at the key', () => {
@@ -67,13 +69,17 @@ describe('a broken copy of the example gives one exact line', () => {
 
   test('(c) an unset ${VAR} points at its scalar', () => {
     const t = edit(example, 'password: ${OS_PASSWORD:-}', 'password: ${OS_PASSWORD}')
-    expect(errorsOf(t)).toEqual([`${pos(t, 'password: ${OS_PASSWORD}', '${')}: targets.lab1.openstack.password: environment variable OS_PASSWORD is not set`])
+    expect(errorsOf(t)).toEqual([
+      `${pos(t, 'password: ${OS_PASSWORD}', '${')}: targets.lab1.openstack.password: environment variable OS_PASSWORD is not set`,
+    ])
     expect(errorsOf(t, { OS_PASSWORD: 's3cret' })).toEqual([])
   })
 
   test('(d) an unknown role points at the role, and at the role that was probably meant', () => {
     const t = edit(example, 'roles: [compute, container-host]', 'roles: [compute, container-hots]')
-    expect(errorsOf(t)).toEqual([`${pos(t, 'container-hots', 'container-hots')}: targets.lab1.hosts[4].roles[1]: unknown role "container-hots"; did you mean "container-host"?`])
+    expect(errorsOf(t)).toEqual([
+      `${pos(t, 'container-hots', 'container-hots')}: targets.lab1.hosts[4].roles[1]: unknown role "container-hots"; did you mean "container-host"?`,
+    ])
   })
 
   test('(e) an unaligned overlay cidr', () => {
@@ -108,7 +114,13 @@ describe('test/fixtures/targets/broken.yaml: errors with hand-checked positions'
       `${label}:18:9: targets.lab1.hosts[1]: Unrecognized key: "adress"`,
       `${label}:19:29: targets.lab1.hosts[1].roles[1]: unknown role "compute"`,
     ])
-    expect((err as TargetsError).errors[2]).toEqual({ file: label, path: 'targets.lab1.hosts[0].address', message: 'invalid IPv6 address', line: 15, col: 18 })
+    expect((err as TargetsError).errors[2]).toEqual({
+      file: label,
+      path: 'targets.lab1.hosts[0].address',
+      message: 'invalid IPv6 address',
+      line: 15,
+      col: 18,
+    })
   })
 
   test('the file label is the path as given', () => {
@@ -123,7 +135,9 @@ describe('test/fixtures/targets/broken.yaml: errors with hand-checked positions'
   })
 
   test('a missing file is a TargetsError naming it', () => {
-    expect(() => loadTargetsFile('/nonexistent/targets.yaml')).toThrow(/^\/nonexistent\/targets\.yaml: cannot read the targets file: .*ENOENT/)
+    expect(() => loadTargetsFile('/nonexistent/targets.yaml')).toThrow(
+      /^\/nonexistent\/targets\.yaml: cannot read the targets file: .*ENOENT/,
+    )
   })
 })
 
@@ -161,13 +175,19 @@ describe('values', () => {
     expect(waiver('{ check: hosts.listeners.ipv6, subject: "h:22", reason: r, expires: 2027-02-29 }')).toEqual([
       'targets.yaml:3:83: targets.t.waivers[0].expires: expected a date YYYY-MM-DD',
     ])
-    expect(waiver('{ check: listeners.ipv6, subject: "h:22", reason: r, expires: 2027-01-01 }')[0]).toMatch(/^targets\.yaml:\d+:\d+: targets\.t\.waivers\[0\]\.check: invalid check ID/)
+    expect(waiver('{ check: listeners.ipv6, subject: "h:22", reason: r, expires: 2027-01-01 }')[0]).toMatch(
+      /^targets\.yaml:\d+:\d+: targets\.t\.waivers\[0\]\.check: invalid check ID/,
+    )
 
     // Inside a list of listeners, the listener's own problem is reported, not "Invalid input".
     const listeners = (l: string) => errorsOf(minimal(`      - { name: h, listeners: ${l} }\n`))
     expect(listeners('auto')).toEqual([])
-    expect(listeners('[{ port: 0 }]')).toEqual(['targets.yaml:4:40: targets.t.hosts[0].listeners[0].port: Too small: expected number to be >=1'])
-    expect(listeners('automatic')).toEqual(['targets.yaml:4:31: targets.t.hosts[0].listeners: expected "auto" or a list of { port, service, address }'])
+    expect(listeners('[{ port: 0 }]')).toEqual([
+      'targets.yaml:4:40: targets.t.hosts[0].listeners[0].port: Too small: expected number to be >=1',
+    ])
+    expect(listeners('automatic')).toEqual([
+      'targets.yaml:4:31: targets.t.hosts[0].listeners: expected "auto" or a list of { port, service, address }',
+    ])
 
     const iface = (i: string) => errorsOf(minimal(`      - { name: h, interfaces: { eth0: ${i} } }\n`))
     expect(iface('{ addresses: ["2001:db8::11/64", "2001:db8::11"] }')).toEqual([]) // host bits allowed here
@@ -178,18 +198,26 @@ describe('values', () => {
   test('openstack: inline credentials, or cloud alone, or neither (OS_CLOUD then names the cloud)', () => {
     const os = (o: string) => errorsOf(minimal('', `    openstack: ${o}\n`))
     expect(os('{ cloud: c1, region: R, overlay: { enabled: true, cidr: "2001:db8:100::/48" } }')).toEqual([])
-    expect(os('{ cloud: c1, password: x }')).toEqual(['targets.yaml:3:39: targets.t.openstack.password: not allowed with "cloud": clouds.yaml holds the credentials'])
+    expect(os('{ cloud: c1, password: x }')).toEqual([
+      'targets.yaml:3:39: targets.t.openstack.password: not allowed with "cloud": clouds.yaml holds the credentials',
+    ])
     expect(os('{ auth_url: "https://[2001:db8::15]:5000/v3", username: u }')).toEqual([
       'targets.yaml:3:16: targets.t.openstack: password is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD)',
       'targets.yaml:3:16: targets.t.openstack: project is required (or set "cloud" to read clouds.yaml, or leave all four out and export OS_CLOUD)',
     ])
     expect(os('{ region: R, catalog: { interfaces: [public] } }')).toEqual([])
-    expect(os('{ cloud: c1, overlay: { enabled: true } }')).toEqual(['targets.yaml:3:38: targets.t.openstack.overlay: cidr is required when the overlay is enabled'])
+    expect(os('{ cloud: c1, overlay: { enabled: true } }')).toEqual([
+      'targets.yaml:3:38: targets.t.openstack.overlay: cidr is required when the overlay is enabled',
+    ])
   })
 
   test('"local" is reserved, and a bad record key points at the key', () => {
-    expect(errorsOf('targets:\n  local: {}\n')).toEqual(['targets.yaml:2:3: targets.local: "local" is the built-in target; choose another name'])
-    expect(errorsOf(minimal('      - { name: h, sysctl: { "net ipv6": 1 } }\n'))[0]).toMatch(/^targets\.yaml:4:30: targets\.t\.hosts\[0\]\.sysctl\["net ipv6"\]: invalid sysctl name/)
+    expect(errorsOf('targets:\n  local: {}\n')).toEqual([
+      'targets.yaml:2:3: targets.local: "local" is the built-in target; choose another name',
+    ])
+    expect(errorsOf(minimal('      - { name: h, sysctl: { "net ipv6": 1 } }\n'))[0]).toMatch(
+      /^targets\.yaml:4:30: targets\.t\.hosts\[0\]\.sysctl\["net ipv6"\]: invalid sysctl name/,
+    )
   })
 
   test('a duplicate key is an error with its path, and does not hide schema errors', () => {
@@ -205,9 +233,15 @@ describe('values', () => {
   })
 
   test('YAML 1.2 core even under a %YAML 1.1 directive: a MAC and "no" stay strings', () => {
-    const text = '%YAML 1.1\n---\ntargets:\n  t:\n    waivers:\n      - { check: hosts.a.b, subject: 00:11:22:33:44:55, reason: no, expires: 2027-01-01 }\n'
+    const text =
+      '%YAML 1.1\n---\ntargets:\n  t:\n    waivers:\n      - { check: hosts.a.b, subject: 00:11:22:33:44:55, reason: no, expires: 2027-01-01 }\n'
     const f = loadTargetsText(text, 'targets.yaml', { env: {} })
-    expect(f.targets.t?.waivers[0]).toEqual({ check: 'hosts.a.b', subject: '00:11:22:33:44:55', reason: 'no', expires: '2027-01-01' })
+    expect(f.targets.t?.waivers[0]).toEqual({
+      check: 'hosts.a.b',
+      subject: '00:11:22:33:44:55',
+      reason: 'no',
+      expires: '2027-01-01',
+    })
   })
 })
 
@@ -240,7 +274,9 @@ describe('${VAR} substitution', () => {
   test('substitution runs on values, read from the env given (not process.env)', () => {
     process.env.V6READY_TEST_ONLY_IN_PROCESS = 'leak'
     try {
-      expect(() => pw('${V6READY_TEST_ONLY_IN_PROCESS}', {})).toThrow('environment variable V6READY_TEST_ONLY_IN_PROCESS is not set')
+      expect(() => pw('${V6READY_TEST_ONLY_IN_PROCESS}', {})).toThrow(
+        'environment variable V6READY_TEST_ONLY_IN_PROCESS is not set',
+      )
     } finally {
       delete process.env.V6READY_TEST_ONLY_IN_PROCESS
     }

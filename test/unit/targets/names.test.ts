@@ -18,8 +18,10 @@ function errorsOf(text: string): string[] {
   }
 }
 
-const SYSCTL_ERROR = 'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra", with only letters, digits, "_", "-", "." and "/"'
-const IFACE_ERROR = 'invalid interface name: the kernel takes 1 to 15 bytes without "/", ":" or spaces, and not "." or ".."'
+const SYSCTL_ERROR =
+  'invalid sysctl name: want "net.ipv6.conf.eth0.accept_ra" or "net/ipv6/conf/eth0.100/accept_ra", with only letters, digits, "_", "-", "." and "/"'
+const IFACE_ERROR =
+  'invalid interface name: the kernel takes 1 to 15 bytes without "/", ":" or spaces, and not "." or ".."'
 
 describe('sysctl names: one rule with the observation script', () => {
   const good = [
@@ -56,7 +58,10 @@ describe('sysctl names: one rule with the observation script', () => {
     const chars = ['a', 'Z', '0', '_', '-', '.', '/', '+', '@', ':', ' ', '$', ';', "'"]
     let accepted = 0
     for (let i = 0; i < 4000; i++) {
-      const tail = Array.from({ length: 1 + (i % 7) }, (_, j) => chars[(i * 31 + j * 17 + ((i >> 3) * j)) % chars.length]).join('')
+      const tail = Array.from(
+        { length: 1 + (i % 7) },
+        (_, j) => chars[(i * 31 + j * 17 + (i >> 3) * j) % chars.length],
+      ).join('')
       const name = `net.ipv4.conf.${tail}.forwarding`
       const path = sysctlPath(sysctlName(name))
       expect(isSysctlName(name), name).toBe(isSafeSysctlPath(path))
@@ -68,19 +73,32 @@ describe('sysctl names: one rule with the observation script', () => {
   })
 
   test('a refused name exits the loader with its path and file:line:col', () => {
-    const text = 'targets:\n  t:\n    hosts:\n      - name: h\n        sysctl:\n          "net.ipv4.conf.a+b.forwarding": 1\n          net.ipv4.ip_forward: 1\n'
-    expect(errorsOf(text)).toEqual([`targets.yaml:6:11: targets.t.hosts[0].sysctl["net.ipv4.conf.a+b.forwarding"]: ${SYSCTL_ERROR}`])
-    // In a role too: roles share the settings schema.
-    expect(errorsOf('targets:\n  t:\n    roles:\n      r: { sysctl: { "net/ipv4/conf/a:b/forwarding": 1 } }\n')).toEqual([
-      `targets.yaml:4:22: targets.t.roles.r.sysctl["net/ipv4/conf/a:b/forwarding"]: ${SYSCTL_ERROR}`,
+    const text =
+      'targets:\n  t:\n    hosts:\n      - name: h\n        sysctl:\n          "net.ipv4.conf.a+b.forwarding": 1\n          net.ipv4.ip_forward: 1\n'
+    expect(errorsOf(text)).toEqual([
+      `targets.yaml:6:11: targets.t.hosts[0].sysctl["net.ipv4.conf.a+b.forwarding"]: ${SYSCTL_ERROR}`,
     ])
+    // In a role too: roles share the settings schema.
+    expect(
+      errorsOf('targets:\n  t:\n    roles:\n      r: { sysctl: { "net/ipv4/conf/a:b/forwarding": 1 } }\n'),
+    ).toEqual([`targets.yaml:4:22: targets.t.roles.r.sysctl["net/ipv4/conf/a:b/forwarding"]: ${SYSCTL_ERROR}`])
   })
 })
 
 describe("interface names: the kernel's dev_valid_name", () => {
-  test.for(['eth0', 'eth0.100', 'br-ex', 'veth@x', 'a+b', 'x;>pwned', '$(>pwned)', 'a'.repeat(15), 'é'.repeat(7), '..a', '...'])('accepts %j', (n) =>
-    expect(isInterfaceName(n)).toBe(true),
-  )
+  test.for([
+    'eth0',
+    'eth0.100',
+    'br-ex',
+    'veth@x',
+    'a+b',
+    'x;>pwned',
+    '$(>pwned)',
+    'a'.repeat(15),
+    'é'.repeat(7),
+    '..a',
+    '...',
+  ])('accepts %j', (n) => expect(isInterfaceName(n)).toBe(true))
 
   test.for([
     ['eth0:1', "':' (the old alias syntax is a label, not a device)"],
@@ -99,8 +117,10 @@ describe("interface names: the kernel's dev_valid_name", () => {
   ] as const)('refuses %j: %s', ([n]) => expect(isInterfaceName(n)).toBe(false))
 
   test('a refused name exits the loader with its path and file:line:col', () => {
-    expect(errorsOf('targets:\n  t:\n    hosts:\n      - name: h\n        interfaces:\n          "eth0:1": { ipv6: required }\n')).toEqual([
-      `targets.yaml:6:11: targets.t.hosts[0].interfaces["eth0:1"]: ${IFACE_ERROR}`,
-    ])
+    expect(
+      errorsOf(
+        'targets:\n  t:\n    hosts:\n      - name: h\n        interfaces:\n          "eth0:1": { ipv6: required }\n',
+      ),
+    ).toEqual([`targets.yaml:6:11: targets.t.hosts[0].interfaces["eth0:1"]: ${IFACE_ERROR}`])
   })
 })

@@ -66,7 +66,13 @@ describe('merging: the target, then roles in order, then the host', () => {
     expect(r2.forwarding).toBe(false) // base after router
     expect(r2.metadata).toBe('ipv4')
     expect(r2.sysctl['net.ipv6.conf.eth0/100.accept_ra']).toBe('1')
-    expect(r2.listeners).toEqual({ auto: true, expected: [{ port: 5000, service: 'keystone' }, { port: 22, service: 'sshd' }] })
+    expect(r2.listeners).toEqual({
+      auto: true,
+      expected: [
+        { port: 5000, service: 'keystone' },
+        { port: 22, service: 'sshd' },
+      ],
+    })
     expect(r2.configs).toEqual([{ path: '/etc/a.conf', format: 'ini' }])
   })
 
@@ -81,12 +87,16 @@ describe('merging: the target, then roles in order, then the host', () => {
   })
 
   test('what the targets file does not set stays unset, for ssh_config and then OpenSSH to fill (issue 17)', () => {
-    const t = resolveTarget(loadTargetsText('targets:\n  t:\n    hosts: [{ name: h1alias }]\n', 'targets.yaml', { env: {} }), 't')
+    const t = resolveTarget(
+      loadTargetsText('targets:\n  t:\n    hosts: [{ name: h1alias }]\n', 'targets.yaml', { env: {} }),
+      't',
+    )
     expect(t.hosts[0]?.ssh).toEqual({ identity: [], known_hosts: [], command_timeout: 60, keepalive: 5 })
   })
 
   test('become: sudo on the target; a host turns it off with false', () => {
-    const text = 'targets:\n  t:\n    ssh: { become: sudo }\n    hosts: [{ name: a }, { name: b, ssh: { become: false } }]\n'
+    const text =
+      'targets:\n  t:\n    ssh: { become: sudo }\n    hosts: [{ name: a }, { name: b, ssh: { become: false } }]\n'
     const t = resolveTarget(loadTargetsText(text, 'targets.yaml', { env: {} }), 't')
     expect(t.hosts.map((h) => h.ssh?.become)).toEqual(['sudo', undefined])
   })

@@ -26,7 +26,11 @@ describe('parseKnownHosts', () => {
   it('reads entries, markers and key types, and skips comments and garbage', () => {
     expect(plain).toHaveLength(9)
     expect(plain.map((e) => e.marker).filter(Boolean)).toEqual(['revoked', 'cert-authority'])
-    expect(plain[0]).toMatchObject({ hosts: 'ctl1,2001:db8::10', keyType: 'ssh-ed25519', source: 'known_hosts.plain:2' })
+    expect(plain[0]).toMatchObject({
+      hosts: 'ctl1,2001:db8::10',
+      keyType: 'ssh-ed25519',
+      source: 'known_hosts.plain:2',
+    })
     expect(plain[3]?.keyType).toBe('ssh-rsa')
     expect(hashed.every((e) => e.hosts.startsWith('|1|'))).toBe(true)
   })
@@ -86,9 +90,14 @@ describe('lookupHostKeys agrees with `ssh-keygen -F`', () => {
       for (const [host, port] of queries) {
         const r = await execa('ssh-keygen', ['-F', hostToken(host, port), '-f', dir + file], { reject: false })
         // ssh-keygen also lists @cert-authority lines, which we ignore on purpose.
-        const theirs = [...r.stdout.matchAll(/found: line (\d+) ?(\w*)/g)].filter((m) => m[2] !== 'CA').map((m) => Number(m[1]))
+        const theirs = [...r.stdout.matchAll(/found: line (\d+) ?(\w*)/g)]
+          .filter((m) => m[2] !== 'CA')
+          .map((m) => Number(m[1]))
         const { keys, revoked } = lookupHostKeys(entries, host, port)
-        expect([...lines(keys), ...lines(revoked)].sort((a, b) => a - b), `${host} port ${port}`).toEqual(theirs.sort((a, b) => a - b))
+        expect(
+          [...lines(keys), ...lines(revoked)].sort((a, b) => a - b),
+          `${host} port ${port}`,
+        ).toEqual(theirs.sort((a, b) => a - b))
       }
     })
   }
@@ -113,7 +122,8 @@ describe('checkHostKey', () => {
   it('reports a mismatch with the expected entries', () => {
     const r = checkHostKey(plain, '::1', 2222, ec)
     expect(r.status).toBe('mismatch')
-    if (r.status === 'mismatch') expect(r.expected.map((e) => fingerprintSha256(e.key))).toEqual([fingerprintSha256(ed)])
+    if (r.status === 'mismatch')
+      expect(r.expected.map((e) => fingerprintSha256(e.key))).toEqual([fingerprintSha256(ed)])
   })
 
   it('an entry for port 22 does not vouch for another port', () => {

@@ -68,7 +68,8 @@ const CASES: Case[] = [
   },
   {
     name: 'Match host sees the HostName (canonical), Match originalhost the name given',
-    config: 'Host web\n  HostName web.example.com\nMatch host web.example.com\n  User canon\nMatch originalhost web\n  Port 2022\nMatch host web\n  IdentityFile ~/never\n',
+    config:
+      'Host web\n  HostName web.example.com\nMatch host web.example.com\n  User canon\nMatch originalhost web\n  Port 2022\nMatch host web\n  IdentityFile ~/never\n',
     queries: [{ host: 'web' }, { host: 'web.example.com' }],
   },
   {
@@ -83,7 +84,8 @@ const CASES: Case[] = [
   },
   {
     name: 'Match final: a second pass over the config with the final name; Match canonical only then',
-    config: 'Host short\n  HostName Long.Example.Org\nMatch final host long.example.org\n  User finalpass\nMatch canonical\n  Port 4242\nHost long.example.org\n  IdentityFile ~/final_only\n',
+    config:
+      'Host short\n  HostName Long.Example.Org\nMatch final host long.example.org\n  User finalpass\nMatch canonical\n  Port 4242\nHost long.example.org\n  IdentityFile ~/final_only\n',
     queries: [{ host: 'short' }, { host: 'other' }],
   },
   {
@@ -132,17 +134,20 @@ const CASES: Case[] = [
   },
   {
     name: 'IdentityFile accumulates without duplicates; IdentitiesOnly; IdentityFile none',
-    config: 'Host a\n  IdentityFile ~/.ssh/one\n  IdentitiesOnly yes\nHost a b\n  IdentityFile ~/.ssh/one\n  IdentityFile "~/.ssh/with space"\nHost n\n  IdentityFile none\n',
+    config:
+      'Host a\n  IdentityFile ~/.ssh/one\n  IdentitiesOnly yes\nHost a b\n  IdentityFile ~/.ssh/one\n  IdentityFile "~/.ssh/with space"\nHost n\n  IdentityFile none\n',
     queries: [{ host: 'a' }, { host: 'b' }, { host: 'n' }],
   },
   {
     name: 'known_hosts lists: the first line wins whole; none empties it',
-    config: 'Host a\n  UserKnownHostsFile ~/.ssh/kh1 ~/.ssh/kh2\n  GlobalKnownHostsFile /etc/ssh/g1 ~/g2\nHost a\n  UserKnownHostsFile ~/.ssh/never\nHost n\n  UserKnownHostsFile none\n  GlobalKnownHostsFile none\n',
+    config:
+      'Host a\n  UserKnownHostsFile ~/.ssh/kh1 ~/.ssh/kh2\n  GlobalKnownHostsFile /etc/ssh/g1 ~/g2\nHost a\n  UserKnownHostsFile ~/.ssh/never\nHost n\n  UserKnownHostsFile none\n  GlobalKnownHostsFile none\n',
     queries: [{ host: 'a' }, { host: 'n' }],
   },
   {
     name: 'syntax: Keyword=value, spaces around =, tabs, quotes, trailing comments, CRLF',
-    config: 'Host=a\r\n\tPort = 2345 # trailing\r\n  User="quoted user"\r\n  IdentityFile \'~/.ssh/single q\'\r\n# Port 1\r\n\r\nHost "b"\r\n  HostName=b.example\r\n',
+    config:
+      'Host=a\r\n\tPort = 2345 # trailing\r\n  User="quoted user"\r\n  IdentityFile \'~/.ssh/single q\'\r\n# Port 1\r\n\r\nHost "b"\r\n  HostName=b.example\r\n',
     queries: [{ host: 'a' }, { host: 'b' }],
   },
   {

@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseJump } from '../../../lib/net/jump.ts'
-import { argvSplit, resolveSshConfigFallback, type FallbackEnv, type SshConfigSource } from '../../../lib/transport/ssh-config.ts'
+import {
+  argvSplit,
+  resolveSshConfigFallback,
+  type FallbackEnv,
+  type SshConfigSource,
+} from '../../../lib/transport/ssh-config.ts'
 import { OPENSSH_DEFAULT_IDENTITIES, parseSshG } from '../../../lib/transport/ssh-config-dump.ts'
 import { sshGArgs } from '../../../lib/transport/ssh-config-source.ts'
 
@@ -28,8 +33,12 @@ function machine(files: Record<string, string>): FallbackEnv {
   }
 }
 
-const resolve = (source: SshConfigSource, files: Record<string, string>, host: string, extra: { user?: string; port?: number } = {}) =>
-  resolveSshConfigFallback(source, { host, ...extra }, machine(files))
+const resolve = (
+  source: SshConfigSource,
+  files: Record<string, string>,
+  host: string,
+  extra: { user?: string; port?: number } = {},
+) => resolveSshConfigFallback(source, { host, ...extra }, machine(files))
 
 describe('argvSplit (misc.c argv_split)', () => {
   it('quotes group, \\ escapes a quote, a backslash or a space, # at a word start ends the line', () => {
@@ -44,7 +53,14 @@ describe('argvSplit (misc.c argv_split)', () => {
 
 describe('which files, as ssh reads them', () => {
   it('by default ~/.ssh/config first, then /etc/ssh/ssh_config (first value wins across both)', () => {
-    const r = resolve({ kind: 'default' }, { '/home/op/.ssh/config': 'Host h1alias\n  HostName ::1\n  Port 18223\n', '/etc/ssh/ssh_config': 'Host *\n  Port 22\n  User sys\n' }, 'h1alias')
+    const r = resolve(
+      { kind: 'default' },
+      {
+        '/home/op/.ssh/config': 'Host h1alias\n  HostName ::1\n  Port 18223\n',
+        '/etc/ssh/ssh_config': 'Host *\n  Port 22\n  User sys\n',
+      },
+      'h1alias',
+    )
     expect(r.dump).toMatchObject({ hostname: '::1', port: 18223, user: 'sys' })
   })
 
@@ -60,7 +76,9 @@ describe('which files, as ssh reads them', () => {
   })
 
   it('a named file must exist, as with ssh -F', () => {
-    expect(() => resolve({ kind: 'file', path: '~/nope' }, {}, 'h')).toThrow("Can't open user config file /home/op/nope")
+    expect(() => resolve({ kind: 'file', path: '~/nope' }, {}, 'h')).toThrow(
+      "Can't open user config file /home/op/nope",
+    )
   })
 })
 
@@ -80,19 +98,29 @@ describe('Include', () => {
   })
 
   it('the system file may not Include a ~ path', () => {
-    expect(() => resolve({ kind: 'default' }, { '/etc/ssh/ssh_config': 'Include ~/x\n' }, 'a')).toThrow('/etc/ssh/ssh_config line 1: bad include path ~/x.')
+    expect(() => resolve({ kind: 'default' }, { '/etc/ssh/ssh_config': 'Include ~/x\n' }, 'a')).toThrow(
+      '/etc/ssh/ssh_config line 1: bad include path ~/x.',
+    )
   })
 
   it('an Include that includes itself stops at 16 levels', () => {
-    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': 'Include /c\n' }, 'a')).toThrow(/Too many recursive configuration includes/)
+    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': 'Include /c\n' }, 'a')).toThrow(
+      /Too many recursive configuration includes/,
+    )
   })
 })
 
 describe('what the fallback cannot do is said, never guessed', () => {
   it('Match exec is not run: its block is skipped and a note names file:line', () => {
-    const r = resolve({ kind: 'file', path: '/c' }, { '/c': 'Match exec "test -e /x"\n  Port 1\nHost *\n  Port 2\n' }, 'a')
+    const r = resolve(
+      { kind: 'file', path: '/c' },
+      { '/c': 'Match exec "test -e /x"\n  Port 1\nHost *\n  Port 2\n' },
+      'a',
+    )
     expect(r.dump.port).toBe(2)
-    expect(r.notes).toEqual(['/c line 1: Match exec "test -e /x" was not run (v6ready\'s own ssh_config reader runs no command): its block is skipped'])
+    expect(r.notes).toEqual([
+      '/c line 1: Match exec "test -e /x" was not run (v6ready\'s own ssh_config reader runs no command): its block is skipped',
+    ])
   })
 
   it('a criterion newer than OpenSSH 9.2 is skipped with a note', () => {
@@ -102,8 +130,12 @@ describe('what the fallback cannot do is said, never guessed', () => {
   })
 
   it('a bad value is an error naming file:line, as ssh refuses it', () => {
-    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': '\nHost a\n  Port 0\n' }, 'a')).toThrow("/c line 3: Bad port '0'.")
-    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': 'ProxyJump u@[bad]\n' }, 'a')).toThrow('/c line 1: Invalid ProxyJump "u@[bad]"')
+    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': '\nHost a\n  Port 0\n' }, 'a')).toThrow(
+      "/c line 3: Bad port '0'.",
+    )
+    expect(() => resolve({ kind: 'file', path: '/c' }, { '/c': 'ProxyJump u@[bad]\n' }, 'a')).toThrow(
+      '/c line 1: Invalid ProxyJump "u@[bad]"',
+    )
   })
 })
 
@@ -139,7 +171,17 @@ describe('ssh -G output (recorded, OpenSSH 9.2 on Debian 12)', () => {
 describe('the ssh -G command line', () => {
   it('values are argv entries after --: a host or user cannot pass for a flag', () => {
     expect(sshGArgs({ kind: 'file', path: '/c' }, { host: '-oProxyCommand=x', user: '-oY', port: 2222 })).toEqual([
-      '-G', '-o', 'CanonicalizeHostname=no', '-F', '/c', '-p', '2222', '-l', '-oY', '--', '-oProxyCommand=x',
+      '-G',
+      '-o',
+      'CanonicalizeHostname=no',
+      '-F',
+      '/c',
+      '-p',
+      '2222',
+      '-l',
+      '-oY',
+      '--',
+      '-oProxyCommand=x',
     ])
     expect(sshGArgs({ kind: 'default' }, { host: 'h' })).toEqual(['-G', '-o', 'CanonicalizeHostname=no', '--', 'h'])
   })

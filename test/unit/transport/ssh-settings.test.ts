@@ -21,7 +21,11 @@ const machine = (config: string | undefined): FallbackEnv => ({
 
 /** ssh_config's answer for `host` under `config` (~/.ssh/config), as the transport gets it. */
 const dumpFor = (config: string | undefined, w: SshWanted): SshConfigDump =>
-  resolveSshConfigFallback({ kind: 'default' }, { host: w.alias, ...(w.user && { user: w.user }), ...(w.port && { port: w.port }) }, machine(config)).dump
+  resolveSshConfigFallback(
+    { kind: 'default' },
+    { host: w.alias, ...(w.user && { user: w.user }), ...(w.port && { port: w.port }) },
+    machine(config),
+  ).dump
 
 const ctx = (over: Partial<SshContext> = {}): SshContext => ({
   home: HOME,
@@ -33,7 +37,8 @@ const ctx = (over: Partial<SshContext> = {}): SshContext => ({
   ...over,
 })
 
-const settle = (config: string | undefined, w: SshWanted, c: Partial<SshContext> = {}) => hopSettings(w, dumpFor(config, w), ctx(c))
+const settle = (config: string | undefined, w: SshWanted, c: Partial<SshContext> = {}) =>
+  hopSettings(w, dumpFor(config, w), ctx(c))
 
 describe('port, user and address: the targets file, else ssh_config, else the defaults', () => {
   const config = 'Host h1alias\n  HostName ::1\n  Port 18223\n  User cfguser\n'
@@ -43,7 +48,11 @@ describe('port, user and address: the targets file, else ssh_config, else the de
   })
 
   it("the targets file's port and user win", () => {
-    expect(settle(config, { alias: 'h1alias', port: 2200, user: 'root' })).toMatchObject({ host: '::1', port: 2200, user: 'root' })
+    expect(settle(config, { alias: 'h1alias', port: 2200, user: 'root' })).toMatchObject({
+      host: '::1',
+      port: 2200,
+      user: 'root',
+    })
   })
 
   it('no config at all: port 22, the local user, the address as written', () => {
@@ -62,7 +71,11 @@ describe('identity files', () => {
   })
 
   it('ssh_config IdentityFile replaces the defaults; its tokens expand with the final host, port and user', () => {
-    const r = settle('Host h\n  HostName H.Lab\n  IdentityFile ~/.ssh/%h-%p-%r\n', { alias: 'h', port: 2222, user: 'u' }, { exists })
+    const r = settle(
+      'Host h\n  HostName H.Lab\n  IdentityFile ~/.ssh/%h-%p-%r\n',
+      { alias: 'h', port: 2222, user: 'u' },
+      { exists },
+    )
     expect(r.identities).toEqual([{ path: `${HOME}/.ssh/h.lab-2222-u`, explicit: false }])
   })
 
@@ -75,7 +88,9 @@ describe('identity files', () => {
   })
 
   it('a named identity means no default is added', () => {
-    expect(settle(undefined, { alias: 'h', identity: ['/k'] }, { exists }).identities).toEqual([{ path: '/k', explicit: true }])
+    expect(settle(undefined, { alias: 'h', identity: ['/k'] }, { exists }).identities).toEqual([
+      { path: '/k', explicit: true },
+    ])
   })
 })
 
@@ -83,7 +98,10 @@ describe('the agent', () => {
   const env = { SSH_AUTH_SOCK: '/run/agent.sock', OTHER: '/run/other.sock' }
 
   it('nothing said: $SSH_AUTH_SOCK when set, as ssh does', () => {
-    expect(settle(undefined, { alias: 'h' }, { env })).toMatchObject({ agent: '/run/agent.sock', agentFrom: 'SSH_AUTH_SOCK' })
+    expect(settle(undefined, { alias: 'h' }, { env })).toMatchObject({
+      agent: '/run/agent.sock',
+      agentFrom: 'SSH_AUTH_SOCK',
+    })
     expect(settle(undefined, { alias: 'h' }).agent).toBeUndefined()
   })
 
@@ -95,7 +113,10 @@ describe('the agent', () => {
   it("ssh_config's IdentityAgent: none, a $VAR, or a path", () => {
     expect(settle('IdentityAgent none\n', { alias: 'h' }, { env }).agent).toBeUndefined()
     expect(settle('IdentityAgent $OTHER\n', { alias: 'h' }, { env }).agent).toBe('/run/other.sock')
-    expect(settle('IdentityAgent ~/.ssh/%h.sock\n', { alias: 'h' }, { env })).toMatchObject({ agent: `${HOME}/.ssh/h.sock`, agentFrom: 'ssh_config IdentityAgent' })
+    expect(settle('IdentityAgent ~/.ssh/%h.sock\n', { alias: 'h' }, { env })).toMatchObject({
+      agent: `${HOME}/.ssh/h.sock`,
+      agentFrom: 'ssh_config IdentityAgent',
+    })
   })
 
   it('IdentitiesOnly yes: only the named files, never the agent', () => {
@@ -114,11 +135,16 @@ describe('known_hosts', () => {
   })
 
   it("ssh_config's UserKnownHostsFile replaces the user files, its GlobalKnownHostsFile the system ones", () => {
-    expect(settle('UserKnownHostsFile ~/.ssh/kh_%h\nGlobalKnownHostsFile ~/g\n', { alias: 'h' }).knownHosts).toEqual([`${HOME}/.ssh/kh_h`, `${HOME}/g`])
+    expect(settle('UserKnownHostsFile ~/.ssh/kh_%h\nGlobalKnownHostsFile ~/g\n', { alias: 'h' }).knownHosts).toEqual([
+      `${HOME}/.ssh/kh_h`,
+      `${HOME}/g`,
+    ])
   })
 
   it('the targets file replaces both', () => {
-    expect(settle('UserKnownHostsFile ~/x\n', { alias: 'h', knownHosts: ['~/lab/known_hosts'] }).knownHosts).toEqual([`${HOME}/lab/known_hosts`])
+    expect(settle('UserKnownHostsFile ~/x\n', { alias: 'h', knownHosts: ['~/lab/known_hosts'] }).knownHosts).toEqual([
+      `${HOME}/lab/known_hosts`,
+    ])
   })
 })
 
@@ -143,12 +169,18 @@ describe('jump hosts, timeout and ProxyCommand', () => {
 })
 
 describe('the command that adds an unknown host key', () => {
-  const blob = (type: string) => Buffer.from(readFileSync(join(import.meta.dirname, `../../fixtures/transport/host_${type}.pub`), 'utf8').split(' ')[1] as string, 'base64')
+  const blob = (type: string) =>
+    Buffer.from(
+      readFileSync(join(import.meta.dirname, `../../fixtures/transport/host_${type}.pub`), 'utf8').split(
+        ' ',
+      )[1] as string,
+      'base64',
+    )
 
   it('names the port, the key type and the first known_hosts file', () => {
-    expect(addKeyCommand('2001:db8::11', 2222, blob('ed25519'), ['/home/op/.ssh/known_hosts', '/etc/ssh/ssh_known_hosts'])).toBe(
-      'ssh-keyscan -p 2222 -t ed25519 2001:db8::11 >> /home/op/.ssh/known_hosts',
-    )
+    expect(
+      addKeyCommand('2001:db8::11', 2222, blob('ed25519'), ['/home/op/.ssh/known_hosts', '/etc/ssh/ssh_known_hosts']),
+    ).toBe('ssh-keyscan -p 2222 -t ed25519 2001:db8::11 >> /home/op/.ssh/known_hosts')
     expect(addKeyCommand('ctl1', 22, blob('ecdsa'), [])).toBe('ssh-keyscan -t ecdsa ctl1 >> ~/.ssh/known_hosts')
     expect(addKeyCommand('ctl1', 22, blob('rsa'), ['/k'])).toBe('ssh-keyscan -t rsa ctl1 >> /k')
   })

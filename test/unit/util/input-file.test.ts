@@ -4,7 +4,15 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { bytesText, LIST_INPUT, MiB, OBSERVATIONS_INPUT, readInput, readTextInput, TARGETS_INPUT } from '../../../lib/util/input-file.ts'
+import {
+  bytesText,
+  LIST_INPUT,
+  MiB,
+  OBSERVATIONS_INPUT,
+  readInput,
+  readTextInput,
+  TARGETS_INPUT,
+} from '../../../lib/util/input-file.ts'
 import { UsageError } from '../../../lib/util/usage-error.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'v6ready-input-'))
@@ -21,11 +29,16 @@ describe('readTextInput', () => {
     const f = join(dir, 'big.json')
     writeFileSync(f, '')
     truncateSync(f, 200 * MiB) // sparse: nothing to read, so only stat can have refused it
-    expect(readTextInput(f, OBSERVATIONS_INPUT)).toEqual({ problem: '200 MiB, over the 64 MiB limit for an observations.json (1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets)' })
+    expect(readTextInput(f, OBSERVATIONS_INPUT)).toEqual({
+      problem:
+        '200 MiB, over the 64 MiB limit for an observations.json (1,000 hosts weigh about 20 MiB; split a bigger fleet into several targets)',
+    })
   })
 
   test('what stat cannot size (a device, a pipe) is read no further than the limit', () => {
-    expect(readTextInput('/dev/zero', LIST_INPUT)).toEqual({ problem: `more than 64 KiB, over the 64 KiB limit for a check list (${LIST_INPUT.tooBig})` })
+    expect(readTextInput('/dev/zero', LIST_INPUT)).toEqual({
+      problem: `more than 64 KiB, over the 64 KiB limit for a check list (${LIST_INPUT.tooBig})`,
+    })
   })
 
   test.for([
@@ -39,7 +52,9 @@ describe('readTextInput', () => {
 
   test('readInput puts the flag and the path in front', () => {
     expect(() => readInput(dir, '--include-list', LIST_INPUT)).toThrow(UsageError)
-    expect(() => readInput(dir, '--include-list', LIST_INPUT)).toThrow(`--include-list ${dir}: is a directory, not a check list`)
+    expect(() => readInput(dir, '--include-list', LIST_INPUT)).toThrow(
+      `--include-list ${dir}: is a directory, not a check list`,
+    )
   })
 
   test('sizes in words', () => {

@@ -29,7 +29,8 @@ import { generatedBy } from './intent.ts'
 import { bool, normMac } from './values.ts'
 
 export const SYSCONFIG_NETWORK = '/etc/sysconfig/network'
-export const isIfcfg = (label: string): boolean => /^\/etc\/sysconfig\/network-scripts\/ifcfg-[^/:]+$/.test(label) && !/(~|\.(bak|orig|rej|rpmnew|rpmsave))$/.test(label)
+export const isIfcfg = (label: string): boolean =>
+  /^\/etc\/sysconfig\/network-scripts\/ifcfg-[^/:]+$/.test(label) && !/(~|\.(bak|orig|rej|rpmnew|rpmsave))$/.test(label)
 
 interface Var {
   value: string
@@ -43,7 +44,8 @@ export function shvar(text: string): Map<string, Var> {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(l)
     if (!m) return
     let v = m[2]!.trim()
-    if (v.startsWith('"')) v = v.slice(1, v.lastIndexOf('"') > 0 ? v.lastIndexOf('"') : undefined).replace(/\\(["\\$`])/g, '$1')
+    if (v.startsWith('"'))
+      v = v.slice(1, v.lastIndexOf('"') > 0 ? v.lastIndexOf('"') : undefined).replace(/\\(["\\$`])/g, '$1')
     else if (v.startsWith("'")) v = v.slice(1, v.lastIndexOf("'") > 0 ? v.lastIndexOf("'") : undefined)
     else v = v.replace(/\s+#.*$/, '')
     out.set(m[1]!, { value: v, line: i + 1 })
@@ -52,9 +54,15 @@ export function shvar(text: string): Map<string, Var> {
 }
 
 /** initscripts' is_true / is_false: yes, true, y, t, 1 (any case) and their opposites. */
-const truth = (s: string | undefined): boolean | undefined => (s === undefined ? undefined : /^(yes|true|y|t|1)$/i.test(s) ? true : /^(no|false|n|f|0)$/i.test(s) ? false : bool(s))
+const truth = (s: string | undefined): boolean | undefined =>
+  s === undefined ? undefined : /^(yes|true|y|t|1)$/i.test(s) ? true : /^(no|false|n|f|0)$/i.test(s) ? false : bool(s)
 
-const ADDR_GEN: Record<string, string> = { '0': 'eui64', '1': 'stable-privacy', '2': 'default-or-eui64', '3': 'default' }
+const ADDR_GEN: Record<string, string> = {
+  '0': 'eui64',
+  '1': 'stable-privacy',
+  '2': 'default-or-eui64',
+  '3': 'default',
+}
 
 function ifcfgIntent(file: string, text: string, global: Map<string, Var>, nm: NmGlobal | undefined): Intent[] {
   const v = shvar(text)
@@ -66,13 +74,36 @@ function ifcfgIntent(file: string, text: string, global: Map<string, Var>, nm: N
   const macRaw = get('HWADDR')?.value
   const mac = macRaw ? normMac(macRaw) : undefined
   const nmControlled = truth(get('NM_CONTROLLED')?.value)
-  const reader: 'networkmanager' | 'initscripts' = nmControlled === false ? 'initscripts' : nm ? 'networkmanager' : 'initscripts'
-  const by = reader === 'initscripts' ? `initscripts (${nmControlled === false ? 'NM_CONTROLLED=no' : 'no NetworkManager.conf'})` : 'NetworkManager (ifcfg-rh)'
+  const reader: 'networkmanager' | 'initscripts' =
+    nmControlled === false ? 'initscripts' : nm ? 'networkmanager' : 'initscripts'
+  const by =
+    reader === 'initscripts'
+      ? `initscripts (${nmControlled === false ? 'NM_CONTROLLED=no' : 'no NetworkManager.conf'})`
+      : 'NetworkManager (ifcfg-rh)'
   const said = (k: string, from = v): string | undefined => (from.has(k) ? `${k}=${from.get(k)!.value}` : undefined)
-  const static6 = [get('IPV6ADDR')?.value, ...(get('IPV6ADDR_SECONDARIES')?.value.split(/\s+/) ?? [])].filter((a): a is string => !!a)
+  const static6 = [get('IPV6ADDR')?.value, ...(get('IPV6ADDR_SECONDARIES')?.value.split(/\s+/) ?? [])].filter(
+    (a): a is string => !!a,
+  )
   const gateway6 = get('IPV6_DEFAULTGW')?.value ?? global.get('IPV6_DEFAULTGW')?.value
   const first = [...v.values()].sort((a, b) => a.line - b.line)[0]?.line ?? 1
-  const keep = ['DEVICE', 'HWADDR', 'NAME', 'NM_CONTROLLED', 'IPV6INIT', 'IPV6_AUTOCONF', 'IPV6_FORCE_ACCEPT_RA', 'IPV6FORWARDING', 'DHCPV6C', 'DHCPV6C_OPTIONS', 'IPV6ADDR', 'IPV6ADDR_SECONDARIES', 'IPV6_DEFAULTGW', 'IPV6_PRIVACY', 'IPV6_ADDR_GEN_MODE', 'IPV6_SET_SYSCTLS']
+  const keep = [
+    'DEVICE',
+    'HWADDR',
+    'NAME',
+    'NM_CONTROLLED',
+    'IPV6INIT',
+    'IPV6_AUTOCONF',
+    'IPV6_FORCE_ACCEPT_RA',
+    'IPV6FORWARDING',
+    'DHCPV6C',
+    'DHCPV6C_OPTIONS',
+    'IPV6ADDR',
+    'IPV6ADDR_SECONDARIES',
+    'IPV6_DEFAULTGW',
+    'IPV6_PRIVACY',
+    'IPV6_ADDR_GEN_MODE',
+    'IPV6_SET_SYSCTLS',
+  ]
   // Evidence: the lines that decide, never the rest (an ifcfg file may hold a WPA key).
   const stanza = [...v.entries()]
     .filter(([k]) => keep.includes(k))
@@ -96,7 +127,17 @@ function ifcfgIntent(file: string, text: string, global: Map<string, Var>, nm: N
     // ifup-ipv6 sources /etc/sysconfig/network, then the ifcfg file.
     const eff = (k: string): Var | undefined => get(k) ?? global.get(k)
     const init = truth(eff('IPV6INIT')?.value)
-    if (init === false) return [{ ...base, line: lineOf('IPV6INIT'), dhcp6: 'no', ra: undefined, raBy: 'kernel', detail: `IPV6INIT=${eff('IPV6INIT')!.value}, read by ${by}: IPv6 not configured` }]
+    if (init === false)
+      return [
+        {
+          ...base,
+          line: lineOf('IPV6INIT'),
+          dhcp6: 'no',
+          ra: undefined,
+          raBy: 'kernel',
+          detail: `IPV6INIT=${eff('IPV6INIT')!.value}, read by ${by}: IPv6 not configured`,
+        },
+      ]
     // ifup-ipv6 compares these with the literal strings yes and no.
     const fwd = eff('IPV6FORWARDING')?.value === 'yes'
     const autoconf = eff('IPV6_AUTOCONF')?.value
@@ -106,13 +147,49 @@ function ifcfgIntent(file: string, text: string, global: Map<string, Var>, nm: N
     const ra = !sysctls ? undefined : fwd ? auto : auto || force
     const dhcp = truth(get('DHCPV6C')?.value) === true
     const opts = (get('DHCPV6C_OPTIONS')?.value ?? '').split(/\s+/).filter(Boolean)
-    const dhcp6 = !dhcp ? 'no' : opts.includes('-S') ? 'stateless' : (opts.includes('-P') || opts.includes('-T')) && !opts.includes('-N') ? 'no' : 'stateful'
-    const autoSaid = said('IPV6_AUTOCONF') ?? (global.has('IPV6_AUTOCONF') ? `IPV6_AUTOCONF=${global.get('IPV6_AUTOCONF')!.value} (${SYSCONFIG_NETWORK})` : `IPV6_AUTOCONF unset (${fwd ? 'no while forwarding' : 'yes'})`)
-    const words = [said('IPV6INIT') ?? 'IPV6INIT unset', autoSaid, ...(force ? ['IPV6_FORCE_ACCEPT_RA=yes'] : []), said('DHCPV6C') ?? 'DHCPV6C unset', ...(opts.length ? [`DHCPV6C_OPTIONS=${opts.join(' ')}`] : [])]
+    const dhcp6 = !dhcp
+      ? 'no'
+      : opts.includes('-S')
+        ? 'stateless'
+        : (opts.includes('-P') || opts.includes('-T')) && !opts.includes('-N')
+          ? 'no'
+          : 'stateful'
+    const autoSaid =
+      said('IPV6_AUTOCONF') ??
+      (global.has('IPV6_AUTOCONF')
+        ? `IPV6_AUTOCONF=${global.get('IPV6_AUTOCONF')!.value} (${SYSCONFIG_NETWORK})`
+        : `IPV6_AUTOCONF unset (${fwd ? 'no while forwarding' : 'yes'})`)
+    const words = [
+      said('IPV6INIT') ?? 'IPV6INIT unset',
+      autoSaid,
+      ...(force ? ['IPV6_FORCE_ACCEPT_RA=yes'] : []),
+      said('DHCPV6C') ?? 'DHCPV6C unset',
+      ...(opts.length ? [`DHCPV6C_OPTIONS=${opts.join(' ')}`] : []),
+    ]
     const what =
-      dhcp6 === 'stateful' ? 'dhclient -6 asks for an address (IA_NA)' : dhcp6 === 'stateless' ? 'dhclient -6 -S sends Information-requests only' : dhcp ? 'dhclient -6 asks for no address (only -P or -T)' : 'no DHCPv6 client'
-    const raWords = ra === undefined ? 'sysctls left alone (IPV6_SET_SYSCTLS=no)' : ra ? `RAs taken (accept_ra ${fwd ? 2 : 1})${auto ? '' : ', no SLAAC (autoconf 0)'}` : 'RAs ignored (accept_ra 0)'
-    return [{ ...base, line: lineOf(dhcp ? 'DHCPV6C' : 'IPV6_AUTOCONF', 'IPV6INIT'), dhcp6, ra, raBy: 'kernel', detail: `${words.join(', ')}, read by ${by}: ${what}; ${raWords}` }]
+      dhcp6 === 'stateful'
+        ? 'dhclient -6 asks for an address (IA_NA)'
+        : dhcp6 === 'stateless'
+          ? 'dhclient -6 -S sends Information-requests only'
+          : dhcp
+            ? 'dhclient -6 asks for no address (only -P or -T)'
+            : 'no DHCPv6 client'
+    const raWords =
+      ra === undefined
+        ? 'sysctls left alone (IPV6_SET_SYSCTLS=no)'
+        : ra
+          ? `RAs taken (accept_ra ${fwd ? 2 : 1})${auto ? '' : ', no SLAAC (autoconf 0)'}`
+          : 'RAs ignored (accept_ra 0)'
+    return [
+      {
+        ...base,
+        line: lineOf(dhcp ? 'DHCPV6C' : 'IPV6_AUTOCONF', 'IPV6INIT'),
+        dhcp6,
+        ra,
+        raBy: 'kernel',
+        detail: `${words.join(', ')}, read by ${by}: ${what}; ${raWords}`,
+      },
+    ]
   }
 
   // NetworkManager's ifcfg-rh reader.
@@ -135,20 +212,66 @@ function ifcfgIntent(file: string, text: string, global: Map<string, Var>, nm: N
             : static6.length
               ? 'manual'
               : 'link-local'
-  const initSaid = get('IPV6INIT') ? `IPV6INIT=${get('IPV6INIT')!.value}` : global.has('IPV6INIT') ? `IPV6INIT=${global.get('IPV6INIT')!.value} (${SYSCONFIG_NETWORK})` : 'IPV6INIT unset (no)'
-  const words = [initSaid, ...(init ? [said('IPV6_AUTOCONF') ?? `IPV6_AUTOCONF unset (${fwd ? 'no: IPV6FORWARDING=yes' : 'yes'})`, said('DHCPV6C') ?? 'DHCPV6C unset'] : [])].join(', ')
+  const initSaid = get('IPV6INIT')
+    ? `IPV6INIT=${get('IPV6INIT')!.value}`
+    : global.has('IPV6INIT')
+      ? `IPV6INIT=${global.get('IPV6INIT')!.value} (${SYSCONFIG_NETWORK})`
+      : 'IPV6INIT unset (no)'
+  const words = [
+    initSaid,
+    ...(init
+      ? [
+          said('IPV6_AUTOCONF') ?? `IPV6_AUTOCONF unset (${fwd ? 'no: IPV6FORWARDING=yes' : 'yes'})`,
+          said('DHCPV6C') ?? 'DHCPV6C unset',
+        ]
+      : []),
+  ].join(', ')
   const m = `${words}, read by ${by} as ipv6.method=${method}`
   const line = lineOf(...(method === 'auto' ? ['IPV6_AUTOCONF'] : method === 'dhcp' ? ['DHCPV6C'] : []), 'IPV6INIT')
   const genRaw = get('IPV6_ADDR_GEN_MODE')?.value
   const gen = genRaw === undefined ? 'default-or-eui64' : (ADDR_GEN[genRaw] ?? genRaw)
-  const addrGen = resolveAddrGen(gen, genRaw === undefined ? 'IPV6_ADDR_GEN_MODE unset: default-or-eui64 (NetworkManager 1.40 and later; eui64 before)' : `IPV6_ADDR_GEN_MODE=${genRaw}`, nm)
+  const addrGen = resolveAddrGen(
+    gen,
+    genRaw === undefined
+      ? 'IPV6_ADDR_GEN_MODE unset: default-or-eui64 (NetworkManager 1.40 and later; eui64 before)'
+      : `IPV6_ADDR_GEN_MODE=${genRaw}`,
+    nm,
+  )
   switch (method) {
     case 'auto':
-      return [{ ...base, line, dhcp6: 'follow-ra', ra: true, raBy: 'networkmanager', addrGen, detail: `${m}: SLAAC, and DHCPv6 as the RA's M/O flags say` }]
+      return [
+        {
+          ...base,
+          line,
+          dhcp6: 'follow-ra',
+          ra: true,
+          raBy: 'networkmanager',
+          addrGen,
+          detail: `${m}: SLAAC, and DHCPv6 as the RA's M/O flags say`,
+        },
+      ]
     case 'dhcp':
-      return [{ ...base, line, dhcp6: 'stateful', ra: false, raBy: 'networkmanager', detail: `${m}: DHCPv6 only, RAs ignored` }]
+      return [
+        {
+          ...base,
+          line,
+          dhcp6: 'stateful',
+          ra: false,
+          raBy: 'networkmanager',
+          detail: `${m}: DHCPv6 only, RAs ignored`,
+        },
+      ]
     case 'ignore':
-      return [{ ...base, line, dhcp6: 'no', ra: undefined, raBy: 'kernel', detail: `${m}: IPv6 left to the kernel, SLAAC only, no DHCPv6` }]
+      return [
+        {
+          ...base,
+          line,
+          dhcp6: 'no',
+          ra: undefined,
+          raBy: 'kernel',
+          detail: `${m}: IPv6 left to the kernel, SLAAC only, no DHCPv6`,
+        },
+      ]
     case 'manual':
       return [{ ...base, line, dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${m}: fixed addresses` }]
     default:
@@ -164,7 +287,14 @@ export function ifcfgFiles(parts: readonly Part[], nmParts: readonly Part[]): Ne
   return parts
     .filter((p) => isIfcfg(p.label))
     .map((p): NetconfFile => {
-      if (p.exit !== undefined && p.exit !== 0) return { system: 'ifcfg', file: p.label, intents: [], error: p.text.trim().split('\n')[0] || `cat exited ${p.exit}`, unread: true }
+      if (p.exit !== undefined && p.exit !== 0)
+        return {
+          system: 'ifcfg',
+          file: p.label,
+          intents: [],
+          error: p.text.trim().split('\n')[0] || `cat exited ${p.exit}`,
+          unread: true,
+        }
       const by = generatedBy(p.label, p.text)
       const gen = by ? { generatedBy: by } : {}
       const cut = p.truncated ? { error: 'cut at the read limit: judged on the first part' } : {}

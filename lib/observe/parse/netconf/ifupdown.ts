@@ -4,7 +4,8 @@
 import type { Intent } from '../../facts.ts'
 import { bool } from './values.ts'
 
-const IFUPDOWN_KEYWORDS = /^(iface|mapping|auto|allow-\S+|source|source-directory|rename|no-auto-down|no-scripts|template)(\s|$)/
+const IFUPDOWN_KEYWORDS =
+  /^(iface|mapping|auto|allow-\S+|source|source-directory|rename|no-auto-down|no-scripts|template)(\s|$)/
 
 interface Stanza {
   name: string
@@ -48,10 +49,24 @@ export function ifupdownIntents(file: string, text: string): Intent[] {
   return names.flatMap((name): Intent[] => {
     const mine = stanzas.filter((s) => s.name === name)
     const v6 = mine.filter((s) => s.family === 'inet6')
-    const base = (s: Stanza) => ({ system: 'ifupdown' as const, file, line: s.line, match: name, raBy: 'kernel' as const, stanza: s.text.join('\n') })
+    const base = (s: Stanza) => ({
+      system: 'ifupdown' as const,
+      file,
+      line: s.line,
+      match: name,
+      raBy: 'kernel' as const,
+      stanza: s.text.join('\n'),
+    })
     if (!v6.length) {
       const s = mine[0]!
-      return [{ ...base(s), dhcp6: 'no', ra: undefined, detail: `only iface ${name} ${s.family} ${s.method}, no inet6 stanza` }]
+      return [
+        {
+          ...base(s),
+          dhcp6: 'no',
+          ra: undefined,
+          detail: `only iface ${name} ${s.family} ${s.method}, no inet6 stanza`,
+        },
+      ]
     }
     return v6.flatMap((s): Intent[] => {
       const ar = s.options.get('accept_ra')
@@ -67,13 +82,22 @@ export function ifupdownIntents(file: string, text: string): Intent[] {
               ...base(s),
               dhcp6: dhcp ? 'stateless' : 'no',
               ra: said ?? true,
-              detail: dhcp ? `${head} with dhcp 1: SLAAC and a stateless Information-request` : `${head}: SLAAC only${s.options.has('dhcp') ? ', dhcp 0' : ''}`,
+              detail: dhcp
+                ? `${head} with dhcp 1: SLAAC and a stateless Information-request`
+                : `${head}: SLAAC only${s.options.has('dhcp') ? ', dhcp 0' : ''}`,
             },
           ]
         }
         case 'static':
           // inet6.defn: a gateway makes accept_ra default to 0.
-          return [{ ...base(s), dhcp6: 'no', ra: said ?? (s.options.has('gateway') ? false : undefined), detail: `${head}: a fixed address` }]
+          return [
+            {
+              ...base(s),
+              dhcp6: 'no',
+              ra: said ?? (s.options.has('gateway') ? false : undefined),
+              detail: `${head}: a fixed address`,
+            },
+          ]
         case 'manual':
           return [{ ...base(s), dhcp6: 'no', ra: said, detail: `${head}: nothing configured` }]
         default:

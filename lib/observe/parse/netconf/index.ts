@@ -39,7 +39,12 @@ export function parseNetconf(parts: readonly Part[]): NetconfFile[] {
     const gen = generatedBy(p.label, p.text)
     const cut = p.truncated ? { error: 'cut at the read limit: judged on the first part' } : {}
     try {
-      const intents = system === 'ifupdown' ? ifupdownIntents(p.label, p.text) : system === 'networkmanager' ? keyfileIntents(p.label, p.text, nm) : networkdIntents(p.label, p.text)
+      const intents =
+        system === 'ifupdown'
+          ? ifupdownIntents(p.label, p.text)
+          : system === 'networkmanager'
+            ? keyfileIntents(p.label, p.text, nm)
+            : networkdIntents(p.label, p.text)
       out.push({ system, file: p.label, intents, ...cut, ...(gen ? { generatedBy: gen } : {}) })
     } catch (e) {
       out.push({ system, file: p.label, intents: [], error: e instanceof Error ? e.message : String(e) })

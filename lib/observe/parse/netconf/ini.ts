@@ -28,4 +28,6 @@ export function ini(text: string): IniEntry[] {
 
 /** The last value of section.key (later lines override), with its line. */
 export const last = (e: IniEntry[], section: string | string[], key: string): IniEntry | undefined =>
-  e.filter((x) => (Array.isArray(section) ? section.includes(x.section) : x.section === section) && x.key === key).at(-1)
+  e
+    .filter((x) => (Array.isArray(section) ? section.includes(x.section) : x.section === section) && x.key === key)
+    .at(-1)

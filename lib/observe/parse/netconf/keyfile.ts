@@ -9,7 +9,12 @@ import type { Intent } from '../../facts.ts'
 import { resolveAddrGen, type NmGlobal } from './nm-conf.ts'
 import { normMac } from './values.ts'
 
-const ADDR_GEN: Record<string, string> = { '0': 'eui64', '1': 'stable-privacy', '2': 'default-or-eui64', '3': 'default' }
+const ADDR_GEN: Record<string, string> = {
+  '0': 'eui64',
+  '1': 'stable-privacy',
+  '2': 'default-or-eui64',
+  '3': 'default',
+}
 
 export function keyfileIntents(file: string, text: string, nm?: NmGlobal): Intent[] {
   const e = ini(text)
@@ -25,20 +30,49 @@ export function keyfileIntents(file: string, text: string, nm?: NmGlobal): Inten
   const unset = methodEntry ? '' : 'no [ipv6] section, so NetworkManager normalizes it to '
   const m = `${unset}ipv6.method=${method}`
   const semantics: Record<string, Pick<Intent, 'dhcp6' | 'ra' | 'raBy' | 'detail'>> = {
-    auto: { dhcp6: 'follow-ra', ra: true, raBy: 'networkmanager', detail: `${m}: SLAAC, and DHCPv6 as the RA's M/O flags say` },
+    auto: {
+      dhcp6: 'follow-ra',
+      ra: true,
+      raBy: 'networkmanager',
+      detail: `${m}: SLAAC, and DHCPv6 as the RA's M/O flags say`,
+    },
     dhcp: { dhcp6: 'stateful', ra: false, raBy: 'networkmanager', detail: `${m}: DHCPv6 only, RAs ignored` },
-    ignore: { dhcp6: 'no', ra: undefined, raBy: 'kernel', detail: `${m}: IPv6 left to the kernel, SLAAC only, no DHCPv6` },
+    ignore: {
+      dhcp6: 'no',
+      ra: undefined,
+      raBy: 'kernel',
+      detail: `${m}: IPv6 left to the kernel, SLAAC only, no DHCPv6`,
+    },
     manual: { dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${m}: fixed addresses` },
     'link-local': { dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${m}: link-local only` },
     disabled: { dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${m}: IPv6 disabled` },
     shared: { dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${m}: shared (a router)` },
   }
-  const sem = semantics[method] ?? { dhcp6: 'no', ra: undefined, raBy: 'networkmanager', detail: `${m}: unknown method` }
+  const sem = semantics[method] ?? {
+    dhcp6: 'no',
+    ra: undefined,
+    raBy: 'networkmanager',
+    detail: `${m}: unknown method`,
+  }
   const genEntry = last(e, 'ipv6', 'addr-gen-mode')
   const gen = genEntry ? (ADDR_GEN[genEntry.value] ?? genEntry.value) : 'default-or-eui64'
-  const addrGen = method === 'auto' ? { addrGen: resolveAddrGen(gen, genEntry ? `ipv6.addr-gen-mode=${genEntry.value}` : 'ipv6.addr-gen-mode unset: default-or-eui64', nm) } : {}
+  const addrGen =
+    method === 'auto'
+      ? {
+          addrGen: resolveAddrGen(
+            gen,
+            genEntry ? `ipv6.addr-gen-mode=${genEntry.value}` : 'ipv6.addr-gen-mode unset: default-or-eui64',
+            nm,
+          ),
+        }
+      : {}
   // Evidence: only the lines that decide, never the rest (a keyfile may hold secrets).
-  const keep: Record<string, string[]> = { connection: ['id', 'interface-name'], ethernet: ['mac-address'], '802-3-ethernet': ['mac-address'], ipv6: ['method', 'addr-gen-mode', 'ip6-privacy'] }
+  const keep: Record<string, string[]> = {
+    connection: ['id', 'interface-name'],
+    ethernet: ['mac-address'],
+    '802-3-ethernet': ['mac-address'],
+    ipv6: ['method', 'addr-gen-mode', 'ip6-privacy'],
+  }
   let sec = ''
   const stanza = text
     .split('\n')
@@ -49,5 +83,17 @@ export function keyfileIntents(file: string, text: string, nm?: NmGlobal): Inten
       return h ? sec in keep : (keep[sec] ?? []).includes(t.split('=')[0]!.trim())
     })
     .join('\n')
-  return [{ system: 'networkmanager', file, line, match: ifname, ...(mac ? { mac } : {}), ...sem, ...addrGen, stanza, ...(id ? { connection: id } : {}) }]
+  return [
+    {
+      system: 'networkmanager',
+      file,
+      line,
+      match: ifname,
+      ...(mac ? { mac } : {}),
+      ...sem,
+      ...addrGen,
+      stanza,
+      ...(id ? { connection: id } : {}),
+    },
+  ]
 }

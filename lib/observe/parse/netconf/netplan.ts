@@ -23,9 +23,19 @@ interface NetplanDef {
   typeRenderer?: Field
 }
 
-const asJs = (n: unknown): unknown => (n && typeof n === 'object' && 'toJSON' in n && typeof n.toJSON === 'function' ? (n.toJSON as () => unknown)() : isScalar(n) ? n.value : n)
+const asJs = (n: unknown): unknown =>
+  n && typeof n === 'object' && 'toJSON' in n && typeof n.toJSON === 'function'
+    ? (n.toJSON as () => unknown)()
+    : isScalar(n)
+      ? n.value
+      : n
 
-function netplanFile(file: string, text: string, defs: Map<string, NetplanDef>, global: { renderer?: Field }): string | undefined {
+function netplanFile(
+  file: string,
+  text: string,
+  defs: Map<string, NetplanDef>,
+  global: { renderer?: Field },
+): string | undefined {
   const lc = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false })
   if (doc.errors.length) return `line ${lc.linePos(doc.errors[0]!.pos[0]).line}: ${firstLine(doc.errors[0]!.message)}`
@@ -35,13 +45,15 @@ function netplanFile(file: string, text: string, defs: Map<string, NetplanDef>, 
   if (!isMap(network)) return doc.contents === null ? undefined : 'no network: mapping'
   for (const pair of network.items as Pair<unknown, unknown>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : ''
-    if (key === 'renderer' && isScalar(pair.value)) global.renderer = { value: String(pair.value.value), file, line: lineOf(pair.key as Node) }
+    if (key === 'renderer' && isScalar(pair.value))
+      global.renderer = { value: String(pair.value.value), file, line: lineOf(pair.key as Node) }
     if (!isMap(pair.value) || key === 'version') continue
     // A device-type map (ethernets, bonds, vlans, ...): its own renderer, then one entry per definition.
     let typeRenderer: Field | undefined
     for (const d of pair.value.items as Pair<unknown, unknown>[]) {
       const id = isScalar(d.key) ? String(d.key.value) : ''
-      if (id === 'renderer' && isScalar(d.value)) typeRenderer = { value: String(d.value.value), file, line: lineOf(d.key as Node) }
+      if (id === 'renderer' && isScalar(d.value))
+        typeRenderer = { value: String(d.value.value), file, line: lineOf(d.key as Node) }
     }
     for (const d of pair.value.items as Pair<unknown, unknown>[]) {
       const id = isScalar(d.key) ? String(d.key.value) : ''
@@ -92,17 +104,39 @@ function netplanIntent(def: NetplanDef, global: { renderer?: Field }): Intent {
     id: def.id,
   }
   if (renderer === 'NetworkManager') {
-    const v6static = Array.isArray(f('addresses')?.value) && (f('addresses')!.value as unknown[]).some((a) => String(a).includes(':'))
+    const v6static =
+      Array.isArray(f('addresses')?.value) && (f('addresses')!.value as unknown[]).some((a) => String(a).includes(':'))
     const method = dhcp6 ? 'auto' : v6static || f('gateway6') || f('ipv6-address-generation') ? 'manual' : 'ignore'
     const say = `${d6}${ar}; ${rFrom} writes ipv6.method=${method}`
-    if (method === 'auto') return { ...base, dhcp6: 'follow-ra', ra: acceptRa ?? true, raBy: 'networkmanager', detail: `${say}: DHCPv6 as the RA's M/O flags say` }
-    if (method === 'manual') return { ...base, dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${say}: fixed addresses` }
-    return { ...base, dhcp6: 'no', ra: undefined, raBy: 'kernel', detail: `${say}: IPv6 left to the kernel, SLAAC only, no DHCPv6` }
+    if (method === 'auto')
+      return {
+        ...base,
+        dhcp6: 'follow-ra',
+        ra: acceptRa ?? true,
+        raBy: 'networkmanager',
+        detail: `${say}: DHCPv6 as the RA's M/O flags say`,
+      }
+    if (method === 'manual')
+      return { ...base, dhcp6: 'no', ra: false, raBy: 'networkmanager', detail: `${say}: fixed addresses` }
+    return {
+      ...base,
+      dhcp6: 'no',
+      ra: undefined,
+      raBy: 'kernel',
+      detail: `${say}: IPv6 left to the kernel, SLAAC only, no DHCPv6`,
+    }
   }
   // networkd (netplan's default renderer, and the only other one for ethernets).
   const raOn = !noLl && acceptRa !== false
   const say = `${d6}${ar}${noLl ? ', link-local without ipv6' : ''}; ${rFrom}`
-  if (raOn) return { ...base, dhcp6: 'follow-ra', ra: true, raBy: 'networkd', detail: `${say}: networkd starts DHCPv6 when the RA sets M or O` }
+  if (raOn)
+    return {
+      ...base,
+      dhcp6: 'follow-ra',
+      ra: true,
+      raBy: 'networkd',
+      detail: `${say}: networkd starts DHCPv6 when the RA sets M or O`,
+    }
   if (dhcp6) return { ...base, dhcp6: 'stateful', ra: false, raBy: 'networkd', detail: `${say}: DHCPv6 without RAs` }
   return { ...base, dhcp6: 'no', ra: false, raBy: 'networkd', detail: `${say}: no RAs, so DHCPv6 never starts` }
 }
@@ -127,6 +161,12 @@ export function netplanFiles(netplan: readonly Part[]): NetconfFile[] {
   return sorted.map((p): NetconfFile => {
     const gen = generatedBy(p.label, p.text)
     const err = errors.get(p.label) ?? (p.truncated ? 'cut at the read limit: judged on the first part' : undefined)
-    return { system: 'netplan', file: p.label, intents: intents.filter((i) => i.file === p.label), ...(err ? { error: err } : {}), ...(gen ? { generatedBy: gen } : {}) }
+    return {
+      system: 'netplan',
+      file: p.label,
+      intents: intents.filter((i) => i.file === p.label),
+      ...(err ? { error: err } : {}),
+      ...(gen ? { generatedBy: gen } : {}),
+    }
   })
 }

@@ -20,9 +20,14 @@ export function networkdIntents(file: string, text: string): Intent[] {
   const e = ini(text)
   // Name= accumulates over lines; an empty assignment resets the list.
   let names: string[] = []
-  for (const x of e.filter((x) => x.section === 'Match' && x.key === 'Name')) names = x.value === '' ? [] : [...names, ...x.value.split(/\s+/)]
+  for (const x of e.filter((x) => x.section === 'Match' && x.key === 'Name'))
+    names = x.value === '' ? [] : [...names, ...x.value.split(/\s+/)]
   const macEntry = last(e, 'Match', 'MACAddress') ?? last(e, 'Match', 'PermanentMACAddress')
-  const macs = macEntry?.value.split(/\s+/).map(normMac).filter((m): m is string => m !== undefined) ?? []
+  const macs =
+    macEntry?.value
+      .split(/\s+/)
+      .map(normMac)
+      .filter((m): m is string => m !== undefined) ?? []
   const dhcpEntry = last(e, 'Network', 'DHCP')
   const dhcp = dhcpEntry?.value.toLowerCase() ?? 'no'
   const dhcp6On = ['yes', 'true', 'ipv6', 'both', '1', 'on'].includes(dhcp)
@@ -36,29 +41,42 @@ export function networkdIntents(file: string, text: string): Intent[] {
   const pd = bool(last(e, 'Network', 'DHCPPrefixDelegation')?.value) === true
   const raOn = !noLl && (bool(raEntry?.value) ?? !(forwards || sendRa || pd))
   const clientEntry = last(e, 'IPv6AcceptRA', 'DHCPv6Client')
-  const client = clientEntry?.value.toLowerCase() === 'always' ? 'always' : bool(clientEntry?.value) === false ? 'no' : 'yes'
+  const client =
+    clientEntry?.value.toLowerCase() === 'always' ? 'always' : bool(clientEntry?.value) === false ? 'no' : 'yes'
   const withoutEntry = last(e, 'DHCPv6', 'WithoutRA')
   const uplinkSelf = last(e, 'DHCPPrefixDelegation', 'UplinkInterface')?.value === ':self'
   const without = withoutEntry?.value.toLowerCase() ?? (pd && uplinkSelf ? 'solicit' : 'no')
   const useAddressEntry = last(e, 'DHCPv6', 'UseAddress')
   const useAddress = bool(useAddressEntry?.value) ?? true
-  const raDefault = forwards ? 'IPv6AcceptRA unset while forwarding' : sendRa ? 'IPv6AcceptRA unset with IPv6SendRA=yes' : pd ? 'IPv6AcceptRA unset with DHCPPrefixDelegation=yes' : 'IPv6AcceptRA unset (yes)'
+  const raDefault = forwards
+    ? 'IPv6AcceptRA unset while forwarding'
+    : sendRa
+      ? 'IPv6AcceptRA unset with IPv6SendRA=yes'
+      : pd
+        ? 'IPv6AcceptRA unset with DHCPPrefixDelegation=yes'
+        : 'IPv6AcceptRA unset (yes)'
   const said = [
     dhcpEntry ? `DHCP=${dhcpEntry.value}` : 'DHCP unset',
     raEntry ? `IPv6AcceptRA=${raEntry.value}` : noLl ? `LinkLocalAddressing=${ll}` : raDefault,
     ...(clientEntry ? [`DHCPv6Client=${clientEntry.value}`] : []),
-    ...(withoutEntry ? [`WithoutRA=${withoutEntry.value}`] : without !== 'no' ? ['WithoutRA unset with UplinkInterface=:self (solicit)'] : []),
+    ...(withoutEntry
+      ? [`WithoutRA=${withoutEntry.value}`]
+      : without !== 'no'
+        ? ['WithoutRA unset with UplinkInterface=:self (solicit)']
+        : []),
     ...(useAddressEntry ? [`UseAddress=${useAddressEntry.value}`] : []),
   ].join(', ')
   let dhcp6: Dhcp6Ask
   let why: string
   if (dhcp6On && without === 'solicit') [dhcp6, why] = ['stateful', 'solicits without waiting for an RA']
-  else if (dhcp6On && without === 'information-request') [dhcp6, why] = ['stateless', 'Information-request without waiting for an RA, whatever the RA says']
+  else if (dhcp6On && without === 'information-request')
+    [dhcp6, why] = ['stateless', 'Information-request without waiting for an RA, whatever the RA says']
   else if (raOn && client === 'always') [dhcp6, why] = ['stateful', 'solicits on every RA']
   else if (raOn && client === 'yes') [dhcp6, why] = ['follow-ra', 'DHCPv6 starts when the RA sets M or O']
   else if (dhcp6On) [dhcp6, why] = ['no', `no RAs and WithoutRA=${without}, so the DHCPv6 client never starts`]
   else [dhcp6, why] = ['no', raOn ? 'RAs taken, DHCPv6 never started' : 'no RAs, so DHCPv6 never starts']
-  if (!useAddress && (dhcp6 === 'stateful' || dhcp6 === 'follow-ra')) [dhcp6, why] = ['stateless', `${why}, but UseAddress=no takes no address from it`]
+  if (!useAddress && (dhcp6 === 'stateful' || dhcp6 === 'follow-ra'))
+    [dhcp6, why] = ['stateless', `${why}, but UseAddress=no takes no address from it`]
   const line =
     (!useAddress ? useAddressEntry : undefined)?.line ??
     (dhcp6On && without !== 'no' ? withoutEntry : undefined)?.line ??

@@ -8,7 +8,8 @@ import { basename } from './intent.ts'
 import { ini } from './ini.ts'
 
 export const NM_CONF = '/etc/NetworkManager/NetworkManager.conf'
-export const isNmConf = (label: string): boolean => label === NM_CONF || /^\/(etc|run|usr\/lib)\/NetworkManager\/conf\.d\/[^/]+\.conf$/.test(label)
+export const isNmConf = (label: string): boolean =>
+  label === NM_CONF || /^\/(etc|run|usr\/lib)\/NetworkManager\/conf\.d\/[^/]+\.conf$/.test(label)
 
 export interface NmGlobal {
   /** eui64 | stable-privacy, with the file and line that says so. */
@@ -16,14 +17,21 @@ export interface NmGlobal {
   files: string[]
 }
 
-const ADDR_GEN: Record<string, string> = { '0': 'eui64', '1': 'stable-privacy', eui64: 'eui64', 'stable-privacy': 'stable-privacy' }
+const ADDR_GEN: Record<string, string> = {
+  '0': 'eui64',
+  '1': 'stable-privacy',
+  eui64: 'eui64',
+  'stable-privacy': 'stable-privacy',
+}
 
 /** The global defaults, or undefined when no NetworkManager.conf (nor conf.d file) was read. */
 export function nmGlobal(parts: readonly Part[]): NmGlobal | undefined {
   const read = parts.filter((p) => isNmConf(p.label) && p.exit === 0)
   if (!read.length) return undefined
   const main = read.filter((p) => p.label === NM_CONF)
-  const dropIns = read.filter((p) => p.label !== NM_CONF).sort((a, b) => (basename(a.label) < basename(b.label) ? -1 : 1))
+  const dropIns = read
+    .filter((p) => p.label !== NM_CONF)
+    .sort((a, b) => (basename(a.label) < basename(b.label) ? -1 : 1))
   const out: NmGlobal = { files: read.map((p) => p.label) }
   for (const p of [...main, ...dropIns])
     for (const e of ini(p.text)) {
@@ -42,6 +50,10 @@ export function nmGlobal(parts: readonly Part[]): NmGlobal | undefined {
 export function resolveAddrGen(mode: string, said: string, nm: NmGlobal | undefined): AddrGen {
   if (mode === 'eui64' || mode === 'stable-privacy') return { mode, why: said }
   const fallback = mode === 'default' ? 'stable-privacy' : 'eui64'
-  if (nm?.addrGen) return { mode: nm.addrGen.mode as AddrGen['mode'], why: `${said}, and ${nm.addrGen.where} sets ipv6.addr-gen-mode=${nm.addrGen.mode}` }
+  if (nm?.addrGen)
+    return {
+      mode: nm.addrGen.mode as AddrGen['mode'],
+      why: `${said}, and ${nm.addrGen.where} sets ipv6.addr-gen-mode=${nm.addrGen.mode}`,
+    }
   return { mode: fallback, why: `${said}, no global ipv6.addr-gen-mode: ${fallback}` }
 }
