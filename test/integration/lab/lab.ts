@@ -24,7 +24,7 @@ export type LabMode = 'auto' | 'skip' | 'required'
  * there, and skips it elsewhere, saying why; `skip` never builds it (a root shell without the
  * minutes it takes); `required` (CI) fails where it cannot be built rather than skipping.
  */
-export function labMode(value = process.env.V6READY_LAB): LabMode {
+export function labMode(value: string | undefined): LabMode {
   if (value === undefined || value === '') return 'auto'
   if (value === 'auto' || value === 'skip' || value === 'required') return value
   throw new Error(`V6READY_LAB=${value}: want auto, skip or required`)
@@ -39,7 +39,7 @@ export function labPlan(mode: LabMode, why: () => string | undefined): { run: bo
 }
 
 /** CI sets V6READY_LAB=required: there, a lab that cannot be built fails instead of skipping. */
-export const labRequired = labMode() === 'required'
+export const labRequired = labMode(process.env.V6READY_LAB) === 'required'
 
 export const lab = (script: 'up' | 'down', args: string[] = []) =>
   spawnSync(TSX, [join(ROOT, `lab/${script}.ts`), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
