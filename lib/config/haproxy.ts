@@ -8,6 +8,7 @@
 // address, port 443), while `server s1 2001:db8::11` means address "2001:db8:" port 11 and fails
 // (haproxy-dconv#29: "could not resolve address '2001:470:c:f56:'"). `*` and an empty host are
 // INADDR_ANY (IPv4); `::` is IN6ADDR_ANY. A bind may list several addresses separated by commas.
+import { listenOption } from './listen-options.ts'
 import { isUrl, type ConfigUnit, type ConfigValue, type ParsedConfig } from './values.ts'
 
 const SECTIONS = new Set([
@@ -76,7 +77,6 @@ const ADDRESS_AT: Record<string, number> = {
   mailer: 2,
   log: 1,
 }
-const BINDS = new Set(['bind', 'dgram-bind'])
 
 export function parseHaproxy(text: string): ParsedConfig {
   const values: ConfigValue[] = []
@@ -93,6 +93,7 @@ export function parseHaproxy(text: string): ParsedConfig {
     }
     const at = ADDRESS_AT[kw]
     const addr = at === undefined ? undefined : w[at]
+    const listen = listenOption('haproxy', kw)
     // log takes a path, stdout/stderr or `global` too; those are not addresses.
     if (addr !== undefined && !(kw === 'log' && (addr.startsWith('/') || /^(global|stdout|stderr|ring@)/.test(addr)))) {
       for (const a of kw === 'bind' ? addr.split(',') : [addr])
@@ -103,7 +104,12 @@ export function parseHaproxy(text: string): ParsedConfig {
             context: section,
             text: a,
             role: 'haproxy',
-            ...(BINDS.has(kw) && { bind: true, unit: section, options: w.slice(at! + 1) }),
+            ...(listen && {
+              bind: true,
+              unit: section,
+              options: w.slice(at! + 1),
+              bindRule: { by: 'table' as const, option: listen },
+            }),
           })
     }
     for (const x of w.slice(1))

@@ -7,7 +7,8 @@
 // Values may reference other options as $name or ${name} ($$ is a dollar), looked up in the same
 // section, then [DEFAULT]: `glance_api_servers = http://$my_ip:9292` is broken exactly when my_ip
 // is an IPv6 address, so judges see the substituted text.
-import { isBindKey, isPortKey, roleOfKey, servicePorts } from './keys.ts'
+import { isPortKey, roleOfKey, servicePorts } from './keys.ts'
+import { keyBind } from './listen-options.ts'
 import { isUrl, tokens, type ConfigValue, type ParsedConfig } from './values.ts'
 
 interface Entry {
@@ -75,7 +76,8 @@ function interpolator(entries: Entry[]): (text: string, section: string) => stri
   return (text, section) => substitute(text, section, 0)
 }
 
-export function parseIni(text: string): ParsedConfig {
+/** `path` names the file, for the keys whose meaning depends on it (listen-options.ts). */
+export function parseIni(text: string, path?: string): ParsedConfig {
   const entries = iniEntries(text)
   const interpolate = interpolator(entries)
   const portsOf = new Map<string, number[]>()
@@ -89,6 +91,7 @@ export function parseIni(text: string): ParsedConfig {
     const ports = [
       ...new Set([...servicePorts(e.key), ...(portsOf.get(e.section) ?? []), ...(portsOf.get('DEFAULT') ?? [])]),
     ]
+    const b = keyBind('ini', e.key, e.section, path)
     for (const l of e.lines)
       for (const written of tokens(l.text)) {
         const t = interpolate(written, e.section)
@@ -98,8 +101,9 @@ export function parseIni(text: string): ParsedConfig {
           context: `[${e.section}]`,
           text: t,
           ...(t !== written && { written }),
-          role: isUrl(t) ? 'url' : roleOfKey(e.key),
-          ...(isBindKey(e.key) && { bind: true, unit: `[${e.section}] ${e.key}` }),
+          role: isUrl(t) ? 'url' : (b.role ?? roleOfKey(e.key)),
+          ...(b.bind && { bind: true, unit: `[${e.section}] ${b.unitKey}` }),
+          ...(b.rule && { bindRule: b.rule }),
           ...(ports.length && { ports }),
         })
       }

@@ -7,7 +7,10 @@
 // which takes the FIRST colon as the port separator, so an unbracketed IPv6 literal is always
 // refused ("invalid port"). `listen 80` and `listen *:80` bind the IPv4 wildcard only; a server
 // block with no listen at all listens on *:80 (or *:8000 when not run as root).
+import { listenOption } from './listen-options.ts'
 import { isUrl, type ConfigUnit, type ConfigValue, type ParsedConfig } from './values.ts'
+
+const LISTEN = listenOption('nginx', 'listen')
 
 interface Token {
   text: string
@@ -135,6 +138,7 @@ export function parseNginx(text: string): ParsedConfig {
             bind: true,
             unit,
             options: opts.map((o) => o.text),
+            ...(LISTEN && { bindRule: { by: 'table' as const, option: LISTEN } }),
           })
       } else emit(x, path.join(' > '), false)
     }

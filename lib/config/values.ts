@@ -1,6 +1,7 @@
 // The values of a config file that may hold addresses, with where they sit and what their key says
 // they hold. Each format has its own parser (ini.ts, nginx.ts, haproxy.ts, yaml.ts, text.ts): a
 // value's meaning comes from its key or directive, never from a regex over the whole file.
+import type { ListenOption } from './listen-options.ts'
 
 export type ConfigFormat = 'ini' | 'nginx' | 'haproxy' | 'yaml' | 'json' | 'text'
 
@@ -19,6 +20,8 @@ export type Role =
   | 'nginx'
   /** A haproxy address (bind, server, peer, nameserver, source, log): str2sa_range. */
   | 'haproxy'
+  /** Address:port split at the last colon, brackets refused: RabbitMQ's listeners (cuttlefish's ip type). */
+  | 'lastcolon'
   /** Nothing says what it is: text files, keys we do not know. */
   | 'free'
 
@@ -36,6 +39,8 @@ export interface ConfigValue {
   role: Role
   /** A socket this value binds: ini bind_host, nginx listen, haproxy bind. */
   bind?: boolean
+  /** What recognised the bind (or, for a table entry that is not an address, what ruled it out). */
+  bindRule?: BindRule
   /** The listening unit the bind belongs to: an nginx server block, a haproxy section. */
   unit?: string
   /** The directive's words after the address (nginx `ipv6only=on`, haproxy `v4v6`). */
@@ -43,6 +48,13 @@ export interface ConfigValue {
   /** Ports that the same section names (iscsi_port = 3260): evidence that a trailing group is a port. */
   ports?: number[]
 }
+
+/**
+ * How a key was recognised as a listen address: by the listen-options table's entry (with the
+ * section it was found in), or by the name pattern of keys.ts, or, in a file of no known format,
+ * by holding a wildcard address.
+ */
+export type BindRule = { by: 'table'; option: ListenOption; section?: string } | { by: 'pattern' } | { by: 'wildcard' }
 
 /** A listening unit that may declare no bind at all (an nginx server block without listen). */
 export interface ConfigUnit {

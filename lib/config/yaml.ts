@@ -2,10 +2,11 @@
 // the parser's LineCounter) and the key it sits under, so `gateway:` and `dns:` keep their meaning.
 // BOSH cloud configs and manifests, netplan, Docker's daemon.json.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml'
-import { isBindKey, roleOfKey, servicePorts } from './keys.ts'
+import { roleOfKey, servicePorts } from './keys.ts'
+import { keyBind } from './listen-options.ts'
 import { isUrl, tokens, type ConfigValue, type ParsedConfig } from './values.ts'
 
-export function parseYaml(text: string): ParsedConfig {
+export function parseYaml(text: string, file?: string, format: 'yaml' | 'json' = 'yaml'): ParsedConfig {
   const lineCounter = new LineCounter()
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const list = Array.isArray(docs) ? docs : [] // an empty stream
@@ -29,14 +30,16 @@ export function parseYaml(text: string): ParsedConfig {
     } else if (isScalar(node) && typeof node.value === 'string') {
       const line = lineCounter.linePos((node as Node).range?.[0] ?? 0).line
       const ports = servicePorts(key)
+      const b = keyBind(format, key, undefined, file)
       for (const t of tokens(node.value))
         values.push({
           line,
           key,
           context: path || '(top)',
           text: t,
-          role: isUrl(t) ? 'url' : roleOfKey(key),
-          ...(isBindKey(key) && { bind: true, unit: path }),
+          role: isUrl(t) ? 'url' : (b.role ?? roleOfKey(key)),
+          ...(b.bind && { bind: true, unit: path }),
+          ...(b.rule && { bindRule: b.rule }),
           ...(ports.length && { ports }),
         })
     }

@@ -13,6 +13,8 @@
 // An IPv6-only bind passes on every target, dual-stack included: whether a listener also takes
 // IPv4 is hosts.listeners.dual-stack's question, judged on the sockets themselves.
 import type { ConfigValue } from '../config/index.ts'
+import { isBindKey } from '../config/keys.ts'
+import { describeBindRule, type ListenOption } from '../config/listen-options.ts'
 import { parseIPv6 } from '../net/index.ts'
 import type { Verdict } from '../verdict.ts'
 import { judgeConfigs, sourceLine, type ConfigFile, type Finding } from './config-file.ts'
@@ -58,7 +60,32 @@ function plainBind(text: string): Bind {
   const m = /^0\.0\.0\.0(?::(\d+))?$/.exec(text)
   if (m) return { family: 'v4-any', port: m[1] ?? '' }
   const host = text.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^:::\d+$/, '::')
-  return { family: parseIPv6(host) ? 'v6' : 'other', port: '' }
+  return {
+    family: parseIPv6(host) ? 'v6' : 'other',
+    port: /^:::(\d+)$/.exec(text)?.[1] ?? /\]:(\d+)$/.exec(text)?.[1] ?? '',
+  }
+}
+
+/** The table's entry behind a value, when it was recognised by one. */
+const optionOf = (v: ConfigValue): ListenOption | undefined =>
+  v.bindRule?.by === 'table' ? v.bindRule.option : undefined
+
+/** A bind read as its service reads it: uWSGI takes `:5000` for 0.0.0.0:5000 (an empty host is INADDR_ANY). */
+function keyBind(v: ConfigValue): Bind {
+  const port = /^:(\d+)$/.exec(v.text)?.[1]
+  if (port !== undefined && optionOf(v)?.portAloneIsIpv4) return { family: 'v4-any', port }
+  return plainBind(v.text)
+}
+
+const samePort = (a: Bind, b: Bind): boolean => a.port === b.port || !a.port || !b.port
+
+/** The IPv6 wildcard in the form the option takes: `::`, `[::]:5000`, or RabbitMQ's `:::5672`. */
+function v6Wildcard(v: ConfigValue, b: Bind): string {
+  const value = optionOf(v)?.value
+  if (b.port && value === 'last-colon') return `:::${b.port}`
+  if (b.port && (value === 'hostport' || v.text.startsWith('0.0.0.0:') || /^:\d+$/.test(v.text)))
+    return `[::]:${b.port}`
+  return '::'
 }
 
 const portText = (p: string) => (p ? ` port ${p}` : '')
@@ -83,6 +110,7 @@ function unitFindings(
           line: v.line,
           why: `binds the IPv4 wildcard${portText(b.port)} only, with no IPv6 bind beside it`,
           fix: fix(v, b),
+          rule: describeBindRule(v.bindRule, v.key),
         })
   return findings
 }
@@ -112,33 +140,89 @@ function haproxyFindings(f: ConfigFile): Finding[] {
   )
 }
 
-function keyFindings(f: ConfigFile): Finding[] {
-  return f.parsed.values
-    .filter((v) => v.bind && plainBind(v.text).family === 'v4-any')
-    .map((v) => ({
+/**
+ * An IPv4 wildcard in a bind key. A listen address takes `::` instead; an advertised one (given to
+ * peers to connect to) takes this host's own address, since no wildcard is reachable. Where the
+ * service binds every value it is given (uWSGI sockets, RabbitMQ listeners, bind-address lists), an
+ * IPv6 bind on the same port in the same unit answers for it.
+ */
+function keyFinding(f: ConfigFile, v: ConfigValue, b: Bind, sep: string): Finding {
+  const o = optionOf(v)
+  const rule = describeBindRule(v.bindRule, v.key)
+  if (o?.means === 'advertised')
+    return {
       line: v.line,
-      why: `${v.key} = ${v.text} binds the IPv4 wildcard only`,
-      fix: `write ${v.key} = ${v.text.startsWith('0.0.0.0:') ? `[::]${v.text.slice(7)}` : '::'}`,
-    }))
+      why: `${v.key} = ${v.text} binds the IPv4 wildcard only, and ${v.key} is also given to ${o.givenTo ?? 'clients'}: no wildcard can be connected to`,
+      fix: `write ${v.key}${sep}<this host's IPv6 address>${b.port && o.value === 'hostport' ? ` (as [address]:${b.port})` : ''}`,
+      rule,
+    }
+  return {
+    line: v.line,
+    why: `${v.key} = ${v.text} binds the IPv4 wildcard only`,
+    fix: `write ${v.key}${sep}${v6Wildcard(v, b)}`,
+    rule,
+  }
+}
+
+function keyFindings(f: ConfigFile): Finding[] {
+  const binds = f.parsed.values.filter((v) => v.bind).map((v) => ({ v, b: keyBind(v) }))
+  return binds
+    .filter(
+      ({ v, b }) =>
+        b.family === 'v4-any' &&
+        !(optionOf(v)?.many && binds.some((x) => x.v.unit === v.unit && x.b.family === 'v6' && samePort(x.b, b))),
+    )
+    .map(({ v, b }) => keyFinding(f, v, b, ' = '))
 }
 
 function textFindings(f: ConfigFile): Finding[] {
-  const binds = f.parsed.values.filter((v) => v.bind)
-  if (binds.some((v) => plainBind(v.text).family === 'v6')) return []
+  const binds = f.parsed.values.filter((v) => v.bind).map((v) => ({ v, b: keyBind(v) }))
+  if (binds.some(({ b }) => b.family === 'v6')) return []
   return binds
-    .filter((v) => plainBind(v.text).family === 'v4-any')
-    .map((v) => ({
-      line: v.line,
-      why: `0.0.0.0 binds the IPv4 wildcard, and the file binds no IPv6 address`,
-      fix: 'bind :: (or add an IPv6 bind beside it)',
-    }))
+    .filter(({ b }) => b.family === 'v4-any')
+    .map(({ v, b }) => {
+      if (!optionOf(v))
+        return {
+          line: v.line,
+          why: `0.0.0.0 binds the IPv4 wildcard, and the file binds no IPv6 address`,
+          fix: 'bind :: (or add an IPv6 bind beside it)',
+          rule: describeBindRule(v.bindRule, v.key),
+        }
+      const sep = sourceLine(f, v.line).includes(`${v.key}=`) ? '=' : ' '
+      return {
+        ...keyFinding(f, v, b, sep),
+        why: `${v.key} ${v.text} binds the IPv4 wildcard only, and the file binds no IPv6 address`,
+      }
+    })
 }
 
+/** One value per line: a line binding several addresses (haproxy's `bind a,b`) is shown once. */
+const firstPerLine = (vs: ConfigValue[]): ConfigValue[] =>
+  vs.filter((v, i) => vs.findIndex((x) => x.line === v.line) === i)
+
 function describeBinds(f: ConfigFile): string {
-  const binds = f.parsed.values.filter((v) => v.bind)
+  const binds = firstPerLine(f.parsed.values.filter((v) => v.bind))
   if (!binds.length) return 'no bind or listen setting'
   const shown = binds.slice(0, 6).map((v) => `\`${sourceLine(f, v.line)}\``)
   return `binds: ${shown.join(', ')}${binds.length > 6 ? ` and ${binds.length - 6} more` : ''}`
+}
+
+/**
+ * Which rule recognised each bind (the table's entry with its source, or the name pattern), and
+ * which keys the table ruled out though their name looks like a bind (`[DEFAULT] host` is nova's
+ * node name, uWSGI's `listen` its queue size): what a pass rests on.
+ */
+function bindEvidence(f: ConfigFile): string | undefined {
+  const lines = firstPerLine(f.parsed.values.filter((v) => v.bind)).map(
+    (v) => `${f.spec.path}:${v.line}: ${sourceLine(f, v.line)}\n  recognised as ${describeBindRule(v.bindRule, v.key)}`,
+  )
+  const ruledOut = firstPerLine(
+    f.parsed.values.filter((v) => !v.bind && v.bindRule?.by === 'table' && isBindKey(v.key)),
+  ).map(
+    (v) => `${f.spec.path}:${v.line}: ${sourceLine(f, v.line)}\n  not judged: ${describeBindRule(v.bindRule, v.key)}`,
+  )
+  const all = [...lines, ...ruledOut]
+  return all.length ? all.join('\n') : undefined
 }
 
 export const configBindAny = judgeFacts(CONFIG_BIND_ANY, (v: HostView): Verdict[] => {
@@ -161,7 +245,8 @@ export const configBindAny = judgeFacts(CONFIG_BIND_ANY, (v: HostView): Verdict[
             : f.spec.format === 'text'
               ? textFindings(f)
               : keyFindings(f)
-      return { findings, observed: describeBinds(f) }
+      const evidence = bindEvidence(f)
+      return { findings, observed: describeBinds(f), ...(evidence && { evidence }) }
     },
   )
 })

@@ -96,6 +96,25 @@ function haproxyIssue(v: ConfigValue): Issue | undefined {
   }
 }
 
+/**
+ * RabbitMQ's listeners (cuttlefish's ip type): split at the last colon, the head parsed by
+ * inet:parse_address, which takes no brackets. So `::1:5672` is right and `[::1]:5672` is refused.
+ */
+function lastColonIssue(v: ConfigValue): Issue | undefined {
+  const t = v.text
+  const b = /^\[([^\]]*)\](?::(\d+))?$/.exec(t)
+  if (b)
+    return {
+      why: `RabbitMQ reads ${v.key} with cuttlefish's ip type: the last colon is the port and the rest must be a bare address, so brackets are refused`,
+      fix: `write ${v.key} = ${b[1]}:${b[2] ?? '<port>'}`,
+    }
+  if (isTemplate(t) || !multiColon(t) || portSplit(t)) return undefined
+  return {
+    why: `cuttlefish takes the last colon as the port, so ${t} is address "${t.slice(0, t.lastIndexOf(':'))}" port ${t.slice(t.lastIndexOf(':') + 1)}`,
+    fix: `write ${v.key} = ${t}:<port>`,
+  }
+}
+
 function genericIssue(v: ConfigValue): Issue | undefined {
   const t = v.text
   if (t.startsWith('[') || isTemplate(t) || !multiColon(t) || parseCidr(t)) return undefined
@@ -118,7 +137,14 @@ function genericIssue(v: ConfigValue): Issue | undefined {
 
 export function bracketIssues(v: ConfigValue): Issue[] {
   if (v.role === 'url') return urlIssues(v)
-  const one = v.role === 'nginx' ? nginxIssue(v) : v.role === 'haproxy' ? haproxyIssue(v) : genericIssue(v)
+  const one =
+    v.role === 'nginx'
+      ? nginxIssue(v)
+      : v.role === 'haproxy'
+        ? haproxyIssue(v)
+        : v.role === 'lastcolon'
+          ? lastColonIssue(v)
+          : genericIssue(v)
   return one ? [one] : []
 }
 

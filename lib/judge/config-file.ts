@@ -22,12 +22,16 @@ export interface Finding {
   why: string
   /** The text to write instead. */
   fix: string
+  /** What recognised the setting (a listen-option table entry and its source, or the name pattern). */
+  rule?: string
 }
 
 export interface FileResult {
   findings: Finding[]
   /** For a pass: what was looked at, so a pass on an empty file reads as one. */
   observed: string
+  /** For a pass: what the pass rests on (which rule recognised each setting). */
+  evidence?: string
 }
 
 /** The line as written, trimmed and shortened; redacted once more so no judge can leak a secret. */
@@ -94,7 +98,8 @@ export function judgeConfigs(
     const f: ConfigFile = { spec, file, parsed }
     const r = judge(f)
     const cut = file.truncated ? ` (judged on the first ${CONFIG_LIMIT / 1048576} MiB of ${file.size} bytes)` : ''
-    if (!r.findings.length) return pass({ ...base, observed: `${r.observed}${cut}` })
+    if (!r.findings.length)
+      return pass({ ...base, observed: `${r.observed}${cut}`, ...(r.evidence && { evidence: r.evidence }) })
     const findings = [...r.findings].sort((a, b) => a.line - b.line)
     const [first] = findings
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''
@@ -102,7 +107,12 @@ export function judgeConfigs(
       ...base,
       observed: `line ${first!.line} \`${sourceLine(f, first!.line)}\`: ${first!.why}${more}${cut}`,
       remedy: [...new Set(findings.map((x) => `line ${x.line}: ${x.fix}`))].join('; '),
-      evidence: findings.map((x) => `${spec.path}:${x.line}: ${sourceLine(f, x.line)}\n  ${x.why}`).join('\n'),
+      evidence: findings
+        .map(
+          (x) =>
+            `${spec.path}:${x.line}: ${sourceLine(f, x.line)}\n  ${x.why}${x.rule ? `\n  recognised as ${x.rule}` : ''}`,
+        )
+        .join('\n'),
     })
   })
 }

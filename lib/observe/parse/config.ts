@@ -22,8 +22,8 @@ const UNREADABLE: Record<string, string> = {
 }
 
 /** A file's text read as `format`: its values, or the reader's reason it does not parse, and its lines. */
-export const readConfigAs = (format: ConfigFormat, text: string): ParsedConfigFile => ({
-  ...parseConfig(format, text),
+export const readConfigAs = (format: ConfigFormat, text: string, path?: string): ParsedConfigFile => ({
+  ...parseConfig(format, text, path),
   format,
   lines: text.split('\n'),
 })
@@ -31,7 +31,9 @@ export const readConfigAs = (format: ConfigFormat, text: string): ParsedConfigFi
 /** The file read as its format, when it was read (ok) and `formats` names it. */
 export function withParsed(file: ConfigText, formats: ConfigFormats): ConfigText {
   const format = formats.find((f) => f.path === file.path)?.format
-  return file.state === 'ok' && format !== undefined ? { ...file, parsed: readConfigAs(format, file.text ?? '') } : file
+  return file.state === 'ok' && format !== undefined
+    ? { ...file, parsed: readConfigAs(format, file.text ?? '', file.path) }
+    : file
 }
 
 export function parseConfigSection(raw: string, formats: ConfigFormats = []): ConfigText[] {

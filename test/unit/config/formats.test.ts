@@ -201,16 +201,16 @@ describe('YAML and JSON, through the yaml parser', () => {
 })
 
 describe('text', () => {
-  test('every token a value; key=value gives its value; comment lines skipped; wildcards marked as binds', () => {
+  test("every token a value; key=value gives its value, else the line's first word; comment lines skipped; wildcards marked as binds", () => {
     const p = parseText(
       '# ListenAddress ::\nListenAddress 0.0.0.0\nExecStart=/usr/bin/x --bind=[::]:8080 http://[2001:db8::1]/\n',
     )
     expect(brief(p.values)).toEqual([
       '2 =ListenAddress free',
-      '2 =0.0.0.0 free bind',
+      '2 ListenAddress=0.0.0.0 free bind',
       '3 ExecStart=/usr/bin/x free',
       '3 --bind=[::]:8080 free bind',
-      '3 =http://[2001:db8::1]/ url',
+      '3 ExecStart=http://[2001:db8::1]/ url',
     ])
   })
 })
