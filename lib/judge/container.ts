@@ -7,7 +7,7 @@
 // interface whose on-link prefix holds fixed-cidr-v6: that is the link the NDP proxy answers on.
 import { describeIdentity } from '../observe/parse/identity.ts'
 import { addressValue, inPrefix, prefixContains, prefixesOverlap, prefixNetwork } from '../net/index.ts'
-import type { ContainerFacts, FixedCidrV6, NatRead, Neighbour, NeighTable } from '../observe/facts.ts'
+import type { ContainerFacts, DockerdVersion, FixedCidrV6, NatRead, Neighbour, NeighTable } from '../observe/facts.ts'
 import { ipv6ConfName } from '../targets/sysctl-path.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import {
@@ -41,6 +41,36 @@ function containersOf(v: HostView): ContainerFacts {
   return v.facts.containers.value
 }
 
+// ---- what dockerd's release changes ----
+
+/**
+ * From Docker Engine 28.0 an IPv6 default bridge without "fixed-cidr-v6" takes a subnet from
+ * "default-address-pools", as a user-defined bridge does (moby/moby#48319, closing #47990); before,
+ * it took no IPv6 subnet at all. With no IPv6 base in the pools, that subnet comes from a ULA /48
+ * derived from the engine's ID (moby/moby#47853, Docker Engine 27.0).
+ */
+const POOLED_BRIDGE_SINCE = 28
+
+const dockerdNamed = (d: DockerdVersion): string =>
+  d.state === 'ok' ? `dockerd ${d.version}` : `dockerd (its version not read: ${d.reason})`
+
+/** dockerd's release, when it gives this host's IPv6 default bridge a pool subnet: "ipv6" true, no "fixed-cidr-v6", 28.0 or later. */
+function pooledBridge(c: ContainerFacts): (DockerdVersion & { state: 'ok' }) | undefined {
+  const d = c.daemon.json
+  if (d.state !== 'ok' || d.settings.ipv6 !== true || d.settings['fixed-cidr-v6'] !== undefined) return undefined
+  return c.dockerd.state === 'ok' && c.dockerd.major >= POOLED_BRIDGE_SINCE ? c.dockerd : undefined
+}
+
+/** The IPv6 bases of daemon.json's "default-address-pools", as written. */
+function ipv6Pools(settings: Record<string, unknown>): string[] {
+  const pools = settings['default-address-pools']
+  if (!Array.isArray(pools)) return []
+  return pools.flatMap((p: unknown) => {
+    const base = typeof p === 'object' && p !== null ? (p as { base?: unknown }).base : undefined
+    return typeof base === 'string' && base.includes(':') ? [base] : []
+  })
+}
+
 // ---- hosts.container.daemon-ipv6 ----
 
 export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
@@ -51,7 +81,7 @@ export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
     const base = {
       check,
       subject: subjectOf(v),
-      expected: `${daemonJson} with "ipv6": true and an IPv6 "fixed-cidr-v6"`,
+      expected: `${daemonJson} with "ipv6": true and an IPv6 "fixed-cidr-v6" (from Docker Engine ${POOLED_BRIDGE_SINCE}.0, "ipv6": true alone)`,
       where: whereOf(v),
     }
     const remedy = `set "ipv6": true and "fixed-cidr-v6": "<prefix>/80" in ${daemonJson}, then restart dockerd`
@@ -81,12 +111,35 @@ export const daemonIpv6 = judgeFacts(CONTAINER_DAEMON_IPV6, (v) => {
       problems.push(`"ipv6" is ${JSON.stringify(ipv6)}, not a JSON boolean (dockerd refuses it)`)
     else if (!ipv6) problems.push('"ipv6" is false')
     const cidr = d.fixedCidrV6
-    if (!cidr.ok) problems.push(cidr.why)
+    const containers = containersOf(v)
+    const pooled = pooledBridge(containers)
+    const unset = d.settings['fixed-cidr-v6'] === undefined
+    if (!cidr.ok && !pooled)
+      problems.push(
+        unset
+          ? `no "fixed-cidr-v6", which ${dockerdNamed(containers.dockerd)} needs: before Docker Engine ${POOLED_BRIDGE_SINCE}.0 the default bridge takes no IPv6 subnet without it`
+          : cidr.why,
+      )
+    const evidence = [d.text.trimEnd(), containers.dockerd.state === 'ok' ? containers.dockerd.text : ''].join('\n')
     if (!problems.length && cidr.ok)
       return [
         pass({ ...base, observed: `"ipv6": true, "fixed-cidr-v6": ${JSON.stringify(cidr.written)}`, evidence: d.text }),
       ]
-    return [fail({ ...base, observed: problems.join('; '), remedy, evidence: d.text })]
+    if (!problems.length && pooled)
+      return [
+        pass({
+          ...base,
+          observed: `"ipv6": true without "fixed-cidr-v6": dockerd ${pooled.version} gives the default bridge a subnet from "default-address-pools" (hosts.container.cidr judges where it lies)`,
+          evidence,
+        }),
+      ]
+    const upgrade =
+      unset && problems.length === 1 && !pooled
+        ? ` (or run Docker Engine ${POOLED_BRIDGE_SINCE}.0 or later, where "ipv6": true alone gives the default bridge a subnet)`
+        : ''
+    return [
+      fail({ ...base, observed: problems.join('; '), remedy: remedy + upgrade, evidence: unset ? evidence : d.text }),
+    ]
   })
 })
 
@@ -143,11 +196,45 @@ const showOnLink = (os: OnLink[]): string => os.map((o) => `${o.iface} ${o.prefi
 
 // ---- hosts.container.cidr ----
 
+/**
+ * A pool subnet (dockerd 28.0 and later, no "fixed-cidr-v6"): with no IPv6 base in the pools it is a
+ * ULA of dockerd's own, which no router routes to this host and which is outside the uplink's
+ * prefix, so neither mode can reach the containers; with an IPv6 base, which subnet dockerd took is
+ * not in daemon.json.
+ */
+function pooledVerdict(check: string, v: HostView, mode: 'routed' | 'ndp-proxy'): Verdict | undefined {
+  const c = containersOf(v)
+  const pooled = pooledBridge(c)
+  if (!pooled || c.daemon.json.state !== 'ok') return undefined
+  const { path: daemonJson } = c.daemon
+  const subject = subjectOf(v)
+  const pools = ipv6Pools(c.daemon.json.settings)
+  if (pools.length)
+    return skipped(
+      check,
+      subject,
+      `no "fixed-cidr-v6": dockerd ${pooled.version} takes the default bridge's subnet from "default-address-pools" (${pools.join(', ')}), and which one it took is not in ${daemonJson}; set "fixed-cidr-v6" to have it judged`,
+      whereOf(v),
+    )
+  const needed = mode === 'routed' ? 'a prefix routed to this host' : "a prefix inside the uplink's /64"
+  return fail({
+    check,
+    subject,
+    expected: `"fixed-cidr-v6": ${needed} (${mode} mode)`,
+    observed: `no "fixed-cidr-v6" and no IPv6 base in "default-address-pools": dockerd ${pooled.version} gives the default bridge a subnet of its own ULA /48, which ${mode === 'routed' ? 'no router routes to this host' : "the uplink's router never asks this host for"}, so the containers cannot be reached from outside it`,
+    remedy: `set "fixed-cidr-v6": "<${needed}>/80" in ${daemonJson}, then restart dockerd`,
+    where: whereOf(v),
+    evidence: `${c.daemon.json.text.trimEnd()}\n${pooled.text}`,
+  })
+}
+
 export const containerCidr = judgeFacts(CONTAINER_CIDR, (v) => {
   const check = CONTAINER_CIDR.id
   const spec = v.host.containers
   if (!spec) return []
   return needs(check, v, ['containers', 'interfaces'], () => {
+    const pooled = pooledVerdict(check, v, spec.mode)
+    if (pooled) return [pooled]
     const p = containerPrefix(v)
     if (!p.ok) return [skipped(check, subjectOf(v), noPrefix(p.why), whereOf(v))]
     const bridge = bridgesOf(v, p.prefix)
@@ -407,6 +494,16 @@ export const ndpProxy = judgeFacts(CONTAINER_NDP_PROXY, (v) => {
   // Routed containers are reached through a route to the host: nothing to proxy.
   if (v.host.containers?.mode !== 'ndp-proxy') return []
   return needs(check, v, ['containers', 'interfaces', 'sysctls'], () => {
+    const pooled = pooledBridge(containersOf(v))
+    if (pooled)
+      return [
+        skipped(
+          check,
+          subjectOf(v),
+          `no "fixed-cidr-v6": dockerd ${pooled.version} gives the default bridge a pool subnet, which no NDP proxy answers for: see hosts.container.cidr`,
+          whereOf(v),
+        ),
+      ]
     const p = containerPrefix(v)
     if (!p.ok) return [skipped(check, subjectOf(v), noPrefix(p.why), whereOf(v))]
     const bridges = bridgesOf(v, p.prefix)

@@ -407,10 +407,17 @@ export interface Neighbour {
 /** `unreadable` is absent when every entry was read. */
 export type NeighTable = { ok: true; entries: Neighbour[]; unreadable?: Unreadable[] } | { ok: false; error: string }
 
+/** `dockerd --version`: the daemon's release, which decides what daemon.json needs. */
+export type DockerdVersion =
+  | { state: 'ok'; version: string; major: number; minor: number; text: string }
+  /** missing: no dockerd on the PATH the script gives it (sh's status 127); failed: anything else. */
+  | { state: 'missing' | 'failed'; reason: string }
+
 /** A container host's daemon.json, IPv6 NAT rules and neighbour tables, each read or with the reason it was not. */
 export interface ContainerFacts {
   /** The file dockerd reads, and what dockerd would make of it. */
   daemon: { path: string; json: DaemonJson }
+  dockerd: DockerdVersion
   /** IPv6 source NAT, as ip6tables-save -t nat and nft -j list ruleset listed it. */
   nat: { ip6tables: NatListing; nft: NatListing }
   /** ip -j -6 neigh show: the containers' addresses, on the bridge. */

@@ -56,12 +56,20 @@ export const CONTAINER_PARTS = {
   nft: 'nft -j list ruleset',
   neigh: 'ip -j -6 neigh show',
   proxyNeigh: 'ip -j -6 neigh show proxy',
+  dockerdVersion: 'dockerd --version',
 } as const
 
-export const containersScript = (): string =>
-  [
-    `pt_run ${CONTAINER_PARTS.daemonJson} cat -- ${CONTAINER_PARTS.daemonJson}`,
-    ...Object.values(CONTAINER_PARTS)
-      .slice(1)
-      .map((cmd) => `pt_run '${cmd}' ${cmd}`),
+/**
+ * dockerd sits in /usr/sbin on Debian's docker.io and in /usr/bin with Docker's own packages; a
+ * non-root login's PATH often lacks the sbin directories, so the part runs with both.
+ */
+const DOCKERD_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+export const containersScript = (): string => {
+  const { daemonJson, dockerdVersion, ...commands } = CONTAINER_PARTS
+  return [
+    `pt_run ${daemonJson} cat -- ${daemonJson}`,
+    ...Object.values(commands).map((cmd) => `pt_run '${cmd}' ${cmd}`),
+    `pt_run '${dockerdVersion}' env ${DOCKERD_PATH} ${dockerdVersion}`,
   ].join('\n')
+}

@@ -6,7 +6,7 @@ export const CONTAINER_DAEMON_IPV6 = hostCheck({
   id: 'hosts.container.daemon-ipv6',
   tags: [],
   title: "Docker's daemon.json turns IPv6 on with a container prefix",
-  why: 'Docker gives containers IPv6 only when daemon.json sets "ipv6": true with a "fixed-cidr-v6" for the default bridge (the OPNFV IPv6 project\'s container notes); without them containers are IPv4-only however the host is set up.',
+  why: 'Docker gives containers IPv6 only when daemon.json sets "ipv6": true; before Docker Engine 28.0 the default bridge also needs a "fixed-cidr-v6" (the OPNFV IPv6 project\'s container notes), and from 28.0 it takes a subnet from "default-address-pools" without one (moby/moby#48319). The release is read with `dockerd --version`. Without these, containers are IPv4-only however the host is set up.',
   fix: 'Set {"ipv6": true, "fixed-cidr-v6": "<prefix>/80"} in /etc/docker/daemon.json and restart dockerd.',
   subjects: containerHost,
 })

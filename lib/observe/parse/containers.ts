@@ -3,15 +3,16 @@
 // missing or failed comes back as its parser's state or error, in words.
 import type { ContainerFacts } from '../facts.ts'
 import { CONTAINER_PARTS } from '../parts-script.ts'
-import { parseDaemonJson } from './docker-daemon.ts'
+import { parseDaemonJson, parseDockerdVersion } from './docker-daemon.ts'
 import { parseIp6tablesNat, parseNftNat, readNat } from './nat6.ts'
 import { neighFromPart } from './neigh.ts'
 import { partOf, type Part } from './parts.ts'
 
 export function containerFacts(parts: readonly Part[]): ContainerFacts {
-  const { daemonJson, ip6tablesNat, nft, neigh, proxyNeigh } = CONTAINER_PARTS
+  const { daemonJson, ip6tablesNat, nft, neigh, proxyNeigh, dockerdVersion } = CONTAINER_PARTS
   return {
     daemon: { path: daemonJson, json: parseDaemonJson(partOf(parts, daemonJson)) },
+    dockerd: parseDockerdVersion(partOf(parts, dockerdVersion), dockerdVersion),
     nat: {
       // Saved rules are lines, so the first megabyte of a cut ip6tables-save still shows the rules in it.
       ip6tables: {

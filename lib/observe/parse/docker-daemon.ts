@@ -1,7 +1,7 @@
 // /etc/docker/daemon.json as the containers section read it (`cat`), for the hosts.container.* judges.
 // Pure and total: whatever the host printed comes back as a state with the reason in words.
 import { parseCidr, prefixNetwork } from '../../net/index.ts'
-import type { DaemonJson, FixedCidrV6 } from '../facts.ts'
+import type { DaemonJson, DockerdVersion, FixedCidrV6 } from '../facts.ts'
 import type { Part } from './parts.ts'
 import { excerpt } from './util.ts'
 
@@ -42,4 +42,17 @@ export function fixedCidrV6(settings: Record<string, unknown>): FixedCidrV6 {
   return prefix
     ? { ok: true, written: raw, prefix, prefixlen: c.prefixlen }
     : { ok: false, why: `"fixed-cidr-v6" ${JSON.stringify(raw)} is not a prefix` }
+}
+
+/**
+ * `dockerd --version`: "Docker version 20.10.24+dfsg1, build 5d6db84" (Debian 12's docker.io),
+ * "Docker version 28.1.1, build 01f442b" (Docker's packages). Only major.minor is judged.
+ */
+export function parseDockerdVersion(part: Part | undefined, label: string): DockerdVersion {
+  if (!part) return { state: 'failed', reason: `${label}: not in the observation (cut short?)` }
+  if (part.exit === 127) return { state: 'missing', reason: `${label}: no dockerd (${excerpt(part.text)})` }
+  if (part.exit !== 0) return { state: 'failed', reason: `${label} exited ${part.exit ?? '?'}: ${excerpt(part.text)}` }
+  const m = /^Docker version (v?(\d+)\.(\d+)[^\s,]*)/m.exec(part.text)
+  if (!m) return { state: 'failed', reason: `${label}: no "Docker version" in ${excerpt(part.text)}` }
+  return { state: 'ok', version: m[1] ?? '', major: Number(m[2]), minor: Number(m[3]), text: part.text.trim() }
 }

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { prefixContains, prefixesOverlap, prefixNetwork } from '../../../lib/net/index.ts'
 import type { Part } from '../../../lib/observe/parse/parts.ts'
-import { fixedCidrV6, parseDaemonJson } from '../../../lib/observe/parse/docker-daemon.ts'
+import { fixedCidrV6, parseDaemonJson, parseDockerdVersion } from '../../../lib/observe/parse/docker-daemon.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { parseIp6tablesNat, parseNftNat, readNat } from '../../../lib/observe/parse/nat6.ts'
 import { neighFromPart, parseNeigh } from '../../../lib/observe/parse/neigh.ts'
@@ -14,7 +14,7 @@ import { CONTAINER_PARTS } from '../../../lib/observe/parts-script.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import { fixture } from './fixtures.ts'
 
-const { daemonJson, ip6tablesNat, nft, neigh, proxyNeigh } = CONTAINER_PARTS
+const { daemonJson, ip6tablesNat, nft, neigh, proxyNeigh, dockerdVersion } = CONTAINER_PARTS
 
 /** The containers section of a capture, split into its parts as the observation's parser does. */
 function parts(name: string): Part[] {
@@ -39,7 +39,7 @@ const C1 = '2001:db8:0:1:242:242:ac11:2'
 const C2 = '2001:db8:0:1:242:242:ac11:3'
 
 describe('the containers section', () => {
-  test('holds the five parts, each with its exit status', () => {
+  test('holds the six parts, each with its exit status', () => {
     const ps = parts('docker-host.ndp-proxy.txt')
     expect(ps.map((p) => [p.label, p.exit, p.truncated])).toEqual(
       Object.values(CONTAINER_PARTS).map((l) => [l, 0, false]),
@@ -50,6 +50,37 @@ describe('the containers section', () => {
       text: 'cat: /etc/docker/daemon.json: No such file or directory\n',
     })
     expect(part('docker-host.no-tools.txt', nft)).toMatchObject({ exit: 127 })
+  })
+
+  test("dockerd --version: Debian 12's docker.io as recorded, no dockerd, and output that is not a version", () => {
+    expect(parseDockerdVersion(part('docker-host.ndp-proxy.txt', dockerdVersion), dockerdVersion)).toEqual({
+      state: 'ok',
+      version: '20.10.24+dfsg1',
+      major: 20,
+      minor: 10,
+      text: 'Docker version 20.10.24+dfsg1, build 5d6db84',
+    })
+    // The non-root login reads it too: dockerd --version needs no daemon and no root.
+    expect(parseDockerdVersion(part('docker-host.non-root.txt', dockerdVersion), dockerdVersion).state).toBe('ok')
+    expect(parseDockerdVersion(part('docker-host.no-tools.txt', dockerdVersion), dockerdVersion)).toEqual({
+      state: 'missing',
+      reason: `dockerd --version: no dockerd ("env: 'dockerd': No such file or directory")`,
+    })
+    const other = (text: string, exit = 0): Part => ({ label: dockerdVersion, text, exit, truncated: false })
+    expect(parseDockerdVersion(other('Docker version 28.1.1, build 01f442b\n'), dockerdVersion)).toMatchObject({
+      version: '28.1.1',
+      major: 28,
+      minor: 1,
+    })
+    expect(parseDockerdVersion(other('podman version 4.3.1\n'), dockerdVersion)).toEqual({
+      state: 'failed',
+      reason: 'dockerd --version: no "Docker version" in "podman version 4.3.1"',
+    })
+    expect(parseDockerdVersion(other('Segmentation fault\n', 139), dockerdVersion).state).toBe('failed')
+    expect(parseDockerdVersion(undefined, dockerdVersion)).toEqual({
+      state: 'failed',
+      reason: 'dockerd --version: not in the observation (cut short?)',
+    })
   })
 
   test('is parsed when the facts are made: daemon.json, both NAT listings and both neighbour tables, each by its command', () => {
@@ -294,7 +325,7 @@ describe('readNat: what each part says about the tool', () => {
   test('not installed: status 127', () => {
     expect(readNat(part('docker-host.ip6tables-nat66.no-nft.txt', nft), nft, parseNftNat)).toEqual({
       state: 'missing',
-      reason: 'nft -j list ruleset: not installed ("sh: 14: nft: not found")',
+      reason: 'nft -j list ruleset: not installed ("sh: 15: nft: not found")',
     })
     expect(
       readNat(part('docker-host.ip6tables-nat66.no-nft.txt', ip6tablesNat), ip6tablesNat, parseIp6tablesNat),
@@ -322,16 +353,16 @@ describe('parseNeigh', () => {
     expect(n).toEqual({
       ok: true,
       entries: [
-        { dst: C2, dev: 'docker0', lladdr: '02:42:ac:11:00:03', state: ['REACHABLE'], proxy: false, router: false },
-        { dst: C1, dev: 'docker0', lladdr: '02:42:ac:11:00:02', state: ['REACHABLE'], proxy: false, router: false },
         {
           dst: '2001:db8:0:1::1',
           dev: 'eth0',
-          lladdr: 'ae:ac:ff:f4:bd:17',
+          lladdr: '1e:ea:4f:60:08:b5',
           state: ['DELAY'],
           proxy: false,
           router: false,
         },
+        { dst: C2, dev: 'docker0', lladdr: '02:42:ac:11:00:03', state: ['REACHABLE'], proxy: false, router: false },
+        { dst: C1, dev: 'docker0', lladdr: '02:42:ac:11:00:02', state: ['REACHABLE'], proxy: false, router: false },
       ],
     })
     expect(neighFromPart(part('docker-host.ndp-proxy-missing.txt', proxyNeigh), proxyNeigh)).toEqual({
