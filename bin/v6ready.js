@@ -11,4 +11,5 @@ try {
   process.exit(2)
 }
 const { main } = await import(`${dir}/lib/cli/main.js`)
-process.exit(await main(process.argv.slice(2)))
+const { exitWhenFlushed } = await import(`${dir}/lib/cli/exit.js`)
+exitWhenFlushed(await main(process.argv.slice(2)))

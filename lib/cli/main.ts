@@ -9,6 +9,7 @@ import { maskProcessOutput } from './masked-output.ts'
 import { checkTargetsFlag } from './inputs.ts'
 import { cleanupCommand, explain, listChecks, mergeReports, validate } from './commands.ts'
 import { run } from './run.ts'
+import { exitWhenFlushed } from './exit.ts'
 
 export async function main(argv: string[]): Promise<number> {
   maskProcessOutput()
@@ -59,11 +60,8 @@ export function internalError(e: unknown): string {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // Exit hard once reports are written: a leaked socket must never hang a nightly job.
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(internalError(e))
-      process.exit(3)
-    },
-  )
+  main(process.argv.slice(2)).then(exitWhenFlushed, (e) => {
+    console.error(internalError(e))
+    exitWhenFlushed(3)
+  })
 }
