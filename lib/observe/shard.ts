@@ -70,7 +70,8 @@ export function mergeObservations(parts: readonly ShardFile[]): Observations {
   return {
     version: 1,
     tool: first.observations.tool,
-    runId: all.map((o) => o.runId).join('+'),
+    // As merge-reports' results.json has it (lib/report/merge.ts).
+    runId: [...new Set(all.map((o) => o.runId))].join('+'),
     startedAt: all.map((o) => o.startedAt).sort()[0] ?? first.observations.startedAt,
     durationMs: Math.max(...all.map((o) => o.durationMs)),
     target: full,

@@ -39,11 +39,11 @@ describe('shareOfObservations', () => {
 describe('mergeObservations', () => {
   test('four shards join into the observation they were cut from, DNS answers in the order one run asks them', () => {
     const merged = mergeObservations(shardsOf(LAB, 4).reverse())
-    const { runId, shard, ...rest } = merged
-    expect(shard).toBeUndefined()
-    expect(runId).toBe([LAB.runId, LAB.runId, LAB.runId, LAB.runId].join('+'))
-    const { runId: _, ...whole } = LAB
-    expect(rest).toEqual(whole)
+    expect(merged.shard).toBeUndefined()
+    expect(merged).toEqual(LAB)
+    // Each agent's run has its own ID: the joined one names them all, in shard order.
+    const ids = shardsOf(LAB, 2).map((p, i) => ({ ...p, observations: { ...p.observations, runId: `run-${i + 1}` } }))
+    expect(mergeObservations(ids.reverse()).runId).toBe('run-1+run-2')
   })
 
   const refused = (parts: { file: string; observations: Observations }[]) => () => mergeObservations(parts)
