@@ -62,7 +62,8 @@ export async function run(p: Parsed): Promise<number> {
 
 /**
  * The run's shard: `--shard i/n`, or the one a replayed shard's observations.json was made by (it
- * holds only that share). Undefined for a whole run, and for 1/1.
+ * holds only that share). Undefined for a whole run. 1/1 is a shard too, so that merge-reports of
+ * a CI job run one way joins it like any other.
  */
 function shardOf(p: Parsed, replay: string | undefined, replayed: Observations | undefined): Shard | undefined {
   const asked = shardOfArgs(p)
@@ -71,8 +72,7 @@ function shardOf(p: Parsed, replay: string | undefined, replayed: Observations |
     throw new UsageError(
       `--shard ${shardText(asked)}: ${replay} holds only the subjects of shard ${shardText(recorded)}: replay it with --shard ${shardText(recorded)} or without --shard, or replay a whole run's observations.json (or merge-reports' one) with any --shard`,
     )
-  const s = asked ?? recorded
-  return s && s.count > 1 ? s : undefined
+  return asked ?? recorded
 }
 
 async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {

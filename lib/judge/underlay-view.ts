@@ -27,8 +27,9 @@ export interface UnderlayView {
 
 /** Why a shard skips the checks that merge-reports judges once the shards are joined. */
 export const judgedWhenJoined = (v: UnderlayView, what: string): string | undefined =>
-  v.shard &&
-  `judged by merge-reports once the shards are joined: it reads ${what}, and shard ${v.shard.index}/${v.shard.count} observed only its share`
+  v.shard === undefined || v.shard.count === 1
+    ? undefined
+    : `judged by merge-reports once the shards are joined: it reads ${what}, and shard ${v.shard.index}/${v.shard.count} observed only its share`
 
 export type UnderlayJudge = (v: UnderlayView) => Verdict[]
 

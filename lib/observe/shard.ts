@@ -14,7 +14,7 @@ import type { UnderlayObservation } from './underlay-record.ts'
  * stay: they are the evidence of the endpoints' checks too.
  */
 export function shareOfObservations(o: Observations, s: Shard): Observations {
-  if (s.count === 1) return o
+  if (s.count === 1) return { ...o, shard: s }
   const mine = (name: string) => shardOf(name, s.count) === s.index
   const { underlay, ...rest } = o
   return {

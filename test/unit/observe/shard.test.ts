@@ -46,6 +46,12 @@ describe('mergeObservations', () => {
     expect(mergeObservations(ids.reverse()).runId).toBe('run-1+run-2')
   })
 
+  test('a run split one way (--shard 1/1, a CI job of one) is a shard too: merged alone, it is the whole run', () => {
+    const [one] = shardsOf(LAB, 1)
+    expect(one!.observations.shard).toEqual({ index: 1, count: 1 })
+    expect(mergeObservations([one!])).toEqual(LAB)
+  })
+
   const refused = (parts: { file: string; observations: Observations }[]) => () => mergeObservations(parts)
   test('a shard missing: refused, naming the shards given', () => {
     expect(refused(shardsOf(LAB, 4).slice(0, 3))).toThrow(
