@@ -51,6 +51,8 @@ describe('--shard i/n divides the subjects; merge-reports joins the shards', () 
       for (const e of LAB.target.endpoints)
         expect(groups.has(e.name), `${e.name} in shard ${i + 1}`).toBe(shardOf(e.name, 4) === i + 1)
       expect(groups.has('catalog'), `catalog in shard ${i + 1}`).toBe(i === 0)
+      // A shard's reports say they are one.
+      expect(at(`s${i + 1}`, 'summary.md')).toContain(`Shard ${i + 1}/4: only its share of the hosts`)
     }
     const tests = shardDirs.map((d) => junitCases(join(d, 'junit.xml')).size)
     expect(tests.reduce((a, b) => a + b)).toBe(junitCases(join(dir, 'whole', 'junit.xml')).size)
