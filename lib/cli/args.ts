@@ -263,7 +263,9 @@ security groups that overlay runs left (exit 0 when none is left)
 ${TARGETS_FILE}
   --dry-run             only list them
   --older-than AGE      only those older than AGE (30m, 1h, 2d)`,
-  'merge-reports': `v6ready merge-reports DIR... [flags]: join the report directories of --shard i/n runs into one
+  'merge-reports': `v6ready merge-reports DIR... [flags]: join the report directories of --shard i/n runs into one:
+the files one unsharded run writes, observations.json included. Every shard 1/n … n/n of one target is
+needed, each once (exit 2 naming the files otherwise; docs/sharding.md)
 
   --report-dir OUT      where the joined reports go (else reports/<target>)
   --baseline DIR        last run's report directory, as for run
