@@ -1,6 +1,7 @@
 // The tests a target would generate, known before anything is observed: each selected check's
 // subjects as its definition derives them from the targets file.
 import type { ResolvedTarget } from '../targets/resolve.ts'
+import { SHARD_1_CHECKS, type Shard } from '../targets/shard.ts'
 import { CHECKS } from './catalog.ts'
 import type { CheckDef } from './define.ts'
 import { isSelected, type Selection } from './select.ts'
@@ -22,6 +23,10 @@ function subjectsOf(c: CheckDef, t: ResolvedTarget): string[] {
   }
 }
 
-export function plan(target: ResolvedTarget, select: Selection): Planned[] {
-  return CHECKS.filter((c) => isSelected(c.id, select)).map((c) => ({ check: c.id, subjects: subjectsOf(c, target) }))
+/** With `shard`, `target` is its share (shareOfTarget), and the resolvers' checks are shard 1's alone. */
+export function plan(target: ResolvedTarget, select: Selection, shard?: Shard): Planned[] {
+  return CHECKS.filter((c) => isSelected(c.id, select)).map((c) => ({
+    check: c.id,
+    subjects: shard && shard.index !== 1 && SHARD_1_CHECKS.includes(c.id) ? [] : subjectsOf(c, target),
+  }))
 }

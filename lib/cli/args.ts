@@ -3,6 +3,7 @@
 // was probably meant. `-h`/`--help` print the command's own help, `-V`/`--version` the version.
 import { didYouMean } from '../util/suggest.ts'
 import { UsageError } from '../util/usage-error.ts'
+import { parseShard, type Shard } from '../targets/shard.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import { VERSION } from '../version.ts'
 
@@ -27,6 +28,7 @@ const OWN = {
   concurrency: 'number',
   'dry-run': 'bool',
   'older-than': 'string',
+  shard: 'string',
   help: 'bool',
   version: 'bool',
 } as const satisfies Record<string, Kind>
@@ -50,7 +52,6 @@ const SHORT: Record<string, Flag> = { h: 'help', V: 'version' }
 const VITEST: Record<string, boolean> = {
   t: true,
   testNamePattern: true,
-  shard: true,
   reporter: true,
   outputFile: true,
   bail: true,
@@ -66,8 +67,8 @@ export type Command = (typeof COMMANDS)[number]
 
 const SELECT: readonly Flag[] = ['suite', 'check', 'skip', 'tag', 'include-list', 'exclude-list']
 const COMMAND_FLAGS: Record<Command, readonly Flag[]> = {
-  run: ['target', 'targets', ...SELECT, 'report-dir', 'replay', 'baseline', 'history', 'concurrency'],
-  list: ['target', 'targets', ...SELECT],
+  run: ['target', 'targets', ...SELECT, 'report-dir', 'replay', 'baseline', 'history', 'concurrency', 'shard'],
+  list: ['target', 'targets', ...SELECT, 'shard'],
   validate: ['targets'],
   explain: [],
   cleanup: ['target', 'targets', 'dry-run', 'older-than'],
@@ -147,6 +148,7 @@ export function parseArgs(argv: string[]): Parsed {
         if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} needs a positive integer, got "${v}"`)
         set[flag] = n
       } else set[flag] = take()
+      if (flag === 'shard') shardOfArgs(out)
       continue
     }
     const vt = VITEST[name]
@@ -175,15 +177,6 @@ function checkedVitestValue(flag: string, v: string): string {
       throw new UsageError(`${flag} needs ${min ? 'a positive' : 'a non-negative'} integer, got "${v}"`)
   }
   switch (flag) {
-    case '--shard': {
-      const m = /^([0-9]+)\/([0-9]+)$/.exec(v)
-      const [i, n] = [Number(m?.[1]), Number(m?.[2])]
-      if (!m || i < 1 || i > n)
-        throw new UsageError(
-          `--shard needs i/n, part i of n with 1 ≤ i ≤ n (--shard 1/2, then --shard 2/2), got "${v}"`,
-        )
-      break
-    }
     case '-t':
     case '--testNamePattern':
       try {
@@ -200,6 +193,16 @@ function checkedVitestValue(flag: string, v: string): string {
       break
   }
   return v
+}
+
+/** `--shard i/n`, checked: undefined without the flag. */
+export function shardOfArgs(p: Parsed): Shard | undefined {
+  const v = p.own.shard
+  if (v === undefined) return undefined
+  const s = parseShard(v)
+  if (!s)
+    throw new UsageError(`--shard needs i/n, part i of n with 1 ≤ i ≤ n (--shard 1/2, then --shard 2/2), got "${v}"`)
+  return s
 }
 
 export function suitesOf(p: Parsed): Suite[] {
@@ -234,7 +237,9 @@ ${SELECTION}
   --baseline DIR        last run's report directory: each finding new or still failing, and the fixes
   --history DIR         earlier report directories (or results.json files): readiness over the nights
   --concurrency N       hosts observed at once (default 32)
-  -t PATTERN, --shard i/n, --reporter NAME, --bail N, --outputFile F, --maxConcurrency N
+  --shard i/n           observe and judge only part i of n of the target's hosts, endpoints and names
+                        (docs/sharding.md; v6ready list --shard i/n prints them); merge-reports joins the n
+  -t PATTERN, --reporter NAME, --bail N, --outputFile F, --maxConcurrency N
                         Vitest's own, passed through
 
 Exit codes: 0 nothing failed, 1 a check failed, 2 usage or configuration error, 3 an internal
@@ -243,7 +248,8 @@ error (a bug in v6ready), 130 and 143 interrupted by SIGINT and SIGTERM.`,
 
   --target NAME         the target whose tests are listed
 ${TARGETS_FILE}
-${SELECTION}`,
+${SELECTION}
+  --shard i/n           only the tests, hosts, endpoints and names of part i of n (as run --shard i/n)`,
   validate: `v6ready validate [--targets FILE]: check the targets file; every mistake as file:line:col: message
 
 ${TARGETS_FILE}
@@ -257,7 +263,9 @@ security groups that overlay runs left (exit 0 when none is left)
 ${TARGETS_FILE}
   --dry-run             only list them
   --older-than AGE      only those older than AGE (30m, 1h, 2d)`,
-  'merge-reports': `v6ready merge-reports DIR... [flags]: join the report directories of --shard i/n runs into one
+  'merge-reports': `v6ready merge-reports DIR... [flags]: join the report directories of --shard i/n runs into one:
+the files one unsharded run writes, observations.json included. Every shard 1/n … n/n of one target is
+needed, each once (exit 2 naming the files otherwise; docs/sharding.md)
 
   --report-dir OUT      where the joined reports go (else reports/<target>)
   --baseline DIR        last run's report directory, as for run

@@ -1,6 +1,6 @@
 // The commands besides run: list, validate, explain, cleanup and merge-reports.
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { CATALOG, checkInfo, isCheckId } from '../checks/catalog.ts'
 import { plan } from '../checks/plan.ts'
 import { didYouMean } from '../util/suggest.ts'
@@ -8,6 +8,10 @@ import { readObservations } from '../observe/observations-file.ts'
 import { checkReportDir, reportDirFor } from '../report/report-dir.ts'
 import { readResults } from '../report/trend.ts'
 import { mergeResults } from '../report/merge.ts'
+import type { Observations } from '../observe/record.ts'
+import { checkShards, mergeObservations } from '../observe/shard.ts'
+import { shardPlan, shardText, shareOfTarget, type Shard } from '../targets/shard.ts'
+import type { ResolvedTarget } from '../targets/resolve.ts'
 import { printSummary } from '../report/vitest-reporter.ts'
 import { sanitizeText } from '../util/sanitize.ts'
 import { writeObservations, writeReports } from '../report/write.ts'
@@ -16,7 +20,7 @@ import { formatConfigError } from '../targets/errors.ts'
 import { formatPath } from '../util/zod-issues.ts'
 import { loadTargetsFile, positionsOf } from '../targets/load.ts'
 import { targetWarnings } from '../checks/warnings.ts'
-import { list, str, UsageError, type Parsed } from './args.ts'
+import { list, shardOfArgs, str, UsageError, type Parsed } from './args.ts'
 import { hostLines, targetSummary } from './show-hosts.ts'
 import { baselineOf, loadTarget, pastOf, selection } from './inputs.ts'
 
@@ -43,8 +47,12 @@ export async function cleanupCommand(p: Parsed): Promise<number> {
 
 export function listChecks(p: Parsed): number {
   const select = selection(p)
-  const target = str(p, 'target') ? loadTarget(p) : undefined
-  const planned = target ? plan(target, select) : []
+  const shard = shardOfArgs(p)
+  if (shard && !str(p, 'target'))
+    throw new UsageError('list --shard needs --target NAME: the target whose share is listed')
+  const whole = str(p, 'target') ? loadTarget(p) : undefined
+  const target = whole && shard ? shareOfTarget(whole, shard) : whole
+  const planned = target ? plan(target, select, shard) : []
   for (const c of CATALOG) {
     const pl = planned.find((x) => x.check === c.id)
     if (target && !pl) continue
@@ -53,10 +61,26 @@ export function listChecks(p: Parsed): number {
   }
   if (target)
     console.log(
-      `\n${planned.reduce((n, x) => n + x.subjects.length, 0)} tests for target ${target.name} (${target.hosts.length} hosts; host:* stands for each observed interface or listener)`,
+      `\n${planned.reduce((n, x) => n + x.subjects.length, 0)} tests for target ${target.name}${shard ? ` shard ${shardText(shard)}` : ''} (${target.hosts.length} hosts; host:* stands for each observed interface or listener)`,
     )
   if (target) console.log(['hosts:', ...hostLines(target, '    ')].join('\n'))
+  if (whole && shard) console.log(shardLines(whole, shard).join('\n'))
   return 0
+}
+
+/** What a shard holds besides its hosts, for an operator who wants to know which agent judges what. */
+function shardLines(whole: ResolvedTarget, shard: Shard): string[] {
+  const s = shardPlan(whole, shard)
+  const each = (title: string, xs: string[]) => [
+    `${title}:`,
+    ...(xs.length ? xs.map((x) => `    ${x}`) : ['    (none)']),
+  ]
+  return [
+    ...each('endpoints', s.endpoints),
+    ...each('names', s.names),
+    ...(s.firstOnly.length ? each('only in shard 1', s.firstOnly) : []),
+    `shard of each host, endpoint and name: FNV-1a of its name mod ${shard.count}, plus 1 (docs/sharding.md)`,
+  ]
 }
 
 export function validate(p: Parsed): number {
@@ -98,30 +122,46 @@ export function explain(p: Parsed): number {
   return 0
 }
 
-/** The shards' report directories joined into one: the same files an unsharded run writes. */
-export function mergeReports(p: Parsed): number {
+/**
+ * The shards' report directories joined into one: the same files an unsharded run writes, and
+ * the observations joined too, so that `--replay` judges the whole target again.
+ */
+export async function mergeReports(p: Parsed): Promise<number> {
   if (!p.positional.length) throw new UsageError('merge-reports needs the report directories of the shards')
-  const parts = p.positional.map((d) => readResults(d, 'merge-reports').results)
+  const read = p.positional.map((d) => readResults(d, 'merge-reports'))
+  const shards = p.positional.map((d, i) => {
+    const file = join(statSync(d).isDirectory() ? d : dirname(read[i]!.file), 'observations.json')
+    if (!existsSync(file))
+      throw new UsageError(
+        `merge-reports ${file}: no such file: each shard's report directory holds the observations.json its run wrote, which merge-reports joins (a run interrupted while observing has none: run that shard again)`,
+      )
+    const observations = readObservations(file, 'merge-reports')
+    const results = read[i]!
+    const [a, b] = [observations.shard, results.results.info.shard]
+    if (observations.target.name !== results.results.info.target || (a && shardText(a)) !== (b && shardText(b)))
+      throw new UsageError(
+        `merge-reports ${file}: of target ${observations.target.name}${a ? `, shard ${shardText(a)}` : ''}, but ${results.file} is of ${results.results.info.target}${b ? `, shard ${shardText(b)}` : ''}: give each shard's report directory as its run wrote it`,
+      )
+    return { file, observations }
+  })
   let merged: ReturnType<typeof mergeResults>
+  let whole: Observations
   try {
-    merged = mergeResults(parts)
+    checkShards(read.map((r) => ({ file: r.file, target: r.results.info.target, shard: r.results.info.shard })))
+    merged = mergeResults(read.map((r) => r.results))
+    whole = mergeObservations(shards)
   } catch (e) {
     throw new UsageError((e as Error).message)
   }
   const reportDir = reportDirFor(merged.info.target, str(p, 'report-dir'))
   const baseline = baselineOf(p)
-  // Every shard observed the whole target: the first one's observations serve --replay, once checked.
-  const obs = p.positional.map((d) => join(d, 'observations.json')).find((f) => existsSync(f))
-  const observations = obs === undefined ? undefined : readObservations(obs, 'merge-reports')
-  if (obs && observations && observations.target.name !== merged.info.target)
-    throw new UsageError(
-      `merge-reports ${obs}: target.name: ${observations.target.name}, but the results are of ${merged.info.target}: merge the report directories of one run`,
-    )
   checkReportDir(reportDir)
   const info = { ...merged.info, reportDir, ...pastOf(p, merged.info.target, baseline) }
-  const records = writeReports(merged.records, info)
+  // Loaded here: the judges and the DNS code stay out of the other commands' start-up.
+  const { withJoinedChecks } = await import('../report/joined-checks.ts')
+  const records = writeReports(withJoinedChecks(merged.records, whole), info)
   // Written again rather than copied: checked, scrubbed and masked as every observations.json is.
-  if (observations) writeObservations(reportDir, observations)
+  writeObservations(reportDir, whole)
   if (merged.duplicates)
     console.error(`merge-reports: ${merged.duplicates} tests were in more than one report; each is kept once`)
   printSummary(records, info)

@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'cleanup':
         return await cleanupCommand(p)
       case 'merge-reports':
-        return mergeReports(p)
+        return await mergeReports(p)
       default:
         if (p.positional.length) throw new UsageError(`unexpected argument "${p.positional[0]}"`)
         return await run(p)

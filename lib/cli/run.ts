@@ -18,7 +18,12 @@ import { oneLine, sanitizeText } from '../util/sanitize.ts'
 import { writeObservations } from '../report/write.ts'
 import type { RunContext } from '../run-context.ts'
 import { bytesText, OBSERVATIONS_INPUT } from '../util/input-file.ts'
-import { list, str, UsageError, type Parsed } from './args.ts'
+import { list, shardOfArgs, str, UsageError, type Parsed } from './args.ts'
+import type { Observations } from '../observe/record.ts'
+import { judgedObservations, shareOfObservations } from '../observe/shard.ts'
+import { UNDERLAY_DEFAULTS } from '../observe/underlay-options.ts'
+import { checkedNames } from '../targets/checked-names.ts'
+import { shardText, shareOfTarget, type Shard } from '../targets/shard.ts'
 import { colorWanted } from '../report/color.ts'
 import { Interrupts } from './interrupts.ts'
 import { Progress } from './progress.ts'
@@ -55,6 +60,21 @@ export async function run(p: Parsed): Promise<number> {
   }
 }
 
+/**
+ * The run's shard: `--shard i/n`, or the one a replayed shard's observations.json was made by (it
+ * holds only that share). Undefined for a whole run. 1/1 is a shard too, so that merge-reports of
+ * a CI job run one way joins it like any other.
+ */
+function shardOf(p: Parsed, replay: string | undefined, replayed: Observations | undefined): Shard | undefined {
+  const asked = shardOfArgs(p)
+  const recorded = replayed?.shard
+  if (asked && recorded && shardText(asked) !== shardText(recorded))
+    throw new UsageError(
+      `--shard ${shardText(asked)}: ${replay} holds only the subjects of shard ${shardText(recorded)}: replay it with --shard ${shardText(recorded)} or without --shard, or replay a whole run's observations.json (or merge-reports' one) with any --shard`,
+    )
+  return asked ?? recorded
+}
+
 async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const t0 = performance.now()
   const startedAt = new Date().toISOString()
@@ -70,12 +90,15 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   // Every input is checked before anything is observed, and so is the report directory: a run
   // must not find out after the whole observation that it cannot write its reports.
   const replayed = replay === undefined ? undefined : readObservations(replay, '--replay')
-  const judged = replayed ? replayed.target : loadTarget(p)
+  const shard = shardOf(p, replay, replayed)
+  const whole = replayed ? replayed.target : loadTarget(p)
+  // A shard observes and judges only its share of the subjects (lib/targets/shard.ts).
+  const judged = shard ? shareOfTarget(whole, shard) : whole
   const target = replayed ? undefined : judged
   const name = judged.name
   // Checks that exist but that this target gives no subject (the overlay on a target without one):
-  // a run of them would be a green night with no test.
-  if (plan(judged, select).every((x) => x.subjects.length === 0))
+  // a run of them would be a green night with no test. A shard may hold none of them by chance.
+  if (plan(whole, select).every((x) => x.subjects.length === 0))
     throw new UsageError(
       `the selection (${showSelection(select)}) has no test for target ${name}: v6ready list --target ${name} prints the tests each check would have`,
     )
@@ -104,20 +127,35 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   // On stderr while the hosts are observed: the first line at once, then who is being waited on.
   const progress = target && new Progress(target.hosts.length)
   progress?.start(name, concurrency, underlay && hasUnderlay(judged))
-  const [observations, access] = await Promise.all([
+  // The resolvers' TCP-only query asks the whole target's first name, in shard 1 as in a whole run.
+  const tcpOnlyName = shard?.index === 1 ? checkedNames(whole)[0] : undefined
+  const [observed, access] = await Promise.all([
     replayed ??
       observeTarget(judged, {
         ...TARGET_DEFAULTS,
         concurrency,
-        ...(!underlay && { underlay: undefined }),
+        ...(underlay
+          ? { underlay: { ...UNDERLAY_DEFAULTS, ...(tcpOnlyName !== undefined && { tcpOnlyName }) } }
+          : { underlay: undefined }),
         ...(progress && { progress }),
-      }).finally(() => progress?.stop()),
+      })
+        .then((o) => ({ ...o, target: whole }))
+        .finally(() => progress?.stop()),
     target && overlayWanted && target.openstack?.overlay?.enabled
       ? import('../openstack/access.ts').then((a) => a.networkAccess(target))
       : undefined,
   ])
+  // Written with the whole target and judged with the share: merge-reports joins the shards' files.
+  const observations = shard && !observed.shard ? shareOfObservations(observed, shard) : observed
   const reporter = new V6ReadyReporter(
-    { target: name, runId: observations.runId, startedAt: observations.startedAt, reportDir, ...past },
+    {
+      target: name,
+      runId: observations.runId,
+      startedAt: observations.startedAt,
+      reportDir,
+      ...(shard && { shard }),
+      ...past,
+    },
     { costs: observationCosts(observations), t0 },
   )
   stop.during((signal) => reporter.interrupt(signal))
@@ -126,7 +164,8 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
     console.error(
       `v6ready: warning: observations.json is ${bytesText(bytes)}, over the ${bytesText(OBSERVATIONS_INPUT.maxBytes)} that --replay reads (${OBSERVATIONS_INPUT.tooBig})`,
     )
-  const overlay = overlayWanted ? await overlayFor(observations, access, reportDir, replay !== undefined) : undefined
+  const forSuites = judgedObservations(observations)
+  const overlay = overlayWanted ? await overlayFor(forSuites, access, reportDir, replay !== undefined) : undefined
   const guard = overlay?.guard
   // The reports first (synchronous, so Vitest's own exit cannot cut them short), then the overlay's resources.
   if (guard)
@@ -135,7 +174,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
   const { startVitest, parseCLI } = await import('vitest/node')
   const { options } = parseCLI(['vitest', 'run', ...p.vitest])
   const userReporters = options.reporters
-  const context: RunContext = { observations, select, ...(overlay && { overlay: overlay.state }) }
+  const context: RunContext = { observations: forSuites, select, ...(overlay && { overlay: overlay.state }) }
   const filters = select.suites.map((s) => `suites/${s}/`)
   const vitest = await startVitest('test', filters, {
     ...options,

@@ -7,6 +7,7 @@ import { classifyIPv6, dialable, inPrefix, isGlobalUnicast, sameAddress, type Ad
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import {
   answersFor,
+  judgedWhenJoined,
   NO_RESOLVERS,
   remedies,
   showDns,
@@ -137,6 +138,8 @@ export const noOrphanA = judgeUnderlay(DNS_NO_ORPHAN_A, (v) => {
     }
     const base = { check, subject: name, expected: 'every A address held by a host of the target', evidence }
     if (!a.length) return pass({ ...base, observed })
+    const joined = judgedWhenJoined(v, "every host's addresses")
+    if (joined) return skipped(check, name, joined)
     if (!v.hostsKnown)
       return skipped(check, name, 'no host of the target was observed, so A records cannot be matched to hosts')
     const orphans = a.filter((x) => !v.hostAddresses.some((h) => sameAddress(h, x)))
@@ -206,6 +209,10 @@ const refusedAll = (rs: DnsResult[]) =>
 
 export const resolverV6 = judgeUnderlay(DNS_RESOLVER_V6, (v) => {
   const check = DNS_RESOLVER_V6.id
+  // A resolver is a subject of shard 1 alone (lib/targets/shard.ts), which leaves it to merge-reports.
+  if (v.shard && v.shard.index !== 1) return []
+  const joined = judgedWhenJoined(v, "every checked name's answers")
+  if (joined) return v.underlay.resolvers.map((label) => skipped(check, label, joined))
   return v.underlay.resolvers.map((label) => {
     const rs = v.underlay.dns.filter((r) => r.server === label)
     const tcp = v.underlay.tcpOnly.find((r) => r.server === label)

@@ -6,6 +6,7 @@ import type { CatalogEntry } from '../openstack/keystone-token.ts'
 import { canonicalIPv6 } from '../net/index.ts'
 import type { UnderlayObservation } from '../observe/underlay-record.ts'
 import type { ResolvedTarget } from '../targets/resolve.ts'
+import type { Shard } from '../targets/shard.ts'
 import type { Verdict } from '../verdict.ts'
 
 export interface UnderlayView {
@@ -17,7 +18,18 @@ export interface UnderlayView {
   hostsKnown: boolean
   /** The run's clock, for certificate validity. */
   now: Date
+  /**
+   * `--shard i/n`: the observations hold only this shard's hosts and names, so the checks that read
+   * every host's addresses or every name's answers are left to merge-reports (judgedWhenJoined).
+   */
+  shard?: Shard
 }
+
+/** Why a shard skips the checks that merge-reports judges once the shards are joined. */
+export const judgedWhenJoined = (v: UnderlayView, what: string): string | undefined =>
+  v.shard === undefined || v.shard.count === 1
+    ? undefined
+    : `judged by merge-reports once the shards are joined: it reads ${what}, and shard ${v.shard.index}/${v.shard.count} observed only its share`
 
 export type UnderlayJudge = (v: UnderlayView) => Verdict[]
 

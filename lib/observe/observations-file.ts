@@ -30,6 +30,7 @@ import {
   Waiver,
 } from '../targets/schema.ts'
 import type { ResolvedHost, ResolvedTarget } from '../targets/resolve.ts'
+import { ShardSchema } from '../targets/shard.ts'
 import { OBSERVATIONS_INPUT, parseJsonInput, readInput } from '../util/input-file.ts'
 import type { Assert, Equal } from '../util/type-equal.ts'
 import type { HostObservation, Observations, Probe } from './record.ts'
@@ -306,6 +307,7 @@ export const ObservationsSchema = z.object(
     target: ResolvedTargetSchema,
     hosts: z.array(HostObservationSchema),
     underlay: UnderlayObservationSchema.optional(),
+    shard: ShardSchema.optional(),
   },
   { error: 'expected a JSON object' },
 )

@@ -1,5 +1,6 @@
 // The raw observation of a target, as saved in observations.json and judged again by --replay.
 import type { ResolvedTarget } from '../targets/resolve.ts'
+import type { Shard } from '../targets/shard.ts'
 import type { Section } from './script.ts'
 import type { UnderlayObservation } from './underlay-record.ts'
 
@@ -66,4 +67,9 @@ export interface Observations {
   hosts: HostObservation[]
   /** Absent when the underlay suite was not selected, or the target gives it nothing to observe. */
   underlay?: UnderlayObservation
+  /**
+   * `--shard i/n`: this file holds only the shard's subjects (lib/targets/shard.ts), while `target`
+   * is the whole target, so that merge-reports can join the shards. Absent for a whole run.
+   */
+  shard?: Shard
 }

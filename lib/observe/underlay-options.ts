@@ -12,6 +12,8 @@ export interface UnderlayOptions {
   authTimeoutMs: number
   /** Evidence only: the body of an endpoint's answer is kept up to this size. */
   maxBodyBytes: number
+  /** The name of the resolvers' TCP-only query, when not the first checked name (a shard asks the whole target's first). */
+  tcpOnlyName?: string
 }
 
 export const UNDERLAY_DEFAULTS: UnderlayOptions = {

@@ -141,7 +141,7 @@ export async function observeUnderlay(
       ['AAAA'],
     )
   }
-  const first = allNames[0]
+  const first = opts.tcpOnlyName ?? allNames[0]
   const tcpOnly =
     first === undefined
       ? []

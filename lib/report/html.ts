@@ -4,6 +4,7 @@
 // and any style="" attribute but lets a stylesheet of the same origin load: so the styles live in
 // report.css, and the page has no script (it works with JavaScript off: the cells open with
 // <details>). The readiness matrix comes first, then what to fix, grouped by check and remedy.
+import { shardNote } from './shard-note.ts'
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
 import type { RunInfo, TestRecord } from './record.ts'
@@ -234,7 +235,7 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
 <link rel="stylesheet" href="${REPORT_CSS_FILE}"></head>
 <body>
 <h1>v6ready: ${esc(info.target)} <span class="score" id="target-score">${pct(score(total))} ready</span></h1>
-<p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.</p>
+<p class="meta">Run <code>${esc(info.runId)}</code>, started ${esc(info.startedAt)}, took ${seconds(info.durationMs)}.${info.shard ? ` ${esc(shardNote(info.shard))}` : ''}</p>
 ${info.interrupted ? `<p class="banner"><b>Interrupted:</b> ${esc(info.interruption ?? 'the run stopped early')}, so these results are incomplete.</p>` : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
 ${historyHtml(records, info)}

@@ -1,4 +1,5 @@
 // What a reporter hands to the report writers: one record per test, findings as data.
+import type { Shard } from '../targets/shard.ts'
 import type { Suite, Verdict } from '../verdict.ts'
 
 export interface TestRecord {
@@ -33,6 +34,8 @@ export interface RunInfo {
   interrupted?: boolean
   /** What stopped the run and when: `SIGINT while observing the target, before any check was judged`. */
   interruption?: string
+  /** `--shard i/n`: the reports hold only this shard's subjects; merge-reports joins the n of them. */
+  shard?: Shard
   /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
   baseline?: Baseline
   /** The nights before this run, oldest first (`--history`); else the baseline's chain. */

@@ -5,6 +5,7 @@
 // rebuilt from the schema's keys. The schema is tied to the types the reports use.
 import { z } from 'zod'
 import { Name } from '../targets/schema.ts'
+import { ShardSchema } from '../targets/shard.ts'
 import { parseJsonInput, RESULTS_INPUT } from '../util/input-file.ts'
 import type { Assert, Equal } from '../util/type-equal.ts'
 import type { Verdict } from '../verdict.ts'
@@ -66,6 +67,7 @@ export const ResultsSchema = z.object(
       durationMs: z.number(),
       interrupted: z.boolean().optional(),
       interruption: str.optional(),
+      shard: ShardSchema.optional(),
     }),
     records: z.array(TestRecordSchema),
     history: z.array(NightSchema).optional(),

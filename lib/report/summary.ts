@@ -1,5 +1,6 @@
 // summary.md: counts, then what to do. One fix for twenty hosts is one short heading (the check and
 // how many subjects), with the fix and the findings below it.
+import { shardNote } from './shard-note.ts'
 import type { TestRecord, RunInfo } from './record.ts'
 import { clip } from '../util/sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
@@ -38,7 +39,9 @@ function waiverStatus(r: TestRecord): string {
 
 export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): string {
   const out: string[] = [`# v6ready: ${md(info.target)}`, '']
-  out.push(`Run ${code(info.runId)}, started ${md(info.startedAt)}, took ${seconds(info.durationMs)}.`)
+  out.push(
+    `Run ${code(info.runId)}, started ${md(info.startedAt)}, took ${seconds(info.durationMs)}.${info.shard ? ` ${shardNote(info.shard)}` : ''}`,
+  )
   if (info.interrupted)
     out.push(
       '',

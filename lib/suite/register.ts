@@ -2,9 +2,9 @@
 // for the reporters, waivers applied, and a one-line failure message.
 import { describe, test, type TestContext } from 'vitest'
 import { sanitizeText } from '../util/sanitize.ts'
-import { mapStrings } from '../util/map-strings.ts'
-import { failureLine, type Suite, type Verdict } from '../verdict.ts'
-import { waiverFor, type Waiver } from '../waivers.ts'
+import type { Suite, Verdict } from '../verdict.ts'
+import type { Waiver } from '../waivers.ts'
+import { settle, testName } from './settle.ts'
 
 export interface TestMeta {
   suite: Suite
@@ -28,10 +28,6 @@ export class Finding extends Error {
   }
 }
 
-/** `ctl1:eth0` under describe('ctl1') reads best as `<check> eth0`. */
-const detailOf = (subject: string, group: string): string =>
-  subject.startsWith(`${group}:`) ? subject.slice(group.length + 1) : subject
-
 /**
  * One verdict's test body: the verdict as metadata for the reporters, then skip, waive or fail.
  * Shared by the suites whose verdicts are known before the test (registerVerdicts) and the overlay,
@@ -45,28 +41,13 @@ export function settleVerdict(
   waivers: Waiver[],
   today: string,
 ): void {
-  // Text from hosts, resolvers and endpoints is shown, never interpreted: Vitest prints the message.
-  const v = mapStrings(found, sanitizeText) as Verdict
-  const w = waiverFor(v, waivers, today)
-  ctx.task.meta.v6ready = {
-    suite,
-    group,
-    verdict: v,
-    ...(w.state !== 'none'
-      ? { waiver: { reason: w.waiver.reason, expires: w.waiver.expires, expired: w.state === 'expired' } }
-      : {}),
-  }
-  if (v.skip) ctx.skip(v.skip)
-  if (w.state === 'active') ctx.skip(`waived until ${w.waiver.expires}: ${w.waiver.reason}`)
-  if (!v.ok) {
-    const expired = w.state === 'expired' ? ` (waiver "${w.waiver.reason}" expired on ${w.waiver.expires})` : ''
-    throw new Finding(`${failureLine(v)}${expired}`)
-  }
+  const s = settle(found, waivers, today)
+  ctx.task.meta.v6ready = { suite, group, verdict: s.verdict, ...(s.waiver && { waiver: s.waiver }) }
+  if (s.skip !== undefined) ctx.skip(s.skip)
+  if (s.failure !== undefined) throw new Finding(s.failure)
 }
 
-/** The test's name: `<check> <detail>`, safe for the terminal. */
-export const testName = (check: string, subject: string, group: string): string =>
-  sanitizeText(`${check} ${detailOf(subject, group)}`)
+export { testName }
 
 /** A describe per subject, named safely for the terminal. */
 export function describeSubject(group: string, body: () => void): void {

@@ -7,25 +7,8 @@ import type { UnderlayView } from '../judge/underlay-view.ts'
 import type { Observations } from '../observe/record.ts'
 import '../run-context.ts'
 import type { Verdict } from '../verdict.ts'
-import { factsOf } from './facts.ts'
+import { underlayViewOf as viewOf } from './underlay-view-of.ts'
 import { describeSubject, registerVerdicts } from './register.ts'
-
-/** Every address the observed hosts hold, for matching A records to hosts. */
-function viewOf(o: Observations): UnderlayView | undefined {
-  if (!o.underlay) return undefined
-  const reached = o.hosts.filter((h) => h.ok)
-  const held = reached.flatMap((h) => {
-    const f = factsOf(h, o.target).interfaces
-    return f.ok ? f.value.flatMap((i) => i.addresses.map((a) => a.address)) : []
-  })
-  return {
-    target: o.target,
-    underlay: o.underlay,
-    hostAddresses: [...new Set(held)],
-    hostsKnown: reached.length > 0,
-    now: new Date(o.startedAt),
-  }
-}
 
 const views = new WeakMap<Observations, UnderlayView | undefined>()
 

@@ -185,6 +185,64 @@ if (run)
         expect(found.filter((f) => f.check.startsWith('underlay.')).length).toBeGreaterThan(50)
       })
 
+      // Shard 1 holds the overlay, which acts on Neutron (70-120 s), as the unsharded run did.
+      test('four shards of the lab, merged, equal the unsharded run: the same (check, subject, verdict) set, the same JUnit, the same reports apart from run IDs and timings', {
+        timeout: 2 * LAB_TIMEOUT,
+      }, () => {
+        // Each shard as a CI agent runs it (docs/ci/): its share of the hosts, endpoints and names.
+        const shards = [1, 2, 3, 4].map((i) => join(reports, `shard-${i}`))
+        for (const [i, dir] of shards.entries()) {
+          const r = runV6ready(dir, 'v6lab-mgmt', ['--shard', `${i + 1}/4`])
+          expect([0, 1], `shard ${i + 1}/4: ${r.stderr}`).toContain(r.status)
+        }
+        const merged = join(reports, 'merged')
+        const m = spawnSync(
+          process.execPath,
+          [join(ROOT, 'bin/v6ready.js'), 'merge-reports', ...shards, '--report-dir', merged],
+          { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } },
+        )
+        expect(m.status, m.stderr).toBe(1)
+        const whole = join(reports, 'faults')
+        // What differs between any two runs of a live lab: run IDs (the overlay's resource names hold
+        // them), clocks, durations, DNS TTLs and Neutron's IDs.
+        const comparable = (text: string) =>
+          text
+            .replace(/\d{8}T\d{6}-[0-9a-f]{6}(\+\d{8}T\d{6}-[0-9a-f]{6})*/g, 'RUN')
+            .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, 'TIME')
+            .replace(/time="[\d.]+"/g, 'time="T"')
+            .replace(/took [\d.]+ s/g, 'took T s')
+            .replace(/\d+(\.\d+)? ?ms\b/g, 'N ms')
+            .replace(/ttl \d+/g, 'ttl N')
+            .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
+        const read = (dir: string, f: string) => comparable(readFileSync(join(dir, f), 'utf8'))
+        const verdicts = (dir: string) =>
+          (
+            JSON.parse(read(dir, 'results.json')) as {
+              records: { check: string; state: string; name: string; verdict?: { subject: string } }[]
+            }
+          ).records
+            .map((r) => `${r.check} ${r.verdict?.subject ?? r.name} ${r.state}`)
+            .sort()
+        expect(verdicts(merged)).toEqual(verdicts(whole))
+        // JUnit's structure: each testsuite and testcase, in order, with its state.
+        const structure = (dir: string) =>
+          [
+            ...read(dir, 'junit.xml').matchAll(
+              /<(testsuite|testcase) (?:name|classname)="([^"]*)"(?: name="([^"]*)")?|<(failure|skipped)\b/g,
+            ),
+          ].map((x) => x.slice(1).filter(Boolean).join(' '))
+        expect(structure(merged)).toEqual(structure(whole))
+        // The reports' contents, line by line, so that a difference shows as one.
+        for (const f of ['junit.xml', 'summary.md', 'report.html'])
+          expect(read(merged, f).split('\n'), f).toEqual(read(whole, f).split('\n'))
+        // The joined observations replay to the merged reports (the overlay aside: it is never replayed).
+        const again = join(reports, 'merged-replay')
+        const r = runV6ready(again, null, ['--replay', join(merged, 'observations.json')])
+        expect(r.status, r.stderr).toBe(1)
+        const notOverlay = (dir: string) => verdicts(dir).filter((v) => !v.startsWith('overlay.'))
+        expect(notOverlay(again)).toEqual(notOverlay(merged))
+      })
+
       test('an overlay run interrupted with SIGINT deletes what it made, exits 130, and cleanup --dry-run finds nothing', async () => {
         const dir = join(reports, 'interrupted')
         const journal = join(dir, 'overlay-journal.jsonl')

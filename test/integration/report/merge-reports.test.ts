@@ -1,5 +1,6 @@
 // Sharding, the Jenkins `parallel` way: two shards of a run joined by merge-reports give the same
-// junit.xml, report.html and summary.md as the unsharded run, timings aside.
+// junit.xml, report.html and summary.md as the unsharded run, timings aside (four shards, and what
+// merge-reports refuses: shards.test.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +33,10 @@ describe('merge-reports', () => {
     expect(m.stdout).toContain(join(dir, 'merged', 'report.html'))
     for (const f of ['junit.xml', 'report.html', 'summary.md'])
       expect(timeless(at('merged', f)), f).toBe(timeless(at('whole', f)))
-    expect(at('merged', 'observations.json')).toBe(at('s1', 'observations.json'))
+    // Each shard's observations hold its share; the merged ones hold the whole target again.
+    const hosts = (name: string) => (JSON.parse(at(name, 'observations.json')) as { hosts: unknown[] }).hosts.length
+    expect(hosts('s1') + hosts('s2')).toBe(hosts('whole'))
+    expect(hosts('merged')).toBe(hosts('whole'))
   })
 
   test('reports of different targets, or no directory at all, are usage errors', () => {

@@ -12,10 +12,12 @@ describe('parseArgs', () => {
     expect(p.vitest).toEqual([])
   })
 
-  test("Vitest's own flags pass through untouched", () => {
+  test("Vitest's own flags pass through untouched; --shard is ours, which divides the subjects, not the suite files", () => {
     const p = parseArgs(['run', '-t', 'ctl1', '--shard=1/2', '--reporter', 'blob', '--target', 'lab1'])
-    expect(p.vitest).toEqual(['-t', 'ctl1', '--shard', '1/2', '--reporter', 'blob'])
-    expect(p.own.target).toBe('lab1')
+    expect(p.vitest).toEqual(['-t', 'ctl1', '--reporter', 'blob'])
+    expect(p.own).toEqual({ target: 'lab1', shard: '1/2' })
+    expect(parseArgs(['list', '--target', 'lab1', '--shard', '2/4']).own.shard).toBe('2/4')
+    expect(() => parseArgs(['validate', '--shard', '2/4'])).toThrow(/--shard does not apply to validate/)
   })
 
   test.for([
@@ -66,9 +68,8 @@ describe("Vitest's flags, checked before anything is observed", () => {
 
   test('good values pass through as they are', () => {
     expect(
-      parseArgs(['run', '--shard', '2/2', '--shard=1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3'])
-        .vitest,
-    ).toEqual(['--shard', '2/2', '--shard', '1/1', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3'])
+      parseArgs(['run', '--shard', '2/2', '-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3']).vitest,
+    ).toEqual(['-t', 'ctl[0-9]', '--bail', '0', '--maxConcurrency', '3'])
   })
 })
 

@@ -532,3 +532,27 @@ describe('underlay.dns.reverse', () => {
     expect(v?.skip).toBe('no dialable AAAA for keystone.lab.test, see underlay.dns.aaaa')
   })
 })
+
+describe('in a shard (--shard i/n): the checks that read every shard are left to merge-reports', () => {
+  const dns = [answer(CMP, 'A', ['198.51.100.21']), answer(CMP, 'AAAA', [CTL])]
+  const parts = { ...two, names: [CMP], dns, hostsKnown: true, hostAddresses: ['2001:db8:0:1::21'] }
+  const JOINED = 'judged by merge-reports once the shards are joined: it reads'
+  const dual = (p: ViewParts): ViewParts => ({ target: { stack: 'dual-stack' }, ...p })
+
+  test("no-orphan-a: an A record is skipped when its host may be another shard's; the same view unsharded fails it", () => {
+    expect(noOrphanA(view(dual(parts)))[0]).toMatchObject({ ok: false, subject: CMP })
+    const [s] = noOrphanA({ ...view(dual(parts)), shard: { index: 2, count: 4 } })
+    expect(s?.skip).toBe(`${JOINED} every host's addresses, and shard 2/4 observed only its share`)
+    // One way is the whole target: judged at once.
+    expect(noOrphanA({ ...view(dual(parts)), shard: { index: 1, count: 1 } })[0]).toMatchObject({ ok: false })
+  })
+
+  test('resolver-v6: the resolvers are subjects of shard 1 alone, which skips them for merge-reports', () => {
+    expect(resolverV6({ ...view(parts), shard: { index: 2, count: 4 } })).toEqual([])
+    const skips = resolverV6({ ...view(parts), shard: { index: 1, count: 4 } })
+    expect(skips.map((v) => [v.subject, v.skip])).toEqual([
+      [R1, `${JOINED} every checked name's answers, and shard 1/4 observed only its share`],
+      [R2, `${JOINED} every checked name's answers, and shard 1/4 observed only its share`],
+    ])
+  })
+})
