@@ -13,8 +13,8 @@ import { toolOutput } from './tool-part.ts'
 
 // ---- ip6tables-save -t nat ----
 
-/** Words of a saved rule, double quotes kept together (--comment "a b"). */
-const words = (line: string): string[] => line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? []
+/** Words of a saved rule, double quotes kept together (--comment "a b"); the filter reading uses it too. */
+export const words = (line: string): string[] => line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? []
 
 const LEGACY_WARNING = /ip6?tables-legacy tables present/
 
