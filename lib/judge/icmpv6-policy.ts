@@ -296,12 +296,17 @@ export function runBase(b: BaseChain, p: Probe): ChainOutcome {
     const policy = b.chain.policy ?? 'accept'
     return { ...e, kind: policy, by: `the policy ${policy} of ${b.chain.label}`, chain: b.chain }
   })
-  const drops = ends.filter((e) => e.kind === 'drop')
+  // In transit, a drop that only the interfaces decide, beside an accept on others, is the host not
+  // forwarding between those interfaces at all (Docker's FORWARD policy drop): errors about flows it
+  // does not forward do not matter.
+  const transitOnly = (e: End) => p.path === 'forward' && e.conds.length > 0 && e.conds.every((c) => c.iface)
+  const accepts = ends.some((e) => e.kind === 'accept')
+  const drops = ends.filter((e) => e.kind === 'drop' && !(accepts && transitOnly(e)))
   const unknown = ends.filter((e) => e.kind === 'unknown')
   const uniq = (xs: string[]) => [...new Set(xs)]
   // Dropped whatever the undecided rules did, or where only the interface decides.
   const definite = drops.filter((e) => e.conds.every((c) => c.iface))
-  if (drops.length === ends.length || definite.length)
+  if ((drops.length && drops.length === ends.length) || definite.length)
     return {
       kind: 'drop',
       by: uniq((definite.length ? definite : drops).map((e) => e.by ?? '')),

@@ -83,10 +83,22 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
       return f?.state === 'ok' && f.text !== undefined ? [{ path: spec.path, text: f.text }] : []
     })
     const unread = ini.filter((spec) => !read.some((r) => r.path === spec.path)).map((spec) => spec.path)
-    const notRead = unread.length
-      ? ` (not read: ${unread.join(', ')}${configs.some((c) => unread.includes(c.path) && c.denied) ? `, not readable by ${describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)}` : ''})`
-      : ''
+    const denied = configs.some((c) => unread.includes(c.path) && c.denied)
+    const who = describeIdentity(v.facts.identity.ok ? v.facts.identity.value : undefined)
+    const notRead = unread.length ? ` (not read: ${unread.join(', ')}${denied ? `, not readable by ${who}` : ''})` : ''
+    // Never a pass on files not read; hosts.config.* on each file says why it was not.
+    if (!read.length)
+      return [
+        skipped(
+          check,
+          subject,
+          `none of the ini files could be read (${unread.join(', ')})${denied ? `: not readable by ${who}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read them` : ''}`,
+          where,
+        ),
+      ]
     const s = iniSettings(read)
+    // A host whose files hold no ML2 or agent section runs no Neutron: nothing to judge.
+    if (![...s.keys()].some((k) => /^\[(ml2|ovs|vxlan)\] /.test(k))) return []
     // The OVS agent's endpoint; the Linux bridge agent's, which tunnels VXLAN only.
     const ovs = s.get('[ovs] local_ip')
     const lb = s.get('[vxlan] local_ip')

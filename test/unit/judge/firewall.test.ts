@@ -161,6 +161,22 @@ describe('rule order, tables, chains', () => {
   })
 })
 
+describe('forwarding hosts', () => {
+  test("Docker's FORWARD (policy drop, RELATED to docker0, all from docker0): errors pass for the flows it forwards", () => {
+    const v = judge(ipt('docker-forward', true))
+    expect(v).toMatchObject({ ok: true })
+    expect(v.skip).toBeUndefined()
+    expect(v.observed).toContain('errors (1-4) on forward are accepted as RELATED')
+  })
+
+  test('a FORWARD that accepts only TCP drops errors in transit, by its policy', () => {
+    const v = failed(ipt('user-chain', true))
+    expect(v.observed).toContain(
+      'forward drops destination-unreachable (1), packet-too-big (2), time-exceeded (3), parameter-problem (4): the policy drop of FORWARD',
+    )
+  })
+})
+
 describe('what cannot be decided is said, not guessed', () => {
   test('a drop on one interface is a drop, said with the interface; a drop on a mark cannot be told', () => {
     const v = failed(nft('iface-drop'))

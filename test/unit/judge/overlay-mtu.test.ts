@@ -150,6 +150,22 @@ describe('what is not judged', () => {
     expect(v.skip).toContain('[agent] tunnel_types is unset (no tunnels)')
   })
 
+  test('ini files without an [ml2], [ovs] or [vxlan] section: no Neutron here, no verdict', () => {
+    expect(overlayMtu(hostWith([], [NEUTRON]))).toEqual([])
+  })
+
+  test('no ini file readable: skipped, never passed', () => {
+    const v = hostWith()
+    if (!v.facts.configs.ok) throw new Error(v.facts.configs.error)
+    const value = v.facts.configs.value.map((c) => {
+      const { text: _text, parsed: _parsed, ...rest } = c
+      return { ...rest, state: 'unreadable' as const, denied: true as const }
+    })
+    expect(one({ ...v, facts: { ...v.facts, configs: { ok: true, value } } }).skip).toMatch(
+      /^none of the ini files could be read \(.*\): not readable by the SSH user: set ssh.become: sudo/,
+    )
+  })
+
   test('a host with no ini file has no subject', () => {
     const v = hostWith()
     expect(overlayMtu({ ...v, host: { ...v.host, configs: [] } })).toEqual([])
