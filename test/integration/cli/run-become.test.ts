@@ -132,7 +132,10 @@ describe.skipIf(!canMakeUsers)('become: sudo, and users without it (root, userad
     const of = (h: string) =>
       new Map(
         [...cases]
-          .filter(([k]) => k.startsWith(`v6ready.hosts.${h} `) && !/hosts\.(config|container\.no-nat66|firewall\.icmpv6)/.test(k))
+          .filter(
+            ([k]) =>
+              k.startsWith(`v6ready.hosts.${h} `) && !/hosts\.(config|container\.no-nat66|firewall\.icmpv6)/.test(k),
+          )
           .map(([k, c]) => [k.slice(`v6ready.hosts.${h} `.length).replaceAll(h, 'HOST'), c.state]),
       )
     expect(of('plain').size).toBeGreaterThan(10)
