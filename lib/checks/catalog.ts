@@ -5,6 +5,7 @@ import type { CheckDef } from './define.ts'
 import { ADDR_CHECKS } from './hosts/addr.ts'
 import { CONFIG_CHECKS } from './hosts/config.ts'
 import { CONTAINER_CHECKS } from './hosts/container.ts'
+import { FIREWALL_CHECKS } from './hosts/firewall.ts'
 import { GUEST_CHECKS } from './hosts/guest.ts'
 import { LINK_CHECKS } from './hosts/link.ts'
 import { LISTENERS_CHECKS } from './hosts/listeners.ts'
@@ -51,6 +52,7 @@ export const CHECKS = [
   ...PRIVACY_CHECKS,
   ...GUEST_CHECKS,
   ...CONTAINER_CHECKS,
+  ...FIREWALL_CHECKS,
 ] as const satisfies readonly CheckDef[]
 
 /** A check ID as the definitions spell it: a misspelled one fails the type check. */

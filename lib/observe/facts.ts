@@ -426,6 +426,83 @@ export interface ContainerFacts {
   proxyNeigh: NeighTable
 }
 
+// ---- the firewall section: the IPv6 filter rules ----
+
+/** A tool's listing read, or why not (missing, not-root, failed: as the NAT reading says it). */
+export type RulesRead<T> =
+  | { state: 'ok'; value: T; notes: string[]; partial?: true }
+  | { state: 'missing' | 'not-root' | 'failed'; reason: string }
+
+export interface RulesListing<T> {
+  command: string
+  read: RulesRead<T>
+}
+
+export interface Ip6tablesRule {
+  chain: string
+  /** The `-A` line as saved. */
+  text: string
+  /** Its words, a quoted argument kept whole. */
+  words: string[]
+}
+
+/** ip6tables-save -t filter. */
+export interface Ip6tablesFilter {
+  /** From the header: an nf_tables backend's filter table is nft's `ip6 filter` table. */
+  backend?: 'nf_tables' | 'legacy'
+  /** The `:NAME POLICY` lines: built-in chains with their policy, user chains without. */
+  chains: { name: string; policy?: string }[]
+  rules: Ip6tablesRule[]
+  /** nft's ip6 filter table has base chains ip6tables cannot list: only nft shows it. */
+  incompatible: boolean
+  /** ip6tables-save (nf_tables) warned that legacy tables exist: their rules were not read. */
+  legacyHidden?: true
+}
+
+export interface NftChain {
+  family: string
+  table: string
+  name: string
+  /** Base chains only. */
+  type?: string
+  hook?: string
+  prio?: number
+  policy?: string
+}
+
+export interface NftRule {
+  family: string
+  table: string
+  chain: string
+  handle: number
+  expr: unknown[]
+  /** As an operator reads it: `table inet filter chain input: icmpv6 type packet-too-big drop`. */
+  text: string
+}
+
+/** A named set or map; `elem` as nft -j writes it. */
+export interface NftSet {
+  family: string
+  table: string
+  name: string
+  elem: unknown[]
+}
+
+/** nft -j list ruleset: the IPv6-relevant tables (inet, ip6), in list order. */
+export interface NftRuleset {
+  chains: NftChain[]
+  rules: NftRule[]
+  sets: NftSet[]
+  /** Tables of other families that can drop IPv6 (netdev, bridge): named, not judged. */
+  otherTables: string[]
+}
+
+/** Every host: the IPv6 filter rules, as ip6tables-save and nft list them. */
+export interface FirewallFacts {
+  ip6tables: RulesListing<Ip6tablesFilter>
+  nft: RulesListing<NftRuleset>
+}
+
 export interface HostFacts {
   /** Who observed; not ok for observations recorded before the `id` section existed (judges then say "the SSH user"). */
   identity: Observed<Identity>
@@ -443,4 +520,6 @@ export interface HostFacts {
   guest: Observed<GuestFacts>
   /** Container hosts: daemon.json, the NAT rules and the neighbour tables, parsed. */
   containers: Observed<ContainerFacts>
+  /** Every host (observations recorded before the section existed lack it): the IPv6 filter rules. */
+  firewall: Observed<FirewallFacts>
 }

@@ -1,4 +1,4 @@
-// Parts: the guest and containers sections of the observation script (POSIX sh, dash-safe). Each
+// Parts: the guest, firewall and containers sections of the observation script (POSIX sh, dash-safe). Each
 // part is one fixed command or one file, fenced by the run's nonce and bounded in size, with the
 // command's exit status after it:
 //   @@v6ready:<nonce>:part:<hex label>@@\n<output, at most PART_LIMIT bytes>\n@@v6ready:<nonce>:rc:<status>@@
@@ -49,11 +49,22 @@ export const GUEST_FILES = [
 /** Globs are left unquoted on purpose: sh expands them; an unmatched one stays literal and fails `[ -f ]`. */
 export const guestScript = (): string => `pt_files ${GUEST_FILES.join(' ')}`
 
-/** Part labels of the containers section. */
+/** Part labels of the firewall section, which every host runs: the IPv6 filter rules. */
+export const FIREWALL_PARTS = {
+  ip6tables: 'ip6tables-save -t filter',
+  nft: 'nft -j list ruleset',
+} as const
+
+export const firewallScript = (): string =>
+  Object.values(FIREWALL_PARTS)
+    .map((cmd) => `pt_run '${cmd}' ${cmd}`)
+    .join('\n')
+
+/** Part labels of the containers section; nft's ruleset is the firewall section's, read once per host. */
 export const CONTAINER_PARTS = {
   daemonJson: '/etc/docker/daemon.json',
   ip6tablesNat: 'ip6tables-save -t nat',
-  nft: 'nft -j list ruleset',
+  nft: FIREWALL_PARTS.nft,
   neigh: 'ip -j -6 neigh show',
   proxyNeigh: 'ip -j -6 neigh show proxy',
   dockerdVersion: 'dockerd --version',
@@ -65,11 +76,15 @@ export const CONTAINER_PARTS = {
  */
 const DOCKERD_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
+const READ_BY_FIREWALL: readonly string[] = Object.values(FIREWALL_PARTS)
+
 export const containersScript = (): string => {
   const { daemonJson, dockerdVersion, ...commands } = CONTAINER_PARTS
   return [
     `pt_run ${daemonJson} cat -- ${daemonJson}`,
-    ...Object.values(commands).map((cmd) => `pt_run '${cmd}' ${cmd}`),
+    ...Object.values(commands)
+      .filter((cmd) => !READ_BY_FIREWALL.includes(cmd))
+      .map((cmd) => `pt_run '${cmd}' ${cmd}`),
     `pt_run '${dockerdVersion}' env ${DOCKERD_PATH} ${dockerdVersion}`,
   ].join('\n')
 }

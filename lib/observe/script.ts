@@ -2,7 +2,7 @@
 // Sections are fenced by a random nonce, so a login banner or rc-file noise cannot pass for facts.
 import { configScript } from './config-script.ts'
 import { METADATA_SCRIPT } from './metadata-script.ts'
-import { containersScript, guestScript, partsPrelude } from './parts-script.ts'
+import { containersScript, firewallScript, guestScript, partsPrelude } from './parts-script.ts'
 import { isSafeSysctlPath } from '../targets/sysctl-path.ts'
 
 export const SECTIONS = [
@@ -17,6 +17,7 @@ export const SECTIONS = [
   'metadata',
   'config',
   'guest',
+  'firewall',
   'containers',
 ] as const
 export type Section = (typeof SECTIONS)[number]
@@ -71,8 +72,11 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
     `${fence(nonce, 'named-sysctl')}${named ? `; grep -H . ${named} 2>&1` : ''}`,
     ...(opts.metadata ? [fence(nonce, 'metadata'), METADATA_SCRIPT] : []),
     ...(opts.configs?.length ? [fence(nonce, 'config'), configScript(nonce, opts.configs)] : []),
-    ...(opts.guest || opts.containers ? [partsPrelude(nonce)] : []),
+    partsPrelude(nonce),
     ...(opts.guest ? [fence(nonce, 'guest'), guestScript()] : []),
+    // Every host: ip6tables-save -t filter and nft -j list ruleset (hosts.firewall.icmpv6; container hosts' NAT too).
+    fence(nonce, 'firewall'),
+    firewallScript(),
     ...(opts.containers ? [fence(nonce, 'containers'), containersScript()] : []),
     `${fence(nonce, 'end')}`,
     '',

@@ -17,6 +17,8 @@ export function scrubSections(sections: Partial<Record<Section, string>>): Parti
     // proxy URLs with credentials and registry mirrors.
     ...(sections.guest !== undefined ? { guest: redactSection(sections.guest) } : {}),
     ...(sections.containers !== undefined ? { containers: redactSection(sections.containers) } : {}),
+    // A rule's comment is free text.
+    ...(sections.firewall !== undefined ? { firewall: redactSection(sections.firewall) } : {}),
     // Metadata bodies hold admin_pass and keys; only their digest (JSON or not, the uuid) is kept.
     ...(sections.metadata !== undefined ? { metadata: digestMetadata(sections.metadata) } : {}),
   }

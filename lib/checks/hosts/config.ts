@@ -29,5 +29,14 @@ export const CONFIG_EXPANDED = hostCheck({
   subjects: (h) => h.configs.filter((c) => c.style === 'expanded').map((c) => at(h, c.path)),
 })
 
+export const CONFIG_OVERLAY_MTU = hostCheck({
+  id: 'hosts.config.overlay-mtu',
+  tags: [],
+  title: "Neutron's tunnel MTU accounts for the tunnel endpoints' IP version",
+  why: "Neutron gives a tunnel network the MTU min(global_physnet_mtu, path_mtu) minus the outer IP header of [ml2] overlay_ip_version, minus the tunnel header (neutron/plugins/ml2/drivers/type_tunnel.py get_mtu, type_vxlan.py, type_geneve.py). The outer IP header is IP_HEADER_LENGTH {4: 20, 6: 40}; the tunnel header (outer Ethernet, UDP and the tunnel's own) is VXLAN_ENCAP_OVERHEAD 30 for VXLAN, [ml2_type_geneve] max_header_size for Geneve (default GENEVE_ENCAP_MIN_OVERHEAD 30) and GRE_ENCAP_OVERHEAD 22 for GRE (neutron_lib/constants.py). So VXLAN costs 50 bytes over IPv4 and 70 over IPv6. overlay_ip_version defaults to 4 (neutron/conf/plugins/ml2/config.py): with IPv6 tunnel endpoints (the OVS agent's [ovs] local_ip, the Linux bridge agent's [vxlan] local_ip) left at 4, tenant networks get an MTU 20 bytes too large, and full-size packets are dropped on the underlay. The interface that holds local_ip must carry the tenant MTU plus the overhead for local_ip's own family. The settings are read from the ini files the host lists (ml2_conf.ini, neutron.conf, openvswitch_agent.ini or linuxbridge_agent.ini); global_physnet_mtu defaults to 1500, path_mtu to 0 (unset). physical_network_mtus sets flat and VLAN networks only. OVN's ovn-encap-ip is in the Open vSwitch database, not in a file, and is not read.",
+  fix: 'With IPv6 tunnel endpoints set [ml2] overlay_ip_version = 6 in ml2_conf.ini on the neutron-server hosts and restart neutron-server; networks made before keep their MTU (openstack network set --mtu <mtu> <network>). Give the underlay interface an MTU of at least the tenant MTU plus the overhead (ip link set dev <if> mtu <n>, persisted), or lower global_physnet_mtu or path_mtu.',
+  subjects: (h) => (h.configs.some((c) => c.format === 'ini') ? [h.name] : []),
+})
+
 /** The hosts.config checks, in report order: a new one is appended here. */
-export const CONFIG_CHECKS = [CONFIG_BRACKETS, CONFIG_BIND_ANY, CONFIG_EXPANDED] as const
+export const CONFIG_CHECKS = [CONFIG_BRACKETS, CONFIG_BIND_ANY, CONFIG_EXPANDED, CONFIG_OVERLAY_MTU] as const

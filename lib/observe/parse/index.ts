@@ -3,6 +3,7 @@ import type { HostFacts, Observed, Parsed, Sysctls } from '../facts.ts'
 import type { Section } from '../script.ts'
 import { parseConfigSection, type ConfigFormats } from './config.ts'
 import { containerFacts } from './containers.ts'
+import { firewallFacts } from './firewall.ts'
 import { parseGaiConf } from './gai-conf.ts'
 import { guestFacts } from './guest.ts'
 import { parseIdentity } from './identity.ts'
@@ -16,6 +17,7 @@ import { parseNamedSysctl, parseSysctl } from './sysctl.ts'
 
 export {
   containerFacts,
+  firewallFacts,
   guestFacts,
   parseConfigSection,
   parseGaiConf,
@@ -91,10 +93,16 @@ export function parseHostFacts(sections: Sections, host: HostSpec = {}): HostFac
       'guest',
       whole((raw) => guestFacts(parseParts(raw))),
     ),
+    // nft's ruleset is read once, in the firewall section (older observations have it among the containers parts).
     containers: observe(
       sections,
       'containers',
-      whole((raw) => containerFacts(parseParts(raw))),
+      whole((raw) => containerFacts([...parseParts(raw), ...parseParts(sections.firewall ?? '')])),
+    ),
+    firewall: observe(
+      sections,
+      'firewall',
+      whole((raw) => firewallFacts(parseParts(raw))),
     ),
   }
 }

@@ -8,12 +8,13 @@
 // that legacy tables exist, and that warning is kept as `legacyHidden`.
 import type { NatRead, NatRule, NatScan } from '../facts.ts'
 import type { Part } from './parts.ts'
-import { excerpt } from './util.ts'
+import { isRecord, nftRuleText, readNftDocument, str } from './nft-json.ts'
+import { toolOutput } from './tool-part.ts'
 
 // ---- ip6tables-save -t nat ----
 
-/** Words of a saved rule, double quotes kept together (--comment "a b"). */
-const words = (line: string): string[] => line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? []
+/** Words of a saved rule, double quotes kept together (--comment "a b"); the filter reading uses it too. */
+export const words = (line: string): string[] => line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? []
 
 const LEGACY_WARNING = /ip6?tables-legacy tables present/
 
@@ -40,64 +41,6 @@ export function parseIp6tablesNat(text: string): NatScan {
 }
 
 // ---- nft -j list ruleset ----
-
-type Json = Record<string, unknown>
-const isRecord = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x)
-const str = (x: unknown): string =>
-  typeof x === 'string' ? x : typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? '?')
-
-/** meta keys nft prints without the `meta` word. */
-const BARE_META = new Set(['iif', 'oif', 'iifname', 'oifname', 'iiftype', 'oiftype', 'mark', 'skuid', 'skgid'])
-
-function left(x: unknown): string {
-  if (!isRecord(x)) return str(x)
-  if (isRecord(x.payload)) return `${str(x.payload.protocol)} ${str(x.payload.field)}`
-  if (isRecord(x.meta)) return BARE_META.has(str(x.meta.key)) ? str(x.meta.key) : `meta ${str(x.meta.key)}`
-  if (isRecord(x.ct)) return `ct ${str(x.ct.key)}`
-  return JSON.stringify(x)
-}
-
-function value(x: unknown, quote = false): string {
-  if (typeof x === 'string') return quote ? JSON.stringify(x) : x
-  if (Array.isArray(x)) return `{ ${x.map((e) => value(e, quote)).join(', ')} }`
-  if (!isRecord(x)) return str(x)
-  if (isRecord(x.prefix)) return `${str(x.prefix.addr)}/${str(x.prefix.len)}`
-  if (Array.isArray(x.range)) return x.range.map((e) => value(e)).join('-')
-  if ('set' in x) return Array.isArray(x.set) ? value(x.set, quote) : value([x.set], quote)
-  return JSON.stringify(x)
-}
-
-/** `snat ip6 to 2001:db8::1`, `masquerade to :1024-2048`: the address, and the port after it. */
-function natTarget(x: Json): string {
-  const port = x.port === undefined ? '' : `:${value(x.port)}`
-  const addr = x.addr === undefined ? '' : value(x.addr)
-  if (!addr && !port) return ''
-  return ` to ${addr.includes(':') && port ? `[${addr}]` : addr}${port}`
-}
-
-function statement(e: unknown): string {
-  if (!isRecord(e)) return str(e)
-  const [key, body] = Object.entries(e)[0] ?? ['?', null]
-  if (key === 'match' && isRecord(body)) {
-    const l = left(body.left)
-    const op = body.op === '==' || body.op === 'in' ? '' : `${str(body.op)} `
-    // nft quotes interface names (oifname != "docker0"); other values print bare.
-    return `${l} ${op}${value(body.right, /ifname$/.test(l))}`
-  }
-  if (key === 'counter')
-    return isRecord(body) ? `counter packets ${str(body.packets)} bytes ${str(body.bytes)}` : 'counter'
-  if (
-    (key === 'masquerade' || key === 'snat' || key === 'dnat' || key === 'redirect') &&
-    (body === null || isRecord(body))
-  ) {
-    const b = body ?? {}
-    const flags = b.flags === undefined ? '' : ` ${Array.isArray(b.flags) ? b.flags.map(str).join(',') : str(b.flags)}`
-    return `${key}${b.family === undefined ? '' : ` ${str(b.family)}`}${natTarget(b)}${flags}`
-  }
-  if (key === 'xt' && isRecord(body)) return `xt ${str(body.type)} ${str(body.name)}`
-  if ((key === 'jump' || key === 'goto') && isRecord(body)) return `${key} ${str(body.target)}`
-  return key
-}
 
 /** A masquerade or snat statement: its family when nft wrote one (inet tables), and whether it is an xtables target. */
 type NatStmt = { family?: string; xt: boolean }
@@ -145,21 +88,11 @@ function rewritesIPv6(family: string, stmt: NatStmt, expr: unknown[]): boolean {
 }
 
 export function parseNftNat(text: string): NatScan & { error?: string } {
-  // nft writes warnings to stderr, which the script merges: the JSON is the line that starts with it.
-  const lines = text.split('\n')
-  const at = lines.findIndex((l) => l.trimStart().startsWith('{'))
-  const notes = lines.filter((l, i) => i !== at && l.trim() !== '').map((l) => l.trim())
-  if (at < 0) return { rules: [], notes, error: `no JSON in the output: ${excerpt(text)}` }
-  let doc: unknown
-  try {
-    doc = JSON.parse(lines[at] ?? '')
-  } catch (e) {
-    return { rules: [], notes, error: `not valid JSON (${e instanceof Error ? e.message : String(e)})` }
-  }
-  if (!isRecord(doc) || !Array.isArray(doc.nftables))
-    return { rules: [], notes, error: `no "nftables" array: ${excerpt(lines[at] ?? '')}` }
+  const doc = readNftDocument(text)
+  if ('error' in doc) return { rules: [], notes: doc.notes, error: doc.error }
+  const { notes } = doc
   const rules: NatRule[] = []
-  for (const item of doc.nftables) {
+  for (const item of doc.items) {
     if (!isRecord(item) || !isRecord(item.rule)) continue
     const r = item.rule
     const expr = Array.isArray(r.expr) ? r.expr : []
@@ -168,7 +101,7 @@ export function parseNftNat(text: string): NatScan & { error?: string } {
     if (!stmt || !rewritesIPv6(family, stmt, expr)) continue
     const where = `${family} ${str(r.table)}`
     rules.push({
-      text: `table ${where} chain ${str(r.chain)}: ${expr.map(statement).join(' ')}`,
+      text: nftRuleText(r),
       remove: `nft delete rule ${where} ${str(r.chain)} handle ${str(r.handle)}`,
       ...(stmt.xt ? { xtables: true as const } : {}),
     })
@@ -189,23 +122,16 @@ export function readNat(
   parse: (text: string) => NatScan & { error?: string },
   partialOk = false,
 ): NatRead {
-  if (!part) return { state: 'failed', reason: `${label}: not in the observation (cut short?)` }
-  if (part.truncated && !partialOk) return { state: 'failed', reason: `${label}: cut at the observation's size limit` }
-  if (!part.truncated && part.exit !== 0) {
-    if (part.exit === 127) return { state: 'missing', reason: `${label}: not installed (${excerpt(part.text)})` }
-    const root = part.text.split('\n').find((l) => /you must be root/i.test(l))
-    if (root !== undefined) return { state: 'not-root', reason: `${label}: ${JSON.stringify(root.trim())}` }
-    // A legacy backend without the nat table loaded has no NAT rules to list.
-    if (/Table does not exist/i.test(part.text)) return { state: 'ok', rules: [], notes: [part.text.trim()] }
-    return { state: 'failed', reason: `${label} exited ${part.exit ?? '?'}: ${excerpt(part.text)}` }
-  }
-  const scan = parse(part.text)
+  const out = toolOutput(part, label, partialOk)
+  if (out.state === 'no-table') return { state: 'ok', rules: [], notes: [out.note] }
+  if (out.state !== 'printed') return out
+  const scan = parse(out.text)
   if (scan.error !== undefined) return { state: 'failed', reason: `${label}: ${scan.error}` }
   return {
     state: 'ok',
     rules: scan.rules,
-    notes: part.truncated ? [...scan.notes, 'cut at the size limit: only the first part was read'] : scan.notes,
+    notes: out.truncated ? [...scan.notes, 'cut at the size limit: only the first part was read'] : scan.notes,
     ...(scan.legacyHidden ? { legacyHidden: true as const } : {}),
-    ...(part.truncated ? { partial: true as const } : {}),
+    ...(out.truncated ? { partial: true as const } : {}),
   }
 }

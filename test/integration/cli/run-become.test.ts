@@ -123,13 +123,19 @@ describe.skipIf(!canMakeUsers)('become: sudo, and users without it (root, userad
     const nat = get('plain hosts.container.no-nat66 plain')
     expect(nat?.state).toBe('skipped')
     expect(nat?.message).toMatch(new RegExp(`^not readable by ${who.replace(/[()]/g, '\\$&')}: both tools need root`))
+    const fw = get('plain hosts.firewall.icmpv6 plain')
+    expect(fw?.state).toBe('skipped')
+    expect(fw?.message).toMatch(new RegExp(`^not readable by ${who.replace(/[()]/g, '\\$&')}: both tools need root`))
   })
 
   test("no sudo: the host's other checks are judged as they are with sudo", () => {
     const of = (h: string) =>
       new Map(
         [...cases]
-          .filter(([k]) => k.startsWith(`v6ready.hosts.${h} `) && !/hosts\.(config|container\.no-nat66)/.test(k))
+          .filter(
+            ([k]) =>
+              k.startsWith(`v6ready.hosts.${h} `) && !/hosts\.(config|container\.no-nat66|firewall\.icmpv6)/.test(k),
+          )
           .map(([k, c]) => [k.slice(`v6ready.hosts.${h} `.length).replaceAll(h, 'HOST'), c.state]),
       )
     expect(of('plain').size).toBeGreaterThan(10)

@@ -20,6 +20,7 @@ describe('the observation script', () => {
     expect(s.complete).toBe(true)
     expect(s.noise).toBe('Welcome to ctl1!\nLast login: never')
     expect(Object.keys(s.sections).sort()).toEqual([
+      'firewall',
       'gai',
       'id',
       'ip-addr',

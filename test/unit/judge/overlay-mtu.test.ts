@@ -1,0 +1,173 @@
+// hosts.config.overlay-mtu on the install guide's Neutron files of a compute host whose tunnel
+// endpoint is IPv6 (test/fixtures/observe/overlay-mtu/README.md), on the rich namespace's
+// interfaces (eth1 holds 2001:db8:2::5 and eth2 198.51.100.1, both MTU 1500). Each variant
+// changes one line of one file, or one interface's MTU, and says which.
+import { describe, expect, test } from 'vitest'
+import { overlayMtu } from '../../../lib/judge/overlay-mtu.ts'
+import type { HostView } from '../../../lib/judge/host-view.ts'
+import type { Verdict } from '../../../lib/verdict.ts'
+import { fixture } from '../observe/fixtures.ts'
+import { textView } from './config-view.ts'
+
+const NEUTRON = '/etc/neutron/neutron.conf'
+const ML2 = '/etc/neutron/plugins/ml2/ml2_conf.ini'
+const OVS = '/etc/neutron/plugins/ml2/openvswitch_agent.ini'
+
+type Edit = { file: string; from: string | RegExp; to: string }
+const FILES = [
+  { path: NEUTRON, name: 'neutron.conf' },
+  { path: ML2, name: 'ml2_conf.ini' },
+  { path: OVS, name: 'openvswitch_agent.ini' },
+]
+
+function hostWith(edits: Edit[] = [], only = FILES.map((f) => f.path)): HostView {
+  return textView(
+    FILES.filter((f) => only.includes(f.path)).map((f) => {
+      let text = fixture(`overlay-mtu/${f.name}`)
+      for (const e of edits.filter((x) => x.file === f.path)) {
+        const next = text.replace(e.from, e.to)
+        if (next === text) throw new Error(`edit ${String(e.from)} changed nothing in ${f.name}`)
+        text = next
+      }
+      return { path: f.path, format: 'ini' as const, text }
+    }),
+  )
+}
+
+/** The same view with one interface's MTU changed. */
+function withMtu(v: HostView, iface: string, mtu: number): HostView {
+  if (!v.facts.interfaces.ok) throw new Error(v.facts.interfaces.error)
+  const value = v.facts.interfaces.value.map((i) => (i.name === iface ? { ...i, mtu } : i))
+  return { ...v, facts: { ...v.facts, interfaces: { ok: true, value } } }
+}
+
+function one(v: HostView): Verdict {
+  const vs = overlayMtu(v)
+  expect(vs).toHaveLength(1)
+  return vs[0] as Verdict
+}
+
+const V6 = { file: ML2, from: '[ml2]\n', to: '[ml2]\noverlay_ip_version = 6\n' }
+
+describe('an IPv6 tunnel endpoint', () => {
+  test('overlay_ip_version unset (4): fails, naming the 20 bytes and both MTUs, and the underlay it overflows', () => {
+    const v = one(hostWith())
+    expect(v).toMatchObject({ ok: false, subject: 'h1' })
+    expect(v.observed).toBe(
+      "local_ip 2001:db8:2::5 is IPv6 but overlay_ip_version is unset (Neutron's default 4): Neutron takes 20 bytes for the outer IP header where IPv6 takes 40, so tenant networks get MTU 1450 where 1430 fits; eth1 (holding 2001:db8:2::5) has MTU 1500, and a full-size tenant packet (MTU 1450, vxlan) leaves it as 1520 bytes",
+    )
+    expect(v.remedy).toBe(
+      `set overlay_ip_version = 6 in [ml2] of ${ML2} and restart neutron-server; networks made before keep their MTU (openstack network set --mtu 1430 <network>)`,
+    )
+    expect(v.evidence).toContain(
+      'vxlan: tenant MTU 1500 - 20 (IPv4 header) - 30 (VXLAN_ENCAP_OVERHEAD) = 1450; on the underlay 1450 + 30 + 40 (IPv6 header) = 1520',
+    )
+  })
+
+  test('overlay_ip_version = 4 written out fails the same way, quoting the line', () => {
+    const v = one(hostWith([{ file: ML2, from: '[ml2]\n', to: '[ml2]\noverlay_ip_version = 4\n' }]))
+    expect(v.ok).toBe(false)
+    expect(v.observed).toContain(`overlay_ip_version = 4 (${ML2}:2)`)
+  })
+
+  test('overlay_ip_version = 6: passes, 1430 + 70 = 1500 fits eth1', () => {
+    const v = one(hostWith([V6]))
+    expect(v).toMatchObject({ ok: true })
+    expect(v.skip).toBeUndefined()
+    expect(v.observed).toBe('vxlan tenant MTU 1430, 1500 on the underlay; eth1 (holding 2001:db8:2::5) has MTU 1500')
+  })
+
+  test('global_physnet_mtu 9000 over a 1500 underlay fails even with overlay_ip_version 6', () => {
+    const v = one(hostWith([V6, { file: NEUTRON, from: '[DEFAULT]\n', to: '[DEFAULT]\nglobal_physnet_mtu = 9000\n' }]))
+    expect(v.ok).toBe(false)
+    expect(v.observed).toBe(
+      'eth1 (holding 2001:db8:2::5) has MTU 1500, and a full-size tenant packet (MTU 8930, vxlan) leaves it as 9000 bytes',
+    )
+    expect(v.remedy).toContain('ip link set dev eth1 mtu 9000')
+    expect(v.remedy).toContain('lower global_physnet_mtu (or path_mtu) to 1500')
+  })
+
+  test('jumbo frames on eth1 carry it', () => {
+    const v = one(
+      withMtu(
+        hostWith([V6, { file: NEUTRON, from: '[DEFAULT]\n', to: '[DEFAULT]\nglobal_physnet_mtu = 9000\n' }]),
+        'eth1',
+        9000,
+      ),
+    )
+    expect(v.ok).toBe(true)
+  })
+
+  test('path_mtu below global_physnet_mtu sets the tenant MTU', () => {
+    const v = one(
+      hostWith([V6, { file: ML2, from: '[ml2]\n', to: '[ml2]\noverlay_ip_version = 6\npath_mtu = 1400\n' }].slice(1)),
+    )
+    expect(v.observed).toContain('vxlan tenant MTU 1330')
+  })
+
+  test('Geneve with max_header_size 38 (OVN-sized): 1500 - 40 - 38 = 1422', () => {
+    const v = one(
+      hostWith([
+        { file: ML2, from: '[ml2]\n', to: '[ml2]\noverlay_ip_version = 6\n' },
+        { file: ML2, from: '[ml2_type_vxlan]', to: '[ml2_type_geneve]\nmax_header_size = 38\n\n[ml2_type_vxlan]' },
+        { file: OVS, from: 'tunnel_types = vxlan', to: 'tunnel_types = geneve' },
+      ]),
+    )
+    expect(v.ok).toBe(true)
+    expect(v.observed).toContain('geneve tenant MTU 1422, 1500 on the underlay')
+  })
+
+  test('local_ip on no interface of the host fails', () => {
+    const v = one(hostWith([V6, { file: OVS, from: 'local_ip = 2001:db8:2::5', to: 'local_ip = 2001:db8:99::5' }]))
+    expect(v.ok).toBe(false)
+    expect(v.observed).toBe('no interface holds local_ip 2001:db8:99::5: the agent cannot send from it')
+  })
+})
+
+describe('an IPv4 tunnel endpoint', () => {
+  const V4 = { file: OVS, from: 'local_ip = 2001:db8:2::5', to: 'local_ip = 198.51.100.1' }
+
+  test("Neutron's default 4 passes: 1450 + 50 = 1500 on eth2", () => {
+    const v = one(hostWith([V4]))
+    expect(v.ok).toBe(true)
+    expect(v.observed).toBe('vxlan tenant MTU 1450, 1500 on the underlay; eth2 (holding 198.51.100.1) has MTU 1500')
+  })
+})
+
+describe('what is not judged', () => {
+  test('no local_ip: not a tunnel endpoint, skipped', () => {
+    const v = one(hostWith([], [NEUTRON, ML2]))
+    expect(v.skip).toMatch(/^no tunnel endpoint in .*neither \[ovs\] local_ip/)
+  })
+
+  test('the agent file without ml2_conf.ini: skipped, naming the file to add', () => {
+    const v = one(hostWith([], [NEUTRON, OVS]))
+    expect(v.skip).toContain('no file this host names has an [ml2] section')
+  })
+
+  test('no tunnel_types: the OVS agent builds no tunnel, skipped', () => {
+    const v = one(hostWith([{ file: OVS, from: 'tunnel_types = vxlan\n', to: '' }]))
+    expect(v.skip).toContain('[agent] tunnel_types is unset (no tunnels)')
+  })
+
+  test('ini files without an [ml2], [ovs] or [vxlan] section: no Neutron here, no verdict', () => {
+    expect(overlayMtu(hostWith([], [NEUTRON]))).toEqual([])
+  })
+
+  test('no ini file readable: skipped, never passed', () => {
+    const v = hostWith()
+    if (!v.facts.configs.ok) throw new Error(v.facts.configs.error)
+    const value = v.facts.configs.value.map((c) => {
+      const { text: _text, parsed: _parsed, ...rest } = c
+      return { ...rest, state: 'unreadable' as const, denied: true as const }
+    })
+    expect(one({ ...v, facts: { ...v.facts, configs: { ok: true, value } } }).skip).toMatch(
+      /^none of the ini files could be read \(.*\): not readable by the SSH user: set ssh.become: sudo/,
+    )
+  })
+
+  test('a host with no ini file has no subject', () => {
+    const v = hostWith()
+    expect(overlayMtu({ ...v, host: { ...v.host, configs: [] } })).toEqual([])
+  })
+})
