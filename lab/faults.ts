@@ -1,6 +1,6 @@
 // The seeded faults. Each one is a real misconfiguration put into the lab, and the findings a
 // correct run must report for it: a fault can have a cause and a symptom (accept_ra ignored, so no
-// default route). `lab:up --clean` seeds none of them, and every check must pass but the three that
+// default route). `lab:up --clean` seeds none of them, and every check must pass but the four that
 // cmp's user ops cannot read without sudo, which are skipped saying so (users.ts).
 import { RESOLVER2 } from './plan.ts'
 
@@ -112,6 +112,16 @@ export const FAULTS = [
     id: 'appliance-v4-listener',
     what: "the exporter on the BusyBox appliance app listens on 0.0.0.0:9100 only: BusyBox's netstat shows it (app has no ss, and its ip prints no JSON)",
     findings: [f('hosts.listeners.ipv6', 'app:9100'), f('hosts.listeners.reachable', 'app:9100')],
+  },
+  {
+    id: 'ptb-dropped',
+    what: 'vm3 drops ICMPv6 Packet Too Big in nftables (icmpv6 type packet-too-big drop): path MTU discovery towards it blackholes',
+    findings: [f('hosts.firewall.icmpv6', 'vm3')],
+  },
+  {
+    id: 'overlay-ip-version',
+    what: "cmp's OVS agent tunnels VXLAN from an IPv6 local_ip (eth1), and ml2_conf.ini leaves overlay_ip_version at Neutron's default 4: tenant networks get an MTU 20 bytes too large",
+    findings: [f('hosts.config.overlay-mtu', 'cmp')],
   },
   {
     id: 'orphaned-a',

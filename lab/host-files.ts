@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { dhcpGuestFiles } from './dhcp-guests.ts'
 import type { FaultId, FaultSet } from './faults.ts'
 import { V6READY_USER } from './keystone-register.ts'
-import { CONTAINERS, DOMAIN, HOSTS, RTR } from './plan.ts'
+import { CONTAINERS, DOMAIN, HOSTS, hostByName, RTR } from './plan.ts'
 import { rhelGuestFiles } from './rhel-guests.ts'
 import { labPlantings } from './secret-shapes.ts'
 import { hostRoot, LAB_DIR } from './state.ts'
@@ -47,6 +47,36 @@ export const PLANTED_SPECS = PLANTED.map(({ path }) => ({ path, format: 'text' a
  * containers routed from a prefix on none of cmp's links.
  */
 export const CMP_NOVA_CONF = { path: '/etc/nova/nova.conf', format: 'ini' } as const
+/**
+ * cmp's Neutron files, readable by ops (0644 as the packages install them): the OVS agent tunnels
+ * VXLAN from eth1's IPv6 address; ml2_conf.ini says overlay_ip_version = 6, or, with the fault
+ * `overlay-ip-version`, leaves it at Neutron's default 4.
+ */
+export const CMP_NEUTRON_CONFS = [
+  { path: '/etc/neutron/plugins/ml2/ml2_conf.ini', format: 'ini' },
+  { path: '/etc/neutron/plugins/ml2/openvswitch_agent.ini', format: 'ini' },
+] as const
+
+function cmpNeutronFiles(faults: FaultSet): Record<string, string> {
+  const [ml2, ovs] = CMP_NEUTRON_CONFS
+  const localIp = hostByName('cmp').links[1]?.v6?.split('/')[0]
+  if (!localIp) throw new Error('cmp has no eth1 IPv6 address for local_ip')
+  return {
+    [ml2.path]: [
+      '[ml2]',
+      'type_drivers = flat,vlan,vxlan',
+      'tenant_network_types = vxlan',
+      'mechanism_drivers = openvswitch,l2population',
+      'extension_drivers = port_security',
+      ...(faults.has('overlay-ip-version') ? [] : ['overlay_ip_version = 6']),
+      '',
+      '[ml2_type_vxlan]',
+      'vni_ranges = 1:1000',
+      '',
+    ].join('\n'),
+    [ovs.path]: ['[ovs]', `local_ip = ${localIp}`, '', '[agent]', 'tunnel_types = vxlan', ''].join('\n'),
+  }
+}
 export const CMP_DOCKER = { ipv6: true, 'fixed-cidr-v6': '2001:db8:21::/80' } as const
 
 const GAI_DEFAULT = '# glibc built-in precedence table applies (RFC 6724)\n'
@@ -76,6 +106,7 @@ export function writeHostFiles(faults: FaultSet): void {
     `${JSON.stringify({ ipv6: true, 'fixed-cidr-v6': CONTAINERS.cidr }, null, 2)}\n`,
   )
   put(hostRoot('cmp'), 'etc/docker/daemon.json', `${JSON.stringify(CMP_DOCKER, null, 2)}\n`)
+  for (const [path, text] of Object.entries(cmpNeutronFiles(faults))) put(hostRoot('cmp'), path, text)
   const cmpNova = join(hostRoot('cmp'), CMP_NOVA_CONF.path)
   mkdirSync(dirname(cmpNova), { recursive: true })
   cpSync(join(LAB_DIR, 'files', 'cmp', CMP_NOVA_CONF.path), cmpNova)

@@ -4,7 +4,7 @@ import { relative } from 'node:path'
 import { stringify } from 'yaml'
 import { expectedFindings, type FaultSet, type Finding } from './faults.ts'
 import { TLS_PORTS } from './haproxy.ts'
-import { CMP_NOVA_CONF, CONFIG_SPECS, PLANTED_SPECS } from './host-files.ts'
+import { CMP_NEUTRON_CONFS, CMP_NOVA_CONF, CONFIG_SPECS, PLANTED_SPECS } from './host-files.ts'
 import { keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL, REGION } from './keystone.ts'
 import { V6READY_USER } from './keystone-register.ts'
 import { CA_FILE } from './pki.ts'
@@ -152,8 +152,9 @@ function hostEntries(): HostEntry[] {
         eth0: { ipv6: 'required', addresses: [cmp.links[0]?.v6], accept_ra: true },
         eth1: { ipv6: 'required', addresses: [cmp.links[1]?.v6], accept_ra: false },
       },
-      // What its user ops cannot read without sudo (host-files.ts): skipped, naming ops.
-      configs: [CMP_NOVA_CONF],
+      // nova.conf: what its user ops cannot read without sudo (host-files.ts), skipped, naming ops;
+      // the Neutron files ops can read (hosts.config.overlay-mtu).
+      configs: [CMP_NOVA_CONF, ...CMP_NEUTRON_CONFS],
       containers: { runtime: 'docker', mode: 'routed' },
     },
     guest('vm1'),

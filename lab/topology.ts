@@ -2,6 +2,7 @@
 // Sysctls go into each namespace's `default` before its interfaces exist, so every interface is
 // born with them: a link never comes up with the kernel's accept_ra=1 for a moment.
 import type { FaultSet } from './faults.ts'
+import { loadFirewalls } from './firewalls.ts'
 import { BRIDGES, CONTAINERS, containerNs, HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './plan.ts'
 import { daemon, ipBatch, sh, writeSysctls } from './proc.ts'
 
@@ -162,6 +163,7 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
   ])
   await ipBatch(ns('vm4'), [`route add default via ${RTR.dhcp4}`])
   await containerHost(faults)
+  await loadFirewalls(faults)
 }
 
 /**

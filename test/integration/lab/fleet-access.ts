@@ -44,13 +44,6 @@ export const NO_SUDO_SKIPS: { check: string; subject: string; reason: RegExp }[]
       `^${escape(`not readable by ${who}: both tools need root (set ssh.become: sudo for this host, docs/ssh.md): ip6tables-save -t filter: "`)}.*you must be root.*"; nft -j list ruleset: ".*you must be root.*"$`,
     ),
   },
-  {
-    check: 'hosts.config.overlay-mtu',
-    subject: ops.host,
-    reason: new RegExp(
-      `^${escape(`none of the ini files could be read (${CMP_NOVA_CONF.path}): not readable by ${who}: set ssh.become: sudo for this host (docs/ssh.md), or let that user read them`)}$`,
-    ),
-  },
 ]
 
 const observations = (dir: string) => JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')) as Observations
