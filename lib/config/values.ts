@@ -1,7 +1,6 @@
 // The values of a config file that may hold addresses, with where they sit and what their key says
 // they hold. Each format has its own parser (ini.ts, nginx.ts, haproxy.ts, yaml.ts, text.ts): a
 // value's meaning comes from its key or directive, never from a regex over the whole file.
-import type { ListenOption } from './listen-options.ts'
 
 export type ConfigFormat = 'ini' | 'nginx' | 'haproxy' | 'yaml' | 'json' | 'text'
 
@@ -85,4 +84,47 @@ export function tokens(value: string): string[] {
     .flatMap((word) => (word.includes('://') ? word.split(/,(?=[A-Za-z][A-Za-z0-9+.-]*:\/\/)/) : word.split(',')))
     .map((t) => t.replace(/^["']+|["';]+$/g, ''))
     .filter((t) => t !== '')
+}
+
+// ---- the listen-options table's entries (listen-options.ts holds the table) ----
+
+/**
+ * What an option's address does.
+ * - listen: the address a socket binds; `::` takes every address of both families.
+ * - advertised: also the address other parties are given to connect to, so no wildcard is right in it.
+ * - not-address: a key whose name looks like a listen address but holds something else.
+ */
+export type ListenMeaning = 'listen' | 'advertised' | 'not-address'
+
+/**
+ * How the value is written.
+ * - address: an address alone; the port has its own option (oslo.config bind_host and bind_port).
+ * - hostport: address, [IPv6]:port or a port alone (RFC 5952 §6 brackets): Apache Listen, uWSGI, memcached -l.
+ * - last-colon: cuttlefish's ip type (RabbitMQ): the last colon is the port, and brackets are refused.
+ */
+export type ListenValue = 'address' | 'hostport' | 'last-colon'
+
+export interface ListenOption {
+  /** The program that reads it, as its operators name it. */
+  service: string
+  /** The formats it is read in (v6ready's names). */
+  formats: ConfigFormat[]
+  /** The file names it sits in, for keys whose meaning depends on the file (`[DEFAULT] host`). */
+  files: string[]
+  /** The section names (oslo.config groups, my.cnf groups); `*` ends a prefix. Absent: the file has none. */
+  sections?: string[]
+  /** Matched whatever the file is called: its section or key names the service on its own. */
+  anyFile?: true
+  /** The key as the service spells it; `*` stands for a name the operator chooses (listeners.tcp.*). */
+  key: string
+  means: ListenMeaning
+  value?: ListenValue
+  /** A port alone (`:5000`) binds 0.0.0.0 only (uWSGI); elsewhere a port alone binds every address. */
+  portAloneIsIpv4?: true
+  /** The service binds every value it is given (several lines, or a list), not the last one alone. */
+  many?: true
+  /** For `advertised`: who is given the address. */
+  givenTo?: string
+  /** Where this is defined. */
+  source: string
 }

@@ -3,8 +3,10 @@
 // judged on every name it was asked. The records they make are the ones an unsharded run makes.
 import { noOrphanA, resolverV6 } from '../judge/underlay-dns.ts'
 import type { Observations } from '../observe/record.ts'
-import { recordOfVerdict } from '../suite/settle.ts'
+import { settle, testName } from '../suite/settle.ts'
 import { underlayViewOf } from '../suite/underlay-view-of.ts'
+import type { Suite, Verdict } from '../verdict.ts'
+import type { Waiver } from '../waivers.ts'
 import type { TestRecord } from './record.ts'
 
 const JOINED = [noOrphanA, resolverV6]
@@ -22,4 +24,29 @@ export function withJoinedChecks(records: readonly TestRecord[], whole: Observat
       j(view).map((v) => recordOfVerdict('underlay', v.subject, v, whole.target.waivers, today)),
     ),
   ]
+}
+
+/** The record a reporter makes of the verdict's test (lib/report/vitest-reporter.ts recordOf), made without running it. */
+export function recordOfVerdict(
+  suite: Suite,
+  group: string,
+  found: Verdict,
+  waivers: Waiver[],
+  today: string,
+): TestRecord {
+  const s = settle(found, waivers, today)
+  const v = s.verdict
+  const message = s.failure ?? s.skip
+  return {
+    suite,
+    group,
+    check: v.check,
+    name: testName(v.check, v.subject, group),
+    state: s.failure !== undefined ? 'failed' : s.skip !== undefined ? 'skipped' : 'passed',
+    verdict: v,
+    ...(message ? { message } : {}),
+    ...(v.evidence ? { body: v.evidence } : {}),
+    durationMs: 0,
+    ...(s.waiver ? { waiver: { reason: s.waiver.reason, expires: s.waiver.expires } } : {}),
+  }
 }

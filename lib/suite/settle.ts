@@ -1,11 +1,10 @@
 // What one verdict becomes as a test, without Vitest: its name, the verdict as shown (sanitised),
 // the waiver that applies, and whether it is skipped (why) or fails (the one-line message). The
 // suites' tests act on it (register.ts), and merge-reports builds the same record from it for the
-// checks it judges once the shards are joined.
-import type { TestRecord } from '../report/record.ts'
+// checks it judges once the shards are joined (lib/report/joined-checks.ts).
 import { sanitizeText } from '../util/sanitize.ts'
 import { mapStrings } from '../util/map-strings.ts'
-import { failureLine, type Suite, type Verdict } from '../verdict.ts'
+import { failureLine, type Verdict } from '../verdict.ts'
 import { waiverFor, type Waiver } from '../waivers.ts'
 
 export interface Settled {
@@ -43,28 +42,3 @@ const detailOf = (subject: string, group: string): string =>
 /** The test's name: `<check> <detail>`, safe for the terminal. */
 export const testName = (check: string, subject: string, group: string): string =>
   sanitizeText(`${check} ${detailOf(subject, group)}`)
-
-/** The record a reporter makes of the verdict's test (lib/report/vitest-reporter.ts recordOf), made without running it. */
-export function recordOfVerdict(
-  suite: Suite,
-  group: string,
-  found: Verdict,
-  waivers: Waiver[],
-  today: string,
-): TestRecord {
-  const s = settle(found, waivers, today)
-  const v = s.verdict
-  const message = s.failure ?? s.skip
-  return {
-    suite,
-    group,
-    check: v.check,
-    name: testName(v.check, v.subject, group),
-    state: s.failure !== undefined ? 'failed' : s.skip !== undefined ? 'skipped' : 'passed',
-    verdict: v,
-    ...(message ? { message } : {}),
-    ...(v.evidence ? { body: v.evidence } : {}),
-    durationMs: 0,
-    ...(s.waiver ? { waiver: { reason: s.waiver.reason, expires: s.waiver.expires } } : {}),
-  }
-}
