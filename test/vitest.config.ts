@@ -6,7 +6,10 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Sized for two busy cores: a test that runs the CLI once may take 20 s there (test/integration/cli/cli.ts).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // A test that makes no assertion fails: it could not have failed (docs/testing.md).
+    expect: { requireAssertions: true },
   },
 })

@@ -6,6 +6,13 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
+/**
+ * What one CLI run that judges (`run --replay` of the lab's observations) may take on two busy
+ * cores: 18.5 s measured at a load average of 11, so a test gets this much per run it makes.
+ */
+export const RUN_MS = 60_000
+export const runs = (n: number): number => n * RUN_MS
+
 /** `cwd`: where relative paths (`reports/<target>`) land; the repository unless a test needs its own. */
 export const cli = (args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = ROOT) =>
   spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'lib/cli/main.ts'), ...args], {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { cliAsync } from '../../faults/cli-async.ts'
-import { cli, junitCases, ROOT } from './cli.ts'
+import { cli, junitCases, ROOT, runs } from './cli.ts'
 import { readOnlyDir } from './read-only.ts'
 
 const FIX = join(ROOT, 'test/fixtures/report')
@@ -54,7 +54,7 @@ function usageError(r: { status: number | null; stdout: string; stderr: string }
 
 describe('crafted replay and report inputs', () => {
   test('__proto__ keys in an observations.json (top level, a host, its sections, its interfaces): the run completes with every test, no crash', {
-    timeout: 120_000,
+    timeout: runs(2),
   }, () => {
     const key = '"__proto__": {"polluted": "yes"}, '
     const text = OBS_TEXT.replace('{\n "version": 1,', `{ ${key}"version": 1,`)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { Results } from '../../../lib/report/trend.ts'
-import { cli, ROOT } from '../cli/cli.ts'
+import { cli, ROOT, runs } from '../cli/cli.ts'
 
 const OBS = join(ROOT, 'test/fixtures/report/lab-faults.observations.json')
 
@@ -13,7 +13,9 @@ describe('--baseline', () => {
   const dir = mkdtempSync(join(tmpdir(), 'v6ready-nightly-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  test('last night in the same directory: every finding still failing; one it did not have is new, one it had is fixed', () => {
+  test('last night in the same directory: every finding still failing; one it did not have is new, one it had is fixed', {
+    timeout: runs(3),
+  }, () => {
     expect(cli(['run', '--replay', OBS, '--report-dir', dir]).status).toBe(1)
     const same = cli(['run', '--replay', OBS, '--report-dir', dir, '--baseline', dir])
     expect(same.status).toBe(1)

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Observations } from '../../../lib/observe/record.ts'
 import type { Results } from '../../../lib/report/trend.ts'
-import { cli, ROOT } from '../cli/cli.ts'
+import { cli, ROOT, runs } from '../cli/cli.ts'
 import { Cdp, CHROMIUM } from './cdp.ts'
 
 const FIXTURE = join(ROOT, 'test/fixtures/report/lab-faults.observations.json')
@@ -47,7 +47,7 @@ describe('readiness over three replayed nights', () => {
     })
     html = readFileSync(join(report, 'report.html'), 'utf8')
     results = JSON.parse(readFileSync(join(report, 'results.json'), 'utf8')) as Results
-  }, 180_000)
+  }, runs(3))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   test('results.json carries the three nights: readiness per suite, and what each night made new and fixed', () => {

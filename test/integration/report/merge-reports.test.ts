@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { cli, junitCases, ROOT } from '../cli/cli.ts'
+import { cli, junitCases, ROOT, runs } from '../cli/cli.ts'
 
 const OBS = join(ROOT, 'test/fixtures/report/lab-faults.observations.json')
 
@@ -18,7 +18,7 @@ describe('merge-reports', () => {
   const at = (name: string, file: string) => readFileSync(join(dir, name, file), 'utf8')
 
   // Four CLI runs (about 2 s each when the machine is quiet): room for a loaded CI machine.
-  test('two shards merged equal the unsharded run', { timeout: 120_000 }, () => {
+  test('two shards merged equal the unsharded run', { timeout: runs(4) }, () => {
     expect(cli(['run', '--replay', OBS, '--report-dir', join(dir, 'whole')]).status).toBe(1)
     expect(cli(['run', '--replay', OBS, '--report-dir', join(dir, 's1'), '--shard', '1/2']).status).toBe(1)
     expect(cli(['run', '--replay', OBS, '--report-dir', join(dir, 's2'), '--shard', '2/2']).status).toBe(1)

@@ -1,14 +1,10 @@
 // httpProbe over plain HTTP against real servers on ::1, and one on 127.0.0.1 that must never be reached.
-import { execFileSync } from 'node:child_process'
 import type { LookupAddress } from 'node:dns'
 import { Agent, request } from 'undici'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { httpProbe } from '../../../lib/http/index.ts'
 import { expectNoLeakedSockets, serveHttp, serveTcp, socketHandles, type Served } from './servers.ts'
-
-const docUnreachable = execFileSync('ip', ['-6', 'route', 'show', 'type', 'unreachable'], {
-  encoding: 'utf8',
-}).includes('2001:db8::/32')
+import { ownNetns, probeUnreachable } from './unreachable.ts'
 
 let web: Served
 let v4only: Served
@@ -218,20 +214,19 @@ describe('never a silent IPv4 fallback', () => {
     expect(v4only.connections).toBe(0)
   })
 
-  test.skipIf(!docUnreachable)(
+  // In a namespace of its own where 2001:db8::/32 is routed `unreachable`, with its own 127.0.0.1 server (unreachable.ts).
+  test.skipIf(!ownNetns.ok)(
     'AAAA in 2001:db8:: (routed unreachable): fails, mapped and v4 entries never dialled',
     async () => {
-      const r = await httpProbe(`http://api.lab.test:${v4only.port}/`, {
-        addresses: ['::ffff:127.0.0.1', '127.0.0.1', '2001:db8::80'],
-        timeoutMs: 5000,
-      })
-      expect(r).toMatchObject({
+      const { route, http, connections } = await probeUnreachable()
+      expect(route).toContain('unreachable 2001:db8::/32')
+      expect(http).toMatchObject({
         ok: false,
         address: '2001:db8::80',
         skippedAddresses: ['::ffff:127.0.0.1', '127.0.0.1'],
       })
-      expect(r.error?.code).toMatch(/^(ENETUNREACH|EHOSTUNREACH)$/)
-      expect(v4only.connections).toBe(0)
+      expect(http.code).toMatch(/^(ENETUNREACH|EHOSTUNREACH)$/)
+      expect(connections).toBe(0)
     },
   )
 

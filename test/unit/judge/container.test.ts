@@ -151,6 +151,19 @@ describe('hosts.container.cidr', () => {
     expect(v.remedy).toBe('give fixed-cidr-v6 a /80 (or a shorter prefix); then restart dockerd')
   })
 
+  // The boundary: /80 is the longest prefix that holds a 48-bit MAC. daemon.json's prefix replaced.
+  test.for([
+    [79, true],
+    [80, true],
+    [81, false],
+  ] as const)('ndp-proxy: fixed-cidr-v6 2001:db8:0:1:242::/%i inside the uplink /64: ok %s', ([len, ok]) => {
+    const daemon = `{"ipv6": true, "fixed-cidr-v6": "2001:db8:0:1:242::/${len}"}`
+    const v = one(containerCidr, withPart(proxyHost, CONTAINER_PARTS.daemonJson, daemon))
+    expect(v.ok).toBe(ok)
+    if (ok) expect(v.observed).toMatch(new RegExp(`^2001:db8:0:1:242::/${len} \\(a /${len}\\), inside eth0's`))
+    else expect(v.observed).toMatch(/is a \/81: it leaves 47 bits/)
+  })
+
   test('routed: a prefix on no link of the host passes', () => {
     expect(one(containerCidr, routedHost, 'routed')).toMatchObject({
       ok: true,

@@ -78,6 +78,19 @@ describe('hosts.privacy.addr-gen on slaac and dhcpv6-stateless', () => {
     expect(v.observed).toBe('use_tempaddr = 1, public preferred: temporary addresses at the next RA (RFC 4941)')
   })
 
+  // use_tempaddr's boundaries (ip-sysctl.rst): <= 0 off, 1 made but public preferred, > 1 preferred.
+  test.for([
+    ['-1', true, undefined],
+    ['0', true, undefined],
+    ['1', false, 'use_tempaddr = 1, public preferred: temporary addresses at the next RA (RFC 4941)'],
+    ['2', false, 'use_tempaddr = 2, preferred as source: temporary addresses at the next RA (RFC 4941)'],
+  ] as const)('use_tempaddr %s on eth0, no temporary address yet: ok %s', ([use, ok, observed]) => {
+    const v = bySubject(judge({ address_mode: 'slaac' }, guestWith({ eth0: { use_tempaddr: use } })))['vm:eth0']!
+    expect(v.ok).toBe(ok)
+    if (observed) expect(v.observed).toBe(observed)
+    else expect(v.observed).toMatch(/= EUI-64; addr_gen_mode = 0, use_tempaddr = -?\d$/)
+  })
+
   test('an interface the targets file forbids IPv6 on is left to hosts.addr.forbidden', () => {
     const vs = judge({ address_mode: 'slaac', interfaces: { eth1: { ipv6: 'forbidden', addresses: [] } } })
     expect(Object.keys(outcomes(vs))).toEqual(['vm:eth0', 'vm:eth2'])

@@ -150,7 +150,7 @@ describe('underlay.catalog.reachable', () => {
     ])
   })
 
-  test.for([200, 300, 401, 404])('HTTP %i: the service answered, pass', (status) => {
+  test.for([200, 300, 401, 404, 499])('HTTP %i: the service answered, pass', (status) => {
     const [v] = judge([{ url: URL6, http: httpOk(URL6, status) }])
     expect(v).toMatchObject({
       check: 'underlay.catalog.reachable',
@@ -159,6 +159,12 @@ describe('underlay.catalog.reachable', () => {
       observed: `HTTP ${status} over IPv6`,
       where: { address: CTL, family: 'IPv6' },
     })
+  })
+
+  test('HTTP 500, the boundary: fail, the backend', () => {
+    const [v] = wellFormed(judge([{ url: URL6, http: httpOk(URL6, 500) }]))
+    expect(v).toMatchObject({ ok: false, observed: 'HTTP 500' })
+    expect(v?.remedy).toMatch(/^the service failed behind the endpoint/)
   })
 
   test('HTTP 503: fail, the backend', () => {

@@ -239,6 +239,31 @@ describe('underlay.endpoint.http-v6', () => {
     })
   })
 
+  // The boundaries of the default range (200-399) and of the remedy's status classes.
+  test.for([
+    [199, false],
+    [200, true],
+    [399, true],
+    [400, false],
+  ] as const)('no expect_status: HTTP %i passes %s', ([status, ok]) => {
+    const v = one(endpoint('ks', KS_URL, { http: httpOk(KS_URL, status, { ok: true }) }))
+    expect(v).toMatchObject({ ok, expected: 'HTTP 200-399 over IPv6' })
+  })
+  test.for([
+    [299, 'path'],
+    [300, 'redirect'],
+    [399, 'redirect'],
+    [400, 'path'],
+    [499, 'path'],
+    [500, 'backend'],
+  ] as const)('expect_status [200], HTTP %i: the %s remedy', ([status, kind]) => {
+    const v = one(endpoint('ks', KS_URL, { http: httpOk(KS_URL, status, { ok: true }) }), [200])
+    expect(v?.ok).toBe(false)
+    expect(v?.remedy).toMatch(
+      { path: /^check the URL's path/, redirect: /^the endpoint redirects/, backend: /^the service failed/ }[kind],
+    )
+  })
+
   test('a 503 from HAProxy: the backend', () => {
     const v = one(endpoint('ks', KS_URL, { http: httpOk(KS_URL, 503, { ok: true }) }))
     expect(v).toMatchObject({ ok: false, observed: 'HTTP 503' })

@@ -8,7 +8,8 @@ import { splitSections } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
 
-const facts = (name: string): HostFacts => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
+/** The facts of one recorded observation (test/fixtures/observe/full.*.txt). */
+export const facts = (name: string): HostFacts => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
 
 /** A namespace with every tricky form: VLAN, dadfailed, tentative, forwarding with accept_ra 1, v6only mix. */
 export const rich = facts('full.netns-rich.txt')
