@@ -4,6 +4,9 @@
 //   npm run mutate:changed                        # against the merge-base with main, uncommitted edits included
 //   npm run mutate:changed -- --base HEAD~3        # against another base
 //   npm run mutate:changed -- --window-hours 3     # against main as it was 3 hours before HEAD's commit (CI)
+//   npm run mutate:changed -- --list               # print the ranges, run nothing
+//   npm run mutate:changed -- --budget-minutes 20  # one Stryker run per folder, smallest change first, until
+//                                                  # the budget is spent; a folder not finished is reported
 // Other arguments go to `stryker run` (e.g. --concurrency 2).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
@@ -69,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
   const base = option(argv, '--base') ?? (window !== undefined ? commitBefore(Number(window)) : 'main')
   const mergeBase = git(['merge-base', base, 'HEAD']).trim()
   // Against the working tree: a developer's uncommitted edits count; new untracked files whole.
-  const ranges = changedRanges(git(['diff', '-U0', '--no-color', '--diff-filter=d', mergeBase, '--', ...folders]))
+  // -w: a change of indentation or spacing alone (a reformat) changes no mutant.
+  const diff = git(['diff', '-U0', '-w', '--no-color', '--diff-filter=d', mergeBase, '--', ...folders])
+  const ranges = changedRanges(diff)
   const untracked = git(['ls-files', '--others', '--exclude-standard', '--', ...folders])
     .split('\n')
     .filter(Boolean)
@@ -80,12 +85,43 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   for (const m of mutate) console.log(`  ${m}`)
+  if (argv.includes('--list')) return 0
+  const budget = option(argv, '--budget-minutes')
+  const deadline = budget === undefined ? Number.POSITIVE_INFINITY : Date.now() + Number(budget) * 60_000
   const report = 'reports/mutation/mutation.json'
-  rmSync(report, { force: true })
-  const stryker = spawnSync('npx', ['stryker', 'run', '--mutate', mutate.join(','), ...argv], { stdio: 'inherit' })
-  if (!existsSync(report)) return stryker.status ?? 1
-  const scores = spawnSync('npx', ['tsx', 'test/mutation/scores.ts', report, '--break', '90'], { stdio: 'inherit' })
-  return Math.max(stryker.status ?? 1, scores.status ?? 1)
+  let status = 0
+  for (const { folder, ranges: mutateFolder } of byFolder(mutate, folders)) {
+    const left = Math.floor((deadline - Date.now()) / 1000)
+    const stryker = ['stryker', 'run', '--mutate', mutateFolder.join(','), ...argv]
+    if (left < 120) {
+      console.log(`${folder}: not mutation-tested, the ${budget}-minute budget is spent`)
+      continue
+    }
+    rmSync(report, { force: true })
+    // timeout(1) signals its whole process group: npx, Stryker and its test runners.
+    const run = Number.isFinite(left)
+      ? spawnSync('timeout', ['--kill-after=20s', `${left}s`, 'npx', ...stryker], { stdio: 'inherit' })
+      : spawnSync('npx', stryker, { stdio: 'inherit' })
+    if (run.status === 124 || run.status === 137) {
+      console.log(`${folder}: mutation testing stopped at the ${budget}-minute budget, not finished`)
+      continue
+    }
+    if (!existsSync(report)) {
+      status = Math.max(status, run.status ?? 1)
+      continue
+    }
+    const scores = spawnSync('npx', ['tsx', 'test/mutation/scores.ts', report, '--break', '90'], { stdio: 'inherit' })
+    status = Math.max(status, run.status ?? 1, scores.status ?? 1)
+  }
+  return status
+}
+
+/** The ranges of each folder, the folder with the fewest first (the most folders within a budget). */
+function byFolder(mutate: readonly string[], folders: readonly string[]): { folder: string; ranges: string[] }[] {
+  return folders
+    .map((folder) => ({ folder, ranges: mutate.filter((m) => m.startsWith(`${folder}/`)) }))
+    .filter((g) => g.ranges.length > 0)
+    .sort((a, b) => a.ranges.length - b.ranges.length)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
