@@ -130,6 +130,36 @@ describe('parseIpAddr: an entry or address it cannot read is evidence, the other
       { source: 'ip -j addr show', entry: 0, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' },
     ])
   })
+  it('an entry with a name but no index is named in its line; one with neither is not', () => {
+    const { value, unreadable } = parseIpAddr(JSON.stringify([{ ifname: 'eth9', mtu: 1500 }, { mtu: 1500 }, ...real]))
+    expect(value.map((i) => i.name)).toEqual(['lo', 'eth0', 'eth1', 'eth2', 'eth0.100'])
+    expect(unreadable).toStrictEqual([
+      {
+        source: 'ip -j addr show',
+        entry: 0,
+        excerpt: JSON.stringify(JSON.stringify({ ifname: 'eth9', mtu: 1500 })),
+        why: 'no ifname/ifindex',
+        about: 'eth9',
+      },
+      { source: 'ip -j addr show', entry: 1, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' },
+    ])
+  })
+  it('an address without a prefix length, or that is not an object, is a line; the real ones are kept', () => {
+    const eth1 = real.find((i) => i.ifname === 'eth1')!
+    const edited = real.map((i) =>
+      i === eth1
+        ? { ...i, addr_info: [{ family: 'inet6', local: '2001:db8:2::9' }, 7, ...(i.addr_info as unknown[])] }
+        : i,
+    )
+    const { value, unreadable } = parseIpAddr(JSON.stringify(edited))
+    expect(byName(value, 'eth1').addresses.map((a) => a.address)).toEqual(
+      byName(parseIpAddr(fixture('ip-addr.netns-rich.json')).value, 'eth1').addresses.map((a) => a.address),
+    )
+    expect(unreadable.map((u) => u.why)).toEqual([
+      'eth1: 2001:db8:2::9 has no prefixlen',
+      'eth1: an address that is not an object',
+    ])
+  })
   it('an address that is not one: its interface keeps the others, and the line names the interface', () => {
     const eth1 = real.find((i) => i.ifname === 'eth1')!
     const bad = { family: 'inet6', local: '2001:db8::g', prefixlen: 64 }
