@@ -1,5 +1,6 @@
 // npm run mutate:changed: the changed lines of the mutated folders, from a real `git diff -U0`
-// (this repository's commit cf4f302, `git diff -U0 --no-color --diff-filter=d cf4f302~1 cf4f302 -- lib`).
+// (this repository's commit cf4f302,
+// `git diff -U0 --no-color --diff-filter=d cf4f302~1 cf4f302 -- lib ':!lib/judge/underlay-view.ts'`).
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { changedRanges, mutateArgs } from '../../mutation/changed.ts'
@@ -9,12 +10,9 @@ const folders = ['lib/judge', 'lib/observe/parse', 'lib/net', 'lib/config', 'lib
 
 describe('mutate:changed', () => {
   test('each hunk gives the new lines it added; a pure deletion gives none', () => {
-    const view = changedRanges(diff).filter((r) => r.file === 'lib/judge/underlay-view.ts')
-    // @@ -3,2 +3 @@, @@ -6 +4,0 @@, @@ -8 +6 @@, then three deletions (+23,0 +25,0 +28,0)
-    expect(view).toEqual([
-      { file: 'lib/judge/underlay-view.ts', start: 3, end: 3 },
-      { file: 'lib/judge/underlay-view.ts', start: 6, end: 6 },
-    ])
+    const connect6 = changedRanges(diff).filter((r) => r.file === 'lib/http/connect6.ts')
+    // @@ -4 +4 @@, then two deletions (@@ -17,13 +16,0 @@, @@ -55,5 +41,0 @@)
+    expect(connect6).toEqual([{ file: 'lib/http/connect6.ts', start: 4, end: 4 }])
   })
 
   test('a new file is one range over all its lines', () => {
@@ -32,8 +30,6 @@ describe('mutate:changed', () => {
       'lib/judge/underlay-dns.ts:6-6',
       'lib/judge/underlay-dns.ts:8-8',
       'lib/judge/underlay-endpoint.ts:3-4',
-      'lib/judge/underlay-view.ts:3-3',
-      'lib/judge/underlay-view.ts:6-6',
       'lib/net/dialable.ts:1-24',
       'lib/net/index.ts:4-4',
     ])
