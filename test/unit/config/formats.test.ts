@@ -11,7 +11,7 @@ import {
   type ConfigValue,
 } from '../../../lib/config/index.ts'
 import { ipv6Literals } from '../../../lib/config/literals.ts'
-import { tokens } from '../../../lib/config/values.ts'
+import { isUrl, tokens } from '../../../lib/config/values.ts'
 import { FIXTURES } from '../judge/config-view.ts'
 
 const fixture = (p: string) => readFileSync(`${FIXTURES}${p}`, 'utf8')
@@ -222,6 +222,17 @@ describe('tokens and IPv6 literals inside values', () => {
       'rabbit://u:p@h1:5672,u:p@h2:5672/',
       'http://x/',
     ])
+  })
+
+  test('quotes and semicolons come off both ends of a token, every one of them, and only there', () => {
+    expect(tokens('"[2001:db8::1]:11211";')).toEqual(['[2001:db8::1]:11211'])
+    expect(tokens(`''::1'' "2001:db8::5"`)).toEqual(['::1', '2001:db8::5'])
+    expect(tokens("node's")).toEqual(["node's"])
+  })
+
+  test('a URL starts the value: a scheme:// later in the text is not one', () => {
+    expect(isUrl('http://[2001:db8::1]:9292/')).toBe(true)
+    expect(isUrl('see http://[2001:db8::1]:9292/')).toBe(false)
   })
 
   test('literals are found by shape and kept only when lib/net parses them', () => {

@@ -210,6 +210,9 @@ describe('v4FromMapped', () => {
     ['::192.0.2.1', undefined],
     ['::ffff:1:192.0.2.1', undefined],
     ['2001:db8::1', undefined],
+    // ffff in the sixth group is not enough: the first 80 bits must all be zero (RFC 4291 §2.5.5.2).
+    ['2001:db8::ffff:c000:201', undefined],
+    ['::1:0:0:ffff:c000:201', undefined],
     ['192.0.2.1', undefined],
     ['x', undefined],
   ]
@@ -231,6 +234,9 @@ describe('sameAddress', () => {
     ['::1.2.3.4', '::ffff:1.2.3.4', false],
     ['1.2.3.4', '1.2.3.4', true],
     ['1.2.3.4', '01.2.3.4', false],
+    // The same number in both families is two addresses.
+    ['0.0.0.1', '::1', false],
+    ['192.0.2.1', '::c000:201', false],
     ['bad', 'bad', false],
   ]
   test.for(cases)('%s vs %s → %s', ([a, b, want]) => {
@@ -269,6 +275,9 @@ describe('parseCidr', () => {
     '2001:db8::/64 ',
     '[2001:db8::]/64',
     '2001:db8::/64/64',
+    // A prefix at the end of other text is not a CIDR.
+    'x/2001:db8::/64',
+    '10.0.0.0/8/2001:db8::/64',
   ]
   test.for(bad)('rejects %j', (text) => {
     expect(parseCidr(text)).toBeUndefined()

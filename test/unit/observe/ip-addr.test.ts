@@ -81,7 +81,10 @@ describe('parseIpAddr on the rich namespace (ip -j addr show, iproute2 6.1)', ()
   })
 
   it('skips the {} entries ip prints for filtered addresses (ip -j -6 addr show dev eth0 scope link)', () => {
-    const [only, ...rest] = parseIpAddr(fixture('ip-addr-6-scope-link.netns-rich.json')).value
+    const { value, unreadable } = parseIpAddr(fixture('ip-addr-6-scope-link.netns-rich.json'))
+    // skipped, not reported: a filtered address is not one that could not be read
+    expect(unreadable).toEqual([])
+    const [only, ...rest] = value
     expect(rest).toEqual([])
     expect(only?.addresses).toHaveLength(1)
     expect(only?.addresses[0]).toMatchObject({ family: 'inet6', scope: 'link', prefixlen: 64 })
@@ -125,6 +128,36 @@ describe('parseIpAddr: an entry or address it cannot read is evidence, the other
     expect(value.map((i) => i.name)).toEqual(['lo', 'eth0', 'eth1', 'eth2', 'eth0.100'])
     expect(unreadable).toEqual([
       { source: 'ip -j addr show', entry: 0, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' },
+    ])
+  })
+  it('an entry with a name but no index is named in its line; one with neither is not', () => {
+    const { value, unreadable } = parseIpAddr(JSON.stringify([{ ifname: 'eth9', mtu: 1500 }, { mtu: 1500 }, ...real]))
+    expect(value.map((i) => i.name)).toEqual(['lo', 'eth0', 'eth1', 'eth2', 'eth0.100'])
+    expect(unreadable).toStrictEqual([
+      {
+        source: 'ip -j addr show',
+        entry: 0,
+        excerpt: JSON.stringify(JSON.stringify({ ifname: 'eth9', mtu: 1500 })),
+        why: 'no ifname/ifindex',
+        about: 'eth9',
+      },
+      { source: 'ip -j addr show', entry: 1, excerpt: '"{\\"mtu\\":1500}"', why: 'no ifname/ifindex' },
+    ])
+  })
+  it('an address without a prefix length, or that is not an object, is a line; the real ones are kept', () => {
+    const eth1 = real.find((i) => i.ifname === 'eth1')!
+    const edited = real.map((i) =>
+      i === eth1
+        ? { ...i, addr_info: [{ family: 'inet6', local: '2001:db8:2::9' }, 7, ...(i.addr_info as unknown[])] }
+        : i,
+    )
+    const { value, unreadable } = parseIpAddr(JSON.stringify(edited))
+    expect(byName(value, 'eth1').addresses.map((a) => a.address)).toEqual(
+      byName(parseIpAddr(fixture('ip-addr.netns-rich.json')).value, 'eth1').addresses.map((a) => a.address),
+    )
+    expect(unreadable.map((u) => u.why)).toEqual([
+      'eth1: 2001:db8:2::9 has no prefixlen',
+      'eth1: an address that is not an object',
     ])
   })
   it('an address that is not one: its interface keeps the others, and the line names the interface', () => {

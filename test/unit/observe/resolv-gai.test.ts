@@ -54,6 +54,41 @@ describe('parseGaiConf', () => {
       unreadable: [],
     })
   })
+  it('the rich namespace file has no bad line, and reload yes is read as yes', () => {
+    expect(parseGaiConf(fixture('gai.netns-rich.txt')).unreadable).toEqual([])
+    expect(parseGaiConf('reload yes').value.reload).toBe(true)
+  })
+  it('a value is digits only, at both ends', () => {
+    const why = (text: string) => parseGaiConf(text).unreadable.map((u) => u.why)
+    expect(why('precedence ::/0 x40')).toEqual(['bad value "x40"'])
+    expect(why('precedence ::/0 40x')).toEqual(['bad value "40x"'])
+  })
+  it("scopev4 as gai.conf(5) has it: a mapped prefix of /96 or more, or a dotted one of /32 or less (Debian's stock examples)", () => {
+    const prefix = (text: string) => {
+      const { value, unreadable } = parseGaiConf(text)
+      return value.rules[0]?.prefix ?? unreadable.map((u) => u.why).join()
+    }
+    // the three examples of Debian's /etc/gai.conf (gai.debian12.root.txt), uncommented
+    expect(prefix('scopev4 ::ffff:169.254.0.0/112  2')).toBe('::ffff:a9fe:0/112')
+    expect(prefix('scopev4 ::ffff:127.0.0.0/104    2')).toBe('::ffff:7f00:0/104')
+    expect(prefix('scopev4 ::ffff:0.0.0.0/96       14')).toBe('::ffff:0:0/96')
+    // the same in dotted form: the length counts from bit 96
+    expect(prefix('scopev4 127.0.0.0/8 2')).toBe('::ffff:7f00:0/104')
+    expect(prefix('scopev4 0.0.0.0/0 14')).toBe('::ffff:0:0/96')
+    expect(prefix('scopev4 169.254.0.0/32 2')).toBe('::ffff:a9fe:0/128')
+    // no length: one address
+    expect(prefix('scopev4 169.254.0.1 2')).toBe('::ffff:a9fe:1/128')
+    expect(prefix('scopev4 ::ffff:169.254.0.1 2')).toBe('::ffff:a9fe:1/128')
+    // out of range, not mapped, or not a length
+    expect(prefix('scopev4 169.254.0.0/33 2')).toBe('bad prefix "169.254.0.0/33"')
+    expect(prefix('scopev4 ::ffff:0.0.0.0/95 14')).toBe('bad prefix "::ffff:0.0.0.0/95"')
+    expect(prefix('scopev4 ::ffff:0:0/96 14')).toBe('::ffff:0:0/96')
+    expect(prefix('scopev4 169.254.0.0/1x 2')).toBe('bad prefix "169.254.0.0/1x"')
+    expect(prefix('scopev4 169.254.0.0/x16 2')).toBe('bad prefix "169.254.0.0/x16"')
+    expect(prefix('scopev4 2001:db8::/112 1')).toBe('bad prefix "2001:db8::/112"')
+    expect(prefix('scopev4 x169.254.0.0/16 2')).toBe('bad prefix "x169.254.0.0/16"')
+    expect(prefix('scopev4 169.254.0.0/16/16 2')).toBe('bad prefix "169.254.0.0/16/16"')
+  })
   it('scopev4 in dotted form is the same prefix', () => {
     expect(parseGaiConf('scopev4 169.254.0.0/16 2').value.rules[0]?.prefix).toBe('::ffff:a9fe:0/112')
   })

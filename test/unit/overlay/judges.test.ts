@@ -1,5 +1,6 @@
 // The overlay's judges on answers shaped as Neutron gives them: addresses compared as addresses,
 // every problem of a case in one finding, and refusals told apart by status.
+import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import type { PortT, SubnetT } from '../../../lib/openstack/neutron-types.ts'
 import { addressProblems } from '../../../lib/overlay/judge/addresses.ts'
@@ -7,7 +8,8 @@ import { echoProblems, sameEcho } from '../../../lib/overlay/judge/echo.ts'
 import { judgeSubnetsPort } from '../../../lib/overlay/judge/network.ts'
 import { judgeEui64 } from '../../../lib/overlay/judge/port.ts'
 import { judgeRefusals } from '../../../lib/overlay/judge/refusal.ts'
-import { judgeRule } from '../../../lib/overlay/judge/secgroup.ts'
+import { judgeRule, type RuleFacts } from '../../../lib/overlay/judge/secgroup.ts'
+import { parseNeutronError } from '../../../lib/openstack/neutron-error.ts'
 import { gatewayKind, judgeGateway } from '../../../lib/overlay/judge/subnet.ts'
 import { bugVerdict, remedyFor, withCalls, type Base } from '../../../lib/overlay/verdicts.ts'
 import { failureLine } from '../../../lib/verdict.ts'
@@ -210,6 +212,47 @@ describe('echoes and rules', () => {
     expect(v.observed).toBe(
       'the rule protocol is "icmp", asked for "ipv6-icmp"; the rule\'s remote_ip_prefix is 2001:db8::/32, asked for ::/0',
     )
+  })
+})
+
+describe('gone after its DELETE', () => {
+  const rule = {
+    id: 'r1',
+    security_group_id: 'g',
+    direction: 'ingress' as const,
+    ethertype: 'IPv6',
+    protocol: 'ipv6-icmp',
+    remote_ip_prefix: '::/0',
+  }
+  const asked = { direction: 'ingress', ethertype: 'IPv6', protocol: 'ipv6-icmp', remote_ip_prefix: '::/0' }
+  const facts = (after: RuleFacts['after']): RuleFacts => ({
+    asked,
+    created: rule,
+    shown: rule,
+    deleted: { ok: true, value: undefined, status: 204 },
+    after,
+  })
+  const url = 'http://[2001:db8::11]:9696/v2.0/security-group-rules/r1'
+
+  test('only a 404 says it is gone: another refusal (403 PolicyNotAuthorized, as Neutron words it) is a problem', () => {
+    const body = readFileSync(
+      new URL('../../fixtures/openstack/neutron-error.policy-not-authorized.json', import.meta.url),
+      'utf8',
+    )
+    const refused = { ok: false as const, error: { method: 'GET', url, status: 403, ...parseNeutronError(403, body) } }
+    const v = judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), facts(refused))
+    expect(v.ok).toBe(false)
+    expect(v.observed).toBe(
+      'showing the rule after its DELETE gave 403 PolicyNotAuthorized: (rule:create_subnet and rule:create_subnet:ipv6_address_mode) is disallowed by policy, expected 404',
+    )
+    const gone = { ok: false as const, error: { method: 'GET', url, status: 404, message: 'gone' } }
+    expect(judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), facts(gone)).ok).toBe(true)
+  })
+
+  test('shown again after its DELETE is a problem', () => {
+    const v = judgeRule(base('overlay.secgroup.ipv6-rules', 'ipv6-icmp'), facts({ ok: true, value: rule, status: 200 }))
+    expect(v.ok).toBe(false)
+    expect(v.observed).toBe('the rule is still there after its DELETE')
   })
 })
 
