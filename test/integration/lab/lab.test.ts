@@ -217,6 +217,8 @@ if (run)
             // The kernel's countdown on an RA route, and an HTTP probe's phase timings (milliseconds).
             .replace(/expires \d+sec/g, 'expires Nsec')
             .replace(/connect \d+, headers \d+/g, 'connect N, headers N')
+            // A neighbour's NUD state moves with the traffic (the containers ping every 10 s).
+            .replace(/(neigh \S+ dev \S+ lladdr \S+) (REACHABLE|STALE|DELAY|PROBE)\b/g, '$1 NUD')
             // dnsmasq rotates a big RRset between answers (big.lab.test's 64 AAAA): which four a
             // message shows, and the order of a full listing, differ from one query to the next.
             .replace(/AAAA [0-9a-f:]+(?:, [0-9a-f:]+)* and (\d+) more/g, 'AAAA … and $1 more')
