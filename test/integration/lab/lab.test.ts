@@ -214,8 +214,8 @@ if (run)
             .replace(/\d+(\.\d+)? ?ms\b/g, 'N ms')
             .replace(/ttl \d+/g, 'ttl N')
             .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
-            // The kernel's countdown on an RA route, and an HTTP probe's phase timings (milliseconds).
-            .replace(/expires \d+sec/g, 'expires Nsec')
+            // The kernel's countdowns (an RA route's expiry, address lifetimes), and an HTTP probe's phase timings (milliseconds).
+            .replace(/\b\d+sec\b/g, 'Nsec')
             .replace(/connect \d+, headers \d+/g, 'connect N, headers N')
             // A neighbour's NUD state moves with the traffic (the containers ping every 10 s).
             .replace(/(neigh \S+ dev \S+ lladdr \S+) (REACHABLE|STALE|DELAY|PROBE)\b/g, '$1 NUD')
