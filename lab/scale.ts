@@ -21,7 +21,7 @@ import { daemon, ipBatch, sh, waitFor } from './proc.ts'
 import { clientKey, KNOWN_HOSTS, launchSshd, sessionPrelude } from './sshd.ts'
 import { LAB_DIR, statePath } from './state.ts'
 
-export const MAX_SCALE_HOSTS = 250
+export const MAX_SCALE_HOSTS = 1000
 export const SCALE_ROLE = 'scale'
 export const SCALE_LISTENER = { port: 9100, service: 'node-exporter' } as const
 
@@ -35,14 +35,14 @@ export interface ScaleHost {
   faults: { raIgnored: boolean; v4Listener: boolean }
 }
 
-/** The plan for N hosts, s001 … sNNN; `clean`: no seeded fault. */
+/** The plan for N hosts, s0001 … sNNNN; `clean`: no seeded fault. */
 export function scaleHosts(n: number, clean: boolean): ScaleHost[] {
   if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE_HOSTS)
     throw new Error(`lab: --hosts takes 1 to ${MAX_SCALE_HOSTS}, not ${n}`)
   return Array.from({ length: n }, (_, k) => {
     const i = k + 1
     return {
-      name: `s${String(i).padStart(3, '0')}`,
+      name: `s${String(i).padStart(4, '0')}`,
       index: i,
       address: `2001:db8:0:1:5ca1::${i.toString(16)}`,
       storage: `2001:db8:5ca1:${i.toString(16)}::1`,
@@ -133,6 +133,7 @@ const listenerSpec = (h: ScaleHost): string =>
  */
 export async function buildScale(hosts: ScaleHost[]): Promise<number> {
   const t0 = performance.now()
+  await roomForNeighbours(hosts.length)
   await ipBatch(
     null,
     hosts.map((h) => `netns add ${ns(h.name)}`),
@@ -197,6 +198,21 @@ export async function buildScale(hosts: ScaleHost[]): Promise<number> {
   return (performance.now() - t0) / 1000
 }
 
+/**
+ * The kernel's IPv6 neighbour table is one for all namespaces, and its gc_thresh sysctls are set
+ * only in the root namespace (ip-sysctl.rst, neigh/default). Each scale host holds an entry for the
+ * router and the runner, and they one for each host: at 1,000 hosts the default gc_thresh3 of 1024
+ * overflows ("neighbor table overflow!") and connections stall. Raised, never lowered.
+ */
+async function roomForNeighbours(n: number): Promise<void> {
+  const want = { gc_thresh1: 4 * n, gc_thresh2: 8 * n, gc_thresh3: 16 * n }
+  for (const [key, value] of Object.entries(want)) {
+    const name = `net.ipv6.neigh.default.${key}`
+    const now = Number((await sh('sysctl', ['-n', name])).trim())
+    if (now < value) await sh('sysctl', ['-q', '-w', `${name}=${value}`])
+  }
+}
+
 /** Every host's ports are held, and every host that should have a default route from the RA has one. */
 async function settleScale(hosts: ScaleHost[]): Promise<void> {
   const pending = new Set(hosts.map((h) => h.name))
@@ -220,7 +236,8 @@ async function settleScale(hosts: ScaleHost[]): Promise<void> {
       })
       return pending.size === 0
     },
-    60_000,
+    // Measured: 200 hosts settle within seconds of their sshd; a minute plus 60 ms per host.
+    60_000 + 60 * hosts.length,
     250,
   )
 }

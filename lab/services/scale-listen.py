@@ -6,6 +6,7 @@
 import ctypes
 import os
 import re
+import resource
 import selectors
 import signal
 import socket
@@ -40,6 +41,9 @@ def listener(spec: str) -> socket.socket:
     return s
 
 
+# One socket per host, plus the connections being accepted: above the usual soft limit of 1024.
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 home = os.open("/proc/self/ns/net", os.O_RDONLY)
 sel = selectors.DefaultSelector()
 for spec in sys.argv[1:]:

@@ -21,14 +21,14 @@ describe('scaleHosts', () => {
     const pairs = scaleFindings(scaleHosts(20, false)).map((f) => `${f.check} ${f.subject}`)
     expect(pairs.sort()).toEqual(
       [
-        'hosts.sysctl.accept-ra s010:eth0',
-        'hosts.route.default s010',
-        'hosts.sysctl.accept-ra s020:eth0',
-        'hosts.route.default s020',
-        'hosts.listeners.ipv6 s007:9100',
-        'hosts.listeners.reachable s007:9100',
-        'hosts.listeners.ipv6 s014:9100',
-        'hosts.listeners.reachable s014:9100',
+        'hosts.sysctl.accept-ra s0010:eth0',
+        'hosts.route.default s0010',
+        'hosts.sysctl.accept-ra s0020:eth0',
+        'hosts.route.default s0020',
+        'hosts.listeners.ipv6 s0007:9100',
+        'hosts.listeners.reachable s0007:9100',
+        'hosts.listeners.ipv6 s0014:9100',
+        'hosts.listeners.reachable s0014:9100',
       ].sort(),
     )
     expect(scaleFindings(scaleHosts(20, true))).toEqual([])
@@ -42,7 +42,7 @@ describe('scaleHosts', () => {
   test('targets.yaml lists each host with both interfaces required', () => {
     const [h] = scaleTargetHosts(scaleHosts(1, false))
     expect(h).toMatchObject({
-      name: 's001',
+      name: 's0001',
       address: '2001:db8:0:1:5ca1::1',
       roles: ['scale'],
       interfaces: { eth0: { ipv6: 'required', accept_ra: true }, eth1: { accept_ra: false } },
