@@ -100,10 +100,45 @@ export interface HostKeys {
   revoked: KnownHostEntry[]
 }
 
+/**
+ * Where a host's lines can be: under a literal token (a plain line without `*`, `?` or `!`, which
+ * matches only a token equal to one of its names, as match_pattern does without wildcards), or in
+ * the rest, which is scanned. A fleet's known_hosts holds a line per host: scanning it all for
+ * every host made a 1,000-host run quadratic.
+ */
+interface KnownHostsIndex {
+  literal: Map<string, number[]>
+  scan: number[]
+}
+
+const indexes = new WeakMap<KnownHostEntry[], KnownHostsIndex>()
+
+function indexOf(entries: KnownHostEntry[]): KnownHostsIndex {
+  let idx = indexes.get(entries)
+  if (idx) return idx
+  idx = { literal: new Map(), scan: [] }
+  for (const [i, e] of entries.entries()) {
+    if (e.hosts.startsWith('|') || /[*?!]/.test(e.hosts)) {
+      idx.scan.push(i)
+      continue
+    }
+    for (const name of new Set(e.hosts.toLowerCase().split(',').filter(Boolean))) {
+      const at = idx.literal.get(name)
+      if (at) at.push(i)
+      else idx.literal.set(name, [i])
+    }
+  }
+  indexes.set(entries, idx)
+  return idx
+}
+
 export function lookupHostKeys(entries: KnownHostEntry[], host: string, port: number): HostKeys {
   const keys: KnownHostEntry[] = []
   const revoked: KnownHostEntry[] = []
-  for (const e of entries) {
+  const idx = indexOf(entries)
+  // File order, as ssh reads it: the literal hits and the scanned lines merged by line.
+  const candidates = [...(idx.literal.get(hostToken(host, port)) ?? []), ...idx.scan].sort((a, b) => a - b)
+  for (const e of candidates.map((i) => entries[i] as KnownHostEntry)) {
     // @cert-authority lines vouch for host *certificates*; ssh2 exposes no certificate checking, so
     // they are ignored for now: a host known only through a CA is treated as unknown.
     if (e.marker === 'cert-authority' || !entryMatchesHost(e, host, port)) continue

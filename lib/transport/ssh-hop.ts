@@ -3,7 +3,7 @@ import ssh2 from 'ssh2'
 import type { AuthMethod, Client as Ssh2Client, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2'
 import { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import {
   blobKeyType,
   checkHostKey,
@@ -201,17 +201,40 @@ export function forward(jump: Ssh2Client, to: Hop, o: SshOptions, via: Hop): Pro
   })
 }
 
+/** Parsed once per file version: every host of a run reads the same files. */
+const parsed = new Map<string, { version: string; entries: KnownHostEntry[] }>()
+
+async function readKnownHostsFile(path: string): Promise<{ version: string; entries: KnownHostEntry[] }> {
+  const st = await stat(path)
+  const version = `${path}:${st.ino}:${st.size}:${st.mtimeMs}`
+  const hit = parsed.get(path)
+  if (hit?.version === version) return hit
+  const file = { version, entries: parseKnownHosts(await readFile(path, 'utf8'), path) }
+  parsed.set(path, file)
+  return file
+}
+
+/** The entries of all the files, one array per set of file versions, so that its index is built once. */
+const joined = new Map<string, KnownHostEntry[]>()
+
 export async function readKnownHosts(files: string[]): Promise<KnownHostEntry[]> {
   const all = await Promise.all(
     files.map(async (path) => {
       try {
-        return parseKnownHosts(await readFile(path, 'utf8'), path)
+        return await readKnownHostsFile(path)
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code
-        if (code === 'ENOENT' || code === 'ENOTDIR') return []
+        if (code === 'ENOENT' || code === 'ENOTDIR') return { version: `${path}:absent`, entries: [] }
         throw e
       }
     }),
   )
-  return all.flat()
+  if (all.length === 1) return (all[0] as { entries: KnownHostEntry[] }).entries
+  const key = all.map((f) => f.version).join('\0')
+  const hit = joined.get(key)
+  if (hit) return hit
+  const flat = all.flatMap((f) => f.entries)
+  joined.clear() // only the latest combination is worth keeping
+  joined.set(key, flat)
+  return flat
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
   checkHostKey,
+  entryMatchesHost,
   fingerprintSha256,
   globMatch,
   hostToken,
@@ -143,5 +144,39 @@ describe('checkHostKey', () => {
   it('honours negation: bad.lab.example is not covered by *.lab.example', () => {
     expect(checkHostKey(plain, 'a.lab.example', 22, blob('host_rsa.pub')).status).toBe('ok')
     expect(checkHostKey(plain, 'bad.lab.example', 22, blob('host_rsa.pub')).status).toBe('unknown')
+  })
+})
+
+describe('lookupHostKeys on a fleet-sized file', () => {
+  // A line per host, as ssh writes them, with wildcard, negated, upper-case and hashed lines among
+  // them: the index must give what a scan of every line gives, in file order.
+  const key = read('host_ed25519.pub').split(' ').slice(0, 2).join(' ')
+  const text = [
+    ...Array.from({ length: 1500 }, (_, i) => `h${i}.fleet,2001:db8::${i.toString(16)} ${key}`),
+    `*.fleet ${key}`,
+    `!h7.fleet,h*.fleet ${key}`,
+    `H9.FLEET ${key}`,
+    `[2001:db8::5]:2222 ${key}`,
+    ...read('known_hosts.hashed').split('\n'),
+  ].join('\n')
+  const fleet = parseKnownHosts(text, 'fleet')
+  const scan = (host: string, port: number) =>
+    fleet.filter((e) => e.marker !== 'cert-authority' && entryMatchesHost(e, host, port))
+
+  it.each([
+    ['h9.fleet', 22],
+    ['h7.fleet', 22],
+    ['H1499.fleet', 22],
+    ['2001:db8::5', 22],
+    ['2001:db8::5', 2222],
+    ['::1', 2222],
+    ['nowhere.example', 22],
+  ])('%s port %d', (host, port) => {
+    const { keys, revoked } = lookupHostKeys(fleet, host, port)
+    expect(lines([...keys, ...revoked])).toEqual(lines(scan(host, port)))
+  })
+
+  it('h9.fleet: its own line, the wildcard, the list and the upper-case line, in file order', () => {
+    expect(lines(lookupHostKeys(fleet, 'h9.fleet', 22).keys)).toEqual([10, 1501, 1502, 1503])
   })
 })
