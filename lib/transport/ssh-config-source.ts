@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { homedir, hostname, userInfo } from 'node:os'
 import { parseSshG, type SshConfigDump } from './ssh-config-dump.ts'
+import { CommandShell, fitsLines, type ShellResult } from './ssh-g-shell.ts'
 import { resolveSshConfigFallback, type FallbackEnv, type SshConfigSource, type SshQuery } from './ssh-config.ts'
 
 export type { SshConfigSource, SshQuery }
@@ -46,31 +47,42 @@ export function sshGArgs(source: SshConfigSource, q: SshQuery): string[] {
 /** Binaries found missing once: the fallback serves the rest of the run without a spawn per host. */
 const missing = new Set<string>()
 
-function runSshG(source: SshConfigSource, q: SshQuery, binary: string): Promise<SshConfigDump | 'missing'> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      binary,
-      sshGArgs(source, q),
-      { timeout: 10_000, maxBuffer: 1 << 20, encoding: 'utf8' },
-      (err, stdout, stderr) => {
-        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return resolve('missing')
-        if (err) {
-          // ssh names the file and line it refused ("t1 line 5: Bad port 'x'."); its tty notice is noise.
-          const why = stderr
-            .split('\n')
-            .map((l) => l.trim()) // ssh ends its log lines with \r\n
-            .filter((l) => l && !/^Pseudo-terminal will not be allocated/.test(l))
-            .join('; ')
-          return reject(new Error(`ssh_config for ${q.host}: ssh -G refused it: ${why || err.message}`))
-        }
-        try {
-          resolve(parseSshG(stdout))
-        } catch (e) {
-          reject(new Error(`ssh_config for ${q.host}: ${(e as Error).message}`))
-        }
-      },
-    )
+const shell = new CommandShell(10_000)
+
+/** One command by itself: for an argv that cannot travel to the shell as lines. */
+function execOnce([file, ...args]: string[]): Promise<ShellResult> {
+  return new Promise((resolve) =>
+    execFile(file as string, args, { timeout: 10_000, maxBuffer: 1 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = (err as NodeJS.ErrnoException | null)?.code
+      resolve({
+        status: code === 'ENOENT' ? 127 : err ? (typeof code === 'number' ? code : 255) : 0,
+        stdout,
+        stderr: stderr || (err && code !== 'ENOENT' ? err.message : ''),
+      })
+    }),
+  )
+}
+
+async function runSshG(source: SshConfigSource, q: SshQuery, binary: string): Promise<SshConfigDump | 'missing'> {
+  const argv = [binary, ...sshGArgs(source, q)]
+  const r = await (fitsLines(argv) ? shell.run(argv) : execOnce(argv)).catch((e: Error) => {
+    throw new Error(`ssh_config for ${q.host}: ssh -G: ${e.message}`)
   })
+  if (r.status === 127) return 'missing'
+  if (r.status !== 0) {
+    // ssh names the file and line it refused ("t1 line 5: Bad port 'x'."); its tty notice is noise.
+    const why = r.stderr
+      .split('\n')
+      .map((l) => l.trim()) // ssh ends its log lines with \r\n
+      .filter((l) => l && !/^Pseudo-terminal will not be allocated/.test(l))
+      .join('; ')
+    throw new Error(`ssh_config for ${q.host}: ssh -G refused it: ${why || `exit status ${r.status}`}`)
+  }
+  try {
+    return parseSshG(r.stdout)
+  } catch (e) {
+    throw new Error(`ssh_config for ${q.host}: ${(e as Error).message}`)
+  }
 }
 
 function localUser(): string {
