@@ -1,12 +1,14 @@
-// npm run bench [-- --runs N] [--sizes 10,50,100,200] [--concurrency N]: the hosts benchmark.
+// npm run bench [-- --runs N] [--sizes 100,300,1000] [--concurrency N] [--shards N]: the hosts benchmark.
 // v6ready's hosts suite and Testinfra (Debian's python3-testinfra, SSH backend, in its best
 // configuration: a ControlPath with ControlPersist in the ssh config, pytest-xdist -n at v6ready's
 // concurrency) check the same facts on the first N scale hosts (lab/scale.ts), alternately, on the
 // same lab, `runs` times each per N. Prints wall time, CPU time, peak memory and findings as medians
 // with ratios, checks that both found exactly the seeded faults, and writes
-// bench/results/hosts-<timestamp>.json.
+// bench/results/hosts-<timestamp>.json. At the largest size v6ready also runs as `--shards` shards
+// (--shard i/N, one after the other), to price dividing a fleet across CI agents. Then it fits
+// v6ready's CPU to start-up + hosts × per-host and checks the goals in docs/performance.md.
 //
-// Needs `npm run lab:up -- --hosts 200` (or fewer: sizes above what is up are left out). Runs inside
+// Needs `npm run lab:up -- --hosts 1000` (or fewer: sizes above what is up are left out). Runs inside
 // v6lab-mgmt (it re-executes itself there), where the lab is reachable; it installs nothing.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -33,7 +35,7 @@ const PACKAGES = ['python3-testinfra', 'python3-pytest-xdist']
 const SYSCTL = { 'net.ipv6.conf.all.accept_redirects': 0 }
 
 const USAGE =
-  'usage: npm run bench [-- --runs N] [--sizes 10,50,100,200] [--concurrency N] [--peer-runs N] [--peer-sizes 10,50]'
+  'usage: npm run bench [-- --runs N] [--sizes 100,300,1000] [--concurrency N] [--peer-runs N] [--peer-sizes 100] [--shards N]'
 function usage(msg: string): never {
   console.error(`bench: ${msg}\n${USAGE}`)
   process.exit(2)
@@ -46,10 +48,12 @@ interface Args {
   /** Testinfra's runs per size and its sizes: it takes minutes per 100 hosts, so they can be fewer. */
   peerRuns: number
   peerSizes: number[]
+  /** v6ready again at the largest size as this many shards; 0 or 1: not sharded. */
+  shards: number
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { runs: 3, sizes: [10, 50, 100, 200], concurrency: 32, peerRuns: 0, peerSizes: [] }
+  const out: Args = { runs: 3, sizes: [100, 300, 1000], concurrency: 32, peerRuns: 0, peerSizes: [100], shards: 4 }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const v = argv[i + 1] ?? ''
@@ -58,10 +62,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--sizes' && /^\d+(,\d+)*$/.test(v)) out.sizes = argv[++i]!.split(',').map(Number)
     else if (a === '--peer-runs' && /^\d{1,2}$/.test(v)) out.peerRuns = Number(argv[++i])
     else if (a === '--peer-sizes' && /^\d+(,\d+)*$/.test(v)) out.peerSizes = argv[++i]!.split(',').map(Number)
+    else if (a === '--shards' && /^\d{1,2}$/.test(v)) out.shards = Number(argv[++i])
     else usage(`unknown argument ${a}`)
   }
   if (!out.peerRuns) out.peerRuns = out.runs
-  if (!out.peerSizes.length) out.peerSizes = out.sizes
   return out
 }
 
@@ -72,7 +76,7 @@ async function preflight(): Promise<ScaleHost[]> {
     if (!s.startsWith('install ok installed')) missing.push(p)
   }
   if (missing.length) usage(`Testinfra is the peer and is not installed: apt-get install -y ${missing.join(' ')}`)
-  if (!existsSync(statePath('scale.json'))) usage('the lab has no scale hosts: npm run lab:up -- --hosts 200')
+  if (!existsSync(statePath('scale.json'))) usage('the lab has no scale hosts: npm run lab:up -- --hosts 1000')
   return JSON.parse(readFileSync(statePath('scale.json'), 'utf8')) as ScaleHost[]
 }
 
@@ -184,7 +188,7 @@ function testinfraResults(
 }
 
 interface Run extends Cost {
-  tool: 'v6ready' | 'testinfra'
+  tool: 'v6ready' | 'testinfra' | 'v6ready shards'
   /** The 1-minute load average as the run started: this machine is shared. */
   loadBefore?: number
   hosts: number
@@ -193,8 +197,14 @@ interface Run extends Cost {
   findings: string[]
 }
 
-async function runV6ready(targets: string, n: number, run: number, concurrency: number): Promise<Run> {
-  const dir = join(WORK, `v6ready-${n}-${run}`)
+async function runV6ready(
+  targets: string,
+  n: number,
+  run: number,
+  concurrency: number,
+  shard?: { i: number; of: number },
+): Promise<Run> {
+  const dir = join(WORK, `v6ready-${n}-${run}${shard ? `-shard${shard.i}of${shard.of}` : ''}`)
   rmSync(dir, { recursive: true, force: true })
   // As `npm test` starts it.
   const argv = [
@@ -211,6 +221,7 @@ async function runV6ready(targets: string, n: number, run: number, concurrency: 
     String(concurrency),
     '--report-dir',
     dir,
+    ...(shard ? ['--shard', `${shard.i}/${shard.of}`] : []),
   ]
   const cost = await measure(argv, { cwd: REPO_DIR, env: { ...process.env, NO_COLOR: '1' }, log: `${dir}.log` })
   if (cost.exitCode > 1) throw new Error(`v6ready exited ${cost.exitCode}: see ${dir}.log`)
@@ -282,7 +293,7 @@ interface Row {
 function summarize(runs: Run[], expected: Map<number, string[]>): Row[] {
   const rows: Row[] = []
   for (const n of [...new Set(runs.map((r) => r.hosts))]) {
-    for (const tool of ['v6ready', 'testinfra'] as const) {
+    for (const tool of ['v6ready', 'v6ready shards', 'testinfra'] as const) {
       const rs = runs.filter((r) => r.hosts === n && r.tool === tool)
       if (!rs.length) continue
       const want = (expected.get(n) ?? []).join('\n')
@@ -302,6 +313,80 @@ function summarize(runs: Run[], expected: Map<number, string[]>): Row[] {
     }
   }
   return rows
+}
+
+/** N shards as N agents run them: side by side, so the wall is the longest and the rest adds up. */
+function asShards(parts: Run[]): Run {
+  const first = parts[0] as Run
+  const sum = (f: (r: Run) => number) => parts.reduce((a, r) => a + f(r), 0)
+  return {
+    ...first,
+    tool: 'v6ready shards',
+    wallS: Math.max(...parts.map((r) => r.wallS)),
+    cpuS: sum((r) => r.cpuS),
+    machineCpuS: sum((r) => r.machineCpuS),
+    peakRssMiB: Math.max(...parts.map((r) => r.peakRssMiB)),
+    maxRssMiB: Math.max(...parts.map((r) => r.maxRssMiB)),
+    tests: sum((r) => r.tests),
+    findings: parts.flatMap((r) => r.findings).sort(),
+  }
+}
+
+interface Goals {
+  startupCpuS: number
+  perHostCpuMs: number
+  /** Each size's CPU against the fit: within 10 % is linear. */
+  fit: { hosts: number; cpuS: number; fittedS: number }[]
+  largest: number
+  peakMiB: number
+  shards?: { n: number; cpuS: number; boundS: number }
+  met: Record<string, boolean>
+}
+
+/** v6ready's CPU = start-up + hosts × per-host, by least squares over the sizes' medians. */
+function goals(rows: Row[], shards: number): Goals | undefined {
+  const v = rows.filter((r) => r.tool === 'v6ready')
+  if (v.length < 2) return undefined
+  const mx = v.reduce((a, r) => a + r.hosts, 0) / v.length
+  const my = v.reduce((a, r) => a + r.cpuS, 0) / v.length
+  const b = v.reduce((a, r) => a + (r.hosts - mx) * (r.cpuS - my), 0) / v.reduce((a, r) => a + (r.hosts - mx) ** 2, 0)
+  const a = my - b * mx
+  const fit = v.map((r) => ({ hosts: r.hosts, cpuS: r.cpuS, fittedS: a + b * r.hosts }))
+  const big = v.reduce((x, r) => (r.hosts > x.hosts ? r : x))
+  const sh = rows.find((r) => r.tool === 'v6ready shards' && r.hosts === big.hosts)
+  const shardGoal = sh && { n: shards, cpuS: sh.cpuS, boundS: big.cpuS + (shards - 1) * a }
+  return {
+    startupCpuS: a,
+    perHostCpuMs: b * 1000,
+    fit,
+    largest: big.hosts,
+    peakMiB: big.peakRssMiB,
+    ...(shardGoal && { shards: shardGoal }),
+    met: {
+      'CPU per host ≤ 15 ms': b * 1000 <= 15,
+      [`peak memory at ${big.hosts} hosts ≤ 600 MiB`]: big.peakRssMiB <= 600,
+      'linear (every size within 10 % of the fit)': fit.every((f) => Math.abs(f.cpuS - f.fittedS) <= 0.1 * f.fittedS),
+      ...(shardGoal && {
+        [`${shards} shards ≤ one run + ${shards - 1} start-ups`]: shardGoal.cpuS <= shardGoal.boundS,
+      }),
+    },
+  }
+}
+
+function goalsText(g: Goals): string {
+  const f = (x: number, d = 1) => x.toFixed(d)
+  return [
+    `v6ready CPU ≈ ${f(g.startupCpuS, 2)} s + hosts × ${f(g.perHostCpuMs)} ms (least squares over ${g.fit.map((x) => `${x.hosts}: ${f(x.cpuS)} s against ${f(x.fittedS)} s`).join(', ')})`,
+    ...(g.shards
+      ? [
+          `${g.shards.n} shards of ${g.largest} hosts: ${f(g.shards.cpuS)} s of CPU; one run plus ${g.shards.n - 1} start-ups: ${f(g.shards.boundS)} s`,
+        ]
+      : []),
+    '',
+    '| goal | met |',
+    '|---|---|',
+    ...Object.entries(g.met).map(([k, ok]) => `| ${k} | ${ok ? 'yes' : 'NO'} |`),
+  ].join('\n')
 }
 
 function table(rows: Row[]): string {
@@ -331,7 +416,7 @@ function table(rows: Row[]): string {
 }
 
 const args = parseArgs(process.argv.slice(2))
-await intoLab(import.meta.url, usage, 'npm run lab:up -- --hosts 200')
+await intoLab(import.meta.url, usage, 'npm run lab:up -- --hosts 1000')
 const all = await preflight()
 const sizes = args.sizes.filter((n) => n <= all.length)
 if (!sizes.length)
@@ -340,6 +425,8 @@ const skipped = args.sizes.filter((n) => n > all.length)
 if (skipped.length) console.log(`bench: the lab has ${all.length} scale hosts; leaving out ${skipped.join(', ')}`)
 mkdirSync(WORK, { recursive: true })
 mkdirSync(RESULTS, { recursive: true })
+// The CLI compiles itself on first use after a change (bin/compile.js): not a cost of any one run.
+execFileSync(process.execPath, [join(REPO_DIR, 'bin/v6ready.js'), '--version'], { stdio: 'ignore' })
 const config = sshConfig()
 const started = new Date()
 const runs: Run[] = []
@@ -365,6 +452,7 @@ function save(): Row[] {
     listener: SCALE_LISTENER,
     expected: Object.fromEntries(expected),
     summary: rows,
+    goals: goals(rows, args.shards),
     runs,
   }
   writeFileSync(file, JSON.stringify(body, null, 2) + '\n')
@@ -393,11 +481,30 @@ for (const n of sizes) {
     }
   }
 }
+const largest = Math.max(...sizes)
+if (args.shards > 1) {
+  const targets = targetFile(all.slice(0, largest), args.concurrency)
+  for (let run = 1; run <= args.runs; run++) {
+    const load = loadavg()[0] ?? 0
+    const parts: Run[] = []
+    for (let i = 1; i <= args.shards; i++)
+      parts.push(await runV6ready(targets, largest, run, args.concurrency, { i, of: args.shards }))
+    const r = asShards(parts)
+    r.loadBefore = load
+    runs.push(r)
+    save()
+    console.log(
+      `bench: ${largest} hosts, run ${run}, ${args.shards} shards: ${parts.map((p) => `${p.cpuS.toFixed(1)} s`).join(' + ')} of CPU, longest ${r.wallS.toFixed(2)} s wall, ${r.findings.length} findings`,
+    )
+  }
+}
 rmSync(CONTROL_DIR, { recursive: true, force: true })
 const rows = save()
 console.log(
   `\nhosts benchmark, medians of the runs shown, concurrency ${args.concurrency} (v6ready --concurrency, pytest-xdist -n)\n\n${table(rows)}`,
 )
+const g = goals(rows, args.shards)
+if (g) console.log(`\n${goalsText(g)}`)
 console.log(`\nbench: results in ${file}`)
 const inexact = rows.filter((r) => !r.exact)
 if (inexact.length) {
