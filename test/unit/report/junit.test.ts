@@ -5,6 +5,8 @@ import { classnameOf, junitXml, writeJunit } from '../../../lib/report/junit.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
 import { fail } from '../../../lib/verdict.ts'
 import { info, records } from './records.ts'
+import { goldenCases } from './junit-cases.ts'
+import { fileURLToPath } from 'node:url'
 import { removeTemp, writeTemp, xmllintNoout, xpath } from './xml.ts'
 
 afterAll(removeTemp)
@@ -223,4 +225,16 @@ test('writeJunit creates the directory and the file', () => {
   writeJunit(path, records, info)
   expect(() => xmllintNoout(path)).not.toThrow()
   expect(readFileSync(path, 'utf8')).toBe(junitXml(records, info))
+})
+
+describe('junitXml writes what junit-report-builder 5.1.2 wrote', () => {
+  // Recorded from the builder before lib/report/junit.ts wrote the XML itself; the same bytes keep
+  // every Jenkins job that parsed the old files parsing the new ones.
+  test.each(goldenCases().map((c) => [c.name, c] as const))('%s', (name, c) => {
+    const want = readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), `../../fixtures/report/junit/${name}.xml`),
+      'utf8',
+    )
+    expect(junitXml(c.records, c.info)).toBe(want)
+  })
 })
