@@ -3,6 +3,7 @@
 import { configScript } from './config-script.ts'
 import { METADATA_SCRIPT } from './metadata-script.ts'
 import { containersScript, firewallScript, guestScript, partsPrelude } from './parts-script.ts'
+import { pathMtuScript, type PathMtuProbes } from './pathmtu-script.ts'
 import { isSafeSysctlPath } from '../targets/sysctl-path.ts'
 
 export const SECTIONS = [
@@ -19,6 +20,7 @@ export const SECTIONS = [
   'guest',
   'firewall',
   'containers',
+  'pathmtu',
 ] as const
 export type Section = (typeof SECTIONS)[number]
 
@@ -46,6 +48,8 @@ export interface ScriptOptions {
   guest?: boolean
   /** Container hosts: daemon.json, the IPv6 NAT rules and the neighbour tables (parts-script.ts). */
   containers?: boolean
+  /** Hosts whose targets file asks for hosts.path.mtu: the pairs to ping (pathmtu-script.ts). */
+  pathMtu?: PathMtuProbes
 }
 
 /** Build the POSIX sh script. */
@@ -78,6 +82,8 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
     fence(nonce, 'firewall'),
     firewallScript(),
     ...(opts.containers ? [fence(nonce, 'containers'), containersScript()] : []),
+    // Last: the only section that sends packets, and the slowest (bounded in pathmtu-script.ts).
+    ...(opts.pathMtu ? [fence(nonce, 'pathmtu'), pathMtuScript(opts.pathMtu)] : []),
     `${fence(nonce, 'end')}`,
     '',
   ].join('\n')
