@@ -1,6 +1,10 @@
 // The path MTU judge on ping -6 -M do outputs recorded between namespaces
 // (test/fixtures/observe/path-mtu/capture.sh): an L2 link whose bridge port towards the peer has MTU
 // 1500 under 9000-byte hosts, and a routed path whose second link has MTU 1400.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { PATH_MTU } from '../../../lib/checks/hosts/path.ts'
 import { judgePair, pathMtu } from '../../../lib/judge/path-mtu.ts'
@@ -8,7 +12,8 @@ import type { HostFacts } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { pingRead } from '../../../lib/observe/parse/path-mtu.ts'
 import { parsePing, type PingResult } from '../../../lib/observe/parse/ping.ts'
-import { splitSections } from '../../../lib/observe/script.ts'
+import { PATH_MTU_BUDGET } from '../../../lib/observe/pathmtu-script.ts'
+import { observationScript, splitSections } from '../../../lib/observe/script.ts'
 import { fixture } from '../observe/fixtures.ts'
 import { host, outcomes, rich, view } from './view.ts'
 
@@ -171,6 +176,23 @@ describe('hosts.path.mtu on recorded sections', () => {
     const vs = judgeSection('section.a-busybox.txt', 'pmtu-a', [])
     expect(outcomes(vs)).toEqual({ 'pmtu-a:eth0→default router': 'skip' })
     expect(vs[0]?.skip).toContain('has no -M, so it cannot forbid fragmentation')
+  })
+
+  test('pairs not reached within the time bound are not probed, and say so', () => {
+    // date(1) as the script sees it: the section's start at 0, every later call at 1000 s.
+    const mark = join(mkdtempSync(join(tmpdir(), 'v6pmtu-')), 'started')
+    const probes = { router: true, peers: peers(['pmtu-b', '2001:db8:60::b']) }
+    const out = execFileSync('sh', ['-s'], {
+      input: `date() { if [ -e '${mark}' ]; then echo 1000; else : >'${mark}'; echo 0; fi; }\n${observationScript('n0nce', { pathMtu: probes })}`,
+      encoding: 'utf8',
+    })
+    rmSync(dirname(mark), { recursive: true })
+    const f = parseHostFacts(splitSections(out, 'n0nce').sections)
+    const vs = pathMtu(view(host({ name: 'h1', path_mtu: probes }), { ...rich, ...pick(f) }))
+    expect(outcomes(vs)).toEqual({ 'h1:*→default router': 'skip', 'h1:*→pmtu-b': 'skip' })
+    expect(vs[1]?.skip).toBe(
+      `not probed: h1's path MTU probes had run ${PATH_MTU_BUDGET} s before this pair was reached (name fewer peers, or peers that answer)`,
+    )
   })
 
   test('a host that does not ask for it gets no verdict, section or not', () => {
