@@ -533,6 +533,16 @@ export interface PathMtuFacts {
   pairs: PathMtuPair[]
 }
 
+// ---- the ovs section: an OVN chassis's tunnel endpoint (parts-script.ts ovsScript) ----
+
+export type OvnEncap =
+  /** No ovs-vsctl on the host: no Open vSwitch, so no OVN chassis. */
+  | { state: 'absent' }
+  /** ovs-vsctl failed: the database did not answer, or would not let this user in. */
+  | { state: 'failed'; reason: string }
+  /** external_ids:ovn-encap-ip and ovn-encap-type, each a list (empty when unset). */
+  | { state: 'ok'; command: string; ips: string[]; types: string[] }
+
 export interface HostFacts {
   /** Who observed; not ok for observations recorded before the `id` section existed (judges then say "the SSH user"). */
   identity: Observed<Identity>
@@ -554,4 +564,6 @@ export interface HostFacts {
   firewall: Observed<FirewallFacts>
   /** Hosts that ask for hosts.path.mtu: the pings to their default router and peers. */
   pathMtu: Observed<PathMtuFacts>
+  /** Hosts that list ini files: OVN's encapsulation IP and type, from the Open vSwitch database. */
+  ovn: Observed<OvnEncap>
 }

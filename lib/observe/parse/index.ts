@@ -9,6 +9,7 @@ import { guestFacts } from './guest.ts'
 import { parseIdentity } from './identity.ts'
 import { parseIpAddr } from './ip-addr.ts'
 import { parseIpRoute } from './ip-route.ts'
+import { ovnEncap } from './ovn-encap.ts'
 import { pathMtuFacts } from './path-mtu.ts'
 import { parseMetadata } from './metadata.ts'
 import { parseResolvConf } from './resolv-conf.ts'
@@ -30,6 +31,7 @@ export {
   parseResolvConf,
   parseSs,
   parseSysctl,
+  ovnEncap,
   pathMtuFacts,
 }
 
@@ -111,6 +113,12 @@ export function parseHostFacts(sections: Sections, host: HostSpec = {}): HostFac
       sections,
       'pathmtu',
       whole((raw) => pathMtuFacts(parseParts(raw))),
+    ),
+    // Only hosts that list ini files have this section.
+    ovn: observe(
+      sections,
+      'ovs',
+      whole((raw) => ovnEncap(parseParts(raw))),
     ),
   }
 }

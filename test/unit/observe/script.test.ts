@@ -142,3 +142,14 @@ describe('the pathmtu section (hosts.path.mtu)', () => {
     ])
   })
 })
+
+describe('the ovs section (OVN encapsulation, hosts.config.overlay-mtu)', () => {
+  test('only when asked for, only where ovs-vsctl is, bounded by --timeout, and valid in dash', () => {
+    expect(observationScript('n0nce')).not.toContain('ovs-vsctl')
+    const s = observationScript('n0nce', { ovs: true })
+    expect(s).toContain(
+      "@@v6ready:n0nce:ovs@@\\n'\nif command -v ovs-vsctl >/dev/null 2>&1; then pt_run 'ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type' ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type; fi\n",
+    )
+    expect(() => execFileSync('dash', ['-n'], { input: s })).not.toThrow()
+  })
+})
