@@ -227,7 +227,9 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
       )
     }
     if (!iface) {
-      problems.push(`no interface holds ${ep} ${addr}: the ${ep === 'local_ip' ? 'agent' : 'chassis'} cannot send from it`)
+      problems.push(
+        `no interface holds ${ep} ${addr}: the ${ep === 'local_ip' ? 'agent' : 'chassis'} cannot send from it`,
+      )
       fixes.push(`give the tunnel interface ${addr}, or set ${ep} to an address this host holds`)
     } else if (iface.mtu < needed) {
       const worst = sums.find((x) => x.needed === needed)

@@ -27,9 +27,7 @@ const PING = `ping -6 -M do -n -c 2 -i 0.2 -W 1`
 export function pathMtuScript(p: PathMtuProbes): string {
   const pairs = [
     ...(p.router ? [`pm_pair 1 router router ''`] : []),
-    ...p.peers.map(
-      (x, i) => `pm_pair ${i + (p.router ? 2 : 1)} peer ${shQuote(x.name)} ${shQuote(x.address)}`,
-    ),
+    ...p.peers.map((x, i) => `pm_pair ${i + (p.router ? 2 : 1)} peer ${shQuote(x.name)} ${shQuote(x.address)}`),
   ]
   if (!pairs.length) return ''
   // ECMP defaults list their next hops on lines of their own: the first `via X dev Y` is taken.

@@ -221,9 +221,11 @@ function peersResolved(hosts: ResolvedHost[], source: string, target: string, ow
         file: source,
         // A host of an inventory has no entry of its own: its role set the peers.
         path: own.includes(h.name) ? `targets.${target}.hosts[${own.indexOf(h.name)}].path_mtu` : `targets.${target}`,
-        message: `host ${h.name}: ${other
-          ? `peer "${p.name}" has address ${address ?? '(none)'}, not an IPv6 literal: name its address on the link the two hosts share (e.g. "2001:db8::12")`
-          : `peer "${p.name}" is neither an IPv6 address nor a host of target ${target}${didYouMean(p.name, [...byName.keys()])}`}`,
+        message: `host ${h.name}: ${
+          other
+            ? `peer "${p.name}" has address ${address ?? '(none)'}, not an IPv6 literal: name its address on the link the two hosts share (e.g. "2001:db8::12")`
+            : `peer "${p.name}" is neither an IPv6 address nor a host of target ${target}${didYouMean(p.name, [...byName.keys()])}`
+        }`,
       })
       return p
     })

@@ -33,7 +33,8 @@ function pairOf(parts: readonly Part[], n: string, info: Part): PathMtuPair {
   const field = (k: string) => new RegExp(`^${k} (.*)$`, 'm').exec(info.text)?.[1]?.trim() ?? ''
   const kind = field('kind')
   const state = field('state')
-  if (kind !== 'router' && kind !== 'peer') throw new Error(`pair ${n}: kind ${excerpt(kind)} is neither router nor peer`)
+  if (kind !== 'router' && kind !== 'peer')
+    throw new Error(`pair ${n}: kind ${excerpt(kind)} is neither router nor peer`)
   if (!(STATES as readonly string[]).includes(state)) throw new Error(`pair ${n}: unknown state ${excerpt(state)}`)
   const mtu = Number(field('mtu'))
   const probed = state === 'ok'

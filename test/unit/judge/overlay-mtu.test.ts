@@ -177,8 +177,7 @@ describe('what is not judged', () => {
 // An OVN chassis: its endpoint in the Open vSwitch database, as the ovs section read it from a real
 // ovsdb-server (test/fixtures/observe/overlay-mtu/capture-ovs.sh), beside the same ML2 files.
 describe("OVN's ovn-encap-ip", () => {
-  const ovn = (name: string) =>
-    parseHostFacts(splitSections(fixture(`overlay-mtu/${name}`), 'capture1').sections).ovn
+  const ovn = (name: string) => parseHostFacts(splitSections(fixture(`overlay-mtu/${name}`), 'capture1').sections).ovn
   function chassis(ovs: string, edits: Edit[] = [], files = [NEUTRON, ML2]): HostView {
     const v = hostWith(edits, files)
     return { ...v, facts: { ...v.facts, ovn: ovn(ovs) } }
@@ -215,7 +214,9 @@ describe("OVN's ovn-encap-ip", () => {
   })
 
   test("the OVS agent's local_ip wins where both are set", () => {
-    expect(one(chassis('ovs.ovn-v4-geneve.txt', [], [NEUTRON, ML2, OVS])).observed).toMatch(/^local_ip 2001:db8:2::5 is IPv6/)
+    expect(one(chassis('ovs.ovn-v4-geneve.txt', [], [NEUTRON, ML2, OVS])).observed).toMatch(
+      /^local_ip 2001:db8:2::5 is IPv6/,
+    )
   })
 
   test('no endpoint: unset, unreadable database, no ovs-vsctl: skipped, each saying which', () => {
@@ -230,7 +231,7 @@ describe("OVN's ovn-encap-ip", () => {
 
   test('an OVN chassis without ml2_conf.ini: skipped, naming the file to add', () => {
     expect(one(chassis('ovs.ovn-v6-geneve.txt', [], [NEUTRON])).skip).toBe(
-      'ovn-encap-ip = 2001:db8:2::5 (ovs-vsctl get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type), but no file this host names has an [ml2] section: overlay_ip_version is set in ml2_conf.ini on the neutron-server hosts, so name that file in this host\'s configs',
+      "ovn-encap-ip = 2001:db8:2::5 (ovs-vsctl get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type), but no file this host names has an [ml2] section: overlay_ip_version is set in ml2_conf.ini on the neutron-server hosts, so name that file in this host's configs",
     )
   })
 })

@@ -119,7 +119,7 @@ describe('the pathmtu section, read', () => {
     expect(f.pathMtu.value.pairs[0]?.small).toEqual({
       state: 'no-df',
       reason:
-        'this host\'s ping (BusyBox v1.35.0) has no -M, so it cannot forbid fragmentation and the path MTU cannot be measured: "ping: invalid option -- \'M\'"',
+        "this host's ping (BusyBox v1.35.0) has no -M, so it cannot forbid fragmentation and the path MTU cannot be measured: \"ping: invalid option -- 'M'\"",
     })
   })
 
@@ -154,7 +154,9 @@ describe('hosts.path.mtu on recorded sections', () => {
     )
     expect(b?.remedy).toContain('the bridge or switch ports between the pair must carry it')
     expect(b?.where).toEqual({ host: 'pmtu-a', interface: 'eth0', address: '2001:db8:60::b' })
-    expect(d?.observed).toContain('Packet Too Big from 2001:db8:60::1, mtu 1400: path MTU discovery works, the path MTU is 1400')
+    expect(d?.observed).toContain(
+      'Packet Too Big from 2001:db8:60::1, mtu 1400: path MTU discovery works, the path MTU is 1400',
+    )
     expect(none?.observed).toContain('no answer at 1280 bytes: 0 of 2 answered: the peer is unreachable')
     expect(none?.observed).not.toContain('blackhole')
     expect(none?.remedy).toContain('take it out of path_mtu.peers')
@@ -207,9 +209,9 @@ describe('hosts.path.mtu on recorded sections', () => {
   })
 
   test('the planned subjects: one per pair, the interface unknown until observed', () => {
-    expect(PATH_MTU.subjects(host({ name: 'cmp1', path_mtu: { router: true, peers: peers(['cmp2', '2001:db8::12']) } }))).toEqual(
-      ['cmp1:*→default router', 'cmp1:*→cmp2'],
-    )
+    expect(
+      PATH_MTU.subjects(host({ name: 'cmp1', path_mtu: { router: true, peers: peers(['cmp2', '2001:db8::12']) } })),
+    ).toEqual(['cmp1:*→default router', 'cmp1:*→cmp2'])
     expect(PATH_MTU.subjects(host({ name: 'cmp1' }))).toEqual([])
   })
 })

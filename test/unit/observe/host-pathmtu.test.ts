@@ -18,29 +18,39 @@ describe('observeHost: the sections a host asks for', () => {
     expect(Object.keys(o.sections)).not.toContain('ovs')
   })
 
-  test.runIf(IPUTILS_PING)('path_mtu: ::1 pinged at 1280 and at lo\'s MTU, both answered (where ping is iputils)', async () => {
-    const o = await observeHost(
-      host({ name: 'here', transport: 'local', path_mtu: { router: false, peers: [{ name: '::1', address: '::1' }] } }),
-    )
-    const f = parseHostFacts(o.sections).pathMtu
-    if (!f.ok) throw new Error(f.error)
-    expect(f.value.pairs).toMatchObject([
-      {
-        kind: 'peer',
-        address: '::1',
-        dev: 'lo',
-        state: 'ok',
-        small: { state: 'ok', result: { size: 1280, received: 2 } },
-        full: { state: 'ok', result: { received: 2 } },
-      },
-    ])
-  })
+  test.runIf(IPUTILS_PING)(
+    "path_mtu: ::1 pinged at 1280 and at lo's MTU, both answered (where ping is iputils)",
+    async () => {
+      const o = await observeHost(
+        host({
+          name: 'here',
+          transport: 'local',
+          path_mtu: { router: false, peers: [{ name: '::1', address: '::1' }] },
+        }),
+      )
+      const f = parseHostFacts(o.sections).pathMtu
+      if (!f.ok) throw new Error(f.error)
+      expect(f.value.pairs).toMatchObject([
+        {
+          kind: 'peer',
+          address: '::1',
+          dev: 'lo',
+          state: 'ok',
+          small: { state: 'ok', result: { size: 1280, received: 2 } },
+          full: { state: 'ok', result: { received: 2 } },
+        },
+      ])
+    },
+  )
 
-  test.runIf(!HAS_OVS_VSCTL)('ini files: the ovs section, empty without ovs-vsctl (where it is not installed)', async () => {
-    const o = await observeHost(
-      host({ name: 'here', transport: 'local', configs: [{ path: '/nonexistent/ml2_conf.ini', format: 'ini' }] }),
-    )
-    expect(o.sections.ovs).toBe('')
-    expect(parseHostFacts(o.sections).ovn).toEqual({ ok: true, value: { state: 'absent' } })
-  })
+  test.runIf(!HAS_OVS_VSCTL)(
+    'ini files: the ovs section, empty without ovs-vsctl (where it is not installed)',
+    async () => {
+      const o = await observeHost(
+        host({ name: 'here', transport: 'local', configs: [{ path: '/nonexistent/ml2_conf.ini', format: 'ini' }] }),
+      )
+      expect(o.sections.ovs).toBe('')
+      expect(parseHostFacts(o.sections).ovn).toEqual({ ok: true, value: { state: 'absent' } })
+    },
+  )
 })

@@ -114,7 +114,7 @@ describe('path_mtu (hosts.path.mtu): opt-in on a target, a role or a host', () =
       h.path_mtu,
     ])
 
-  test('true: the default router; a role\'s object, a host\'s replacing it; false undoes; nothing to ping is off', () => {
+  test("true: the default router; a role's object, a host's replacing it; false undoes; nothing to ping is off", () => {
     expect(
       resolve(
         [
@@ -163,7 +163,9 @@ describe('path_mtu (hosts.path.mtu): opt-in on a target, a role or a host', () =
   test('the schema refuses a bad address, a bad zone and more than 8 peers', () => {
     const load = (v: string) => () =>
       loadTargetsText(`targets:\n  t:\n    hosts: [{ name: a, path_mtu: ${v} }]\n`, 'targets.yaml', { env: {} })
-    expect(load('{ peers: ["2001:db8::zz"] }')).toThrow('invalid IPv6 address (a link-local one takes its interface as a zone')
+    expect(load('{ peers: ["2001:db8::zz"] }')).toThrow(
+      'invalid IPv6 address (a link-local one takes its interface as a zone',
+    )
     expect(load('{ peers: ["fe80::2%eth 1"] }')).toThrow('invalid IPv6 address')
     expect(load('{ peers: ["a b"] }')).toThrow('want an IPv6 address or the name of a host of this target')
     expect(load(`{ peers: [${Array.from({ length: 9 }, (_, i) => `"2001:db8::${i + 1}"`).join(', ')}] }`)).toThrow(
