@@ -72,9 +72,11 @@ const intOf = (s: Setting | undefined): number | undefined => {
 }
 
 /** Why OVN gave no endpoint, as the ovs section says it. */
-function ovnWords(o: OvnEncap | undefined): string {
+function ovnWords(o: OvnEncap | undefined, who: string): string {
   if (!o) return "and OVN's ovn-encap-ip was not read (the observation has no ovs section)"
   if (o.state === 'absent') return 'and there is no ovs-vsctl (no OVN chassis)'
+  if (o.state === 'not-root')
+    return `and OVN's ovn-encap-ip is not readable by ${who}: ${o.reason}: set ssh.become: sudo for this host (docs/ssh.md)`
   if (o.state === 'failed') return `and OVN's ovn-encap-ip could not be read: ${o.reason}`
   return "and OVN's external_ids:ovn-encap-ip is not set in the Open vSwitch database"
 }
@@ -121,7 +123,7 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
         skipped(
           check,
           subject,
-          `no tunnel endpoint in ${read.map((r) => r.path).join(', ') || 'the ini files'}: neither [ovs] local_ip (openvswitch_agent.ini) nor [vxlan] local_ip (linuxbridge_agent.ini) is set, ${ovnWords(ovnRead)}${notRead}`,
+          `no tunnel endpoint in ${read.map((r) => r.path).join(', ') || 'the ini files'}: neither [ovs] local_ip (openvswitch_agent.ini) nor [vxlan] local_ip (linuxbridge_agent.ini) is set, ${ovnWords(ovnRead, who)}${notRead}`,
           where,
         ),
       ]

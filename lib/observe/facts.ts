@@ -538,8 +538,8 @@ export interface PathMtuFacts {
 export type OvnEncap =
   /** No ovs-vsctl on the host: no Open vSwitch, so no OVN chassis. */
   | { state: 'absent' }
-  /** ovs-vsctl failed: the database did not answer, or would not let this user in. */
-  | { state: 'failed'; reason: string }
+  /** ovs-vsctl failed: the database did not answer (failed), or its socket would not let this user in (not-root). */
+  | { state: 'failed' | 'not-root'; reason: string }
   /** external_ids:ovn-encap-ip and ovn-encap-type, each a list (empty when unset). */
   | { state: 'ok'; command: string; ips: string[]; types: string[] }
 

@@ -28,8 +28,11 @@ export function ovnEncap(parts: readonly Part[]): OvnEncap {
   const command = OVS_PARTS.encap
   const part = partOf(parts, command)
   if (!part) return { state: 'absent' }
-  if (part.truncated || part.exit !== 0)
-    return { state: 'failed', reason: `${command} exited ${part.exit ?? '?'}: ${excerpt(part.text, 200)}` }
+  if (part.truncated || part.exit !== 0) {
+    const reason = `${command} exited ${part.exit ?? '?'}: ${excerpt(part.text, 200)}`
+    // The socket is root's (mode 0750 at most): "database connection failed (Permission denied)".
+    return { state: /database connection failed \(Permission denied\)/.test(part.text) ? 'not-root' : 'failed', reason }
+  }
   const [ip, type] = part.text.split('\n')
   return { state: 'ok', command, ips: list(ip), types: list(type).map((t) => t.toLowerCase()) }
 }

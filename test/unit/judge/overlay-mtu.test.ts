@@ -219,7 +219,7 @@ describe("OVN's ovn-encap-ip", () => {
     )
   })
 
-  test('no endpoint: unset, unreadable database, no ovs-vsctl: skipped, each saying which', () => {
+  test('no endpoint: unset, unreadable database, no ovs-vsctl, a user who may not open the socket: skipped, each saying which', () => {
     expect(one(chassis('ovs.unset.txt')).skip).toContain(
       "and OVN's external_ids:ovn-encap-ip is not set in the Open vSwitch database",
     )
@@ -227,6 +227,9 @@ describe("OVN's ovn-encap-ip", () => {
       /and OVN's ovn-encap-ip could not be read: ovs-vsctl --timeout=5 --if-exists get Open_vSwitch \. external_ids:ovn-encap-ip external_ids:ovn-encap-type exited 1: "ovs-vsctl: unix:\S+: database connection failed \(No such file or directory\)"$/,
     )
     expect(one(chassis('ovs.no-ovs-vsctl.txt')).skip).toContain('and there is no ovs-vsctl (no OVN chassis)')
+    expect(one(chassis('ovs.not-root.txt')).skip).toMatch(
+      /and OVN's ovn-encap-ip is not readable by the SSH user: ovs-vsctl .* exited 1: "ovs-vsctl: unix:\S+: database connection failed \(Permission denied\)": set ssh\.become: sudo for this host \(docs\/ssh\.md\)$/,
+    )
   })
 
   test('an OVN chassis without ml2_conf.ini: skipped, naming the file to add', () => {
