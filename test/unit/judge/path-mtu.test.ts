@@ -167,6 +167,12 @@ describe('hosts.path.mtu on recorded sections', () => {
     expect(outcomes(vs)).toEqual({ 'pmtu-c:eth0→default router': 'pass', 'pmtu-c:eth0→pmtu-b': 'pass' })
   })
 
+  test('a default route with two next hops: the first (fe80::1 dev eth0) is probed', () => {
+    const vs = judgeSection('section.e-ecmp.txt', 'pmtu-e', [])
+    expect(outcomes(vs)).toEqual({ 'pmtu-e:eth0→default router': 'pass' })
+    expect(vs[0]?.where).toEqual({ host: 'pmtu-e', interface: 'eth0', address: 'fe80::1' })
+  })
+
   test('nothing to probe: skipped, with the reason, under the planned subject', () => {
     const vs = judgeSection('section.b-no-route.txt', 'pmtu-b', peers(['pmtu-d', '2001:db8:61::d']))
     expect(outcomes(vs)).toEqual({ 'pmtu-b:*→default router': 'skip', 'pmtu-b:*→pmtu-d': 'skip' })
