@@ -200,7 +200,8 @@ function resolvePathMtu(p: PathMtuSpec | undefined): ResolvedPathMtu | undefined
   if (p === undefined || p === false) return undefined
   const r = p === true ? { router: true, peers: [] } : { router: p.router ?? true, peers: p.peers ?? [] }
   if (!r.router && !r.peers.length) return undefined
-  return { router: r.router, peers: r.peers.map((name) => ({ name, address: name })) }
+  // A peer named twice is one pair (one subject).
+  return { router: r.router, peers: [...new Set(r.peers)].map((name) => ({ name, address: name })) }
 }
 
 /**

@@ -114,7 +114,7 @@ describe('path_mtu (hosts.path.mtu): opt-in on a target, a role or a host', () =
       h.path_mtu,
     ])
 
-  test("true: the default router; a role's object, a host's replacing it; false undoes; nothing to ping is off", () => {
+  test("true: the default router; a role's object, a host's replacing it; false undoes; nothing to ping is off; a peer twice is one", () => {
     expect(
       resolve(
         [
@@ -125,7 +125,7 @@ describe('path_mtu (hosts.path.mtu): opt-in on a target, a role or a host', () =
           '      - { name: b, address: "2001:db8::12", roles: [cmp] }',
           '      - { name: c, roles: [cmp], path_mtu: false }',
           '      - { name: d, path_mtu: { router: false } }',
-          '      - { name: e, roles: [cmp], path_mtu: { router: false, peers: ["2001:db8::99"] } }',
+          '      - { name: e, roles: [cmp], path_mtu: { router: false, peers: ["2001:db8::99", "2001:db8::99"] } }',
           '',
         ].join('\n'),
       ),
