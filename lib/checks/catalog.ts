@@ -10,6 +10,7 @@ import { GUEST_CHECKS } from './hosts/guest.ts'
 import { LINK_CHECKS } from './hosts/link.ts'
 import { LISTENERS_CHECKS } from './hosts/listeners.ts'
 import { METADATA_CHECKS } from './hosts/metadata.ts'
+import { PATH_CHECKS } from './hosts/path.ts'
 import { PRIVACY_CHECKS } from './hosts/privacy.ts'
 import { REACH_CHECKS } from './hosts/reach.ts'
 import { RESOLVER_CHECKS } from './hosts/resolver.ts'
@@ -53,6 +54,7 @@ export const CHECKS = [
   ...GUEST_CHECKS,
   ...CONTAINER_CHECKS,
   ...FIREWALL_CHECKS,
+  ...PATH_CHECKS,
 ] as const satisfies readonly CheckDef[]
 
 /** A check ID as the definitions spell it: a misspelled one fails the type check. */

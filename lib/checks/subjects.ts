@@ -11,6 +11,19 @@ export const perInterface = (h: ResolvedHost): string[] => [at(h, '*')]
 export const containerHost = (h: ResolvedHost): string[] => (h.containers ? [h.name] : [])
 export const configFiles = (h: ResolvedHost): string[] => h.configs.map((c) => at(h, c.path))
 
+/** How a hosts.path.mtu subject names the default router: no peer's name has a space. */
+export const DEFAULT_ROUTER = 'default router'
+/** `cmp1:eth0→cmp2`: the interface that reaches the peer is known once observed. */
+export const pairSubject = (h: ResolvedHost, iface: string, peer: string): string => at(h, `${iface}→${peer}`)
+/** The pairs a host pings for hosts.path.mtu; none on a host that does not ask for them. */
+export const pathPairs = (h: ResolvedHost): string[] =>
+  h.path_mtu
+    ? [
+        ...(h.path_mtu.router ? [pairSubject(h, '*', DEFAULT_ROUTER)] : []),
+        ...h.path_mtu.peers.map((p) => pairSubject(h, '*', p.name)),
+      ]
+    : []
+
 /** The interfaces the targets file names with an expectation that `pick` takes. */
 export const interfacesWhere = (h: ResolvedHost, pick: (e: ResolvedHost['interfaces'][string]) => boolean): string[] =>
   Object.entries(h.interfaces)

@@ -19,6 +19,7 @@ interface Json {
   minimum?: number
   maximum?: number
   minItems?: number
+  maxItems?: number
   pattern?: string
 }
 
@@ -42,6 +43,7 @@ function notes(s: Json, required: boolean): string {
   const hi = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : undefined
   if (lo !== undefined || hi !== undefined) n.push(`${lo ?? ''}…${hi ?? ''}`)
   if (s.minItems) n.push(`at least ${s.minItems}`)
+  if (s.maxItems !== undefined) n.push(`at most ${s.maxItems}`)
   return n.join(', ')
 }
 

@@ -8,6 +8,7 @@
 import { CONFIG_OVERLAY_MTU } from '../checks/hosts/config.ts'
 import { iniEntries } from '../config/ini.ts'
 import { canonicalIPv6, isIPv4 } from '../net/index.ts'
+import type { OvnEncap } from '../observe/facts.ts'
 import { describeIdentity } from '../observe/parse/identity.ts'
 import { fail, pass, skipped, type Verdict } from '../verdict.ts'
 import { needs, subjectOf, whereOf, type HostView } from './host-view.ts'
@@ -70,6 +71,16 @@ const intOf = (s: Setting | undefined): number | undefined => {
   return s && Number.isInteger(n) ? n : undefined
 }
 
+/** Why OVN gave no endpoint, as the ovs section says it. */
+function ovnWords(o: OvnEncap | undefined, who: string): string {
+  if (!o) return "and OVN's ovn-encap-ip was not read (the observation has no ovs section)"
+  if (o.state === 'absent') return 'and there is no ovs-vsctl (no OVN chassis)'
+  if (o.state === 'not-root')
+    return `and OVN's ovn-encap-ip is not readable by ${who}: ${o.reason}: set ssh.become: sudo for this host (docs/ssh.md)`
+  if (o.state === 'failed') return `and OVN's ovn-encap-ip could not be read: ${o.reason}`
+  return "and OVN's external_ids:ovn-encap-ip is not set in the Open vSwitch database"
+}
+
 export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[] => {
   const check = CONFIG_OVERLAY_MTU.id
   const ini = v.host.configs.filter((c) => c.format === 'ini')
@@ -97,35 +108,46 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
         ),
       ]
     const s = iniSettings(read)
-    // A host whose files hold no ML2 or agent section runs no Neutron: nothing to judge.
-    if (![...s.keys()].some((k) => /^\[(ml2|ovs|vxlan)\] /.test(k))) return []
-    // The OVS agent's endpoint; the Linux bridge agent's, which tunnels VXLAN only.
+    const ovnRead = v.facts.ovn.ok ? v.facts.ovn.value : undefined
+    const ovn = ovnRead?.state === 'ok' && ovnRead.ips.length ? ovnRead : undefined
+    // A host whose files hold no ML2 or agent section, and that is no OVN chassis, runs no Neutron: nothing to judge.
+    if (![...s.keys()].some((k) => /^\[(ml2|ovs|vxlan)\] /.test(k)) && !ovn) return []
+    // The OVS agent's endpoint; the Linux bridge agent's, which tunnels VXLAN only; an OVN chassis's.
     const ovs = s.get('[ovs] local_ip')
     const lb = s.get('[vxlan] local_ip')
-    const local = ovs ?? lb
+    const local: Setting | undefined =
+      ovs ?? lb ?? (ovn && { value: ovn.ips[0] ?? '', at: `${ovn.command.replace(/ --timeout=\d+ --if-exists/, '')}` })
+    const ep = ovs || lb ? 'local_ip' : 'ovn-encap-ip'
     if (!local)
       return [
         skipped(
           check,
           subject,
-          `no tunnel endpoint in ${read.map((r) => r.path).join(', ') || 'the ini files'}: neither [ovs] local_ip (openvswitch_agent.ini) nor [vxlan] local_ip (linuxbridge_agent.ini) is set${notRead}`,
+          `no tunnel endpoint in ${read.map((r) => r.path).join(', ') || 'the ini files'}: neither [ovs] local_ip (openvswitch_agent.ini) nor [vxlan] local_ip (linuxbridge_agent.ini) is set, ${ovnWords(ovnRead, who)}${notRead}`,
           where,
         ),
       ]
-    const typesSetting = ovs ? s.get('[agent] tunnel_types') : undefined
-    const types = ovs
-      ? (typesSetting?.value ?? '')
-          .split(',')
-          .map((t) => t.trim().toLowerCase())
-          .filter(Boolean)
-      : ['vxlan']
+    const typesSetting: Setting | undefined = ovs
+      ? s.get('[agent] tunnel_types')
+      : !lb && ovn
+        ? { value: ovn.types.join(','), at: 'ovn-encap-type' }
+        : undefined
+    const types =
+      ovs || (!lb && ovn)
+        ? (typesSetting?.value ?? '')
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean)
+        : ['vxlan']
     const tunnels = types.map((t) => tunnelHeader(t, s)).filter((t): t is Tunnel => t !== undefined)
     if (!tunnels.length)
       return [
         skipped(
           check,
           subject,
-          `${shown('[ovs] local_ip', local, '')} but ${typesSetting ? `[agent] tunnel_types = ${typesSetting.value} (${typesSetting.at}) names no VXLAN, Geneve or GRE` : '[agent] tunnel_types is unset (no tunnels)'}: the agent builds no tunnel`,
+          ovs
+            ? `${shown('[ovs] local_ip', local, '')} but ${typesSetting ? `[agent] tunnel_types = ${typesSetting.value} (${typesSetting.at}) names no VXLAN, Geneve or GRE` : '[agent] tunnel_types is unset (no tunnels)'}: the agent builds no tunnel`
+            : `ovn-encap-ip = ${local.value} but ovn-encap-type ${typesSetting?.value ? `= ${typesSetting.value} names no Geneve or VXLAN` : 'is unset'}: ovn-controller builds no tunnel (${local.at})`,
           where,
         ),
       ]
@@ -138,9 +160,12 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
         fail({
           check,
           subject,
-          expected: 'local_ip an IPv4 or IPv6 address',
-          observed: `local_ip = ${local.value} (${local.at}) is not an IP address`,
-          remedy: `set local_ip in ${local.at.replace(/:\d+$/, '')} to the address of this host's tunnel interface`,
+          expected: `${ep} an IPv4 or IPv6 address`,
+          observed: `${ep} = ${local.value} (${local.at}) is not an IP address`,
+          remedy:
+            ep === 'local_ip'
+              ? `set local_ip in ${local.at.replace(/:\d+$/, '')} to the address of this host's tunnel interface`
+              : "set it to the address of this host's tunnel interface: ovs-vsctl set Open_vSwitch . external_ids:ovn-encap-ip=<address>",
           where,
         }),
       ]
@@ -149,7 +174,7 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
         skipped(
           check,
           subject,
-          `local_ip = ${addr} (${local.at}), but no file this host names has an [ml2] section: overlay_ip_version is set in ml2_conf.ini on the neutron-server hosts, so name that file in this host's configs${notRead}`,
+          `${ep} = ${addr} (${local.at}), but no file this host names has an [ml2] section: overlay_ip_version is set in ml2_conf.ini on the neutron-server hosts, so name that file in this host's configs${notRead}`,
           where,
         ),
       ]
@@ -168,8 +193,11 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
       i.addresses.some((a) => a.address === (family === 6 ? canonicalIPv6(addr) : addr)),
     )
     const settings = [
-      `local_ip = ${addr} (${local.at})`,
-      typesSetting ? `tunnel_types = ${typesSetting.value} (${typesSetting.at})` : 'linuxbridge: VXLAN',
+      `${ep} = ${addr} (${local.at})`,
+      ...(ovn && ovn.ips.length > 1 ? [`ovn-encap-ip lists ${ovn.ips.join(', ')}: the first is judged`] : []),
+      typesSetting
+        ? `${ep === 'local_ip' ? 'tunnel_types' : 'ovn-encap-type'} = ${typesSetting.value} (${typesSetting.at})`
+        : 'linuxbridge: VXLAN',
       shown('overlay_ip_version', versionSetting, String(DEFAULT_OVERLAY_IP_VERSION)),
       shown('global_physnet_mtu', physnetSetting, String(DEFAULT_PHYSNET_MTU)),
       shown('path_mtu', pathSetting, '0, unset'),
@@ -186,7 +214,7 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
       ...arithmetic,
       ...(iface ? [`${iface.name} holds ${addr}, MTU ${iface.mtu}`] : []),
     ].join('\n')
-    const expected = `overlay_ip_version matching local_ip's family, and the interface holding local_ip with an MTU of at least the tenant MTU plus the tunnel overhead (${needed} here)`
+    const expected = `overlay_ip_version matching ${ep}'s family, and the interface holding ${ep} with an MTU of at least the tenant MTU plus the tunnel overhead (${needed} here)`
     const problems: string[] = []
     const fixes: string[] = []
     const ml2File =
@@ -194,15 +222,17 @@ export const overlayMtu = judgeFacts(CONFIG_OVERLAY_MTU, (v: HostView): Verdict[
     if (family === 6 && overlay !== 6) {
       const tenant6 = Math.min(...sums.map((x) => base - IP_HEADER_LENGTH[6] - x.header))
       problems.push(
-        `local_ip ${addr} is IPv6 but ${versionSetting ? `overlay_ip_version = ${versionSetting.value} (${versionSetting.at})` : "overlay_ip_version is unset (Neutron's default 4)"}: Neutron takes 20 bytes for the outer IP header where IPv6 takes 40, so tenant networks get MTU ${Math.min(...sums.map((x) => x.tenant))} where ${tenant6} fits`,
+        `${ep} ${addr} is IPv6 but ${versionSetting ? `overlay_ip_version = ${versionSetting.value} (${versionSetting.at})` : "overlay_ip_version is unset (Neutron's default 4)"}: Neutron takes 20 bytes for the outer IP header where IPv6 takes 40, so tenant networks get MTU ${Math.min(...sums.map((x) => x.tenant))} where ${tenant6} fits`,
       )
       fixes.push(
         `set overlay_ip_version = 6 in [ml2] of ${ml2File} and restart neutron-server; networks made before keep their MTU (openstack network set --mtu ${tenant6} <network>)`,
       )
     }
     if (!iface) {
-      problems.push(`no interface holds local_ip ${addr}: the agent cannot send from it`)
-      fixes.push(`give the tunnel interface ${addr}, or set local_ip to an address this host holds`)
+      problems.push(
+        `no interface holds ${ep} ${addr}: the ${ep === 'local_ip' ? 'agent' : 'chassis'} cannot send from it`,
+      )
+      fixes.push(`give the tunnel interface ${addr}, or set ${ep} to an address this host holds`)
     } else if (iface.mtu < needed) {
       const worst = sums.find((x) => x.needed === needed)
       problems.push(

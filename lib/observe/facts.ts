@@ -1,5 +1,6 @@
 // Typed facts parsed from one host's raw observation. Parsers fill these; judges read them.
 import type { ConfigFormat, ParsedConfig } from '../config/index.ts'
+import type { PingResult } from './parse/ping.ts'
 
 export type AddrFamily = 'inet' | 'inet6'
 
@@ -503,6 +504,45 @@ export interface FirewallFacts {
   nft: RulesListing<NftRuleset>
 }
 
+// ---- the pathmtu section: hosts.path.mtu's pings (pathmtu-script.ts) ----
+
+/** One ping of a pair, read (parse/ping.ts), or why it says nothing about the path. */
+export type PingRead =
+  | { state: 'ok'; result: PingResult }
+  /** no-df: this ping cannot forbid fragmentation (BusyBox has no -M); missing: no ping; failed: anything else. */
+  | { state: 'no-df' | 'missing' | 'failed'; reason: string }
+
+/** One pair the host probed: where the address was reached, and its two pings. */
+export interface PathMtuPair {
+  kind: 'router' | 'peer'
+  /** As the targets file names the peer; `router` for the default router. */
+  name: string
+  /** The address pinged (without its zone); empty when none was found. */
+  address: string
+  /** The interface that reaches it, and its MTU. */
+  dev: string
+  mtu?: number
+  /** ok: probed; no-route: no default route, or no route to the peer; no-mtu: the interface's MTU unread; time-bound: not started within the section's time bound. */
+  state: 'ok' | 'no-route' | 'no-mtu' | 'time-bound'
+  /** At 1280 bytes and at the interface's MTU (state ok only). */
+  small?: PingRead
+  full?: PingRead
+}
+
+export interface PathMtuFacts {
+  pairs: PathMtuPair[]
+}
+
+// ---- the ovs section: an OVN chassis's tunnel endpoint (parts-script.ts ovsScript) ----
+
+export type OvnEncap =
+  /** No ovs-vsctl on the host: no Open vSwitch, so no OVN chassis. */
+  | { state: 'absent' }
+  /** ovs-vsctl failed: the database did not answer (failed), or its socket would not let this user in (not-root). */
+  | { state: 'failed' | 'not-root'; reason: string }
+  /** external_ids:ovn-encap-ip and ovn-encap-type, each a list (empty when unset). */
+  | { state: 'ok'; command: string; ips: string[]; types: string[] }
+
 export interface HostFacts {
   /** Who observed; not ok for observations recorded before the `id` section existed (judges then say "the SSH user"). */
   identity: Observed<Identity>
@@ -522,4 +562,8 @@ export interface HostFacts {
   containers: Observed<ContainerFacts>
   /** Every host (observations recorded before the section existed lack it): the IPv6 filter rules. */
   firewall: Observed<FirewallFacts>
+  /** Hosts that ask for hosts.path.mtu: the pings to their default router and peers. */
+  pathMtu: Observed<PathMtuFacts>
+  /** Hosts that list ini files: OVN's encapsulation IP and type, from the Open vSwitch database. */
+  ovn: Observed<OvnEncap>
 }

@@ -104,6 +104,8 @@ export async function observeHost(host: ResolvedHost, opts: ObserveOptions = DEF
       metadata: host.metadata !== undefined || addressModesOf(host).has('static'),
       guest: addressModesOf(host).size > 0,
       containers: host.containers !== undefined,
+      ovs: host.configs.some((c) => c.format === 'ini'),
+      ...(host.path_mtu && { pathMtu: host.path_mtu }),
     })
     transport = await TRANSPORTS[host.transport](host, warn)
     connected(transport.peer)

@@ -84,6 +84,7 @@ const ResolvedHostSchema = z.strictObject({
   metadata: Metadata.optional(),
   address_mode: AddressMode.optional(),
   containers: Containers.optional(),
+  path_mtu: z.strictObject({ router: bool, peers: z.array(z.strictObject({ name: str, address: str })) }).optional(),
   ssh: ResolvedSsh.optional(),
   from: str.optional(),
 })

@@ -1,4 +1,4 @@
-// Parts: the guest, firewall and containers sections of the observation script (POSIX sh, dash-safe). Each
+// Parts: the guest, firewall, containers and ovs sections of the observation script (POSIX sh, dash-safe). Each
 // part is one fixed command or one file, fenced by the run's nonce and bounded in size, with the
 // command's exit status after it:
 //   @@v6ready:<nonce>:part:<hex label>@@\n<output, at most PART_LIMIT bytes>\n@@v6ready:<nonce>:rc:<status>@@
@@ -88,3 +88,16 @@ export const containersScript = (): string => {
     `pt_run '${dockerdVersion}' env ${DOCKERD_PATH} ${dockerdVersion}`,
   ].join('\n')
 }
+
+/**
+ * The ovs section, on hosts that list ini files (hosts.config.overlay-mtu): an OVN chassis's tunnel
+ * endpoint and type, which live in the local Open vSwitch database, not in a file
+ * (ovn-controller(8), external_ids:ovn-encap-ip and ovn-encap-type). Only where ovs-vsctl is
+ * installed; --timeout so a database that does not answer cannot hold the one round trip.
+ */
+export const OVS_PARTS = {
+  encap: 'ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type',
+} as const
+
+export const ovsScript = (): string =>
+  `if command -v ovs-vsctl >/dev/null 2>&1; then pt_run '${OVS_PARTS.encap}' ${OVS_PARTS.encap}; fi`

@@ -2,7 +2,8 @@
 // Sections are fenced by a random nonce, so a login banner or rc-file noise cannot pass for facts.
 import { configScript } from './config-script.ts'
 import { METADATA_SCRIPT } from './metadata-script.ts'
-import { containersScript, firewallScript, guestScript, partsPrelude } from './parts-script.ts'
+import { containersScript, firewallScript, guestScript, ovsScript, partsPrelude } from './parts-script.ts'
+import { pathMtuScript, type PathMtuProbes } from './pathmtu-script.ts'
 import { isSafeSysctlPath } from '../targets/sysctl-path.ts'
 
 export const SECTIONS = [
@@ -19,6 +20,8 @@ export const SECTIONS = [
   'guest',
   'firewall',
   'containers',
+  'pathmtu',
+  'ovs',
 ] as const
 export type Section = (typeof SECTIONS)[number]
 
@@ -46,6 +49,10 @@ export interface ScriptOptions {
   guest?: boolean
   /** Container hosts: daemon.json, the IPv6 NAT rules and the neighbour tables (parts-script.ts). */
   containers?: boolean
+  /** Hosts that list ini files: OVN's tunnel endpoint in the Open vSwitch database (parts-script.ts). */
+  ovs?: boolean
+  /** Hosts whose targets file asks for hosts.path.mtu: the pairs to ping (pathmtu-script.ts). */
+  pathMtu?: PathMtuProbes
 }
 
 /** Build the POSIX sh script. */
@@ -78,6 +85,9 @@ export function observationScript(nonce: string, opts: ScriptOptions = {}): stri
     fence(nonce, 'firewall'),
     firewallScript(),
     ...(opts.containers ? [fence(nonce, 'containers'), containersScript()] : []),
+    ...(opts.ovs ? [fence(nonce, 'ovs'), ovsScript()] : []),
+    // Last: the only section that sends packets, and the slowest (bounded in pathmtu-script.ts).
+    ...(opts.pathMtu ? [fence(nonce, 'pathmtu'), pathMtuScript(opts.pathMtu)] : []),
     `${fence(nonce, 'end')}`,
     '',
   ].join('\n')

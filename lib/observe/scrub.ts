@@ -19,6 +19,9 @@ export function scrubSections(sections: Partial<Record<Section, string>>): Parti
     ...(sections.containers !== undefined ? { containers: redactSection(sections.containers) } : {}),
     // A rule's comment is free text.
     ...(sections.firewall !== undefined ? { firewall: redactSection(sections.firewall) } : {}),
+    // Only ping's and ovs-vsctl's words (and the targets file's names); a wrapper on the host's PATH could print anything.
+    ...(sections.pathmtu !== undefined ? { pathmtu: redactSection(sections.pathmtu) } : {}),
+    ...(sections.ovs !== undefined ? { ovs: redactSection(sections.ovs) } : {}),
     // Metadata bodies hold admin_pass and keys; only their digest (JSON or not, the uuid) is kept.
     ...(sections.metadata !== undefined ? { metadata: digestMetadata(sections.metadata) } : {}),
   }

@@ -1,6 +1,7 @@
 // From the file's layers (target, then roles in order, then the host) to one expectation per
 // host, which is what judges read. Host wins over roles, roles over the target.
 import { hostname } from 'node:os'
+import { isIPv6 } from 'node:net'
 import { SSH_DEFAULTS, sysctlName } from './schema.ts'
 import type {
   AddressModeName,
@@ -12,6 +13,7 @@ import type {
   ListenerSpec,
   MetadataSource,
   OpenStackSpec,
+  PathMtuSpec,
   SettingsSpec,
   SshSpec,
   StackName,
@@ -78,7 +80,16 @@ export interface ResolvedHost {
   metadata?: MetadataSource
   address_mode?: AddressModeName
   containers?: ContainersSpec
+  /** hosts.path.mtu asked for: the pairs the host pings (absent: not probed). */
+  path_mtu?: ResolvedPathMtu
   ssh?: ResolvedSsh
+}
+
+/** The pairs a host pings for hosts.path.mtu: its default router, and peers on the same link. */
+export interface ResolvedPathMtu {
+  router: boolean
+  /** `name` as the targets file writes it; `address` an IPv6 literal (a zone for a link-local one). */
+  peers: { name: string; address: string }[]
 }
 
 export interface ResolvedTarget {
@@ -123,10 +134,15 @@ export function resolveTarget(file: TargetsFile, name: string): ResolvedTarget {
     endpoints: t.endpoints,
     ...(t.openstack && { openstack: t.openstack }),
     // The inventory's hosts first, each with the targets file's entry of the same name over it.
-    hosts: mergeHosts(file.inventoryHosts?.[name] ?? [], t.hosts).map(({ spec, from }) => ({
-      ...(from && { from }),
-      ...resolveHost(t, spec),
-    })),
+    hosts: peersResolved(
+      mergeHosts(file.inventoryHosts?.[name] ?? [], t.hosts).map(({ spec, from }) => ({
+        ...(from && { from }),
+        ...resolveHost(t, spec),
+      })),
+      file.source,
+      name,
+      t.hosts.map((h) => h.name),
+    ),
     waivers: t.waivers,
     source: file.source,
   }
@@ -174,8 +190,50 @@ function resolveHost(t: TargetSpec, h: HostSpec): ResolvedHost {
     metadata: last('metadata'),
     address_mode: last('address_mode'),
     containers: last('containers'),
+    path_mtu: resolvePathMtu(last('path_mtu')),
     ssh: resolveSsh({ ...t.ssh, ...h.ssh }),
   })
+}
+
+/** true: the router alone; an object: its router (default true) and peers; false or nothing to ping: not probed. */
+function resolvePathMtu(p: PathMtuSpec | undefined): ResolvedPathMtu | undefined {
+  if (p === undefined || p === false) return undefined
+  const r = p === true ? { router: true, peers: [] } : { router: p.router ?? true, peers: p.peers ?? [] }
+  if (!r.router && !r.peers.length) return undefined
+  // A peer named twice is one pair (one subject).
+  return { router: r.router, peers: [...new Set(r.peers)].map((name) => ({ name, address: name })) }
+}
+
+/**
+ * A peer named by a host's name is pinged at that host's address, which must then be an IPv6
+ * literal: a DNS name would be resolved on the runner, which need not see the link the pair shares.
+ */
+function peersResolved(hosts: ResolvedHost[], source: string, target: string, own: string[]): ResolvedHost[] {
+  const byName = new Map(hosts.map((h) => [h.name, h]))
+  const problems: { file: string; path: string; message: string }[] = []
+  const out = hosts.map((h) => {
+    if (!h.path_mtu) return h
+    const peers = h.path_mtu.peers.map((p) => {
+      if (isIPv6(p.name.split('%')[0] ?? '')) return p
+      const other = byName.get(p.name)
+      const address = other?.address
+      if (address !== undefined && isIPv6(address.split('%')[0] ?? '')) return { name: p.name, address }
+      problems.push({
+        file: source,
+        // A host of an inventory has no entry of its own: its role set the peers.
+        path: own.includes(h.name) ? `targets.${target}.hosts[${own.indexOf(h.name)}].path_mtu` : `targets.${target}`,
+        message: `host ${h.name}: ${
+          other
+            ? `peer "${p.name}" has address ${address ?? '(none)'}, not an IPv6 literal: name its address on the link the two hosts share (e.g. "2001:db8::12")`
+            : `peer "${p.name}" is neither an IPv6 address nor a host of target ${target}${didYouMean(p.name, [...byName.keys()])}`
+        }`,
+      })
+      return p
+    })
+    return { ...h, path_mtu: { ...h.path_mtu, peers } }
+  })
+  if (problems.length) throw new TargetsError(problems)
+  return out
 }
 
 function resolveSsh(s: SshSpec): ResolvedSsh {

@@ -179,6 +179,35 @@ export const ConfigFile = z.strictObject({
 })
 
 export const Metadata = z.enum(['ipv4', 'ipv6', 'config-drive', 'any'])
+
+/** The most peers one host pings for hosts.path.mtu: the probes of a host stay within a few seconds. */
+export const PATH_MTU_MAX_PEERS = 8
+
+/** A path MTU peer: an IPv6 literal (with a zone for a link-local one), or the name of a host of the target. */
+export function pathMtuPeerProblem(s: string): string | undefined {
+  const [addr = '', zone, ...more] = s.split('%')
+  if (s.includes(':')) {
+    if (!isIPv6(addr) || more.length || (zone !== undefined && !isInterfaceName(zone)))
+      return 'invalid IPv6 address (a link-local one takes its interface as a zone: fe80::2%eth1)'
+    return undefined
+  }
+  return NAME.test(s) ? undefined : 'want an IPv6 address or the name of a host of this target'
+}
+
+/**
+ * hosts.path.mtu, opt-in: true pings the default router; an object may name peers on the same link
+ * and turn the router off. false undoes what a target or role set.
+ */
+export const PathMtu = z.union(
+  [
+    z.boolean(),
+    z.strictObject({
+      router: z.boolean().optional(), // default true
+      peers: z.array(text(pathMtuPeerProblem)).max(PATH_MTU_MAX_PEERS).optional(),
+    }),
+  ],
+  { error: 'expected true, false or { router, peers: [...] }' },
+)
 export const Containers = z.strictObject({ runtime: z.literal('docker'), mode: z.enum(['routed', 'ndp-proxy']) })
 
 const settings = {
@@ -193,6 +222,7 @@ const settings = {
   metadata: Metadata.optional(),
   address_mode: AddressMode.optional(),
   containers: Containers.optional(),
+  path_mtu: PathMtu.optional(),
 }
 export const Settings = z.strictObject(settings)
 
@@ -413,6 +443,7 @@ export type ConfigFileSpec = z.infer<typeof ConfigFile>
 export type MetadataSource = z.infer<typeof Metadata>
 export type AddressModeName = z.infer<typeof AddressMode>
 export type ContainersSpec = z.infer<typeof Containers>
+export type PathMtuSpec = z.infer<typeof PathMtu>
 export type DnsSpec = z.infer<typeof Dns>
 export type TlsSpec = z.infer<typeof Tls>
 export type EndpointSpec = z.infer<typeof Endpoint>

@@ -9,6 +9,8 @@ import { guestFacts } from './guest.ts'
 import { parseIdentity } from './identity.ts'
 import { parseIpAddr } from './ip-addr.ts'
 import { parseIpRoute } from './ip-route.ts'
+import { ovnEncap } from './ovn-encap.ts'
+import { pathMtuFacts } from './path-mtu.ts'
 import { parseMetadata } from './metadata.ts'
 import { parseResolvConf } from './resolv-conf.ts'
 import { parseSs } from './ss.ts'
@@ -29,6 +31,8 @@ export {
   parseResolvConf,
   parseSs,
   parseSysctl,
+  ovnEncap,
+  pathMtuFacts,
 }
 
 type Sections = Partial<Record<Section, string>>
@@ -103,6 +107,18 @@ export function parseHostFacts(sections: Sections, host: HostSpec = {}): HostFac
       sections,
       'firewall',
       whole((raw) => firewallFacts(parseParts(raw))),
+    ),
+    // Only hosts whose targets file asks for hosts.path.mtu have this section.
+    pathMtu: observe(
+      sections,
+      'pathmtu',
+      whole((raw) => pathMtuFacts(parseParts(raw))),
+    ),
+    // Only hosts that list ini files have this section.
+    ovn: observe(
+      sections,
+      'ovs',
+      whole((raw) => ovnEncap(parseParts(raw))),
     ),
   }
 }

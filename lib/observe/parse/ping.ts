@@ -1,5 +1,6 @@
 // `ping -6 -M do -n -c N -s SIZE ADDR` (iputils) → what came back. Pure. The lines read:
 //   PING 2001:db8:52::b(2001:db8:52::b) 1452 data bytes
+//   PING fe80::1(fe80::1) from :: eth0: 1232 data bytes                (-I eth0)
 //   From 2001:db8:51::1 icmp_seq=1 Packet too big: mtu=1400        (a router's Packet Too Big)
 //   ping: local error: message too long, mtu: 1400                 (the kernel's path MTU for the peer)
 //   2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 206ms
@@ -20,7 +21,7 @@ export interface PingResult {
 }
 
 export function parsePing(text: string): PingResult | { error: string } {
-  const head = /^PING \S+ (\d+) data bytes/m.exec(text)
+  const head = /^PING \S+ (?:from \S+ \S+: )?(\d+) data bytes/m.exec(text)
   const stats = /^(\d+) packets transmitted, (\d+) received/m.exec(text)
   if (!head || !stats) return { error: `not ping's output: ${text.trim().split('\n')[0] ?? ''}` }
   const ptb = /^From (\S+) icmp_seq=\d+ Packet too big: mtu=(\d+)/m.exec(text)

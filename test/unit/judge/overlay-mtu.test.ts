@@ -5,6 +5,8 @@
 import { describe, expect, test } from 'vitest'
 import { overlayMtu } from '../../../lib/judge/overlay-mtu.ts'
 import type { HostView } from '../../../lib/judge/host-view.ts'
+import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { splitSections } from '../../../lib/observe/script.ts'
 import type { Verdict } from '../../../lib/verdict.ts'
 import { fixture } from '../observe/fixtures.ts'
 import { textView } from './config-view.ts'
@@ -169,5 +171,70 @@ describe('what is not judged', () => {
   test('a host with no ini file has no subject', () => {
     const v = hostWith()
     expect(overlayMtu({ ...v, host: { ...v.host, configs: [] } })).toEqual([])
+  })
+})
+
+// An OVN chassis: its endpoint in the Open vSwitch database, as the ovs section read it from a real
+// ovsdb-server (test/fixtures/observe/overlay-mtu/capture-ovs.sh), beside the same ML2 files.
+describe("OVN's ovn-encap-ip", () => {
+  const ovn = (name: string) => parseHostFacts(splitSections(fixture(`overlay-mtu/${name}`), 'capture1').sections).ovn
+  function chassis(ovs: string, edits: Edit[] = [], files = [NEUTRON, ML2]): HostView {
+    const v = hostWith(edits, files)
+    return { ...v, facts: { ...v.facts, ovn: ovn(ovs) } }
+  }
+
+  test('an IPv6 ovn-encap-ip with overlay_ip_version unset fails as an IPv6 local_ip does, with Geneve', () => {
+    const v = one(chassis('ovs.ovn-v6-geneve.txt'))
+    expect(v).toMatchObject({ ok: false, subject: 'h1' })
+    expect(v.observed).toBe(
+      "ovn-encap-ip 2001:db8:2::5 is IPv6 but overlay_ip_version is unset (Neutron's default 4): Neutron takes 20 bytes for the outer IP header where IPv6 takes 40, so tenant networks get MTU 1450 where 1430 fits; eth1 (holding 2001:db8:2::5) has MTU 1500, and a full-size tenant packet (MTU 1450, geneve) leaves it as 1520 bytes",
+    )
+    expect(v.evidence).toContain(
+      'ovn-encap-ip = 2001:db8:2::5 (ovs-vsctl get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type)',
+    )
+    expect(v.evidence).toContain('geneve: tenant MTU 1500 - 20 (IPv4 header) - 30 (GENEVE_ENCAP_MIN_OVERHEAD) = 1450')
+  })
+
+  test('with overlay_ip_version = 6 it passes; an IPv4 ovn-encap-ip passes with the default', () => {
+    expect(one(chassis('ovs.ovn-v6-geneve.txt', [V6])).observed).toBe(
+      'geneve tenant MTU 1430, 1500 on the underlay; eth1 (holding 2001:db8:2::5) has MTU 1500',
+    )
+    const v4 = one(chassis('ovs.ovn-v4-geneve.txt'))
+    expect(v4).toMatchObject({ ok: true })
+    expect(v4.skip).toBeUndefined()
+    expect(v4.observed).toBe('geneve tenant MTU 1450, 1500 on the underlay; eth2 (holding 198.51.100.1) has MTU 1500')
+  })
+
+  test('two encapsulation IPs and two types: the first IP is judged, for each type, and the evidence says so', () => {
+    const v = one(chassis('ovs.ovn-two-ips.txt', [V6]))
+    expect(v.observed).toBe(
+      'geneve tenant MTU 1430, 1500 on the underlay; vxlan tenant MTU 1430, 1500 on the underlay; eth1 (holding 2001:db8:2::5) has MTU 1500',
+    )
+    expect(v.evidence).toContain('ovn-encap-ip lists 2001:db8:2::5, 2001:db8:3::5: the first is judged')
+  })
+
+  test("the OVS agent's local_ip wins where both are set", () => {
+    expect(one(chassis('ovs.ovn-v4-geneve.txt', [], [NEUTRON, ML2, OVS])).observed).toMatch(
+      /^local_ip 2001:db8:2::5 is IPv6/,
+    )
+  })
+
+  test('no endpoint: unset, unreadable database, no ovs-vsctl, a user who may not open the socket: skipped, each saying which', () => {
+    expect(one(chassis('ovs.unset.txt')).skip).toContain(
+      "and OVN's external_ids:ovn-encap-ip is not set in the Open vSwitch database",
+    )
+    expect(one(chassis('ovs.no-db.txt')).skip).toMatch(
+      /and OVN's ovn-encap-ip could not be read: ovs-vsctl --timeout=5 --if-exists get Open_vSwitch \. external_ids:ovn-encap-ip external_ids:ovn-encap-type exited 1: "ovs-vsctl: unix:\S+: database connection failed \(No such file or directory\)"$/,
+    )
+    expect(one(chassis('ovs.no-ovs-vsctl.txt')).skip).toContain('and there is no ovs-vsctl (no OVN chassis)')
+    expect(one(chassis('ovs.not-root.txt')).skip).toMatch(
+      /and OVN's ovn-encap-ip is not readable by the SSH user: ovs-vsctl .* exited 1: "ovs-vsctl: unix:\S+: database connection failed \(Permission denied\)": set ssh\.become: sudo for this host \(docs\/ssh\.md\)$/,
+    )
+  })
+
+  test('an OVN chassis without ml2_conf.ini: skipped, naming the file to add', () => {
+    expect(one(chassis('ovs.ovn-v6-geneve.txt', [], [NEUTRON])).skip).toBe(
+      "ovn-encap-ip = 2001:db8:2::5 (ovs-vsctl get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type), but no file this host names has an [ml2] section: overlay_ip_version is set in ml2_conf.ini on the neutron-server hosts, so name that file in this host's configs",
+    )
   })
 })

@@ -1,10 +1,21 @@
 // The path MTU judge on ping -6 -M do outputs recorded between namespaces
 // (test/fixtures/observe/path-mtu/capture.sh): an L2 link whose bridge port towards the peer has MTU
 // 1500 under 9000-byte hosts, and a routed path whose second link has MTU 1400.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { judgePair } from '../../../lib/judge/path-mtu.ts'
+import { PATH_MTU } from '../../../lib/checks/hosts/path.ts'
+import { judgePair, pathMtu } from '../../../lib/judge/path-mtu.ts'
+import type { HostFacts } from '../../../lib/observe/facts.ts'
+import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
+import { pingRead } from '../../../lib/observe/parse/path-mtu.ts'
 import { parsePing, type PingResult } from '../../../lib/observe/parse/ping.ts'
+import { PATH_MTU_BUDGET } from '../../../lib/observe/pathmtu-script.ts'
+import { observationScript, splitSections } from '../../../lib/observe/script.ts'
 import { fixture } from '../observe/fixtures.ts'
+import { host, outcomes, rich, view } from './view.ts'
 
 function ping(name: string): PingResult {
   const r = parsePing(fixture(`path-mtu/${name}`))
@@ -59,5 +70,154 @@ describe('one pair judged', () => {
 
   test("a probe larger than the interface's MTU is the probe's error", () => {
     expect(pair('l2.1280.txt', 'l2.9048.over-local-mtu.txt', 9000).state).toBe('probe-error')
+  })
+})
+
+// The pathmtu section as the observation script printed it in namespaces
+// (test/fixtures/observe/path-mtu/capture-section.sh), parsed and judged as a run does.
+const section = (name: string) => parseHostFacts(splitSections(fixture(`path-mtu/${name}`), 'capture1').sections)
+const peers = (...names: [string, string][]) => names.map(([name, address]) => ({ name, address }))
+const A_PEERS = peers(
+  ['pmtu-b', '2001:db8:60::b'],
+  ['fe80::c%eth0', 'fe80::c%eth0'],
+  ['pmtu-d', '2001:db8:61::d'],
+  ['2001:db8:60::99', '2001:db8:60::99'],
+)
+const judgeSection = (file: string, name: string, p = A_PEERS) =>
+  pathMtu(view(host({ name, path_mtu: { router: true, peers: p } }), { ...rich, ...pick(section(file)) }))
+const pick = (f: HostFacts) => ({ pathMtu: f.pathMtu })
+
+describe('the pathmtu section, read', () => {
+  test("each pair with the interface that reaches it, its MTU and both pings (-I eth0's header too)", () => {
+    const f = section('section.a.txt')
+    if (!f.pathMtu.ok) throw new Error(f.pathMtu.error)
+    const pairs = f.pathMtu.value.pairs
+    expect(pairs.map((p) => [p.kind, p.name, p.address, p.dev, p.mtu, p.state])).toEqual([
+      ['router', 'router', 'fe80::1', 'eth0', 9000, 'ok'],
+      ['peer', 'pmtu-b', '2001:db8:60::b', 'eth0', 9000, 'ok'],
+      ['peer', 'fe80::c%eth0', 'fe80::c', 'eth0', 9000, 'ok'],
+      ['peer', 'pmtu-d', '2001:db8:61::d', 'eth0', 9000, 'ok'],
+      ['peer', '2001:db8:60::99', '2001:db8:60::99', 'eth0', 9000, 'ok'],
+    ])
+    expect(pairs[0]?.small).toEqual({ state: 'ok', result: { size: 1280, transmitted: 2, received: 2 } })
+    expect(pairs[0]?.full).toEqual({ state: 'ok', result: { size: 9000, transmitted: 2, received: 2 } })
+    expect(pairs[3]?.full).toMatchObject({ state: 'ok', result: { tooBig: { from: '2001:db8:60::1', mtu: 1400 } } })
+  })
+
+  test('no default route, no route to the peer: no pings, the state says why', () => {
+    const f = section('section.b-no-route.txt')
+    if (!f.pathMtu.ok) throw new Error(f.pathMtu.error)
+    expect(f.pathMtu.value.pairs).toEqual([
+      { kind: 'router', name: 'router', address: '', dev: '', state: 'no-route' },
+      { kind: 'peer', name: 'pmtu-d', address: '2001:db8:61::d', dev: '', state: 'no-route' },
+    ])
+  })
+
+  test("BusyBox's ping refuses -M: the ping reads as unable to forbid fragmentation, naming BusyBox", () => {
+    const f = section('section.a-busybox.txt')
+    if (!f.pathMtu.ok) throw new Error(f.pathMtu.error)
+    expect(f.pathMtu.value.pairs[0]?.small).toEqual({
+      state: 'no-df',
+      reason:
+        "this host's ping (BusyBox v1.35.0) has no -M, so it cannot forbid fragmentation and the path MTU cannot be measured: \"ping: invalid option -- 'M'\"",
+    })
+  })
+
+  test('a ping that is not installed, or that timeout killed, is said so', () => {
+    expect(pingRead({ label: 'ping 1 small', text: 'sh: 1: ping: not found\n', exit: 127, truncated: false })).toEqual({
+      state: 'missing',
+      reason: 'ping is not installed ("sh: 1: ping: not found")',
+    })
+    expect(pingRead({ label: 'ping 1 small', text: '', exit: 124, truncated: false })).toMatchObject({
+      state: 'failed',
+      reason: 'ping did not finish within 3 s (timeout killed it)',
+    })
+  })
+})
+
+describe('hosts.path.mtu on recorded sections', () => {
+  test('one link: the router passes, the jumbo peer behind a 1500 port and the 1500 peer are blackholes, Packet Too Big passes, no one is unreachable', () => {
+    const vs = judgeSection('section.a.txt', 'pmtu-a')
+    expect(outcomes(vs)).toEqual({
+      'pmtu-a:eth0→default router': 'pass',
+      'pmtu-a:eth0→pmtu-b': 'fail',
+      'pmtu-a:eth0→fe80::c%eth0': 'fail',
+      'pmtu-a:eth0→pmtu-d': 'pass',
+      'pmtu-a:eth0→2001:db8:60::99': 'fail',
+    })
+    const [router, b, , d, none] = vs
+    expect(router?.observed).toBe(
+      'pmtu-a eth0 → fe80::1 (default router): 1280 bytes: 2 of 2 answered; 9000 bytes: 2 of 2 answered',
+    )
+    expect(b?.observed).toBe(
+      "pmtu-a eth0 → 2001:db8:60::b (pmtu-b): 1280 bytes: 2 of 2 answered; 9000 bytes: 0 of 2 answered, and no Packet Too Big came back: a path MTU blackhole at eth0's MTU 9000",
+    )
+    expect(b?.remedy).toContain('the bridge or switch ports between the pair must carry it')
+    expect(b?.where).toEqual({ host: 'pmtu-a', interface: 'eth0', address: '2001:db8:60::b' })
+    expect(d?.observed).toContain(
+      'Packet Too Big from 2001:db8:60::1, mtu 1400: path MTU discovery works, the path MTU is 1400',
+    )
+    expect(none?.observed).toContain('no answer at 1280 bytes: 0 of 2 answered: the peer is unreachable')
+    expect(none?.observed).not.toContain('blackhole')
+    expect(none?.remedy).toContain('take it out of path_mtu.peers')
+  })
+
+  test('a 1500 host on the same link: router and the jumbo peer (both carry 1500 there) pass', () => {
+    const vs = judgeSection('section.c.txt', 'pmtu-c', peers(['pmtu-b', '2001:db8:60::b']))
+    expect(outcomes(vs)).toEqual({ 'pmtu-c:eth0→default router': 'pass', 'pmtu-c:eth0→pmtu-b': 'pass' })
+  })
+
+  test('a default route with two next hops: the first (fe80::1 dev eth0) is probed', () => {
+    const vs = judgeSection('section.e-ecmp.txt', 'pmtu-e', [])
+    expect(outcomes(vs)).toEqual({ 'pmtu-e:eth0→default router': 'pass' })
+    expect(vs[0]?.where).toEqual({ host: 'pmtu-e', interface: 'eth0', address: 'fe80::1' })
+  })
+
+  test('nothing to probe: skipped, with the reason, under the planned subject', () => {
+    const vs = judgeSection('section.b-no-route.txt', 'pmtu-b', peers(['pmtu-d', '2001:db8:61::d']))
+    expect(outcomes(vs)).toEqual({ 'pmtu-b:*→default router': 'skip', 'pmtu-b:*→pmtu-d': 'skip' })
+    expect(vs[0]?.skip).toContain('pmtu-b has no IPv6 default route')
+    expect(vs[1]?.skip).toContain('pmtu-b has no route to pmtu-d (2001:db8:61::d)')
+  })
+
+  test("BusyBox: not judged, with ping's reason, never a failure", () => {
+    const vs = judgeSection('section.a-busybox.txt', 'pmtu-a', [])
+    expect(outcomes(vs)).toEqual({ 'pmtu-a:eth0→default router': 'skip' })
+    expect(vs[0]?.skip).toContain('has no -M, so it cannot forbid fragmentation')
+  })
+
+  test('pairs not reached within the time bound are not probed, and say so', () => {
+    // date(1) as the script sees it: the section's start at 0, every later call at 1000 s.
+    const mark = join(mkdtempSync(join(tmpdir(), 'v6pmtu-')), 'started')
+    const probes = { router: true, peers: peers(['pmtu-b', '2001:db8:60::b']) }
+    const out = execFileSync('sh', ['-s'], {
+      input: `date() { if [ -e '${mark}' ]; then echo 1000; else : >'${mark}'; echo 0; fi; }\n${observationScript('n0nce', { pathMtu: probes })}`,
+      encoding: 'utf8',
+    })
+    rmSync(dirname(mark), { recursive: true })
+    const f = parseHostFacts(splitSections(out, 'n0nce').sections)
+    const vs = pathMtu(view(host({ name: 'h1', path_mtu: probes }), { ...rich, ...pick(f) }))
+    expect(outcomes(vs)).toEqual({ 'h1:*→default router': 'skip', 'h1:*→pmtu-b': 'skip' })
+    expect(vs[1]?.skip).toBe(
+      `not probed: h1's path MTU probes had run ${PATH_MTU_BUDGET} s before this pair was reached (name fewer peers, or peers that answer)`,
+    )
+  })
+
+  test('a host that does not ask for it gets no verdict, section or not', () => {
+    expect(pathMtu(view(host({ name: 'pmtu-a' }), { ...rich, ...pick(section('section.a.txt')) }))).toEqual([])
+    expect(pathMtu(view(host({ name: 'h1' }), rich))).toEqual([])
+  })
+
+  test('asked for but the section is missing: one skip naming it', () => {
+    const vs = pathMtu(view(host({ name: 'h1', path_mtu: { router: true, peers: [] } }), rich))
+    expect(outcomes(vs)).toEqual({ h1: 'skip' })
+    expect(vs[0]?.skip).toContain('section pathmtu: missing')
+  })
+
+  test('the planned subjects: one per pair, the interface unknown until observed', () => {
+    expect(
+      PATH_MTU.subjects(host({ name: 'cmp1', path_mtu: { router: true, peers: peers(['cmp2', '2001:db8::12']) } })),
+    ).toEqual(['cmp1:*→default router', 'cmp1:*→cmp2'])
+    expect(PATH_MTU.subjects(host({ name: 'cmp1' }))).toEqual([])
   })
 })

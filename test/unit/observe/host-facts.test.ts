@@ -8,10 +8,19 @@ import { fixture } from './fixtures.ts'
 const NONCE = 'fixture1'
 const facts = (raw: string): HostFacts => parseHostFacts(splitSections(raw, NONCE).sections)
 // Facts of sections that only some hosts get (guests: metadata and guest; container hosts: containers;
-// hosts naming config files: configs).
+// hosts naming config files: configs; hosts asking for hosts.path.mtu: pathMtu; hosts listing ini files: ovn).
 // Absent here, they must say so without breaking the others.
 // identity and firewall: the captures were recorded before those sections existed.
-const OPTIONAL = new Set<string>(['identity', 'metadata', 'configs', 'guest', 'containers', 'firewall'])
+const OPTIONAL = new Set<string>([
+  'identity',
+  'metadata',
+  'configs',
+  'guest',
+  'containers',
+  'firewall',
+  'pathMtu',
+  'ovn',
+])
 const always = (f: HostFacts) => Object.entries(f).filter(([name]) => !OPTIONAL.has(name))
 const ok = <T>(o: { ok: true; value: T } | { ok: false; error: string }): T => {
   if (!o.ok) throw new Error(o.error)

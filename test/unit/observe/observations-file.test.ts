@@ -26,6 +26,19 @@ describe('parseObservations', () => {
     expect(parse(doc())).toEqual(doc())
   })
 
+  test('a host that asked for hosts.path.mtu: its path_mtu and its pathmtu section come back as they were', () => {
+    const d = doc()
+    const pathmtu = readFileSync(new URL('../../fixtures/observe/path-mtu/section.c.txt', import.meta.url), 'utf8')
+    ;(d.target.hosts as Record<string, unknown>[])[0]!.path_mtu = {
+      router: true,
+      peers: [{ name: 'pmtu-b', address: '2001:db8:60::b' }],
+    }
+    ;(d.hosts[0]!.sections as Record<string, string>).pathmtu = pathmtu
+    expect(parse(d)).toEqual(d)
+    ;(d.target.hosts as Record<string, unknown>[])[0]!.path_mtu = { router: true, peers: ['pmtu-b'] }
+    expect(() => parse(d)).toThrow(/: target\.hosts\[0\]\.path_mtu\.peers\[0\]: /)
+  })
+
   test("__proto__ keys: through Vitest's merge the raw file pollutes Object.prototype; what parseObservations returns does not", () => {
     const text = poisoned()
     expect(text.match(/__proto__/g)).toHaveLength(4)

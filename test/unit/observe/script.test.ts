@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
+import { parseParts } from '../../../lib/observe/parse/parts.ts'
+import { pathMtuScript } from '../../../lib/observe/pathmtu-script.ts'
 import { isSafeSysctlPath, observationScript, splitSections } from '../../../lib/observe/script.ts'
 import { ipv6ConfName, sysctlPath } from '../../../lib/targets/sysctl-path.ts'
 
@@ -85,5 +87,69 @@ describe('secrets in the sysctl tree', () => {
     } finally {
       execFileSync('ip', ['netns', 'delete', n])
     }
+  })
+})
+
+const HAS_BUSYBOX = spawnSync('busybox', ['true']).status === 0
+
+describe('the pathmtu section (hosts.path.mtu)', () => {
+  const probes = {
+    router: true,
+    peers: [
+      { name: 'cmp2', address: '2001:db8::12' },
+      { name: 'fe80::2%eth1', address: 'fe80::2%eth1' },
+    ],
+  }
+
+  test('only on hosts that ask for it, and last before the end', () => {
+    expect(observationScript('n0nce')).not.toContain('pathmtu')
+    expect(observationScript('n0nce', { pathMtu: { router: false, peers: [] } })).not.toContain('pm_pair')
+    const s = observationScript('n0nce', { pathMtu: probes })
+    const tail = s.slice(s.indexOf('@@v6ready:n0nce:pathmtu@@'))
+    expect(tail.split('\n').slice(-5)).toEqual([
+      "pm_pair 1 router router ''",
+      "pm_pair 2 peer 'cmp2' '2001:db8::12'",
+      "pm_pair 3 peer 'fe80::2%eth1' 'fe80::2%eth1'",
+      "printf '\\n@@v6ready:n0nce:end@@\\n'",
+      '',
+    ])
+  })
+
+  test('parses as POSIX sh in dash', () => {
+    expect(() => execFileSync('dash', ['-n'], { input: observationScript('n0nce', { pathMtu: probes }) })).not.toThrow()
+  })
+
+  test.runIf(HAS_BUSYBOX)('parses in BusyBox sh (where busybox is installed)', () => {
+    const s = observationScript('n0nce', { pathMtu: probes })
+    expect(() => execFileSync('busybox', ['sh', '-n'], { input: s })).not.toThrow()
+  })
+
+  test('a peer is single-quoted for sh, whatever it holds', () => {
+    expect(pathMtuScript({ router: false, peers: [{ name: "x'$(id)", address: '::1' }] })).toContain(
+      `pm_pair 1 peer 'x'\\''$(id)' '::1'`,
+    )
+  })
+
+  test('run by sh with no default route: the router pair says no-route and no ping runs', () => {
+    // The runner's own namespace may have a default route; a fake ip prints none.
+    const out = execFileSync('sh', ['-s'], {
+      input: `ip() { :; }\n${observationScript('n0nce', { pathMtu: { router: true, peers: [] } })}`,
+      encoding: 'utf8',
+    })
+    const section = splitSections(out, 'n0nce').sections.pathmtu ?? ''
+    expect(parseParts(section).map((p) => [p.label, p.text, p.exit])).toEqual([
+      ['pair 1', 'kind router\nname router\naddr \ndev \nmtu \nstate no-route\n', 0],
+    ])
+  })
+})
+
+describe('the ovs section (OVN encapsulation, hosts.config.overlay-mtu)', () => {
+  test('only when asked for, only where ovs-vsctl is, bounded by --timeout, and valid in dash', () => {
+    expect(observationScript('n0nce')).not.toContain('ovs-vsctl')
+    const s = observationScript('n0nce', { ovs: true })
+    expect(s).toContain(
+      "@@v6ready:n0nce:ovs@@\\n'\nif command -v ovs-vsctl >/dev/null 2>&1; then pt_run 'ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type' ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type; fi\n",
+    )
+    expect(() => execFileSync('dash', ['-n'], { input: s })).not.toThrow()
   })
 })

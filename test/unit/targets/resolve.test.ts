@@ -107,6 +107,74 @@ describe('merging: the target, then roles in order, then the host', () => {
   })
 })
 
+describe('path_mtu (hosts.path.mtu): opt-in on a target, a role or a host', () => {
+  const resolve = (yaml: string) =>
+    resolveTarget(loadTargetsText(`targets:\n  t:\n${yaml}`, 'targets.yaml', { env: {} }), 't').hosts.map((h) => [
+      h.name,
+      h.path_mtu,
+    ])
+
+  test("true: the default router; a role's object, a host's replacing it; false undoes; nothing to ping is off; a peer twice is one", () => {
+    expect(
+      resolve(
+        [
+          '    path_mtu: true',
+          '    roles: { cmp: { path_mtu: { peers: [b, "fe80::2%eth1"] } } }',
+          '    hosts:',
+          '      - { name: a }',
+          '      - { name: b, address: "2001:db8::12", roles: [cmp] }',
+          '      - { name: c, roles: [cmp], path_mtu: false }',
+          '      - { name: d, path_mtu: { router: false } }',
+          '      - { name: e, roles: [cmp], path_mtu: { router: false, peers: ["2001:db8::99", "2001:db8::99"] } }',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['a', { router: true, peers: [] }],
+      // a peer named by a host of the target is pinged at that host's address
+      [
+        'b',
+        {
+          router: true,
+          peers: [
+            { name: 'b', address: '2001:db8::12' },
+            { name: 'fe80::2%eth1', address: 'fe80::2%eth1' },
+          ],
+        },
+      ],
+      ['c', undefined],
+      ['d', undefined],
+      ['e', { router: false, peers: [{ name: '2001:db8::99', address: '2001:db8::99' }] }],
+    ])
+  })
+
+  test('a peer that is no host of the target, or a host without an IPv6 literal address, is an error naming both', () => {
+    const run = () =>
+      resolve(
+        '    hosts:\n      - { name: a, path_mtu: { peers: [bb, c] } }\n      - { name: b }\n      - { name: c, address: c.example.net }\n',
+      )
+    expect(run).toThrow(TargetsError)
+    expect(run).toThrow(
+      'targets.yaml: targets.t.hosts[0].path_mtu: host a: peer "bb" is neither an IPv6 address nor a host of target t; did you mean "b"?\n' +
+        'targets.yaml: targets.t.hosts[0].path_mtu: host a: peer "c" has address c.example.net, not an IPv6 literal: name its address on the link the two hosts share (e.g. "2001:db8::12")',
+    )
+  })
+
+  test('the schema refuses a bad address, a bad zone and more than 8 peers', () => {
+    const load = (v: string) => () =>
+      loadTargetsText(`targets:\n  t:\n    hosts: [{ name: a, path_mtu: ${v} }]\n`, 'targets.yaml', { env: {} })
+    expect(load('{ peers: ["2001:db8::zz"] }')).toThrow(
+      'invalid IPv6 address (a link-local one takes its interface as a zone',
+    )
+    expect(load('{ peers: ["fe80::2%eth 1"] }')).toThrow('invalid IPv6 address')
+    expect(load('{ peers: ["a b"] }')).toThrow('want an IPv6 address or the name of a host of this target')
+    expect(load(`{ peers: [${Array.from({ length: 9 }, (_, i) => `"2001:db8::${i + 1}"`).join(', ')}] }`)).toThrow(
+      TargetsError,
+    )
+    expect(load('yes')).toThrow('expected true, false or { router, peers: [...] }')
+  })
+})
+
 describe('localTarget', () => {
   test('this machine, local transport, every listener judged, nothing else', () => {
     expect(localTarget()).toEqual({
