@@ -2,7 +2,7 @@
 // correct run must report for it: a fault can have a cause and a symptom (accept_ra ignored, so no
 // default route). `lab:up --clean` seeds none of them, and every check must pass but the four that
 // cmp's user ops cannot read without sudo, which are skipped saying so (users.ts).
-import { RESOLVER2 } from './plan.ts'
+import { CMP_PROVIDER, RESOLVER2 } from './plan.ts'
 
 export interface Finding {
   check: string
@@ -117,6 +117,11 @@ export const FAULTS = [
     id: 'ptb-dropped',
     what: 'vm3 drops ICMPv6 Packet Too Big in nftables (icmpv6 type packet-too-big drop): path MTU discovery towards it blackholes',
     findings: [f('hosts.firewall.icmpv6', 'vm3')],
+  },
+  {
+    id: 'jumbo-blackhole',
+    what: "vm6's provider port eth1 has MTU 9000 for jumbo frames, but its switch port and cmp carry 1500: full-size packets from vm6 to cmp vanish with no Packet Too Big (a path MTU blackhole)",
+    findings: [f('hosts.path.mtu', `vm6:eth1→${CMP_PROVIDER}`)],
   },
   {
     id: 'overlay-ip-version',

@@ -83,6 +83,10 @@ const GUEST_MAC = {
 } as const
 /** vm6's second port, on the provider network, and the fixed address Nova gives it there (network_data.json). */
 export const VM6_PROVIDER = { mac: 'fa:16:3e:00:00:41', v6: '2001:db8:0:4::46/64' } as const
+/** cmp's provider port. */
+export const CMP_PROVIDER = '2001:db8:0:4::21'
+/** hosts.path.mtu's pair on br-prov: vm6's provider port, set to jumbo frames under `jumbo-blackhole`. */
+export const JUMBO = { host: 'vm6', ifname: 'eth1', mtu: 9000 } as const
 
 /**
  * The DHCPv6 guests: a reservation by DUID-LL (dhclient -D LL makes it from the MAC), so each lease
@@ -139,7 +143,7 @@ export const HOSTS: readonly LabHost[] = [
         v4: '198.51.100.21/26',
       },
       // In host behaviour (forwarding 0) while all.forwarding is 1 (topology.ts).
-      { ifname: 'eth1', bridge: 'br-prov', mac: '02:00:5e:10:04:21', v6: '2001:db8:0:4::21/64' },
+      { ifname: 'eth1', bridge: 'br-prov', mac: '02:00:5e:10:04:21', v6: `${CMP_PROVIDER}/64` },
     ],
   },
   {

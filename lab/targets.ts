@@ -9,7 +9,7 @@ import { keystoneAddress, keystoneUrl, KEYSTONE_PUBLIC_URL, REGION } from './key
 import { V6READY_USER } from './keystone-register.ts'
 import { CA_FILE } from './pki.ts'
 import { APP_ALIAS, INVENTORY, SSH_CONFIG } from './access.ts'
-import { DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2, sshPortOf, VM6_PROVIDER } from './plan.ts'
+import { CMP_PROVIDER, DOMAIN, hostByName, LAB_PREFIXES, RESOLVER, RESOLVER2, sshPortOf, VM6_PROVIDER } from './plan.ts'
 import { APP_EXPORTER, CMP_HTTP_PORT } from './services.ts'
 import { SCALE_ROLE, scaleFindings, scaleRole, scaleTargetHosts, type ScaleHost } from './scale.ts'
 import { OPS_KEY } from './sshd.ts'
@@ -156,6 +156,8 @@ function hostEntries(): HostEntry[] {
       // the Neutron files ops can read (hosts.config.overlay-mtu).
       configs: [CMP_NOVA_CONF, ...CMP_NEUTRON_CONFS],
       containers: { runtime: 'docker', mode: 'routed' },
+      // The clean half of the path MTU pair: 1500 all the way to vm6, whatever vm6's own MTU.
+      path_mtu: { router: false, peers: [VM6_PROVIDER.v6.split('/')[0]] },
     },
     guest('vm1'),
     guest('vm2'),
@@ -173,6 +175,8 @@ function hostEntries(): HostEntry[] {
         ...guest('vm6').interfaces,
         eth1: { ipv6: 'required', addresses: [VM6_PROVIDER.v6], accept_ra: false, address_mode: 'static' },
       },
+      // Towards cmp on the provider link, where the fault jumbo-blackhole gives vm6's port MTU 9000.
+      path_mtu: { router: false, peers: [CMP_PROVIDER] },
     },
     {
       name: 'app',

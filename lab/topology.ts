@@ -3,7 +3,19 @@
 // born with them: a link never comes up with the kernel's accept_ra=1 for a moment.
 import type { FaultSet } from './faults.ts'
 import { loadFirewalls } from './firewalls.ts'
-import { BRIDGES, CONTAINERS, containerNs, HOSTS, METADATA_V4, METADATA_V6, MGMT, NAMESPACES, RTR, ns } from './plan.ts'
+import {
+  BRIDGES,
+  CONTAINERS,
+  containerNs,
+  HOSTS,
+  JUMBO,
+  METADATA_V4,
+  METADATA_V6,
+  MGMT,
+  NAMESPACES,
+  RTR,
+  ns,
+} from './plan.ts'
 import { daemon, ipBatch, sh, writeSysctls } from './proc.ts'
 
 const ROUTER_LINKS = [
@@ -162,6 +174,9 @@ export async function buildTopology(faults: FaultSet): Promise<void> {
     `route add default via ${RTR.mgmt4}`,
   ])
   await ipBatch(ns('vm4'), [`route add default via ${RTR.dhcp4}`])
+  // Jumbo frames set on a host and not on its switch port: the switch drops every frame above 1500
+  // and sends no Packet Too Big, so full-size packets vanish (fault `jumbo-blackhole`).
+  if (faults.has('jumbo-blackhole')) await ipBatch(ns(JUMBO.host), [`link set ${JUMBO.ifname} mtu ${JUMBO.mtu}`])
   await containerHost(faults)
   await loadFirewalls(faults)
 }
