@@ -80,7 +80,10 @@ export function ml2Conf(): string {
       tenant_network_types: 'vxlan',
       // No agents: the API and its database only; ports stay unbound, router interfaces DOWN.
       mechanism_drivers: '',
-      extension_drivers: 'port_security',
+      // tag_ports_during_bulk_creation applies a port POST's `tags` (single creates too), as
+      // devstack's neutron-tag-ports-during-bulk-creation service enables it: the overlay then tags
+      // ports in the create and saves a PUT per port (docs/performance.md, issue 25).
+      extension_drivers: 'port_security,tag_ports_during_bulk_creation',
       // The tunnel endpoints of an IPv6 underlay: VXLAN over IPv6 costs 70 bytes, so networks get MTU 1430.
       overlay_ip_version: 6,
     },

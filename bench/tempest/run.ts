@@ -1,4 +1,4 @@
-// bench:tempest [-- --runs N] [--concurrency N] [--stock]: v6ready's overlay suite and Debian's
+// bench:tempest [-- --runs N] [--concurrency N] [--v6ready-max-concurrency N] [--stock]: v6ready's overlay suite and Debian's
 // Tempest (the IPv6 network API classes whose coverage the overlay suite matches) on the same clean
 // lab, alternately, N times each; prints both wall times (medians), their ratio, and what each cost
 // Neutron (CPU seconds, API requests), and writes it all to bench/results/tempest-<timestamp>.json.
@@ -9,7 +9,9 @@
 //
 // Everything runs inside v6lab-mgmt (it re-executes itself there), where the lab is reachable.
 // Debian's 10 s sleep before each subnet delete is removed by pyhooks/sitecustomize.py unless
-// --stock: the package on disk is not touched.
+// --stock: the package on disk is not touched. --concurrency is Tempest's workers;
+// --v6ready-max-concurrency is how many of a suite file's overlay tests run at once (Vitest's
+// maxConcurrency, default 5): fewer requests in flight on a one-worker Neutron may cost it less CPU.
 import { spawn } from 'node:child_process'
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -32,17 +34,28 @@ const WORKSPACE = statePath('tempest')
 const PUBLIC = { name: 'public', v6: '2001:db8:0:ff::/64' } as const
 
 function usage(msg: string): never {
-  console.error(`bench:tempest: ${msg}\nusage: npm run bench:tempest [-- --runs N] [--concurrency N] [--stock]`)
+  console.error(
+    `bench:tempest: ${msg}\nusage: npm run bench:tempest [-- --runs N] [--concurrency N] [--v6ready-max-concurrency N] [--stock]`,
+  )
   process.exit(2)
 }
 
-function parseArgs(argv: string[]): { concurrency?: number; stock: boolean; runs: number } {
-  const out: { concurrency?: number; stock: boolean; runs: number } = { stock: false, runs: 1 }
+interface Opts {
+  concurrency?: number
+  v6readyMaxConcurrency?: number
+  stock: boolean
+  runs: number
+}
+
+function parseArgs(argv: string[]): Opts {
+  const out: Opts = { stock: false, runs: 1 }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--stock') out.stock = true
     else if (a === '--concurrency' && /^\d+$/.test(argv[i + 1] ?? '')) out.concurrency = Number(argv[++i])
     else if (a === '--runs' && /^[1-9]\d?$/.test(argv[i + 1] ?? '')) out.runs = Number(argv[++i])
+    else if (a === '--v6ready-max-concurrency' && /^[1-9]\d*$/.test(argv[i + 1] ?? ''))
+      out.v6readyMaxConcurrency = Number(argv[++i])
     else usage(`unknown argument ${a}`)
   }
   return out
@@ -159,6 +172,7 @@ function runV6ready(): Promise<{ code: number; output: string }> {
       'overlay',
       '--report-dir',
       join(WORKSPACE, 'v6ready'),
+      ...(opts.v6readyMaxConcurrency ? ['--maxConcurrency', String(opts.v6readyMaxConcurrency)] : []),
     ],
     {
       cwd: REPO_DIR,
@@ -240,7 +254,12 @@ const result = {
   subnetDeleteSleep: opts.stock ? 'as packaged (10 s)' : 'removed (pyhooks/sitecustomize.py)',
   runs: opts.runs,
   wallSeconds: tempestWall,
-  v6ready: { suite: 'overlay', wallSeconds: v6Wall, runs: v6runs },
+  v6ready: {
+    suite: 'overlay',
+    maxConcurrency: opts.v6readyMaxConcurrency ?? 'vitest default (5 tests of a file at once)',
+    wallSeconds: v6Wall,
+    runs: v6runs,
+  },
   ratio: Math.round((v6Wall / tempestWall) * 100) / 100,
   tempestRuns,
   exitCode: last.exitCode,

@@ -43,6 +43,8 @@ export interface NeutronOptions {
    * only its name can find it.
    */
   onCreate?: (kind: Kind, names: readonly string[], stage: 'sending' | 'refused') => void
+  /** Tags sent in the create's own body for these kinds, where Neutron applies them there (lib/overlay/session.ts). */
+  createTags?: { kinds: readonly Kind[]; tags: readonly string[] }
 }
 
 export type Query = Record<string, string | number | boolean | readonly string[]>
@@ -207,12 +209,15 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
       : { ok: false, error: { method, url: `${base}/${path}`, type: 'Interrupted', message: why } }
   }
 
+  const tagged = (kind: Kind, body: Record<string, unknown>): Record<string, unknown> =>
+    opts.createTags?.kinds.includes(kind) ? { ...body, tags: [...opts.createTags.tags] } : body
+
   return {
     base,
     create<K extends Kind>(kind: K, body: Record<string, unknown>): Promise<ApiResult<Resource<K>>> {
       const r = RESOURCES[kind]
       return parsed(
-        refused('POST', r.path) ?? sendCreate(kind, [body], { [r.key]: body }),
+        refused('POST', r.path) ?? sendCreate(kind, [body], { [r.key]: tagged(kind, body) }),
         r.key,
         r.schema,
         'POST',
@@ -222,7 +227,7 @@ export function neutron(e: NeutronEndpoint, opts: NeutronOptions = {}) {
     createBulk<K extends Kind>(kind: K, bodies: Record<string, unknown>[]): Promise<ApiResult<Resource<K>[]>> {
       const r = RESOURCES[kind]
       return parsed(
-        refused('POST', r.path) ?? sendCreate(kind, bodies, { [r.plural]: bodies }),
+        refused('POST', r.path) ?? sendCreate(kind, bodies, { [r.plural]: bodies.map((b) => tagged(kind, b)) }),
         r.plural,
         r.schema.array(),
         'POST',

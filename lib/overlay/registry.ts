@@ -11,7 +11,7 @@ import { carve, carveV4 } from './carve.ts'
 import { appendJournal, entryKey, stopFile, type JournalEntry, type TrackedKind } from './journal.ts'
 import { findUnanswered } from './leftovers.ts'
 import { resourceName, runTags } from './names.ts'
-import { taggableKinds, type OverlaySession } from './session.ts'
+import { taggableKinds, tagsAtCreation, type OverlaySession } from './session.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS, type OverlayCheckId } from './subjects.ts'
 import { isGone, sweep, type SweepOutcome } from './sweep.ts'
 
@@ -29,6 +29,8 @@ export class Registry {
   private readonly tagging: Promise<unknown>[] = []
   private readonly fixtures = new Map<string, Promise<unknown>>()
   private readonly taggable: ReadonlySet<Kind>
+  /** Tagged in the create's body: no PUT after it. */
+  private readonly taggedAtCreation: readonly Kind[]
   /** For deletes and tags: their calls are no check's evidence. */
   private readonly quiet: Neutron
 
@@ -40,6 +42,7 @@ export class Registry {
     this.session = session
     this.bounds = overlayBounds(session.endpoint.timeoutMs)
     this.taggable = new Set(taggableKinds(session.extensions))
+    this.taggedAtCreation = tagsAtCreation(session.extensions)
     this.quiet = this.client()
   }
 
@@ -49,6 +52,7 @@ export class Registry {
     return neutron(this.session.endpoint, {
       ...(calls && { onCall: (c: ApiCall) => calls.push(c) }),
       refuseCreate: () => (existsSync(stop) ? INTERRUPTED : refuse?.()),
+      createTags: { kinds: this.taggedAtCreation, tags: runTags(this.session.runId) },
       onCreate: (kind, names, stage) => {
         if (!TRACKED.has(kind)) return
         for (const name of names) this.sent(kind as TrackedKind, name, stage === 'sending' ? 'creating' : 'not-created')
@@ -65,10 +69,10 @@ export class Registry {
   }
 
   scope(check: OverlayCheckId, subject: string, calls: ApiCall[], refuse?: () => string | undefined): Scope {
-    return new Scope(this, check, subject, this.client(calls, refuse))
+    return new Scope(this, check, subject, this.client(calls, refuse), calls, refuse)
   }
 
-  /** Made once per file and shared by the subjects of a check (the network the invalid pairs are tried on). */
+  /** Made once per file: the promise every caller with `key` shares (Scope.fixture). */
   once<T>(key: string, make: () => Promise<T>): Promise<T> {
     let p = this.fixtures.get(key) as Promise<T> | undefined
     if (!p) {
@@ -83,7 +87,7 @@ export class Registry {
     appendJournal(this.session.journal, entry)
     this.live.set(entryKey(entry), entry)
     this.sending.delete(`${e.kind} ${e.name ?? ''}`)
-    if (e.kind !== 'router-interface' && this.taggable.has(e.kind))
+    if (e.kind !== 'router-interface' && this.taggable.has(e.kind) && !this.taggedAtCreation.includes(e.kind))
       this.tagging.push(this.quiet.setTags(e.kind, e.id, runTags(this.session.runId)))
   }
 
@@ -128,12 +132,24 @@ export class Scope {
   readonly subject: string
   readonly api: Neutron
   private readonly at: { check: number; subject: number }
+  /** The check's evidence: every call its client makes, and those of the shared fixtures it used. */
+  private readonly calls: ApiCall[] | undefined
+  private readonly refuse: (() => string | undefined) | undefined
 
-  constructor(registry: Registry, check: OverlayCheckId, subject: string, api: Neutron) {
+  constructor(
+    registry: Registry,
+    check: OverlayCheckId,
+    subject: string,
+    api: Neutron,
+    calls?: ApiCall[],
+    refuse?: () => string | undefined,
+  ) {
     this.registry = registry
     this.check = check
     this.subject = subject
     this.api = api
+    this.calls = calls
+    this.refuse = refuse
     // A shared fixture ('' subject) takes the last index, which no subject list reaches.
     const i = (OVERLAY_SUBJECTS[check] as readonly string[]).indexOf(subject)
     this.at = { check: OVERLAY_CHECKS.indexOf(check), subject: i < 0 ? SHARED_INDEX : i }
@@ -166,8 +182,26 @@ export class Scope {
     this.registry.forget(kind, id)
   }
 
-  /** A scope for what the check's subjects share, named without a subject. */
-  shared(): Scope {
-    return new Scope(this.registry, this.check, '', this.api)
+  /**
+   * A fixture made once per file and shared by several subjects (of `owner`, this check unless
+   * given, which names it and carves its subnets). Its calls are logged apart and join the
+   * evidence of every subject that uses it, so that each subject's verdict, pass or fail, shows
+   * the requests it stood on; a fixture that failed fails each of them with the same step.
+   */
+  async fixture<T>(key: string, make: (shared: Scope) => Promise<T>, owner: OverlayCheckId = this.check): Promise<T> {
+    const made = this.registry.once(key, () => {
+      const calls: ApiCall[] = []
+      const shared = new Scope(this.registry, owner, '', this.registry.client(calls, this.refuse), calls, this.refuse)
+      const value = make(shared)
+      // Each subject awaits it below; this keeps a failure no subject waits for any more from being unhandled.
+      value.catch(() => undefined)
+      return Promise.resolve({ value, calls })
+    })
+    const { value, calls } = await made
+    try {
+      return await value
+    } finally {
+      this.calls?.push(...calls)
+    }
   }
 }

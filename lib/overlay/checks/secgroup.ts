@@ -58,7 +58,7 @@ async function groupLife(s: Scope, base: Base) {
 
 async function rule(s: Scope, base: Base) {
   const asked = RULES[s.subject] ?? {}
-  const sg = await s.registry.once(`${s.check}:sg`, () => createSecurityGroup(s.shared()))
+  const sg = await s.fixture(`${s.check}:sg`, (shared) => createSecurityGroup(shared))
   if (NEGATIVE.has(s.subject)) {
     const r = await s.api.create('security-group-rule', { security_group_id: sg.id, ...asked })
     return judgeRefusals(base, 400, [

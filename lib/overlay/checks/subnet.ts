@@ -7,10 +7,18 @@ import type { OverlayCheck } from '../check.ts'
 import { addInterface, createNetwork, createPort, createRouter, createSubnet } from '../fixtures.ts'
 import { judgeGateway, judgeInvalidPair, judgeMode } from '../judge/subnet.ts'
 import { isAutoAddress, pairAttributes, pairText, parsePair, type ModePair } from '../../checks/overlay/modes.ts'
+import type { Scope } from '../registry.ts'
 import { step } from '../step.ts'
 import { SUBNET_GATEWAY, SUBNET_INVALID_MODES, SUBNET_MODES } from '../../checks/overlay/subnet.ts'
 
 const pairOfSubject = (subject: string): ModePair => parsePair(subject) ?? {}
+
+/**
+ * One network for every subnet here that no port stands on: the valid pairs without a port and
+ * the mismatched ones (refused, or if wrongly accepted, on a /64 of their own). Each subject's
+ * subnet is its own; only the network is shared, named for overlay.subnet.modes.
+ */
+const subnetsNetwork = (s: Scope) => s.fixture('subnets:net', (shared) => createNetwork(shared), SUBNET_MODES.id)
 
 export const subnetModes: OverlayCheck = {
   check: SUBNET_MODES,
@@ -25,7 +33,7 @@ export const subnetModes: OverlayCheck = {
     // those need a network of their own; the other pairs share one, each on its own /64.
     const withPort = pair.ra === pair.address && isAutoAddress(pair)
     if (!withPort) {
-      const shared = await s.registry.once(`${s.check}:net`, () => createNetwork(s.shared()))
+      const shared = await subnetsNetwork(s)
       return judgeMode(base, { pair, cidr: s.cidr(0), subnet: await createSubnet(s, shared, { pair }) })
     }
     const net = await createNetwork(s)
@@ -52,7 +60,7 @@ export const subnetInvalidModes: OverlayCheck = {
   async run(s, base) {
     const pair = pairOfSubject(s.subject)
     // Every pair is tried on one network; each on its own /64, so an accepted one overlaps nothing.
-    const net = await s.registry.once(`${s.check}:net`, () => createNetwork(s.shared()))
+    const net = await subnetsNetwork(s)
     const r = await s.api.create('subnet', {
       network_id: net.id,
       ip_version: 6,

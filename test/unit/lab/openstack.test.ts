@@ -102,6 +102,8 @@ describe("neutron-server's files", () => {
       'ml2.type_drivers': 'flat,vlan,vxlan',
       'ml2.tenant_network_types': 'vxlan',
       'ml2.mechanism_drivers': '',
+      // Ports take their tags in the POST (alias tag-ports-during-bulk-creation), so the overlay sends no PUT for them.
+      'ml2.extension_drivers': 'port_security,tag_ports_during_bulk_creation',
       'ml2_type_flat.flat_networks': 'extnet',
     })
   })

@@ -12,6 +12,7 @@ import {
   parsePair,
 } from '../../../lib/checks/overlay/modes.ts'
 import { isOurs, resourceName, runPrefix, runTags } from '../../../lib/overlay/names.ts'
+import { tagsAtCreation } from '../../../lib/overlay/session.ts'
 import { OVERLAY_CHECKS, OVERLAY_SUBJECTS } from '../../../lib/overlay/subjects.ts'
 
 describe('carving test subnets out of openstack.overlay.cidr', () => {
@@ -118,6 +119,15 @@ describe('names and tags', () => {
     )
     expect(runPrefix('r1')).toBe('v6ready-r1-')
     expect(runTags('r1')).toEqual(['v6ready', 'v6ready-r1'])
+  })
+
+  test('tags go in the POST for ports only, and only where Neutron lists tag-ports-during-bulk-creation', () => {
+    expect(tagsAtCreation(['standard-attr-tag', 'tag-ports-during-bulk-creation'])).toEqual(['port'])
+    expect(tagsAtCreation(['tag-ext', 'tag-ports-during-bulk-creation'])).toEqual(['port'])
+    // Without the ML2 driver Neutron takes a port's tags and drops them: a PUT after the create.
+    expect(tagsAtCreation(['standard-attr-tag'])).toEqual([])
+    // Without a tag extension nothing is tagged at all.
+    expect(tagsAtCreation(['tag-ports-during-bulk-creation'])).toEqual([])
   })
 
   test('ours by prefix only', () => {

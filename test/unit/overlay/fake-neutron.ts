@@ -22,7 +22,11 @@ export interface Faults {
   acceptInvalidPairs?: boolean
   /** Ports on auto-address subnets get a pool address instead of their EUI-64. */
   noEui64?: boolean
-  /** The policy refuses dhcpv6-stateful subnets (403 PolicyNotAuthorized). */
+  /**
+   * The policy refuses subnets with ipv6_address_mode dhcpv6-stateful (403 PolicyNotAuthorized),
+   * as the lab's policy-no-stateful rule does: checked before the pair is validated, as Neutron's
+   * policy is enforced before the plugin sees the request.
+   */
   forbidStateful?: boolean
   /** Every DELETE of a router fails with 500. */
   failRouterDelete?: boolean
@@ -58,6 +62,13 @@ class ApiError extends Error {
   }
 }
 
+const jsonOrText = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
 const AUTO = new Set(['slaac', 'dhcpv6-stateless'])
 
@@ -67,8 +78,8 @@ export interface FakeNeutron {
   served: Served
   faults: Faults
   store: Record<Path, Map<string, Obj>>
-  /** Every request: method and path, whether it carried the token, when it came and when it was answered (performance.now()). */
-  requests: { method: string; path: string; authed: boolean; at: number; answered?: number }[]
+  /** Every request: method and path, its JSON body, whether it carried the token, when it came and when it was answered (performance.now()). */
+  requests: { method: string; path: string; body?: unknown; authed: boolean; at: number; answered?: number }[]
   /** Requests carried out and never answered (faults.stall). */
   readonly stalled: number
   /** Resources whose name starts with `prefix` (what a run left behind). */
@@ -76,7 +87,19 @@ export interface FakeNeutron {
   close(): Promise<void>
 }
 
-export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'): Promise<FakeNeutron> {
+/** What the fake lists at GET /v2.0/extensions unless told otherwise. */
+export const FAKE_EXTENSIONS = ['standard-attr-tag', 'router', 'external-net'] as const
+
+/**
+ * `extensions` as Neutron would list them; with `tag-ports-during-bulk-creation` a port's POST
+ * applies its `tags` (ML2's extension driver), without it they are dropped; any other kind refuses
+ * `tags` in a POST, as Neutron's API (tagging.py: allow_post only for ports) does.
+ */
+export async function fakeNeutron(
+  faults: Faults = {},
+  token = 'fake-token-1234',
+  extensions: readonly string[] = FAKE_EXTENSIONS,
+): Promise<FakeNeutron> {
   const store = Object.fromEntries(Object.keys(KINDS).map((k) => [k, new Map<string, Obj>()])) as Record<
     Path,
     Map<string, Obj>
@@ -137,17 +160,17 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
     const v = Number(b.ip_version ?? 4)
     const ra = (b.ipv6_ra_mode as string | undefined) ?? null
     const am = (b.ipv6_address_mode as string | undefined) ?? null
+    if (faults.forbidStateful && am === 'dhcpv6-stateful')
+      throw new ApiError(
+        403,
+        'PolicyNotAuthorized',
+        '(rule:create_subnet and rule:create_subnet:ipv6_address_mode) is disallowed by policy.',
+      )
     if (v === 6 && ra && am && ra !== am && !faults.acceptInvalidPairs)
       throw new ApiError(
         400,
         'InvalidInput',
         `Invalid input for operation: ipv6_ra_mode set to '${ra}' with ipv6_address_mode set to '${am}' is not valid. If both attributes are set, they must be the same value.`,
-      )
-    if (faults.forbidStateful && (ra === 'dhcpv6-stateful' || am === 'dhcpv6-stateful'))
-      throw new ApiError(
-        403,
-        'PolicyNotAuthorized',
-        '(rule:create_subnet and rule:create_subnet:ipv6_address_mode) is disallowed by policy.',
       )
     if (v === 6 && (AUTO.has(ra ?? '') || AUTO.has(am ?? '')) && c.prefixlen !== 64)
       throw new ApiError(
@@ -248,7 +271,7 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
       admin_state_up: b.admin_state_up ?? true,
       device_id: '',
       device_owner: '',
-      tags: [],
+      tags: extensions.includes('tag-ports-during-bulk-creation') ? ((b.tags as string[] | undefined) ?? []) : [],
       created_at: now(),
       ...owner,
     }
@@ -439,10 +462,7 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
     const parts = url.pathname.replace(/^\/v2\.0\//, '').split('/')
     const [path, id, sub, tag] = parts as [string, string | undefined, string | undefined, string | undefined]
     if (path === 'extensions' && method === 'GET')
-      return [
-        200,
-        { extensions: ['standard-attr-tag', 'router', 'external-net'].map((alias) => ({ alias, name: alias })) },
-      ]
+      return [200, { extensions: extensions.map((alias) => ({ alias, name: alias })) }]
     if (!(path in KINDS)) throw new ApiError(404, 'HTTPNotFound', 'The resource could not be found.')
     const p = path as Path
     const key = KINDS[p]
@@ -450,6 +470,9 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
       key === 'security_group' ? 'security_groups' : key === 'security_group_rule' ? 'security_group_rules' : p
     if (id === undefined && method === 'POST') {
       const many = body?.[plural] as Record<string, unknown>[] | undefined
+      const items = many ?? [(body?.[key] as Record<string, unknown> | undefined) ?? {}]
+      if (p !== 'ports' && items.some((b) => 'tags' in b))
+        throw new ApiError(400, 'HTTPBadRequest', "Attribute 'tags' not allowed in POST")
       if (many) return [201, { [plural]: many.map((b) => create[p](b)) }]
       return [201, { [key]: create[p]((body?.[key] as Record<string, unknown>) ?? {}) }]
     }
@@ -489,6 +512,7 @@ export async function fakeNeutron(faults: Faults = {}, token = 'fake-token-1234'
       const seen: FakeNeutron['requests'][number] = {
         method: req.method ?? '',
         path: `${url.pathname}${url.search}`,
+        ...(text && { body: jsonOrText(text) }),
         authed,
         at: performance.now(),
       }
