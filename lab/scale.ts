@@ -21,6 +21,7 @@ import { daemon, ipBatch, sh, waitFor } from './proc.ts'
 import { clientKey, KNOWN_HOSTS, launchSshd, sessionPrelude } from './sshd.ts'
 import { LAB_DIR, statePath } from './state.ts'
 
+/** br-mgmt holds the scale hosts beside the default lab's 6 ports; a bridge takes 1,024 (BR_MAX_PORTS, net/bridge/br_private.h). */
 export const MAX_SCALE_HOSTS = 1000
 export const SCALE_ROLE = 'scale'
 export const SCALE_LISTENER = { port: 9100, service: 'node-exporter' } as const
