@@ -237,8 +237,8 @@ table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-
 .matrix td summary{text-align:center;cursor:pointer}.matrix ul{margin:.3em 0;padding-left:1.2em;min-width:22em;font-size:.9em}
 td.pass{background:#e3f4e4;color:#1e6b24}td.fail{background:#fbe3e1;color:#9b1c14;font-weight:bold}
 td.waived{background:#fff1d6;color:#7a4d00}td.skip{background:#f0f0f0;color:#666}td.none{background:#fafafa}
-.matrix tr.role th{background:#eef1f5;font-weight:bold}.matrix td.folded{text-align:left;color:#1e6b24;background:#f4faf4}
-.matrix td.folded summary{text-align:left}.matrix td.folded p{margin:.3em 0;color:#1b1b1b;font-size:.9em;max-width:80em}
+.matrix tr.role th{background:#eef1f5;font-weight:bold}.matrix tr.folded td{text-align:left;color:#1e6b24;background:#f4faf4}
+.matrix tr.folded summary{text-align:left}.matrix tr.folded p{margin:.3em 0;color:#1b1b1b;font-size:.9em;max-width:80em}
 li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}

@@ -209,6 +209,16 @@ describe.skipIf(!CHROMIUM && !required)("report.html served under Jenkins' defau
     expect(s['border-top-style']).toBe('solid')
   })
 
+  test("a role's heading and its folded count take their styles from report.css: set apart, green, read from the left", async () => {
+    const fold = await browser!.computedStyle('tr.folded td')
+    const [r = 0, g = 0, b = 0] = rgb(fold['background-color']) ?? []
+    expect(g).toBeGreaterThan(r)
+    expect(g).toBeGreaterThan(b)
+    expect((await browser!.computedStyle('tr.folded summary'))['text-align']).toBe('left')
+    expect((await browser!.computedStyle('tr.role th'))['font-weight']).toBe('700')
+    expect(rgb((await browser!.computedStyle('tr.role th'))['background-color'])).toBeDefined()
+  })
+
   test('the 1,000-host report loads in under 2 s: the median of 3 loads, in the browser already open', async () => {
     const loads = []
     for (let i = 0; i < 3; i++) loads.push(await browser!.timeLoad(`${base}/scale/report.html?load=${i}`))
