@@ -33,7 +33,9 @@ try {
   const t0 = performance.now()
   writeReports(r.records, { ...r.info, reportDir: dir })
   const write = performance.now() - t0
-  console.log(`${hosts} scale hosts + the default lab: ${r.records.length} tests, reports written in ${Math.round(write)} ms`)
+  console.log(
+    `${hosts} scale hosts + the default lab: ${r.records.length} tests, reports written in ${Math.round(write)} ms`,
+  )
   for (const f of ['report.html', 'report.css', 'summary.md', 'junit.xml', 'results.json'])
     console.log(`  ${f.padEnd(13)} ${(statSync(join(dir, f)).size / 1024).toFixed(0).padStart(7)} KiB`)
   if (!CHROMIUM) console.log('report.html load: skipped, chromium is not installed (apt-get install -y chromium)')

@@ -12,7 +12,7 @@ import type { RunInfo, TestRecord } from './record.ts'
 import { clip, sanitizeText } from '../util/sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
 import { countBySuite, isWaived, line, score, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
-import { byRole, passingText, type RoleGroup } from './roles.ts'
+import { byRole, passingText, type RoleGroup, type RowKind } from './roles.ts'
 import { trendSvg } from './trend-chart.ts'
 import { fixedSince, nightsUpTo, trendCounts, trendOf, type Baseline } from './trend.ts'
 
@@ -53,8 +53,13 @@ const TOPIC_RANK = new Map<string, number>()
 CATALOG.forEach((c, i) => TOPIC_RANK.has(topicOf(c.id)) || TOPIC_RANK.set(topicOf(c.id), i))
 const topicRank = (t: string): number => TOPIC_RANK.get(t) ?? CATALOG.length
 
-/** A row with a failed cell: it keeps its own row on the page. */
-export const rowFails = (r: Row): boolean => r.cells.some((c) => c?.state === 'fail')
+/** A subject with a failed cell keeps its row, and so does one with nothing passed; the rest fold. */
+export const rowKind = (r: Row): RowKind =>
+  r.cells.some((c) => c?.state === 'fail')
+    ? 'failing'
+    : r.cells.some((c) => c?.state === 'pass')
+      ? 'passing'
+      : 'unjudged'
 
 /** One matrix per suite that ran: subjects × check groups, by role (`roles`: RunInfo's). Pure, so the tests read it directly. */
 export function matrices(records: readonly TestRecord[], roles?: RunInfo['roles']): Matrix[] {
@@ -73,7 +78,7 @@ export function matrices(records: readonly TestRecord[], roles?: RunInfo['roles'
       if (list) list.push(r)
       else byCell.set(k, [r])
     }
-    const rows = subjects.map((subject): Row => ({
+    const rows: Row[] = subjects.map((subject) => ({
       subject,
       cells: columns.map((col): Cell | undefined => {
         const here = byCell.get(`${subject}\0${col}`)
@@ -82,7 +87,7 @@ export function matrices(records: readonly TestRecord[], roles?: RunInfo['roles'
         return { state, records: here }
       }),
     }))
-    return [{ suite, columns, rows, groups: byRole(rows, rowFails, roles) }]
+    return [{ suite, columns, rows, groups: byRole(rows, rowKind, roles) }]
   })
 }
 
@@ -124,17 +129,18 @@ function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>, b?: Base
 
 /**
  * A role's rows: its heading (when the suite's subjects have roles), each failing subject in its
- * own row, then the rest folded into a count with their names inside (<details>: no script).
+ * own row, then each with nothing judged, then the passing ones folded into a count with their
+ * names inside (<details>: no script).
  */
 function roleHtml(g: RoleGroup<Row>, m: Matrix, ids: Map<TestRecord, string>, b?: Baseline): string {
   const span = m.columns.length + 1
   const noun = m.suite === 'hosts' ? 'host' : 'subject'
-  const n = g.failing.length + g.passing.length
+  const n = g.failing.length + g.unjudged.length + g.passing.length
   const heading =
     g.role !== undefined || m.groups.length > 1
       ? `<tr class="role"><th scope="rowgroup" colspan="${span}">${g.role === undefined ? 'no role' : esc(g.role)} <span class="count">${g.failing.length} of ${n} ${noun}${n === 1 ? '' : 's'} failing</span></th></tr>\n`
       : ''
-  const rows = g.failing.map(
+  const rows = [...g.failing, ...g.unjudged].map(
     (r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids, b)).join('')}</tr>`,
   )
   if (g.passing.length) {

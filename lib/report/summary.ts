@@ -97,7 +97,12 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     const fixed = fixedSince(records, b)
     const byCheck = groupBy(fixed, (x) => x.check)
     if (fixed.length)
-      out.push('Fixed:', '', ...byCheck.map((g) => `- ${code(g[0]?.check ?? '')} ${subjectsLine(g.map((x) => x.subject))}`), '')
+      out.push(
+        'Fixed:',
+        '',
+        ...byCheck.map((g) => `- ${code(g[0]?.check ?? '')} ${subjectsLine(g.map((x) => x.subject))}`),
+        '',
+      )
   }
 
   const skips = skipsByReason(records)

@@ -103,7 +103,8 @@ describe.skipIf(!CHROMIUM && !required)('report.html in headless Chromium', () =
       'compute: 1 of 1 host failing',
       'controller: 1 of 1 host failing',
     ])
-    const folded = /<tr class="folded"><td colspan="\d+"><details><summary>✓ (\d+) subjects pass<\/summary><p>([^<]*)<\/p>/.exec(dom)
+    const folded =
+      /<tr class="folded"><td colspan="\d+"><details><summary>✓ (\d+) subjects pass<\/summary><p>([^<]*)<\/p>/.exec(dom)
     expect(folded?.[2]?.split(', ')).toEqual(expect.arrayContaining(['keystone-public', '[2001:db8:0:1::53]:53']))
     expect(Number(folded?.[1])).toBe(folded?.[2]?.split(', ').length)
     expect(cells(dom, 'pass')).not.toContain('keystone-public underlay.endpoint')

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { matrices, reportHtml } from '../../../lib/report/html.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
-import { byRole, passingText, roleLabel, rolesOf } from '../../../lib/report/roles.ts'
+import { byRole, passingText, roleLabel, rolesOf, type RowKind } from '../../../lib/report/roles.ts'
 import { inReportOrder } from '../../../lib/report/tally.ts'
 import { fail, pass } from '../../../lib/verdict.ts'
 import { scaleResults } from '../../fixtures/report/scale.ts'
@@ -28,7 +28,8 @@ const roles = { cmp1: ['compute'], cmp2: ['compute'], cmp3: ['compute'], ctl1: [
 describe('byRole', () => {
   const rows = ['a1', 'cmp1', 'cmp2', 'cmp3', 'ctl1', 'vm1', 'vm2'].map((subject) => ({ subject }))
   const failing = new Set(['cmp2', 'cmp3', 'ctl1', 'vm1'])
-  const groups = byRole(rows, (r) => failing.has(r.subject), { ...roles, vm1: ['guest'], vm2: ['guest'] })
+  const kind = (r: { subject: string }): RowKind => (failing.has(r.subject) ? 'failing' : 'passing')
+  const groups = byRole(rows, kind, { ...roles, vm1: ['guest'], vm2: ['guest'] })
 
   test('the roles with the most failing subjects first, then by name; a host with two roles in a group of its own', () => {
     expect(groups.map((g) => [g.role, g.failing.length])).toEqual([
@@ -45,14 +46,14 @@ describe('byRole', () => {
   })
 
   test('subjects without a role come last among equals; with no roles at all, one group', () => {
-    const none = byRole(rows, (r) => r.subject === 'a1')
+    const none = byRole(rows, (r) => (r.subject === 'a1' ? 'failing' : 'passing'))
     expect(none.map((g) => [g.role, g.failing.length, g.passing.length])).toEqual([[undefined, 1, 6]])
-    const tie = byRole(rows.slice(0, 2), () => true, { cmp1: ['compute'] })
+    const tie = byRole(rows.slice(0, 2), () => 'failing', { cmp1: ['compute'] })
     expect(tie.map((g) => g.role)).toEqual(['compute', undefined])
   })
 
   test('a subject named like a prototype key (constructor) has no role', () => {
-    expect(byRole([{ subject: 'constructor' }], () => false, {}).map((g) => g.role)).toEqual([undefined])
+    expect(byRole([{ subject: 'constructor' }], () => 'passing', {}).map((g) => g.role)).toEqual([undefined])
   })
 
   test('labels and counts', () => {
@@ -103,6 +104,18 @@ describe('the matrix by role', () => {
     )
   })
 
+  test('a host with every check skipped or waived keeps its row after the failing ones: it did not pass', () => {
+    const unjudged: TestRecord = { ...on('cmp4', true), state: 'skipped', message: 'cmp4 was not observed' }
+    const m = matrices([...records, unjudged], { ...roles, cmp4: ['compute'] }).find((x) => x.suite === 'hosts')
+    const compute = m?.groups.find((g) => g.role === 'compute')
+    expect(compute?.unjudged.map((r) => r.subject)).toEqual(['cmp4'])
+    expect(compute?.passing.map((r) => r.subject)).toEqual(['cmp1', 'cmp3'])
+    const page = reportHtml(inReportOrder([...records, unjudged]), { ...info, roles: { ...roles, cmp4: ['compute'] } })
+    expect(page).toContain('compute <span class="count">1 of 4 hosts failing</span>')
+    expect(page.indexOf('<th scope="row">cmp2</th>')).toBeLessThan(page.indexOf('<th scope="row">cmp4</th>'))
+    expect(page.indexOf('<th scope="row">cmp4</th>')).toBeLessThan(page.indexOf('✓ 2 hosts pass'))
+  })
+
   test('without roles (the underlay, or a results.json from before roles): no heading, the passing subjects still folded', () => {
     const page = reportHtml(inReportOrder(records), info)
     expect(page).not.toContain('<tr class="role">')
@@ -112,7 +125,10 @@ describe('the matrix by role', () => {
   test('at 1,000 hosts: the failing scale hosts in rows, the 900 others one folded count', () => {
     const r = scaleResults(1000)
     const page = reportHtml(inReportOrder(r.records), { ...r.info, reportDir: 'x' })
-    const hosts = page.slice(page.indexOf('id="suite-hosts"'), page.indexOf('</section>', page.indexOf('id="suite-hosts"')))
+    const hosts = page.slice(
+      page.indexOf('id="suite-hosts"'),
+      page.indexOf('</section>', page.indexOf('id="suite-hosts"')),
+    )
     expect(hosts).toContain('scale <span class="count">100 of 1000 hosts failing</span>')
     expect(hosts.match(/<tr><th scope="row">s\d{4}<\/th>/g)).toHaveLength(100)
     expect(hosts).toContain('<summary>✓ 900 hosts pass</summary><p>s0001, s0002, ')

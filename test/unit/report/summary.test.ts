@@ -154,11 +154,14 @@ describe('summaryMarkdown at fleet size: every group lists ten subjects and coun
   })
 
   test("one waiver on a role's 300 hosts is one line, its subjects bounded", () => {
-    const waived = Array.from({ length: 300 }, (_, i): TestRecord => ({
-      ...skip(i + 1),
-      message: 'waived: LP#1 (until 2027-01-31)',
-      waiver: { reason: 'LP#1', expires: '2027-01-31' },
-    }))
+    const waived = Array.from(
+      { length: 300 },
+      (_, i): TestRecord => ({
+        ...skip(i + 1),
+        message: 'waived: LP#1 (until 2027-01-31)',
+        waiver: { reason: 'LP#1', expires: '2027-01-31' },
+      }),
+    )
     const stale: TestRecord = { ...(records[1] as TestRecord), waiver: { reason: 'LP#1', expires: '2027-01-31' } }
     const lines = section(summaryMarkdown([...waived, stale], info), 'Waivers')
       .split('\n')
@@ -172,7 +175,15 @@ describe('summaryMarkdown at fleet size: every group lists ten subjects and coun
   test('what the baseline failed and now passes, one line per check', () => {
     const passing = Array.from({ length: 40 }, (_, i): TestRecord => {
       const v = pass({ check: 'hosts.disable-ipv6', subject: `cmp${i + 1}`, expected: '0', observed: '0' })
-      return { suite: 'hosts', group: `cmp${i + 1}`, check: v.check, name: v.check, state: 'passed', verdict: v, durationMs: 0 }
+      return {
+        suite: 'hosts',
+        group: `cmp${i + 1}`,
+        check: v.check,
+        name: v.check,
+        state: 'passed',
+        verdict: v,
+        durationMs: 0,
+      }
     })
     const baseline: Baseline = {
       runId: 'r0',
