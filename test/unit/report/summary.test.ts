@@ -172,6 +172,13 @@ describe('summaryMarkdown at fleet size: every group lists ten subjects and coun
     ])
   })
 
+  test('a waiver on three hosts names all three', () => {
+    const waived = [1, 2, 3].map((i): TestRecord => ({ ...skip(i), waiver: { reason: 'LP#1', expires: '2027-01-31' } }))
+    expect(section(summaryMarkdown(waived, info), 'Waivers')).toContain(
+      '- `hosts.listeners.ipv6` **s1**, **s2** and **s3**: LP\\#1; expires 2027-01-31 (waived)\n',
+    )
+  })
+
   test('what the baseline failed and now passes, one line per check', () => {
     const passing = Array.from({ length: 40 }, (_, i): TestRecord => {
       const v = pass({ check: 'hosts.disable-ipv6', subject: `cmp${i + 1}`, expected: '0', observed: '0' })
