@@ -86,7 +86,11 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     const n = g.records.length
     out.push(`### ${i + 1}. ${code(g.check)}: ${n} ${n === 1 ? 'subject' : 'subjects'}`, '')
     out.push(`Fix: ${g.template === null ? 'no remedy given' : remedyMd(g.template)}`, '')
-    out.push(...bounded(g.records, (r) => failureItem(r, g.varies, info.baseline)), '')
+    // Tonight's new findings first, so the ten shown include them however many still fail.
+    const b = info.baseline
+    const isNew = (r: TestRecord) => Number(b !== undefined && trendOf(r, b) === 'new')
+    const ordered = b ? [...g.records].sort((x, y) => isNew(y) - isNew(x)) : g.records
+    out.push(...bounded(ordered, (r) => failureItem(r, g.varies, b)), '')
   })
 
   if (info.baseline) {

@@ -179,6 +179,21 @@ describe('summaryMarkdown at fleet size: every group lists ten subjects and coun
     )
   })
 
+  test("with a baseline, a fix's new findings come first, so the ten shown hold them", () => {
+    const baseline: Baseline = {
+      runId: 'r0',
+      startedAt: '2025-04-30T10:00:00.000+02:00',
+      source: 'results.json',
+      results: sameRemedy(19).map((r) => ({ ...r, subject: r.group, state: 'failed' as const })),
+    }
+    const items = section(summaryMarkdown(sameRemedy(20), { ...info, baseline }), 'What to fix')
+      .split('\n')
+      .filter((l) => l.startsWith('- '))
+    expect(items[0]).toBe('- **cmp20** (new): expected 0, observed 1')
+    expect(items.slice(1, 10)).toEqual(Array.from({ length: 9 }, (_, i) => `- **cmp${i + 1}**: expected 0, observed 1`))
+    expect(items[10]).toBe('- and 10 more: report.html and junit.xml list every one')
+  })
+
   test('what the baseline failed and now passes, one line per check', () => {
     const passing = Array.from({ length: 40 }, (_, i): TestRecord => {
       const v = pass({ check: 'hosts.disable-ipv6', subject: `cmp${i + 1}`, expected: '0', observed: '0' })
