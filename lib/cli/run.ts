@@ -30,6 +30,7 @@ import { Progress } from './progress.ts'
 import { suiteConfig } from './suite-config.ts'
 import { baselineOf, loadTarget, pastOf, selection, showSelection } from './inputs.ts'
 import { overlayFor } from './overlay-session.ts'
+import { rolesOf } from '../report/roles.ts'
 
 /** The repository, or the compiled build of it that bin/v6ready.js runs (bin/compile.js). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -154,6 +155,7 @@ async function runUntilDone(p: Parsed, stop: Interrupts): Promise<number> {
       startedAt: observations.startedAt,
       reportDir,
       ...(shard && { shard }),
+      roles: rolesOf(whole.hosts),
       ...past,
     },
     { costs: observationCosts(observations), t0 },

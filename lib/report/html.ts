@@ -3,7 +3,8 @@
 // `sandbox; default-src 'none'; img-src 'self'; style-src 'self';`, which blocks an inline <style>
 // and any style="" attribute but lets a stylesheet of the same origin load: so the styles live in
 // report.css, and the page has no script (it works with JavaScript off: the cells open with
-// <details>). The readiness matrix comes first, then what to fix, grouped by check and remedy.
+// <details>). The readiness matrix comes first, its hosts by role with the failing ones in rows and
+// the rest folded into a count (lib/report/roles.ts), then what to fix, grouped by check and remedy.
 import { shardNote } from './shard-note.ts'
 import { CATALOG } from '../checks/catalog.ts'
 import { SUITES, type Suite } from '../verdict.ts'
@@ -11,6 +12,7 @@ import type { RunInfo, TestRecord } from './record.ts'
 import { clip, sanitizeText } from '../util/sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
 import { countBySuite, isWaived, line, score, seconds, skipsByReason, subjectOf, type Counts } from './tally.ts'
+import { byRole, passingText, type RoleGroup, type RowKind } from './roles.ts'
 import { trendSvg } from './trend-chart.ts'
 import { fixedSince, nightsUpTo, trendCounts, trendOf, type Baseline } from './trend.ts'
 
@@ -22,12 +24,20 @@ export interface Cell {
   records: TestRecord[]
 }
 
+export interface Row {
+  /** As the JUnit testsuites name it: a host, a DNS name, an endpoint, the catalog. */
+  subject: string
+  cells: (Cell | undefined)[]
+}
+
 export interface Matrix {
   suite: Suite
   /** Check groups (`hosts.sysctl`), in catalog order. */
   columns: string[]
-  /** Subjects as the JUnit testsuites name them: a host, a DNS name, an endpoint, the catalog. */
-  rows: { subject: string; cells: (Cell | undefined)[] }[]
+  /** Every subject, in natural order. */
+  rows: Row[]
+  /** The same rows by role, as the page shows them: failing subjects in rows, the others folded. */
+  groups: RoleGroup<Row>[]
 }
 
 const WORST_FIRST: readonly CellState[] = ['fail', 'waived', 'pass', 'skip']
@@ -43,8 +53,16 @@ const TOPIC_RANK = new Map<string, number>()
 CATALOG.forEach((c, i) => TOPIC_RANK.has(topicOf(c.id)) || TOPIC_RANK.set(topicOf(c.id), i))
 const topicRank = (t: string): number => TOPIC_RANK.get(t) ?? CATALOG.length
 
-/** One matrix per suite that ran: subjects × check groups. Pure, so the tests read it directly. */
-export function matrices(records: readonly TestRecord[]): Matrix[] {
+/** A subject with a failed cell keeps its row, and so does one with nothing passed; the rest fold. */
+export const rowKind = (r: Row): RowKind =>
+  r.cells.some((c) => c?.state === 'fail')
+    ? 'failing'
+    : r.cells.some((c) => c?.state === 'pass')
+      ? 'passing'
+      : 'unjudged'
+
+/** One matrix per suite that ran: subjects × check groups, by role (`roles`: RunInfo's). Pure, so the tests read it directly. */
+export function matrices(records: readonly TestRecord[], roles?: RunInfo['roles']): Matrix[] {
   return SUITES.flatMap((suite): Matrix[] => {
     const rs = records.filter((r) => r.suite === suite)
     if (!rs.length) return []
@@ -60,7 +78,7 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
       if (list) list.push(r)
       else byCell.set(k, [r])
     }
-    const rows = subjects.map((subject) => ({
+    const rows: Row[] = subjects.map((subject) => ({
       subject,
       cells: columns.map((col): Cell | undefined => {
         const here = byCell.get(`${subject}\0${col}`)
@@ -69,7 +87,7 @@ export function matrices(records: readonly TestRecord[]): Matrix[] {
         return { state, records: here }
       }),
     }))
-    return [{ suite, columns, rows }]
+    return [{ suite, columns, rows, groups: byRole(rows, rowKind, roles) }]
   })
 }
 
@@ -109,17 +127,41 @@ function cellHtml(cell: Cell | undefined, ids: Map<TestRecord, string>, b?: Base
   return `<td class="${cell.state}"><details><summary>${GLYPH[cell.state]} ${n}${fresh ? ` <span class="new">${fresh} new</span>` : ''}</summary><ul>${items.join('')}</ul></details></td>`
 }
 
+/**
+ * A role's rows: its heading (when the suite's subjects have roles), each failing subject in its
+ * own row, then each with nothing judged, then the passing ones folded into a count with their
+ * names inside (<details>: no script).
+ */
+function roleHtml(g: RoleGroup<Row>, m: Matrix, ids: Map<TestRecord, string>, b?: Baseline): string {
+  const span = m.columns.length + 1
+  const noun = m.suite === 'hosts' ? 'host' : 'subject'
+  const n = g.failing.length + g.unjudged.length + g.passing.length
+  const heading =
+    g.role !== undefined || m.groups.length > 1
+      ? `<tr class="role"><th scope="rowgroup" colspan="${span}">${g.role === undefined ? 'no role' : esc(g.role)} <span class="count">${g.failing.length} of ${n} ${noun}${n === 1 ? '' : 's'} failing</span></th></tr>\n`
+      : ''
+  const rows = [...g.failing, ...g.unjudged].map(
+    (r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids, b)).join('')}</tr>`,
+  )
+  if (g.passing.length) {
+    // Waived and skipped cells have their own sections below; the count says how many it hides.
+    const partly = g.passing.filter((r) => r.cells.some((c) => c && c.state !== 'pass')).length
+    const note = partly ? ` <span class="count">(${partly} with checks waived or not judged)</span>` : ''
+    const names = g.passing.map((r) => esc(r.subject)).join(', ')
+    rows.push(
+      `<tr class="folded"><td colspan="${span}"><details><summary>${GLYPH.pass} ${passingText(g.passing.length, noun)}${note}</summary><p>${names}</p></details></td></tr>`,
+    )
+  }
+  return `<tbody>\n${heading}${rows.join('\n')}\n</tbody>`
+}
+
 function matrixHtml(m: Matrix, counts: Counts | undefined, ids: Map<TestRecord, string>, b?: Baseline): string {
   const head = m.columns.map((c) => `<th scope="col">${esc(c.slice(m.suite.length + 1))}</th>`).join('')
-  const rows = m.rows
-    .map((r) => `<tr><th scope="row">${esc(r.subject)}</th>${r.cells.map((c) => cellHtml(c, ids, b)).join('')}</tr>`)
-    .join('\n')
   const s = counts ? ` <span class="score">${pct(score(counts))} ready</span>` : ''
   return `<section class="matrix" id="suite-${m.suite}"><h2>${m.suite}${s}</h2>
 <table><thead><tr><th scope="col">subject</th>${head}</tr></thead>
-<tbody>
-${rows}
-</tbody></table></section>`
+${m.groups.map((g) => roleHtml(g, m, ids, b)).join('\n')}
+</table></section>`
 }
 
 /** A remedy with its commands and quoted text set as code. */
@@ -201,6 +243,8 @@ table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-
 .matrix td summary{text-align:center;cursor:pointer}.matrix ul{margin:.3em 0;padding-left:1.2em;min-width:22em;font-size:.9em}
 td.pass{background:#e3f4e4;color:#1e6b24}td.fail{background:#fbe3e1;color:#9b1c14;font-weight:bold}
 td.waived{background:#fff1d6;color:#7a4d00}td.skip{background:#f0f0f0;color:#666}td.none{background:#fafafa}
+.matrix tr.role th{background:#eef1f5;font-weight:bold}.matrix tr.folded td{text-align:left;color:#1e6b24;background:#f4faf4}
+.matrix tr.folded summary{text-align:left}.matrix tr.folded p{margin:.3em 0;color:#1b1b1b;font-size:.9em;max-width:80em}
 li.fail{color:#9b1c14}li.fail,li.waived,li.skip{font-weight:normal}
 .totals td,.totals th{text-align:right}.totals td:first-child,.totals th:first-child{text-align:left}
 .count{color:#555;font-weight:normal}.expired{color:#9b1c14}
@@ -239,7 +283,7 @@ export function reportHtml(records: readonly TestRecord[], info: RunInfo): strin
 ${info.interrupted ? `<p class="banner"><b>Interrupted:</b> ${esc(info.interruption ?? 'the run stopped early')}, so these results are incomplete.</p>` : ''}
 <table class="totals"><thead><tr><th>suite</th><th>ready</th><th>passed</th><th>failed</th><th>waived</th><th>skipped</th></tr></thead><tbody>${totals}</tbody></table>
 ${historyHtml(records, info)}
-${matrices(records)
+${matrices(records, info.roles)
   .map((m) => matrixHtml(m, counts.get(m.suite), ids, info.baseline))
   .join('\n')}
 ${trendHtml(records, info.baseline)}

@@ -36,6 +36,8 @@ export function mergeResults(parts: readonly Results[]): Merged {
       startedAt: parts.map((p) => p.info.startedAt).sort()[0] ?? first.info.startedAt,
       // Shards run side by side: the run took as long as its slowest shard.
       durationMs: Math.max(...parts.map((p) => p.info.durationMs)),
+      // Each shard knows the whole target's roles; a results.json written before roles has none.
+      ...(parts.some((p) => p.info.roles) && { roles: Object.assign({}, ...parts.map((p) => p.info.roles ?? {})) }),
       ...(interrupted && { interrupted }),
       ...(interruption && { interruption }),
     },

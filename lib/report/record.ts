@@ -36,6 +36,8 @@ export interface RunInfo {
   interruption?: string
   /** `--shard i/n`: the reports hold only this shard's subjects; merge-reports joins the n of them. */
   shard?: Shard
+  /** Each host's roles as the targets file gives them, by host name: report.html groups the hosts by them. */
+  roles?: Record<string, string[]>
   /** A previous run (`--baseline`): findings are marked new or still failing, and fixes listed. */
   baseline?: Baseline
   /** The nights before this run, oldest first (`--history`); else the baseline's chain. */

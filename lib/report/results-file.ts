@@ -68,6 +68,7 @@ export const ResultsSchema = z.object(
       interrupted: z.boolean().optional(),
       interruption: str.optional(),
       shard: ShardSchema.optional(),
+      roles: z.record(Name, z.array(str)).optional(),
     }),
     records: z.array(TestRecordSchema),
     history: z.array(NightSchema).optional(),

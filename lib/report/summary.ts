@@ -1,10 +1,12 @@
 // summary.md: counts, then what to do. One fix for twenty hosts is one short heading (the check and
-// how many subjects), with the fix and the findings below it.
+// how many subjects), with the fix and the findings below it. Every group (a fix, a skip reason, a
+// waiver, a check fixed since the baseline) lists at most SHOWN subjects and counts the rest, so a
+// fix for 1,000 hosts is a dozen lines, not 1,000: report.html and junit.xml hold every one.
 import { shardNote } from './shard-note.ts'
 import type { TestRecord, RunInfo } from './record.ts'
 import { clip } from '../util/sanitize.ts'
 import { codeSpans, fixGroups, remedyOf } from './fixes.ts'
-import { countBySuite, isWaived, line, seconds, skipsByReason, subjectOf } from './tally.ts'
+import { countBySuite, groupBy, isWaived, line, seconds, SHOWN, skipsByReason, subjectOf } from './tally.ts'
 import { fixedSince, trendCounts, trendOf, type Baseline } from './trend.ts'
 
 /** Host text rendered as Markdown text, not markup. Also escapes `\`, so `\x00` shows as written. */
@@ -29,6 +31,23 @@ function failureItem(r: TestRecord, ownFix: boolean, b?: Baseline): string {
   if (!v) return `${head}: ${md(clip(line(r.message ?? 'failed'), FIELD))}`
   const fix = ownFix && remedyOf(r) ? `; fix: ${remedyMd(clip(remedyOf(r) ?? '', FIELD))}` : ''
   return `${head}: expected ${md(clip(line(v.expected), FIELD))}, observed ${md(clip(line(v.observed), FIELD))}${fix}`
+}
+
+/** The group's first SHOWN items, then a line that counts the rest. */
+function bounded<T>(items: readonly T[], item: (x: T) => string): string[] {
+  const more = items.length - SHOWN
+  return [
+    ...items.slice(0, SHOWN).map(item),
+    ...(more > 0 ? [`- and ${more} more: report.html and junit.xml list every one`] : []),
+  ]
+}
+
+/** Subjects on one line: `**a**, **b** and 3 more`, at most SHOWN of them named. */
+function subjectsLine(subjects: readonly string[]): string {
+  const named = subjects.slice(0, SHOWN).map((s) => `**${md(s)}**`)
+  const more = subjects.length - named.length
+  if (more > 0) return `${named.join(', ')} and ${more} more`
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '')
 }
 
 function waiverStatus(r: TestRecord): string {
@@ -67,7 +86,11 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     const n = g.records.length
     out.push(`### ${i + 1}. ${code(g.check)}: ${n} ${n === 1 ? 'subject' : 'subjects'}`, '')
     out.push(`Fix: ${g.template === null ? 'no remedy given' : remedyMd(g.template)}`, '')
-    out.push(...g.records.map((r) => failureItem(r, g.varies, info.baseline)), '')
+    // Tonight's new findings first, so the ten shown include them however many still fail.
+    const b = info.baseline
+    const isNew = (r: TestRecord) => Number(b !== undefined && trendOf(r, b) === 'new')
+    const ordered = b ? [...g.records].sort((x, y) => isNew(y) - isNew(x)) : g.records
+    out.push(...bounded(ordered, (r) => failureItem(r, g.varies, b)), '')
   })
 
   if (info.baseline) {
@@ -76,7 +99,14 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     out.push(`## Since the baseline (${t.new} new, ${t.still} still failing, ${t.fixed} fixed)`, '')
     out.push(`Baseline: run ${code(b.runId)}, started ${md(b.startedAt)} (${md(b.source)}).`, '')
     const fixed = fixedSince(records, b)
-    if (fixed.length) out.push('Fixed:', '', ...fixed.map((x) => `- ${code(x.check)} **${md(x.subject)}**`), '')
+    const byCheck = groupBy(fixed, (x) => x.check)
+    if (fixed.length)
+      out.push(
+        'Fixed:',
+        '',
+        ...byCheck.map((g) => `- ${code(g[0]?.check ?? '')} ${subjectsLine(g.map((x) => x.subject))}`),
+        '',
+      )
   }
 
   const skips = skipsByReason(records)
@@ -84,7 +114,7 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     out.push(`## Skipped (${skips.reduce((n, g) => n + g.records.length, 0)})`, '')
     for (const g of skips) {
       out.push(`### ${md(g.reason)} (${g.records.length})`, '')
-      out.push(...g.records.map((r) => `- ${code(r.check)} **${md(subjectOf(r))}**`), '')
+      out.push(...bounded(g.records, (r) => `- ${code(r.check)} **${md(subjectOf(r))}**`), '')
     }
   }
 
@@ -93,11 +123,14 @@ export function summaryMarkdown(records: readonly TestRecord[], info: RunInfo): 
     out.push(`## Waivers (${records.filter(isWaived).length} waived)`, '')
     // Soonest expiry first: that is the one to act on.
     const sorted = [...waived].sort((a, b) => (a.waiver?.expires ?? '').localeCompare(b.waiver?.expires ?? ''))
-    for (const r of sorted) {
-      const w = r.waiver
-      if (!w) continue
+    // One line per waiver and status: a waiver on a role covers every host of it.
+    const same = groupBy(sorted, (r) => `${r.check}\0${r.waiver?.reason}\0${r.waiver?.expires}\0${waiverStatus(r)}`)
+    for (const g of same) {
+      const r = g[0]
+      const w = r?.waiver
+      if (!r || !w) continue
       out.push(
-        `- ${code(r.check)} **${md(subjectOf(r))}**: ${md(w.reason)}; expires ${md(w.expires)} (${waiverStatus(r)})`,
+        `- ${code(r.check)} ${subjectsLine(g.map(subjectOf))}: ${md(w.reason)}; expires ${md(w.expires)} (${waiverStatus(r)})`,
       )
     }
     out.push('')

@@ -62,17 +62,28 @@ export function inReportOrder(records: readonly TestRecord[]): TestRecord[] {
 
 /** Plain skips (not waivers) grouped by their reason, largest group first. */
 export function skipsByReason(records: readonly TestRecord[]): Array<{ reason: string; records: TestRecord[] }> {
-  const groups = new Map<string, TestRecord[]>()
-  for (const r of records) {
-    if (r.state !== 'skipped' || isWaived(r)) continue
-    const reason = line(r.message ?? r.verdict?.skip ?? '') || '(no reason given)'
-    const list = groups.get(reason)
-    if (list) list.push(r)
-    else groups.set(reason, [r])
-  }
-  return [...groups]
-    .map(([reason, rs]) => ({ reason, records: rs }))
+  const reasonOf = (r: TestRecord) => line(r.message ?? r.verdict?.skip ?? '') || '(no reason given)'
+  return groupBy(
+    records.filter((r) => r.state === 'skipped' && !isWaived(r)),
+    reasonOf,
+  )
+    .map((rs) => ({ reason: reasonOf(rs[0] as TestRecord), records: rs }))
     .sort((a, b) => b.records.length - a.records.length || a.reason.localeCompare(b.reason))
+}
+
+/** Subjects a group lists in summary.md before `and N more`: a group stays this long at any fleet size. */
+export const SHOWN = 10
+
+/** Items grouped by `key`, in the order each key first appears. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = groups.get(k)
+    if (list) list.push(item)
+    else groups.set(k, [item])
+  }
+  return [...groups.values()]
 }
 
 export function seconds(ms: number): string {

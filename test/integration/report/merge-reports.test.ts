@@ -33,6 +33,8 @@ describe('merge-reports', () => {
     expect(m.stdout).toContain(join(dir, 'merged', 'report.html'))
     for (const f of ['junit.xml', 'report.html', 'summary.md'])
       expect(timeless(at('merged', f)), f).toBe(timeless(at('whole', f)))
+    // The hosts' roles came through both shards' results.json: the merged matrix groups by them too.
+    expect(at('merged', 'report.html')).toContain('controller <span class="count">1 of 1 host failing</span>')
     // Each shard's observations hold its share; the merged ones hold the whole target again.
     const hosts = (name: string) => (JSON.parse(at(name, 'observations.json')) as { hosts: unknown[] }).hosts.length
     expect(hosts('s1') + hosts('s2')).toBe(hosts('whole'))

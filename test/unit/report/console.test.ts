@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { consoleSummary } from '../../../lib/report/console.ts'
 import type { TestRecord } from '../../../lib/report/record.ts'
 import { fail } from '../../../lib/verdict.ts'
+import { inReportOrder } from '../../../lib/report/tally.ts'
+import { scaleResults } from '../../fixtures/report/scale.ts'
 import { info, records, sameRemedy } from './records.ts'
 
 /** 500 failures, each with its own remedy, over the three suites. */
@@ -25,6 +27,18 @@ describe('consoleSummary', () => {
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100)
     // 500 single-finding fixes + the accept_ra one + the 40-host one = 502 groups; 6 shown.
     expect(out).toContain('  +496 more fixes (496 failures): see summary.md')
+  })
+
+  test('1,000 hosts: one screen, each fix once with a count, its subjects cut to the width', () => {
+    const out = consoleSummary(inReportOrder(scaleResults(1000).records), info, { color: false, width: 100 })
+    const lines = out.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(30)
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100)
+    expect(lines.filter((l) => l.includes('hosts.listeners.ipv6: bind `::` instead of 0.0.0.0'))).toEqual([
+      '    61× hosts.listeners.ipv6: bind `::` instead of 0.0.0.0',
+    ])
+    expect(out).toMatch(/^ +ctl:8776, s0010:9100, s0030:9100, .* \+\d+ more$/m)
+    expect(out).not.toMatch(/s0001\b/)
   })
 
   test('most subjects first, each with its check, its fix and its subjects', () => {

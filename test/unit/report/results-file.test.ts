@@ -59,6 +59,20 @@ describe('parseResults', () => {
       /: info\.startedAt: Invalid ISO datetime/,
     ],
     [
+      "a host's roles as one string",
+      (d) => {
+        d.info!.roles = { ctl: 'controller' }
+      },
+      /: info\.roles\.ctl: Invalid input: expected array, received string/,
+    ],
+    [
+      'roles keyed by a name no host can have',
+      (d) => {
+        d.info!.roles = { '../x': ['controller'] }
+      },
+      /: info\.roles\["\.\.\/x"\]: invalid name/,
+    ],
+    [
       'no info',
       (d) => {
         delete d.info
@@ -71,6 +85,12 @@ describe('parseResults', () => {
     edit(d)
     expect(() => parse(d)).toThrow(UsageError)
     expect(() => parse(d)).toThrow(message)
+  })
+
+  test("each host's roles come back as the run wrote them", () => {
+    const d = doc()
+    d.info!.roles = { ctl: ['controller'], cmp: ['compute', 'network'], vm9: [] }
+    expect(parse(d).info.roles).toEqual({ ctl: ['controller'], cmp: ['compute', 'network'], vm9: [] })
   })
 
   test('a __proto__ key is dropped, as any key v6ready does not write', () => {
