@@ -6,8 +6,8 @@
 // --screenshot, measured here.) Then the same report served from loopback as Jenkins serves it,
 // under Jenkins' default Content-Security-Policy, and its computed styles read over the DevTools
 // protocol: the failed cells are still red. Last, a 1,000-host run's report (made from the
-// recorded run: test/fixtures/report/scale.ts): a few hundred KB everywhere, and where Chromium is,
-// loaded in the same browser under the same policy in well under 2 s.
+// recorded run: test/fixtures/report/scale.ts): a few hundred KB everywhere. Its load time is a
+// measurement, not an assertion (`npx tsx bench/report.ts`, docs/performance.md).
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
@@ -15,7 +15,6 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, normalize } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { median } from '../../../bench/measure.ts'
 import { reportHtml } from '../../../lib/report/html.ts'
 import { inReportOrder } from '../../../lib/report/tally.ts'
 import { writeReports } from '../../../lib/report/write.ts'
@@ -228,14 +227,5 @@ describe.skipIf(!CHROMIUM && !required)("report.html served under Jenkins' defau
     expect((await browser!.computedStyle('tr.folded summary'))['text-align']).toBe('left')
     expect((await browser!.computedStyle('tr.role th'))['font-weight']).toBe('700')
     expect(rgb((await browser!.computedStyle('tr.role th'))['background-color'])).toBeDefined()
-  })
-
-  test('the 1,000-host report loads in under 2 s: the median of 3 loads, in the browser already open', async () => {
-    const loads = []
-    for (let i = 0; i < 3; i++) loads.push(await browser!.timeLoad(`${base}/scale/report.html?load=${i}`))
-    const load = median(loads.map((l) => l.load))
-    expect(load, JSON.stringify(loads)).toBeLessThan(2000)
-    expect(median(loads.map((l) => l.laidOut)), JSON.stringify(loads)).toBeLessThan(2000)
-    expect(await browser!.box('tr.folded')).toBeDefined()
   })
 })
