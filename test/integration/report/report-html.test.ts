@@ -7,7 +7,7 @@
 // under Jenkins' default Content-Security-Policy, and its computed styles read over the DevTools
 // protocol: the failed cells are still red. Last, a 1,000-host run's report (made from the
 // recorded run: test/fixtures/report/scale.ts): a few hundred KB everywhere. Its load time is a
-// measurement, not an assertion (`npx tsx bench/report.ts`, docs/performance.md).
+// measurement, not an assertion (`npm run bench:report`, docs/performance.md).
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
