@@ -5,7 +5,10 @@
 //   `pair N`: lines `kind router|peer`, `name <as the targets file names it>`, `addr`, `dev`, `mtu`,
 //             `state ok|no-route|no-mtu|time-bound` (exit status 0);
 //   `ping N small` and `ping N full`: ping's output and exit status (state ok only).
-// Each ping is `-c 2 -i 0.2 -W 1` under `timeout 3` where the host has timeout(1); a pair is started
+// Each ping is `-c 2 -i 0.2 -W 1 -w 2` under `timeout 3` where the host has timeout(1). The deadline
+// (-w) is ping's own: when a send fails (ENOBUFS, from a link that drops the frame at once) iputils
+// backs off and would outlive `timeout`, losing its statistics; with -w it ends and prints them, so
+// the probe is judged, not skipped. A pair is started
 // only inside PATH_MTU_BUDGET seconds of the section's start, so a host's probes end within about
 // that plus one pair (at most 2 × 3 s). Addresses come from the targets file, checked there as IPv6
 // literals and quoted here for sh (shQuote); the router's is read on the host.
@@ -21,7 +24,7 @@ export const IPV6_MIN_MTU = 1280
 /** The default router (as `ip -6 route show default` names it, when `router`), and the peers. */
 export type PathMtuProbes = ResolvedPathMtu
 
-const PING = `ping -6 -M do -n -c 2 -i 0.2 -W 1`
+const PING = `ping -6 -M do -n -c 2 -i 0.2 -W 1 -w 2`
 
 /** The sh lines that probe every pair; empty when there is none. */
 export function pathMtuScript(p: PathMtuProbes): string {

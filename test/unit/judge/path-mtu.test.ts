@@ -26,6 +26,11 @@ const pair = (small: string, full: string, ifaceMtu: number) =>
   judgePair({ pair: 'pa eth0 → pb', iface: 'eth0', ifaceMtu, small: ping(small), full: ping(full) })
 
 describe('ping -6 -M do, read', () => {
+  test('a frame refused at once (sendmsg: ENOBUFS) is sent and unanswered: a blackhole, not an error', () => {
+    expect(ping('l2.9000.enobufs.txt')).toEqual({ size: 9000, transmitted: 1, received: 0 })
+    expect(pair('l2.1280.txt', 'l2.9000.enobufs.txt', 9000).state).toBe('blackhole')
+  })
+
   test('sizes on the wire, answers, Packet Too Big and the local error', () => {
     expect(ping('l2.1280.txt')).toEqual({ size: 1280, transmitted: 2, received: 2 })
     expect(ping('routed.1500.ptb.txt')).toEqual({
