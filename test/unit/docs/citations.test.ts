@@ -34,6 +34,7 @@ const OUTSIDE_CITATIONS: readonly { pattern: RegExp; instead: string }[] = [
 const RECORDED = new Set([
   'test/fixtures/report/lab-faults.observations.json',
   'test/fixtures/report/lab-faults.results.json',
+  'test/fixtures/report/junit/lab-faults.xml',
 ])
 
 /** Every `file:line: text` of `text` (a file's content) that cites one of those documents. */
