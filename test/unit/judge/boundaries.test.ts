@@ -7,7 +7,8 @@ import { mtu } from '../../../lib/judge/link.ts'
 import { gaiPrecedence, gaiPrecedences } from '../../../lib/judge/resolver.ts'
 import { disableIpv6 } from '../../../lib/judge/sysctl.ts'
 import type { GaiRule, HostFacts } from '../../../lib/observe/facts.ts'
-import { facts, host, outcomes, view } from './view.ts'
+import { fixture } from '../observe/fixtures.ts'
+import { edited, facts, host, outcomes, view } from './view.ts'
 
 const b0 = facts('full.netns-gaps-b0.txt')
 
@@ -74,5 +75,30 @@ describe('gai.conf precedence: IPv6 (::/0) must be strictly above IPv4 (::ffff:0
     const rules: GaiRule[] = [...table(40, 39), { kind: 'precedence', prefix, value, line: 4 }]
     expect(gaiPrecedences(rules)).toMatchObject({ v6, v4: 39 })
     expect(gaiPrecedence(view(host(), withGai(rules)))[0]?.ok).toBe(outcome === 'pass')
+  })
+})
+
+// glibc's own order for a gai.conf (test/fixtures/observe/capture-gai-order.sh: getent ahosts of a
+// name with 2a00::1 and 198.51.100.1, each file bind-mounted over /etc/gai.conf): the judge passes
+// exactly when glibc put the IPv6 address first.
+describe('gai.conf precedence as glibc applies it (recorded getent order)', () => {
+  /** The recorded b0 observation with its gai section replaced by a recorded gai.conf. */
+  const withGaiFile = (name: string): HostFacts =>
+    edited('full.netns-gaps-b0.txt', (s) => ({ ...s, gai: fixture(name) }))
+  const ipv6First = (name: string): boolean => {
+    const m = /^# getent ahosts under glibc [\d.]+: (\S+) first$/m.exec(fixture(name))
+    if (!m) throw new Error(`${name}: no recorded getent order`)
+    return m[1] === '2a00::1'
+  }
+  test.for([
+    ['gai.glibc.first-of-duplicates.txt', 'custom table: IPv6 40, IPv4 35'],
+    ['gai.glibc.first-of-duplicates-swapped.txt', 'custom table: IPv6 30, IPv4 35'],
+    ['gai.glibc.longest-before-last.txt', 'custom table: IPv6 45, IPv4 42'],
+    ['gai.glibc.labels-only.txt', 'default table: IPv6 40, IPv4 10'],
+    ['gai.glibc.ipv4-knob-alone.txt', 'custom table: IPv6 0, IPv4 100; missing ::1/128, ::/0'],
+  ] as const)('%s: %s, as glibc ordered them', ([name, observed]) => {
+    const [v] = gaiPrecedence(view(host(), withGaiFile(name)))
+    expect(v?.observed).toBe(observed)
+    expect(v?.ok).toBe(ipv6First(name))
   })
 })
