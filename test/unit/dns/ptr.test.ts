@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest'
-import { finalRecords, ptrName } from '../../../lib/dns/index.ts'
-import type { DnsRecord } from '../../../lib/dns/index.ts'
+import { finalRecords, ptrName, resultsFor } from '../../../lib/dns/index.ts'
+import type { DnsRecord, DnsResult } from '../../../lib/dns/index.ts'
 
 describe('ptrName (RFC 3596 §2.5)', () => {
   test('the RFC 3596 example', () => {
@@ -104,5 +104,21 @@ describe('finalRecords: follow the CNAME chain', () => {
   test('asking for CNAME itself returns the CNAME', () => {
     const c = finalRecords({ name: 'a.test', type: 'CNAME', answers: [r('a.test', 'CNAME', 'b.test')] })
     expect(c.records).toEqual([r('a.test', 'CNAME', 'b.test')])
+  })
+})
+
+describe('resultsFor: the results of one question', () => {
+  const failed = (name: string, type: 'AAAA' | 'A'): DnsResult => ({
+    ok: false,
+    server: '[2001:db8::53]:53',
+    name,
+    type,
+    error: 'timeout',
+    detail: 'no answer',
+    ms: 2000,
+  })
+  test('the name compared as DNS does, the type exactly', () => {
+    const rs = [failed('Web.Test.', 'AAAA'), failed('web.test', 'A'), failed('other.test', 'AAAA')]
+    expect(resultsFor(rs, 'web.test', 'AAAA')).toEqual([rs[0]])
   })
 })
