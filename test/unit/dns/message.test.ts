@@ -345,6 +345,11 @@ describe('recordData: the other types', () => {
       { type: 'DNSKEY', name: 'x', data: { flags: 257, algorithm: 13, key: Buffer.from([1, 2, 255]) } },
       '{"flags":257,"algorithm":13,"key":"0102ff"}',
     ],
+    [
+      'a type dns-packet does not know (RFC 3597), its data in hex',
+      { type: 'UNKNOWN_65280', name: 'x', data: Buffer.from([1, 2, 255]) } as unknown as Answer,
+      '0102ff',
+    ],
   ])('%s', ([, rec, text]) => {
     expect(recordData(through(rec))).toBe(text)
   })
