@@ -14,6 +14,7 @@ export const mtu = judgeFacts(LINK_MTU, (v: HostView): Verdict[] => {
     v,
     ['interfaces', 'sysctls'],
     () =>
+      // Stryker disable next-line ArrayDeclaration: needs() runs this only when the interfaces were read
       (v.facts.interfaces.ok ? v.facts.interfaces.value : [])
         .filter((i) => !isLoopback(i) && (ipv6On(v, i.name) || i.mtu < IPV6_MIN_MTU))
         .map((i) => {

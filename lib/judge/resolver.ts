@@ -10,6 +10,7 @@ export const v6Nameserver = judgeFacts(RESOLVER_V6_NAMESERVER, (v: HostView): Ve
   const check = RESOLVER_V6_NAMESERVER.id
   if (v.host.stack !== 'ipv6-only') return []
   return needs(check, v, ['resolv'], () => {
+    // Stryker disable next-line ArrayDeclaration: needs() runs this only when resolv.conf was read
     const servers = v.facts.resolv.ok ? v.facts.resolv.value.nameservers : []
     // ::ffff:a.b.c.d is an IPv4 server in disguise; an IPv6-only host cannot reach it.
     const v6 = servers.filter((s) => {
@@ -43,6 +44,7 @@ const ESSENTIAL = ['::1/128', '::/0', '::ffff:0:0/96']
 function precedenceOf(address: string, table: { prefix: string; value: number }[]): number {
   let best: { len: number; value: number } | undefined
   for (const r of table) {
+    // Stryker disable next-line OptionalChaining,UnaryOperator: the gai.conf parser keeps only valid prefixes
     const len = parseCidr(r.prefix)?.prefixlen ?? -1
     if (inPrefix(address, r.prefix) && (!best || len > best.len)) best = { len, value: r.value }
   }
@@ -65,6 +67,7 @@ export function gaiPrecedences(rules: GaiRule[]): { v6: number; v4: number; cust
 export const gaiPrecedence = judgeFacts(RESOLVER_GAI_PRECEDENCE, (v: HostView): Verdict[] => {
   const check = RESOLVER_GAI_PRECEDENCE.id
   return needs(check, v, ['gai'], () => {
+    // Stryker disable next-line all: needs() runs this only when gai.conf was read
     const gai = v.facts.gai.ok ? v.facts.gai.value : { present: false, rules: [] }
     const p = gaiPrecedences(gai.rules)
     const lines = gai.rules.filter((r) => r.kind === 'precedence')

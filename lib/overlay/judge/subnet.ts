@@ -83,6 +83,7 @@ export function judgeGateway(base: Base, f: GatewayFacts): Verdict {
   const sn = f.subnet
   const gw = sn.gateway_ip
   const onSubnet = addressesOn(f.port, sn.id)
+  // Stryker disable next-line ArrayDeclaration: read only when f.routerPort is set (below)
   const routerIps = f.routerPort ? addressesOn(f.routerPort, sn.id) : []
   const problems = gw
     ? [
@@ -103,6 +104,7 @@ export function judgeGateway(base: Base, f: GatewayFacts): Verdict {
   ].join('\n')
   const passed = gw
     ? `gateway ${gw} (${gatewayKind(gw, sn.cidr)}) is outside the pools, no port got it${f.routerPort ? ', and the router interface took it' : ''}`
-    : ''
+    : // Stryker disable next-line StringLiteral: without a gateway there is always a problem, so no pass text is shown
+      ''
   return judged(base, problems, passed, evidence)
 }

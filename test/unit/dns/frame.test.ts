@@ -34,6 +34,12 @@ describe('DNS over TCP framing (RFC 1035 §4.2.2)', () => {
     expect(out).toEqual([msgB])
   })
 
+  test('a zero-length frame, its 2-byte length alone, is an empty message', () => {
+    const read = frameReader()
+    expect(read(frame(Buffer.alloc(0)))).toEqual([Buffer.alloc(0)])
+    expect(read(frame(msgA))).toEqual([msgA])
+  })
+
   test('nothing comes out of a partial frame', () => {
     const read = frameReader()
     expect(read(frame(msgB).subarray(0, 299))).toEqual([])

@@ -179,3 +179,181 @@ describe('replyFields', () => {
     ])
   })
 })
+
+// Each refusal and each ignored message in full, and the edges of the checks (mutation testing,
+// docs/testing.md). Messages go through dns-packet's encoder and decoder, as on the wire.
+describe('the edges of checkName and checkReply', () => {
+  const reply = (r: Parameters<typeof encodeReply>[1] = {}) => encodeReply(query, r)
+  /** A response to q as dns-packet encodes it, with the sections given. */
+  const response = (p: Partial<Parameters<typeof dnsPacket.encode>[0]>) =>
+    dnsPacket.encode({ type: 'response', id: q.id, flags: 0, questions: [{ name: q.name, type: q.type }], ...p })
+  const opt = (extendedRcode = 0): Answer => ({
+    type: 'OPT',
+    name: '.',
+    udpPayloadSize: 1232,
+    extendedRcode,
+    ednsVersion: 0,
+    flags: 0,
+    flag_do: false,
+    options: [],
+  })
+  const glue: Answer = { type: 'AAAA', name: 'ns.lab.test', ttl: 60, data: '2001:db8::53' }
+
+  test('a name of exactly 255 octets on the wire is asked; 256 is refused', () => {
+    const name = (last: number) => ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), 'd'.repeat(last)].join('.')
+    expect(checkName(name(61))).toEqual({ ok: true, name: name(61) })
+    expect(checkName(name(62))).toEqual({ ok: false, error: `name over 255 octets on the wire: "${name(62)}"` })
+  })
+
+  test('the query asks without DNSSEC records (DO clear), EDNS version 0', () => {
+    const o = query.additionals?.find((x) => x.type === 'OPT')
+    expect(o).toMatchObject({ flag_do: false, ednsVersion: 0 })
+  })
+
+  test('a bare 12-byte header with our ID is read, not "short": it has no question', () => {
+    const header = Buffer.alloc(12)
+    header.writeUInt16BE(q.id, 0)
+    header.writeUInt16BE(0x8000, 2)
+    expect(checkReply(header, q)).toEqual({ kind: 'ignore', why: '0 questions', how: 'with 0 questions' })
+    expect(checkReply(header.subarray(0, 11), q)).toEqual({
+      kind: 'ignore',
+      why: 'short message (11 bytes)',
+      how: 'shorter than a DNS header',
+    })
+  })
+
+  test('a query, another opcode, an undecodable body: each said in full', () => {
+    expect(checkReply(encodeQuery(q, true), q)).toEqual({
+      kind: 'ignore',
+      why: 'a query, not a response',
+      how: 'with the QR bit clear (queries, not responses)',
+    })
+    const notify = Buffer.from(reply())
+    notify.writeUInt16BE(notify.readUInt16BE(2) | (4 << 11), 2) // opcode 4, NOTIFY (RFC 1996)
+    expect(checkReply(notify, q)).toEqual({ kind: 'ignore', why: 'opcode 4', how: 'with opcode 4' })
+    const v = checkReply(reply().subarray(0, 20), q)
+    expect(v.kind === 'bad' && v.detail).toMatch(/^undecodable reply with our ID: ./)
+  })
+
+  test('two questions, another class, or an error reply for another question are ignored', () => {
+    expect(
+      checkReply(
+        response({
+          questions: [
+            { name: q.name, type: q.type },
+            { name: q.name, type: 'A' },
+          ],
+        }),
+        q,
+      ),
+    ).toEqual({ kind: 'ignore', why: '2 questions', how: 'with 2 questions' })
+    expect(checkReply(response({ questions: [{ name: q.name, type: q.type, class: 'CH' }] }), q)).toEqual({
+      kind: 'ignore',
+      why: 'question web1.lab.test CH AAAA, expected web1.lab.test IN AAAA',
+      how: 'for another question',
+    })
+    expect(checkReply(reply({ rcode: 'SERVFAIL', questions: [{ name: 'evil.test', type: 'AAAA' }] }), q).kind).toBe(
+      'ignore',
+    )
+    // NXDOMAIN is about the name asked: without the question it cannot be ours
+    expect(checkReply(reply({ rcode: 'NXDOMAIN', questions: [] }), q).kind).toBe('ignore')
+  })
+
+  test('without an OPT record: rcode from the header alone, no EDNS size', () => {
+    const v = checkReply(response({ flags: 2 }), q) // SERVFAIL
+    expect(v.kind === 'ok' && v.rcode).toBe(2)
+    expect(v.kind === 'ok' && replyFields(v.packet, v.rcode, q).ednsUdpSize).toBeUndefined()
+  })
+
+  test('the OPT record is found among other additionals', () => {
+    const v = checkReply(response({ additionals: [glue, opt(1)] }), q)
+    expect(v.kind === 'ok' && v.rcode).toBe(16)
+    expect(v.kind === 'ok' && replyFields(v.packet, v.rcode, q)).toMatchObject({ rcode: 'BADVERS', ednsUdpSize: 1232 })
+  })
+
+  test('every rcode name of RFC 1035 and RFC 2136, then BADVERS and a number', () => {
+    expect([...Array(12).keys(), 16].map(rcodeName)).toEqual([
+      'NOERROR',
+      'FORMERR',
+      'SERVFAIL',
+      'NXDOMAIN',
+      'NOTIMP',
+      'REFUSED',
+      'YXDOMAIN',
+      'YXRRSET',
+      'NXRRSET',
+      'NOTAUTH',
+      'NOTZONE',
+      'RCODE_11',
+      'BADVERS',
+    ])
+  })
+
+  test('NODATA behind a CNAME: the negative TTL from the SOA, found after an NS', () => {
+    const v = checkReply(
+      response({
+        answers: [{ type: 'CNAME', name: q.name, ttl: 60, data: 'web.lab.test' }],
+        authorities: [{ type: 'NS', name: 'lab.test', ttl: 60, data: 'ns.lab.test' }, soa('lab.test', 600, 300)],
+      }),
+      q,
+    )
+    expect(v.kind === 'ok' && replyFields(v.packet, v.rcode, q).negativeTtl).toBe(300)
+  })
+
+  test('an OPT record in the answer or authority section is no record', () => {
+    const v = checkReply(response({ answers: [opt()], authorities: [opt()] }), q)
+    expect(v.kind === 'ok' && replyFields(v.packet, v.rcode, q)).toMatchObject({ answers: [], authority: [] })
+  })
+})
+
+describe('recordData: the other types', () => {
+  const through = (rec: Answer): Answer => {
+    const [decoded] =
+      dnsPacket.decode(dnsPacket.encode({ type: 'response', id: 1, answers: [{ ttl: 1, ...rec } as Answer] }))
+        .answers ?? []
+    if (!decoded) throw new Error('no answer decoded')
+    return decoded
+  }
+  test.for<[string, Answer, string]>([
+    ['NS', { type: 'NS', name: 'x', data: 'ns.test' }, 'ns.test'],
+    ['DNAME', { type: 'DNAME', name: 'x', data: 'lab.test' }, 'lab.test'],
+    [
+      'SOA',
+      {
+        type: 'SOA',
+        name: 'x',
+        data: {
+          mname: 'ns.test',
+          rname: 'hostmaster.test',
+          serial: 7,
+          refresh: 3600,
+          retry: 600,
+          expire: 86400,
+          minimum: 300,
+        },
+      },
+      'ns.test hostmaster.test 7 3600 600 86400 300',
+    ],
+    [
+      'CAA, critical',
+      { type: 'CAA', name: 'x', data: { flags: 128, tag: 'issue', value: 'ca.test' } },
+      '128 issue "ca.test"',
+    ],
+    ['TXT, a byte over 127 as latin1', { type: 'TXT', name: 'x', data: [Buffer.from([0x63, 0xe9])] }, '"cé"'],
+    [
+      'DNSKEY, its key in hex',
+      { type: 'DNSKEY', name: 'x', data: { flags: 257, algorithm: 13, key: Buffer.from([1, 2, 255]) } },
+      '{"flags":257,"algorithm":13,"key":"0102ff"}',
+    ],
+    [
+      'a type dns-packet does not know (RFC 3597), its data in hex',
+      { type: 'UNKNOWN_65280', name: 'x', data: Buffer.from([1, 2, 255]) } as unknown as Answer,
+      '0102ff',
+    ],
+  ])('%s', ([, rec, text]) => {
+    expect(recordData(through(rec))).toBe(text)
+  })
+  test('an OPT pseudo-record has no presentation text', () => {
+    expect(recordData({ type: 'OPT', name: '.', udpPayloadSize: 1232, options: [] } as unknown as Answer)).toBe('')
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest'
-import { finalRecords, ptrName } from '../../../lib/dns/index.ts'
-import type { DnsRecord } from '../../../lib/dns/index.ts'
+import { finalRecords, ptrName, resultsFor } from '../../../lib/dns/index.ts'
+import type { DnsRecord, DnsResult } from '../../../lib/dns/index.ts'
 
 describe('ptrName (RFC 3596 §2.5)', () => {
   test('the RFC 3596 example', () => {
@@ -65,8 +65,60 @@ describe('finalRecords: follow the CNAME chain', () => {
     expect(c.broken).toContain('loop')
     expect(c.records).toEqual([])
   })
+  // BIND's limit: 16 CNAME hops followed, the 17th is a broken chain.
+  const chain = (hops: number): DnsRecord[] => [
+    ...Array.from({ length: hops }, (_, i) => r(`h${i}.test`, 'CNAME', `h${i + 1}.test`)),
+    r(`h${hops}.test`, 'AAAA', '2001:db8::80'),
+  ]
+  test('16 hops are followed to the end', () => {
+    const c = finalRecords({ name: 'h0.test', type: 'AAAA', answers: chain(16) })
+    expect(c).toMatchObject({ target: 'h16.test', records: [r('h16.test', 'AAAA', '2001:db8::80')] })
+    expect(c.via).toHaveLength(16)
+    expect(c.broken).toBeUndefined()
+  })
+  test('a 17th hop breaks the chain: "over 16 CNAME hops", no record', () => {
+    const c = finalRecords({ name: 'h0.test', type: 'AAAA', answers: chain(17) })
+    expect(c).toMatchObject({ target: 'h16.test', records: [], broken: 'over 16 CNAME hops' })
+    expect(c.via).toHaveLength(16)
+  })
+  test('the loop names the name it came back to', () => {
+    const c = finalRecords({
+      name: 'a.test',
+      type: 'AAAA',
+      answers: [r('a.test', 'CNAME', 'b.test'), r('b.test', 'CNAME', 'a.test')],
+    })
+    expect(c).toEqual({ target: 'b.test', via: ['b.test'], records: [], broken: 'CNAME loop at a.test' })
+  })
+  test('records of another type owned by the final name are not the answer', () => {
+    const c = finalRecords({
+      name: 'api.test',
+      type: 'AAAA',
+      answers: [
+        r('api.test', 'CNAME', 'lb.test'),
+        r('lb.test', 'A', '192.0.2.80'),
+        r('lb.test', 'AAAA', '2001:db8::80'),
+      ],
+    })
+    expect(c.records).toEqual([r('lb.test', 'AAAA', '2001:db8::80')])
+  })
   test('asking for CNAME itself returns the CNAME', () => {
     const c = finalRecords({ name: 'a.test', type: 'CNAME', answers: [r('a.test', 'CNAME', 'b.test')] })
     expect(c.records).toEqual([r('a.test', 'CNAME', 'b.test')])
+  })
+})
+
+describe('resultsFor: the results of one question', () => {
+  const failed = (name: string, type: 'AAAA' | 'A'): DnsResult => ({
+    ok: false,
+    server: '[2001:db8::53]:53',
+    name,
+    type,
+    error: 'timeout',
+    detail: 'no answer',
+    ms: 2000,
+  })
+  test('the name compared as DNS does, the type exactly', () => {
+    const rs = [failed('Web.Test.', 'AAAA'), failed('web.test', 'A'), failed('other.test', 'AAAA')]
+    expect(resultsFor(rs, 'web.test', 'AAAA')).toEqual([rs[0]])
   })
 })

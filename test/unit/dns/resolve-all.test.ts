@@ -89,6 +89,19 @@ describe('resolveAll', () => {
     ])
   })
 
+  test('tcpOnly reaches every query: all over TCP, and over UDP without it', async () => {
+    const ask = (tcpOnly?: boolean) =>
+      resolveAll([{ address: '::1', port: srv.port }], ['h3.lab.test', 'h4.lab.test'], ['AAAA'], {
+        concurrency: 2,
+        timeoutMs: 5000,
+        ...(tcpOnly !== undefined && { tcpOnly }),
+      })
+    const transports = (rs: DnsResult[]) => rs.map((r) => (r.ok ? r.transport : r.error))
+    expect(transports(await ask(true))).toEqual(['tcp', 'tcp'])
+    expect(transports(await ask(false))).toEqual(['udp', 'udp'])
+    expect(transports(await ask())).toEqual(['udp', 'udp'])
+  })
+
   test('failures keep their place among answers', async () => {
     const results = await resolveAll(
       [{ address: '::1', port: srv.port }],

@@ -24,12 +24,47 @@ describe('parseServer: IPv6 resolvers only', () => {
   })
 
   test.for([0, 65536, 53.5, -1])('port %d is invalid', (port) => {
-    expect(parseServer({ address: '::1', port })).toMatchObject({ ok: false, error: 'invalid' })
+    expect(parseServer({ address: '::1', port })).toEqual({
+      ok: false,
+      error: 'invalid',
+      detail: `bad port ${port}: expected 1-65535`,
+    })
+  })
+
+  test.for([1, 65535])('port %d is valid', (port) => {
+    expect(parseServer({ address: '::1', port })).toMatchObject({ ok: true, endpoint: { port } })
+  })
+
+  test.for([
+    ['192.0.2.53', '192.0.2.53 is an IPv4 address; resolvers are queried over IPv6 only'],
+    [
+      '::ffff:192.0.2.53',
+      '::ffff:192.0.2.53 is the IPv4-mapped form of 192.0.2.53; resolvers are queried over IPv6 only',
+    ],
+    [
+      '0:0:0:0:0:FFFF:c000:235',
+      '::ffff:192.0.2.53 is the IPv4-mapped form of 192.0.2.53; resolvers are queried over IPv6 only',
+    ],
+    ['dns.example', 'not an IPv6 address: "dns.example"'],
+  ] as const)('%s is refused, saying why', ([address, detail]) => {
+    expect(parseServer({ address, port: 53 })).toMatchObject({ ok: false, detail })
   })
 
   test('the label of an unparsable server is still readable', () => {
     expect(serverLabel({ address: '192.0.2.53', port: 53 })).toBe('192.0.2.53:53')
     expect(serverLabel({ address: '2001:DB8::53', port: 53 })).toBe('[2001:db8::53]:53')
+    expect(serverLabel({ address: 'FE80::1%eth0', port: 53 })).toBe('[fe80::1%eth0]:53')
+  })
+
+  // The label is the subject even of a refused server: any port is shown, bracketed when it is one.
+  test.for([
+    [0, '[::1]:0'],
+    [65535, '[::1]:65535'],
+    [65536, '::1:65536'],
+    [-1, '::1:-1'],
+    [53.5, '::1:53.5'],
+  ] as const)('the label at port %d is %s', ([port, label]) => {
+    expect(serverLabel({ address: '::1', port })).toBe(label)
   })
 })
 
@@ -43,6 +78,7 @@ describe('fromEndpoint: the source of a UDP reply', () => {
     expect(fromEndpoint({ address: '2001:db8::53', port: 5353 }, ep)).toBe(false)
     expect(fromEndpoint({ address: '2001:db8::54', port: 53 }, ep)).toBe(false)
     expect(fromEndpoint({ address: '::ffff:192.0.2.53', port: 53 }, ep)).toBe(false)
+    expect(fromEndpoint({ address: '192.0.2.53', port: 53 }, ep)).toBe(false)
   })
 })
 

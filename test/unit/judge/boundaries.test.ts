@@ -7,7 +7,8 @@ import { mtu } from '../../../lib/judge/link.ts'
 import { gaiPrecedence, gaiPrecedences } from '../../../lib/judge/resolver.ts'
 import { disableIpv6 } from '../../../lib/judge/sysctl.ts'
 import type { GaiRule, HostFacts } from '../../../lib/observe/facts.ts'
-import { facts, host, outcomes, view } from './view.ts'
+import { fixture } from '../observe/fixtures.ts'
+import { edited, facts, host, outcomes, view, withConf } from './view.ts'
 
 const b0 = facts('full.netns-gaps-b0.txt')
 
@@ -22,6 +23,38 @@ describe('IPv6 minimum MTU, 1280 (RFC 8200 §5), on recorded links', () => {
     expect(outcomes(vs)).toMatchObject({ 'h1:eth1': 'pass', 'h1:eth2': 'skip' })
     expect(vs.find((v) => v.subject === 'h1:eth2')?.skip).toBe(
       'IPv6 is off because the MTU 1279 is below 1280: see hosts.link.mtu',
+    )
+  })
+  test('hosts.link.mtu: lo is not judged; a link at exactly 1280 with IPv6 disabled is not either', () => {
+    const off = withConf(b0, { eth1: { disable_ipv6: '1' } }) // as `sysctl -w net.ipv6.conf.eth1.disable_ipv6=1` leaves it
+    expect(outcomes(mtu(view(host(), off)))).toEqual({
+      'h1:p0': 'pass',
+      'h1:eth0': 'pass',
+      'h1:p1': 'pass',
+      'h1:p2': 'fail',
+      'h1:eth2': 'fail',
+    })
+  })
+  test('hosts.link.mtu: an observation cut before its links is not judged, it is skipped saying why', () => {
+    const cut = edited('full.netns-gaps-b0.txt', ({ 'ip-addr': _, ...rest }) => rest)
+    expect(mtu(view(host(), cut))).toMatchObject([
+      {
+        subject: 'h1',
+        skip: 'could not observe interfaces: section ip-addr: missing from the output (the observation was cut short?)',
+      },
+    ])
+  })
+  test('hosts.link.mtu: the lower of the link MTU and net.ipv6.conf.*.mtu counts; the remedy names both', () => {
+    const h = host({ interfaces: { eth0: { ipv6: 'optional', addresses: [], mtu: 1450 } } })
+    const v = mtu(view(h, withConf(b0, { eth0: { mtu: '1400' } }))).find((x) => x.subject === 'h1:eth0')
+    expect(v).toMatchObject({
+      ok: false,
+      observed: 'link mtu 1500, net.ipv6.conf.eth0.mtu 1400',
+      remedy: 'ip link set eth0 mtu 1500 and set net.ipv6.conf.eth0.mtu to at least 1450',
+    })
+    const h9 = host({ interfaces: { eth0: { ipv6: 'optional', addresses: [], mtu: 9000 } } })
+    expect(mtu(view(h9, b0)).find((x) => x.subject === 'h1:eth0')?.remedy).toBe(
+      'ip link set eth0 mtu 9000 and set net.ipv6.conf.eth0.mtu to at least 9000',
     )
   })
   // eth0's link MTU is 1500 (recorded); the targets file asks for 1499, 1500, 1501.
@@ -74,5 +107,30 @@ describe('gai.conf precedence: IPv6 (::/0) must be strictly above IPv4 (::ffff:0
     const rules: GaiRule[] = [...table(40, 39), { kind: 'precedence', prefix, value, line: 4 }]
     expect(gaiPrecedences(rules)).toMatchObject({ v6, v4: 39 })
     expect(gaiPrecedence(view(host(), withGai(rules)))[0]?.ok).toBe(outcome === 'pass')
+  })
+})
+
+// glibc's own order for a gai.conf (test/fixtures/observe/capture-gai-order.sh: getent ahosts of a
+// name with 2a00::1 and 198.51.100.1, each file bind-mounted over /etc/gai.conf): the judge passes
+// exactly when glibc put the IPv6 address first.
+describe('gai.conf precedence as glibc applies it (recorded getent order)', () => {
+  /** The recorded b0 observation with its gai section replaced by a recorded gai.conf. */
+  const withGaiFile = (name: string): HostFacts =>
+    edited('full.netns-gaps-b0.txt', (s) => ({ ...s, gai: fixture(name) }))
+  const ipv6First = (name: string): boolean => {
+    const m = /^# getent ahosts under glibc [\d.]+: (\S+) first$/m.exec(fixture(name))
+    if (!m) throw new Error(`${name}: no recorded getent order`)
+    return m[1] === '2a00::1'
+  }
+  test.for([
+    ['gai.glibc.first-of-duplicates.txt', 'custom table: IPv6 40, IPv4 35'],
+    ['gai.glibc.first-of-duplicates-swapped.txt', 'custom table: IPv6 30, IPv4 35'],
+    ['gai.glibc.longest-before-last.txt', 'custom table: IPv6 45, IPv4 42'],
+    ['gai.glibc.labels-only.txt', 'default table: IPv6 40, IPv4 10'],
+    ['gai.glibc.ipv4-knob-alone.txt', 'custom table: IPv6 0, IPv4 100; missing ::1/128, ::/0'],
+  ] as const)('%s: %s, as glibc ordered them', ([name, observed]) => {
+    const [v] = gaiPrecedence(view(host(), withGaiFile(name)))
+    expect(v?.observed).toBe(observed)
+    expect(v?.ok).toBe(ipv6First(name))
   })
 })

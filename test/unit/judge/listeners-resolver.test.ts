@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { acceptsIPv6, dualStack, reachable } from '../../../lib/judge/listeners.ts'
 import { gaiPrecedence, gaiPrecedences, v6Nameserver } from '../../../lib/judge/resolver.ts'
 import type { GaiRule } from '../../../lib/observe/facts.ts'
-import { host, outcomes, root, view } from './view.ts'
+import { fixture } from '../observe/fixtures.ts'
+import { edited, host, outcomes, root, view } from './view.ts'
 
 describe('hosts.listeners.ipv6', () => {
   test('with listeners: auto, every port that is not loopback-only is judged; 0.0.0.0 only fails', () => {
@@ -107,6 +108,39 @@ describe('hosts.resolver.v6-nameserver', () => {
     expect(v?.observed).toBe('nameservers 10.255.255.53')
   })
   test('not judged on dual-stack targets', () => expect(v6Nameserver(view(host({ stack: 'dual-stack' })))).toEqual([]))
+  test('the whole verdict: every nameserver named, in the order resolv.conf lists them', () =>
+    expect(v6Nameserver(view())).toEqual([
+      {
+        check: 'hosts.resolver.v6-nameserver',
+        subject: 'h1',
+        ok: true,
+        expected: 'an IPv6 nameserver in /etc/resolv.conf',
+        observed: 'nameservers 2001:db8:1::53, fe80::1%eth0, 198.51.100.53',
+        where: { host: 'h1' },
+      },
+    ]))
+  // The recorded resolv.conf of the rich namespace with its nameserver lines taken out.
+  test('a resolv.conf without a nameserver line fails, saying so', () => {
+    const noNs = edited('full.netns-rich.txt', (s) => ({ ...s, resolv: s.resolv?.replace(/^nameserver .*\n/gm, '') }))
+    expect(v6Nameserver(view(host(), noNs))).toEqual([
+      {
+        check: 'hosts.resolver.v6-nameserver',
+        subject: 'h1',
+        ok: false,
+        expected: 'an IPv6 nameserver in /etc/resolv.conf',
+        observed: 'no nameserver',
+        remedy: 'add `nameserver <IPv6 address>` (or fix the RDNSS/DHCPv6 option that writes resolv.conf)',
+        where: { host: 'h1' },
+      },
+    ])
+  })
+  test('a resolv.conf that could not be read is not judged (recorded: cat on a namespace without one)', () => {
+    const absent = edited('full.netns-rich.txt', (s) => ({ ...s, resolv: fixture('resolv.netns-absent.txt') }))
+    const [v] = v6Nameserver(view(host(), absent))
+    expect(v?.skip).toBe(
+      'could not observe resolv: section resolv: resolv.conf: not readable: "cat: /etc/resolv.conf: No such file or directory"',
+    )
+  })
 })
 
 describe('hosts.resolver.gai-precedence', () => {
@@ -116,10 +150,21 @@ describe('hosts.resolver.gai-precedence', () => {
     const [v] = gaiPrecedence(view())
     expect(v?.ok).toBe(false)
     expect(v?.observed).toBe('custom table: IPv6 0, IPv4 100; missing ::/0')
-    expect(v?.evidence).toContain('/etc/gai.conf:4: precedence ::ffff:0:0/96 100')
+    expect(v?.expected).toBe('IPv6 (::/0) above IPv4 (::ffff:0:0/96), with a full precedence table')
+    // every precedence line, one a line; the label and scopev4 lines are no evidence
+    expect(v?.evidence).toBe('/etc/gai.conf:4: precedence ::ffff:0:0/96 100\n/etc/gai.conf:5: precedence ::1/128 50')
   })
   test("Debian's stock gai.conf (all comments) keeps glibc's defaults", () =>
-    expect(gaiPrecedence(view(host(), root))[0]?.ok).toBe(true))
+    expect(gaiPrecedence(view(host(), root))).toEqual([
+      {
+        check: 'hosts.resolver.gai-precedence',
+        subject: 'h1',
+        ok: true,
+        expected: 'IPv6 (::/0) above IPv4 (::ffff:0:0/96), with a full precedence table',
+        observed: 'default table: IPv6 40, IPv4 10',
+        where: { host: 'h1' },
+      },
+    ]))
   test('any precedence line replaces the whole table (gai.conf(5))', () => {
     expect(gaiPrecedences(rules([['2001:db8::/32', 45]]))).toEqual({
       v6: 0,

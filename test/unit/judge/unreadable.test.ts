@@ -7,18 +7,8 @@ import { acceptsIPv6, dualStack } from '../../../lib/judge/listeners.ts'
 import { gaiPrecedence } from '../../../lib/judge/resolver.ts'
 import { defaultRoute } from '../../../lib/judge/routes.ts'
 import { acceptRa, disableIpv6 } from '../../../lib/judge/sysctl.ts'
-import type { HostFacts } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
-import { splitSections, type Section } from '../../../lib/observe/script.ts'
-import { fixture } from '../observe/fixtures.ts'
-import { host, outcomes, view } from './view.ts'
-
-const sectionsOf = (name: string) => splitSections(fixture(name), 'fixture1').sections
-/** A recorded observation with some sections changed. */
-const edited = (
-  name: string,
-  change: (s: Partial<Record<Section, string>>) => Partial<Record<Section, string>>,
-): HostFacts => parseHostFacts(change(sectionsOf(name)))
+import { edited, host, outcomes, sectionsOf, view } from './view.ts'
 
 const hostile = parseHostFacts(sectionsOf('full.netns-hostile-comm.txt'))
 const auto = host({ stack: 'dual-stack', listeners: { auto: true, expected: [] } })

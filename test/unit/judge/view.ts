@@ -4,12 +4,21 @@ import type { HostView } from '../../../lib/judge/host-view.ts'
 import type { HostFacts, Sysctls } from '../../../lib/observe/facts.ts'
 import type { Probe } from '../../../lib/observe/record.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
-import { splitSections } from '../../../lib/observe/script.ts'
+import { splitSections, type Section } from '../../../lib/observe/script.ts'
 import type { ResolvedHost } from '../../../lib/targets/resolve.ts'
 import { fixture } from '../observe/fixtures.ts'
 
+/** The sections of one recorded observation (test/fixtures/observe/full.*.txt). */
+export const sectionsOf = (name: string) => splitSections(fixture(name), 'fixture1').sections
+
 /** The facts of one recorded observation (test/fixtures/observe/full.*.txt). */
-export const facts = (name: string): HostFacts => parseHostFacts(splitSections(fixture(name), 'fixture1').sections)
+export const facts = (name: string): HostFacts => parseHostFacts(sectionsOf(name))
+
+/** A recorded observation with some sections changed. */
+export const edited = (
+  name: string,
+  change: (s: Partial<Record<Section, string>>) => Partial<Record<Section, string>>,
+): HostFacts => parseHostFacts(change(sectionsOf(name)))
 
 /** A namespace with every tricky form: VLAN, dadfailed, tentative, forwarding with accept_ra 1, v6only mix. */
 export const rich = facts('full.netns-rich.txt')

@@ -10,7 +10,7 @@ import { judgeEui64 } from '../../../lib/overlay/judge/port.ts'
 import { judgeRefusals } from '../../../lib/overlay/judge/refusal.ts'
 import { judgeRule, type RuleFacts } from '../../../lib/overlay/judge/secgroup.ts'
 import { parseNeutronError } from '../../../lib/openstack/neutron-error.ts'
-import { gatewayKind, judgeGateway } from '../../../lib/overlay/judge/subnet.ts'
+import { gatewayKind, judgeGateway, judgeInvalidPair, judgeMode } from '../../../lib/overlay/judge/subnet.ts'
 import { bugVerdict, remedyFor, withCalls, type Base } from '../../../lib/overlay/verdicts.ts'
 import { failureLine } from '../../../lib/verdict.ts'
 
@@ -40,6 +40,19 @@ const port = (ips: [string, string][], mac = 'fa:16:3e:11:11:11'): PortT => ({
   network_id: 'n1',
   mac_address: mac,
   fixed_ips: ips.map(([subnet_id, ip_address]) => ({ subnet_id, ip_address })),
+})
+/** A refusal whose body is a recorded Neutron error envelope (test/fixtures/openstack/neutron-error.NAME.json). */
+const refused = (name: string, method: string, url: string, status: number) => ({
+  ok: false as const,
+  error: {
+    method,
+    url,
+    status,
+    ...parseNeutronError(
+      status,
+      readFileSync(new URL(`../../fixtures/openstack/neutron-error.${name}.json`, import.meta.url), 'utf8'),
+    ),
+  },
 })
 
 describe('port addresses', () => {
@@ -118,6 +131,10 @@ describe('gateways', () => {
     expect(v.observed).toMatch(
       /^gateway 2001:db8:100:10:: \(the subnet-router anycast address, RFC 4291 §2\.6\.1\) is outside the pools, no port got it$/,
     )
+    expect(v.evidence?.split('\n')).toEqual([
+      'subnet s1 2001:db8:100:10::/64 ip_version 6, ipv6_ra_mode unset, ipv6_address_mode unset, gateway 2001:db8:100:10::, pools 2001:db8:100:10::1-2001:db8:100:10:ffff:ffff:ffff:ffff, enable_dhcp true',
+      'port v6ready-r-x-port fa:16:3e:11:11:11: 2001:db8:100:10::1 (subnet s1)',
+    ])
   })
 
   test('every problem at once: a pool holding the gateway, a port given it, a router interface elsewhere', () => {
@@ -131,13 +148,216 @@ describe('gateways', () => {
       subnet: sn,
       port: port([['s1', '2001:db8:100:10::2']]),
       requested: '2001:db8:100:10:0::2',
-      routerPort: port([['s1', '2001:db8:100:10::3']]),
+      routerPort: port([
+        ['s1', '2001:db8:100:10::3'],
+        ['s1', '2001:db8:100:10::4'],
+      ]),
     })
     expect(v.observed.split('; ')).toEqual([
       'the allocation pools (2001:db8:100:10::1-2001:db8:100:10::ff) include the gateway 2001:db8:100:10::2',
       'a port was given the gateway address 2001:db8:100:10::2',
-      'the router interface took 2001:db8:100:10::3, not the gateway 2001:db8:100:10::2',
+      'the router interface took 2001:db8:100:10::3, 2001:db8:100:10::4, not the gateway 2001:db8:100:10::2',
     ])
+  })
+  test('another address inside the subnet, or a CIDR that does not parse, is "an address inside the subnet"', () => {
+    expect(gatewayKind('2001:db8:100:10::1', '2001:db8:100:10::/64')).toBe('an address inside the subnet')
+    expect(gatewayKind('2001:db8:100:10::', 'not a CIDR')).toBe('an address inside the subnet')
+  })
+
+  test('the gateway the router interface took passes, and the router port is in the evidence', () => {
+    const sn = subnet({
+      gateway_ip: '2001:db8:100:10::1',
+      allocation_pools: [{ start: '2001:db8:100:10::2', end: '2001:db8:100:10::ff' }],
+    })
+    const v = judgeGateway(base('overlay.subnet.gateway', 'router'), {
+      subnet: sn,
+      // a dual-stack port: its only address on this subnet is the first of the pool
+      port: port([
+        ['s1', '2001:db8:100:10::2'],
+        ['s4', '198.18.0.2'],
+      ]),
+      requested: '2001:db8:100:10::1',
+      routerPort: { ...port([['s1', '2001:db8:100:10::1']], 'fa:16:3e:22:22:22'), id: 'rp1', name: undefined },
+    })
+    expect(v).toMatchObject({
+      ok: true,
+      observed:
+        'gateway 2001:db8:100:10::1 (an address inside the subnet) is outside the pools, no port got it, and the router interface took it',
+    })
+    expect(v.evidence?.split('\n')).toEqual([
+      'subnet s1 2001:db8:100:10::/64 ip_version 6, ipv6_ra_mode=slaac, ipv6_address_mode=slaac, gateway 2001:db8:100:10::1, pools 2001:db8:100:10::2-2001:db8:100:10::ff, enable_dhcp true',
+      'port v6ready-r-x-port fa:16:3e:11:11:11: 2001:db8:100:10::2 (subnet s1), 198.18.0.2 (subnet s4)',
+      'router port rp1 fa:16:3e:22:22:22: 2001:db8:100:10::1 (subnet s1)',
+    ])
+  })
+
+  test('a gateway other than the one asked, outside the CIDR; a router interface with no address on the subnet', () => {
+    const v = judgeGateway(base('overlay.subnet.gateway', 'explicit'), {
+      subnet: subnet({ gateway_ip: '2001:db8:100:11::1' }),
+      port: port([['s4', '198.18.0.2']]),
+      requested: '2001:db8:100:10::1',
+      routerPort: port([['s4', '198.18.0.1']]),
+    })
+    expect(v.ok).toBe(false)
+    expect(v.observed.split('; ')).toEqual([
+      'gateway_ip is 2001:db8:100:11::1, asked for 2001:db8:100:10::1',
+      'the gateway 2001:db8:100:11::1 lies outside 2001:db8:100:10::/64',
+      'the router interface took no address, not the gateway 2001:db8:100:11::1',
+    ])
+    expect(v.remedy).toBe('the catalog remedy')
+  })
+
+  test('no gateway_ip fails, naming the one asked for if any', () => {
+    const none = subnet({ gateway_ip: null })
+    const p = port([['s1', '2001:db8:100:10::1']])
+    expect(judgeGateway(base('overlay.subnet.gateway', 'default'), { subnet: none, port: p })).toMatchObject({
+      ok: false,
+      observed: 'the subnet has no gateway_ip',
+    })
+    expect(
+      judgeGateway(base('overlay.subnet.gateway', 'explicit'), {
+        subnet: none,
+        port: p,
+        requested: '2001:db8:100:10::1',
+      }),
+    ).toMatchObject({ ok: false, observed: 'the subnet has no gateway_ip, asked for 2001:db8:100:10::1' })
+  })
+})
+
+describe('subnet modes: accepted, echoed, and (auto-address pairs) deleted under a port', () => {
+  const b = base('overlay.subnet.modes', 'slaac')
+  const cidr = '2001:db8:100:10::/64'
+  const slaac = { ra: 'slaac', address: 'slaac' } as const
+  const urls = {
+    subnet: 'http://[2001:db8::11]:9696/v2.0/subnets/s1',
+    network: 'http://[2001:db8::11]:9696/v2.0/networks/n1',
+  }
+  const deleted = { ok: true as const, value: undefined, status: 204 }
+  const gone = {
+    ok: false as const,
+    error: {
+      method: 'GET',
+      url: urls.subnet,
+      status: 404,
+      type: 'SubnetNotFound',
+      message: 'Subnet s1 could not be found.',
+    },
+  }
+  const inUse = refused('network-in-use', 'DELETE', urls.network, 409)
+  const eui = port([['s1', '2001:db8:100:10:f816:3eff:fe11:1111']])
+  const shownSubnet = (pair: string) =>
+    `subnet s1 2001:db8:100:10::/64 ip_version 6, ${pair}, gateway 2001:db8:100:10::, pools 2001:db8:100:10::1-2001:db8:100:10:ffff:ffff:ffff:ffff, enable_dhcp true`
+
+  test('a pair echoed passes, with the subnet as evidence; unset modes are asked as null', () => {
+    const stateful = { ra: 'dhcpv6-stateful', address: 'dhcpv6-stateful' } as const
+    const v = judgeMode(b, {
+      pair: stateful,
+      cidr,
+      subnet: subnet({ ipv6_ra_mode: 'dhcpv6-stateful', ipv6_address_mode: 'dhcpv6-stateful' }),
+    })
+    expect(v).toMatchObject({
+      ok: true,
+      observed: 'accepted with ipv6_ra_mode=dhcpv6-stateful, ipv6_address_mode=dhcpv6-stateful echoed',
+      evidence: shownSubnet('ipv6_ra_mode=dhcpv6-stateful, ipv6_address_mode=dhcpv6-stateful'),
+    })
+    const none = judgeMode(b, { pair: {}, cidr, subnet: subnet({ ipv6_ra_mode: null, ipv6_address_mode: null }) })
+    expect(none).toMatchObject({
+      ok: true,
+      observed: 'accepted with ipv6_ra_mode unset, ipv6_address_mode unset echoed',
+    })
+  })
+
+  test('every attribute echoed otherwise than asked is a problem of its own', () => {
+    const v = judgeMode(b, {
+      pair: slaac,
+      cidr,
+      subnet: subnet({ ip_version: 4, cidr: '2001:db8:100:11::/64', ipv6_ra_mode: null, enable_dhcp: false }),
+    })
+    expect(v.ok).toBe(false)
+    expect(v.observed.split('; ')).toEqual([
+      'the subnet ip_version is 4, asked for 6',
+      'the subnet cidr is "2001:db8:100:11::/64", asked for "2001:db8:100:10::/64"',
+      'the subnet ipv6_ra_mode is null, asked for "slaac"',
+      'the subnet enable_dhcp is false, asked for true',
+    ])
+    expect(v.remedy).toBe('the catalog remedy')
+  })
+
+  test('deleted under a port holding its address, then the network refused with 409 NetworkInUse: passes', () => {
+    const v = judgeMode(b, {
+      pair: slaac,
+      cidr,
+      subnet: subnet(),
+      withPort: { port: eui, subnetDelete: deleted, subnetAfter: gone, networkDelete: inUse },
+    })
+    expect(v).toMatchObject({
+      ok: true,
+      observed:
+        'accepted with ipv6_ra_mode=slaac, ipv6_address_mode=slaac echoed; deleted under a port holding its address, and the network then refused deletion while the port was on it',
+    })
+    expect(v.evidence?.split('\n')).toEqual([
+      shownSubnet('ipv6_ra_mode=slaac, ipv6_address_mode=slaac'),
+      'port v6ready-r-x-port fa:16:3e:11:11:11: 2001:db8:100:10:f816:3eff:fe11:1111 (subnet s1)',
+      'DELETE http://[2001:db8::11]:9696/v2.0/networks/n1 → 409 NetworkInUse: Unable to complete operation on network 7bc1d12f-5ef6-4177-aa87-c2a5c74aa40b. There are one or more ports still in use on the network.',
+    ])
+  })
+
+  test('a port without an address on the subnet, the subnet DELETE refused (409 SubnetInUse), the network deleted', () => {
+    const v = judgeMode(b, {
+      pair: slaac,
+      cidr,
+      subnet: subnet(),
+      withPort: {
+        port: port([]),
+        subnetDelete: refused('subnet-in-use', 'DELETE', urls.subnet, 409),
+        subnetAfter: { ok: true, value: subnet(), status: 200 },
+        networkDelete: deleted,
+      },
+    })
+    expect(v.ok).toBe(false)
+    expect(v.observed.split('; ')).toEqual([
+      'a port on the network got no address on the subnet',
+      'deleting the subnet while a port holds its auto address was refused: 409 SubnetInUse: Unable to complete operation on subnet 5b1a6a5e-9c1b-4f0e-8d0a-3f7f2d7f9a11: One or more ports have an IP allocation from this subnet.',
+      'the network was deleted while a port was still on it (expected 409 Conflict)',
+    ])
+    expect(v.evidence?.split('\n')).toEqual([
+      shownSubnet('ipv6_ra_mode=slaac, ipv6_address_mode=slaac'),
+      'port v6ready-r-x-port fa:16:3e:11:11:11: no fixed IPs',
+    ])
+  })
+
+  test('the subnet still shown after its DELETE; the network refused with another status than 409', () => {
+    const v = judgeMode(b, {
+      pair: slaac,
+      cidr,
+      subnet: subnet(),
+      withPort: {
+        port: eui,
+        subnetDelete: deleted,
+        subnetAfter: { ok: true, value: subnet(), status: 200 },
+        networkDelete: refused('policy-not-authorized', 'DELETE', urls.network, 403),
+      },
+    })
+    expect(v.ok).toBe(false)
+    expect(v.observed.split('; ')).toEqual([
+      'the subnet is still there after its DELETE',
+      'deleting the network with a port on it gave 403 PolicyNotAuthorized: (rule:create_subnet and rule:create_subnet:ipv6_address_mode) is disallowed by policy, expected 409 Conflict',
+    ])
+    expect(v.evidence?.split('\n').at(-1)).toBe(
+      'DELETE http://[2001:db8::11]:9696/v2.0/networks/n1 → 403 PolicyNotAuthorized: (rule:create_subnet and rule:create_subnet:ipv6_address_mode) is disallowed by policy',
+    )
+  })
+
+  test('a mismatched pair refused with 400 passes, naming the pair', () => {
+    const v = judgeInvalidPair(
+      base('overlay.subnet.invalid-modes', 'slaac+dhcpv6-stateful'),
+      { ra: 'slaac', address: 'dhcpv6-stateful' },
+      { ok: true, value: subnet({ ipv6_address_mode: 'dhcpv6-stateful' }), status: 201 },
+    )
+    expect(v).toMatchObject({
+      ok: false,
+      observed: 'Neutron accepted ipv6_ra_mode=slaac, ipv6_address_mode=dhcpv6-stateful, expected 400 Bad Request',
+    })
   })
 })
 
