@@ -298,7 +298,7 @@ describe('subnet modes: accepted, echoed, and (auto-address pairs) deleted under
     expect(v.evidence?.split('\n')).toEqual([
       shownSubnet('ipv6_ra_mode=slaac, ipv6_address_mode=slaac'),
       'port v6ready-r-x-port fa:16:3e:11:11:11: 2001:db8:100:10:f816:3eff:fe11:1111 (subnet s1)',
-      'DELETE http://[2001:db8::11]:9696/v2.0/networks/n1 → 409 NetworkInUse: Unable to complete operation on network 7bc1d12f-5ef6-4177-aa87-c2a5c74aa40b. There are one or more ports still in use on the network.',
+      'DELETE http://[2001:db8::11]:9696/v2.0/networks/n1 → 409 NetworkInUse: Unable to complete operation on network ba4e315a-27d5-4791-bedc-1038c27b48e6. There are one or more ports still in use on the network, id for these ports is: 07e0c73e-ffeb-4168-b02e-160a427d2b1c.',
     ])
   })
 
@@ -317,7 +317,7 @@ describe('subnet modes: accepted, echoed, and (auto-address pairs) deleted under
     expect(v.ok).toBe(false)
     expect(v.observed.split('; ')).toEqual([
       'a port on the network got no address on the subnet',
-      'deleting the subnet while a port holds its auto address was refused: 409 SubnetInUse: Unable to complete operation on subnet 5b1a6a5e-9c1b-4f0e-8d0a-3f7f2d7f9a11: One or more ports have an IP allocation from this subnet.',
+      'deleting the subnet while a port holds its auto address was refused: 409 SubnetInUse: Unable to complete operation on subnet ccb41f02-5f43-4aa3-b5e2-dc4e67974dad: One or more ports have an IP allocation from this subnet.',
       'the network was deleted while a port was still on it (expected 409 Conflict)',
     ])
     expect(v.evidence?.split('\n')).toEqual([
