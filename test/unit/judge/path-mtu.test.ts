@@ -140,6 +140,95 @@ describe('the pathmtu section, read', () => {
   })
 })
 
+// An observation cut short leaves the section's last part without its exit status; these cut a
+// recorded section where a slow host or a dropped connection would have, and say where.
+const hex = (label: string) => Buffer.from(label).toString('hex')
+/** section.*.txt up to (not including) the first `at` after the fence of the part `part`. */
+function cut(file: string, part: string, at: string): ReturnType<typeof parseHostFacts>['pathMtu'] {
+  const text = fixture(`path-mtu/${file}`)
+  const from = text.indexOf(`:part:${hex(part)}@@`)
+  const end = text.indexOf(at, from)
+  if (from < 0 || end < 0) throw new Error(`${at} not found after part ${part} in ${file}`)
+  return parseHostFacts(splitSections(text.slice(0, end), 'capture1').sections).pathMtu
+}
+const CUT = { state: 'failed', reason: 'the ping is not in the observation (cut short?)' }
+
+describe('the pathmtu section, cut short or malformed', () => {
+  test('section.a.txt cut before "ping 1 small": the pair is kept whole, both pings read as not in the observation', () => {
+    expect(cut('section.a.txt', 'pair 1', '@@v6ready:capture1:part:')).toEqual({
+      ok: true,
+      value: {
+        pairs: [
+          { kind: 'router', name: 'router', address: 'fe80::1', dev: 'eth0', mtu: 9000, state: 'ok', small: CUT, full: CUT },
+        ],
+      },
+    })
+  })
+
+  test("section.a.txt cut inside ping 2 small (after its first reply): that ping failed with its exit unknown, ping 2 full is missing", () => {
+    const r = cut('section.a.txt', 'ping 2 small', 'icmp_seq=2')
+    if (!r.ok) throw new Error(r.error)
+    expect(r.value.pairs.slice(1)).toEqual([
+      {
+        kind: 'peer',
+        name: 'pmtu-b',
+        address: '2001:db8:60::b',
+        dev: 'eth0',
+        mtu: 9000,
+        state: 'ok',
+        small: { state: 'failed', reason: 'ping exited ?: "PING 2001:db8:60::b(2001:db8:60::b) 1232 data bytes"' },
+        full: CUT,
+      },
+    ])
+  })
+
+  test("section.a.txt cut inside pair 1's lines (before its state line): the section is unreadable, naming the pair", () => {
+    expect(cut('section.a.txt', 'pair 1', 'state ok')).toEqual({
+      ok: false,
+      error: 'section pathmtu: pair 1: unknown state ""',
+    })
+  })
+
+  test("section.a.txt cut right after pair 1's fence (no kind line): the section is unreadable, naming the pair", () => {
+    expect(cut('section.a.txt', 'pair 1', 'kind router')).toEqual({
+      ok: false,
+      error: 'section pathmtu: pair 1: kind "" is neither router nor peer',
+    })
+  })
+
+  test("a ping with no -M that prints no BusyBox banner (section.a-busybox.txt with the banner line dropped): no-df, naming no ping", () => {
+    const text = fixture('path-mtu/section.a-busybox.txt').replace(/^BusyBox v.*\n/m, '')
+    expect(pingRead({ label: 'ping 1 small', text: "ping: invalid option -- 'M'\n", exit: 1, truncated: false })).toEqual({
+      state: 'no-df',
+      reason:
+        "this host's ping has no -M, so it cannot forbid fragmentation and the path MTU cannot be measured: \"ping: invalid option -- 'M'\"",
+    })
+    const f = parseHostFacts(splitSections(text, 'capture1').sections).pathMtu
+    if (!f.ok) throw new Error(f.error)
+    expect(f.value.pairs[0]?.small).toMatchObject({ state: 'no-df', reason: expect.not.stringContaining('BusyBox') })
+  })
+
+  test('more than nine pairs, all past the time bound (the script run with date(1) at 1000 s after the start): pair 10 and 11 are read too', () => {
+    const mark = join(mkdtempSync(join(tmpdir(), 'v6pmtu-')), 'started')
+    const many = peers(...Array.from({ length: 10 }, (_, i): [string, string] => [`p${i + 2}`, `2001:db8:60::${i + 2}`]))
+    const out = execFileSync('sh', ['-s'], {
+      input: `date() { if [ -e '${mark}' ]; then echo 1000; else : >'${mark}'; echo 0; fi; }\n${observationScript('n0nce', { pathMtu: { router: true, peers: many } })}`,
+      encoding: 'utf8',
+    })
+    rmSync(dirname(mark), { recursive: true })
+    const f = parseHostFacts(splitSections(out, 'n0nce').sections).pathMtu
+    expect(f).toEqual({
+      ok: true,
+      value: {
+        pairs: [
+          { kind: 'router', name: 'router', address: '', dev: '', state: 'time-bound' },
+          ...many.map((p) => ({ kind: 'peer', name: p.name, address: p.address, dev: '', state: 'time-bound' })),
+        ],
+      },
+    })
+  })
+})
+
 describe('hosts.path.mtu on recorded sections', () => {
   test('one link: the router passes, the jumbo peer behind a 1500 port and the 1500 peer are blackholes, Packet Too Big passes, no one is unreachable', () => {
     const vs = judgeSection('section.a.txt', 'pmtu-a')
