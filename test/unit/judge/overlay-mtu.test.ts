@@ -174,6 +174,75 @@ describe('what is not judged', () => {
   })
 })
 
+// The ovs section as capture-ovs.sh recorded it, read whole: quoted and bare OVSDB strings, comma
+// lists, unset keys, and each way ovs-vsctl fails.
+describe('the ovs section, read', () => {
+  const COMMAND = 'ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type'
+  const read = (text: string) => parseHostFacts(splitSections(text, 'capture1').sections).ovn
+  const recorded = (name: string) => read(fixture(`overlay-mtu/${name}`))
+  /** A recorded section with one line of ovs-vsctl's output replaced, as an operator may have set the key. */
+  function edited(name: string, from: string, to: string) {
+    const text = fixture(`overlay-mtu/${name}`)
+    if (!text.includes(from)) throw new Error(`${from} not in ${name}`)
+    return read(text.replace(from, to))
+  }
+
+  test('a quoted IP and a bare type; two of each as comma lists; unset keys as empty lists', () => {
+    expect(recorded('ovs.ovn-v6-geneve.txt')).toEqual({
+      ok: true,
+      value: { state: 'ok', command: COMMAND, ips: ['2001:db8:2::5'], types: ['geneve'] },
+    })
+    expect(recorded('ovs.ovn-v4-geneve.txt')).toEqual({
+      ok: true,
+      value: { state: 'ok', command: COMMAND, ips: ['198.51.100.1'], types: ['geneve'] },
+    })
+    expect(recorded('ovs.ovn-two-ips.txt')).toEqual({
+      ok: true,
+      value: { state: 'ok', command: COMMAND, ips: ['2001:db8:2::5', '2001:db8:3::5'], types: ['geneve', 'vxlan'] },
+    })
+    expect(recorded('ovs.unset.txt')).toEqual({ ok: true, value: { state: 'ok', command: COMMAND, ips: [], types: [] } })
+  })
+
+  test('ovs.ovn-two-ips.txt with a blank after each comma and the types in capitals (as an operator may set them): trimmed, lower-cased', () => {
+    expect(
+      edited('ovs.ovn-two-ips.txt', '"2001:db8:2::5,2001:db8:3::5"\n"geneve,vxlan"', '"2001:db8:2::5, 2001:db8:3::5"\n"GENEVE, VXLAN"'),
+    ).toEqual({
+      ok: true,
+      value: { state: 'ok', command: COMMAND, ips: ['2001:db8:2::5', '2001:db8:3::5'], types: ['geneve', 'vxlan'] },
+    })
+    expect(edited('ovs.ovn-v6-geneve.txt', '\ngeneve\n', '\nGeneve\n')).toEqual({
+      ok: true,
+      value: { state: 'ok', command: COMMAND, ips: ['2001:db8:2::5'], types: ['geneve'] },
+    })
+  })
+
+  test('no ovs-vsctl: absent; no database: failed; a socket the user may not open: not-root; each with the command and its error', () => {
+    expect(recorded('ovs.no-ovs-vsctl.txt')).toEqual({ ok: true, value: { state: 'absent' } })
+    expect(recorded('ovs.no-db.txt')).toEqual({
+      ok: true,
+      value: {
+        state: 'failed',
+        reason: `${COMMAND} exited 1: "ovs-vsctl: unix:/tmp/h-ovs.3QOz5I/run/db.sock: database connection failed (No such file or directory)"`,
+      },
+    })
+    expect(recorded('ovs.not-root.txt')).toEqual({
+      ok: true,
+      value: {
+        state: 'not-root',
+        reason: `${COMMAND} exited 1: "ovs-vsctl: unix:/tmp/h-ovs.3QOz5I/run/db.sock: database connection failed (Permission denied)"`,
+      },
+    })
+  })
+
+  test('ovs.ovn-v6-geneve.txt cut short before ovs-vsctl exited (its rc line and the end dropped): failed, its exit unknown, never read as a value', () => {
+    const text = fixture('overlay-mtu/ovs.ovn-v6-geneve.txt')
+    expect(read(text.slice(0, text.indexOf('@@v6ready:capture1:rc:')))).toEqual({
+      ok: true,
+      value: { state: 'failed', reason: `${COMMAND} exited ?: "\\"2001:db8:2::5\\""` },
+    })
+  })
+})
+
 // An OVN chassis: its endpoint in the Open vSwitch database, as the ovs section read it from a real
 // ovsdb-server (test/fixtures/observe/overlay-mtu/capture-ovs.sh), beside the same ML2 files.
 describe("OVN's ovn-encap-ip", () => {
