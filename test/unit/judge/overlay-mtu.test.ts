@@ -177,7 +177,8 @@ describe('what is not judged', () => {
 // The ovs section as capture-ovs.sh recorded it, read whole: quoted and bare OVSDB strings, comma
 // lists, unset keys, and each way ovs-vsctl fails.
 describe('the ovs section, read', () => {
-  const COMMAND = 'ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type'
+  const COMMAND =
+    'ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type'
   const read = (text: string) => parseHostFacts(splitSections(text, 'capture1').sections).ovn
   const recorded = (name: string) => read(fixture(`overlay-mtu/${name}`))
   /** A recorded section with one line of ovs-vsctl's output replaced, as an operator may have set the key. */
@@ -200,12 +201,19 @@ describe('the ovs section, read', () => {
       ok: true,
       value: { state: 'ok', command: COMMAND, ips: ['2001:db8:2::5', '2001:db8:3::5'], types: ['geneve', 'vxlan'] },
     })
-    expect(recorded('ovs.unset.txt')).toEqual({ ok: true, value: { state: 'ok', command: COMMAND, ips: [], types: [] } })
+    expect(recorded('ovs.unset.txt')).toEqual({
+      ok: true,
+      value: { state: 'ok', command: COMMAND, ips: [], types: [] },
+    })
   })
 
   test('ovs.ovn-two-ips.txt with a blank after each comma and the types in capitals (as an operator may set them): trimmed, lower-cased', () => {
     expect(
-      edited('ovs.ovn-two-ips.txt', '"2001:db8:2::5,2001:db8:3::5"\n"geneve,vxlan"', '"2001:db8:2::5, 2001:db8:3::5"\n"GENEVE, VXLAN"'),
+      edited(
+        'ovs.ovn-two-ips.txt',
+        '"2001:db8:2::5,2001:db8:3::5"\n"geneve,vxlan"',
+        '"2001:db8:2::5, 2001:db8:3::5"\n"GENEVE, VXLAN"',
+      ),
     ).toEqual({
       ok: true,
       value: { state: 'ok', command: COMMAND, ips: ['2001:db8:2::5', '2001:db8:3::5'], types: ['geneve', 'vxlan'] },

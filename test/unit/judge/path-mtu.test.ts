@@ -159,13 +159,22 @@ describe('the pathmtu section, cut short or malformed', () => {
       ok: true,
       value: {
         pairs: [
-          { kind: 'router', name: 'router', address: 'fe80::1', dev: 'eth0', mtu: 9000, state: 'ok', small: CUT, full: CUT },
+          {
+            kind: 'router',
+            name: 'router',
+            address: 'fe80::1',
+            dev: 'eth0',
+            mtu: 9000,
+            state: 'ok',
+            small: CUT,
+            full: CUT,
+          },
         ],
       },
     })
   })
 
-  test("section.a.txt cut inside ping 2 small (after its first reply): that ping failed with its exit unknown, ping 2 full is missing", () => {
+  test('section.a.txt cut inside ping 2 small (after its first reply): that ping failed with its exit unknown, ping 2 full is missing', () => {
     const r = cut('section.a.txt', 'ping 2 small', 'icmp_seq=2')
     if (!r.ok) throw new Error(r.error)
     expect(r.value.pairs.slice(1)).toEqual([
@@ -196,7 +205,7 @@ describe('the pathmtu section, cut short or malformed', () => {
     })
   })
 
-  test("a ping with no -M that prints no BusyBox banner (section.a-busybox.txt with the banner line dropped): no-df, naming no ping", () => {
+  test('a ping with no -M that prints no BusyBox banner (section.a-busybox.txt with the banner line dropped): no-df, naming no ping', () => {
     const text = fixture('path-mtu/section.a-busybox.txt').replace(/^BusyBox v.*\n/m, '')
     const f = parseHostFacts(splitSections(text, 'capture1').sections).pathMtu
     if (!f.ok) throw new Error(f.error)
@@ -209,7 +218,9 @@ describe('the pathmtu section, cut short or malformed', () => {
 
   test('more than nine pairs, all past the time bound (the script run with date(1) at 1000 s after the start): pair 10 and 11 are read too', () => {
     const mark = join(mkdtempSync(join(tmpdir(), 'v6pmtu-')), 'started')
-    const many = peers(...Array.from({ length: 10 }, (_, i): [string, string] => [`p${i + 2}`, `2001:db8:60::${i + 2}`]))
+    const many = peers(
+      ...Array.from({ length: 10 }, (_, i): [string, string] => [`p${i + 2}`, `2001:db8:60::${i + 2}`]),
+    )
     const out = execFileSync('sh', ['-s'], {
       input: `date() { if [ -e '${mark}' ]; then echo 1000; else : >'${mark}'; echo 0; fi; }\n${observationScript('n0nce', { pathMtu: { router: true, peers: many } })}`,
       encoding: 'utf8',
