@@ -336,6 +336,12 @@ describe('hosts.path.mtu, each verdict as the operator reads it', () => {
     expect(v?.skip).toBe("not judged: h1 eth0 → 2001:db8:60::b (pmtu-b): the 9048-byte probe exceeds eth0's MTU 9000")
   })
 
+  test('a probed pair whose interface the section did not name: `?` in its place, `*` in the subject', () => {
+    const [v] = judgePairs([{ ...aB!, dev: '' }])
+    expect(v?.subject).toBe('h1:*→pmtu-b')
+    expect(v?.observed).toMatch(/^h1 \? → 2001:db8:60::b \(pmtu-b\): 1280 bytes: 2 of 2 answered; /)
+  })
+
   test('the pathmtu section unreadable: the skip names it, and no pair is judged', () => {
     const vs = pathMtu(
       view(host({ name: 'h1', path_mtu: { router: true, peers: [] } }), {
