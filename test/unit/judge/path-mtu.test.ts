@@ -320,12 +320,16 @@ describe('hosts.path.mtu, each verdict as the operator reads it', () => {
       { ...aB!, small: read('l2.1280.txt'), full: failed },
       { ...aB!, small: undefined, full: undefined },
       { ...aB!, mtu: undefined },
+      { ...aB!, small: missing },
+      { ...aB!, full: undefined },
     ])
     expect(vs.map((v) => v.skip)).toEqual([
       'not judged: ping is not installed ("sh: 1: ping: not found")',
       'not judged: ping is not installed ("sh: 1: ping: not found")',
       'not judged: ping did not finish within 3 s (timeout killed it)',
       'not judged: no probe was read',
+      'not judged: no probe was read',
+      'not judged: ping is not installed ("sh: 1: ping: not found")',
       'not judged: no probe was read',
     ])
   })
