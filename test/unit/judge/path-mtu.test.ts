@@ -291,7 +291,9 @@ describe('hosts.path.mtu, each verdict as the operator reads it', () => {
     expect(router?.skip).toBe(
       'pmtu-b has no IPv6 default route with a gateway (ip -6 route show default): there is no router to probe (hosts.route.default judges the route)',
     )
-    expect(d?.skip).toBe('pmtu-b has no route to pmtu-d (2001:db8:61::d) (ip -6 route get found none): it cannot be probed')
+    expect(d?.skip).toBe(
+      'pmtu-b has no route to pmtu-d (2001:db8:61::d) (ip -6 route get found none): it cannot be probed',
+    )
     expect(d?.where).toEqual({ host: 'pmtu-b', address: '2001:db8:61::d' })
     const noRoute = { kind: 'peer' as const, dev: '', state: 'no-route' as const }
     const vs = judgePairs([
@@ -305,7 +307,7 @@ describe('hosts.path.mtu, each verdict as the operator reads it', () => {
     expect(vs[1]?.where).toEqual({ host: 'h1' })
   })
 
-  test("an interface whose MTU was not read: skipped, naming the file", () => {
+  test('an interface whose MTU was not read: skipped, naming the file', () => {
     const [v] = judgePairs([{ kind: 'peer', name: 'pmtu-b', address: '2001:db8:60::b', dev: 'eth0', state: 'no-mtu' }])
     expect(v).toMatchObject({ subject: 'h1:eth0→pmtu-b' })
     expect(v?.skip).toBe("could not read eth0's MTU (/sys/class/net/eth0/mtu): no probe size")
