@@ -337,6 +337,17 @@ describe('overlay-mtu, each verdict as the operator reads it', () => {
     })
   })
 
+  test('the remedy names the agent file without the line number, however long', () => {
+    const v = one(
+      hostWith([
+        { file: OVS, from: '[ovs]\n', to: `${'#\n'.repeat(10)}[ovs]\n` },
+        { file: OVS, from: 'local_ip = 2001:db8:2::5', to: 'local_ip = tun0' },
+      ]),
+    )
+    expect(v.observed).toBe(`local_ip = tun0 (${OVS}:13) is not an IP address`)
+    expect(v.remedy).toBe(`set local_ip in ${OVS} to the address of this host's tunnel interface`)
+  })
+
   test('an ovn-encap-ip on no interface: the chassis cannot send from it', () => {
     const v = one(chassis({ ...ovnOk('ovs.ovn-v6-geneve.txt'), ips: ['2001:db8:99::5'] }, [V6]))
     expect(v.observed).toBe('no interface holds ovn-encap-ip 2001:db8:99::5: the chassis cannot send from it')
