@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { overlayMtu } from '../../../lib/judge/overlay-mtu.ts'
 import type { HostView } from '../../../lib/judge/host-view.ts'
+import type { OvnEncap } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { splitSections } from '../../../lib/observe/script.ts'
 import type { Verdict } from '../../../lib/verdict.ts'
@@ -313,5 +314,130 @@ describe("OVN's ovn-encap-ip", () => {
     expect(one(chassis('ovs.ovn-v6-geneve.txt', [], [NEUTRON])).skip).toBe(
       "ovn-encap-ip = 2001:db8:2::5 (ovs-vsctl get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type), but no file this host names has an [ml2] section: overlay_ip_version is set in ml2_conf.ini on the neutron-server hosts, so name that file in this host's configs",
     )
+  })
+})
+
+// Each verdict's words whole: the skips, the evidence lines and the remedies, for the OVS agent, the
+// Linux bridge agent (the agent file's [ovs] section renamed [vxlan]) and an OVN chassis (the recorded
+// ovs sections, one field changed where a case needs a value the recordings do not hold).
+describe('overlay-mtu, each verdict as the operator reads it', () => {
+  const CMD = 'ovs-vsctl get Open_vSwitch . external_ids:ovn-encap-ip external_ids:ovn-encap-type'
+  const ovnOk = (name: string) => {
+    const o = parseHostFacts(splitSections(fixture(`overlay-mtu/${name}`), 'capture1').sections).ovn
+    if (!o.ok || o.value.state !== 'ok') throw new Error(`${name}: no ovn-encap-ip read`)
+    return o.value
+  }
+  function chassis(ovn: OvnEncap, edits: Edit[] = [], files = [NEUTRON, ML2]): HostView {
+    const v = hostWith(edits, files)
+    return { ...v, facts: { ...v.facts, ovn: { ok: true, value: ovn } } }
+  }
+  const LB = { file: OVS, from: '[ovs]\n', to: '[vxlan]\n' }
+
+  test('no endpoint and no ovs section: the skip names both files read and the missing section', () => {
+    expect(one(hostWith([], [NEUTRON, ML2])).skip).toBe(
+      `no tunnel endpoint in ${NEUTRON}, ${ML2}: neither [ovs] local_ip (openvswitch_agent.ini) nor [vxlan] local_ip (linuxbridge_agent.ini) is set, and OVN's ovn-encap-ip was not read (the observation has no ovs section)`,
+    )
+  })
+
+  test('the OVS agent: the evidence lists each setting, and expected names the bytes the underlay needs', () => {
+    const v = one(hostWith())
+    expect(v.evidence).toBe(
+      [
+        `local_ip = 2001:db8:2::5 (${OVS}:3)`,
+        `tunnel_types = vxlan (${OVS}:6)`,
+        "overlay_ip_version unset (Neutron's default 4)",
+        "global_physnet_mtu unset (Neutron's default 1500)",
+        "path_mtu unset (Neutron's default 0, unset)",
+        'vxlan: tenant MTU 1500 - 20 (IPv4 header) - 30 (VXLAN_ENCAP_OVERHEAD) = 1450; on the underlay 1450 + 30 + 40 (IPv6 header) = 1520',
+        'eth1 holds 2001:db8:2::5, MTU 1500',
+      ].join('\n'),
+    )
+    expect(v.expected).toBe(
+      "overlay_ip_version matching local_ip's family, and the interface holding local_ip with an MTU of at least the tenant MTU plus the tunnel overhead (1520 here)",
+    )
+  })
+
+  test('the Linux bridge agent tunnels VXLAN whatever OVN says; an OVN chassis names ovn-encap-type', () => {
+    const lb = one(chassis(ovnOk('ovs.ovn-v4-geneve.txt'), [V6, LB], [NEUTRON, ML2, OVS]))
+    expect(lb.observed).toBe('vxlan tenant MTU 1430, 1500 on the underlay; eth1 (holding 2001:db8:2::5) has MTU 1500')
+    expect(lb.evidence?.split('\n').slice(0, 2)).toEqual([`local_ip = 2001:db8:2::5 (${OVS}:3)`, 'linuxbridge: VXLAN'])
+    const ovn = one(chassis(ovnOk('ovs.ovn-v4-geneve.txt')))
+    expect(ovn.evidence?.split('\n').slice(0, 2)).toEqual([
+      `ovn-encap-ip = 198.51.100.1 (${CMD})`,
+      'ovn-encap-type = geneve (ovn-encap-type)',
+    ])
+    expect(ovn.expected).toBe(
+      "overlay_ip_version matching ovn-encap-ip's family, and the interface holding ovn-encap-ip with an MTU of at least the tenant MTU plus the tunnel overhead (1500 here)",
+    )
+  })
+
+  test('the command as the evidence shows it drops the timeout, whatever its length', () => {
+    const o = ovnOk('ovs.ovn-v4-geneve.txt')
+    const v = one(chassis({ ...o, command: o.command.replace('--timeout=5', '--timeout=15') }))
+    expect(v.evidence?.split('\n')[0]).toBe(`ovn-encap-ip = 198.51.100.1 (${CMD})`)
+  })
+
+  test('tunnel_types naming no tunnel: the OVS agent builds none, skipped quoting the line', () => {
+    expect(one(hostWith([{ file: OVS, from: 'tunnel_types = vxlan', to: 'tunnel_types = stt' }])).skip).toBe(
+      `[ovs] local_ip = 2001:db8:2::5 (${OVS}:3) but [agent] tunnel_types = stt (${OVS}:6) names no VXLAN, Geneve or GRE: the agent builds no tunnel`,
+    )
+    expect(one(hostWith([{ file: OVS, from: 'tunnel_types = vxlan\n', to: '' }])).skip).toBe(
+      `[ovs] local_ip = 2001:db8:2::5 (${OVS}:3) but [agent] tunnel_types is unset (no tunnels): the agent builds no tunnel`,
+    )
+  })
+
+  test('ovn-encap-type unset or naming no tunnel: ovn-controller builds none, skipped', () => {
+    const o = ovnOk('ovs.ovn-v4-geneve.txt')
+    expect(one(chassis({ ...o, types: [] })).skip).toBe(
+      `ovn-encap-ip = 198.51.100.1 but ovn-encap-type is unset: ovn-controller builds no tunnel (${CMD})`,
+    )
+    expect(one(chassis({ ...o, types: ['stt'] })).skip).toBe(
+      `ovn-encap-ip = 198.51.100.1 but ovn-encap-type = stt names no Geneve or VXLAN: ovn-controller builds no tunnel (${CMD})`,
+    )
+  })
+
+  test('an endpoint that is not an address: fails, the remedy saying where to set it', () => {
+    const agent = one(hostWith([{ file: OVS, from: 'local_ip = 2001:db8:2::5', to: 'local_ip = tun0' }]))
+    expect(agent).toMatchObject({
+      ok: false,
+      expected: 'local_ip an IPv4 or IPv6 address',
+      observed: `local_ip = tun0 (${OVS}:3) is not an IP address`,
+      remedy: `set local_ip in ${OVS} to the address of this host's tunnel interface`,
+    })
+    const ovn = one(chassis({ ...ovnOk('ovs.ovn-v4-geneve.txt'), ips: ['tun0'] }))
+    expect(ovn).toMatchObject({
+      ok: false,
+      expected: 'ovn-encap-ip an IPv4 or IPv6 address',
+      observed: `ovn-encap-ip = tun0 (${CMD}) is not an IP address`,
+      remedy:
+        "set it to the address of this host's tunnel interface: ovs-vsctl set Open_vSwitch . external_ids:ovn-encap-ip=<address>",
+    })
+  })
+
+  test('the remedy names the agent file without the line number, however long', () => {
+    const v = one(
+      hostWith([
+        { file: OVS, from: '[ovs]\n', to: `${'#\n'.repeat(10)}[ovs]\n` },
+        { file: OVS, from: 'local_ip = 2001:db8:2::5', to: 'local_ip = tun0' },
+      ]),
+    )
+    expect(v.observed).toBe(`local_ip = tun0 (${OVS}:13) is not an IP address`)
+    expect(v.remedy).toBe(`set local_ip in ${OVS} to the address of this host's tunnel interface`)
+  })
+
+  test('an ovn-encap-ip on no interface: the chassis cannot send from it', () => {
+    const v = one(chassis({ ...ovnOk('ovs.ovn-v6-geneve.txt'), ips: ['2001:db8:99::5'] }, [V6]))
+    expect(v.observed).toBe('no interface holds ovn-encap-ip 2001:db8:99::5: the chassis cannot send from it')
+    expect(v.remedy).toBe('give the tunnel interface 2001:db8:99::5, or set ovn-encap-ip to an address this host holds')
+  })
+
+  test('two tunnel types of different headers: the MTU tenants get is the smaller', () => {
+    const v = one(
+      hostWith([
+        { file: ML2, from: '[ml2_type_vxlan]', to: '[ml2_type_geneve]\nmax_header_size = 38\n\n[ml2_type_vxlan]' },
+        { file: OVS, from: 'tunnel_types = vxlan', to: 'tunnel_types = vxlan,geneve' },
+      ]),
+    )
+    expect(v.observed).toMatch(/so tenant networks get MTU 1442 where 1422 fits;/)
   })
 })

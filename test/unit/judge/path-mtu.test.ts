@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { PATH_MTU } from '../../../lib/checks/hosts/path.ts'
 import { judgePair, pathMtu } from '../../../lib/judge/path-mtu.ts'
-import type { HostFacts } from '../../../lib/observe/facts.ts'
+import type { HostFacts, PathMtuPair } from '../../../lib/observe/facts.ts'
 import { parseHostFacts } from '../../../lib/observe/parse/index.ts'
 import { pingRead } from '../../../lib/observe/parse/path-mtu.ts'
 import { parsePing, type PingResult } from '../../../lib/observe/parse/ping.ts'
@@ -323,5 +323,138 @@ describe('hosts.path.mtu on recorded sections', () => {
       PATH_MTU.subjects(host({ name: 'cmp1', path_mtu: { router: true, peers: peers(['cmp2', '2001:db8::12']) } })),
     ).toEqual(['cmp1:*→default router', 'cmp1:*→cmp2'])
     expect(PATH_MTU.subjects(host({ name: 'cmp1' }))).toEqual([])
+  })
+})
+
+// Each verdict's words whole, and the pair states the recorded sections do not hold, built from the
+// recorded pairs and pings with one field changed.
+describe('hosts.path.mtu, each verdict as the operator reads it', () => {
+  const pairsOf = (file: string) => {
+    const f = section(file)
+    if (!f.pathMtu.ok) throw new Error(f.pathMtu.error)
+    return f.pathMtu.value.pairs
+  }
+  const judgePairs = (pairs: PathMtuPair[], name = 'h1') =>
+    pathMtu(
+      view(host({ name, path_mtu: { router: true, peers: [] } }), {
+        ...rich,
+        pathMtu: { ok: true, value: { pairs } },
+      }),
+    )
+  const read = (name: string) => ({ state: 'ok' as const, result: ping(name) })
+  const [aRouter, aB] = pairsOf('section.a.txt') as PathMtuPair[]
+
+  test('pairs named by address, by a zoned link-local address, or by name: the name follows the address only when it says more', () => {
+    const vs = judgeSection('section.a.txt', 'pmtu-a')
+    expect(vs[2]?.observed).toBe(
+      "pmtu-a eth0 → fe80::c: 1280 bytes: 2 of 2 answered; 9000 bytes: 0 of 2 answered, and no Packet Too Big came back: a path MTU blackhole at eth0's MTU 9000",
+    )
+    expect(vs[4]?.observed).toBe(
+      'pmtu-a eth0 → 2001:db8:60::99: no answer at 1280 bytes: 0 of 2 answered: the peer is unreachable, so its MTU cannot be judged',
+    )
+    expect(vs[3]?.observed).toBe(
+      'pmtu-a eth0 → 2001:db8:61::d (pmtu-d): 1280 bytes: 2 of 2 answered; at 9000 bytes Packet Too Big from 2001:db8:60::1, mtu 1400: path MTU discovery works, the path MTU is 1400',
+    )
+  })
+
+  test('expected names the default router, or the peer, and the MTU probed', () => {
+    const [router, b] = judgeSection('section.a.txt', 'pmtu-a')
+    expect(router?.expected).toBe(
+      "the default router answers pings with fragmentation forbidden at 1280 bytes and at eth0's MTU 9000, or a Packet Too Big names a smaller path MTU",
+    )
+    expect(b?.expected).toBe(
+      "pmtu-b answers pings with fragmentation forbidden at 1280 bytes and at eth0's MTU 9000, or a Packet Too Big names a smaller path MTU",
+    )
+    expect(b?.remedy).toBe(
+      "give every hop of the link the same MTU (eth0 is 9000: the bridge or switch ports between the pair must carry it), or lower eth0's MTU to what passes; and let ICMPv6 Packet Too Big through (hosts.firewall.icmpv6)",
+    )
+  })
+
+  test('an unreachable peer and an unreachable router: each remedy names what to check', () => {
+    const vs = judgeSection('section.a.txt', 'pmtu-a')
+    expect(vs[4]?.remedy).toBe(
+      "check that 2001:db8:60::99 is up, on eth0's link at 2001:db8:60::99, and answers ICMPv6 echo requests (its firewall); or take it out of path_mtu.peers in the targets file",
+    )
+    const [router] = judgePairs([{ ...aRouter!, small: read('l2.1280.no-peer.txt') }])
+    expect(router).toMatchObject({ ok: false, subject: 'h1:eth0→default router' })
+    expect(router?.observed).toBe(
+      'h1 eth0 → fe80::1 (default router): no answer at 1280 bytes: 0 of 2 answered: the peer is unreachable, so its MTU cannot be judged',
+    )
+    expect(router?.remedy).toBe(
+      "check that the default router fe80::1 is up on eth0's link and answers ICMPv6 echo requests (ip -6 route show default; its firewall)",
+    )
+  })
+
+  test('no route: the router skip and the peer skip, with and without an address beside the name', () => {
+    const [router, d] = judgeSection('section.b-no-route.txt', 'pmtu-b', peers(['pmtu-d', '2001:db8:61::d']))
+    expect(router?.skip).toBe(
+      'pmtu-b has no IPv6 default route with a gateway (ip -6 route show default): there is no router to probe (hosts.route.default judges the route)',
+    )
+    expect(d?.skip).toBe(
+      'pmtu-b has no route to pmtu-d (2001:db8:61::d) (ip -6 route get found none): it cannot be probed',
+    )
+    expect(d?.where).toEqual({ host: 'pmtu-b', address: '2001:db8:61::d' })
+    const noRoute = { kind: 'peer' as const, dev: '', state: 'no-route' as const }
+    const vs = judgePairs([
+      { ...noRoute, name: '2001:db8:61::d', address: '2001:db8:61::d' },
+      { ...noRoute, name: 'pmtu-x', address: '' },
+    ])
+    expect(vs.map((v) => v.skip)).toEqual([
+      'h1 has no route to 2001:db8:61::d (ip -6 route get found none): it cannot be probed',
+      'h1 has no route to pmtu-x (ip -6 route get found none): it cannot be probed',
+    ])
+    expect(vs[1]?.where).toEqual({ host: 'h1' })
+  })
+
+  test('an interface whose MTU was not read: skipped, naming the file', () => {
+    const [v] = judgePairs([{ kind: 'peer', name: 'pmtu-b', address: '2001:db8:60::b', dev: 'eth0', state: 'no-mtu' }])
+    expect(v).toMatchObject({ subject: 'h1:eth0→pmtu-b' })
+    expect(v?.skip).toBe("could not read eth0's MTU (/sys/class/net/eth0/mtu): no probe size")
+  })
+
+  test('a ping not read, or none, or no MTU: not judged, with the first reason', () => {
+    const missing = { state: 'missing' as const, reason: 'ping is not installed ("sh: 1: ping: not found")' }
+    const failed = { state: 'failed' as const, reason: 'ping did not finish within 3 s (timeout killed it)' }
+    const vs = judgePairs([
+      { ...aB!, full: missing },
+      { ...aB!, small: missing, full: failed },
+      { ...aB!, small: read('l2.1280.txt'), full: failed },
+      { ...aB!, small: undefined, full: undefined },
+      { ...aB!, mtu: undefined },
+      { ...aB!, small: missing },
+      { ...aB!, full: undefined },
+    ])
+    expect(vs.map((v) => v.skip)).toEqual([
+      'not judged: ping is not installed ("sh: 1: ping: not found")',
+      'not judged: ping is not installed ("sh: 1: ping: not found")',
+      'not judged: ping did not finish within 3 s (timeout killed it)',
+      'not judged: no probe was read',
+      'not judged: no probe was read',
+      'not judged: ping is not installed ("sh: 1: ping: not found")',
+      'not judged: no probe was read',
+    ])
+  })
+
+  test("a probe larger than the interface's MTU: skipped as the probe's error, never a failure", () => {
+    const [v] = judgePairs([{ ...aB!, full: read('l2.9048.over-local-mtu.txt') }])
+    expect(v?.ok).toBe(true)
+    expect(v?.skip).toBe("not judged: h1 eth0 → 2001:db8:60::b (pmtu-b): the 9048-byte probe exceeds eth0's MTU 9000")
+  })
+
+  test('a probed pair whose interface the section did not name: `?` in its place, `*` in the subject', () => {
+    const [v] = judgePairs([{ ...aB!, dev: '' }])
+    expect(v?.subject).toBe('h1:*→pmtu-b')
+    expect(v?.observed).toMatch(/^h1 \? → 2001:db8:60::b \(pmtu-b\): 1280 bytes: 2 of 2 answered; /)
+  })
+
+  test('the pathmtu section unreadable: the skip names it, and no pair is judged', () => {
+    const vs = pathMtu(
+      view(host({ name: 'h1', path_mtu: { router: true, peers: [] } }), {
+        ...rich,
+        pathMtu: { ok: false, error: 'section pathmtu: missing' },
+      }),
+    )
+    expect(outcomes(vs)).toEqual({ h1: 'skip' })
+    expect(vs[0]?.skip).toContain('section pathmtu: missing')
   })
 })
