@@ -8,9 +8,8 @@
 // Each ping is `-c 2 -i 0.2 -W 1 -w 2` under `timeout 3` where the host has timeout(1). The deadline
 // (-w) is ping's own: when a send fails (ENOBUFS, from a link that drops the frame at once) iputils
 // backs off and would outlive `timeout`, losing its statistics; with -w it ends and prints them, so
-// the probe is judged, not skipped. A pair is started
-// only inside PATH_MTU_BUDGET seconds of the section's start, so a host's probes end within about
-// that plus one pair (at most 2 × 3 s). Addresses come from the targets file, checked there as IPv6
+// the probe is judged, not skipped. A pair is started only inside PATH_MTU_BUDGET seconds of the
+// section's start, so a host's probes end within about that plus one pair (at most 2 × 3 s). Addresses come from the targets file, checked there as IPv6
 // literals and quoted here for sh (shQuote); the router's is read on the host.
 import type { ResolvedPathMtu } from '../targets/resolve.ts'
 import { shQuote } from './config-script.ts'

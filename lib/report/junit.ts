@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { TestRecord, RunInfo } from './record.ts'
 import { oneLine, sanitizeText } from '../util/sanitize.ts'
-import { subjectOf } from './tally.ts'
+import { groupBy, subjectOf } from './tally.ts'
 import { costOf } from './timings.ts'
 
 /** Attribute text: sanitized and on one line. */
@@ -148,24 +148,18 @@ function testCase(x: XmlLines, r: TestRecord): void {
 
 export function junitXml(records: readonly TestRecord[], info: RunInfo): string {
   const timestamp = attr(zoned(info.startedAt))
-  const groups = new Map<string, TestRecord[]>()
-  for (const r of records) {
-    const key = `${r.suite}\0${r.group}`
-    const list = groups.get(key)
-    if (list) list.push(r)
-    else groups.set(key, [r])
-  }
+  const groups = groupBy(records, (r) => `${r.suite}\0${r.group}`)
   const x = new XmlLines()
   // The run's wall time on the root: subjects are observed side by side, so their suites' times add up to more.
   const root: Attrs = [['time', secs(info.durationMs)], ['name', attr(`v6ready ${info.target}`)], ...counts(records)]
   // Interrupted before any check was judged: no suite would carry the mark, so one says it alone.
-  const alone = info.interrupted && groups.size === 0
-  if (!groups.size && !alone) {
+  const alone = info.interrupted && groups.length === 0
+  if (!groups.length && !alone) {
     x.empty('testsuites', root)
     return x.lines.join('\n')
   }
   x.start('testsuites', root)
-  for (const rs of groups.values()) {
+  for (const rs of groups) {
     const first = rs[0] as TestRecord
     x.start('testsuite', [
       ['name', attr(`${first.suite} ${first.group}`)],

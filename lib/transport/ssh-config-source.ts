@@ -1,11 +1,10 @@
 // Where one host's ssh_config comes from: `ssh -G` where the OpenSSH client is installed (it resolves
 // Include, Match and tokens exactly as the operator's own ssh), else the fallback (ssh-config.ts).
 // The I/O edge of the ssh_config part: the rest is pure.
-import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { homedir, hostname, userInfo } from 'node:os'
 import { parseSshG, type SshConfigDump } from './ssh-config-dump.ts'
-import { CommandShell, fitsLines, type ShellResult } from './ssh-g-shell.ts'
+import { CommandShell } from './ssh-g-shell.ts'
 import { resolveSshConfigFallback, type FallbackEnv, type SshConfigSource, type SshQuery } from './ssh-config.ts'
 
 export type { SshConfigSource, SshQuery }
@@ -49,23 +48,10 @@ const missing = new Set<string>()
 
 const shell = new CommandShell(10_000)
 
-/** One command by itself: for an argv that cannot travel to the shell as lines. */
-function execOnce([file, ...args]: string[]): Promise<ShellResult> {
-  return new Promise((resolve) =>
-    execFile(file as string, args, { timeout: 10_000, maxBuffer: 1 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const code = (err as NodeJS.ErrnoException | null)?.code
-      resolve({
-        status: code === 'ENOENT' ? 127 : err ? (typeof code === 'number' ? code : 255) : 0,
-        stdout,
-        stderr: stderr || (err && code !== 'ENOENT' ? err.message : ''),
-      })
-    }),
-  )
-}
-
 async function runSshG(source: SshConfigSource, q: SshQuery, binary: string): Promise<SshConfigDump | 'missing'> {
   const argv = [binary, ...sshGArgs(source, q)]
-  const r = await (fitsLines(argv) ? shell.run(argv) : execOnce(argv)).catch((e: Error) => {
+  // A host or path holding a line break is refused (CommandShell.run): as a line it could start another query.
+  const r = await shell.run(argv).catch((e: Error) => {
     throw new Error(`ssh_config for ${q.host}: ssh -G: ${e.message}`)
   })
   if (r.status === 127) return 'missing'
